@@ -1,0 +1,5 @@
+"""`python -m auditoria_calidad` runs the command line (the window when no sub-command)."""
+
+from auditoria_calidad.cli import main
+
+raise SystemExit(main())
