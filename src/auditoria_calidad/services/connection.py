@@ -1,0 +1,28 @@
+"""Opening the database for the window and the command line."""
+
+from __future__ import annotations
+
+from auditoria_calidad.settings import resolve_db_url
+from auditoria_calidad.storage.database import Database, DatabaseError, head_revision
+
+__all__ = ["Database", "DatabaseError", "describe", "open_database"]
+
+
+def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
+    """Open (and by default migrate to head) the database named by --db, the env or the default."""
+    return Database.open(resolve_db_url(url), migrate=migrate)
+
+
+def describe(db: Database) -> dict[str, str | None]:
+    """Where the data is, for the About dialog and `db info`."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(db.engine.url).render_as_string(hide_password=True)
+    from auditoria_calidad.storage.database import current_revision
+
+    return {
+        "url": url,
+        "backend": db.backend,
+        "revision": current_revision(db.engine),
+        "head": head_revision(),
+    }

@@ -1,0 +1,120 @@
+"""Loading the demonstration month: a provider, its agents, records of both channels and one
+user per role, with passwords made up here and shown once."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.roles import Role
+from auditoria_calidad.services.actor import SYSTEM, Actor
+from auditoria_calidad.services.administration import get_or_create_provider
+from auditoria_calidad.services.audit_trail import log_event
+from auditoria_calidad.services.auth import hash_password
+from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.errors import InvalidInput
+from auditoria_calidad.services.overview import database_has_data
+from auditoria_calidad.services.record_store import store_records
+from auditoria_calidad.storage.models import ImportBatch, User
+
+DEMO_SEED = 2024
+
+# username, full name, role
+DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
+    ("auditor", "María Fernanda Rojas Pardo", Role.AUDITOR),
+    ("jefe", "Carlos Andrés Méndez Ortiz", Role.HEAD),
+    ("gerente", "Diana Patricia Salazar Vega", Role.PROVIDER_MANAGER),
+    ("comite", "Jorge Enrique Castillo Ríos", Role.COMMITTEE),
+    ("admin", "Administrador del sistema", Role.ADMIN),
+)
+
+
+@dataclass
+class DemoUser:
+    username: str
+    full_name: str
+    role: Role
+    password: str
+
+
+@dataclass
+class DemoResult:
+    provider: str
+    agents: int
+    virtual_records: int
+    chat_records: int
+    users: list[DemoUser] = field(default_factory=list)
+    skipped_users: list[str] = field(default_factory=list)
+
+
+def _password() -> str:
+    # Readable, 12 characters, no look-alike characters.
+    alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(12))
+
+
+def load_demo(
+    db: Database,
+    *,
+    seed: int = DEMO_SEED,
+    progress: Callable[[int, int], None] | None = None,
+    actor: Actor = SYSTEM,
+) -> DemoResult:
+    """Fill an empty database with the demo month; refused when it already holds data."""
+    if database_has_data(db):
+        raise InvalidInput(
+            "La base de datos ya tiene registros; la demostración solo se carga en una base vacía."
+        )
+    from auditoria_calidad.demo.generator import generate_month  # large phrase banks: load late
+
+    month = generate_month(seed)
+    now = datetime.now().replace(microsecond=0)
+    with db.transaction() as session:
+        provider = get_or_create_provider(session, actor, month.provider)
+        result = DemoResult(provider=provider.name, agents=len(month.agents),
+                            virtual_records=len(month.virtual), chat_records=len(month.chat))
+        creators: list[User] = []
+        for username, full_name, role in DEMO_USERS:
+            if session.scalar(select(User).where(User.username == username)):
+                result.skipped_users.append(username)
+                continue
+            password = _password()
+            user = User(username=username, full_name=full_name, role=role,
+                        provider_id=provider.id if role is Role.PROVIDER_MANAGER else None,
+                        password_hash=hash_password(password), active=True, created_at=now)
+            session.add(user)
+            session.flush()
+            log_event(session, actor, "user", user.id, "create_demo", new=username)
+            result.users.append(DemoUser(username, full_name, role, password))
+            creators.append(user)
+        owner = next((u for u in creators if u.role is Role.AUDITOR), None) or session.scalar(
+            select(User).order_by(User.id)
+        )
+        assert owner is not None
+        total = len(month.virtual) + len(month.chat)
+        done = 0
+        for channel, records in ((Channel.VIRTUAL, month.virtual), (Channel.CHAT, month.chat)):
+            batch = ImportBatch(provider_id=provider.id, channel=channel,
+                                file_name=f"demostracion-{channel.value}.xlsx",
+                                file_sha256="0" * 64, sheet="Demo", header_row=1, mapping={},
+                                user_id=owner.id, started_at=now, total_rows=len(records))
+            session.add(batch)
+            session.flush()
+
+            def relay(n: int, _total: int, offset: int = done) -> None:
+                if progress:
+                    progress(offset + n, total)
+
+            counts = store_records(session, provider_id=provider.id, channel=channel,
+                                   batch_id=batch.id, source_file=batch.file_name,
+                                   records=records, progress=relay)
+            batch.imported = counts.imported
+            batch.finished_at = now
+            done += len(records)
+        log_event(session, actor, "database", None, "load_demo", new=f"seed {seed}")
+    return result
