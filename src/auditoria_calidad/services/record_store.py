@@ -3,6 +3,7 @@ updated unless already evaluated (then reported as conflicts and left untouched)
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,7 +31,7 @@ def _agent_ids(session: Session, provider_id: int, names: Iterable[str]) -> dict
     existing = dict(
         session.execute(
             select(Agent.name, Agent.id).where(Agent.provider_id == provider_id)
-        ).tuples()
+        ).all()
     )
     missing = sorted(set(names) - set(existing))
     for name in missing:
@@ -75,6 +76,9 @@ def store_records(
     """Insert or update ``records`` inside the caller's transaction."""
     counts = StoreCounts()
     now = datetime.now().replace(microsecond=0)
+    # Agent names in NFC, so that "José" typed two ways is one agent (and one stratum).
+    for record in records:
+        record.agent = unicodedata.normalize("NFC", record.agent.strip())
     agents = _agent_ids(session, provider_id, {r.agent for r in records})
     existing: dict[str, tuple[int, str]] = {
         key: (rid, digest)
@@ -82,7 +86,7 @@ def store_records(
             select(Record.key, Record.id, Record.content_hash).where(
                 Record.provider_id == provider_id, Record.channel == channel
             )
-        ).tuples()
+        )
     }
     evaluated: set[int] = set(
         session.scalars(
