@@ -83,7 +83,9 @@ def get_or_create_provider(session: Session, actor: Actor, name: str) -> Provide
     return provider
 
 
-def add_provider(db: Database, actor: Actor, name: str, target: str | float | Decimal = DEFAULT_TARGET) -> ProviderInfo:
+def add_provider(
+    db: Database, actor: Actor, name: str, target: str | float | Decimal = DEFAULT_TARGET
+) -> ProviderInfo:
     actor.require(Permission.MANAGE_PROVIDERS)
     name = name.strip()
     if not name:
@@ -99,15 +101,23 @@ def add_provider(db: Database, actor: Actor, name: str, target: str | float | De
         return ProviderInfo(provider.id, provider.name, provider.target_score, True, 0)
 
 
-def set_provider_target(db: Database, actor: Actor, provider_id: int, target: str | float | Decimal) -> None:
+def set_provider_target(
+    db: Database, actor: Actor, provider_id: int, target: str | float | Decimal
+) -> None:
     actor.require(Permission.MANAGE_PROVIDERS)
     value = parse_target(target)
     with db.transaction() as session:
         provider = session.get(Provider, provider_id)
         if provider is None:
             raise NotFound("El proveedor no existe.")
-        log_changes(session, actor, "provider", provider.id,
-                    {"target_score": str(provider.target_score)}, {"target_score": str(value)})
+        log_changes(
+            session,
+            actor,
+            "provider",
+            provider.id,
+            {"target_score": str(provider.target_score)},
+            {"target_score": str(value)},
+        )
         provider.target_score = value
 
 
@@ -116,7 +126,9 @@ def list_providers(db: Database, actor: Actor) -> list[ProviderInfo]:
     actor.require(Permission.READ_RECORDS)
     with db.sessions() as session:
         counts = dict(
-            session.execute(select(Agent.provider_id, func.count()).group_by(Agent.provider_id)).all()
+            session.execute(
+                select(Agent.provider_id, func.count()).group_by(Agent.provider_id)
+            ).all()
         )
         providers = session.scalars(select(Provider).order_by(Provider.name))
         return [
@@ -172,14 +184,27 @@ def add_user(
             provider_row = provider_by_name(session, provider)
         elif provider:
             raise InvalidInput("Solo el rol Gerente Outsourcing se asocia a un proveedor.")
-        user = User(username=username, full_name=full_name.strip() or username, role=role,
-                    provider_id=provider_row.id if provider_row else None,
-                    password_hash=password_hash, active=True, created_at=_now())
+        user = User(
+            username=username,
+            full_name=full_name.strip() or username,
+            role=role,
+            provider_id=provider_row.id if provider_row else None,
+            password_hash=password_hash,
+            active=True,
+            created_at=_now(),
+        )
         session.add(user)
         session.flush()
         log_event(session, actor, "user", user.id, "create", new=f"{username} ({role.label})")
-        return UserInfo(user.id, user.username, user.full_name, role,
-                        provider_row.name if provider_row else None, True, None)
+        return UserInfo(
+            user.id,
+            user.username,
+            user.full_name,
+            role,
+            provider_row.name if provider_row else None,
+            True,
+            None,
+        )
 
 
 def _role(text: str) -> Role:
@@ -193,7 +218,8 @@ def list_users(db: Database, actor: Actor) -> list[UserInfo]:
     actor.require(Permission.MANAGE_USERS)
     with db.sessions() as session:
         rows = session.execute(
-            select(User, Provider.name).outerjoin(Provider, User.provider_id == Provider.id)
+            select(User, Provider.name)
+            .outerjoin(Provider, User.provider_id == Provider.id)
             .order_by(User.username)
         )
         return [

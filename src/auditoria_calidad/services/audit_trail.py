@@ -62,8 +62,16 @@ def log_changes(
     written = 0
     for field in sorted(set(old) | set(new)):
         if old.get(field) != new.get(field):
-            log_event(session, actor, entity, entity_id, "update", field=field,
-                      old=old.get(field), new=new.get(field))
+            log_event(
+                session,
+                actor,
+                entity,
+                entity_id,
+                "update",
+                field=field,
+                old=old.get(field),
+                new=new.get(field),
+            )
             written += 1
     return written
 
@@ -88,7 +96,8 @@ def history(session: Session, entity: str, entity_id: int) -> list[LogLine]:
         .order_by(AuditLogEntry.id)
     )
     return [
-        LogLine(r.at, r.username, r.entity, r.entity_id, r.action, r.field, r.old_value,
-                r.new_value)
+        LogLine(
+            r.at, r.username, r.entity, r.entity_id, r.action, r.field, r.old_value, r.new_value
+        )
         for r in rows
     ]

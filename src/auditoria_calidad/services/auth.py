@@ -29,14 +29,17 @@ def hash_password(password: str) -> str:
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(
-            f"La contraseña debe tener al menos {MIN_PASSWORD_LENGTH} caracteres."
-        )
+        raise InvalidInput(f"La contraseña debe tener al menos {MIN_PASSWORD_LENGTH} caracteres.")
 
 
 def actor_of(user: User) -> Actor:
-    return Actor(id=user.id, username=user.username, full_name=user.full_name,
-                 role=user.role, provider_id=user.provider_id)
+    return Actor(
+        id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        role=user.role,
+        provider_id=user.provider_id,
+    )
 
 
 def needs_first_admin(db: Database) -> bool:
@@ -56,9 +59,14 @@ def create_first_admin(db: Database, username: str, password: str, full_name: st
             raise InvalidInput(
                 "La base de datos ya tiene usuarios; el administrador inicial ya fue creado."
             )
-        user = User(username=username, full_name=full_name or username, role=Role.ADMIN,
-                    password_hash=password_hash, active=True,
-                    created_at=datetime.now().replace(microsecond=0))
+        user = User(
+            username=username,
+            full_name=full_name or username,
+            role=Role.ADMIN,
+            password_hash=password_hash,
+            active=True,
+            created_at=datetime.now().replace(microsecond=0),
+        )
         session.add(user)
         session.flush()
         log_event(session, SYSTEM, "user", user.id, "create_first_admin", new=username)

@@ -76,17 +76,27 @@ def load_demo(
     now = datetime.now().replace(microsecond=0)
     with db.transaction() as session:
         provider = get_or_create_provider(session, actor, month.provider)
-        result = DemoResult(provider=provider.name, agents=len(month.agents),
-                            virtual_records=len(month.virtual), chat_records=len(month.chat))
+        result = DemoResult(
+            provider=provider.name,
+            agents=len(month.agents),
+            virtual_records=len(month.virtual),
+            chat_records=len(month.chat),
+        )
         creators: list[User] = []
         for username, full_name, role in DEMO_USERS:
             if session.scalar(select(User).where(User.username == username)):
                 result.skipped_users.append(username)
                 continue
             password = _password()
-            user = User(username=username, full_name=full_name, role=role,
-                        provider_id=provider.id if role is Role.PROVIDER_MANAGER else None,
-                        password_hash=hash_password(password), active=True, created_at=now)
+            user = User(
+                username=username,
+                full_name=full_name,
+                role=role,
+                provider_id=provider.id if role is Role.PROVIDER_MANAGER else None,
+                password_hash=hash_password(password),
+                active=True,
+                created_at=now,
+            )
             session.add(user)
             session.flush()
             log_event(session, actor, "user", user.id, "create_demo", new=username)
@@ -99,10 +109,18 @@ def load_demo(
         total = len(month.virtual) + len(month.chat)
         done = 0
         for channel, records in ((Channel.VIRTUAL, month.virtual), (Channel.CHAT, month.chat)):
-            batch = ImportBatch(provider_id=provider.id, channel=channel,
-                                file_name=f"demostracion-{channel.value}.xlsx",
-                                file_sha256="0" * 64, sheet="Demo", header_row=1, mapping={},
-                                user_id=owner.id, started_at=now, total_rows=len(records))
+            batch = ImportBatch(
+                provider_id=provider.id,
+                channel=channel,
+                file_name=f"demostracion-{channel.value}.xlsx",
+                file_sha256="0" * 64,
+                sheet="Demo",
+                header_row=1,
+                mapping={},
+                user_id=owner.id,
+                started_at=now,
+                total_rows=len(records),
+            )
             session.add(batch)
             session.flush()
 
@@ -110,9 +128,15 @@ def load_demo(
                 if progress:
                     progress(offset + n, total)
 
-            counts = store_records(session, provider_id=provider.id, channel=channel,
-                                   batch_id=batch.id, source_file=batch.file_name,
-                                   records=records, progress=relay)
+            counts = store_records(
+                session,
+                provider_id=provider.id,
+                channel=channel,
+                batch_id=batch.id,
+                source_file=batch.file_name,
+                records=records,
+                progress=relay,
+            )
             batch.imported = counts.imported
             batch.finished_at = now
             done += len(records)

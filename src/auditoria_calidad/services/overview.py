@@ -36,6 +36,7 @@ def database_has_data(db: Database) -> bool:
 def overview(db: Database, actor: Actor) -> Overview:
     """Counts of what the actor may see (a provider manager: its own provider only)."""
     with db.sessions() as session:
+
         def scoped(query, column):  # type: ignore[no-untyped-def]
             if actor.role is Role.PROVIDER_MANAGER:
                 return query.where(column == actor.provider_id)
@@ -45,11 +46,18 @@ def overview(db: Database, actor: Actor) -> Overview:
             q = select(func.count()).select_from(Record).where(Record.channel == channel)
             return int(session.scalar(scoped(q, Record.provider_id)) or 0)
 
-        providers = int(session.scalar(scoped(select(func.count()).select_from(Provider),
-                                              Provider.id)) or 0)
-        batches = int(session.scalar(scoped(select(func.count()).select_from(ImportBatch),
-                                            ImportBatch.provider_id)) or 0)
-        audits = int(session.scalar(scoped(select(func.count()).select_from(Audit),
-                                           Audit.provider_id)) or 0)
-        return Overview(providers, count_records(Channel.VIRTUAL), count_records(Channel.CHAT),
-                        batches, audits)
+        providers = int(
+            session.scalar(scoped(select(func.count()).select_from(Provider), Provider.id)) or 0
+        )
+        batches = int(
+            session.scalar(
+                scoped(select(func.count()).select_from(ImportBatch), ImportBatch.provider_id)
+            )
+            or 0
+        )
+        audits = int(
+            session.scalar(scoped(select(func.count()).select_from(Audit), Audit.provider_id)) or 0
+        )
+        return Overview(
+            providers, count_records(Channel.VIRTUAL), count_records(Channel.CHAT), batches, audits
+        )

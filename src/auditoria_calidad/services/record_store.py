@@ -29,9 +29,7 @@ class StoreCounts:
 
 def _agent_ids(session: Session, provider_id: int, names: Iterable[str]) -> dict[str, int]:
     existing = dict(
-        session.execute(
-            select(Agent.name, Agent.id).where(Agent.provider_id == provider_id)
-        ).all()
+        session.execute(select(Agent.name, Agent.id).where(Agent.provider_id == provider_id)).all()
     )
     missing = sorted(set(names) - set(existing))
     for name in missing:
@@ -102,8 +100,14 @@ def store_records(
         row = _row(record, agents[record.agent])
         found = existing.get(record.key)
         if found is None:
-            row.update(provider_id=provider_id, channel=channel, key=record.key,
-                       batch_id=batch_id, source_file=source_file, created_at=now)
+            row.update(
+                provider_id=provider_id,
+                channel=channel,
+                key=record.key,
+                batch_id=batch_id,
+                source_file=source_file,
+                created_at=now,
+            )
             inserts.append(row)
             counts.imported += 1
         elif found[1] == row["content_hash"]:
@@ -111,9 +115,12 @@ def store_records(
         elif found[0] in evaluated:
             counts.conflicts += 1
             counts.conflict_details.append(
-                {"key": record.key, "row": str(record.source_row or ""),
-                 "reason": "El registro cambió en el archivo pero ya fue evaluado; "
-                           "se conservó la versión evaluada."}
+                {
+                    "key": record.key,
+                    "row": str(record.source_row or ""),
+                    "reason": "El registro cambió en el archivo pero ya fue evaluado; "
+                    "se conservó la versión evaluada.",
+                }
             )
         else:
             row.update(batch_id=batch_id, source_file=source_file, updated_at=now)
