@@ -16,17 +16,19 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-import pytest  # noqa: E402
+import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pg_server import PostgresServer, find_pg_bin  # noqa: E402
+from pg_server import PostgresServer, find_pg_bin
 
 _pg_numbers = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Never touch the real user data folder or the developer's environment."""
     monkeypatch.setenv("AUDITORIA_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     for name in ("AUDITORIA_DB_URL", "AUDITORIA_USER", "AUDITORIA_PASSWORD"):
@@ -38,8 +40,12 @@ def postgres_server() -> Iterator[PostgresServer]:
     bin_dir = find_pg_bin()
     if bin_dir is None:
         if os.environ.get("CI"):
-            pytest.fail("CI must run the PostgreSQL tests, but no PostgreSQL server binary was found")
-        pytest.skip("PostgreSQL no está instalado (no se encontró pg_ctl): pruebas de PostgreSQL omitidas")
+            pytest.fail(
+                "CI must run the PostgreSQL tests, but no PostgreSQL server binary was found"
+            )
+        pytest.skip(
+            "PostgreSQL no está instalado (no se encontró pg_ctl): pruebas de PostgreSQL omitidas"
+        )
     server = PostgresServer.start(bin_dir)
     yield server
     server.stop()
@@ -49,8 +55,9 @@ def _fresh_postgres_url(server: PostgresServer) -> str:
     import psycopg
 
     name = f"test_{os.getpid()}_{next(_pg_numbers)}"
-    with psycopg.connect(f"host=127.0.0.1 port={server.port} user=postgres dbname=postgres",
-                         autocommit=True) as conn:
+    with psycopg.connect(
+        f"host=127.0.0.1 port={server.port} user=postgres dbname=postgres", autocommit=True
+    ) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return server.url(name)
 

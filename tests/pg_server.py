@@ -53,11 +53,29 @@ class PostgresServer:
         if run_as:
             shutil.chown(root, user=run_as)
         server = cls(bin_dir=bin_dir, data_dir=root / "data", port=_free_port(), run_as=run_as)
-        server._run("initdb", "-D", str(server.data_dir), "-U", "postgres", "-A", "trust",
-                    "-E", "UTF8", "--locale=C")
-        server._run("pg_ctl", "-D", str(server.data_dir), "-w", "-l", str(root / "log.txt"),
-                    "-o", f"-p {server.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off",
-                    "start")
+        server._run(
+            "initdb",
+            "-D",
+            str(server.data_dir),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+        )
+        server._run(
+            "pg_ctl",
+            "-D",
+            str(server.data_dir),
+            "-w",
+            "-l",
+            str(root / "log.txt"),
+            "-o",
+            f"-p {server.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        )
         return server
 
     def url(self, database: str = "postgres") -> str:

@@ -27,8 +27,17 @@ def test_help_lists_the_sub_commands(capsys) -> None:
         assert name in out
 
 
-@pytest.mark.parametrize("sub", [["init"], ["demo"], ["db", "upgrade"], ["provider", "add"],
-                                 ["agent", "list"], ["user", "add"]])
+@pytest.mark.parametrize(
+    "sub",
+    [
+        ["init"],
+        ["demo"],
+        ["db", "upgrade"],
+        ["provider", "add"],
+        ["agent", "list"],
+        ["user", "add"],
+    ],
+)
 def test_every_sub_command_has_help(capsys, sub: list[str]) -> None:
     code, out, _ = run(capsys, *sub, "--help")
     assert code == 0 and "usage" in out.lower()
@@ -45,13 +54,37 @@ def test_init_then_admin_commands_with_json(capsys, sqlite_url, monkeypatch) -> 
     code, out, _ = run(capsys, "--db", sqlite_url, "init", "--admin", "a", "--json")
     assert code == 0 and json.loads(out) == {"ok": True, "user": "a", "role": "administrador"}
 
-    code, out, _ = run(capsys, "--db", sqlite_url, "--user", "a", "provider", "add", "Contacto S.A.",
-                       "--target", "92,5", "--json")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        sqlite_url,
+        "--user",
+        "a",
+        "provider",
+        "add",
+        "Contacto S.A.",
+        "--target",
+        "92,5",
+        "--json",
+    )
     assert code == 0 and json.loads(out)["target"] == 92.5
 
     monkeypatch.setenv("AUDITORIA_NEW_PASSWORD", "clave-gerente-1")
-    code, out, _ = run(capsys, "--db", sqlite_url, "--user", "a", "user", "add", "g",
-                       "--role", "gerente_outsourcing", "--provider", "Contacto S.A.", "--json")
+    code, out, _ = run(
+        capsys,
+        "--db",
+        sqlite_url,
+        "--user",
+        "a",
+        "user",
+        "add",
+        "g",
+        "--role",
+        "gerente_outsourcing",
+        "--provider",
+        "Contacto S.A.",
+        "--json",
+    )
     assert code == 0 and json.loads(out)["provider"] == "Contacto S.A."
 
     code, out, _ = run(capsys, "--db", sqlite_url, "--user", "a", "agent", "list", "--json")
@@ -61,8 +94,19 @@ def test_init_then_admin_commands_with_json(capsys, sqlite_url, monkeypatch) -> 
 def test_rejected_input_exits_with_3_and_a_json_error(capsys, sqlite_url, monkeypatch) -> None:
     monkeypatch.setenv("AUDITORIA_PASSWORD", "clave-admin-1")
     run(capsys, "--db", sqlite_url, "init", "--admin", "a")
-    code, out, err = run(capsys, "--db", sqlite_url, "--user", "a", "provider", "add", "X",
-                         "--target", "150", "--json")
+    code, out, err = run(
+        capsys,
+        "--db",
+        sqlite_url,
+        "--user",
+        "a",
+        "provider",
+        "add",
+        "X",
+        "--target",
+        "150",
+        "--json",
+    )
     assert code == 3
     assert json.loads(out)["error"].startswith("La meta debe estar entre 0 y 100")
     assert "Traceback" not in err
@@ -83,9 +127,14 @@ def test_an_auditor_cannot_add_users(capsys, sqlite_url, monkeypatch) -> None:
     monkeypatch.setenv("AUDITORIA_PASSWORD", "clave-admin-1")
     run(capsys, "--db", sqlite_url, "init", "--admin", "a")
     monkeypatch.setenv("AUDITORIA_NEW_PASSWORD", "clave-auditor-1")
-    assert run(capsys, "--db", sqlite_url, "--user", "a", "user", "add", "aud", "--role", "auditor")[0] == 0
+    assert (
+        run(capsys, "--db", sqlite_url, "--user", "a", "user", "add", "aud", "--role", "auditor")[0]
+        == 0
+    )
     monkeypatch.setenv("AUDITORIA_PASSWORD", "clave-auditor-1")
-    code, _, err = run(capsys, "--db", sqlite_url, "--user", "aud", "user", "add", "x", "--role", "auditor")
+    code, _, err = run(
+        capsys, "--db", sqlite_url, "--user", "aud", "user", "add", "x", "--role", "auditor"
+    )
     assert code == 4 and "no tiene permiso" in err
 
 
@@ -98,11 +147,17 @@ def test_init_then_demo_works_from_the_cli_alone(capsys, tmp_path, monkeypatch) 
     result = json.loads(out)
     assert result["agents"] == 10
     assert result["virtual_records"] >= 1400 and result["chat_records"] >= 700
-    assert {u["role"] for u in result["users"]} >= {"auditor", "jefe_oficina",
-                                                    "gerente_outsourcing", "comite"}
+    assert {u["role"] for u in result["users"]} >= {
+        "auditor",
+        "jefe_oficina",
+        "gerente_outsourcing",
+        "comite",
+    }
     auditor = next(u for u in result["users"] if u["role"] == "auditor")
     monkeypatch.setenv("AUDITORIA_PASSWORD", auditor["password"])
-    code, out, _ = run(capsys, "--db", url, "--user", auditor["username"], "agent", "list", "--json")
+    code, out, _ = run(
+        capsys, "--db", url, "--user", auditor["username"], "agent", "list", "--json"
+    )
     assert code == 0 and len(json.loads(out)["agents"]) == 10
     # A second demo on a database with data is refused, leaving it as it was.
     assert run(capsys, "--db", url, "demo")[0] == 3
@@ -117,9 +172,20 @@ def test_db_upgrade_and_info(capsys, sqlite_url) -> None:
 
 def test_the_installed_entry_point_runs(tmp_path) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "auditoria_calidad", "--db", f"sqlite:///{tmp_path / 'e.db'}",
-         "db", "upgrade", "--json"],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "auditoria_calidad",
+            "--db",
+            f"sqlite:///{tmp_path / 'e.db'}",
+            "db",
+            "upgrade",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["ok"] is True

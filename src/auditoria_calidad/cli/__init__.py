@@ -25,25 +25,40 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     # Options accepted before or after the sub-command.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
-                        help="base de datos (p. ej. postgresql://usuario@servidor/auditoria); "
-                             "por defecto AUDITORIA_DB_URL o el archivo SQLite del usuario")
-    common.add_argument("--user", metavar="USUARIO", default=argparse.SUPPRESS,
-                        help="usuario que actúa (o AUDITORIA_USER); contraseña en AUDITORIA_PASSWORD")
-    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
-                        help="imprimir un objeto JSON en la salida estándar")
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help="base de datos (p. ej. postgresql://usuario@servidor/auditoria); "
+        "por defecto AUDITORIA_DB_URL o el archivo SQLite del usuario",
+    )
+    common.add_argument(
+        "--user",
+        metavar="USUARIO",
+        default=argparse.SUPPRESS,
+        help="usuario que actúa (o AUDITORIA_USER); contraseña en AUDITORIA_PASSWORD",
+    )
+    common.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="imprimir un objeto JSON en la salida estándar",
+    )
 
     parser = _Parser(
         prog="auditoria-calidad",
         description="Auditoría de calidad de las respuestas virtuales y chats del contact center "
-                    "(formato F182, procedimiento M5-1-01). Sin sub-comando abre la ventana.",
+        "(formato F182, procedimiento M5-1-01). Sin sub-comando abre la ventana.",
         parents=[common],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="SUB-COMANDO", parser_class=_Parser)
     gui = sub.add_parser("gui", parents=[common], help="abrir la ventana (por defecto)")
-    gui.add_argument("--demo", action="store_true",
-                     help="si la base está vacía, cargar antes los datos de demostración")
+    gui.add_argument(
+        "--demo",
+        action="store_true",
+        help="si la base está vacía, cargar antes los datos de demostración",
+    )
     gui.set_defaults(handler=None)
     admin_commands.register(sub, common)
     demo_commands.register(sub, common)

@@ -10,12 +10,17 @@ from auditoria_calidad.services.demo import DEMO_SEED, DemoResult, load_demo
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
-        "demo", parents=[common], help="cargar un mes de demostración en una base vacía",
+        "demo",
+        parents=[common],
+        help="cargar un mes de demostración en una base vacía",
         description="Llena una base de datos sin registros con un mes realista de un proveedor "
-                    "(10 agentes, unas 1.500 respuestas virtuales y 800 chats) y crea un usuario "
-                    "de demostración por rol. Las contraseñas se muestran una sola vez. "
-                    "No requiere iniciar sesión.")
-    p.add_argument("--seed", type=int, default=DEMO_SEED, help="semilla de los datos (por defecto %(default)s)")
+        "(10 agentes, unas 1.500 respuestas virtuales y 800 chats) y crea un usuario "
+        "de demostración por rol. Las contraseñas se muestran una sola vez. "
+        "No requiere iniciar sesión.",
+    )
+    p.add_argument(
+        "--seed", type=int, default=DEMO_SEED, help="semilla de los datos (por defecto %(default)s)"
+    )
     p.set_defaults(handler=cmd_demo)
 
 
@@ -28,7 +33,9 @@ def describe_result(result: DemoResult) -> str:
         lines.append("")
         lines.append("Usuarios de demostración (anote las contraseñas: no se vuelven a mostrar):")
         for user in result.users:
-            lines.append(f"  {user.username:<10} {user.password}   {user.role.label} — {user.full_name}")
+            lines.append(
+                f"  {user.username:<10} {user.password}   {user.role.label} — {user.full_name}"
+            )
     if result.skipped_users:
         lines.append(f"Ya existían y no se cambiaron: {', '.join(result.skipped_users)}.")
     return "\n".join(lines)
@@ -36,10 +43,24 @@ def describe_result(result: DemoResult) -> str:
 
 def cmd_demo(inv: Invocation) -> None:
     result = load_demo(inv.db, seed=inv.args.seed)
-    emit(inv, {
-        "ok": True, "provider": result.provider, "agents": result.agents,
-        "virtual_records": result.virtual_records, "chat_records": result.chat_records,
-        "users": [{"username": u.username, "password": u.password, "role": u.role.value,
-                   "name": u.full_name} for u in result.users],
-        "skipped_users": result.skipped_users,
-    }, lambda: describe_result(result))
+    emit(
+        inv,
+        {
+            "ok": True,
+            "provider": result.provider,
+            "agents": result.agents,
+            "virtual_records": result.virtual_records,
+            "chat_records": result.chat_records,
+            "users": [
+                {
+                    "username": u.username,
+                    "password": u.password,
+                    "role": u.role.value,
+                    "name": u.full_name,
+                }
+                for u in result.users
+            ],
+            "skipped_users": result.skipped_users,
+        },
+        lambda: describe_result(result),
+    )

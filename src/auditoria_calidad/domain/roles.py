@@ -99,7 +99,9 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.PROVIDER_MANAGER: frozenset(
         {_P.READ_RECORDS, _P.READ_FINDINGS, _P.ANSWER_FINDINGS, _P.READ_REPORTS}
     ),
-    Role.COMMITTEE: frozenset({_P.READ_RECORDS, _P.READ_FINDINGS, _P.MANAGE_COMMITTEE, _P.READ_REPORTS}),
+    Role.COMMITTEE: frozenset(
+        {_P.READ_RECORDS, _P.READ_FINDINGS, _P.MANAGE_COMMITTEE, _P.READ_REPORTS}
+    ),
     Role.ADMIN: frozenset(
         {
             _P.READ_RECORDS,

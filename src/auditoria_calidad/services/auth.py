@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 
 from argon2 import PasswordHasher
@@ -79,10 +80,8 @@ def login(db: Database, username: str, password: str) -> Actor:
     with db.transaction() as session:
         user = session.scalar(select(User).where(User.username == username.strip()))
         if user is None or not user.active:
-            try:
+            with contextlib.suppress(VerificationError):
                 _hasher.verify(_DUMMY_HASH, password or "-")
-            except VerificationError:
-                pass
         else:
             try:
                 _hasher.verify(user.password_hash, password)

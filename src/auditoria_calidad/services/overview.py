@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Role
@@ -37,7 +38,7 @@ def overview(db: Database, actor: Actor) -> Overview:
     """Counts of what the actor may see (a provider manager: its own provider only)."""
     with db.sessions() as session:
 
-        def scoped(query, column):  # type: ignore[no-untyped-def]
+        def scoped(query: Select[Any], column: Any) -> Select[Any]:
             if actor.role is Role.PROVIDER_MANAGER:
                 return query.where(column == actor.provider_id)
             return query

@@ -301,7 +301,9 @@ class SampleItem(Base):
     """A record in an audit's sample: drawn, manual or replacement; removed ones stay."""
 
     __tablename__ = "sample_items"
-    __table_args__ = (UniqueConstraint("audit_id", "record_id", name="uq_sample_items_audit_record"),)
+    __table_args__ = (
+        UniqueConstraint("audit_id", "record_id", name="uq_sample_items_audit_record"),
+    )
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id"), index=True)
     record_id: Mapped[int] = mapped_column(ForeignKey("records.id"))

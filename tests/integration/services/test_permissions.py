@@ -15,8 +15,9 @@ from auditoria_calidad.services.errors import InvalidInput, PermissionDenied
 def two_providers(db, admin):  # type: ignore[no-untyped-def]
     administration.add_provider(db, admin, "Proveedor Uno", "92,5")
     administration.add_provider(db, admin, "Proveedor Dos")
-    administration.add_user(db, admin, "gerente1", "clave-gerente-1", Role.PROVIDER_MANAGER,
-                            provider="Proveedor Uno")
+    administration.add_user(
+        db, admin, "gerente1", "clave-gerente-1", Role.PROVIDER_MANAGER, provider="Proveedor Uno"
+    )
     administration.add_user(db, admin, "auditora", "clave-auditora", Role.AUDITOR)
     return login(db, "gerente1", "clave-gerente-1"), login(db, "auditora", "clave-auditora")
 
@@ -36,7 +37,9 @@ def test_a_provider_manager_sees_only_its_own_provider(db, two_providers) -> Non
     manager, auditor = two_providers
     assert [p.name for p in administration.list_providers(db, manager)] == ["Proveedor Uno"]
     assert {p.name for p in administration.list_providers(db, auditor)} == {
-        "Proveedor Uno", "Proveedor Dos"}
+        "Proveedor Uno",
+        "Proveedor Dos",
+    }
     assert overview.overview(db, manager).providers == 1
 
 
