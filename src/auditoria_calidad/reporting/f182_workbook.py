@@ -1,0 +1,343 @@
+"""The F182 workbook of an audit: the evaluated sample in the form's columns, a summary
+with native Excel charts, and the results by agent.
+
+Sheets: "F182" (one row per evaluated record, columns of the channel's form, one per
+criterion of the audit's scheme), "Resumen" (indicators, criteria, spelling, legal
+deadlines, charts) and "Por agente" (worst first).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.reporting import spanish_format as fmt
+from auditoria_calidad.reporting.audit_results import agents_worst_first
+from auditoria_calidad.reporting.data import AuditReportData, EvaluatedRecord, displayed_identity
+from auditoria_calidad.reporting.output import Destination
+from auditoria_calidad.reporting.xlsx_sheets import (
+    DATE,
+    DATETIME,
+    HOURS,
+    INTEGER,
+    PERCENT,
+    SCORE,
+    banner,
+    bar_chart,
+    label_value_rows,
+    plain_block,
+    print_landscape,
+    save,
+    table,
+)
+
+FORM_TITLE = "Formato de visita de Calidad Atención Virtual y Chat (F182)"
+WAIT = "[m]:ss"
+
+
+def _fraction(value: Decimal | None) -> float | None:
+    """A 0–100 percentage as the 0–1 fraction Excel's % format expects."""
+    return None if value is None else float(value) / 100
+
+
+def _criteria_columns(data: AuditReportData) -> list[tuple[str, str]]:
+    """(key, header) of the judged / computed criteria: the spelling level has its own."""
+    spelling = data.scheme.spelling_criterion
+    return [(c.key, c.label) for c in data.scheme.criteria if c.key != spelling]
+
+
+def _reviewed_format(record: EvaluatedRecord) -> str:
+    return DATETIME if hasattr(record.reviewed_at, "hour") else DATE
+
+
+def _virtual_rows(data: AuditReportData) -> tuple[list[str], list[list[object]], list[str | None]]:
+    criteria = _criteria_columns(data)
+    hours = fmt.decimal(data.scheme.hours_allowed, 0)
+    header = [
+        "Radicado",
+        "Fecha de ingreso",
+        "Cédula",
+        "Fecha y hora de respuesta",
+        f"Respuesta en {hours} h",
+        "Horas para responder",
+        "Número de veces registrado en CRM",
+        *(label for _, label in criteria),
+        "Fecha de revisión",
+        "Funcionario responsable",
+        "Nivel de redacción y ortografía",
+        "Observaciones generales de calidad",
+        "Puntaje",
+        "Tipo de solicitud",
+        "Plazo legal cumplido",
+    ]
+    formats: list[str | None] = [None, DATETIME, None, DATETIME, None, HOURS, INTEGER]
+    formats += [None] * len(criteria)
+    formats += [DATE, None, None, None, SCORE, None, None]
+    rows: list[list[object]] = []
+    for r in data.records:
+        rows.append(
+            [
+                r.key,
+                r.received_at,
+                displayed_identity(r.identity_number, data.show_full_identity),
+                r.answered_at,
+                r.within_limit,
+                r.hours_to_answer,
+                r.crm_registrations,
+                *(r.verdicts.get(key, "") for key, _ in criteria),
+                r.reviewed_at,
+                r.agent,
+                r.spelling_level,
+                r.observations,
+                r.score,
+                r.request_type,
+                r.legal_deadline_met,
+            ]
+        )
+    return header, rows, formats
+
+
+def _chat_rows(data: AuditReportData) -> tuple[list[str], list[list[object]], list[str | None]]:
+    criteria = _criteria_columns(data)
+    header = [
+        "Id. del chat",
+        "Registro que hace el usuario",
+        "Identificación",
+        "Tiempo de ingreso",
+        "Tiempo de espera",
+        *(label for _, label in criteria),
+        "Nivel de redacción y ortografía",
+        "Registrado en CRM",
+        "Funcionario responsable",
+        "Fecha de revisión",
+        "Comportamiento histórico CRM – observaciones generales",
+        "Puntaje",
+    ]
+    formats: list[str | None] = [None, None, None, DATETIME, WAIT]
+    formats += [None] * len(criteria)
+    formats += [None, None, None, DATE, None, SCORE]
+    rows: list[list[object]] = []
+    for r in data.records:
+        wait = None if r.wait_seconds is None else r.wait_seconds / 86_400
+        rows.append(
+            [
+                r.key,
+                r.request_text,
+                displayed_identity(r.identity_number, data.show_full_identity),
+                r.received_at,
+                wait,
+                *(r.verdicts.get(key, "") for key, _ in criteria),
+                r.spelling_level,
+                r.registered_in_crm,
+                r.agent,
+                r.reviewed_at,
+                r.observations,
+                r.score,
+            ]
+        )
+    return header, rows, formats
+
+
+def _f182_sheet(sheet: Worksheet, data: AuditReportData) -> None:
+    if data.channel is Channel.CHAT:
+        header, rows, formats = _chat_rows(data)
+    else:
+        header, rows, formats = _virtual_rows(data)
+    if any(r.reviewed_at is not None and hasattr(r.reviewed_at, "hour") for r in data.records):
+        formats = [DATETIME if f == DATE else f for f in formats]
+    masked = "" if data.show_full_identity else (" · Identificación enmascarada (Ley 1581 de 2012)")
+    top = banner(
+        sheet,
+        [
+            data.letterhead.entity,
+            FORM_TITLE,
+            f"Canal {data.channel.label} · Proveedor: {data.provider} · Periodo: "
+            f"{fmt.period(data.period_start, data.period_end)}",
+            f"Informe N.º {data.report_number} · Auditor: {data.auditor} · Esquema: "
+            f"{data.scheme.name}, versión {data.scheme.version}{masked}",
+        ],
+        min(len(header), 8),
+    )
+    long_text = {
+        "Observaciones generales de calidad",
+        "Registro que hace el usuario",
+        "Comportamiento histórico CRM – observaciones generales",
+    }
+    wrap = [h in long_text for h in header]
+    table(sheet, top, header, rows, name="F182", formats=formats, wrap=wrap)
+
+
+def _agents_sheet(sheet: Worksheet, data: AuditReportData) -> tuple[int, int]:
+    ind = data.indicators
+    criteria = [(c.key, c.label) for c in data.scheme.criteria]
+    header = [
+        "Agente",
+        "Evaluados",
+        "Calificación",
+        "% en 24 h",
+        "Inconsistencias",
+        "Críticos",
+        "Estado",
+        *(f"% {label}" for _, label in criteria),
+    ]
+    formats = [None, INTEGER, SCORE, PERCENT, INTEGER, INTEGER, None]
+    formats += [PERCENT] * len(criteria)
+    rows = []
+    for a in agents_worst_first(ind.by_agent):
+        state = (
+            "Sin datos"
+            if a.score is None
+            else ("Cumple" if a.score >= ind.target_score else "No cumple")
+        )
+        rows.append(
+            [
+                a.agent,
+                a.evaluated,
+                a.score,
+                _fraction(a.within_limit_pct),
+                a.inconsistencies,
+                a.critical_failures,
+                state,
+                *(_fraction(a.criteria_pct.get(key)) for key, _ in criteria),
+            ]
+        )
+    top = banner(
+        sheet,
+        [
+            data.letterhead.entity,
+            "Resultados por agente (de menor a mayor calificación)",
+            f"Informe N.º {data.report_number} · Meta: {fmt.decimal(ind.target_score, 1)}",
+        ],
+        7,
+    )
+    return table(sheet, top, header, rows, name="PorAgente", formats=formats)
+
+
+def _summary_sheet(
+    sheet: Worksheet, agents: Worksheet, data: AuditReportData, agent_rows: tuple[int, int]
+) -> None:
+    ind = data.indicators
+    target = ind.target_score
+    top = banner(
+        sheet,
+        [
+            data.letterhead.entity,
+            f"Resumen de la auditoría N.º {data.report_number}",
+            f"Canal {data.channel.label} · Proveedor: {data.provider} · Periodo: "
+            f"{fmt.period(data.period_start, data.period_end)} · Auditor: {data.auditor}",
+        ],
+        6,
+    )
+    share = fmt.share(data.evaluated, data.population)
+    top = label_value_rows(
+        sheet,
+        top,
+        [
+            ("Población (registros del periodo)", data.population, INTEGER),
+            ("Tamaño de la muestra", data.sample_size, INTEGER),
+            ("Registros evaluados", data.evaluated, INTEGER),
+            ("% de la población evaluada", _fraction(share), PERCENT),
+            ("Semilla del sorteo", data.seed, None),
+            ("Fracción de muestreo", float(data.fraction), "0%"),
+            ("Esquema de calificación", f"{data.scheme.name}, versión {data.scheme.version}", None),
+            ("Meta del proveedor", target, SCORE),
+        ],
+    )
+    goal = float(target)
+    indicator_rows: list[list[object]] = [
+        ["Calificación de la auditoría", ind.audit_score, goal],
+        ["Calificación sin criterios críticos", ind.audit_score_without_critical, goal],
+        ["% respuestas dentro del plazo", _fraction(ind.within_limit_pct), goal / 100],
+        ["% plazos legales cumplidos (Ley 1755)", _fraction(ind.legal_met_pct), goal / 100],
+        ["Inconsistencias", len(data.inconsistencies), None],
+    ]
+    head, _last, top = plain_block(
+        sheet,
+        top,
+        "Indicadores",
+        ["Indicador", "Resultado", "Meta"],
+        indicator_rows,
+        [None, SCORE, SCORE],
+    )
+    for row, number_format in ((head + 3, PERCENT), (head + 4, PERCENT), (head + 5, INTEGER)):
+        for column in (2, 3):
+            sheet.cell(row=row, column=column).number_format = number_format
+    criteria_rows = [[c.label, c.applicable, c.failed, _fraction(c.percent)] for c in ind.criteria]
+    crit_head, crit_last, top = plain_block(
+        sheet,
+        top,
+        "Cumplimiento por criterio",
+        ["Criterio", "Aplicables", "Incumplidos", "% cumplimiento"],
+        criteria_rows,
+        [None, INTEGER, INTEGER, PERCENT],
+    )
+    spelling_rows = [[lv.label, lv.count, _fraction(lv.percent)] for lv in ind.spelling]
+    _h, _l, top = plain_block(
+        sheet,
+        top,
+        "Nivel de redacción y ortografía",
+        ["Nivel", "Registros", "%"],
+        spelling_rows,
+        [None, INTEGER, PERCENT],
+    )
+    legal_rows = [
+        [r.request_type, r.business_days, r.applicable, r.met, _fraction(r.percent)]
+        for r in ind.legal_deadlines
+    ]
+    plain_block(
+        sheet,
+        top,
+        "Plazos legales (Ley 1755 de 2015)",
+        ["Tipo de solicitud", "Plazo (días hábiles)", "Aplicables", "Cumplidos", "%"],
+        legal_rows,
+        [None, INTEGER, INTEGER, INTEGER, PERCENT],
+    )
+    sheet.column_dimensions["A"].width = 42
+    print_landscape(sheet)
+    for letter in "BCDE":
+        sheet.column_dimensions[letter].width = 16
+    if criteria_rows:
+        bar_chart(
+            sheet,
+            sheet,
+            title="Cumplimiento por criterio (%)",
+            labels=(1, crit_head + 1, crit_last),
+            values=[(4, crit_head + 1, crit_last)],
+            anchor="H5",
+            axis_max=1,
+            number_format="0.0%",
+        )
+    first, last = agent_rows
+    if ind.by_agent:
+        bar_chart(
+            sheet,
+            agents,
+            title="Calificación por agente (de menor a mayor)",
+            labels=(1, first, last),
+            values=[(3, first, last)],
+            anchor="H22",
+            axis_max=100,
+            number_format="0.0",
+        )
+
+
+def write_f182_workbook(data: AuditReportData, out: Destination = None) -> bytes:
+    """Write the F182 workbook to ``out`` (path or binary stream) and return its bytes.
+
+    Identity numbers are masked unless ``data.show_full_identity``; text that looks like
+    a formula is stored as text.
+    """
+    workbook = Workbook()
+    f182 = workbook.active
+    f182.title = "F182"
+    summary = workbook.create_sheet("Resumen")
+    agents = workbook.create_sheet("Por agente")
+    _f182_sheet(f182, data)
+    agent_rows = _agents_sheet(agents, data)
+    _summary_sheet(summary, agents, data, agent_rows)
+    workbook.properties.creator = "auditoria-calidad"
+    workbook.properties.title = f"F182 · Informe N.º {data.report_number}"
+    return save(workbook, out)
