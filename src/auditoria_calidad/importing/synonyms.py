@@ -1,0 +1,196 @@
+"""Header names that CRM exports use for each field, and how headers are compared.
+
+Headers are compared after :func:`normalize_header`: case, accents, punctuation,
+repeated spaces, connecting words ("de", "del", "en", "the", …) and the many ways of
+writing "número" ("N°", "Nº", "No.", "Nro.", "#") do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# "N° Radicado", "Nº de caso", "No. Caso", "Nro. documento", "Num. ticket", "# caso":
+# all become the word "numero". A bare "No"/"N" counts only as the first word.
+_NUMBER_MARK = re.compile(r"(?<![^\W\d_])(?:n|no|nro|num)\s*[.°º]+|#|(?<![^\W\d_])n[°º]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_NUMBER_WORDS = frozenset({"nro", "num", "numero"})
+_LEADING_NUMBER_WORDS = frozenset({"n", "no"})
+_CONNECTING_WORDS = frozenset(
+    {"de", "del", "la", "el", "los", "las", "en", "y", "e", "o", "al", "por", "para", "a"}
+    | {"the", "of", "in", "by", "at", "to"}
+)
+
+
+def normalize_header(text: str) -> str:
+    """The comparable form of a header: "N° de Radicado " → "numero radicado"."""
+    text = _NUMBER_MARK.sub(" numero ", text.lower())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    words = _NON_ALNUM.sub(" ", text).split()
+    if len(words) > 1 and words[0] in _LEADING_NUMBER_WORDS:
+        words[0] = "numero"
+    return " ".join(
+        "numero" if w in _NUMBER_WORDS else w for w in words if w not in _CONNECTING_WORDS
+    )
+
+
+def without_number_word(normalized: str) -> str:
+    """The normalized header without "numero": "numero radicado" → "radicado"."""
+    return " ".join(w for w in normalized.split() if w != "numero")
+
+
+# Per field, the headers seen in CRM exports (Spanish first, then English). The
+# DATE/TIME halves only list time headers: a lone "Fecha de ingreso" is the DATETIME
+# field, and becomes the DATE half when a "Hora de ingreso" column is also present.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "key": (
+        "Radicado", "N° Radicado", "Número de radicado", "Radicado No.", "Número de caso",
+        "No. Caso", "Caso", "Id caso", "Id del caso", "Número de ticket", "Ticket",
+        "Id. del chat", "ID chat", "Id conversación", "Número de solicitud", "Consecutivo",
+        "Número de PQRS", "Id PQRS", "Case number", "Case", "Case ID", "Ticket ID",
+        "Ticket number", "Chat ID", "Conversation ID", "Session ID", "Id sesión",
+    ),
+    "received_at": (
+        "Fecha de ingreso", "Fecha y hora de ingreso", "Fecha radicación",
+        "Fecha de radicado", "Fecha de creación", "Fecha y hora de creación",
+        "Fecha de registro", "Fecha de recibido", "Fecha de recepción", "Tiempo de ingreso",
+        "Fecha del chat", "Fecha y hora del chat", "Fecha de inicio", "Fecha inicio chat",
+        "Inicio del chat", "Fecha de apertura", "Created", "Created at", "Created date",
+        "Creation date", "Date created", "Opened", "Opened at", "Received", "Received at",
+        "Start date", "Started at", "Chat start",
+    ),
+    "received_time": (
+        "Hora de ingreso", "Hora de radicación", "Hora de radicado", "Hora de creación",
+        "Hora de registro", "Hora de recibido", "Hora de recepción", "Hora de inicio",
+        "Hora del chat", "Hora de apertura", "Created time", "Time created", "Start time",
+    ),
+    "identity_number": (
+        "Cédula", "Número de cédula", "Cédula de ciudadanía", "Identificación",
+        "Número de identificación", "Documento", "Número de documento",
+        "Documento de identidad", "Cédula del usuario", "Identificación del usuario",
+        "Documento del usuario", "Cédula del ciudadano", "Cédula del solicitante",
+        "Identificación del ciudadano", "Cédula / NIT", "NIT", "CC", "ID number",
+        "Identification", "Identification number", "Document number", "Document ID",
+    ),
+    "requester_name": (
+        "Nombre", "Nombre del usuario", "Nombre del ciudadano", "Nombre del solicitante",
+        "Nombre del peticionario", "Nombres y apellidos", "Nombre completo", "Usuario",
+        "Ciudadano", "Solicitante", "Peticionario", "Cliente", "Nombre del cliente",
+        "Name", "Full name", "Customer", "Customer name", "Requester", "Requester name",
+        "Contact name", "User name",
+    ),
+    "request_type": (
+        "Tipo de solicitud", "Tipología", "Tipología PQRS", "Tipo de PQRS", "Tipo PQRSD",
+        "Tipo de petición", "Tipo de caso", "Clase de solicitud", "Tipo", "Request type",
+        "Case type", "Type",
+    ),
+    "service": (
+        "Servicio", "Programa", "Programa / servicio", "Servicio / programa", "Producto",
+        "Línea de crédito", "Trámite", "Tema", "Categoría", "Service", "Program", "Product",
+        "Category", "Topic",
+    ),
+    "agent": (
+        "Agente", "Funcionario responsable", "Funcionario", "Responsable", "Asesor",
+        "Nombre del agente", "Nombre del asesor", "Nombre del funcionario", "Usuario asesor",
+        "Usuario agente", "Gestor", "Operador", "Analista", "Agent", "Agent name",
+        "Assigned to", "Owner", "Case owner",
+    ),
+    "answered_at": (
+        "Fecha y hora de respuesta", "Fecha de respuesta", "Fecha respuesta",
+        "Fecha de cierre", "Fecha y hora de cierre", "Fecha de solución",
+        "Fecha de envío de respuesta", "Fecha de envío respuesta", "Resolved at",
+        "Resolved", "Resolved date", "Date resolved", "Closed", "Closed at", "Closed date",
+        "Date closed", "Answered at", "Response date", "Answer date",
+    ),
+    "answered_time": (
+        "Hora de respuesta", "Hora de cierre", "Hora de solución",
+        "Hora de envío de respuesta", "Resolved time", "Closed time", "Answer time",
+    ),
+    "crm_registrations": (
+        "Número de veces registrado en CRM", "Veces registrado en CRM",
+        "Número de registros en CRM", "Registros en CRM", "Cantidad de registros en CRM",
+        "Veces en CRM", "Times registered in CRM", "CRM registrations",
+        "Number of CRM records",
+    ),
+    "request_text": (
+        "Solicitud", "Descripción", "Descripción de la solicitud", "Descripción del caso",
+        "Detalle", "Detalle de la solicitud", "Mensaje del usuario", "Mensaje",
+        "Registro que hace el usuario", "Registro del usuario", "Petición",
+        "Texto de la solicitud", "Pregunta", "Consulta del usuario", "Description",
+        "Request", "Request text", "User message", "Message", "Body",
+    ),
+    "answer_text": (
+        "Respuesta", "Respuesta dada", "Respuesta al usuario", "Texto de la respuesta",
+        "Respuesta del agente", "Respuesta del asesor", "Respuesta del funcionario",
+        "Transcripción", "Transcripción del chat", "Conversación", "Historial del chat", "Answer", "Response",
+        "Reply", "Transcript", "Chat transcript", "Resolution",
+    ),
+    "wait_seconds": (
+        "Tiempo de espera", "Tiempo de espera (s)", "Tiempo de espera (segundos)",
+        "Tiempo en cola", "Espera", "Wait time", "Waiting time", "Queue time",
+        "Time in queue",
+    ),
+    "registered_in_crm": (
+        "Registrado en CRM", "¿Registrado en CRM?", "Registrado CRM", "Quedó registrado en CRM",
+        "Registered in CRM", "Logged in CRM",
+    ),
+    "user_rating": (
+        "Calificación", "Calificación del usuario", "Calificación del servicio", "Encuesta",
+        "Puntuación", "Satisfacción", "Nota", "Rating", "User rating", "Customer rating",
+        "Score", "CSAT",
+    ),
+}  # fmt: skip
+
+# Words that say what kind of value a column holds. A header containing one of them
+# that the synonym does not contain is a different column ("Tiempo de respuesta" is not
+# "Respuesta"), so the loose match below refuses it.
+_KIND_WORDS = frozenset(
+    {"fecha", "hora", "tiempo", "numero", "cantidad", "total", "id", "codigo", "tipo"}
+    | {"date", "time", "number", "count", "code", "type"}
+)
+
+
+_NORMALIZED: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {
+    name: tuple((normalize_header(syn), frozenset(normalize_header(syn).split())) for syn in syns)
+    for name, syns in SYNONYMS.items()
+}
+
+
+def exact_index(fields: Iterable[str]) -> dict[str, str]:
+    """Normalized synonym → field name, for the given fields."""
+    index: dict[str, str] = {}
+    for name in fields:
+        for normalized, _words in _NORMALIZED.get(name, ()):
+            index.setdefault(normalized, name)
+    return index
+
+
+def loose_match(normalized: str, fields: Iterable[str]) -> tuple[str, int] | None:
+    """The field all of whose synonym words are in the header, and how many words matched.
+
+    Used after exact matching fails: "Fecha de ingreso del caso" → ``received_at``. To
+    stay safe the synonym must cover more than half of the header's words (exactly half
+    for a synonym of two words or more: "Registrado en CRM (Sí/No)"), must not be made
+    only of kind words ("Tipo"), and the header must not add a kind word ("Tiempo de
+    respuesta" is not "Respuesta"). When two fields match equally well the header is
+    ambiguous and ``None`` is returned.
+    """
+    words = set(normalized.split())
+    best: dict[str, int] = {}
+    for name in fields:
+        for _syn, syn_words in _NORMALIZED.get(name, ()):
+            if not syn_words or not syn_words <= words or syn_words <= _KIND_WORDS:
+                continue
+            if (words - syn_words) & _KIND_WORDS:
+                continue
+            covered = 2 * len(syn_words)
+            if covered < len(words) or (covered == len(words) and len(syn_words) < 2):
+                continue
+            best[name] = max(best.get(name, 0), len(syn_words))
+    if not best:
+        return None
+    top = max(best.values())
+    winners = [name for name, score in best.items() if score == top]
+    return (winners[0], top) if len(winners) == 1 else None

@@ -1,0 +1,306 @@
+"""Turning one data row into a record, a rejected row, or a repeat of an earlier row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from auditoria_calidad.domain.fields import Channel, FieldKind, RecordData, fields_for
+from auditoria_calidad.importing.header import is_blank_row
+from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
+from auditoria_calidad.importing.values import (
+    PARSERS,
+    Cell,
+    Parser,
+    ValueProblem,
+    cell_text,
+    parse_date,
+    parse_datetime,
+    parse_key,
+    parse_time,
+)
+
+_MISSING = {
+    "key": "Falta el radicado / id. del chat",
+    "agent": "Falta el funcionario responsable (agente)",
+    "received_at": "Falta la fecha de ingreso",
+    "answered_at": "Falta la fecha y hora de respuesta",
+}
+_TIME_MISSING = {
+    "received_at": "Falta la hora de ingreso",
+    "answered_at": "Falta la hora de respuesta",
+}
+_ANSWER_BEFORE_RECEIPT = "La fecha de respuesta es anterior a la fecha de ingreso"
+# Identifiers are trimmed; other free text is kept exactly as it came.
+_TRIMMED_TEXT = frozenset({"agent"})
+# Fields that repeat a few values over thousands of rows: one string object per value
+# instead of one per cell (tens of MB on a 200,000-row file).
+_SHARED_VALUES = frozenset({"agent", "request_type", "service"})
+_SHARED_MAX_LENGTH = 80
+
+
+def _sharing(parse: Parser, pool: dict[str, str]) -> Parser:
+    def parse_shared(cell: Cell) -> object:
+        value = parse(cell)
+        if isinstance(value, str) and len(value) <= _SHARED_MAX_LENGTH:
+            return pool.setdefault(value, value)
+        return value
+
+    return parse_shared
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letter of a 0-based column index: 0 → A, 27 → AB."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass
+class RejectedRow:
+    """A data row that was not imported, with why and its original cells."""
+
+    sheet: str | None  # None for a CSV file
+    row: int  # as the file shows it (1-based spreadsheet row / CSV record number)
+    column: str  # header of the (first) column at fault
+    reason: str  # Spanish; all the row's problems when there are several
+    cells: dict[str, str]  # header → original cell text, every column of the row
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (column, reason)
+
+    def describe(self, file_name: str) -> str:
+        """One Spanish line naming file, sheet, row and column, for logs and messages."""
+        where = f"{file_name}, hoja «{self.sheet}»" if self.sheet else file_name
+        # With several problems the reason already names each column.
+        single = len(self.problems) <= 1 and self.column
+        column = f", columna «{self.column}»" if single else ""
+        return f"{where}, fila {self.row}{column}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    """A row identical (same key, same content) to an earlier row of the same file."""
+
+    row: int
+    first_row: int
+    key: str
+
+
+RowOutcome = RecordData | RejectedRow | DuplicateRow | None
+
+
+@dataclass(frozen=True)
+class _DateSource:
+    """Where a DATETIME field comes from: one column, or a date column and a time column."""
+
+    name: str
+    date_index: int
+    time_index: int | None
+
+
+class RowValidator:
+    """Checks the data rows of one file; remembers keys to detect repeats."""
+
+    def __init__(
+        self,
+        channel: Channel,
+        mapping: ColumnMapping,
+        headers: Sequence[str],
+        sheet: str | None,
+        column_offset: int = 0,
+    ) -> None:
+        self.channel = channel
+        self.sheet = sheet
+        self.headers = list(headers)
+        self._width = len(self.headers)
+        self._column_offset = column_offset
+        self._first_seen: dict[str, tuple[int, RecordData]] = {}
+        self._pool: dict[str, str] = {}
+        key_col = mapping.get("key")
+        if key_col is None:
+            raise ValueError("the mapping has no key column")
+        self._key_index = key_col.index
+        specs = fields_for(channel)
+        self._required = [s.name for s in specs if s.required and s.name != "key"]
+        self._simple: list[tuple[str, int, Parser]] = []
+        self._dates: list[_DateSource] = []
+        paired: set[str] = set()
+        for spec in specs:
+            if spec.kind is FieldKind.DATETIME:
+                source = self._date_source(spec.name, mapping)
+                if source is not None:
+                    self._dates.append(source)
+                paired.add(spec.name)
+            elif spec.combines_into or spec.name == "key":
+                continue
+            elif (col := mapping.get(spec.name)) is not None:
+                parser = parse_key if spec.name in _TRIMMED_TEXT else PARSERS[spec.kind]
+                if spec.name in _SHARED_VALUES:
+                    parser = _sharing(parser, self._pool)
+                self._simple.append((spec.name, col.index, parser))
+        mapped = {col.index for col in mapping.columns.values()}
+        self._unmapped = [i for i in range(self._width) if i not in mapped]
+
+    @staticmethod
+    def _date_source(name: str, mapping: ColumnMapping) -> _DateSource | None:
+        halves = halves_of(name)
+        at, date_col, time_col = mapping.get(name), None, None
+        if halves:
+            date_col, time_col = mapping.get(halves[0]), mapping.get(halves[1])
+        date_col = date_col or at
+        if date_col is None:
+            return None
+        return _DateSource(name, date_col.index, time_col.index if time_col else None)
+
+    def _column_name(self, index: int) -> str:
+        if index < self._width:
+            return self.headers[index]
+        return f"Columna {column_letter(index + self._column_offset)}"
+
+    def check(self, row_number: int, cells: Sequence[Cell]) -> RowOutcome:
+        """The outcome of data row ``row_number``; ``None`` for a blank row."""
+        problems: list[tuple[int, str]] = []
+        overflow: Sequence[Cell] = ()
+        if len(cells) != self._width:
+            overflow = cells[self._width :]
+            cells = self._fit(cells)
+            extra_at = next((i for i, c in enumerate(overflow) if not is_blank_row([c])), None)
+            if extra_at is not None:
+                problems.append(
+                    (self._width + extra_at, "La fila tiene datos en columnas sin encabezado "
+                     "(revise el separador o las comillas de esa línea)")
+                )  # fmt: skip
+        key = parse_key(cells[self._key_index])
+        if key is None and not problems and is_blank_row(cells):
+            return None
+        values: dict[str, object] = {}
+        for name, index, parse in self._simple:
+            cell = cells[index]
+            if cell == "":
+                continue
+            try:
+                values[name] = parse(cell)
+            except ValueProblem as problem:
+                problems.append((index, problem.reason))
+        for source in self._dates:
+            values[source.name] = self._read_date(source, cells, problems)
+        if key is None:
+            problems.append((self._key_index, _MISSING["key"]))
+        for name in self._required:
+            if values.get(name) is None and not self._has_problem(name, problems):
+                problems.append((self._index_of(name), _MISSING[name]))
+        received, answered = values.get("received_at"), values.get("answered_at")
+        if (
+            isinstance(received, datetime)
+            and isinstance(answered, datetime)
+            and answered < received
+        ):
+            problems.append((self._index_of("answered_at"), _ANSWER_BEFORE_RECEIPT))
+        if problems or key is None:  # a row without key always has a problem
+            return self._reject(row_number, cells, problems, overflow)
+        record = RecordData(
+            channel=self.channel,
+            key=key,
+            source_sheet=self.sheet,
+            source_row=row_number,
+            extra=self._extra(cells),
+            **values,  # type: ignore[arg-type]
+        )
+        return self._remember(row_number, record, cells, overflow)
+
+    def _fit(self, cells: Sequence[Cell]) -> list[Cell]:
+        """A CSV row padded or cut to the header's width."""
+        width = self._width
+        if len(cells) < width:
+            return [*cells, *([""] * (width - len(cells)))]
+        return list(cells[:width])
+
+    def _read_date(
+        self, source: _DateSource, cells: Sequence[Cell], problems: list[tuple[int, str]]
+    ) -> datetime | None:
+        try:
+            if source.time_index is None:
+                return parse_datetime(cells[source.date_index])
+            day = parse_date(cells[source.date_index])
+        except ValueProblem as problem:
+            problems.append((source.date_index, problem.reason))
+            return None
+        try:
+            clock = parse_time(cells[source.time_index])
+        except ValueProblem as problem:
+            problems.append((source.time_index, problem.reason))
+            return None
+        if day is None:
+            return None
+        if clock is None:
+            if source.name in _TIME_MISSING:
+                problems.append((source.time_index, _TIME_MISSING[source.name]))
+            return None
+        return datetime.combine(day, clock)
+
+    def _index_of(self, name: str) -> int:
+        if name in ("received_at", "answered_at"):
+            for source in self._dates:
+                if source.name == name:
+                    return source.date_index
+        for field_name, index, _parse in self._simple:
+            if field_name == name:
+                return index
+        return self._key_index
+
+    def _has_problem(self, name: str, problems: list[tuple[int, str]]) -> bool:
+        indexes = {self._index_of(name)}
+        for source in self._dates:
+            if source.name == name and source.time_index is not None:
+                indexes.add(source.time_index)
+        return any(index in indexes for index, _reason in problems)
+
+    def _extra(self, cells: Sequence[Cell]) -> dict[str, str]:
+        extra: dict[str, str] = {}
+        headers = self.headers
+        for index in self._unmapped:
+            cell = cells[index]
+            if isinstance(cell, str):
+                if cell and not cell.isspace():
+                    if len(cell) <= _SHARED_MAX_LENGTH:
+                        cell = self._pool.setdefault(cell, cell)
+                    extra[headers[index]] = cell
+            elif cell is not None:
+                extra[headers[index]] = cell_text(cell)
+        return extra
+
+    def _remember(
+        self, row_number: int, record: RecordData, cells: Sequence[Cell], overflow: Sequence[Cell]
+    ) -> RowOutcome:
+        first = self._first_seen.get(record.key)
+        if first is None:
+            self._first_seen[record.key] = (row_number, record)
+            return record
+        first_row, first_record = first
+        if first_record.content_fields() == record.content_fields():
+            return DuplicateRow(row_number, first_row, record.key)
+        what = "El radicado" if self.channel is Channel.VIRTUAL else "El id. del chat"
+        reason = f"{what} «{record.key}» ya aparece en la fila {first_row} con otro contenido"
+        return self._reject(row_number, cells, [(self._key_index, reason)], overflow)
+
+    def _reject(
+        self,
+        row_number: int,
+        cells: Sequence[Cell],
+        problems: list[tuple[int, str]],
+        overflow: Sequence[Cell],
+    ) -> RejectedRow:
+        problems.sort(key=lambda p: p[0])
+        named = [(self._column_name(index), reason) for index, reason in problems]
+        if len(named) == 1:
+            reason = named[0][1]
+        else:
+            reason = "; ".join(f"«{column}»: {text}" for column, text in named)
+        texts = {header: cell_text(cell) for header, cell in zip(self.headers, cells, strict=False)}
+        for offset, cell in enumerate(overflow):
+            if not is_blank_row([cell]):
+                texts[self._column_name(self._width + offset)] = cell_text(cell)
+        return RejectedRow(self.sheet, row_number, named[0][0], reason, texts, named)

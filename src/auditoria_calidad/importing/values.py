@@ -1,0 +1,478 @@
+"""Reading one cell into the value of a field.
+
+Cells come either from python-calamine (``str``, ``float``, ``int``, ``bool``,
+``datetime``/``date``/``time``/``timedelta``; ``""`` for a blank cell) or from a CSV
+file (always ``str``). Every parser returns ``None`` for a blank cell and raises
+:class:`ValueProblem` with a Spanish reason when the value cannot be read: nothing is
+guessed silently.
+
+The parsers are called once per cell of a 200,000-row file, so the common cases
+(a ``str`` in dd/mm/aaaa hh:mm, a ``datetime`` from calamine, plain digits) are
+handled first, with precompiled patterns and without raising exceptions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from auditoria_calidad.domain.fields import FieldKind
+
+Cell = str | int | float | bool | datetime | date | time | timedelta | None
+Parser = Callable[[Cell], object]
+
+# Dates outside this range are typing errors in a CRM export (and small numbers are
+# not Excel serial dates), so they are rejected rather than accepted as 1900 or 2924.
+MIN_YEAR = 1950
+MAX_YEAR = 2100
+EXCEL_EPOCH = datetime(1899, 12, 30)
+_MIN_SERIAL = (datetime(MIN_YEAR, 1, 1) - EXCEL_EPOCH).days
+_MAX_SERIAL = (datetime(MAX_YEAR + 1, 1, 1) - EXCEL_EPOCH).days
+# Timestamps with an explicit UTC offset are converted to Colombian time (UTC-5, no DST).
+COLOMBIA_UTC_OFFSET = timedelta(hours=-5)
+
+
+class ValueProblem(ValueError):
+    """A cell that cannot be read as its field's kind; ``reason`` is Spanish."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# -- dates and times -------------------------------------------------------------
+
+_TIME = (
+    r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
+    r"\s*(?:(?P<ampm>[aApP])\.?\s*[mM]\.?)?"
+)
+_DMY = re.compile(
+    r"(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+    rf"(?:(?:\s+|T|,\s*){_TIME})?"
+)
+_YMD = re.compile(
+    r"(?P<y>\d{4})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
+    rf"(?:(?:\s+|T){_TIME})?\s*(?P<tz>Z|[+-]\d{{2}}:?\d{{2}})?"
+)
+_MONTH_NAME = re.compile(
+    r"(?P<d>\d{1,2})[\s/.-]+(?:de\s+)?(?P<mon>[^\W\d_]+)\.?[\s/.-]+(?:de\s+)?"
+    rf"(?P<y>\d{{4}}|\d{{2}})(?:(?:\s+|,\s*){_TIME})?"
+)
+_TIME_ONLY = re.compile(_TIME)
+_SERIAL = re.compile(r"\d{1,6}(?:[.,]\d+)?")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("ene", "enero", "jan", "january"),
+            ("feb", "febrero", "february"),
+            ("mar", "marzo", "march"),
+            ("abr", "abril", "apr", "april"),
+            ("may", "mayo"),
+            ("jun", "junio", "june"),
+            ("jul", "julio", "july"),
+            ("ago", "agosto", "aug", "august"),
+            ("sep", "set", "sept", "septiembre", "setiembre", "september"),
+            ("oct", "octubre", "october"),
+            ("nov", "noviembre", "november"),
+            ("dic", "diciembre", "dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:  # same pivot as strptime's %y
+        year += 2000 if year < 69 else 1900
+    return year
+
+
+def _clock(match: re.Match[str], original: str) -> tuple[int, int, int]:
+    """Hour, minute, second of a matched time part (0, 0, 0 when there is none)."""
+    h = match.group("h")
+    if h is None:
+        return 0, 0, 0
+    hour, minute = int(h), int(match.group("mi"))
+    s = match.group("s")
+    second = int(s) if s else 0
+    ampm = match.group("ampm")
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise ValueProblem(f"Hora imposible: {original}")
+        hour = hour % 12 + (12 if ampm in "pP" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValueProblem(f"Hora imposible: {original}")
+    return hour, minute, second
+
+
+def _checked(year: int, month: int, day: int, clock: tuple[int, int, int], text: str) -> datetime:
+    try:
+        value = datetime(year, month, day, *clock)
+    except ValueError:
+        raise ValueProblem(f"Fecha imposible: {text}") from None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueProblem(f"Fecha fuera del rango admitido ({MIN_YEAR}–{MAX_YEAR}): {text}")
+    return value
+
+
+def _from_serial(serial: float, text: str) -> datetime:
+    if not _MIN_SERIAL <= serial < _MAX_SERIAL:
+        raise ValueProblem(f"Fecha ilegible: '{text}'")
+    # Rounded to the second: 14:03 is stored by Excel as 0.58541666… of a day.
+    return EXCEL_EPOCH + timedelta(seconds=round(serial * 86400))
+
+
+def _fast_datetime(s: str) -> datetime | None:
+    """dd/mm/aaaa [hh:mm[:ss]] and ISO 8601 without a regex; ``None`` for anything else.
+
+    Most exports write every date one of these ways; the general path below handles
+    the rest and words the problems.
+    """
+    n = len(s)
+    if n >= 10 and s[4] == "-":
+        try:
+            value = datetime.fromisoformat(s)
+        except ValueError:
+            return None
+        if value.tzinfo is None and MIN_YEAR <= value.year <= MAX_YEAR:
+            return value.replace(microsecond=0)
+        return None
+    if s[2:3] != "/" or s[5:6] != "/":
+        return None
+    if n == 10:
+        digits = s[6:10] + s[3:5] + s[0:2] + "000000"
+    elif n == 16 and s[10] == " " and s[13] == ":":
+        digits = s[6:10] + s[3:5] + s[0:2] + s[11:13] + s[14:16] + "00"
+    elif n == 19 and s[10] == " " and s[13] == ":" and s[16] == ":":
+        digits = s[6:10] + s[3:5] + s[0:2] + s[11:13] + s[14:16] + s[17:19]
+    else:
+        return None
+    if not (digits.isdigit() and digits.isascii()):
+        return None
+    try:
+        value = datetime(
+            int(digits[0:4]),
+            int(digits[4:6]),
+            int(digits[6:8]),
+            int(digits[8:10]),
+            int(digits[10:12]),
+            int(digits[12:14]),
+        )
+    except ValueError:
+        return None
+    return value if MIN_YEAR <= value.year <= MAX_YEAR else None
+
+
+def _datetime_from_text(text: str) -> datetime:
+    s = text.strip()
+    fast = _fast_datetime(s)
+    if fast is not None:
+        return fast
+    m = _DMY.fullmatch(s)
+    if m is not None:
+        clock = _clock(m, s)
+        return _checked(_year(m.group("y")), int(m.group("m")), int(m.group("d")), clock, s)
+    m = _YMD.fullmatch(s)
+    if m is not None:
+        value = _checked(int(m.group("y")), int(m.group("m")), int(m.group("d")), _clock(m, s), s)
+        tz = m.group("tz")
+        if tz:
+            value = _to_colombia(value, tz)
+        return value
+    if _SERIAL.fullmatch(s):
+        return _from_serial(float(s.replace(",", ".")), s)
+    m = _MONTH_NAME.fullmatch(s)
+    if m is not None:
+        month = _MONTHS.get(m.group("mon").lower())
+        if month is not None:
+            return _checked(_year(m.group("y")), month, int(m.group("d")), _clock(m, s), s)
+    if _TIME_ONLY.fullmatch(s):
+        raise ValueProblem(f"Falta la fecha: la celda solo trae la hora {s}")
+    raise ValueProblem(f"Fecha ilegible: '{s}'")
+
+
+def _to_colombia(value: datetime, tz: str) -> datetime:
+    if tz == "Z":
+        offset = timedelta(0)
+    else:
+        digits = tz[1:].replace(":", "")
+        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        if tz[0] == "-":
+            offset = -offset
+    return value - offset + COLOMBIA_UTC_OFFSET
+
+
+def parse_datetime(cell: Cell) -> datetime | None:
+    """A date with an optional time, day first (dd/mm/aaaa), ISO 8601 or Excel serial."""
+    if isinstance(cell, str):
+        if cell == "" or cell.isspace():
+            return None
+        return _datetime_from_text(cell)
+    if isinstance(cell, datetime):
+        if not MIN_YEAR <= cell.year <= MAX_YEAR:
+            raise ValueProblem(
+                f"Fecha fuera del rango admitido ({MIN_YEAR}–{MAX_YEAR}): {cell_text(cell)}"
+            )
+        return cell.replace(microsecond=0, tzinfo=None)
+    if isinstance(cell, date):
+        return parse_datetime(datetime(cell.year, cell.month, cell.day))
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        if 0 <= cell < 1:
+            raise ValueProblem(f"Falta la fecha: la celda solo trae la hora {cell_text(cell)}")
+        return _from_serial(cell, cell_text(cell))
+    if cell is None:
+        return None
+    if isinstance(cell, (time, timedelta)):
+        raise ValueProblem(f"Falta la fecha: la celda solo trae la hora {cell_text(cell)}")
+    raise ValueProblem(f"Fecha ilegible: '{cell_text(cell)}'")
+
+
+def parse_date(cell: Cell) -> date | None:
+    """The date part of a date cell (its time, if any, comes from a separate column)."""
+    value = parse_datetime(cell)
+    return None if value is None else value.date()
+
+
+def parse_time(cell: Cell) -> time | None:
+    """A time of day: 14:03, 3:05 p. m., a fraction of a day, or a time/datetime cell."""
+    if isinstance(cell, str):
+        s = cell.strip()
+        if not s:
+            return None
+        m = _TIME_ONLY.fullmatch(s)
+        if m is not None:
+            return time(*_clock(m, s))
+        if _SERIAL.fullmatch(s):
+            return parse_time(float(s.replace(",", ".")))
+        try:
+            return _datetime_from_text(s).time()
+        except ValueProblem:
+            raise ValueProblem(f"Hora ilegible: '{s}'") from None
+    if isinstance(cell, time):
+        return cell.replace(microsecond=0, tzinfo=None)
+    if isinstance(cell, datetime):
+        return cell.time().replace(microsecond=0)
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        if 0 <= cell < 1:
+            seconds = round(cell * 86400)
+            if seconds < 86400:
+                return time(seconds // 3600, seconds // 60 % 60, seconds % 60)
+        # A whole date and time in the time column: its time part is the time.
+        if _MIN_SERIAL <= cell < _MAX_SERIAL:
+            return _from_serial(cell, cell_text(cell)).time()
+    if isinstance(cell, timedelta) and timedelta(0) <= cell < timedelta(days=1):
+        return (datetime.min + cell).time()
+    if cell is None:
+        return None
+    raise ValueProblem(f"Hora ilegible: '{cell_text(cell)}'")
+
+
+# -- numbers ----------------------------------------------------------------------
+
+_INTEGER_TEXT = re.compile(r"[+-]?\d+(?:[.,]0{1,2})?")
+_DECIMAL_TEXT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+_DURATION_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_MIN_SEC = re.compile(r"(\d+):(\d{1,2})")
+_HOUR_MIN_SEC = re.compile(r"(\d+):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?")
+_DIGIT_SEPARATORS = str.maketrans("", "", ". -\u00a0\u202f")
+_FLOAT_TEXT_OF_INTEGER = re.compile(r"(\d+)\.0")
+
+
+def parse_integer(cell: Cell) -> int | None:
+    """A whole number: 3, "3", "3.0", "3,0"."""
+    if isinstance(cell, str):
+        s = cell.strip()
+        if not s:
+            return None
+        if s.isascii() and s.isdigit():
+            return int(s)
+        if _INTEGER_TEXT.fullmatch(s):
+            return int(s.replace(",", ".").split(".")[0])
+        raise ValueProblem(f"No es un número entero: '{s}'")
+    if isinstance(cell, int) and not isinstance(cell, bool):
+        return cell
+    if isinstance(cell, float) and math.isfinite(cell) and cell.is_integer():
+        return int(cell)
+    if cell is None:
+        return None
+    raise ValueProblem(f"No es un número entero: '{cell_text(cell)}'")
+
+
+def _decimal_text(s: str) -> float | None:
+    """4,5 · 4.5 · 1.234,5 · 1,234.5: the last separator is the decimal one."""
+    comma, dot = s.rfind(","), s.rfind(".")
+    if comma >= 0 and dot >= 0:
+        thousands = "." if comma > dot else ","
+        s = s.replace(thousands, "").replace(",", ".")
+    elif comma >= 0:
+        s = s.replace(",", ".")
+    if _DECIMAL_TEXT.fullmatch(s):
+        return float(s)
+    return None
+
+
+def parse_decimal(cell: Cell) -> float | None:
+    """A number with a decimal comma or point: 4,5 or 4.5."""
+    if isinstance(cell, str):
+        s = cell.strip()
+        if not s:
+            return None
+        value = _decimal_text(s)
+        if value is None:
+            raise ValueProblem(f"No es un número: '{s}'")
+        return value
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool) and math.isfinite(cell):
+        return float(cell)
+    if cell is None:
+        return None
+    raise ValueProblem(f"No es un número: '{cell_text(cell)}'")
+
+
+def parse_duration(cell: Cell) -> int | None:
+    """Seconds: 95, "95.0", mm:ss, hh:mm:ss, or a time/timedelta cell."""
+    if isinstance(cell, str):
+        s = cell.strip()
+        if not s:
+            return None
+        if _DURATION_NUMBER.fullmatch(s):
+            return round(float(s.replace(",", ".")))
+        m = _MIN_SEC.fullmatch(s)
+        if m is not None and int(m.group(2)) < 60:
+            return int(m.group(1)) * 60 + int(m.group(2))
+        m = _HOUR_MIN_SEC.fullmatch(s)
+        if m is not None and int(m.group(2)) < 60 and int(m.group(3)) < 60:
+            return int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
+        if s.startswith("-"):
+            raise ValueProblem(f"La duración no puede ser negativa: '{s}'")
+        raise ValueProblem(f"La duración no es un número: '{s}'")
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        if not math.isfinite(cell):
+            raise ValueProblem(f"La duración no es un número: '{cell}'")
+        if cell < 0:
+            raise ValueProblem(f"La duración no puede ser negativa: '{cell_text(cell)}'")
+        return round(cell)
+    if isinstance(cell, timedelta) and cell >= timedelta(0):
+        return round(cell.total_seconds())
+    if isinstance(cell, time):
+        return cell.hour * 3600 + cell.minute * 60 + cell.second
+    if cell is None:
+        return None
+    raise ValueProblem(f"La duración no es un número: '{cell_text(cell)}'")
+
+
+_TRUE = frozenset({"si", "sí", "s", "yes", "y", "1", "x", "verdadero", "true", "v"})
+_FALSE = frozenset({"no", "n", "0", "falso", "false", "f"})
+
+
+def parse_boolean(cell: Cell) -> bool | None:
+    """Sí/Si/S/Yes/Y/1/X/Verdadero/True → True; No/N/0/Falso/False → False."""
+    if isinstance(cell, str):
+        s = cell.strip().lower().rstrip(".")
+        if not s:
+            return None
+        if s in _TRUE:
+            return True
+        if s in _FALSE:
+            return False
+        number = _decimal_text(s)
+        if number in (0, 1):
+            return number == 1
+        raise ValueProblem(f"Valor de sí/no ilegible: '{cell.strip()}'")
+    if isinstance(cell, bool):
+        return cell
+    if isinstance(cell, (int, float)) and cell in (0, 1):
+        return cell == 1
+    if cell is None:
+        return None
+    raise ValueProblem(f"Valor de sí/no ilegible: '{cell_text(cell)}'")
+
+
+def parse_digits(cell: Cell) -> str | None:
+    """An identity number as its digits: "1.020.345.678", 1020345678.0 → "1020345678"."""
+    if isinstance(cell, str):
+        s = cell.strip()
+        if not s:
+            return None
+        if s.isascii() and s.isdigit():
+            return s
+        m = _FLOAT_TEXT_OF_INTEGER.fullmatch(s)  # a float written out by Excel or pandas
+        if m is not None:
+            return m.group(1)
+        digits = s.translate(_DIGIT_SEPARATORS)
+        if digits and digits.isascii() and digits.isdigit():
+            return digits
+        raise ValueProblem(f"La identificación no es un número: '{s}'")
+    if isinstance(cell, int) and not isinstance(cell, bool) and cell >= 0:
+        return str(cell)
+    if isinstance(cell, float) and math.isfinite(cell) and cell.is_integer() and cell >= 0:
+        return str(int(cell))
+    if cell is None:
+        return None
+    raise ValueProblem(f"La identificación no es un número: '{cell_text(cell)}'")
+
+
+# -- text -------------------------------------------------------------------------
+
+
+def parse_text(cell: Cell) -> str | None:
+    """Free text, kept exactly as it came (line breaks, spaces, "=", "<" included)."""
+    if isinstance(cell, str):
+        return cell or None
+    if cell is None:
+        return None
+    return cell_text(cell)
+
+
+def parse_key(cell: Cell) -> str | None:
+    """An identifier (radicado, chat id, agent): text with its surrounding spaces trimmed."""
+    if isinstance(cell, str):
+        return cell.strip() or None
+    if cell is None:
+        return None
+    return cell_text(cell).strip() or None
+
+
+def cell_text(cell: Cell) -> str:
+    """The text a cell shows, for previews, rejected-row exports and free-text fields."""
+    if isinstance(cell, str):
+        return cell
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "VERDADERO" if cell else "FALSO"
+    if isinstance(cell, float):
+        if cell.is_integer() and abs(cell) < 1e16:
+            return str(int(cell))
+        return repr(cell)
+    if isinstance(cell, datetime):
+        if cell.hour == cell.minute == cell.second == 0:
+            return cell.strftime("%d/%m/%Y")
+        return cell.strftime("%d/%m/%Y %H:%M:%S" if cell.second else "%d/%m/%Y %H:%M")
+    if isinstance(cell, date):
+        return cell.strftime("%d/%m/%Y")
+    if isinstance(cell, time):
+        return cell.strftime("%H:%M:%S" if cell.second else "%H:%M")
+    if isinstance(cell, timedelta):
+        seconds = round(cell.total_seconds())
+        sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
+        return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    return str(cell)
+
+
+PARSERS: dict[FieldKind, Parser] = {
+    FieldKind.TEXT: parse_text,
+    FieldKind.KEY: parse_key,
+    FieldKind.DATETIME: parse_datetime,
+    FieldKind.DATE: parse_date,
+    FieldKind.TIME: parse_time,
+    FieldKind.INTEGER: parse_integer,
+    FieldKind.DURATION: parse_duration,
+    FieldKind.BOOLEAN: parse_boolean,
+    FieldKind.DIGITS: parse_digits,
+    FieldKind.DECIMAL: parse_decimal,
+}

@@ -1,0 +1,201 @@
+"""Every data row ends as a record, a duplicate or a rejected row with its reason."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from openpyxl import load_workbook
+
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.importing import read_export, rejected_rows_to_xlsx
+
+
+@pytest.mark.parametrize(
+    ("overrides", "column", "reason"),
+    [
+        ({"key": ""}, "N° Radicado", "Falta el radicado / id. del chat"),
+        ({"received": "ayer"}, "Fecha de ingreso", "Fecha ilegible: 'ayer'"),
+        ({"received": "31/02/2024"}, "Fecha de ingreso", "Fecha imposible: 31/02/2024"),
+        ({"received": ""}, "Fecha de ingreso", "Falta la fecha de ingreso"),
+        ({"answered": "30/02/2024 10:00"}, "Fecha y hora de respuesta",
+         "Fecha imposible: 30/02/2024 10:00"),
+        ({"answered": ""}, "Fecha y hora de respuesta", "Falta la fecha y hora de respuesta"),
+        ({"answered": "12/05/2024 23:59"}, "Fecha y hora de respuesta",
+         "La fecha de respuesta es anterior a la fecha de ingreso"),
+        ({"agent": "   "}, "Funcionario responsable", "Falta el funcionario responsable (agente)"),
+        ({"identity": "12A45"}, "Cédula", "La identificación no es un número: '12A45'"),
+    ],
+)  # fmt: skip
+def test_virtual_row_rejection_reasons(
+    write_csv, virtual_headers, virtual_row, overrides, column, reason
+) -> None:
+    bad = virtual_row(**overrides) if "key" in overrides else virtual_row("MALA", **overrides)
+    path = write_csv("v.csv", [virtual_headers, virtual_row("OK-1"), bad, virtual_row("OK-2")])
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.key for r in result.records] == ["OK-1", "OK-2"]
+    (rejected,) = result.rejected
+    assert (rejected.sheet, rejected.row, rejected.column, rejected.reason) == (
+        None,
+        3,
+        column,
+        reason,
+    )
+    assert rejected.cells == dict(zip(virtual_headers, bad, strict=True))
+    assert rejected.describe("v.csv") == f"v.csv, fila 3, columna «{column}»: {reason}"
+
+
+CHAT_HEADERS = ["ID chat", "Tiempo de ingreso", "Agente", "Tiempo de espera", "Registrado en CRM",
+                "Calificación", "Transcripción"]  # fmt: skip
+
+
+def _chat_row(key: str, **overrides: str) -> list[str]:
+    row = {"key": key, "received": "13/05/2024 10:00", "agent": "Ana", "wait": "95",
+           "crm": "Sí", "rating": "4,5", "text": "Hola"}  # fmt: skip
+    row.update(overrides)
+    return list(row.values())
+
+
+@pytest.mark.parametrize(
+    ("overrides", "column", "reason"),
+    [
+        ({"wait": "abc"}, "Tiempo de espera", "La duración no es un número: 'abc'"),
+        ({"crm": "quizá"}, "Registrado en CRM", "Valor de sí/no ilegible: 'quizá'"),
+        ({"rating": "cinco"}, "Calificación", "No es un número: 'cinco'"),
+    ],
+)
+def test_chat_row_rejection_reasons(write_xlsx, overrides, column, reason) -> None:
+    rows = [CHAT_HEADERS, _chat_row("C-1"), _chat_row("C-2", **overrides)]
+    path = write_xlsx("chat.xlsx", {"Chats": rows})
+
+    result = read_export(path, Channel.CHAT)
+
+    (record,) = result.records
+    assert (record.wait_seconds, record.registered_in_crm, record.user_rating) == (95, True, 4.5)
+    (rejected,) = result.rejected
+    assert (rejected.sheet, rejected.row, rejected.column, rejected.reason) == (
+        "Chats",
+        3,
+        column,
+        reason,
+    )
+    assert rejected.describe("chat.xlsx").startswith("chat.xlsx, hoja «Chats», fila 3, columna")
+
+
+def test_unreadable_integer_is_rejected(write_csv) -> None:
+    headers = ["Radicado", "Fecha de ingreso", "Agente", "Fecha de respuesta",
+               "Número de veces registrado en CRM"]  # fmt: skip
+    rows = [headers, ["A", "13/05/2024", "Ana", "14/05/2024", "3,0"],
+            ["B", "13/05/2024", "Ana", "14/05/2024", "dos"]]  # fmt: skip
+    result = read_export(write_csv("n.csv", rows), Channel.VIRTUAL)
+    assert result.records[0].crm_registrations == 3
+    assert result.rejected[0].reason == "No es un número entero: 'dos'"
+
+
+def test_repeated_key_with_other_content_is_rejected_naming_the_first_row(
+    write_csv, virtual_headers, virtual_row
+) -> None:
+    rows = [virtual_headers, virtual_row("R-1"), virtual_row("R-2"),
+            virtual_row("R-1", answer="Otra respuesta")]  # fmt: skip
+    result = read_export(write_csv("dup.csv", rows), Channel.VIRTUAL)
+    assert [r.key for r in result.records] == ["R-1", "R-2"]
+    (rejected,) = result.rejected
+    assert rejected.row == 4
+    assert rejected.column == "N° Radicado"
+    assert rejected.reason == "El radicado «R-1» ya aparece en la fila 2 con otro contenido"
+
+
+def test_identical_repeat_is_a_duplicate_not_a_record_nor_an_error(
+    write_csv, virtual_headers, virtual_row
+) -> None:
+    rows = [virtual_headers, virtual_row("R-1"), virtual_row(" R-1 "), virtual_row("R-1")]
+    result = read_export(write_csv("dup.csv", rows), Channel.VIRTUAL)
+    assert [r.key for r in result.records] == ["R-1"]
+    assert result.rejected == []
+    assert result.duplicates == 2
+    assert [(d.row, d.first_row) for d in result.duplicate_rows] == [(3, 2), (4, 2)]
+    assert result.total_rows == 3
+
+
+def test_blank_rows_are_skipped_not_rejected(write_xlsx, virtual_headers, virtual_row) -> None:
+    rows = [virtual_headers, virtual_row("A"), [], ["", "  ", None], virtual_row("B"), []]
+    result = read_export(write_xlsx("b.xlsx", {"H": rows}), Channel.VIRTUAL)
+    assert [(r.key, r.source_row) for r in result.records] == [("A", 2), ("B", 5)]
+    assert result.rejected == []
+    assert result.blank_rows == 2 and result.total_rows == 2
+
+
+def test_all_problems_of_a_row_are_reported_in_one_rejected_row(
+    write_csv, virtual_headers, virtual_row
+) -> None:
+    bad = virtual_row("X", received="31/02/2024", identity="12A45", agent="")
+    result = read_export(write_csv("m.csv", [virtual_headers, bad]), Channel.VIRTUAL)
+    (rejected,) = result.rejected
+    assert rejected.column == "Fecha de ingreso"
+    assert rejected.reason == (
+        "«Fecha de ingreso»: Fecha imposible: 31/02/2024; "
+        "«Cédula»: La identificación no es un número: '12A45'; "
+        "«Funcionario responsable»: Falta el funcionario responsable (agente)"
+    )
+    assert len(rejected.problems) == 3
+    assert rejected.describe("m.csv").startswith("m.csv, fila 2: «Fecha de ingreso»")
+
+
+def test_csv_line_with_more_fields_than_the_header_is_rejected(
+    write_csv, virtual_headers, virtual_row
+) -> None:
+    rows = [virtual_headers, [*virtual_row("A"), "", ""], [*virtual_row("B"), "sobrante"]]
+    result = read_export(write_csv("largo.csv", rows), Channel.VIRTUAL)
+    assert [r.key for r in result.records] == ["A"]
+    (rejected,) = result.rejected
+    assert rejected.column == "Columna H"
+    assert "columnas sin encabezado" in rejected.reason
+    assert rejected.cells["Columna H"] == "sobrante"
+
+
+def test_unmapped_columns_are_kept_as_extra(write_csv, virtual_headers, virtual_row) -> None:
+    rows = [[*virtual_headers, "Estado", "", "Estado"], [*virtual_row("A"), "Cerrado", "x", ""]]
+    result = read_export(write_csv("e.csv", rows), Channel.VIRTUAL)
+    assert result.headers[-3:] == ["Estado", "Columna I", "Estado (2)"]
+    assert result.records[0].extra == {"Estado": "Cerrado", "Columna I": "x"}
+
+
+def test_chat_date_and_time_halves_missing_time_is_rejected(write_csv) -> None:
+    headers = ["Chat ID", "Fecha del chat", "Hora del chat", "Agente"]
+    rows = [headers, ["C1", "13/05/2024", "10:00", "Ana"], ["C2", "13/05/2024", "", "Ana"]]
+    result = read_export(write_csv("c.csv", rows), Channel.CHAT)
+    assert result.records[0].received_at == datetime(2024, 5, 13, 10, 0)
+    assert (result.rejected[0].column, result.rejected[0].reason) == (
+        "Hora del chat",
+        "Falta la hora de ingreso",
+    )
+
+
+def test_rejected_rows_workbook_keeps_cells_as_text(
+    write_csv, virtual_headers, virtual_row, tmp_path
+) -> None:
+    formula_like = ["=SUM(A1)", "+57 300", "-1", "@x", '=HYPERLINK("http://x")']
+    rows = [virtual_headers]
+    for i, text in enumerate(formula_like):
+        rows.append(virtual_row(f"=K{i}", agent="", request=text))
+    rows.append(virtual_row("bad\x01ctl", agent="", request="x" * 40_000))
+    result = read_export(write_csv("f.csv", rows), Channel.VIRTUAL)
+    assert len(result.rejected) == 6
+
+    out = rejected_rows_to_xlsx(result.rejected, result.headers, tmp_path / "rechazos.xlsx")
+
+    sheet = load_workbook(out).active
+    table = list(sheet.iter_rows())
+    assert [c.value for c in table[0]] == [*virtual_headers, "Hoja", "Fila", "Columna", "Motivo"]
+    for row, text in zip(table[1:], formula_like, strict=False):
+        assert all(cell.value is None or cell.data_type == "s" for cell in row)
+        assert row[5].value == text
+        assert row[0].value.startswith("=K")
+    first = [c.value for c in table[1]]
+    assert first[-4:] == [None, "2", "Funcionario responsable",
+                          "Falta el funcionario responsable (agente)"]  # fmt: skip
+    last = [c.value for c in table[-1]]
+    assert last[0] == "badctl"  # control characters Excel refuses are dropped
+    assert len(last[5]) == 32_767  # Excel's cell limit
