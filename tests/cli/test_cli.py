@@ -23,7 +23,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_help_lists_the_sub_commands(capsys) -> None:
     code, out, _ = run(capsys, "--help")
     assert code == 0
-    for name in ("init", "demo", "db", "provider", "agent", "user", "gui"):
+    for name in ("init", "demo", "db", "provider", "agent", "user", "gui", "audit", "sample"):
         assert name in out
 
 

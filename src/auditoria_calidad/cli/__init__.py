@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from auditoria_calidad import __version__
-from auditoria_calidad.cli import admin_commands, demo_commands
+from auditoria_calidad.cli import admin_commands, audit_commands, demo_commands
 from auditoria_calidad.cli.common import Invocation, run_guarded
 
 
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.set_defaults(handler=None)
     admin_commands.register(sub, common)
     demo_commands.register(sub, common)
+    audit_commands.register(sub, common)
     return parser
 
 

@@ -1,0 +1,502 @@
+"""audit and sample sub-commands: create audits, draw and adjust their samples, show them.
+
+``sample`` takes an optional action word before the audit, so that both
+``sample AUD-2026-0001 --seed 42`` (a draw) and ``sample add AUD-2026-0001 R-1`` work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from auditoria_calidad.cli.common import Invocation, UsageError, emit, table
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.services import administration, audits, indicators, sample
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.audits import AuditInfo, Period
+from auditoria_calidad.services.errors import InvalidInput, NotFound
+
+AUDIT_HELP = "auditoría: su número (AUD-2026-0001) o su id"
+
+SAMPLE_USAGE = """\
+auditoria-calidad sample [draw] AUDITORÍA [--fraction F] [--seed N] [--json]
+       auditoria-calidad sample add AUDITORÍA CLAVE [--json]
+       auditoria-calidad sample remove AUDITORÍA CLAVE --reason MOTIVO [--json]
+       auditoria-calidad sample plan AUDITORÍA [--json]
+       auditoria-calidad sample list AUDITORÍA [--removed] [--json]"""
+
+SAMPLE_DESCRIPTION = """\
+Muestra de una auditoría (procedimiento M5-1-01, numeral 4: como mínimo el 50 %).
+
+acciones:
+  draw      (por defecto) sortea la muestra estratificada por agente, con semilla; se puede
+            volver a sortear mientras ningún registro esté evaluado
+  add       agrega a mano un registro de la población (origen «manual»)
+  remove    retira un registro con un motivo escrito; se reemplaza con el siguiente
+            registro del mismo agente en el orden del sorteo
+  plan      muestra por agente: población, requeridos, sorteados, manuales, evaluados
+  list      lista los registros de la muestra (con --removed, también los retirados)
+
+AUDITORÍA es el número (AUD-2026-0001) o el id de la auditoría."""
+
+# action → number of positional words after it
+SAMPLE_ACTIONS = {"draw": 1, "add": 2, "remove": 2, "plan": 1, "list": 1}
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    audit = sub.add_parser("audit", parents=[common], help="auditorías: crear, listar, consultar")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="ACCIÓN", required=True)
+
+    create = audit_sub.add_parser(
+        "create",
+        parents=[common],
+        help="crear una auditoría (canal, proveedor y periodo)",
+        description="Crea una auditoría con la población de registros del canal y el proveedor "
+        "recibidos en el periodo (fechas inclusivas). Fechas dd/mm/aaaa o aaaa-mm-dd.",
+    )
+    create.add_argument(
+        "--channel",
+        required=True,
+        type=str.lower,
+        choices=[c.value for c in Channel],
+        help="canal: virtual o chat",
+    )
+    create.add_argument(
+        "--provider", required=True, metavar="PROVEEDOR", help="nombre o id del proveedor"
+    )
+    create.add_argument("--from", dest="date_from", metavar="FECHA", help="primer día del periodo")
+    create.add_argument("--to", dest="date_to", metavar="FECHA", help="último día del periodo")
+    create.add_argument(
+        "--month", metavar="AAAA-MM", help="el mes completo (en vez de --from/--to)"
+    )
+    create.add_argument(
+        "--week",
+        metavar="FECHA",
+        help="la semana de lunes a domingo que contiene FECHA (en vez de --from/--to)",
+    )
+    create.set_defaults(handler=cmd_audit_create)
+
+    lst = audit_sub.add_parser("list", parents=[common], help="listar las auditorías")
+    lst.set_defaults(handler=cmd_audit_list)
+
+    show = audit_sub.add_parser(
+        "show", parents=[common], help="estado, muestra e indicadores de una auditoría"
+    )
+    show.add_argument("audit", metavar="AUDITORÍA", help=AUDIT_HELP)
+    show.set_defaults(handler=cmd_audit_show)
+
+    refresh = audit_sub.add_parser(
+        "refresh",
+        parents=[common],
+        help="actualizar la población con registros importados después",
+        description="Agrega a la población los registros del periodo importados después de crear "
+        "la auditoría y completa la muestra para que cada agente conserve el mínimo.",
+    )
+    refresh.add_argument("audit", metavar="AUDITORÍA", help=AUDIT_HELP)
+    refresh.set_defaults(handler=cmd_audit_refresh)
+
+    mark = audit_sub.add_parser(
+        "mark",
+        parents=[common],
+        help="cambiar el estado de una auditoría",
+        description="in_review: en revisión; ready: lista para aprobar "
+        "(exige el 50 %% de la población evaluado).",
+    )
+    mark.add_argument("audit", metavar="AUDITORÍA", help=AUDIT_HELP)
+    mark.add_argument("state", choices=["in_review", "ready"], help="nuevo estado")
+    mark.set_defaults(handler=cmd_audit_mark)
+
+    smp = sub.add_parser(
+        "sample",
+        parents=[common],
+        help="muestra de una auditoría: sortear, agregar, retirar, plan",
+        usage=SAMPLE_USAGE,
+        description=SAMPLE_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    smp.add_argument(
+        "words",
+        nargs="+",
+        metavar="[ACCIÓN] AUDITORÍA [CLAVE]",
+        help="acción (draw, add, remove, plan, list; por defecto draw), auditoría y, "
+        "para add y remove, la clave del registro (radicado o id. del chat)",
+    )
+    smp.add_argument(
+        "--fraction", metavar="F", help="fracción a revisar, de 0,5 a 1 (por defecto 0,5)"
+    )
+    smp.add_argument(
+        "--seed", metavar="N", help="semilla (por defecto una aleatoria, que se registra)"
+    )
+    smp.add_argument(
+        "--reason", metavar="MOTIVO", help="motivo del retiro (obligatorio con remove)"
+    )
+    smp.add_argument("--removed", action="store_true", help="con list: incluir los retirados")
+    smp.set_defaults(handler=cmd_sample)
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _audit(inv: Invocation, actor: Actor, reference: str) -> AuditInfo:
+    return audits.find_audit(inv.db, actor, reference)
+
+
+def _provider_id(inv: Invocation, actor: Actor, text: str) -> int:
+    wanted = text.strip()
+    for provider in administration.list_providers(inv.db, actor):
+        if wanted.casefold() == provider.name.casefold() or wanted == str(provider.id):
+            return provider.id
+    raise NotFound(f"No existe el proveedor «{text}».")
+
+
+def _period(args: argparse.Namespace) -> Period:
+    chosen = [
+        name
+        for name, value in (
+            ("--from/--to", args.date_from or args.date_to),
+            ("--month", args.month),
+            ("--week", args.week),
+        )
+        if value
+    ]
+    if len(chosen) != 1:
+        raise UsageError("Indique el periodo con --from y --to, o con --month, o con --week.")
+    if args.month:
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})|(\d{1,2})/(\d{4})", args.month.strip())
+        if not match:
+            raise InvalidInput(f"El mes «{args.month}» no es válido: escríbalo aaaa-mm o mm/aaaa.")
+        year, month = (match[1], match[2]) if match[1] else (match[4], match[3])
+        return audits.month_period(int(year), int(month))
+    if args.week:
+        return audits.week_period(audits.parse_day(args.week))
+    if not (args.date_from and args.date_to):
+        raise UsageError("Indique las dos fechas del periodo: --from y --to.")
+    return Period(audits.parse_day(args.date_from), audits.parse_day(args.date_to))
+
+
+def _day(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _fraction(value: Decimal | None) -> str:
+    return "" if value is None else f"{value.normalize():f}".replace(".", ",")
+
+
+def _pct(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:.2f}".replace(".", ",")
+
+
+def _info_dict(a: AuditInfo) -> dict[str, Any]:
+    return {
+        "audit_id": a.id,
+        "number": a.number,
+        "channel": a.channel.value,
+        "provider": a.provider,
+        "period": {"from": a.period_start.isoformat(), "to": a.period_end.isoformat()},
+        "state": a.state.value,
+        "population": a.population,
+        "sampled": a.sampled,
+        "evaluated": a.evaluated,
+        "seed": a.seed,
+        "fraction": None if a.fraction is None else float(a.fraction),
+    }
+
+
+# --- audit -------------------------------------------------------------------------------
+
+
+def cmd_audit_create(inv: Invocation) -> None:
+    period = _period(inv.args)  # a wrong date is reported before asking for the password
+    actor = inv.actor()
+    info = audits.create_audit(
+        inv.db,
+        actor,
+        inv.args.channel,
+        _provider_id(inv, actor, inv.args.provider),
+        period.start,
+        period.end,
+    )
+    emit(
+        inv,
+        {"ok": True, "audit_id": info.id, "number": info.number, "population": info.population},
+        f"Auditoría {info.number} creada: {info.channel.label}, {info.provider}, "
+        f"{period.label}; población de {info.population} registros.\n"
+        f"Sortee la muestra con «auditoria-calidad sample {info.number}».",
+    )
+
+
+def cmd_audit_list(inv: Invocation) -> None:
+    rows = audits.list_audits(inv.db, inv.actor())
+    emit(
+        inv,
+        {"ok": True, "audits": [_info_dict(a) for a in rows]},
+        lambda: table(
+            [
+                [
+                    a.number,
+                    a.channel.label,
+                    a.provider,
+                    a.period.label,
+                    a.state_label,
+                    f"{a.evaluated}/{a.sampled} ({a.population})",
+                ]
+                for a in rows
+            ],
+            ["Número", "Canal", "Proveedor", "Periodo", "Estado", "Evaluados/muestra (población)"],
+        ),
+    )
+
+
+def _show_text(s: indicators.AuditSummary) -> str:
+    overall = s.indicators.overall
+    lines = [
+        f"Auditoría {s.number} — {s.channel.label}, {s.provider}",
+        f"Periodo: {s.period_label}",
+        f"Estado: {s.state_label}",
+        f"Población: {s.population}   Muestra: {s.sampled}   Evaluados: {s.evaluated}",
+        f"Requeridos para aprobar (50 %): {s.required_for_approval}   Faltan: {s.missing}",
+        f"Esquema: {s.scheme_name} (versión {s.scheme_version})   Meta: {_pct(s.target_score)} %",
+        "Semilla: "
+        + ("sin sortear" if s.seed is None else f"{s.seed}   Fracción: {_fraction(s.fraction)}"),
+        "",
+        f"Indicadores ({overall.records} registros evaluados):",
+        f"  Calificación promedio: {_pct(overall.audit_score.value)}",
+        f"  Sin regla de críticos: {_pct(overall.audit_score_without_critical.value)}",
+        f"  Respuestas a tiempo (%): {_pct(overall.within_limit_pct.value)}",
+        f"  Plazo legal cumplido (%): {_pct(overall.legal_met_pct.value)}",
+        f"  Fallas críticas: {overall.critical_failures}",
+    ]
+    if s.strata:
+        lines += [
+            "",
+            table(
+                [
+                    [
+                        p.agent,
+                        str(p.population),
+                        str(p.required),
+                        str(p.drawn),
+                        str(p.manual),
+                        str(p.evaluated),
+                    ]
+                    for p in s.strata
+                ],
+                ["Agente", "Población", "Requeridos", "Sorteados", "Manuales", "Evaluados"],
+            ),
+        ]
+    return "\n".join(lines)
+
+
+def cmd_audit_show(inv: Invocation) -> None:
+    actor = inv.actor()
+    summary = indicators.audit_summary(inv.db, actor, _audit(inv, actor, inv.args.audit).id)
+    emit(inv, {"ok": True, **indicators.summary_as_dict(summary)}, lambda: _show_text(summary))
+
+
+def cmd_audit_refresh(inv: Invocation) -> None:
+    actor = inv.actor()
+    info = _audit(inv, actor, inv.args.audit)
+    result = sample.refresh_population(inv.db, actor, info.id)
+    emit(
+        inv,
+        {
+            "ok": True,
+            "audit_id": info.id,
+            "number": info.number,
+            "added_population": result.added_population,
+            "population": result.population,
+            "added_sample": list(result.added_sample),
+        },
+        f"Auditoría {info.number}: {result.added_population} registros nuevos en la población "
+        f"(ahora {result.population}); {len(result.added_sample)} agregados a la muestra.",
+    )
+
+
+def cmd_audit_mark(inv: Invocation) -> None:
+    actor = inv.actor()
+    info = _audit(inv, actor, inv.args.audit)
+    mark = audits.mark_ready if inv.args.state == "ready" else audits.mark_in_review
+    after = mark(inv.db, actor, info.id)
+    emit(
+        inv,
+        {"ok": True, "audit_id": after.id, "number": after.number, "state": after.state.value},
+        f"Auditoría {after.number}: {after.state_label}.",
+    )
+
+
+# --- sample ------------------------------------------------------------------------------
+
+
+def _sample_words(args: argparse.Namespace) -> tuple[str, list[str]]:
+    words: list[str] = list(args.words)
+    action = words.pop(0) if words[0] in SAMPLE_ACTIONS else "draw"
+    if len(words) != SAMPLE_ACTIONS[action]:
+        expected = "AUDITORÍA CLAVE" if SAMPLE_ACTIONS[action] == 2 else "AUDITORÍA"
+        raise UsageError(f"sample {action} espera {expected}.\nUso: {SAMPLE_USAGE}")
+    if action != "draw" and (args.fraction is not None or args.seed is not None):
+        raise UsageError("--fraction y --seed solo se usan al sortear (sample AUDITORÍA).")
+    if action == "remove" and not args.reason:
+        raise UsageError("Indique el motivo del retiro con --reason.")
+    if action != "remove" and args.reason is not None:
+        raise UsageError("--reason solo se usa con sample remove.")
+    if action != "list" and args.removed:
+        raise UsageError("--removed solo se usa con sample list.")
+    return action, words
+
+
+def cmd_sample(inv: Invocation) -> None:
+    action, words = _sample_words(inv.args)
+    if action == "draw":  # reported before asking for the password
+        sample.parse_sample_fraction(inv.args.fraction)
+        sample.parse_seed(inv.args.seed)
+    actor = inv.actor()
+    info = _audit(inv, actor, words[0])
+    {"draw": _draw, "add": _add, "remove": _remove, "plan": _plan, "list": _list}[action](
+        inv, actor, info, words[1:]
+    )
+
+
+def _draw(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
+    fraction = inv.args.fraction if inv.args.fraction is not None else sample.DEFAULT_FRACTION
+    result = sample.draw_audit_sample(inv.db, actor, info.id, fraction, inv.args.seed)
+    payload = {
+        "ok": True,
+        "audit_id": result.audit_id,
+        "number": result.number,
+        "seed": result.seed,
+        "fraction": float(result.fraction),
+        "population": result.population,
+        "sampled": result.sampled,
+        "strata": [
+            {"agent": s.agent, "population": s.population, "sampled": s.sampled}
+            for s in result.strata
+        ],
+        "record_keys": list(result.record_keys),
+    }
+    emit(
+        inv,
+        payload,
+        lambda: (
+            f"Muestra de {result.number}: {result.sampled} de {result.population} registros "
+            f"(fracción {_fraction(result.fraction)}, semilla {result.seed}).\n"
+            + table(
+                [[s.agent, str(s.population), str(s.sampled)] for s in result.strata],
+                ["Agente", "Población", "Muestra"],
+            )
+        ),
+    )
+
+
+def _add(inv: Invocation, actor: Actor, info: AuditInfo, words: list[str]) -> None:
+    item = sample.add_manual(inv.db, actor, info.id, words[0])
+    emit(
+        inv,
+        {
+            "ok": True,
+            "number": info.number,
+            "key": item.key,
+            "agent": item.agent,
+            "origin": item.origin,
+        },
+        f"Registro {item.key} ({item.agent}) agregado a mano a la muestra de {info.number}.",
+    )
+
+
+def _remove(inv: Invocation, actor: Actor, info: AuditInfo, words: list[str]) -> None:
+    result = sample.remove_from_sample(inv.db, actor, info.id, words[0], inv.args.reason)
+    replaced = (
+        f"; lo reemplaza {result.replacement_key}"
+        if result.replacement_key
+        else "; no hay otro registro del agente para reemplazarlo"
+    )
+    emit(
+        inv,
+        {
+            "ok": True,
+            "number": info.number,
+            "removed": result.removed_key,
+            "agent": result.agent,
+            "replacement": result.replacement_key,
+        },
+        f"Registro {result.removed_key} ({result.agent}) retirado de la muestra{replaced}.",
+    )
+
+
+def _plan(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
+    plan = sample.sample_plan(inv.db, actor, info.id)
+    emit(
+        inv,
+        {
+            "ok": True,
+            "number": plan.number,
+            "seed": plan.seed,
+            "fraction": None if plan.fraction is None else float(plan.fraction),
+            "population": plan.population,
+            "sampled": plan.sampled,
+            "evaluated": plan.evaluated,
+            "required_for_approval": plan.required_for_approval,
+            "strata": [
+                {
+                    "agent": s.agent,
+                    "population": s.population,
+                    "required": s.required,
+                    "drawn": s.drawn,
+                    "manual": s.manual,
+                    "evaluated": s.evaluated,
+                }
+                for s in plan.strata
+            ],
+        },
+        lambda: table(
+            [
+                [
+                    s.agent,
+                    str(s.population),
+                    str(s.required),
+                    str(s.drawn),
+                    str(s.manual),
+                    str(s.evaluated),
+                ]
+                for s in plan.strata
+            ],
+            ["Agente", "Población", "Requeridos", "Sorteados", "Manuales", "Evaluados"],
+        ),
+    )
+
+
+def _list(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
+    items = sample.sample_items(inv.db, actor, info.id, include_removed=inv.args.removed)
+    emit(
+        inv,
+        {
+            "ok": True,
+            "number": info.number,
+            "items": [
+                {
+                    "key": i.key,
+                    "agent": i.agent,
+                    "origin": i.origin,
+                    "evaluated": i.evaluated,
+                    "removed": i.removed_at is not None,
+                    "removal_reason": i.removal_reason,
+                }
+                for i in items
+            ],
+        },
+        lambda: table(
+            [
+                [
+                    i.key,
+                    i.agent,
+                    i.origin_label,
+                    "Sí" if i.evaluated else "No",
+                    i.removal_reason or "",
+                ]
+                for i in items
+            ],
+            ["Clave", "Agente", "Origen", "Evaluado", "Motivo del retiro"],
+        ),
+    )

@@ -1,0 +1,504 @@
+"""Audits (quality visits): creation with a frozen population, listing, and their state.
+
+An audit covers one channel, one provider and a period of inclusive dates on the records'
+``received_at``. Its population is frozen when it is created (``population_members``); the
+sample and "Actualizar población" live in ``services.sample``.
+
+States handled here: draft → in_review (first evaluation saved, or the auditor marks it)
+→ ready (at least 50 % of the population evaluated, or the auditor marks it once that
+holds). Approval and what follows belong to later use cases.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import TypeVar
+
+from sqlalchemy import and_, func, insert, literal, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.roles import Permission, Role
+from auditoria_calidad.domain.sampling import (
+    approval_shortfall,
+    required_count,
+    required_for_approval,
+)
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.audit_trail import log_event
+from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.errors import InvalidInput, NotFound
+from auditoria_calidad.services.schemes import current_scheme_row, ensure_default_schemes
+from auditoria_calidad.storage.models import (
+    Agent,
+    Audit,
+    AuditState,
+    Evaluation,
+    PopulationMember,
+    Provider,
+    Record,
+    SampleItem,
+)
+
+__all__ = [
+    "STATE_LABELS",
+    "AuditInfo",
+    "AuditState",
+    "Period",
+    "PopulationPreview",
+    "create_audit",
+    "find_audit",
+    "get_audit",
+    "list_audits",
+    "mark_in_review",
+    "mark_ready",
+    "month_period",
+    "parse_day",
+    "preview_population",
+    "week_period",
+]
+
+STATE_LABELS: dict[AuditState, str] = {
+    AuditState.DRAFT: "Borrador",
+    AuditState.IN_REVIEW: "En revisión",
+    AuditState.READY: "Lista para aprobar",
+    AuditState.APPROVED: "Aprobada",
+    AuditState.SENT: "Enviada al proveedor",
+    AuditState.ANSWERED: "Respondida por el proveedor",
+    AuditState.IN_COMMITTEE: "En comité",
+    AuditState.CLOSED: "Cerrada",
+}
+# From approval on, the audit is read-only (PRODUCT.md, step 5).
+LOCKED_STATES = frozenset(
+    {
+        AuditState.APPROVED,
+        AuditState.SENT,
+        AuditState.ANSWERED,
+        AuditState.IN_COMMITTEE,
+        AuditState.CLOSED,
+    }
+)
+NUMBER_PREFIX = "AUD"
+T = TypeVar("T")
+
+
+# --- Periods -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    """Inclusive dates on ``received_at``."""
+
+    start: date
+    end: date
+
+    @property
+    def label(self) -> str:
+        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+
+
+def week_period(day: date) -> Period:
+    """The week (Monday to Sunday) that contains ``day``."""
+    monday = day - timedelta(days=day.weekday())
+    return Period(monday, monday + timedelta(days=6))
+
+
+def month_period(year: int, month: int) -> Period:
+    if not 1 <= month <= 12:
+        raise InvalidInput(f"El mes debe estar entre 1 y 12; se recibió {month}.")
+    return Period(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+
+
+def parse_day(text: str) -> date:
+    """A date written dd/mm/aaaa (also with dashes) or aaaa-mm-dd."""
+    value = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value):
+            year, month, day = (int(p) for p in value.split("-"))
+            return date(year, month, day)
+        if re.fullmatch(r"\d{1,2}[/-]\d{1,2}[/-]\d{4}", value):
+            day, month, year = (int(p) for p in re.split(r"[/-]", value))
+            return date(year, month, day)
+    except ValueError:
+        raise InvalidInput(f"La fecha «{text}» no existe.") from None
+    raise InvalidInput(f"La fecha «{text}» no es válida: escríbala dd/mm/aaaa o aaaa-mm-dd.")
+
+
+def _check_period(start: date, end: date) -> None:
+    if end < start:
+        raise InvalidInput(
+            f"El periodo termina ({end:%d/%m/%Y}) antes de empezar ({start:%d/%m/%Y})."
+        )
+
+
+def in_scope(channel: Channel, provider_id: int, start: date, end: date) -> ColumnElement[bool]:
+    """Records of the channel and provider received between the inclusive dates."""
+    return and_(
+        Record.channel == channel,
+        Record.provider_id == provider_id,
+        Record.received_at >= datetime.combine(start, datetime.min.time()),
+        Record.received_at < datetime.combine(end + timedelta(days=1), datetime.min.time()),
+    )
+
+
+# --- Plain data --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditInfo:
+    """An audit as lists and headers show it (no ORM object leaves the services)."""
+
+    id: int
+    number: str
+    channel: Channel
+    provider_id: int
+    provider: str
+    period_start: date
+    period_end: date
+    state: AuditState
+    population: int
+    sampled: int  # records in the sample now (removed ones excluded)
+    evaluated: int  # complete evaluations of records in the sample
+    seed: int | None
+    fraction: Decimal | None
+    created_at: datetime
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def period(self) -> Period:
+        return Period(self.period_start, self.period_end)
+
+    @property
+    def required_for_approval(self) -> int:
+        return required_for_approval(self.population)
+
+    @property
+    def missing_for_approval(self) -> int:
+        return approval_shortfall(self.population, self.evaluated)
+
+    @property
+    def sample_drawn(self) -> bool:
+        return self.seed is not None
+
+    @property
+    def locked(self) -> bool:
+        return self.state in LOCKED_STATES
+
+
+@dataclass(frozen=True)
+class PopulationPreview:
+    records: int
+    agents: int
+    stratum_sizes: tuple[int, ...] = ()  # records of each agent
+
+    def sample_size(self, fraction: Decimal | str) -> int:
+        """Records a draw with ``fraction`` would take: the sum of ceil(f × n) per agent."""
+        return sum(required_count(n, fraction) for n in self.stratum_sizes)
+
+
+@dataclass(frozen=True)
+class AuditCounts:
+    population: int = 0
+    sampled: int = 0
+    evaluated: int = 0
+    evaluations: int = 0  # complete or not
+
+
+def audit_counts(session: Session, audit_ids: Iterable[int]) -> dict[int, AuditCounts]:
+    ids = list(audit_ids)
+    if not ids:
+        return {}
+    population = dict(
+        session.execute(
+            select(PopulationMember.audit_id, func.count())
+            .where(PopulationMember.audit_id.in_(ids))
+            .group_by(PopulationMember.audit_id)
+        ).all()
+    )
+    active = SampleItem.removed_at.is_(None)
+    sampled = dict(
+        session.execute(
+            select(SampleItem.audit_id, func.count())
+            .where(SampleItem.audit_id.in_(ids), active)
+            .group_by(SampleItem.audit_id)
+        ).all()
+    )
+    evaluations = (
+        select(SampleItem.audit_id, func.count())
+        .join(Evaluation, Evaluation.sample_item_id == SampleItem.id)
+        .where(SampleItem.audit_id.in_(ids), active)
+        .group_by(SampleItem.audit_id)
+    )
+    any_evaluation = dict(session.execute(evaluations).all())
+    complete = dict(session.execute(evaluations.where(Evaluation.complete.is_(True))).all())
+    return {
+        i: AuditCounts(
+            population.get(i, 0), sampled.get(i, 0), complete.get(i, 0), any_evaluation.get(i, 0)
+        )
+        for i in ids
+    }
+
+
+def _info(audit: Audit, provider: str, counts: AuditCounts) -> AuditInfo:
+    return AuditInfo(
+        id=audit.id,
+        number=audit.number,
+        channel=audit.channel,
+        provider_id=audit.provider_id,
+        provider=provider,
+        period_start=audit.period_start,
+        period_end=audit.period_end,
+        state=audit.state,
+        population=counts.population,
+        sampled=counts.sampled,
+        evaluated=counts.evaluated,
+        seed=audit.seed,
+        fraction=audit.fraction,
+        created_at=audit.created_at,
+    )
+
+
+def audit_info(session: Session, audit: Audit) -> AuditInfo:
+    provider = session.get(Provider, audit.provider_id)
+    counts = audit_counts(session, [audit.id])[audit.id]
+    return _info(audit, provider.name if provider else "", counts)
+
+
+# --- Loading with the checks every use case needs ----------------------------------------
+
+
+def load_audit(session: Session, actor: Actor, audit_id: int, *, write: bool = False) -> Audit:
+    """The audit, after checking the actor may read it (and change it when ``write``)."""
+    audit = session.get(Audit, audit_id)
+    if audit is None:
+        raise NotFound(f"No existe la auditoría {audit_id}.")
+    actor.require_provider(audit.provider_id)
+    if write:
+        actor.require(Permission.MANAGE_AUDITS)
+        if audit.state in LOCKED_STATES:
+            raise InvalidInput(
+                f"La auditoría {audit.number} está {STATE_LABELS[audit.state].lower()}: "
+                "ya no se puede modificar."
+            )
+    return audit
+
+
+def _read_permission(actor: Actor) -> None:
+    actor.require(Permission.READ_RECORDS)
+
+
+def _provider(session: Session, actor: Actor, provider_id: int) -> Provider:
+    provider = session.get(Provider, provider_id)
+    if provider is None:
+        raise NotFound(f"No existe el proveedor {provider_id}.")
+    actor.require_provider(provider.id)
+    return provider
+
+
+# --- Use cases ---------------------------------------------------------------------------
+
+
+def preview_population(
+    db: Database, actor: Actor, channel: Channel | str, provider_id: int, start: date, end: date
+) -> PopulationPreview:
+    """How many records (and agents) an audit of this scope would have, before creating it."""
+    _read_permission(actor)
+    _check_period(start, end)
+    with db.sessions() as session:
+        _provider(session, actor, provider_id)
+        sizes = session.scalars(
+            select(func.count(Record.id))
+            .where(in_scope(Channel(channel), provider_id, start, end))
+            .group_by(Record.agent_id)
+        ).all()
+        return PopulationPreview(sum(sizes), len(sizes), tuple(sorted(sizes)))
+
+
+def _next_number(session: Session, year: int) -> str:
+    prefix = f"{NUMBER_PREFIX}-{year}-"
+    numbers = session.scalars(select(Audit.number).where(Audit.number.like(f"{prefix}%")))
+    used = [int(n[len(prefix) :]) for n in numbers if n[len(prefix) :].isdigit()]
+    return f"{prefix}{max(used, default=0) + 1:04d}"
+
+
+def create_in_session(
+    session: Session, actor: Actor, channel: Channel, provider_id: int, start: date, end: date
+) -> Audit:
+    """Create the audit and freeze its population inside the caller's transaction."""
+    actor.require(Permission.MANAGE_AUDITS)
+    _check_period(start, end)
+    provider = _provider(session, actor, provider_id)
+    scope = in_scope(channel, provider.id, start, end)
+    size = session.scalar(select(func.count(Record.id)).where(scope)) or 0
+    if size == 0:
+        raise InvalidInput(
+            f"No hay registros del canal {channel.label} del proveedor «{provider.name}» "
+            f"recibidos entre el {start:%d/%m/%Y} y el {end:%d/%m/%Y}. Importe primero el "
+            "archivo del periodo."
+        )
+    now = datetime.now().replace(microsecond=0)
+    scheme = current_scheme_row(session, channel)
+    audit = Audit(
+        number=_next_number(session, now.year),
+        channel=channel,
+        provider_id=provider.id,
+        period_start=start,
+        period_end=end,
+        state=AuditState.DRAFT,
+        scheme_id=scheme.id,
+        target_score=provider.target_score,
+        fraction=None,
+        seed=None,
+        created_by=actor.id,
+        created_at=now,
+    )
+    session.add(audit)
+    session.flush()
+    session.execute(
+        insert(PopulationMember).from_select(
+            ["audit_id", "record_id", "added_at"],
+            select(literal(audit.id), Record.id, literal(now)).where(scope),
+        )
+    )
+    log_event(
+        session,
+        actor,
+        "audit",
+        audit.id,
+        "create",
+        new=f"{audit.number}: {channel.label}, {provider.name}, "
+        f"{start:%d/%m/%Y} – {end:%d/%m/%Y}, población {size}, "
+        f"esquema «{scheme.name}» v{scheme.version}",
+    )
+    return audit
+
+
+def with_number_retry(work: Callable[[], T]) -> T:
+    """Run ``work()`` again when two users took the same audit number at the same moment."""
+    for attempt in range(3):
+        try:
+            return work()
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def create_audit(
+    db: Database, actor: Actor, channel: Channel | str, provider_id: int, start: date, end: date
+) -> AuditInfo:
+    """Create an audit of ``channel``, ``provider_id`` and the inclusive period; no sample yet."""
+    actor.require(Permission.MANAGE_AUDITS)
+    ensure_default_schemes(db)
+
+    def work() -> AuditInfo:
+        with db.transaction() as session:
+            audit = create_in_session(session, actor, Channel(channel), provider_id, start, end)
+            return audit_info(session, audit)
+
+    return with_number_retry(work)
+
+
+def list_audits(db: Database, actor: Actor) -> list[AuditInfo]:
+    """Audits the actor may see (a provider manager: its own provider's), newest first."""
+    _read_permission(actor)
+    with db.sessions() as session:
+        query = select(Audit, Provider.name).join(Provider, Provider.id == Audit.provider_id)
+        if actor.role is Role.PROVIDER_MANAGER:
+            query = query.where(Audit.provider_id == actor.provider_id)
+        rows = session.execute(query.order_by(Audit.created_at.desc(), Audit.id.desc())).all()
+        counts = audit_counts(session, [a.id for a, _ in rows])
+        return [
+            _info(a, name, counts[a.id]) for a, name in rows if actor.sees_provider(a.provider_id)
+        ]
+
+
+def get_audit(db: Database, actor: Actor, audit_id: int) -> AuditInfo:
+    _read_permission(actor)
+    with db.sessions() as session:
+        return audit_info(session, load_audit(session, actor, audit_id))
+
+
+def find_audit(db: Database, actor: Actor, reference: str | int) -> AuditInfo:
+    """An audit by its id or its number (``AUD-2026-0001``, case-insensitive)."""
+    _read_permission(actor)
+    text = str(reference).strip()
+    with db.sessions() as session:
+        audit = session.scalar(select(Audit).where(func.upper(Audit.number) == text.upper()))
+        if audit is None and text.isdigit():
+            audit = session.get(Audit, int(text))
+        if audit is None:
+            raise NotFound(f"No existe la auditoría «{text}».")
+        return audit_info(session, load_audit(session, actor, audit.id))
+
+
+def _set_state(session: Session, actor: Actor, audit: Audit, state: AuditState) -> None:
+    if audit.state is state:
+        return
+    log_event(
+        session,
+        actor,
+        "audit",
+        audit.id,
+        "state",
+        field="state",
+        old=audit.state.value,
+        new=state.value,
+    )
+    audit.state = state
+
+
+def sync_state(session: Session, actor: Actor, audit: Audit) -> None:
+    """Move draft/in_review/ready as the evaluations stand (after an evaluation or a refresh)."""
+    if audit.state not in (AuditState.DRAFT, AuditState.IN_REVIEW, AuditState.READY):
+        return
+    counts = audit_counts(session, [audit.id])[audit.id]
+    if approval_shortfall(counts.population, counts.evaluated) == 0 and counts.evaluated:
+        _set_state(session, actor, audit, AuditState.READY)
+    elif counts.evaluations or audit.state is AuditState.READY:
+        _set_state(session, actor, audit, AuditState.IN_REVIEW)
+
+
+def mark_in_review(db: Database, actor: Actor, audit_id: int) -> AuditInfo:
+    """The auditor starts reviewing a draft audit."""
+    with db.transaction() as session:
+        audit = load_audit(session, actor, audit_id, write=True)
+        if audit.state is AuditState.DRAFT:
+            if audit.seed is None:
+                raise InvalidInput(f"Sortee primero la muestra de la auditoría {audit.number}.")
+            _set_state(session, actor, audit, AuditState.IN_REVIEW)
+        return audit_info(session, audit)
+
+
+def mark_ready(db: Database, actor: Actor, audit_id: int) -> AuditInfo:
+    """Mark the audit ready for approval; refused while less than 50 % is evaluated."""
+    with db.transaction() as session:
+        audit = load_audit(session, actor, audit_id, write=True)
+        counts = audit_counts(session, [audit.id])[audit.id]
+        missing = approval_shortfall(counts.population, counts.evaluated)
+        if missing or counts.population == 0:
+            need = required_for_approval(counts.population)
+            raise InvalidInput(
+                f"La auditoría {audit.number} no puede quedar lista: el procedimiento M5-1-01 "
+                f"exige evaluar al menos el 50 % de la población ({need} de "
+                f"{counts.population}); hay {counts.evaluated} evaluados y faltan {missing}."
+            )
+        _set_state(session, actor, audit, AuditState.READY)
+        return audit_info(session, audit)
+
+
+def agent_names(session: Session, agent_ids: Iterable[int]) -> dict[int, str]:
+    ids = set(agent_ids)
+    if not ids:
+        return {}
+    return dict(session.execute(select(Agent.id, Agent.name).where(Agent.id.in_(ids))).all())

@@ -1,0 +1,625 @@
+"""An audit's sample: the seeded stratified draw, manual additions, removals with their
+replacement, and "Actualizar población" (late records and the top-up of the sample).
+
+The rules are in ``domain.sampling`` (see docs/sampling.md); this module feeds them the
+audit's frozen population and stores what they decide, one transaction per use case.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from sqlalchemy import delete, func, insert, literal, select
+from sqlalchemy.orm import Session
+
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.roles import Permission
+from auditoria_calidad.domain.sampling import (
+    SEED_LIMIT,
+    SamplingError,
+    StratumPlan,
+    approval_shortfall,
+    draw_sample,
+    next_in_stratum,
+    parse_fraction,
+    plan_strata,
+    required_count,
+    required_for_approval,
+    top_up,
+)
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.audit_trail import log_event
+from auditoria_calidad.services.audits import (
+    audit_counts,
+    create_in_session,
+    in_scope,
+    load_audit,
+    sync_state,
+    with_number_retry,
+)
+from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.errors import InvalidInput, NotFound
+from auditoria_calidad.services.schemes import ensure_default_schemes
+from auditoria_calidad.storage.models import (
+    Agent,
+    Audit,
+    Evaluation,
+    PopulationMember,
+    Record,
+    SampleItem,
+    SampleOrigin,
+)
+
+Progress = Callable[[int, int], None]
+DEFAULT_FRACTION = Decimal("0.5")
+CHUNK = 1000
+
+ORIGIN_LABELS: dict[str, str] = {
+    SampleOrigin.DRAWN.value: "Sorteado",
+    SampleOrigin.MANUAL.value: "Manual",
+    SampleOrigin.REPLACEMENT.value: "Reemplazo",
+}
+
+
+# --- Plain data --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StratumResult:
+    agent: str
+    population: int
+    sampled: int
+
+
+@dataclass(frozen=True)
+class DrawResult:
+    audit_id: int
+    number: str
+    seed: int
+    fraction: Decimal
+    population: int
+    strata: tuple[StratumResult, ...]
+    record_keys: tuple[str, ...]  # strata in agent order, each in priority order
+
+    @property
+    def sampled(self) -> int:
+        return len(self.record_keys)
+
+
+@dataclass(frozen=True)
+class SampleItemInfo:
+    key: str
+    agent: str
+    origin: str  # "drawn" / "manual" / "replacement"
+    received_at: datetime
+    added_at: datetime
+    removed_at: datetime | None
+    removal_reason: str | None
+    evaluated: bool
+
+    @property
+    def origin_label(self) -> str:
+        return ORIGIN_LABELS[self.origin]
+
+    @property
+    def active(self) -> bool:
+        return self.removed_at is None
+
+
+@dataclass(frozen=True)
+class RemovalResult:
+    removed_key: str
+    agent: str
+    replacement_key: str | None
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    added_population: int
+    population: int
+    added_sample: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SamplePlan:
+    audit_id: int
+    number: str
+    seed: int | None
+    fraction: Decimal | None
+    population: int
+    sampled: int
+    evaluated: int
+    strata: tuple[StratumPlan, ...]  # domain rows: population, required, drawn, manual, evaluated
+
+    @property
+    def required_for_approval(self) -> int:
+        return required_for_approval(self.population)
+
+    @property
+    def missing_for_approval(self) -> int:
+        return approval_shortfall(self.population, self.evaluated)
+
+
+# --- Inputs ------------------------------------------------------------------------------
+
+
+def parse_sample_fraction(value: Fraction | Decimal | float | str | None) -> Fraction:
+    """The fraction as the procedure allows it (0,5 ≤ f ≤ 1), with at most three decimals.
+
+    A decimal comma is accepted. Three decimals is what the audit stores, so a stored
+    fraction always recomputes the same sample.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        value = DEFAULT_FRACTION
+    if isinstance(value, str):
+        value = value.strip().replace(",", ".")
+    try:
+        fraction = parse_fraction(value)
+    except SamplingError as exc:
+        raise InvalidInput(str(exc)) from None
+    if (fraction * 1000).denominator != 1:
+        raise InvalidInput(
+            f"La fracción de muestreo admite como máximo tres decimales; se recibió {value}."
+        )
+    return fraction
+
+
+def parse_seed(value: int | str | None) -> int | None:
+    """A seed 0 ≤ s < 2⁶³, or None for a new random one."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or int(text) >= SEED_LIMIT:
+        raise InvalidInput(
+            f"La semilla debe ser un número entero entre 0 y {SEED_LIMIT - 1}; se recibió «{text}»."
+        )
+    return int(text)
+
+
+def _decimal(fraction: Fraction) -> Decimal:
+    return (Decimal(fraction.numerator) / Decimal(fraction.denominator)).quantize(Decimal("0.001"))
+
+
+# --- Reading the audit's population and sample -------------------------------------------
+
+
+@dataclass
+class _Population:
+    pairs: list[tuple[str, str]]  # (agent, key)
+    record_id: dict[str, int]
+    agent_of: dict[str, str]
+
+    def stratum(self, agent: str) -> list[str]:
+        return [k for a, k in self.pairs if a == agent]
+
+
+def _population(session: Session, audit_id: int) -> _Population:
+    rows = session.execute(
+        select(Agent.name, Record.key, Record.id)
+        .select_from(PopulationMember)
+        .join(Record, Record.id == PopulationMember.record_id)
+        .join(Agent, Agent.id == Record.agent_id)
+        .where(PopulationMember.audit_id == audit_id)
+    )
+    pairs, ids, agents = [], {}, {}
+    for agent, key, record_id in rows:
+        pairs.append((agent, key))
+        ids[key] = record_id
+        agents[key] = agent
+    return _Population(pairs, ids, agents)
+
+
+def _items(session: Session, audit_id: int) -> list[tuple[SampleItem, str]]:
+    """Every sample item of the audit (removed ones too) with its record key."""
+    return list(
+        session.execute(
+            select(SampleItem, Record.key)
+            .join(Record, Record.id == SampleItem.record_id)
+            .where(SampleItem.audit_id == audit_id)
+            .order_by(SampleItem.id)
+        )
+    )
+
+
+def _add_items(
+    session: Session,
+    actor: Actor,
+    audit: Audit,
+    population: _Population,
+    keys: list[str],
+    origin: SampleOrigin,
+    progress: Progress | None = None,
+) -> None:
+    now = datetime.now().replace(microsecond=0)
+    rows = [
+        {
+            "audit_id": audit.id,
+            "record_id": population.record_id[k],
+            "origin": origin,
+            "added_by": actor.id,
+            "added_at": now,
+        }
+        for k in keys
+    ]
+    for start in range(0, len(rows), CHUNK):
+        session.execute(insert(SampleItem), rows[start : start + CHUNK])
+        if progress:
+            progress(min(start + CHUNK, len(rows)), len(rows))
+
+
+# --- The draw ----------------------------------------------------------------------------
+
+
+def _draw_in_session(
+    session: Session,
+    actor: Actor,
+    audit: Audit,
+    fraction: Fraction,
+    seed: int | None,
+    progress: Progress | None,
+) -> DrawResult:
+    evaluated = session.scalar(
+        select(func.count(Evaluation.id))
+        .join(SampleItem, SampleItem.id == Evaluation.sample_item_id)
+        .where(SampleItem.audit_id == audit.id)
+    )
+    if evaluated:
+        raise InvalidInput(
+            f"La auditoría {audit.number} ya tiene {evaluated} registros evaluados: la muestra "
+            "no se puede volver a sortear. Use «Retirar registro» o «Agregar registro»."
+        )
+    population = _population(session, audit.id)
+    try:
+        draw = draw_sample(population.pairs, fraction, seed)
+    except SamplingError as exc:
+        raise InvalidInput(str(exc)) from None
+    if audit.seed is not None:
+        log_event(
+            session,
+            actor,
+            "audit",
+            audit.id,
+            "sample_redraw",
+            old=f"semilla {audit.seed}, fracción {audit.fraction}",
+        )
+        session.execute(delete(SampleItem).where(SampleItem.audit_id == audit.id))
+    audit.seed = draw.seed
+    audit.fraction = _decimal(draw.fraction)
+    _add_items(session, actor, audit, population, draw.keys(), SampleOrigin.DRAWN, progress)
+    log_event(
+        session,
+        actor,
+        "audit",
+        audit.id,
+        "sample_draw",
+        new=f"semilla {draw.seed}, fracción {audit.fraction}, {draw.size} de "
+        f"{draw.population_size} registros",
+    )
+    return DrawResult(
+        audit_id=audit.id,
+        number=audit.number,
+        seed=draw.seed,
+        fraction=audit.fraction,
+        population=draw.population_size,
+        strata=tuple(StratumResult(s.agent, s.population, len(s.drawn)) for s in draw.strata),
+        record_keys=tuple(draw.keys()),
+    )
+
+
+def draw_audit_sample(
+    db: Database,
+    actor: Actor,
+    audit_id: int,
+    fraction: Fraction | Decimal | float | str | None = DEFAULT_FRACTION,
+    seed: int | str | None = None,
+    progress: Progress | None = None,
+) -> DrawResult:
+    """Draw (or, while nothing is evaluated, draw again) the audit's stratified sample.
+
+    ``fraction`` ≥ 0,5 (the procedure's minimum); without ``seed`` a random one is taken
+    and stored with the audit, so the draw can be recomputed by anyone.
+    """
+    f, s = parse_sample_fraction(fraction), parse_seed(seed)
+    with db.transaction() as session:
+        audit = load_audit(session, actor, audit_id, write=True)
+        return _draw_in_session(session, actor, audit, f, s, progress)
+
+
+def create_audit_and_draw(
+    db: Database,
+    actor: Actor,
+    channel: Channel | str,
+    provider_id: int,
+    start: date,
+    end: date,
+    fraction: Fraction | Decimal | float | str | None = DEFAULT_FRACTION,
+    seed: int | str | None = None,
+    progress: Progress | None = None,
+) -> DrawResult:
+    """Create the audit and draw its sample in one transaction: both happen, or neither."""
+    actor.require(Permission.MANAGE_AUDITS)
+    f, s = parse_sample_fraction(fraction), parse_seed(seed)
+    ensure_default_schemes(db)
+
+    def work() -> DrawResult:
+        with db.transaction() as session:
+            audit = create_in_session(session, actor, Channel(channel), provider_id, start, end)
+            return _draw_in_session(session, actor, audit, f, s, progress)
+
+    return with_number_retry(work)
+
+
+# --- Changing the sample by hand ---------------------------------------------------------
+
+
+def _require_drawn(audit: Audit) -> int:
+    if audit.seed is None:
+        raise InvalidInput(f"Sortee primero la muestra de la auditoría {audit.number}.")
+    return audit.seed
+
+
+def add_manual(db: Database, actor: Actor, audit_id: int, key: str) -> SampleItemInfo:
+    """Add a record of the population to the sample by hand (origin «manual»)."""
+    key = key.strip()
+    if not key:
+        raise InvalidInput("Escriba la clave (radicado o id. del chat) del registro a agregar.")
+    with db.transaction() as session:
+        audit = load_audit(session, actor, audit_id, write=True)
+        _require_drawn(audit)
+        population = _population(session, audit.id)
+        if key not in population.record_id:
+            raise NotFound(
+                f"El registro «{key}» no pertenece a la población de la auditoría {audit.number}."
+            )
+        now = datetime.now().replace(microsecond=0)
+        item = session.scalar(
+            select(SampleItem).where(
+                SampleItem.audit_id == audit.id, SampleItem.record_id == population.record_id[key]
+            )
+        )
+        if item is not None and item.removed_at is None:
+            raise InvalidInput(f"El registro «{key}» ya está en la muestra.")
+        if item is None:
+            item = SampleItem(
+                audit_id=audit.id,
+                record_id=population.record_id[key],
+                origin=SampleOrigin.MANUAL,
+                added_by=actor.id,
+                added_at=now,
+            )
+            session.add(item)
+        else:  # removed before: the removal stays in the log, the record comes back by hand
+            item.origin, item.added_by, item.added_at = SampleOrigin.MANUAL, actor.id, now
+            item.removed_at = item.removed_by = item.removal_reason = None
+        session.flush()
+        log_event(
+            session,
+            actor,
+            "audit",
+            audit.id,
+            "sample_add_manual",
+            field=key,
+            new=population.agent_of[key],
+        )
+        return _item_info(session, item, key, population.agent_of[key])
+
+
+def remove_from_sample(
+    db: Database, actor: Actor, audit_id: int, key: str, reason: str
+) -> RemovalResult:
+    """Take a record out of the sample, with a written reason, and draw its replacement.
+
+    A drawn (or replacement) record is replaced by the next record of its agent in priority
+    order never taken before; a manual one only when the agent falls below ceil(f × n).
+    """
+    key, reason = key.strip(), reason.strip()
+    if not reason:
+        raise InvalidInput("Escriba el motivo por el que retira el registro de la muestra.")
+    with db.transaction() as session:
+        audit = load_audit(session, actor, audit_id, write=True)
+        seed = _require_drawn(audit)
+        items = _items(session, audit.id)
+        item = next((i for i, k in items if k == key and i.removed_at is None), None)
+        if item is None:
+            raise NotFound(
+                f"El registro «{key}» no está en la muestra de la auditoría {audit.number}."
+            )
+        if session.scalar(select(Evaluation.id).where(Evaluation.sample_item_id == item.id)):
+            raise InvalidInput(f"El registro «{key}» ya fue evaluado: no se puede retirar.")
+        population = _population(session, audit.id)
+        agent = population.agent_of[key]
+        item.removed_at = datetime.now().replace(microsecond=0)
+        item.removed_by = actor.id
+        item.removal_reason = reason
+        log_event(session, actor, "audit", audit.id, "sample_remove", field=key, new=reason)
+        stratum = population.stratum(agent)
+        active = sum(
+            1 for i, k in items if i.removed_at is None and population.agent_of[k] == agent
+        )
+        below = active < required_count(len(stratum), audit.fraction or DEFAULT_FRACTION)
+        replacement = None
+        if item.origin is not SampleOrigin.MANUAL or below:
+            # Removed records are "taken" too, so that they are never drawn again.
+            replacement = next_in_stratum(stratum, agent, seed, [k for _, k in items])
+        if replacement is not None:
+            _add_items(session, actor, audit, population, [replacement], SampleOrigin.REPLACEMENT)
+            log_event(
+                session, actor, "audit", audit.id, "sample_replace", field=key, new=replacement
+            )
+        return RemovalResult(key, agent, replacement)
+
+
+# --- Actualizar población ----------------------------------------------------------------
+
+
+def refresh_population(db: Database, actor: Actor, audit_id: int) -> RefreshResult:
+    """Add to the population the records of the audit's scope imported since, and top up
+    the sample so that every agent still has at least ceil(f × n) records in it."""
+    with db.transaction() as session:
+        audit = load_audit(session, actor, audit_id, write=True)
+        now = datetime.now().replace(microsecond=0)
+        members = select(PopulationMember.record_id).where(PopulationMember.audit_id == audit.id)
+        scope = in_scope(audit.channel, audit.provider_id, audit.period_start, audit.period_end)
+        before = audit_counts(session, [audit.id])[audit.id].population
+        session.execute(
+            insert(PopulationMember).from_select(
+                ["audit_id", "record_id", "added_at"],
+                select(literal(audit.id), Record.id, literal(now)).where(
+                    scope, Record.id.not_in(members)
+                ),
+            )
+        )
+        population = _population(session, audit.id)
+        new_keys: list[str] = []
+        if audit.seed is not None and audit.fraction is not None:
+            items = _items(session, audit.id)
+            active = [k for i, k in items if i.removed_at is None]
+            taken = {k for _, k in items}
+            additions = top_up(population.pairs, audit.fraction, audit.seed, {"": active})
+            for agent, keys in additions.items():
+                for key in keys:
+                    # top_up does not know the removed records: never bring one back.
+                    chosen = (
+                        key
+                        if key not in taken
+                        else next_in_stratum(population.stratum(agent), agent, audit.seed, taken)
+                    )
+                    if chosen is not None:
+                        taken.add(chosen)
+                        new_keys.append(chosen)
+            _add_items(session, actor, audit, population, new_keys, SampleOrigin.DRAWN)
+        log_event(
+            session,
+            actor,
+            "audit",
+            audit.id,
+            "refresh_population",
+            new=f"{len(population.pairs) - before} registros nuevos en la población, {len(new_keys)} en la muestra",
+        )
+        sync_state(session, actor, audit)
+        return RefreshResult(len(population.pairs) - before, len(population.pairs), tuple(new_keys))
+
+
+# --- Reading -----------------------------------------------------------------------------
+
+
+def _item_info(session: Session, item: SampleItem, key: str, agent: str) -> SampleItemInfo:
+    record = session.get(Record, item.record_id)
+    evaluated = session.scalar(
+        select(Evaluation.complete).where(Evaluation.sample_item_id == item.id)
+    )
+    return SampleItemInfo(
+        key,
+        agent,
+        item.origin.value,
+        record.received_at if record else item.added_at,
+        item.added_at,
+        item.removed_at,
+        item.removal_reason,
+        bool(evaluated),
+    )
+
+
+def sample_items(
+    db: Database, actor: Actor, audit_id: int, *, include_removed: bool = True
+) -> list[SampleItemInfo]:
+    """The audit's sample, by agent and key; removed records (with their reason) included."""
+    actor.require(Permission.READ_RECORDS)
+    with db.sessions() as session:
+        audit = load_audit(session, actor, audit_id)
+        rows = session.execute(
+            select(SampleItem, Record.key, Record.received_at, Agent.name, Evaluation.complete)
+            .join(Record, Record.id == SampleItem.record_id)
+            .join(Agent, Agent.id == Record.agent_id)
+            .outerjoin(Evaluation, Evaluation.sample_item_id == SampleItem.id)
+            .where(SampleItem.audit_id == audit.id)
+            .order_by(Agent.name, Record.key)
+        )
+        return [
+            SampleItemInfo(
+                key,
+                agent,
+                item.origin.value,
+                received,
+                item.added_at,
+                item.removed_at,
+                item.removal_reason,
+                bool(complete),
+            )
+            for item, key, received, agent, complete in rows
+            if include_removed or item.removed_at is None
+        ]
+
+
+def plan_in_session(session: Session, audit: Audit) -> SamplePlan:
+    population = _population(session, audit.id)
+    rows = session.execute(
+        select(Record.key, SampleItem.origin, Evaluation.complete)
+        .join(Record, Record.id == SampleItem.record_id)
+        .outerjoin(Evaluation, Evaluation.sample_item_id == SampleItem.id)
+        .where(SampleItem.audit_id == audit.id, SampleItem.removed_at.is_(None))
+    )
+    drawn: Counter[str] = Counter()
+    manual: Counter[str] = Counter()
+    evaluated: Counter[str] = Counter()
+    for key, origin, complete in rows:
+        agent = population.agent_of[key]
+        (manual if origin is SampleOrigin.MANUAL else drawn)[agent] += 1
+        if complete:
+            evaluated[agent] += 1
+    counts = audit_counts(session, [audit.id])[audit.id]
+    strata = plan_strata(
+        Counter(a for a, _ in population.pairs),
+        audit.fraction or DEFAULT_FRACTION,
+        drawn,
+        manual,
+        evaluated,
+    )
+    return SamplePlan(
+        audit.id,
+        audit.number,
+        audit.seed,
+        audit.fraction,
+        counts.population,
+        counts.sampled,
+        counts.evaluated,
+        tuple(strata),
+    )
+
+
+def sample_plan(db: Database, actor: Actor, audit_id: int) -> SamplePlan:
+    """Per agent: population, required, drawn (replacements included), manual, evaluated."""
+    actor.require(Permission.READ_RECORDS)
+    with db.sessions() as session:
+        return plan_in_session(session, load_audit(session, actor, audit_id))
+
+
+def unsampled_keys(db: Database, actor: Actor, audit_id: int) -> list[str]:
+    """Keys of the population not in the sample now: what «Agregar registro» may take."""
+    actor.require(Permission.READ_RECORDS)
+    with db.sessions() as session:
+        audit = load_audit(session, actor, audit_id)
+        active = select(SampleItem.record_id).where(
+            SampleItem.audit_id == audit.id, SampleItem.removed_at.is_(None)
+        )
+        return list(
+            session.scalars(
+                select(Record.key)
+                .join(PopulationMember, PopulationMember.record_id == Record.id)
+                .where(PopulationMember.audit_id == audit.id, Record.id.not_in(active))
+                .order_by(Record.key)
+            )
+        )
+
+
+def population_pairs(db: Database, actor: Actor, audit_id: int) -> list[tuple[str, str]]:
+    """The audit's population as (agent, key) pairs: what anyone needs to verify the draw."""
+    actor.require(Permission.READ_RECORDS)
+    with db.sessions() as session:
+        audit = load_audit(session, actor, audit_id)
+        return sorted(_population(session, audit.id).pairs)

@@ -1,0 +1,279 @@
+"""Scoring schemes as versioned rows: defaults loaded on first need, edits make new versions.
+
+A scheme row is never changed after it is written (only its ``is_current`` flag moves), so
+an audit that keeps its ``scheme_id`` is always scored and reported with the same rules.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.roles import Permission
+from auditoria_calidad.domain.scheme import (
+    SchemeError,
+    ScoringScheme,
+    load_default_scheme,
+    scheme_fingerprint,
+    scheme_from_dict,
+    scheme_to_dict,
+)
+from auditoria_calidad.domain.timeliness import Clock, TimelinessError, WorkingCalendar
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.audit_trail import log_event
+from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.errors import InvalidInput, NotFound
+from auditoria_calidad.storage.models import ScoringScheme as SchemeRow
+from auditoria_calidad.storage.models import User
+
+WEEKDAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+
+
+@dataclass(frozen=True)
+class SchemeVersionInfo:
+    """One stored version of a scheme, as the list of versions shows it."""
+
+    id: int
+    name: str
+    channel: Channel
+    version: int
+    is_current: bool
+    created_at: datetime
+    created_by: str  # full name, or «Sistema» for the defaults
+    criteria: int
+
+
+@dataclass(frozen=True)
+class SchemeDetail:
+    """A version with its validated definition (a plain domain dataclass)."""
+
+    info: SchemeVersionInfo
+    scheme: ScoringScheme
+
+    def definition(self) -> dict[str, Any]:
+        """The scheme as plain data, ready to be edited and saved as a new version."""
+        return scheme_to_dict(self.scheme)
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _info(row: SchemeRow, creator: str | None) -> SchemeVersionInfo:
+    return SchemeVersionInfo(
+        id=row.id,
+        name=row.name,
+        channel=row.channel,
+        version=row.version,
+        is_current=row.is_current,
+        created_at=row.created_at,
+        created_by=creator or "Sistema",
+        criteria=len(row.definition.get("criteria", [])),
+    )
+
+
+def scheme_of(row: SchemeRow) -> ScoringScheme:
+    """The domain scheme of a stored version (stored definitions were validated on save)."""
+    return scheme_from_dict(row.definition)
+
+
+def ensure_default_schemes(db: Database) -> None:
+    """Store version 1 of the default scheme of every channel that has none (idempotent).
+
+    Runs in its own transaction: when another user does the same at the same moment on a
+    shared database, the unique (name, version) makes one insert fail, and that one simply
+    uses the other's rows.
+    """
+    try:
+        with db.transaction() as session:
+            for channel in Channel:
+                if session.scalar(
+                    select(SchemeRow.id).where(SchemeRow.channel == channel).limit(1)
+                ):
+                    continue
+                scheme = load_default_scheme(channel)
+                session.add(
+                    SchemeRow(
+                        name=scheme.name,
+                        channel=channel,
+                        version=1,
+                        definition=scheme_to_dict(scheme),
+                        is_current=True,
+                        created_by=None,
+                        created_at=_now(),
+                    )
+                )
+    except IntegrityError:
+        pass
+
+
+def current_scheme_row(session: Session, channel: Channel) -> SchemeRow:
+    """The current version of the channel's scheme (call ``ensure_default_schemes`` first)."""
+    row = session.scalar(
+        select(SchemeRow)
+        .where(SchemeRow.channel == channel, SchemeRow.is_current.is_(True))
+        .order_by(SchemeRow.created_at.desc(), SchemeRow.id.desc())
+        .limit(1)
+    )
+    if row is None:  # every version of the channel was retired by hand in the database
+        raise NotFound(f"No hay un esquema de calificación vigente para el canal {channel.label}.")
+    return row
+
+
+def _creators(session: Session, rows: Iterable[SchemeRow]) -> dict[int, str]:
+    ids = {r.created_by for r in rows if r.created_by}
+    if not ids:
+        return {}
+    users = session.execute(select(User.id, User.full_name, User.username).where(User.id.in_(ids)))
+    return {uid: full or username for uid, full, username in users}
+
+
+def list_schemes(db: Database, actor: Actor) -> list[SchemeVersionInfo]:
+    """Every version of every scheme: by channel and name, newest version first."""
+    actor.require(Permission.READ_RECORDS)
+    ensure_default_schemes(db)
+    with db.sessions() as session:
+        rows = list(
+            session.scalars(
+                select(SchemeRow).order_by(
+                    SchemeRow.channel, SchemeRow.name, SchemeRow.version.desc()
+                )
+            )
+        )
+        creators = _creators(session, rows)
+        return [_info(r, creators.get(r.created_by or 0)) for r in rows]
+
+
+def get_scheme(db: Database, actor: Actor, scheme_id: int) -> SchemeDetail:
+    actor.require(Permission.READ_RECORDS)
+    with db.sessions() as session:
+        row = session.get(SchemeRow, scheme_id)
+        if row is None:
+            raise NotFound(f"No existe el esquema de calificación {scheme_id}.")
+        return SchemeDetail(
+            _info(row, _creators(session, [row]).get(row.created_by or 0)), scheme_of(row)
+        )
+
+
+def current_scheme(db: Database, actor: Actor, channel: Channel | str) -> SchemeDetail:
+    """The version new audits of ``channel`` are created with."""
+    actor.require(Permission.READ_RECORDS)
+    ensure_default_schemes(db)
+    with db.sessions() as session:
+        row = current_scheme_row(session, Channel(channel))
+        return SchemeDetail(
+            _info(row, _creators(session, [row]).get(row.created_by or 0)), scheme_of(row)
+        )
+
+
+def save_scheme_version(
+    db: Database, actor: Actor, base_id: int, definition: Mapping[str, Any]
+) -> SchemeDetail:
+    """Validate an edited definition of version ``base_id`` and store it as a new version.
+
+    The new version becomes the current one of its scheme; audits already created keep
+    the version they were created with. Every problem of the definition is reported at once.
+    """
+    actor.require(Permission.MANAGE_SCHEMES)
+    with db.transaction() as session:
+        base = session.get(SchemeRow, base_id)
+        if base is None:
+            raise NotFound(f"No existe el esquema de calificación {base_id}.")
+        latest = (
+            session.scalar(select(func.max(SchemeRow.version)).where(SchemeRow.name == base.name))
+            or base.version
+        )
+        data = dict(definition)
+        data["version"] = latest + 1
+        try:
+            scheme = scheme_from_dict(data)
+        except SchemeError as exc:
+            raise InvalidInput(str(exc)) from None
+        if scheme.name != base.name:
+            raise InvalidInput(
+                f"El nombre del esquema no se cambia al editarlo: debe seguir siendo «{base.name}»."
+            )
+        if scheme.channel is not base.channel:
+            raise InvalidInput(
+                f"El canal del esquema no se cambia al editarlo: debe seguir siendo "
+                f"{base.channel.label}."
+            )
+        old = scheme_of(base)
+        if scheme_fingerprint(scheme) == scheme_fingerprint(_with_version(old, scheme.version)):
+            raise InvalidInput(
+                f"No hay cambios que guardar: la definición es igual a la versión {base.version}."
+            )
+        session.execute(
+            update(SchemeRow).where(SchemeRow.name == base.name).values(is_current=False)
+        )
+        row = SchemeRow(
+            name=scheme.name,
+            channel=scheme.channel,
+            version=scheme.version,
+            definition=scheme_to_dict(scheme),
+            is_current=True,
+            created_by=actor.id or None,
+            created_at=_now(),
+        )
+        session.add(row)
+        session.flush()
+        log_event(
+            session,
+            actor,
+            "scoring_scheme",
+            row.id,
+            "new_version",
+            field="definition",
+            old=scheme_to_dict(old),
+            new=row.definition,
+        )
+        return SchemeDetail(_info(row, actor.display_name), scheme)
+
+
+def _with_version(scheme: ScoringScheme, version: int) -> ScoringScheme:
+    data = scheme_to_dict(scheme)
+    data["version"] = version
+    return scheme_from_dict(data)
+
+
+@dataclass(frozen=True)
+class CalendarInput:
+    """The working calendar as a form gives it (weekdays 1 = lunes … 7 = domingo)."""
+
+    weekdays: frozenset[int]
+    start: time
+    end: time
+    clock: Clock
+    extra_holidays: frozenset[date] = frozenset()
+
+
+def set_working_calendar(
+    db: Database, actor: Actor, base_id: int, calendar: CalendarInput
+) -> SchemeDetail:
+    """Save ``calendar`` (and the clock) into a new version of the scheme ``base_id``."""
+    actor.require(Permission.MANAGE_SCHEMES)
+    try:
+        checked = WorkingCalendar(
+            weekdays=frozenset(calendar.weekdays),
+            start=calendar.start,
+            end=calendar.end,
+            extra_holidays=calendar.extra_holidays,
+        )
+    except TimelinessError as exc:
+        raise InvalidInput(str(exc)) from None
+    detail = get_scheme(db, actor, base_id)
+    data = copy.deepcopy(detail.definition())
+    country = detail.scheme.thresholds.calendar.country
+    data["thresholds"]["calendar"] = WorkingCalendar(
+        checked.weekdays, checked.start, checked.end, country, checked.extra_holidays
+    ).to_dict()
+    data["thresholds"]["clock"] = Clock(calendar.clock).value
+    return save_scheme_version(db, actor, base_id, data)
