@@ -10,7 +10,7 @@ import argparse
 import sys
 
 from auditoria_calidad import __version__
-from auditoria_calidad.cli import admin_commands, audit_commands, demo_commands
+from auditoria_calidad.cli import admin_commands, audit_commands, demo_commands, f182_commands
 from auditoria_calidad.cli.common import Invocation, run_guarded
 
 
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     admin_commands.register(sub, common)
     demo_commands.register(sub, common)
     audit_commands.register(sub, common)
+    f182_commands.register(sub, common)
     return parser
 
 

@@ -1,0 +1,218 @@
+"""The F182 exchange workbook: an audit's sample in the layout of form F182, to be filled
+in Excel and imported back.
+
+It takes plain data (columns and rows) and knows nothing of the database. What the
+reviewer may fill (judged criteria, levels, observations) is unlocked and has a
+drop-down; everything else is locked by sheet protection without a password (it guards
+against slips, not against a determined user: the import validates every cell anyway).
+A hidden column keeps the id of each sampled record and the version of its evaluation,
+so rows are matched back whatever the reviewer sorts or filters. Text that starts like a
+formula (= + - @) is written as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping, Sequence
+from copy import copy
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import IO
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+SHEET_TITLE = "F182"
+META_SHEET = "_f182"
+HEADER_ROW = 4
+FIRST_DATA_ROW = HEADER_ROW + 1
+MAX_CELL_TEXT = 32_000  # Excel holds 32,767 characters in a cell
+_FORMULA_START = ("=", "+", "-", "@")
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+_BLUE = "1F4E79"
+_EDITABLE_FILL = PatternFill("solid", start_color="FFF8DC")
+_HEADER_FILL = PatternFill("solid", start_color=_BLUE)
+_EDITABLE_HEADER_FILL = PatternFill("solid", start_color="8A5A00")
+_HELP_FILL = PatternFill("solid", start_color="EEF4FB")
+_THIN = Side(style="thin", color="C3D2E3")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+class ColumnKind(enum.StrEnum):
+    DATA = "data"  # record data or computed values: locked
+    HELP = "help"  # the spelling pre-check's help: locked, tinted
+    LONG_TEXT = "long_text"  # request, answer, transcript: locked, wide
+    CHOICE = "choice"  # judged criterion or level: unlocked, drop-down
+    FREE_TEXT = "free_text"  # observations: unlocked
+    HIDDEN = "hidden"  # ids to match rows back
+
+
+@dataclass(frozen=True)
+class ExchangeColumn:
+    key: str
+    header: str
+    kind: ColumnKind
+    options: tuple[str, ...] = ()  # labels offered by the drop-down of a CHOICE column
+    width: float = 14
+    number_format: str | None = None
+
+
+@dataclass(frozen=True)
+class ExchangeSheet:
+    """Everything the workbook shows; ``rows`` map column keys to plain values."""
+
+    heading: str
+    subheading: str
+    instructions: str
+    columns: Sequence[ExchangeColumn]
+    rows: Sequence[Mapping[str, object]]
+    metadata: Mapping[str, str] = field(default_factory=dict)
+
+
+def _plain(value: object) -> object:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "Sí" if value else "No"
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, int | float | datetime | date):
+        return value
+    text = _ILLEGAL.sub("", str(value))
+    if len(text) > MAX_CELL_TEXT:
+        text = text[:MAX_CELL_TEXT] + " […texto recortado: véalo en la aplicación]"
+    return text
+
+
+def write_text_safely(sheet: Worksheet, row: int, column: int, value: object) -> None:
+    """Write a cell; text that Excel would read as a formula stays text."""
+    cell = sheet.cell(row=row, column=column)
+    plain = _plain(value)
+    cell.value = plain
+    if isinstance(plain, str) and plain.startswith(_FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _header(sheet: Worksheet, columns: Sequence[ExchangeColumn]) -> None:
+    for index, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=index, value=column.header)
+        editable = column.kind in (ColumnKind.CHOICE, ColumnKind.FREE_TEXT)
+        cell.fill = _EDITABLE_HEADER_FILL if editable else _HEADER_FILL
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        cell.border = _BORDER
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = column.width
+        if column.kind is ColumnKind.HIDDEN:
+            sheet.column_dimensions[letter].hidden = True
+    sheet.row_dimensions[HEADER_ROW].height = 48
+
+
+def _lists(meta: Worksheet, columns: Sequence[ExchangeColumn]) -> dict[str, str]:
+    """Drop-down options in the hidden sheet (no quoting or length limits); key → range."""
+    ranges: dict[str, str] = {}
+    for offset, column in enumerate(c for c in columns if c.kind is ColumnKind.CHOICE):
+        col = 4 + offset
+        letter = get_column_letter(col)
+        meta.cell(row=1, column=col, value=column.key)
+        for i, option in enumerate(column.options, start=2):
+            write_text_safely(meta, i, col, option)
+        ranges[column.key] = f"'{META_SHEET}'!${letter}$2:${letter}${len(column.options) + 1}"
+    return ranges
+
+
+def _styled_prototype(sheet: Worksheet, index: int, column: ExchangeColumn) -> StyleArray:
+    """The style of the data cells of ``column`` (computed on a scratch cell)."""
+    cell = sheet.cell(row=FIRST_DATA_ROW, column=index)
+    cell.border = _BORDER
+    if column.number_format:
+        cell.number_format = column.number_format
+    if column.kind in (ColumnKind.CHOICE, ColumnKind.FREE_TEXT):
+        cell.protection = Protection(locked=False)
+        cell.fill = _EDITABLE_FILL
+    elif column.kind is ColumnKind.HELP:
+        cell.fill = _HELP_FILL
+    wrap = column.kind is ColumnKind.FREE_TEXT
+    cell.alignment = Alignment(wrap_text=wrap, vertical="top")
+    return copy(cell._style)
+
+
+def write_f182_exchange(content: ExchangeSheet, target: str | Path | IO[bytes]) -> None:
+    """Write the exchange workbook to a path or a binary stream."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = SHEET_TITLE
+    meta = workbook.create_sheet(META_SHEET)
+    meta.sheet_state = "hidden"
+    for i, (key, value) in enumerate(content.metadata.items(), start=1):
+        write_text_safely(meta, i, 1, key)
+        write_text_safely(meta, i, 2, value)
+    ranges = _lists(meta, content.columns)
+
+    columns = content.columns
+    sheet["A1"] = content.heading
+    sheet["A1"].font = Font(bold=True, size=14, color=_BLUE)
+    write_text_safely(sheet, 2, 1, content.subheading)
+    sheet["A2"].font = Font(size=11, color="323F4B")
+    write_text_safely(sheet, 3, 1, content.instructions)
+    sheet["A3"].font = Font(italic=True, size=10, color="8A5A00")
+    _header(sheet, columns)
+
+    last_row = HEADER_ROW + len(content.rows)
+    # Styling every cell through openpyxl's descriptors is slow (a hash per attribute);
+    # each column's style is built once on a prototype cell and copied to the others.
+    prototypes = [_styled_prototype(sheet, c, column) for c, column in enumerate(columns, 1)]
+    for r, values in enumerate(content.rows, start=FIRST_DATA_ROW):
+        for c, column in enumerate(columns, start=1):
+            write_text_safely(sheet, r, c, values.get(column.key))
+            sheet.cell(row=r, column=c)._style = copy(prototypes[c - 1])
+
+    for c, column in enumerate(columns, start=1):
+        if column.kind is not ColumnKind.CHOICE or not content.rows:
+            continue
+        letter = get_column_letter(c)
+        validation = DataValidation(
+            type="list",
+            formula1=ranges[column.key],
+            allow_blank=True,
+            showDropDown=False,
+            showErrorMessage=True,
+            errorStyle="stop",
+            errorTitle="Valor no válido",
+            error=f"Elija un valor de la lista: {', '.join(column.options)}.",
+            showInputMessage=True,
+            promptTitle=column.header[:32],
+            prompt=", ".join(column.options)[:255],
+        )
+        validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
+        sheet.add_data_validation(validation)
+
+    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=2)
+    sheet.auto_filter.ref = (
+        f"A{HEADER_ROW}:{get_column_letter(len(columns))}{max(last_row, HEADER_ROW)}"
+    )
+    protection = sheet.protection
+    protection.sheet = True
+    # Sorting and filtering stay possible on the protected sheet (rows match back by id).
+    protection.autoFilter = False
+    protection.sort = False
+    protection.formatColumns = False
+    protection.formatRows = False
+    protection.selectLockedCells = False
+    protection.selectUnlockedCells = False
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    if isinstance(target, str | Path):
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(target)

@@ -1,0 +1,540 @@
+"""«Exportar formato F182» and «Importar formato F182»: an audit's sample as a workbook to
+fill in Excel, and the filled workbook back into the evaluations.
+
+The columns follow the order of the procedure's numeral 5.2.18 for the audit's channel,
+with the criteria of the audit's own scheme version. The import checks every cell first
+and applies nothing if any is wrong; then it saves each changed row exactly as the form
+does (same scoring, audit log and optimistic locking), all in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.roles import Permission, mask_identity
+from auditoria_calidad.domain.scheme import NOT_APPLICABLE, CriterionKind, ScoringScheme
+from auditoria_calidad.domain.scoring import Verdict
+from auditoria_calidad.domain.spelling import SpellChecker
+from auditoria_calidad.importing.errors import ImportFileError
+from auditoria_calidad.importing.f182_return import (
+    CellProblem,
+    ExpectedColumn,
+    ReturnedRow,
+    read_f182_return,
+)
+from auditoria_calidad.reporting.f182_exchange import (
+    ColumnKind,
+    ExchangeColumn,
+    ExchangeSheet,
+    write_f182_exchange,
+)
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.answer_spelling import check_answer
+from auditoria_calidad.services.audits import LOCKED_STATES, STATE_LABELS, load_audit, sync_state
+from auditoria_calidad.services.entity_words import load_spell_checker
+from auditoria_calidad.services.errors import ConcurrentEdit, InvalidInput
+from auditoria_calidad.services.evaluations import (
+    EvaluationConflict,
+    EvaluationDraft,
+    audit_scheme,
+    clean_answers,
+    record_computed,
+    save_in_session,
+    timeliness_of,
+)
+from auditoria_calidad.storage.database import Database
+from auditoria_calidad.storage.models import Agent, Evaluation, Record, SampleItem, User
+
+ID_COLUMN = "_id"
+VERSION_COLUMN = "_version"
+OBSERVATIONS = "observaciones"
+SUSPECTS = "sospechosas"
+PROPOSED = "nivel_propuesto"
+_DATETIME = "dd/mm/yyyy hh:mm"
+_DATE = "dd/mm/yyyy"
+Progress = Callable[[int, int], None]
+
+_VERDICT_LABELS = {v.value: v.label for v in Verdict}
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    rows: int  # data rows read
+    saved: int  # evaluations created or changed
+    unchanged: int
+
+
+class F182ImportRejected(InvalidInput):
+    """The workbook had invalid cells (or conflicts); nothing was applied."""
+
+    def __init__(self, problems: list[CellProblem]) -> None:
+        shown = "\n".join(f"• {p}" for p in problems[:30])
+        more = f"\n… y {len(problems) - 30} problemas más." if len(problems) > 30 else ""
+        super().__init__(
+            f"No se importó nada: el libro tiene {len(problems)} "
+            f"{'problema' if len(problems) == 1 else 'problemas'}.\n{shown}{more}"
+        )
+        self.problems = problems
+
+
+# --- Columns -------------------------------------------------------------------------------
+
+
+def _choices(scheme: ScoringScheme, key: str) -> dict[str, str]:
+    criterion = scheme.criterion(key)
+    if criterion.kind is CriterionKind.LEVEL:
+        pairs = {lv.label: lv.key for lv in criterion.levels}
+    else:
+        pairs = {
+            Verdict.CUMPLE.label: Verdict.CUMPLE.value,
+            Verdict.NO_CUMPLE.label: Verdict.NO_CUMPLE.value,
+        }
+    pairs[Verdict.NA.label] = NOT_APPLICABLE
+    return pairs
+
+
+def _criterion_column(scheme: ScoringScheme, key: str) -> ExchangeColumn:
+    criterion = scheme.criterion(key)
+    if criterion.kind is CriterionKind.COMPUTED:
+        return ExchangeColumn(
+            f"criterio.{key}", f"{criterion.label} (calculado)", ColumnKind.DATA, width=16
+        )
+    options = tuple(_choices(scheme, key))
+    return ExchangeColumn(f"criterio.{key}", criterion.label, ColumnKind.CHOICE, options, width=16)
+
+
+def exchange_columns(scheme: ScoringScheme, channel: Channel) -> list[ExchangeColumn]:
+    """The workbook's columns in the order of numeral 5.2.18 for ``channel``."""
+    spelling = scheme.thresholds.spelling_criterion
+    criteria = [_criterion_column(scheme, c.key) for c in scheme.criteria if c.key != spelling]
+    level = [_criterion_column(scheme, spelling)] if spelling else []
+    help_columns = [
+        ExchangeColumn(
+            SUSPECTS,
+            "Palabras sospechosas (revisión ortográfica previa)",
+            ColumnKind.HELP,
+            width=30,
+        ),
+        ExchangeColumn(
+            PROPOSED, "Nivel propuesto por la revisión ortográfica", ColumnKind.HELP, width=16
+        ),
+    ]
+    observations_header = (
+        "Observaciones generales de calidad"
+        if channel is Channel.VIRTUAL
+        else "Comportamiento histórico CRM - Observaciones generales"
+    )
+    observations = ExchangeColumn(OBSERVATIONS, observations_header, ColumnKind.FREE_TEXT, width=40)
+    review = [
+        ExchangeColumn(
+            "reviewed_at", "Fecha de revisión", ColumnKind.DATA, width=16, number_format=_DATETIME
+        ),
+        ExchangeColumn("reviewer", "Revisado por", ColumnKind.DATA, width=20),
+    ]
+    tail = [
+        ExchangeColumn(
+            "score", "Puntaje del registro", ColumnKind.DATA, width=12, number_format="0.00"
+        ),
+        ExchangeColumn("request_type", "Tipo de solicitud", ColumnKind.DATA, width=18),
+        ExchangeColumn("service", "Servicio", ColumnKind.DATA, width=20),
+    ]
+    hidden = [
+        ExchangeColumn(ID_COLUMN, "Id. interno (no modificar)", ColumnKind.HIDDEN, width=8),
+        ExchangeColumn(VERSION_COLUMN, "Versión (no modificar)", ColumnKind.HIDDEN, width=8),
+    ]
+    if channel is Channel.VIRTUAL:
+        hours = scheme.thresholds.hours_allowed
+        data = [
+            ExchangeColumn("key", "Radicado", ColumnKind.DATA, width=18),
+            ExchangeColumn(
+                "received_at",
+                "Fecha de ingreso",
+                ColumnKind.DATA,
+                width=16,
+                number_format=_DATETIME,
+            ),
+            ExchangeColumn("identity", "Cédula", ColumnKind.DATA, width=14),
+            ExchangeColumn(
+                "answered_at",
+                "Fecha y hora de respuesta",
+                ColumnKind.DATA,
+                width=16,
+                number_format=_DATETIME,
+            ),
+            ExchangeColumn(
+                "hours", "Horas para responder", ColumnKind.DATA, width=11, number_format="0.0"
+            ),
+            ExchangeColumn(
+                "within", f"Respuesta dentro de {hours:g} horas", ColumnKind.DATA, width=12
+            ),
+            ExchangeColumn(
+                "legal_due",
+                "Plazo legal (Ley 1755 de 2015)",
+                ColumnKind.DATA,
+                width=13,
+                number_format=_DATE,
+            ),
+            ExchangeColumn("legal_met", "Plazo legal cumplido", ColumnKind.DATA, width=11),
+            ExchangeColumn(
+                "crm_registrations", "Número de veces registrado en CRM", ColumnKind.DATA, width=13
+            ),
+        ]
+        agent = [ExchangeColumn("agent", "Funcionario responsable", ColumnKind.DATA, width=24)]
+        texts = [
+            ExchangeColumn("request_text", "Solicitud del usuario", ColumnKind.LONG_TEXT, width=50),
+            ExchangeColumn("answer_text", "Respuesta del agente", ColumnKind.LONG_TEXT, width=70),
+        ]
+        columns = [
+            *data,
+            *criteria,
+            review[0],
+            *agent,
+            *level,
+            *help_columns,
+            observations,
+            review[1],
+            *tail,
+            *texts,
+            *hidden,
+        ]
+    else:
+        data = [
+            ExchangeColumn("key", "Id. del chat", ColumnKind.DATA, width=18),
+            ExchangeColumn(
+                "request_text", "Registro que hace el usuario", ColumnKind.LONG_TEXT, width=40
+            ),
+            ExchangeColumn("identity", "Identificación", ColumnKind.DATA, width=14),
+            ExchangeColumn(
+                "received_at",
+                "Tiempo de ingreso",
+                ColumnKind.DATA,
+                width=16,
+                number_format=_DATETIME,
+            ),
+            ExchangeColumn("wait", "Tiempo de espera (mm:ss)", ColumnKind.DATA, width=11),
+        ]
+        crm = [
+            ExchangeColumn(
+                "registered_in_crm", "Registrado en CRM (dato del CRM)", ColumnKind.DATA, width=12
+            ),
+        ]
+        extra = [
+            ExchangeColumn("agent", "Funcionario responsable", ColumnKind.DATA, width=24),
+            ExchangeColumn("user_rating", "Calificación del usuario", ColumnKind.DATA, width=11),
+        ]
+        texts = [
+            ExchangeColumn("answer_text", "Transcripción del chat", ColumnKind.LONG_TEXT, width=70),
+        ]
+        columns = [
+            *data,
+            *criteria,
+            *level,
+            *help_columns,
+            *crm,
+            observations,
+            *extra,
+            *review,
+            *tail,
+            *texts,
+            *hidden,
+        ]
+    return columns
+
+
+def expected_columns(scheme: ScoringScheme, channel: Channel) -> list[ExpectedColumn]:
+    """What the import reads back: the editable columns and the hidden ids."""
+    expected = []
+    for column in exchange_columns(scheme, channel):
+        if column.kind is ColumnKind.CHOICE:
+            key = column.key.removeprefix("criterio.")
+            expected.append(ExpectedColumn(column.key, column.header, _choices(scheme, key)))
+        elif column.kind is ColumnKind.FREE_TEXT:
+            expected.append(ExpectedColumn(column.key, column.header))
+        elif column.key == ID_COLUMN:
+            expected.append(ExpectedColumn(column.key, column.header, kind="id"))
+        elif column.key == VERSION_COLUMN:
+            expected.append(ExpectedColumn(column.key, column.header, kind="version"))
+    return expected
+
+
+# --- Export ----------------------------------------------------------------------------------
+
+
+def _label(scheme: ScoringScheme, key: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    criterion = scheme.criterion(key)
+    if criterion.kind is CriterionKind.LEVEL and value != NOT_APPLICABLE:
+        level = criterion.level(value)
+        return level.label if level else value
+    return _VERDICT_LABELS.get(value, value)
+
+
+def _wait(seconds: int | None) -> str | None:
+    return None if seconds is None else f"{seconds // 60:02d}:{seconds % 60:02d}"
+
+
+def export_f182(
+    db: Database,
+    actor: Actor,
+    audit_id: int,
+    target: str | Path | IO[bytes],
+    *,
+    checker: SpellChecker | None = None,
+    progress: Progress | None = None,
+) -> ExportSummary:
+    """Write the audit's sample as an F182 workbook (identity masked unless permitted)."""
+    actor.require(Permission.EVALUATE)
+    checker = checker or load_spell_checker(db)
+    full_identity = actor.can(Permission.SEE_FULL_IDENTITY)
+    with db.sessions() as session:
+        audit = load_audit(session, actor, audit_id)
+        scheme = audit_scheme(audit)
+        provider = audit.provider.name
+        query = (
+            select(SampleItem.id, Record, Agent.name, Evaluation, User)
+            .join(Record, Record.id == SampleItem.record_id)
+            .join(Agent, Agent.id == Record.agent_id)
+            .outerjoin(Evaluation, Evaluation.sample_item_id == SampleItem.id)
+            .outerjoin(User, User.id == Evaluation.reviewer_id)
+            .where(SampleItem.audit_id == audit.id, SampleItem.removed_at.is_(None))
+            .order_by(Record.received_at, Record.key, SampleItem.id)
+        )
+        items = session.execute(query).all()
+        rows: list[dict[str, object]] = []
+        spelling_key = scheme.thresholds.spelling_criterion
+        spelling_levels = _choices(scheme, spelling_key) if spelling_key else {}
+        level_labels = {v: k for k, v in spelling_levels.items()}
+        for done, (item_id, record, agent, evaluation, reviewer) in enumerate(items, start=1):
+            answers = dict(evaluation.answers or {}) if evaluation else {}
+            computed = record_computed(record, scheme)
+            timeliness, _ = timeliness_of(record, scheme)
+            spelling = check_answer(
+                record.answer_text or "", record.channel, checker, scheme, suggestions=False
+            )
+            identity = record.identity_number or ""
+            row: dict[str, object] = {
+                ID_COLUMN: item_id,
+                VERSION_COLUMN: evaluation.version if evaluation else None,
+                "key": record.key,
+                "received_at": record.received_at,
+                "answered_at": record.answered_at,
+                "identity": identity if full_identity else mask_identity(identity),
+                "hours": None
+                if timeliness is None or timeliness.hours is None
+                else round(timeliness.hours, 1),
+                "within": None if timeliness is None else timeliness.within,
+                "legal_due": None if timeliness is None else timeliness.due_date,
+                "legal_met": None if timeliness is None else timeliness.legal_met,
+                "crm_registrations": record.crm_registrations,
+                "wait": _wait(record.wait_seconds),
+                "registered_in_crm": record.registered_in_crm,
+                "user_rating": record.user_rating,
+                "agent": agent,
+                "request_type": record.request_type,
+                "service": record.service,
+                "request_text": record.request_text,
+                "answer_text": record.answer_text,
+                "reviewed_at": evaluation.reviewed_at if evaluation else None,
+                "reviewer": (reviewer.full_name or reviewer.username) if reviewer else None,
+                "score": evaluation.score if evaluation else None,
+                OBSERVATIONS: evaluation.observations if evaluation else None,
+                SUSPECTS: ", ".join(spelling.suspect_words) or "Ninguna",
+                PROPOSED: level_labels.get(spelling.proposed_level or ""),
+            }
+            for criterion in scheme.criteria:
+                if criterion.kind is CriterionKind.COMPUTED:
+                    value = computed.get(criterion.key)
+                    row[f"criterio.{criterion.key}"] = (
+                        Verdict.NA.label
+                        if value is None
+                        else (Verdict.CUMPLE.label if value else Verdict.NO_CUMPLE.label)
+                    )
+                else:
+                    row[f"criterio.{criterion.key}"] = _label(
+                        scheme, criterion.key, answers.get(criterion.key)
+                    )
+            rows.append(row)
+            if progress:
+                progress(done, len(items))
+        channel = audit.channel
+        metadata = {
+            "formato": "F182",
+            "auditoria": audit.number,
+            "auditoria_id": str(audit.id),
+            "canal": channel.value,
+            "esquema": f"{scheme.name} v{scheme.version}",
+            "exportado": datetime.now().strftime("%d/%m/%Y %H:%M"),
+            "exportado_por": actor.username,
+        }
+        period = f"{audit.period_start:%d/%m/%Y} – {audit.period_end:%d/%m/%Y}"
+    content = ExchangeSheet(
+        heading=f"Formato F182 — Visita de calidad Atención {channel.label}",
+        subheading=f"Auditoría {audit.number} · {provider} · {period} · {len(rows)} registros",
+        instructions=(
+            "Diligencie solo las columnas de encabezado ocre (fondo amarillo claro): "
+            "Cumple / No cumple / N.A., el nivel y las observaciones. Luego use «Importar "
+            "formato F182». No cambie los encabezados ni las columnas ocultas."
+        ),
+        columns=exchange_columns(scheme, channel),
+        rows=rows,
+        metadata=metadata,
+    )
+    write_f182_exchange(content, target)
+    return ExportSummary(str(target) if isinstance(target, str | Path) else "", len(rows))
+
+
+# --- Import ----------------------------------------------------------------------------------
+
+
+def _draft(row: ReturnedRow, scheme: ScoringScheme) -> tuple[dict[str, str], str]:
+    answers = {
+        key.removeprefix("criterio."): value
+        for key, value in row.values.items()
+        if key.startswith("criterio.") and value is not None
+    }
+    return clean_answers(scheme, answers), row.values.get(OBSERVATIONS) or ""
+
+
+def import_f182(
+    db: Database,
+    actor: Actor,
+    audit_id: int,
+    path: str | Path,
+    *,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Apply a filled F182 workbook to the audit's evaluations, all or nothing.
+
+    Raises F182ImportRejected (InvalidInput) listing every invalid cell, unknown row or
+    conflict (an evaluation changed in the application after the export) by sheet, row
+    and column; nothing is applied then.
+    """
+    actor.require(Permission.EVALUATE)
+    with db.sessions() as session:
+        audit = load_audit(session, actor, audit_id)
+        scheme = audit_scheme(audit)
+        number, channel, state = audit.number, audit.channel, audit.state
+    if state in LOCKED_STATES:
+        raise InvalidInput(
+            f"La auditoría {number} está {STATE_LABELS[state].lower()}: sus "
+            "evaluaciones ya no se pueden modificar."
+        )
+    name = Path(path).name
+    try:
+        returned = read_f182_return(path, expected_columns(scheme, channel))
+    except ImportFileError as exc:
+        raise InvalidInput(exc.message) from exc
+    exported_for = returned.metadata.get("auditoria")
+    if exported_for is None:
+        raise InvalidInput(f"{name}: no es un libro exportado con «Exportar formato F182».")
+    if exported_for != number:
+        raise InvalidInput(
+            f"{name}: el libro es de la auditoría {exported_for}, no de la auditoría {number}."
+        )
+    if returned.problems:
+        raise F182ImportRejected(returned.problems)
+    try:
+        with db.transaction() as session:
+            summary = _apply(session, actor, audit_id, scheme, returned.rows, progress)
+    except (StaleDataError, IntegrityError) as exc:
+        raise ConcurrentEdit(
+            "Otro usuario guardó evaluaciones de esta auditoría mientras se importaba el libro. "
+            "No se aplicó nada: importe el libro de nuevo."
+        ) from exc
+    return summary
+
+
+def _apply(
+    session: Session,
+    actor: Actor,
+    audit_id: int,
+    scheme: ScoringScheme,
+    rows: list[ReturnedRow],
+    progress: Progress | None,
+) -> ImportSummary:
+    stored = {
+        item_id: evaluation
+        for item_id, evaluation in session.execute(
+            select(SampleItem.id, Evaluation)
+            .outerjoin(Evaluation, Evaluation.sample_item_id == SampleItem.id)
+            .where(SampleItem.audit_id == audit_id, SampleItem.removed_at.is_(None))
+        )
+    }
+    problems: list[CellProblem] = []
+    seen: dict[int, int] = {}
+    saved = unchanged = 0
+    for done, row in enumerate(rows, start=1):
+        if progress and done % 50 == 0:
+            progress(done, len(rows))
+
+        def problem(message: str, row: ReturnedRow = row) -> None:
+            problems.append(CellProblem("F182", row.row, "", "", message))
+
+        if row.sample_item_id not in stored:
+            problem("la fila no corresponde a un registro de la muestra de esta auditoría.")
+            continue
+        if row.sample_item_id in seen:
+            problem(f"repite el registro de la fila {seen[row.sample_item_id]}.")
+            continue
+        seen[row.sample_item_id] = row.row
+        try:
+            answers, observations = _draft(row, scheme)
+        except InvalidInput as exc:
+            problem(exc.message)
+            continue
+        current = stored[row.sample_item_id]
+        if current is None and not answers and not observations:
+            unchanged += 1
+            continue
+        if current is not None and (
+            dict(current.answers or {}) == answers
+            and (current.observations or "") == observations.strip()
+        ):
+            unchanged += 1
+            continue
+        try:
+            _, changed = save_in_session(
+                session,
+                actor,
+                row.sample_item_id,
+                EvaluationDraft(answers, observations),
+                expected_version=row.version,
+                sync_audit=False,
+            )
+        except EvaluationConflict as exc:
+            problem(
+                f"{exc.saved.reviewer} modificó esta evaluación en la aplicación el "
+                f"{exc.saved.reviewed_at:%d/%m/%Y a las %H:%M}, después de exportar el libro. "
+                "Exporte el formato de nuevo."
+            )
+            continue
+        except InvalidInput as exc:
+            problem(exc.message)
+            continue
+        saved += changed
+        unchanged += not changed
+    if problems:
+        # Raised inside the transaction: everything saved above is rolled back.
+        raise F182ImportRejected(problems)
+    if saved:
+        sync_state(session, actor, load_audit(session, actor, audit_id))
+    if progress:
+        progress(len(rows), len(rows))
+    return ImportSummary(len(rows), saved, unchanged)

@@ -1,0 +1,512 @@
+"""«Muestra y evaluación»: the audit's sampled records beside the F182 form.
+
+Keyboard first (see the legend on screen), and nothing is lost: the form is saved when
+the auditor moves to another record, after a few seconds without typing, when the page
+is hidden and when the window closes. A save refused because another auditor saved the
+same record meanwhile opens a comparison of both versions; nothing is overwritten
+silently. The spelling dictionary loads once, off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.spelling import SpellChecker
+from auditoria_calidad.services import audits, entity_words
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.answer_spelling import AnswerSpelling, check_answer
+from auditoria_calidad.services.connection import Database, DatabaseError
+from auditoria_calidad.services.errors import ServiceError
+from auditoria_calidad.services.evaluations import (
+    EVALUATED,
+    PENDING,
+    EvaluationConflict,
+    EvaluationDraft,
+    SavedEvaluation,
+    list_sample,
+    load_form,
+    save_evaluation,
+)
+from auditoria_calidad.ui import locale_format, messages
+from auditoria_calidad.ui.conflict_dialog import ConflictDialog
+from auditoria_calidad.ui.evaluation_form import EvaluationForm
+from auditoria_calidad.ui.f182_workbook_actions import F182WorkbookActions
+from auditoria_calidad.ui.sample_list_panel import SampleListPanel
+from auditoria_calidad.ui.workers import ProgressTask, Worker
+
+AUTOSAVE_MS = 3000
+PAGE_STYLE = """
+QLabel#pageMessage { color: #1e6b3a; }
+QLabel#pageMessage[tone="warning"] { color: #8a5a00; }
+QLabel#progressLabel { color: #323f4b; font-weight: bold; }
+"""
+
+
+class EvaluationPage(QWidget):
+    data_changed = Signal()
+    spelling_ready = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("evaluationPage")
+        self.setStyleSheet(PAGE_STYLE)
+        self._db = db
+        self.actor = actor
+        self.audit_id: int | None = None
+        self.current_id: int | None = None
+        self.version: int | None = None
+        self.saved: SavedEvaluation | None = None
+        self.dirty = False
+        self.checker: SpellChecker | None = None
+        self.spelling: AnswerSpelling | None = None
+        self.conflict_dialog: ConflictDialog | None = None
+        self.task: ProgressTask | None = None
+        self._filtered_window: QWidget | None = None
+        self._sized = False
+        self._channels: dict[int, Channel] = {}
+
+        title = QLabel("Evaluación F182")
+        title.setObjectName("pageTitle")
+        audit_label = QLabel("&Auditoría:")
+        self.audit_combo = QComboBox()
+        self.audit_combo.setMinimumWidth(200)
+        self.audit_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        audit_label.setBuddy(self.audit_combo)
+        self.audit_combo.currentIndexChanged.connect(self._audit_chosen)
+        self.progress = QLabel()
+        self.progress.setObjectName("progressLabel")
+        self.workbook = F182WorkbookActions(self, db, actor)
+        self.export_button = self.workbook.export_button
+        self.import_button = self.workbook.import_button
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addWidget(title)
+        top.addSpacing(12)
+        top.addWidget(audit_label)
+        top.addWidget(self.audit_combo, 1)
+        top.addWidget(self.progress)
+        top.addWidget(self.export_button)
+        top.addWidget(self.import_button)
+        self.message = QLabel()
+        self.message.setObjectName("pageMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        self.sample_list = SampleListPanel()
+        self.sample_list.item_chosen.connect(self._row_chosen)
+        self.sample_list.pending_only.toggled.connect(self._filter_pending)
+        # Short names for what the page and its tests use most.
+        self.model = self.sample_list.model
+        self.proxy = self.sample_list.proxy
+        self.view = self.sample_list.view
+        self.pending_only = self.sample_list.pending_only
+
+        self.form = EvaluationForm()
+        self.form.changed.connect(self._changed)
+        self.form.answer.add_word_requested.connect(self.add_to_dictionary)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.sample_list)
+        self.splitter.addWidget(self.form)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([480, 1000])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 10)
+        layout.setSpacing(8)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.splitter, 1)
+
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_current)
+        self._shortcuts()
+        self._load_spell_checker()
+        self.refresh()
+
+    # Building -----------------------------------------------------------------------------
+    def _shortcuts(self) -> None:
+        def bind(keys: str, slot: object) -> None:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+        bind("Ctrl+Return", self.save_and_next)
+        bind("Ctrl+Enter", self.save_and_next)
+        bind("Ctrl+S", lambda: self.save_current(explicit=True))
+        bind("PgDown", lambda: self.move(1))
+        bind("PgUp", lambda: self.move(-1))
+        bind("Alt+Down", lambda: self._scroll_answer(1))
+        bind("Alt+Up", lambda: self._scroll_answer(-1))
+
+    def _scroll_answer(self, direction: int) -> None:
+        bar = self.form.answer.verticalScrollBar()
+        bar.setValue(bar.value() + direction * bar.pageStep() // 2)
+
+    def _load_spell_checker(self) -> None:
+        worker = Worker(lambda _progress: entity_words.load_spell_checker(self._db))
+        self._spell_signals = worker.signals
+        worker.signals.succeeded.connect(self._spell_checker_loaded)
+        worker.signals.failed.connect(self._spell_checker_failed)
+        worker.start()
+
+    def _spell_checker_loaded(self, checker: SpellChecker) -> None:
+        self.checker = checker
+        self._check_spelling()
+        self.spelling_ready.emit()
+
+    def _spell_checker_failed(self, error: BaseException) -> None:
+        self.form.set_spelling(
+            None, "Revisión ortográfica no disponible: " + messages.user_message(error)
+        )
+
+    # Audits and the list ------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the audits and the list (after an import, a new sample…), keeping the place."""
+        if not self.save_current():
+            return
+        try:
+            options = [a for a in audits.list_audits(self._db, self.actor)]
+        except (ServiceError, DatabaseError) as exc:
+            messages.show_error(self, exc)
+            return
+        wanted = self.audit_id
+        self.audit_combo.blockSignals(True)
+        self.audit_combo.clear()
+        self._channels = {a.id: a.channel for a in options}
+        for audit in options:
+            text = (
+                f"{audit.number} · {audit.channel.label} · {audit.provider} · "
+                f"{audit.period.label} · {audit.state_label}"
+            )
+            self.audit_combo.addItem(text, audit.id)
+            self.audit_combo.setItemData(
+                self.audit_combo.count() - 1, text, Qt.ItemDataRole.ToolTipRole
+            )
+        self.audit_combo.blockSignals(False)
+        if not options:
+            self.audit_id = None
+            self.model.set_rows([])
+            self.form.clear(
+                "No hay auditorías. Cree una auditoría y sortee su muestra en "
+                "«Auditorías»; luego evalúe aquí cada registro."
+            )
+            self._update_progress()
+            return
+        ids = [a.id for a in options]
+        if wanted not in ids:
+            usable = [a for a in options if a.sampled and not a.locked]
+            wanted = (usable or options)[0].id
+        self.audit_combo.setCurrentIndex(ids.index(wanted))
+        self.show_audit(wanted, keep=self.current_id)
+
+    def _audit_chosen(self, index: int) -> None:
+        audit_id = self.audit_combo.itemData(index)
+        if audit_id is None or audit_id == self.audit_id:
+            return
+        if not self.save_current():
+            self.audit_combo.blockSignals(True)
+            self.audit_combo.setCurrentIndex(self.audit_combo.findData(self.audit_id))
+            self.audit_combo.blockSignals(False)
+            return
+        self.show_audit(audit_id)
+
+    def show_audit(self, audit_id: int, keep: int | None = None) -> None:
+        """Show the audit's sample and open ``keep`` or its first pending record."""
+        if self.audit_combo.currentData() != audit_id:
+            self.audit_combo.blockSignals(True)
+            self.audit_combo.setCurrentIndex(self.audit_combo.findData(audit_id))
+            self.audit_combo.blockSignals(False)
+        try:
+            rows = list_sample(self._db, self.actor, audit_id)
+        except (ServiceError, DatabaseError) as exc:
+            messages.show_error(self, exc)
+            return
+        self.audit_id = audit_id
+        chat = self._channels.get(audit_id) is Channel.CHAT
+        self.model.key_header = "Id. del chat" if chat else "Radicado"
+        self.sample_list.set_rows(rows)
+        self._update_progress()
+        if not rows:
+            self.current_id = None
+            self.form.clear("Esta auditoría aún no tiene muestra: sortéela en «Auditorías».")
+            return
+        ids = {r.sample_item_id for r in rows}
+        target = (
+            keep
+            if keep in ids
+            else (self.proxy.pending_after(None) or self.proxy.sample_item_id(0))
+        )
+        self.current_id = None  # reload even when it is the same record
+        if target is not None:
+            self.open_item(target)
+
+    def _filter_pending(self, on: bool) -> None:
+        self.proxy.keep_visible(self.current_id)
+        self.proxy.set_pending_only(on)
+        self.sample_list.select(self.current_id)
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        done, total = self.model.counts()
+        self.progress.setText(
+            f"Evaluados {locale_format.count(done)} de {locale_format.count(total)}"
+            + (f" ({locale_format.percent(100 * done / total)})" if total else "")
+        )
+        self.sample_list.update_count()
+
+    def _row_chosen(self, item_id: int) -> None:
+        if not self.open_item(item_id, focus=False):
+            QTimer.singleShot(0, lambda: self.sample_list.select(self.current_id))
+
+    # Opening and moving -------------------------------------------------------------------
+    def open_item(self, sample_item_id: int, *, focus: bool = True) -> bool:
+        """Open a sampled record in the form, saving the current one first."""
+        if sample_item_id == self.current_id:
+            return True
+        if not self.save_current():
+            return False
+        try:
+            data = load_form(self._db, self.actor, sample_item_id)
+        except (ServiceError, DatabaseError) as exc:
+            messages.show_error(self, exc)
+            return False
+        self.current_id = sample_item_id
+        self.version = data.version
+        self.saved = data.saved
+        self.dirty = False
+        self.spelling = None
+        self.form.load(data)
+        self.proxy.keep_visible(sample_item_id)
+        self.sample_list.select(sample_item_id)
+        self._check_spelling()
+        self._show_save_state()
+        self.export_button.setEnabled(True)
+        if focus:
+            self.form.focus_first_criterion()
+        return True
+
+    def move(self, step: int) -> None:
+        """Previous / next record in the list's order (Re Pág / Av Pág)."""
+        row = None if self.current_id is None else self.proxy.proxy_row(self.current_id)
+        target = self.proxy.sample_item_id((row if row is not None else -1) + step)
+        if target is not None:
+            self.open_item(target)
+
+    def save_and_next(self) -> None:
+        """Ctrl+Enter: save this record and open the next pending one."""
+        if not self.save_current(explicit=True):
+            return
+        target = self.proxy.pending_after(self.current_id)
+        if target is None:
+            self.say("No quedan registros pendientes en esta auditoría.", warning=True)
+            return
+        self.open_item(target)
+
+    def say(self, text: str, *, warning: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setProperty("tone", "warning" if warning else "")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.show()
+
+    # Saving -------------------------------------------------------------------------------
+    def _changed(self) -> None:
+        if self.form.data is None or not self.form.data.editable:
+            return
+        self.dirty = True
+        self.form.save_state.setText("Cambios sin guardar…")
+        self.autosave.start()
+
+    def _has_unsaved_answers(self) -> bool:
+        """Whether the form differs from what is stored, counting a proposed level only
+        when the auditor answered something else (Ctrl+Enter confirms what is shown)."""
+        draft = self.form.draft()
+        stored_answers = self.saved.answers if self.saved else {}
+        stored_notes = self.saved.observations if self.saved else ""
+        if draft.answers == stored_answers and draft.observations.strip() == stored_notes:
+            return False
+        return self.dirty or any(r.value is not None and not r.proposed for r in self.form.rows)
+
+    def save_current(self, *, explicit: bool = False) -> bool:
+        """Save the open record if it changed; False (and the form kept) when refused."""
+        self.autosave.stop()
+        data = self.form.data
+        if self.current_id is None or data is None or not data.editable:
+            return True
+        if not (self.dirty or (explicit and self._has_unsaved_answers())):
+            return True
+        if self.conflict_dialog is not None and self.conflict_dialog.isVisible():
+            return False
+        draft = self.form.draft(self.spelling, confirm_proposed=explicit)
+        try:
+            saved = save_evaluation(
+                self._db, self.actor, self.current_id, draft, expected_version=self.version
+            )
+        except EvaluationConflict as exc:
+            self._show_conflict(draft, exc.saved)
+            return False
+        except (ServiceError, DatabaseError) as exc:
+            self.form.save_state.setText("No se pudo guardar")
+            messages.show_error(self, exc, title="No se guardó la evaluación")
+            return False
+        self._stored(saved)
+        return True
+
+    def _stored(self, saved: SavedEvaluation) -> None:
+        self.version = saved.version
+        self.saved = saved
+        self.dirty = False
+        confirmed = [
+            r for r in self.form.rows if r.proposed and saved.answers.get(r.key) == r.value
+        ]
+        for row in confirmed:
+            row.set_value(row.value)  # a saved proposal is the auditor's answer now
+        if confirmed and self.spelling is not None:
+            self.form.set_spelling(self.spelling)
+        self._show_save_state()
+        row = self.model.row_of(saved.sample_item_id)
+        if row is not None:
+            self.model.replace(
+                dataclasses.replace(
+                    self.model.row_at(row),
+                    state=EVALUATED if saved.complete else PENDING,
+                    score=saved.score,
+                    version=saved.version,
+                )
+            )
+        self._update_progress()
+
+    def _show_save_state(self) -> None:
+        saved = self.saved
+        if saved is None:
+            text = "Sin guardar todavía" if self.form.data and self.form.data.editable else ""
+        else:
+            text = f"Guardado {saved.reviewed_at:%d/%m/%Y %H:%M} por {saved.reviewer}" + (
+                "" if saved.complete else " · incompleto"
+            )
+        self.form.save_state.setText(text)
+
+    def _show_conflict(self, mine: EvaluationDraft, saved: SavedEvaluation) -> None:
+        assert self.form.data is not None
+        self.form.save_state.setText("Conflicto: otro usuario guardó este registro")
+        dialog = ConflictDialog(self.form.data.scheme, mine, saved, self)
+        dialog.keep_saved.connect(self._keep_saved)
+        dialog.keep_mine.connect(lambda: self._keep_mine(saved))
+        dialog.finished.connect(dialog.deleteLater)
+        self.conflict_dialog = dialog
+        dialog.open()
+
+    def _keep_saved(self) -> None:
+        """Discard this auditor's changes and show the version stored by the other."""
+        item = self.current_id
+        self.dirty = False
+        self.current_id = None
+        if item is not None:
+            self.open_item(item)
+
+    def _keep_mine(self, theirs: SavedEvaluation) -> None:
+        """Save over the other version, on purpose (the log keeps both)."""
+        self.version = theirs.version
+        self.dirty = True
+        if self.conflict_dialog is not None:
+            self.conflict_dialog.hide()
+        self.save_current()
+
+    # Spelling -----------------------------------------------------------------------------
+    def _check_spelling(self) -> None:
+        data = self.form.data
+        if data is None:
+            return
+        if self.checker is None:
+            self.form.set_spelling(None, "Cargando el diccionario de ortografía…")
+            return
+        self.spelling = check_answer(
+            data.record.answer_text, data.record.channel, self.checker, data.scheme
+        )
+        self.form.set_spelling(self.spelling)
+
+    def add_to_dictionary(self, word: str) -> None:
+        """«Agregar al diccionario»: the entity's list (shared, logged), then check again."""
+        try:
+            words = entity_words.add_entity_words(self._db, self.actor, [word])
+        except (ServiceError, DatabaseError) as exc:
+            messages.show_error(self, exc)
+            return
+        self.set_entity_words(words)
+        self.say(f"«{word}» se agregó al diccionario de la entidad.")
+
+    def set_entity_words(self, words: list[str]) -> None:
+        """Use a new entity word list (also when Configuración changes it)."""
+        if self.checker is not None:
+            self.checker = self.checker.with_entity_words(words)
+            self._check_spelling()
+
+    # Workbook -----------------------------------------------------------------------------
+    def export_to(self, path: str) -> ProgressTask | None:
+        """«Exportar formato F182» to ``path`` (the open record is saved first)."""
+        return self.workbook.export_to(path)
+
+    def import_from(self, path: str) -> ProgressTask | None:
+        """«Importar formato F182» from ``path``, all or nothing, then reload the list."""
+        return self.workbook.import_from(path)
+
+    def reload_after_import(self) -> None:
+        keep = self.current_id
+        self.current_id = None
+        if self.audit_id is not None:
+            self.show_audit(self.audit_id, keep=keep)
+        self.data_changed.emit()
+
+    # Never losing work --------------------------------------------------------------------
+    def hideEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        self.save_current()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        super().showEvent(event)
+        if not self._sized:
+            # The list takes about a third of the width; the form the rest.
+            self._sized = True
+            width = max(self.splitter.width(), 800)
+            self.splitter.setSizes([int(width * 0.36), width - int(width * 0.36)])
+        if self.form.data is not None and not self.form.isAncestorOf(self.focusWidget()):
+            # Arriving on the page: the keyboard goes straight to the first criterion.
+            QTimer.singleShot(0, self.form.focus_first_criterion)
+        window = self.window()
+        if window is not self and window is not self._filtered_window:
+            if self._filtered_window is not None:
+                self._filtered_window.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._filtered_window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        closing = event.type() == QEvent.Type.Close and watched is self._filtered_window
+        if closing and not self.save_current():
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+    def closeEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        if not self.save_current():
+            event.ignore()
+            return
+        super().closeEvent(event)
