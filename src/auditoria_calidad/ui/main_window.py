@@ -1,0 +1,248 @@
+"""The main window: navigation on the left, one page at a time, menus and status bar.
+
+It holds layout and wiring only; every page talks to the services itself and says when
+the data changed (``data_changed``), so that the window can refresh the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, SignalInstance
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.office_settings import get_settings
+from auditoria_calidad.services.overview import overview
+from auditoria_calidad.services.ui_support import backend_label, database_location
+from auditoria_calidad.ui import icons, locale_format, messages
+from auditoria_calidad.ui.about_dialog import AboutDialog
+from auditoria_calidad.ui.navigation import (
+    BY_KEY,
+    HOME,
+    SETTINGS,
+    Destination,
+    NavigationList,
+    visible_destinations,
+)
+from auditoria_calidad.ui.placeholder_page import PlaceholderPage
+from auditoria_calidad.ui.settings_page import SettingsPage
+from auditoria_calidad.ui.welcome_page import WelcomePage
+
+# The screens built so far, by destination key: each takes (db, actor) and may have the
+# signals data_changed() and navigate_requested(str). The others show a PlaceholderPage.
+PAGES: dict[str, Callable[[Database, Actor], QWidget]] = {
+    SETTINGS: SettingsPage,
+}
+
+DEFAULT_SIZE = (1280, 800)
+GEOMETRY_KEY = "main_window/geometry"
+PAGE_KEY = "main_window/page"
+
+
+class MainWindow(QMainWindow):
+    """``settings`` keeps this user's window geometry and last page (never office data)."""
+
+    logout_requested = Signal()
+    closed = Signal()
+
+    def __init__(
+        self, db: Database, actor: Actor, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self.actor = actor
+        self._settings = settings
+        self._logging_out = False
+        self.about_dialog: AboutDialog | None = None
+        self.setWindowTitle("Auditoría de Calidad")
+        self.setWindowIcon(icons.icon("app"))
+        self.setMinimumSize(800, 520)
+
+        self.destinations = visible_destinations(actor)
+        self.pages: dict[str, QWidget] = {}
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        self.navigation = NavigationList(self.destinations)
+        self.navigation.destination_chosen.connect(self._show)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self._side_panel())
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_state()
+
+    # Building ---------------------------------------------------------------------------
+    def _side_panel(self) -> QWidget:
+        office = get_settings(self._db)
+        panel = QWidget()
+        panel.setObjectName("sidePanel")
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        panel.setStyleSheet("#sidePanel { background: #1f4e79; }")
+        title = QLabel("Auditoría de Calidad")
+        title.setObjectName("navigationHeader")
+        subtitle = QLabel(str(office["office_name"]))
+        self._office_label = subtitle
+        subtitle.setObjectName("navigationSubheader")
+        subtitle.setWordWrap(True)
+        subtitle.setFixedWidth(self.navigation.width())
+        column = QVBoxLayout(panel)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(title)
+        column.addWidget(subtitle)
+        column.addWidget(self.navigation, 1)
+        return panel
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Archivo")
+        self.logout_action = QAction("Cerrar sesión", self)
+        self.logout_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.logout_action.triggered.connect(self.logout)
+        quit_action = QAction("Salir", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.logout_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        help_menu = self.menuBar().addMenu("Ay&uda")
+        about = QAction("Acerca de", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.user_status = QLabel(f"{self.actor.display_name} · {self.actor.role.label}")
+        self.user_status.setObjectName("userStatus")
+        location = database_location(self._db)
+        self.database_status = QLabel()
+        self.database_status.setObjectName("databaseStatus")
+        self.database_status.setToolTip(location)
+        text = f"{backend_label(self._db)}: {location}"
+        self.database_status.setText(
+            self.database_status.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, 460)
+        )
+        self.counts_status = QLabel()
+        self.counts_status.setObjectName("countsStatus")
+        bar.addWidget(self.user_status)
+        bar.addWidget(self.database_status, 1)
+        bar.addPermanentWidget(self.counts_status)
+        self.update_status()
+
+    def _page(self, destination: Destination) -> QWidget:
+        """The page of ``destination``, built on first visit."""
+        page = self.pages.get(destination.key)
+        if page is not None:
+            return page
+        factory = PAGES.get(destination.key)
+        if destination.key == HOME:
+            page = WelcomePage(self._db, self.actor, self.destinations)
+        elif factory is not None:
+            page = factory(self._db, self.actor)
+        else:
+            page = PlaceholderPage(
+                destination.label, destination.icon, destination.promise, destination.steps
+            )
+        # Pages say when they changed data or want another page; the window does the rest.
+        if isinstance(getattr(page, "data_changed", None), SignalInstance):
+            page.data_changed.connect(self.refresh)  # type: ignore[attr-defined]
+        if isinstance(getattr(page, "navigate_requested", None), SignalInstance):
+            page.navigate_requested.connect(self.show_page)  # type: ignore[attr-defined]
+        self.pages[destination.key] = page
+        self.stack.addWidget(page)
+        return page
+
+    # Behaviour --------------------------------------------------------------------------
+    def show_page(self, key: str) -> None:
+        """Go to the page ``key`` (ignored when the role may not see it)."""
+        if key in self.navigation.destination_keys():
+            self.navigation.select(key)
+
+    def _show(self, key: str) -> None:
+        self.stack.setCurrentWidget(self._page(BY_KEY[key]))
+
+    @property
+    def current_key(self) -> str:
+        page = self.stack.currentWidget()
+        return next((k for k, p in self.pages.items() if p is page), HOME)
+
+    def refresh(self) -> None:
+        """Reload counts and every page already built (after an import, a demo load…)."""
+        self.update_status()
+        self._office_label.setText(str(get_settings(self._db)["office_name"]))
+        for page in self.pages.values():
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh):
+                refresh()
+
+    def update_status(self) -> None:
+        try:
+            summary = overview(self._db, self.actor)
+        except Exception as exc:
+            messages.show_error(self, exc)
+            return
+        self.counts_status.setText(
+            " · ".join(
+                (
+                    locale_format.plural(summary.providers, "proveedor", "proveedores"),
+                    locale_format.plural(summary.virtual_records, "virtual", "virtuales"),
+                    locale_format.plural(summary.chat_records, "chat", "chats"),
+                    locale_format.plural(summary.audits, "auditoría", "auditorías"),
+                )
+            )
+        )
+
+    def show_about(self) -> AboutDialog:
+        self.about_dialog = AboutDialog(self._db, self)
+        self.about_dialog.open()
+        return self.about_dialog
+
+    def logout(self) -> None:
+        self._logging_out = True
+        self.close()
+
+    # Remembering the window -------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self._settings.value(GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self._default_geometry()
+        page = self._settings.value(PAGE_KEY, HOME)
+        self.navigation.select(page if page in self.navigation.destination_keys() else HOME)
+
+    def _default_geometry(self) -> None:
+        available = self.screen().availableGeometry()
+        width = min(DEFAULT_SIZE[0], available.width())
+        # Leave room for the title bar that the window manager adds.
+        height = min(DEFAULT_SIZE[1], available.height() - 40)
+        self.resize(width, height)
+        frame = self.frameGeometry()
+        frame.moveCenter(available.center())
+        self.move(frame.topLeft())
+
+    def save_state(self) -> None:
+        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._settings.setValue(PAGE_KEY, self.current_key)
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)
+        if self._logging_out:
+            self._logging_out = False
+            self.logout_requested.emit()
+        else:
+            self.closed.emit()

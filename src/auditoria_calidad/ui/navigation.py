@@ -1,0 +1,164 @@
+"""The window's destinations, who may see each one, and the left navigation list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from auditoria_calidad.domain.roles import Permission
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.ui import icons
+
+P = Permission
+
+
+@dataclass(frozen=True)
+class Destination:
+    key: str
+    label: str
+    icon: str
+    # Visible when the actor has any of these; empty means everyone.
+    permissions: tuple[Permission, ...] = ()
+    # What the screen will hold, while it is not built yet.
+    promise: str = ""
+    steps: tuple[str, ...] = ()
+
+    def visible_to(self, actor: Actor) -> bool:
+        return not self.permissions or any(actor.can(p) for p in self.permissions)
+
+
+HOME = "home"
+IMPORT = "import"
+SETTINGS = "settings"
+
+DESTINATIONS: tuple[Destination, ...] = (
+    Destination(HOME, "Inicio", "home"),
+    Destination(
+        "audits",
+        "Auditorías",
+        "audits",
+        (P.MANAGE_AUDITS, P.APPROVE),
+        "Aquí podrá crear la auditoría de un periodo (canal, proveedor y fechas) y seguir su "
+        "estado: en evaluación, en revisión, aprobada y enviada al proveedor. (en construcción)",
+        (
+            "Cada auditoría es una visita de calidad con el formato F182.",
+            "Una auditoría aprobada queda bloqueada y guarda la huella de su informe PDF.",
+        ),
+    ),
+    Destination(
+        IMPORT,
+        "Importar",
+        "import",
+        (P.IMPORT,),
+        "Aquí podrá importar la exportación del CRM de un periodo (xlsx o CSV) para un canal y "
+        "un proveedor. (en construcción)",
+        (
+            "Las columnas se asignan a los campos del F182 y la asignación se guarda como perfil.",
+            "Cada fila rechazada queda con su número y su motivo, y se puede exportar.",
+            "Volver a importar el mismo archivo no duplica registros.",
+        ),
+    ),
+    Destination(
+        "sample",
+        "Muestra y evaluación",
+        "sample",
+        (P.EVALUATE,),
+        "Aquí podrá sacar la muestra de una auditoría y evaluar cada registro con el formato "
+        "F182. (en construcción)",
+        (
+            "La muestra toma al menos el 50 % de los registros de cada agente, con semilla "
+            "registrada para que el sorteo sea verificable.",
+            "La oportunidad se calcula y la ortografía se revisa sin conexión; todo se guarda solo.",
+        ),
+    ),
+    Destination(
+        "findings",
+        "Hallazgos",
+        "findings",
+        (P.READ_FINDINGS,),
+        "Aquí podrá consultar las inconsistencias de cada auditoría y registrar la respuesta "
+        "del proveedor. (en construcción)",
+        (
+            "El Gerente Outsourcing responde cada inconsistencia: análisis, acción correctiva, "
+            "responsable y fecha.",
+            "Las respuestas también se pueden recibir en un libro de Excel exportado.",
+        ),
+    ),
+    Destination(
+        "committee",
+        "Comité",
+        "committee",
+        (P.MANAGE_COMMITTEE,),
+        "Aquí podrá preparar la sesión del Comité de Calidad y emitir el acta. (en construcción)",
+        (
+            "Asistentes, auditorías revisadas y una decisión por inconsistencia.",
+            "Los compromisos abiertos pasan a la sesión siguiente.",
+        ),
+    ),
+    Destination(
+        "reports",
+        "Informes",
+        "reports",
+        (P.READ_REPORTS,),
+        "Aquí podrá generar el informe de auditoría y el informe mensual de indicadores por "
+        "canal, proveedor y agente. (en construcción)",
+        (
+            "Informes en PDF y en Excel, con tendencias y gráficos.",
+            "Los números de identificación se enmascaran salvo los cuatro últimos dígitos.",
+        ),
+    ),
+    Destination(
+        SETTINGS,
+        "Configuración",
+        "settings",
+        (P.MANAGE_USERS, P.MANAGE_PROVIDERS, P.MANAGE_SETTINGS),
+    ),
+)
+
+BY_KEY = {d.key: d for d in DESTINATIONS}
+
+
+def visible_destinations(actor: Actor) -> list[Destination]:
+    """The destinations the actor's role may use, in menu order."""
+    return [d for d in DESTINATIONS if d.visible_to(actor)]
+
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class NavigationList(QListWidget):
+    """The left column: one item per visible destination; emits the key of the chosen one."""
+
+    destination_chosen = Signal(str)
+
+    def __init__(self, destinations: list[Destination], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigation")
+        self.setIconSize(QSize(22, 22))
+        self.setFixedWidth(220)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for destination in destinations:
+            item = QListWidgetItem(
+                icons.icon(
+                    destination.icon, icons.NAVIGATION_COLOR, icons.NAVIGATION_SELECTED_COLOR
+                ),
+                destination.label,
+            )
+            item.setData(KEY_ROLE, destination.key)
+            self.addItem(item)
+        self.currentItemChanged.connect(self._emit_key)
+
+    def destination_keys(self) -> list[str]:
+        return [self.item(i).data(KEY_ROLE) for i in range(self.count())]
+
+    def select(self, key: str) -> None:
+        for i in range(self.count()):
+            if self.item(i).data(KEY_ROLE) == key:
+                self.setCurrentRow(i)
+                return
+
+    def _emit_key(self, current: QListWidgetItem | None, _previous: object) -> None:
+        if current is not None:
+            self.destination_chosen.emit(current.data(KEY_ROLE))
