@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QLabel
 
 from auditoria_calidad import __version__
 from auditoria_calidad.domain.roles import Role
-from auditoria_calidad.ui.main_window import GEOMETRY_KEY, PAGE_KEY, MainWindow
+from auditoria_calidad.ui.main_window import GEOMETRY_KEY, PAGE_KEY, PAGES, MainWindow
 from auditoria_calidad.ui.navigation import BY_KEY, DESTINATIONS
 
 
@@ -29,12 +29,17 @@ def test_every_visible_page_can_be_visited_and_has_its_spanish_title(
         window.navigation.select(key)
         assert window.current_key == key
         assert window.stack.currentWidget() is window.pages[key]
-        assert page_title(window) == BY_KEY[key].label
+        title = page_title(window)
+        if key in PAGES or key == "home":
+            assert title  # the screen names itself
+        else:
+            assert title == BY_KEY[key].label
 
 
 def test_pages_not_built_yet_say_what_they_will_hold(qtbot, open_window, auditor):
     window = open_window(auditor)
-    for key in ("audits", "import", "sample", "findings", "reports"):
+    pending = [k for k in window.navigation.destination_keys() if k not in PAGES and k != "home"]
+    for key in pending:
         window.show_page(key)
         promise = window.pages[key].promise.text()
         assert promise.startswith("Aquí podrá")

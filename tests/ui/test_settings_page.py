@@ -28,8 +28,11 @@ def tab_titles(page: SettingsPage) -> list[str]:
     return [page.tabs.tabText(i) for i in range(page.tabs.count())]
 
 
-def test_settings_has_three_tabs(settings_page):
-    assert tab_titles(settings_page) == ["Usuarios", "Proveedores y agentes", "Entidad"]
+def test_settings_shows_every_tab_to_the_administrator(settings_page):
+    assert tab_titles(settings_page) == [
+        "Usuarios", "Proveedores y agentes", "Esquemas de calificación", "Calendario laboral",
+        "Entidad", "Diccionario de la entidad",
+    ]
 
 
 def test_new_user_dialog_adds_a_user_who_can_log_in(settings_page, db):

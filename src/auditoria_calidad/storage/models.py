@@ -439,6 +439,8 @@ class Commitment(Base):
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("committee_sessions.id"), index=True)
     finding_id: Mapped[int | None] = mapped_column(ForeignKey("findings.id"))
+    # The audit the commitment belongs to (also set when it names a finding); None: general.
+    audit_id: Mapped[int | None] = mapped_column(ForeignKey("audits.id"), index=True)
     action: Mapped[str] = mapped_column(Text)
     responsible: Mapped[str] = mapped_column(String(300))
     organization: Mapped[str] = mapped_column(String(300), default="")

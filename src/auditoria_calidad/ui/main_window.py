@@ -34,6 +34,8 @@ from auditoria_calidad.ui.navigation import (
     NavigationList,
     visible_destinations,
 )
+from auditoria_calidad.ui.audits_page import AuditsPage
+from auditoria_calidad.ui.evaluation_page import EvaluationPage
 from auditoria_calidad.ui.placeholder_page import PlaceholderPage
 from auditoria_calidad.ui.settings_page import SettingsPage
 from auditoria_calidad.ui.welcome_page import WelcomePage
@@ -41,6 +43,8 @@ from auditoria_calidad.ui.welcome_page import WelcomePage
 # The screens built so far, by destination key: each takes (db, actor) and may have the
 # signals data_changed() and navigate_requested(str). The others show a PlaceholderPage.
 PAGES: dict[str, Callable[[Database, Actor], QWidget]] = {
+    "audits": AuditsPage,
+    "sample": EvaluationPage,
     SETTINGS: SettingsPage,
 }
 
@@ -164,7 +168,16 @@ class MainWindow(QMainWindow):
             page.navigate_requested.connect(self.show_page)  # type: ignore[attr-defined]
         self.pages[destination.key] = page
         self.stack.addWidget(page)
+        self._link_pages()
         return page
+
+    def _link_pages(self) -> None:
+        # Words added to the entity dictionary in Configuración reach the open evaluation form.
+        settings, evaluation = self.pages.get(SETTINGS), self.pages.get("sample")
+        if isinstance(settings, SettingsPage) and isinstance(evaluation, EvaluationPage):
+            settings.entity_words_changed.connect(
+                evaluation.set_entity_words, Qt.ConnectionType.UniqueConnection
+            )
 
     # Behaviour --------------------------------------------------------------------------
     def show_page(self, key: str) -> None:

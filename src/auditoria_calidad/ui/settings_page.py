@@ -9,33 +9,49 @@ from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.ui.entity_tab import EntityTab
+from auditoria_calidad.ui.entity_words_editor import EntityWordsEditor
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.providers_tab import ProvidersTab
+from auditoria_calidad.ui.schemes_page import CalendarTab, SchemesTab
 from auditoria_calidad.ui.users_tab import UsersTab
 
 
 class SettingsPage(QWidget):
     data_changed = Signal()
+    entity_words_changed = Signal(list)
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.header = PageHeader(
-            "Configuración", "Usuarios y roles, proveedores con su meta y los datos de la entidad."
+            "Configuración",
+            "Usuarios y roles, proveedores con su meta, esquemas de calificación, calendario "
+            "laboral, diccionario y datos de la entidad.",
         )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         self.users_tab: UsersTab | None = None
         self.providers_tab: ProvidersTab | None = None
         self.entity_tab: EntityTab | None = None
+        self.schemes_tab: SchemesTab | None = None
+        self.calendar_tab: CalendarTab | None = None
+        self.words_tab: EntityWordsEditor | None = None
         if actor.can(Permission.MANAGE_USERS):
             self.users_tab = UsersTab(db, actor)
             self.tabs.addTab(self.users_tab, "Usuarios")
         if actor.can(Permission.MANAGE_PROVIDERS):
             self.providers_tab = ProvidersTab(db, actor)
             self.tabs.addTab(self.providers_tab, "Proveedores y agentes")
+        if actor.can(Permission.MANAGE_SCHEMES):
+            self.schemes_tab = SchemesTab(db, actor)
+            self.tabs.addTab(self.schemes_tab, "Esquemas de calificación")
+            self.calendar_tab = CalendarTab(db, actor)
+            self.tabs.addTab(self.calendar_tab, "Calendario laboral")
         if actor.can(Permission.MANAGE_SETTINGS):
             self.entity_tab = EntityTab(db, actor)
             self.tabs.addTab(self.entity_tab, "Entidad")
+            self.words_tab = EntityWordsEditor(db, actor)
+            self.tabs.addTab(self.words_tab, "Diccionario de la entidad")
+            self.words_tab.words_changed.connect(self.entity_words_changed)
         for tab in self._tabs():
             tab.data_changed.connect(self.data_changed)
 
@@ -44,9 +60,18 @@ class SettingsPage(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
 
-    def _tabs(self) -> list[UsersTab | ProvidersTab | EntityTab]:
-        return [t for t in (self.users_tab, self.providers_tab, self.entity_tab) if t is not None]
+    def _tabs(self) -> list[UsersTab | ProvidersTab | EntityTab | SchemesTab | CalendarTab]:
+        tabs = (
+            self.users_tab,
+            self.providers_tab,
+            self.schemes_tab,
+            self.calendar_tab,
+            self.entity_tab,
+        )
+        return [t for t in tabs if t is not None]
 
     def refresh(self) -> None:
         for tab in self._tabs():
             tab.refresh()
+        if self.words_tab is not None:
+            self.words_tab.refresh()
