@@ -10,7 +10,13 @@ import argparse
 import sys
 
 from auditoria_calidad import __version__
-from auditoria_calidad.cli import admin_commands, audit_commands, demo_commands, f182_commands
+from auditoria_calidad.cli import (
+    admin_commands,
+    audit_commands,
+    cycle_commands,
+    demo_commands,
+    f182_commands,
+)
 from auditoria_calidad.cli.common import Invocation, run_guarded
 
 
@@ -64,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_commands.register(sub, common)
     audit_commands.register(sub, common)
     f182_commands.register(sub, common)
+    cycle_commands.register(sub, common)  # adds to `audit`: after audit_commands
     return parser
 
 

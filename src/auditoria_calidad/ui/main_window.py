@@ -35,7 +35,9 @@ from auditoria_calidad.ui.navigation import (
     visible_destinations,
 )
 from auditoria_calidad.ui.audits_page import AuditsPage
+from auditoria_calidad.ui.committee_page import CommitteePage
 from auditoria_calidad.ui.evaluation_page import EvaluationPage
+from auditoria_calidad.ui.findings_page import FindingsPage
 from auditoria_calidad.ui.placeholder_page import PlaceholderPage
 from auditoria_calidad.ui.settings_page import SettingsPage
 from auditoria_calidad.ui.welcome_page import WelcomePage
@@ -45,6 +47,8 @@ from auditoria_calidad.ui.welcome_page import WelcomePage
 PAGES: dict[str, Callable[[Database, Actor], QWidget]] = {
     "audits": AuditsPage,
     "sample": EvaluationPage,
+    "findings": FindingsPage,
+    "committee": CommitteePage,
     SETTINGS: SettingsPage,
 }
 

@@ -1,0 +1,546 @@
+"""The minutes (acta) of a session of the Comité de Calidad (procedure M5-1-01, 5.2.22).
+
+Sections: header (entity, committee, Acta N.º, date, place), 1 attendees, 2 agenda,
+3 development per audit (score against the target, every inconsistency with the
+provider's answer and the committee's decision; landscape pages), 4 commitments agreed,
+5 follow-up of earlier commitments, 6 signatures of the attendees present. Every page
+says "Página X de Y". Same data, same bytes; every text is shown literally (escaped,
+unsupported characters replaced, long texts spread over continuation rows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from reportlab.lib.colors import Color
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    LongTable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+)
+
+from auditoria_calidad.reporting import spanish_format as fmt
+from auditoria_calidad.reporting.data import Letterhead
+from auditoria_calidad.reporting.fonts import BOLD
+from auditoria_calidad.reporting.output import Destination
+from auditoria_calidad.reporting.pdf_blocks import (
+    cell,
+    data_table,
+    header_row,
+    key_values,
+    kpi_cards,
+    letterhead,
+)
+from auditoria_calidad.reporting.pdf_page import (
+    LANDSCAPE,
+    PageDecor,
+    build_pdf,
+    landscape_width,
+    portrait_width,
+)
+from auditoria_calidad.reporting.pdf_style import (
+    AMBER,
+    GREEN,
+    GRID,
+    MUTED,
+    RED,
+    Styles,
+    data_table_style,
+    status_color,
+)
+from auditoria_calidad.reporting.pdf_text import markup, paragraph, paragraphs, pieces
+
+COMMITTEE = "Comité de Calidad"
+PROCEDURE = "Procedimiento M5-1-01 Atención Virtual, numeral 5.2.22"
+PIECE_CHARS = 600  # a cell never grows taller than a good part of a page
+ROWS_PER_TABLE = 150
+NO_ANSWER = "Sin respuesta del proveedor."
+
+# Decision kinds (values of storage's Decision), for the colour of the decision cell.
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+FOLLOW_UP = "follow_up"
+_DECISION_COLORS = {ACCEPTED: GREEN, REJECTED: RED, FOLLOW_UP: AMBER}
+
+
+# --- Plain input --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MinutesAttendee:
+    name: str
+    position: str = ""
+    organization: str = ""
+    present: bool = True
+
+
+@dataclass(frozen=True)
+class MinutesAnswer:
+    """The provider's answer to one inconsistency (activity 5.2.21)."""
+
+    cause_analysis: str
+    corrective_action: str
+    responsible: str
+    commitment_date: date | None = None
+    late: bool = False
+
+
+@dataclass(frozen=True)
+class MinutesFinding:
+    number: int  # the finding id, as the provider's workbook shows it
+    key: str  # radicado or chat id
+    agent: str
+    criterion: str
+    observation: str  # the auditor's
+    answer: MinutesAnswer | None = None
+    decision: str = ""  # ACCEPTED, REJECTED, FOLLOW_UP or "" (none yet)
+    decision_label: str = ""  # "Respuesta aceptada", ...
+    decision_observation: str = ""
+    carried_over: bool = False  # in follow-up since an earlier session
+
+
+@dataclass(frozen=True)
+class MinutesAudit:
+    number: str
+    channel: str  # label
+    provider: str
+    period_start: date
+    period_end: date
+    score: Decimal | None
+    target: Decimal
+    evaluated: int
+    population: int
+    response_deadline: date | None = None
+    findings: tuple[MinutesFinding, ...] = ()
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for f in self.findings if f.answer is not None)
+
+    @property
+    def late(self) -> int:
+        return sum(1 for f in self.findings if f.answer is not None and f.answer.late)
+
+
+@dataclass(frozen=True)
+class MinutesCommitment:
+    number: int
+    action: str
+    responsible: str
+    organization: str = ""
+    due_date: date | None = None
+    state: str = "Abierto"  # label
+    reference: str = ""  # "AUD-2026-0001 · hallazgo 12", or "" for a general one
+    agreed_in: str = ""  # acta number where it was agreed
+    closed: bool = False
+    closed_on: date | None = None
+
+
+@dataclass(frozen=True)
+class MinutesData:
+    letterhead: Letterhead
+    acta_number: str
+    held_on: date
+    place: str
+    attendees: tuple[MinutesAttendee, ...]
+    agenda: tuple[str, ...]
+    audits: tuple[MinutesAudit, ...] = ()
+    commitments: tuple[MinutesCommitment, ...] = ()
+    follow_up: tuple[MinutesCommitment, ...] = ()  # earlier sessions' commitments
+    draft: bool = False
+    issued_at: datetime | None = None  # PDF creation date; held_on at 00:00 when None
+    notes: str = ""  # "Proposiciones y varios", free text
+
+
+# --- Writer -------------------------------------------------------------------------------
+
+
+def write_minutes(data: MinutesData, out: Destination = None) -> bytes:
+    """Write the minutes PDF to ``out`` (a path or a binary stream) and return its bytes."""
+    styles = Styles()
+    story: list[Flowable] = []
+    story += _opening(data, styles, portrait_width())
+    story += [NextPageTemplate(LANDSCAPE), PageBreak()]
+    width = landscape_width()
+    story += _development(data, styles, width)
+    story += _commitments(data, styles, width)
+    story += _follow_up(data, styles, width)
+    story += _notes(data, styles)
+    story += _signatures(data, styles, width)
+    decor = PageDecor(
+        entity=data.letterhead.entity,
+        office=data.letterhead.office,
+        document=f"{COMMITTEE} · Acta N.º {data.acta_number}",
+        footer=f"Acta N.º {data.acta_number} · {COMMITTEE} · {fmt.day(data.held_on)} · "
+        "M5-1-01 numeral 5.2.22",
+        confidentiality="Documento interno de la entidad y del Outsourcing de atención a usuarios.",
+        draft=data.draft,
+    )
+    created = data.issued_at or datetime.combine(data.held_on, time())
+    return build_pdf(
+        story,
+        out,
+        decor=decor,
+        title=f"Acta N.º {data.acta_number} del {COMMITTEE}",
+        author=data.letterhead.office,
+        subject=f"{COMMITTEE} · {fmt.day(data.held_on)}",
+        created=created,
+    )
+
+
+def _opening(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
+    present = sum(1 for a in data.attendees if a.present)
+    findings = sum(len(a.findings) for a in data.audits)
+    decided = sum(1 for a in data.audits for f in a.findings if f.decision)
+    pairs = [
+        ("Acta N.º", data.acta_number),
+        ("Fecha", fmt.day(data.held_on)),
+        ("Lugar", data.place or fmt.MISSING),
+        (
+            "Auditorías revisadas",
+            ", ".join(a.number for a in data.audits) or "Ninguna",
+        ),
+        ("Estado del acta", "Borrador (sin emitir)" if data.draft else "Emitida"),
+    ]
+    cards = [
+        (fmt.count(present), f"asistentes de {fmt.count(len(data.attendees))}", None),
+        (fmt.count(len(data.audits)), "auditorías revisadas", None),
+        (f"{fmt.count(decided)}/{fmt.count(findings)}", "inconsistencias decididas", None),
+        (fmt.count(len(data.commitments)), "compromisos nuevos", None),
+    ]
+    story: list[Flowable] = [
+        letterhead(data.letterhead, styles, width),
+        Spacer(1, 8 * mm),
+        paragraph(f"Acta de reunión del {COMMITTEE}", styles.title),
+        paragraph(f"Acta N.º {data.acta_number}", styles.subtitle, max_chars=80),
+        paragraph(PROCEDURE, styles.note),
+        Spacer(1, 4 * mm),
+        key_values(pairs, styles, width),
+        Spacer(1, 5 * mm),
+        kpi_cards(cards, styles, width),
+        Spacer(1, 2 * mm),
+        paragraph("1. Asistentes", styles.h1),
+    ]
+    shares = (0.06, 0.3, 0.26, 0.26, 0.12)
+    widths = [width * s for s in shares]
+    rows = [
+        [
+            str(i),
+            a.name,
+            a.position or fmt.MISSING,
+            a.organization or fmt.MISSING,
+            "Presente" if a.present else "Ausente",
+        ]
+        for i, a in enumerate(data.attendees, start=1)
+    ]
+    story.append(
+        data_table(
+            ("N.º", "Nombre", "Cargo", "Entidad / dependencia", "Asistencia"),
+            rows,
+            widths,
+            styles,
+            right_columns=(0,),
+            empty="No se registraron asistentes.",
+        )
+    )
+    story.append(paragraph("2. Orden del día", styles.h1))
+    if data.agenda:
+        for index, item in enumerate(data.agenda, start=1):
+            story.append(paragraph(f"{index}. {item}", styles.body, max_chars=1500))
+    else:
+        story.append(paragraph("No se registró el orden del día.", styles.note))
+    return story
+
+
+def _answer_text(answer: MinutesAnswer | None) -> str:
+    if answer is None:
+        return NO_ANSWER
+    date_text = fmt.day(answer.commitment_date) if answer.commitment_date else fmt.MISSING
+    lines = [
+        f"Causa: {answer.cause_analysis or fmt.MISSING}",
+        f"Acción: {answer.corrective_action or fmt.MISSING}",
+        f"Responsable: {answer.responsible or fmt.MISSING} · Fecha: {date_text}",
+    ]
+    return "\n".join(lines)
+
+
+def _coloured(text: str, colour: Color | None, *, bold: bool = True) -> str:
+    """Paragraph markup of ``text`` (escaped) in ``colour``."""
+    inner = markup(text)
+    if bold:
+        inner = f"<b>{inner}</b>"
+    if colour is None:
+        return inner
+    return f'<font color="#{colour.hexval()[2:]}">{inner}</font>'
+
+
+def _decision_cells(finding: MinutesFinding) -> list[str]:
+    """Markup of the decision column: the coloured decision, then the committee's words."""
+    label = finding.decision_label or "Sin decisión"
+    colour = _DECISION_COLORS.get(finding.decision, MUTED)
+    notes = (
+        pieces(finding.decision_observation, PIECE_CHARS) if finding.decision_observation else []
+    )
+    first = _coloured(label, colour)
+    if notes:
+        first += "<br/>" + markup(notes[0])
+    return [first] + [markup(n) for n in notes[1:]]
+
+
+_FINDING_HEADER = (
+    "N.º",
+    "Radicado / Id.",
+    "Agente",
+    "Criterio incumplido",
+    "Observación del auditor",
+    "Respuesta del proveedor",
+    "Decisión del comité",
+)
+_FINDING_SHARES = (0.04, 0.12, 0.11, 0.12, 0.2, 0.26, 0.15)
+
+
+def _finding_rows(
+    findings: Sequence[MinutesFinding], styles: Styles, widths: Sequence[float]
+) -> list[list[object]]:
+    """Rows of the development table; long texts continue on rows of their own."""
+    rows: list[list[object]] = []
+    for finding in findings:
+        observation = [
+            markup(p) for p in pieces(finding.observation or "Sin observación.", PIECE_CHARS)
+        ]
+        answer = [markup(p) for p in pieces(_answer_text(finding.answer), PIECE_CHARS)]
+        if finding.answer is not None and finding.answer.late:
+            answer[-1] += "<br/>" + _coloured("Respuesta recibida fuera del plazo.", RED)
+        decision = _decision_cells(finding)
+        depth = max(len(observation), len(answer), len(decision))
+        for line in range(depth):
+            key = finding.key if line == 0 else f"{finding.key} (cont.)"
+            rows.append(
+                [
+                    str(finding.number) if line == 0 else "",
+                    cell(key, "cell_bold" if line == 0 else "cell", styles, widths[1]),
+                    cell(finding.agent, "cell", styles, widths[2]) if line == 0 else "",
+                    cell(finding.criterion, "cell", styles, widths[3]) if line == 0 else "",
+                    _piece(observation, line, styles),
+                    _piece(answer, line, styles),
+                    _piece(decision, line, styles),
+                ]
+            )
+    return rows
+
+
+def _piece(parts: Sequence[str], line: int, styles: Styles) -> object:
+    """A cell of already-escaped markup, or blank past the last piece."""
+    return Paragraph(parts[line], styles.cell) if line < len(parts) else ""
+
+
+def _findings_tables(
+    findings: Sequence[MinutesFinding], styles: Styles, width: float
+) -> list[Flowable]:
+    widths = [width * s for s in _FINDING_SHARES]
+    rows = _finding_rows(findings, styles, widths)
+    head = header_row(_FINDING_HEADER, widths, styles, (0,))
+    story: list[Flowable] = []
+    for start in range(0, len(rows), ROWS_PER_TABLE):
+        chunk = rows[start : start + ROWS_PER_TABLE]
+        table = LongTable([head, *chunk], colWidths=widths, repeatRows=1, splitByRow=1)
+        table.setStyle(data_table_style(len(chunk) + 1, right_columns=(0,)))
+        story.append(table)
+    return story
+
+
+def _audit_heading(audit: MinutesAudit, index: int) -> str:
+    return (
+        f"3.{index} Auditoría {audit.number} — canal {audit.channel}, {audit.provider}, "
+        f"{fmt.period(audit.period_start, audit.period_end)}"
+    )
+
+
+def _audit_summary(audit: MinutesAudit) -> str:
+    """Markup of the audit's paragraph: the score coloured against the target."""
+    verdict = "sin datos"
+    if audit.score is not None:
+        verdict = "cumple la meta" if audit.score >= audit.target else "por debajo de la meta"
+    score = _coloured(
+        f"Calificación {fmt.decimal(audit.score, 2)} frente a una meta de "
+        f"{fmt.decimal(audit.target, 1)}: {verdict}.",
+        status_color(audit.score, audit.target),
+    )
+    count = len(audit.findings)
+    rest = (
+        f"{fmt.count(count)} {'inconsistencia' if count == 1 else 'inconsistencias'} en esta "
+        f"sesión; el proveedor respondió {fmt.count(audit.answered)}"
+        + (f" ({fmt.count(audit.late)} fuera de plazo)" if audit.late else "")
+        + "."
+    )
+    if audit.response_deadline:
+        rest += f" Plazo de respuesta del proveedor: {fmt.day(audit.response_deadline)}."
+    evaluated = (
+        f"Se evaluaron {fmt.count(audit.evaluated)} de {fmt.count(audit.population)} registros."
+    )
+    return f"{markup(evaluated)} {score} {markup(rest)}"
+
+
+def _development(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
+    story: list[Flowable] = [paragraph("3. Desarrollo de la sesión", styles.h1)]
+    if not data.audits:
+        story.append(paragraph("En esta sesión no se revisaron auditorías.", styles.note))
+        return story
+    story.append(
+        paragraph(
+            "El comité evaluó las inconsistencias referenciadas en cada informe de auditoría y "
+            "las respuestas emitidas por el Outsourcing de atención a usuarios, y registró una "
+            "decisión por inconsistencia: respuesta aceptada, respuesta no aceptada o "
+            "seguimiento (la inconsistencia vuelve a la sesión siguiente).",
+            styles.body_justified,
+        )
+    )
+    for index, audit in enumerate(data.audits, start=1):
+        story.append(CondPageBreak(40 * mm))
+        story.append(paragraph(_audit_heading(audit, index), styles.h2, max_chars=400))
+        story.append(Paragraph(_audit_summary(audit), styles.body))
+        if audit.findings:
+            story += _findings_tables(audit.findings, styles, width)
+        else:
+            story.append(paragraph("La auditoría no tiene inconsistencias.", styles.note))
+    return story
+
+
+_COMMITMENT_HEADER = (
+    "N.º",
+    "Compromiso",
+    "Responsable",
+    "Entidad / dependencia",
+    "Fecha límite",
+    "Referencia",
+    "Estado",
+)
+_COMMITMENT_SHARES = (0.05, 0.37, 0.14, 0.14, 0.09, 0.13, 0.08)
+
+
+def _commitment_rows(items: Sequence[MinutesCommitment], with_origin: bool) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for item in items:
+        reference = item.reference or "General"
+        if with_origin and item.agreed_in:
+            reference = f"{reference} (acta {item.agreed_in})"
+        state = item.state
+        if item.closed and item.closed_on:
+            state = f"{state} {fmt.day(item.closed_on)}"
+        rows.append(
+            [
+                str(item.number),
+                item.action,
+                item.responsible,
+                item.organization or fmt.MISSING,
+                fmt.day(item.due_date),
+                reference,
+                state,
+            ]
+        )
+    return rows
+
+
+def _commitments(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
+    widths = [width * s for s in _COMMITMENT_SHARES]
+    return [
+        CondPageBreak(35 * mm),
+        paragraph("4. Compromisos", styles.h1),
+        data_table(
+            _COMMITMENT_HEADER,
+            _commitment_rows(data.commitments, False),
+            widths,
+            styles,
+            right_columns=(0,),
+            empty="En esta sesión no se acordaron compromisos nuevos.",
+        ),
+    ]
+
+
+def _follow_up(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
+    widths = [width * s for s in _COMMITMENT_SHARES]
+    carried = [f for a in data.audits for f in a.findings if f.carried_over]
+    story: list[Flowable] = [
+        CondPageBreak(35 * mm),
+        paragraph("5. Seguimiento de compromisos anteriores", styles.h1),
+        data_table(
+            _COMMITMENT_HEADER,
+            _commitment_rows(data.follow_up, True),
+            widths,
+            styles,
+            right_columns=(0,),
+            empty="No había compromisos abiertos de sesiones anteriores.",
+        ),
+    ]
+    if carried:
+        numbers = ", ".join(f"{f.number} ({f.key})" for f in carried)
+        story.append(Spacer(1, 3 * mm))
+        story.append(
+            paragraph(
+                f"Inconsistencias en seguimiento desde sesiones anteriores: {numbers}. Su "
+                "decisión de esta sesión figura en el desarrollo (numeral 3).",
+                styles.body,
+                max_chars=3000,
+            )
+        )
+    return story
+
+
+def _notes(data: MinutesData, styles: Styles) -> list[Flowable]:
+    blocks = paragraphs(data.notes)
+    if not blocks:
+        return []
+    return [paragraph("Proposiciones y varios", styles.h2)] + [
+        paragraph(block, styles.body_justified) for block in blocks
+    ]
+
+
+def _signatures(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
+    present = [a for a in data.attendees if a.present]
+    heading = paragraph("6. Firmas de los asistentes", styles.h1)
+    intro = paragraph(
+        f"En constancia se firma por los asistentes a la sesión del {fmt.day(data.held_on)}.",
+        styles.body,
+    )
+    if not present:
+        return [
+            CondPageBreak(40 * mm),
+            heading,
+            paragraph("Sin asistentes presentes.", styles.note),
+        ]
+    shares = (0.26, 0.22, 0.22, 0.30)
+    widths = [width * s for s in shares]
+    head = header_row(("Nombre", "Cargo", "Entidad / dependencia", "Firma"), widths, styles)
+    rows: list[list[object]] = [
+        [
+            cell(a.name, "cell_bold", styles, widths[0]),
+            cell(a.position or fmt.MISSING, "cell", styles, widths[1]),
+            cell(a.organization or fmt.MISSING, "cell", styles, widths[2]),
+            "",
+        ]
+        for a in present
+    ]
+    table = Table([head, *rows], colWidths=widths, repeatRows=1, rowHeights=None)
+    style = data_table_style(len(rows) + 1, zebra=False)
+    style.add("VALIGN", (0, 1), (-1, -1), "MIDDLE")
+    style.add("TOPPADDING", (0, 1), (-1, -1), 9 * mm / 2)
+    style.add("BOTTOMPADDING", (0, 1), (-1, -1), 9 * mm / 2)
+    style.add("LINEAFTER", (0, 0), (-2, -1), 0.4, GRID)
+    style.add("FONT", (0, 1), (0, -1), BOLD, 7.5, 9.2)
+    table.setStyle(style)
+    note = paragraph(
+        "Las firmas se recogen sobre el acta impresa; el archivo emitido conserva su huella "
+        "SHA-256 en la aplicación.",
+        styles.note.clone("sign_note", textColor=MUTED),
+    )
+    return [CondPageBreak(60 * mm), heading, intro, KeepTogether([table]), Spacer(1, 3 * mm), note]

@@ -1,0 +1,403 @@
+"""Approval of an audit, its lock, its issued report, and sending it to the provider.
+
+Approval (activity 5.2.20, Jefe de Oficina) needs at least 50 % of the population
+evaluated. It creates the findings, issues the audit report PDF and stores its bytes and
+SHA-256; from then on evaluations, sample and conclusions are read-only for everyone
+(``ensure_unlocked``). Sending sets the provider's response deadline in business days
+(office setting, Colombian holidays) and writes the provider package: the report PDF and
+the findings workbook.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from auditoria_calidad.domain.roles import Permission
+from auditoria_calidad.domain.sampling import approval_shortfall, required_for_approval
+from auditoria_calidad.domain.timeliness import add_business_days
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.audit_trail import log_event
+from auditoria_calidad.services.audits import (
+    LOCKED_STATES,
+    STATE_LABELS,
+    audit_counts,
+    load_audit,
+)
+from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.errors import InvalidInput, NotFound
+from auditoria_calidad.services.evaluations import audit_scheme
+from auditoria_calidad.services.findings import (
+    APPROVED_STATES,
+    create_findings,
+    readable_audit,
+    workbook_data,
+)
+from auditoria_calidad.services.office_settings import get_settings
+from auditoria_calidad.storage.models import (
+    Audit,
+    AuditState,
+    Commitment,
+    CommitmentState,
+    CommitteeSession,
+    Decision,
+    Finding,
+    SessionAudit,
+    SessionState,
+)
+
+__all__ = [
+    "ApprovalResult",
+    "ClosureCheck",
+    "ReportCheck",
+    "SendResult",
+    "approve_audit",
+    "audit_closure",
+    "close_audit",
+    "ensure_unlocked",
+    "is_locked",
+    "move_audit",
+    "regenerate_report",
+    "report_pdf",
+    "send_to_provider",
+    "verify_report",
+    "write_provider_package",
+]
+
+APPROVABLE = (AuditState.DRAFT, AuditState.IN_REVIEW, AuditState.READY)
+
+
+@dataclass(frozen=True)
+class ApprovalResult:
+    audit_id: int
+    number: str
+    approved_at: datetime
+    approved_by: str
+    report_sha256: str
+    findings: int
+
+
+@dataclass(frozen=True)
+class ReportCheck:
+    audit_id: int
+    number: str
+    matches: bool
+    stored_sha256: str
+    file_sha256: str
+
+
+@dataclass(frozen=True)
+class SendResult:
+    audit_id: int
+    number: str
+    sent_at: datetime
+    response_deadline: date
+    business_days: int
+    findings: int
+    files: tuple[Path, ...]
+    state: AuditState
+
+
+# --- The lock -----------------------------------------------------------------------------
+
+
+def is_locked(state: AuditState) -> bool:
+    """From approval on, an audit's evaluations, sample and conclusions are read-only."""
+    return state in LOCKED_STATES
+
+
+def ensure_unlocked(session: Session, audit: Audit) -> None:
+    """Raise InvalidInput when the audit is approved or later.
+
+    The state is read again from the database, so that an approval committed by another
+    user after ``audit`` was loaded is honoured too.
+    """
+    # FOR UPDATE (PostgreSQL): wait for an approval in progress instead of racing it.
+    state = session.scalar(select(Audit.state).where(Audit.id == audit.id).with_for_update())
+    if state is not None and is_locked(state):
+        raise InvalidInput(
+            f"La auditoría {audit.number} está {STATE_LABELS[state].lower()}: su muestra, "
+            "sus evaluaciones y sus conclusiones ya no se pueden modificar."
+        )
+
+
+def move_audit(session: Session, actor: Actor, audit: Audit, state: AuditState) -> None:
+    """Change the audit's state, with its entry in the audit log."""
+    if audit.state is state:
+        return
+    log_event(
+        session,
+        actor,
+        "audit",
+        audit.id,
+        "state",
+        field="state",
+        old=audit.state.value,
+        new=state.value,
+    )
+    audit.state = state
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# --- Approval -----------------------------------------------------------------------------
+
+
+def approve_audit(db: Database, actor: Actor, audit_id: int) -> ApprovalResult:
+    """Approve the audit: 50 % rule, findings, issued report with its hash, lock.
+
+    One transaction: refused (InvalidInput) while less than half the population is
+    evaluated, saying how many evaluations are missing; nothing is kept if the report
+    cannot be written.
+    """
+    from auditoria_calidad.services.reports import audit_report_pdf_in_session
+
+    actor.require(Permission.APPROVE)
+    with db.transaction() as session:
+        audit = load_audit(session, actor, audit_id)
+        # Lock the audit row: an evaluation saved meanwhile is counted, or refused after.
+        session.execute(select(Audit.id).where(Audit.id == audit.id).with_for_update())
+        if audit.state not in APPROVABLE:
+            raise InvalidInput(
+                f"La auditoría {audit.number} ya está {STATE_LABELS[audit.state].lower()}."
+            )
+        counts = audit_counts(session, [audit.id])[audit.id]
+        missing = approval_shortfall(counts.population, counts.evaluated)
+        if missing or not counts.evaluated:
+            need = required_for_approval(counts.population)
+            raise InvalidInput(
+                f"La auditoría {audit.number} no se puede aprobar: el procedimiento M5-1-01 "
+                f"exige evaluar al menos el 50 % de la población ({need} de "
+                f"{counts.population} registros); hay {counts.evaluated} evaluados y faltan "
+                f"{max(missing, 1)}."
+            )
+        now = _now()
+        audit.approved_by = actor.id
+        audit.approved_at = now
+        move_audit(session, actor, audit, AuditState.APPROVED)
+        created = create_findings(session, audit)
+        session.flush()
+        pdf = audit_report_pdf_in_session(session, actor, audit.id)
+        digest = sha256(pdf)
+        audit.report_pdf = pdf
+        audit.report_sha256 = digest
+        log_event(
+            session,
+            actor,
+            "audit",
+            audit.id,
+            "approve",
+            new=f"{audit.number}: {counts.evaluated} de {counts.population} evaluados; "
+            f"{created} inconsistencias; informe SHA-256 {digest}",
+        )
+        return ApprovalResult(audit.id, audit.number, now, actor.display_name, digest, created)
+
+
+def regenerate_report(db: Database, actor: Actor, audit_id: int) -> bytes:
+    """The approved audit's report written again from the database (not the stored copy)."""
+    from auditoria_calidad.services.reports import audit_report_pdf_in_session
+
+    with db.sessions() as session:
+        audit = readable_audit(session, actor, audit_id)
+        return audit_report_pdf_in_session(session, actor, audit.id)
+
+
+# --- The issued report --------------------------------------------------------------------
+
+
+def report_pdf(db: Database, actor: Actor, audit_id: int) -> bytes:
+    """The report PDF issued at approval, exactly as stored."""
+    with db.sessions() as session:
+        audit = readable_audit(session, actor, audit_id)
+        if audit.report_pdf is None:
+            raise NotFound(f"La auditoría {audit.number} no tiene informe emitido.")
+        return bytes(audit.report_pdf)
+
+
+def verify_report(
+    db: Database, actor: Actor, audit_id: int, pdf: bytes | str | Path
+) -> ReportCheck:
+    """Compare a PDF file (or its bytes) with the SHA-256 recorded at approval."""
+    if isinstance(pdf, str | Path):
+        path = Path(pdf)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(f"No se pudo leer el archivo {path.name}: {exc.strerror}.") from exc
+    else:
+        data = pdf
+    with db.sessions() as session:
+        audit = readable_audit(session, actor, audit_id)
+        if not audit.report_sha256:
+            raise NotFound(f"La auditoría {audit.number} no tiene informe emitido.")
+        stored, number = audit.report_sha256, audit.number
+    digest = sha256(data)
+    return ReportCheck(audit_id, number, digest == stored, stored, digest)
+
+
+# --- Sending to the provider --------------------------------------------------------------
+
+
+def _write_package(
+    session: Session, audit: Audit, out_dir: Path, office: dict[str, object]
+) -> tuple[Path, ...]:
+    from auditoria_calidad.reporting.findings_workbook import write_findings_workbook
+
+    if audit.report_pdf is None:
+        raise NotFound(f"La auditoría {audit.number} no tiene informe emitido.")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        report = out_dir / f"{audit.number}-informe.pdf"
+        report.write_bytes(bytes(audit.report_pdf))
+        workbook = out_dir / f"{audit.number}-hallazgos.xlsx"
+        write_findings_workbook(workbook_data(session, audit, office), workbook)
+    except OSError as exc:
+        raise InvalidInput(f"No se pudo escribir en la carpeta {out_dir}: {exc.strerror}.") from exc
+    return report, workbook
+
+
+def write_provider_package(
+    db: Database, actor: Actor, audit_id: int, out_dir: str | Path
+) -> tuple[Path, ...]:
+    """Write the report PDF and the findings workbook into ``out_dir``; return the paths."""
+    office = get_settings(db)
+    with db.sessions() as session:
+        audit = readable_audit(session, actor, audit_id)
+        return _write_package(session, audit, Path(out_dir), office)
+
+
+def send_to_provider(
+    db: Database,
+    actor: Actor,
+    audit_id: int,
+    out_dir: str | Path | None = None,
+    *,
+    now: datetime | None = None,
+) -> SendResult:
+    """Send an approved audit: deadline in business days, state sent, package written.
+
+    An audit without inconsistencies has nothing to answer and moves on to answered.
+    """
+    actor.require(Permission.SEND_TO_PROVIDER)
+    office = get_settings(db)
+    days = int(office["response_business_days"])
+    if days < 1:
+        raise InvalidInput("El plazo de respuesta del proveedor debe ser de al menos 1 día hábil.")
+    with db.transaction() as session:
+        audit = load_audit(session, actor, audit_id)
+        if audit.state is not AuditState.APPROVED:
+            state = STATE_LABELS[audit.state].lower()
+            if audit.state in APPROVED_STATES:
+                raise InvalidInput(f"La auditoría {audit.number} ya fue enviada ({state}).")
+            raise InvalidInput(
+                f"La auditoría {audit.number} está {state}: apruébela antes de enviarla."
+            )
+        if audit.report_pdf is None:
+            raise InvalidInput(f"La auditoría {audit.number} no tiene informe emitido.")
+        sent = (now or _now()).replace(microsecond=0)
+        deadline = add_business_days(sent.date(), days, audit_scheme(audit).thresholds.calendar)
+        audit.sent_at = sent
+        audit.response_deadline = deadline
+        move_audit(session, actor, audit, AuditState.SENT)
+        findings = session.scalar(select(func.count()).where(Finding.audit_id == audit.id)) or 0
+        log_event(
+            session,
+            actor,
+            "audit",
+            audit.id,
+            "send",
+            new=f"plazo de respuesta {deadline:%d/%m/%Y} ({days} días hábiles); "
+            f"{findings} inconsistencias",
+        )
+        if not findings:
+            move_audit(session, actor, audit, AuditState.ANSWERED)
+        session.flush()
+        files = _write_package(session, audit, Path(out_dir), office) if out_dir else ()
+        return SendResult(
+            audit.id, audit.number, sent, deadline, days, findings, files, audit.state
+        )
+
+
+@dataclass(frozen=True)
+class ClosureCheck:
+    audit_id: int
+    number: str
+    can_close: bool
+    reasons: tuple[str, ...]
+
+
+# --- Closing (after the committee) -----------------------------------------------------
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _closure(session: Session, audit: Audit) -> ClosureCheck:
+    reasons: list[str] = []
+    if audit.state is not AuditState.IN_COMMITTEE:
+        reasons.append(f"está {STATE_LABELS[audit.state].lower()}; se cierra tras el comité")
+    states = list(
+        session.scalars(select(Finding.committee_state).where(Finding.audit_id == audit.id))
+    )
+    undecided = sum(1 for s in states if s is None)
+    follow = sum(1 for s in states if s is Decision.FOLLOW_UP)
+    if undecided:
+        reasons.append(f"{_count(undecided, 'inconsistencia', 'inconsistencias')} sin decisión")
+    if follow:
+        reasons.append(f"{_count(follow, 'inconsistencia', 'inconsistencias')} en seguimiento")
+    open_commitments = (
+        session.scalar(
+            select(func.count()).where(
+                Commitment.audit_id == audit.id, Commitment.state == CommitmentState.OPEN
+            )
+        )
+        or 0
+    )
+    if open_commitments:
+        reasons.append(_count(open_commitments, "compromiso abierto", "compromisos abiertos"))
+    drafts = (
+        session.scalar(
+            select(func.count())
+            .select_from(SessionAudit)
+            .join(CommitteeSession, CommitteeSession.id == SessionAudit.session_id)
+            .where(SessionAudit.audit_id == audit.id, CommitteeSession.state == SessionState.DRAFT)
+        )
+        or 0
+    )
+    if drafts:
+        reasons.append("el acta de una sesión que la revisa no ha sido emitida")
+    return ClosureCheck(audit.id, audit.number, not reasons, tuple(reasons))
+
+
+def audit_closure(db: Database, actor: Actor, audit_id: int) -> ClosureCheck:
+    actor.require(Permission.READ_FINDINGS)
+    with db.sessions() as session:
+        return _closure(session, load_audit(session, actor, audit_id))
+
+
+def close_audit(db: Database, actor: Actor, audit_id: int) -> ClosureCheck:
+    """Close an audit whose findings are all decided (none in follow-up), no open commitments."""
+    actor.require(Permission.MANAGE_COMMITTEE)
+    with db.transaction() as session:
+        audit = load_audit(session, actor, audit_id)
+        check = _closure(session, audit)
+        if not check.can_close:
+            raise InvalidInput(
+                f"La auditoría {audit.number} no se puede cerrar: " + "; ".join(check.reasons) + "."
+            )
+        audit.closed_at = _now()
+        move_audit(session, actor, audit, AuditState.CLOSED)
+        log_event(session, actor, "audit", audit.id, "close", new=audit.number)
+        return check

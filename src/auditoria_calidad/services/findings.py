@@ -1,0 +1,507 @@
+"""Inconsistencies (hallazgos) of approved audits: creating, listing and exporting them.
+
+Every failed criterion (credit 0) of an evaluated record of an approved audit is one
+finding, created at approval with the same scoring the report uses
+(``indicators.record_outcome``). A provider manager sees only its own provider's
+findings, and only once the audit was sent to it (activity 5.2.20).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from auditoria_calidad.domain.roles import Permission, Role, mask_identity
+from auditoria_calidad.reporting.findings_workbook import (
+    FindingRowData,
+    FindingsWorkbookData,
+    write_findings_workbook,
+)
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.audits import STATE_LABELS, audit_counts, load_audit
+from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.errors import InvalidInput, NotFound, PermissionDenied
+from auditoria_calidad.services.evaluations import audit_scheme
+from auditoria_calidad.services.office_settings import get_settings
+from auditoria_calidad.services.report_data import inconsistency_observation, scored_records
+from auditoria_calidad.storage.models import (
+    Agent,
+    Audit,
+    AuditState,
+    Decision,
+    Finding,
+    Provider,
+    ProviderAnswer,
+    Record,
+    User,
+)
+
+__all__ = [
+    "DECISION_LABELS",
+    "AnswerInfo",
+    "AnswerStatus",
+    "AuditFindingsStatus",
+    "Decision",
+    "FindingInfo",
+    "audit_findings_status",
+    "create_findings",
+    "export_findings_workbook",
+    "get_finding",
+    "list_audit_status",
+    "list_findings",
+]
+
+# States in which an audit has findings; a provider sees them from SENT on.
+APPROVED_STATES = (
+    AuditState.APPROVED,
+    AuditState.SENT,
+    AuditState.ANSWERED,
+    AuditState.IN_COMMITTEE,
+    AuditState.CLOSED,
+)
+PROVIDER_STATES = APPROVED_STATES[1:]
+# Answers may still come in (or be corrected) in these states.
+OPEN_FOR_ANSWERS = (AuditState.SENT, AuditState.ANSWERED, AuditState.IN_COMMITTEE)
+
+DECISION_LABELS: dict[Decision, str] = {
+    Decision.ACCEPTED: "Respuesta aceptada",
+    Decision.REJECTED: "Respuesta no aceptada",
+    Decision.FOLLOW_UP: "Seguimiento",
+}
+
+
+class AnswerStatus(enum.StrEnum):
+    PENDING = "pendiente"  # no answer yet
+    DRAFT = "borrador"  # saved by the provider, not submitted
+    ANSWERED = "respondida"  # submitted
+
+    @property
+    def label(self) -> str:
+        return {
+            "pendiente": "Sin responder",
+            "borrador": "Borrador sin enviar",
+            "respondida": "Respondida",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class AnswerInfo:
+    cause_analysis: str
+    corrective_action: str
+    responsible: str
+    commitment_date: date | None
+    answered_by: str
+    answered_at: datetime
+    submitted_at: datetime | None
+    late: bool
+    version: int
+
+
+@dataclass(frozen=True)
+class FindingInfo:
+    """One inconsistency as lists, dialogs and the command line show it."""
+
+    id: int
+    audit_id: int
+    audit_number: str
+    audit_state: AuditState
+    provider_id: int
+    provider: str
+    key: str
+    received_at: datetime
+    agent: str
+    identity: str  # masked unless the reader may see it whole
+    criterion_key: str
+    criterion_label: str
+    observation: str
+    response_deadline: date | None
+    answer: AnswerInfo | None
+    committee_state: Decision | None
+
+    @property
+    def status(self) -> AnswerStatus:
+        if self.answer is None:
+            return AnswerStatus.PENDING
+        return AnswerStatus.ANSWERED if self.answer.submitted_at else AnswerStatus.DRAFT
+
+    @property
+    def late(self) -> bool:
+        return self.answer is not None and self.answer.late
+
+    @property
+    def decision_label(self) -> str:
+        return "" if self.committee_state is None else DECISION_LABELS[self.committee_state]
+
+    def overdue(self, today: date | None = None) -> bool:
+        """Not answered and the provider's deadline has passed."""
+        return (
+            self.status is not AnswerStatus.ANSWERED
+            and self.response_deadline is not None
+            and self.audit_state in OPEN_FOR_ANSWERS
+            and (today or date.today()) > self.response_deadline
+        )
+
+
+@dataclass(frozen=True)
+class AuditFindingsStatus:
+    """Where an audit stands after approval: answers, decisions, deadline."""
+
+    audit_id: int
+    number: str
+    channel_label: str
+    provider_id: int
+    provider: str
+    period_start: date
+    period_end: date
+    state: AuditState
+    population: int
+    evaluated: int
+    approved_at: datetime | None
+    sent_at: datetime | None
+    response_deadline: date | None
+    closed_at: datetime | None
+    report_sha256: str | None
+    findings: int
+    answered: int
+    drafts: int
+    late: int
+    decided: int  # accepted or rejected
+    follow_up: int
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def pending(self) -> int:
+        return self.findings - self.answered
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
+
+    def overdue(self, today: date | None = None) -> bool:
+        return (
+            self.pending > 0
+            and self.response_deadline is not None
+            and self.state in OPEN_FOR_ANSWERS
+            and (today or date.today()) > self.response_deadline
+        )
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+# --- Created at approval ------------------------------------------------------------------
+
+
+def create_findings(session: Session, audit: Audit) -> int:
+    """One finding per failed criterion of every complete evaluation; returns how many.
+
+    The same records, scores and observations as the audit report's inconsistencies
+    (``report_data.scored_records``): a computed criterion's observation is the fact that
+    failed it, a judged one's the auditor's observations of the record.
+    """
+    scheme = audit_scheme(audit)
+    now = _now()
+    created = 0
+    for item in scored_records(session, audit, scheme):
+        for key in item.failed:
+            session.add(
+                Finding(
+                    audit_id=audit.id,
+                    evaluation_id=item.evaluation.id,
+                    record_id=item.record.id,
+                    agent_id=item.record.agent_id,
+                    criterion_key=key,
+                    criterion_label=scheme.criterion(key).label[:300],
+                    observation=inconsistency_observation(scheme, key, item),
+                    created_at=now,
+                    committee_state=None,
+                )
+            )
+            created += 1
+    session.flush()
+    return created
+
+
+# --- Access -------------------------------------------------------------------------------
+
+
+def readable_audit(session: Session, actor: Actor, audit_id: int) -> Audit:
+    """The audit, if the actor may read its findings (a provider: its own, once sent)."""
+    actor.require(Permission.READ_FINDINGS)
+    audit = load_audit(session, actor, audit_id)
+    if actor.role is Role.PROVIDER_MANAGER and audit.state not in PROVIDER_STATES:
+        raise PermissionDenied(
+            f"La auditoría {audit.number} todavía no ha sido enviada al proveedor."
+        )
+    if audit.state not in APPROVED_STATES:
+        raise InvalidInput(
+            f"La auditoría {audit.number} está {STATE_LABELS[audit.state].lower()}: las "
+            "inconsistencias se crean al aprobarla."
+        )
+    return audit
+
+
+def _answer_info(answer: ProviderAnswer, names: dict[int, str]) -> AnswerInfo:
+    return AnswerInfo(
+        cause_analysis=answer.cause_analysis,
+        corrective_action=answer.corrective_action,
+        responsible=answer.responsible,
+        commitment_date=answer.commitment_date,
+        answered_by=names.get(answer.answered_by, ""),
+        answered_at=answer.answered_at,
+        submitted_at=answer.submitted_at,
+        late=answer.late,
+        version=answer.version,
+    )
+
+
+def _rows(
+    session: Session, audit_ids: Iterable[int]
+) -> list[tuple[Finding, Record, str, str, ProviderAnswer | None]]:
+    ids = list(audit_ids)
+    if not ids:
+        return []
+    rows = session.execute(
+        select(Finding, Record, Agent.name, Provider.name, ProviderAnswer)
+        .join(Record, Record.id == Finding.record_id)
+        .join(Agent, Agent.id == Finding.agent_id)
+        .join(Audit, Audit.id == Finding.audit_id)
+        .join(Provider, Provider.id == Audit.provider_id)
+        .outerjoin(ProviderAnswer, ProviderAnswer.finding_id == Finding.id)
+        .where(Finding.audit_id.in_(ids))
+        .order_by(Audit.number, Record.received_at, Record.key, Finding.id)
+    ).all()
+    return [(f, r, agent, provider, a) for f, r, agent, provider, a in rows]
+
+
+def findings_in_session(
+    session: Session, actor: Actor, audits: Iterable[Audit]
+) -> list[FindingInfo]:
+    """Findings of ``audits`` (already checked readable), by audit then received date."""
+    by_id = {a.id: a for a in audits}
+    rows = _rows(session, by_id)
+    user_ids = {a.answered_by for *_, a in rows if a is not None}
+    names = {
+        u.id: (u.full_name or u.username)
+        for u in (session.scalars(select(User).where(User.id.in_(user_ids))) if user_ids else [])
+    }
+    full = actor.can(Permission.SEE_FULL_IDENTITY)
+    result = []
+    for finding, record, agent, provider, answer in rows:
+        audit = by_id[finding.audit_id]
+        identity = record.identity_number or ""
+        result.append(
+            FindingInfo(
+                id=finding.id,
+                audit_id=audit.id,
+                audit_number=audit.number,
+                audit_state=audit.state,
+                provider_id=audit.provider_id,
+                provider=provider,
+                key=record.key,
+                received_at=record.received_at,
+                agent=agent,
+                identity=identity if full else mask_identity(identity),
+                criterion_key=finding.criterion_key,
+                criterion_label=finding.criterion_label,
+                observation=finding.observation,
+                response_deadline=audit.response_deadline,
+                answer=None if answer is None else _answer_info(answer, names),
+                committee_state=finding.committee_state,
+            )
+        )
+    return result
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+
+def list_findings(
+    db: Database,
+    actor: Actor,
+    audit_id: int,
+    *,
+    status: AnswerStatus | None = None,
+    overdue_only: bool = False,
+    today: date | None = None,
+) -> list[FindingInfo]:
+    """The findings of one audit, optionally only those of an answer status or overdue."""
+    with db.sessions() as session:
+        audit = readable_audit(session, actor, audit_id)
+        rows = findings_in_session(session, actor, [audit])
+    if status is not None:
+        rows = [f for f in rows if f.status is status]
+    if overdue_only:
+        rows = [f for f in rows if f.overdue(today)]
+    return rows
+
+
+def get_finding(db: Database, actor: Actor, finding_id: int) -> FindingInfo:
+    with db.sessions() as session:
+        finding = session.get(Finding, finding_id)
+        if finding is None:
+            raise NotFound(f"No existe el hallazgo {finding_id}.")
+        audit = readable_audit(session, actor, finding.audit_id)
+        return next(f for f in findings_in_session(session, actor, [audit]) if f.id == finding_id)
+
+
+def status_in_session(session: Session, audits: list[Audit]) -> list[AuditFindingsStatus]:
+    ids = [a.id for a in audits]
+    if not ids:
+        return []
+    counts = audit_counts(session, ids)
+    providers = dict(session.execute(select(Provider.id, Provider.name)).all())
+    tallies: dict[int, dict[str, int]] = {i: {} for i in ids}
+    rows = session.execute(
+        select(
+            Finding.audit_id,
+            Finding.committee_state,
+            ProviderAnswer.id,
+            ProviderAnswer.submitted_at,
+            ProviderAnswer.late,
+        )
+        .outerjoin(ProviderAnswer, ProviderAnswer.finding_id == Finding.id)
+        .where(Finding.audit_id.in_(ids))
+    ).all()
+    for audit_id, decision, answer_id, submitted, late in rows:
+        t = tallies[audit_id]
+        t["findings"] = t.get("findings", 0) + 1
+        if submitted is not None:
+            t["answered"] = t.get("answered", 0) + 1
+            t["late"] = t.get("late", 0) + bool(late)
+        elif answer_id is not None:
+            t["drafts"] = t.get("drafts", 0) + 1
+        if decision in (Decision.ACCEPTED, Decision.REJECTED):
+            t["decided"] = t.get("decided", 0) + 1
+        elif decision is Decision.FOLLOW_UP:
+            t["follow_up"] = t.get("follow_up", 0) + 1
+    return [
+        AuditFindingsStatus(
+            audit_id=a.id,
+            number=a.number,
+            channel_label=a.channel.label,
+            provider_id=a.provider_id,
+            provider=providers.get(a.provider_id, ""),
+            period_start=a.period_start,
+            period_end=a.period_end,
+            state=a.state,
+            population=counts[a.id].population,
+            evaluated=counts[a.id].evaluated,
+            approved_at=a.approved_at,
+            sent_at=a.sent_at,
+            response_deadline=a.response_deadline,
+            closed_at=a.closed_at,
+            report_sha256=a.report_sha256,
+            findings=tallies[a.id].get("findings", 0),
+            answered=tallies[a.id].get("answered", 0),
+            drafts=tallies[a.id].get("drafts", 0),
+            late=tallies[a.id].get("late", 0),
+            decided=tallies[a.id].get("decided", 0),
+            follow_up=tallies[a.id].get("follow_up", 0),
+        )
+        for a in audits
+    ]
+
+
+def audit_findings_status(db: Database, actor: Actor, audit_id: int) -> AuditFindingsStatus:
+    with db.sessions() as session:
+        audit = readable_audit(session, actor, audit_id)
+        return status_in_session(session, [audit])[0]
+
+
+def list_audit_status(
+    db: Database,
+    actor: Actor,
+    *,
+    provider_id: int | None = None,
+    state: AuditState | None = None,
+    overdue_only: bool = False,
+    include_ready: bool = False,
+    today: date | None = None,
+) -> list[AuditFindingsStatus]:
+    """Approved audits (and later) the actor may see, newest first, with their tallies.
+
+    ``include_ready`` also lists audits still to approve (for the head of office), whose
+    tallies are zero. A provider manager sees its own provider's audits once sent.
+    """
+    actor.require(Permission.READ_FINDINGS)
+    states: list[AuditState] = list(APPROVED_STATES)
+    if actor.role is Role.PROVIDER_MANAGER:
+        states = list(PROVIDER_STATES)
+        provider_id = actor.provider_id if provider_id in (None, actor.provider_id) else -1
+    elif include_ready and actor.can(Permission.APPROVE):
+        states += [AuditState.IN_REVIEW, AuditState.READY]
+    if state is not None:
+        states = [s for s in states if s is state]
+    with db.sessions() as session:
+        query = select(Audit).where(Audit.state.in_(states))
+        if provider_id is not None:
+            query = query.where(Audit.provider_id == provider_id)
+        audits = list(session.scalars(query.order_by(Audit.created_at.desc(), Audit.id.desc())))
+        audits = [a for a in audits if actor.sees_provider(a.provider_id)]
+        rows = status_in_session(session, audits)
+    if overdue_only:
+        rows = [r for r in rows if r.overdue(today)]
+    return rows
+
+
+# --- The workbook for the provider ---------------------------------------------------------
+
+
+def workbook_data(
+    session: Session, audit: Audit, office: dict[str, object]
+) -> FindingsWorkbookData:
+    """The findings workbook's content (identities are masked by the writer)."""
+    rows = [
+        FindingRowData(
+            finding_id=finding.id,
+            key=record.key,
+            received_at=record.received_at,
+            agent=agent,
+            identity_number=record.identity_number,
+            criterion=finding.criterion_label,
+            observation=finding.observation,
+            cause_analysis=answer.cause_analysis if answer else "",
+            corrective_action=answer.corrective_action if answer else "",
+            responsible=answer.responsible if answer else "",
+            commitment_date=answer.commitment_date if answer else None,
+        )
+        for finding, record, agent, _provider, answer in _rows(session, [audit.id])
+    ]
+    provider = session.get(Provider, audit.provider_id)
+    return FindingsWorkbookData(
+        entity=str(office.get("entity_name", "")),
+        office=str(office.get("office_name", "")),
+        audit_id=audit.id,
+        audit_number=audit.number,
+        channel=audit.channel.label,
+        provider=provider.name if provider else "",
+        period=f"{audit.period_start:%d/%m/%Y} a {audit.period_end:%d/%m/%Y}",
+        sent_on=audit.sent_at.date() if audit.sent_at else None,
+        response_deadline=audit.response_deadline,
+        rows=rows,
+    )
+
+
+def export_findings_workbook(
+    db: Database, actor: Actor, audit_id: int, out: str | Path | BinaryIO | None = None
+) -> bytes:
+    """The findings workbook of an approved audit (answer columns open), as bytes."""
+    office = get_settings(db)
+    with db.sessions() as session:
+        audit = readable_audit(session, actor, audit_id)
+        data = workbook_data(session, audit, office)
+    if isinstance(out, str | Path):
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+    return write_findings_workbook(data, out)

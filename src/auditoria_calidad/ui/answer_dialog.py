@@ -1,0 +1,160 @@
+"""The provider manager's answer to one inconsistency (activity 5.2.21).
+
+The dialog shows what the auditor found (read-only) and the four answer fields. «Guardar
+borrador» keeps the answer without sending it; «Guardar y enviar» submits it (late after
+the deadline). Errors appear inside the dialog; nothing is lost while it stays open.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.errors import ServiceError
+from auditoria_calidad.services.findings import FindingInfo
+from auditoria_calidad.services.provider_answers import AnswerDraft, save_answer
+from auditoria_calidad.ui import locale_format
+from auditoria_calidad.ui.messages import inline_error_label, show_inline
+
+
+def _read_only_text(text: str, height: int = 70) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setReadOnly(True)
+    box.setMaximumHeight(height)
+    return box
+
+
+class AnswerDialog(QDialog):
+    """Answers ``finding`` with `services.provider_answers.save_answer`; emits ``saved``."""
+
+    saved = Signal(object)  # the FindingInfo after saving
+
+    def __init__(
+        self, db: Database, actor: Actor, finding: FindingInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self.finding = finding
+        self.result_finding: FindingInfo | None = None
+        self.setWindowTitle(f"Respuesta al hallazgo {finding.id}")
+        self.setMinimumWidth(620)
+
+        header = QLabel(f"Hallazgo {finding.id} · {finding.key} · {finding.agent}")
+        header.setObjectName("dialogHeader")
+        header.setWordWrap(True)
+        found = QFormLayout()
+        found.addRow("Auditoría:", QLabel(f"{finding.audit_number} ({finding.provider})"))
+        found.addRow("Fecha de ingreso:", QLabel(locale_format.moment(finding.received_at)))
+        criterion = QLabel(finding.criterion_label)
+        criterion.setWordWrap(True)
+        found.addRow("Criterio incumplido:", criterion)
+        self.observation = _read_only_text(finding.observation or "Sin observación.")
+        self.observation.setObjectName("auditorObservation")
+        found.addRow("Observación del auditor:", self.observation)
+
+        answer = finding.answer
+        self.cause = QPlainTextEdit(answer.cause_analysis if answer else "")
+        self.cause.setObjectName("causeAnalysis")
+        self.cause.setPlaceholderText("¿Por qué ocurrió? (con el personal del canal)")
+        self.action = QPlainTextEdit(answer.corrective_action if answer else "")
+        self.action.setObjectName("correctiveAction")
+        self.action.setPlaceholderText("¿Qué se hará para que no se repita?")
+        for box in (self.cause, self.action):
+            box.setTabChangesFocus(True)
+            box.setMinimumHeight(80)
+        self.responsible = QLineEdit(answer.responsible if answer else "")
+        self.responsible.setObjectName("responsible")
+        self.responsible.setMaxLength(300)
+        self.commitment = QDateEdit()
+        self.commitment.setObjectName("commitmentDate")
+        self.commitment.setCalendarPopup(True)
+        self.commitment.setDisplayFormat("dd/MM/yyyy")
+        initial = answer.commitment_date if answer and answer.commitment_date else None
+        if initial is None:
+            initial = date.today()
+        self.commitment.setDate(QDate(initial.year, initial.month, initial.day))
+        form = QFormLayout()
+        form.addRow("Análisis de causa:", self.cause)
+        form.addRow("Acción correctiva:", self.action)
+        form.addRow("Responsable:", self.responsible)
+        form.addRow("Fecha de compromiso:", self.commitment)
+
+        deadline = finding.response_deadline
+        note = QLabel(
+            f"Plazo de respuesta: {locale_format.day(deadline)}."
+            + (
+                " El plazo ya venció: la respuesta quedará marcada fuera de plazo."
+                if deadline and date.today() > deadline
+                else ""
+            )
+            if deadline
+            else ""
+        )
+        note.setObjectName("formHint")
+        note.setWordWrap(True)
+        self.error = inline_error_label()
+
+        buttons = QDialogButtonBox()
+        self.draft_button = QPushButton("Guardar borrador")
+        self.draft_button.setObjectName("saveDraft")
+        self.submit_button = QPushButton("Guardar y enviar")
+        self.submit_button.setObjectName("saveAndSubmit")
+        self.submit_button.setDefault(True)
+        buttons.addButton(self.draft_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.submit_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Cancelar", QDialogButtonBox.ButtonRole.RejectRole)
+        self.draft_button.clicked.connect(lambda: self.save(submit=False))
+        self.submit_button.clicked.connect(lambda: self.save(submit=True))
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addLayout(found)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def draft(self) -> AnswerDraft:
+        picked = self.commitment.date()
+        return AnswerDraft(
+            self.cause.toPlainText(),
+            self.action.toPlainText(),
+            self.responsible.text(),
+            date(picked.year(), picked.month(), picked.day()),
+        )
+
+    def save(self, *, submit: bool) -> bool:
+        """Save (and submit); on success close the dialog and emit ``saved``."""
+        answer = self.finding.answer
+        try:
+            self.result_finding = save_answer(
+                self._db,
+                self._actor,
+                self.finding.id,
+                self.draft(),
+                submit=submit,
+                expected_version=answer.version if answer else None,
+            )
+        except ServiceError as exc:
+            show_inline(self.error, exc)
+            return False
+        self.saved.emit(self.result_finding)
+        self.accept()
+        return True
