@@ -16,6 +16,7 @@ from auditoria_calidad.cli import (
     cycle_commands,
     demo_commands,
     f182_commands,
+    report_commands,
 )
 from auditoria_calidad.cli.common import Invocation, run_guarded
 
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands.register(sub, common)
     f182_commands.register(sub, common)
     cycle_commands.register(sub, common)  # adds to `audit`: after audit_commands
+    report_commands.register(sub, common)
     return parser
 
 

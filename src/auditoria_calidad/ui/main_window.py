@@ -26,6 +26,10 @@ from auditoria_calidad.services.overview import overview
 from auditoria_calidad.services.ui_support import backend_label, database_location
 from auditoria_calidad.ui import icons, locale_format, messages
 from auditoria_calidad.ui.about_dialog import AboutDialog
+from auditoria_calidad.ui.audits_page import AuditsPage
+from auditoria_calidad.ui.committee_page import CommitteePage
+from auditoria_calidad.ui.evaluation_page import EvaluationPage
+from auditoria_calidad.ui.findings_page import FindingsPage
 from auditoria_calidad.ui.navigation import (
     BY_KEY,
     HOME,
@@ -34,11 +38,8 @@ from auditoria_calidad.ui.navigation import (
     NavigationList,
     visible_destinations,
 )
-from auditoria_calidad.ui.audits_page import AuditsPage
-from auditoria_calidad.ui.committee_page import CommitteePage
-from auditoria_calidad.ui.evaluation_page import EvaluationPage
-from auditoria_calidad.ui.findings_page import FindingsPage
 from auditoria_calidad.ui.placeholder_page import PlaceholderPage
+from auditoria_calidad.ui.reports_page import ReportsPage
 from auditoria_calidad.ui.settings_page import SettingsPage
 from auditoria_calidad.ui.welcome_page import WelcomePage
 
@@ -49,6 +50,7 @@ PAGES: dict[str, Callable[[Database, Actor], QWidget]] = {
     "sample": EvaluationPage,
     "findings": FindingsPage,
     "committee": CommitteePage,
+    "reports": ReportsPage,
     SETTINGS: SettingsPage,
 }
 
