@@ -108,6 +108,9 @@ def record_outcome(scheme: ScoringScheme, record: EvaluatedRecord) -> RecordOutc
         scheme, record.received_at, record.answered_at, record.request_type
     )
     within = timeliness.within if timeliness else None
+    if within is None and record.wait_seconds is not None:
+        # A chat is "within the limit" when the user waited no longer than allowed.
+        within = record.wait_seconds <= scheme.thresholds.chat_wait_limit_seconds
     computed = computed_values(
         scheme,
         within_limit=within,

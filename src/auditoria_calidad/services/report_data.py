@@ -216,11 +216,6 @@ def scored_records(session: Session, audit: Audit, scheme: ScoringScheme) -> lis
             timeliness = indicators.record_timeliness(
                 scheme, record.received_at, record.answered_at, record.request_type
             )
-        elif record.wait_seconds is not None:
-            # A chat is "within the limit" when the user waited no longer than allowed: the
-            # report's headline and the monthly "% en plazo" read it so.
-            limit = scheme.thresholds.chat_wait_limit_seconds
-            outcome = replace(outcome, within_limit=record.wait_seconds <= limit)
         scored.append(
             ScoredRecord(
                 record.key,
