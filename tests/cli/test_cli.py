@@ -153,6 +153,9 @@ def test_init_then_demo_works_from_the_cli_alone(capsys, tmp_path, monkeypatch) 
         "gerente_outsourcing",
         "comite",
     }
+    # The demo auditor has opened both audits and evaluated part of the virtual sample.
+    assert result["audits"] == ["AUD-2026-0001", "AUD-2026-0002"]
+    assert 0 < result["evaluated"] < result["virtual_records"] // 2
     auditor = next(u for u in result["users"] if u["role"] == "auditor")
     monkeypatch.setenv("AUDITORIA_PASSWORD", auditor["password"])
     code, out, _ = run(

@@ -21,14 +21,29 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument(
         "--seed", type=int, default=DEMO_SEED, help="semilla de los datos (por defecto %(default)s)"
     )
+    p.add_argument(
+        "--solo-registros",
+        dest="records_only",
+        action="store_true",
+        help="cargar solo los registros, sin abrir las auditorías de demostración",
+    )
     p.set_defaults(handler=cmd_demo)
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def describe_result(result: DemoResult) -> str:
     lines = [
         f"Datos de demostración cargados: proveedor «{result.provider}», {result.agents} agentes, "
-        f"{result.virtual_records} registros virtuales y {result.chat_records} chats.",
+        f"{_n(result.virtual_records)} registros virtuales y {_n(result.chat_records)} chats.",
     ]
+    if result.audits:
+        lines.append(
+            f"Auditorías abiertas: {', '.join(result.audits)} (muestra del 50 %; "
+            f"{result.evaluated} registros virtuales ya evaluados)."
+        )
     if result.users:
         lines.append("")
         lines.append("Usuarios de demostración (anote las contraseñas: no se vuelven a mostrar):")
@@ -42,7 +57,7 @@ def describe_result(result: DemoResult) -> str:
 
 
 def cmd_demo(inv: Invocation) -> None:
-    result = load_demo(inv.db, seed=inv.args.seed)
+    result = load_demo(inv.db, seed=inv.args.seed, with_audits=not inv.args.records_only)
     emit(
         inv,
         {
@@ -61,6 +76,8 @@ def cmd_demo(inv: Invocation) -> None:
                 for u in result.users
             ],
             "skipped_users": result.skipped_users,
+            "audits": result.audits,
+            "evaluated": result.evaluated,
         },
         lambda: describe_result(result),
     )

@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -15,12 +16,15 @@ from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.services.actor import SYSTEM, Actor
 from auditoria_calidad.services.administration import get_or_create_provider
 from auditoria_calidad.services.audit_trail import log_event
-from auditoria_calidad.services.auth import hash_password
+from auditoria_calidad.services.auth import actor_of, hash_password
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.services.overview import database_has_data
 from auditoria_calidad.services.record_store import store_records
 from auditoria_calidad.storage.models import ImportBatch, User
+
+if TYPE_CHECKING:
+    from auditoria_calidad.demo.generator import DemoMonth
 
 DEMO_SEED = 2024
 
@@ -50,6 +54,8 @@ class DemoResult:
     chat_records: int
     users: list[DemoUser] = field(default_factory=list)
     skipped_users: list[str] = field(default_factory=list)
+    audits: list[str] = field(default_factory=list)  # numbers of the demo audits
+    evaluated: int = 0
 
 
 def _password() -> str:
@@ -64,8 +70,14 @@ def load_demo(
     seed: int = DEMO_SEED,
     progress: Callable[[int, int], None] | None = None,
     actor: Actor = SYSTEM,
+    with_audits: bool = True,
 ) -> DemoResult:
-    """Fill an empty database with the demo month; refused when it already holds data."""
+    """Fill an empty database with the demo month; refused when it already holds data.
+
+    With ``with_audits`` the demo auditor also opens the month's audit of each channel,
+    draws the 50 % samples and evaluates part of the virtual one, so that every screen has
+    something to show and something left to do.
+    """
     if database_has_data(db):
         raise InvalidInput(
             "La base de datos ya tiene registros; la demostración solo se carga en una base vacía."
@@ -141,4 +153,57 @@ def load_demo(
             batch.finished_at = now
             done += len(records)
         log_event(session, actor, "database", None, "load_demo", new=f"seed {seed}")
+        provider_id = provider.id
+    if with_audits:
+        _open_demo_audits(db, month, provider_id, seed, result)
     return result
+
+
+# Share of the virtual sample the demo auditor has already evaluated: under the 50 % of the
+# population that approval needs, so the user can carry on where the demo left off.
+DEMO_EVALUATED_SHARE = 0.4
+
+
+def _open_demo_audits(
+    db: Database, month: DemoMonth, provider_id: int, seed: int, result: DemoResult
+) -> None:
+    from auditoria_calidad.demo.evaluations import demo_verdicts
+    from auditoria_calidad.services import evaluations, sample
+
+    with db.sessions() as session:
+        user = session.scalar(select(User).where(User.username == "auditor"))
+    if user is None or user.role is not Role.AUDITOR or not user.active:
+        return
+    auditor = actor_of(user)
+    draws = {
+        channel: sample.create_audit_and_draw(
+            db,
+            auditor,
+            channel,
+            provider_id,
+            month.period_start,
+            month.period_end,
+            fraction="0.5",
+            seed=seed,
+        )
+        for channel in (Channel.VIRTUAL, Channel.CHAT)
+    }
+    result.audits = [draw.number for draw in draws.values()]
+    items = sorted(
+        evaluations.list_sample(db, auditor, draws[Channel.VIRTUAL].audit_id),
+        key=lambda row: (row.received_at, row.key),
+    )
+    chosen = items[: int(len(items) * DEMO_EVALUATED_SHARE)]
+    verdicts = demo_verdicts([row.key for row in chosen], month.misspellings, seed)
+    with db.transaction() as session:
+        for index, row in enumerate(chosen):
+            verdict = verdicts[row.key]
+            evaluations.save_in_session(
+                session,
+                auditor,
+                row.sample_item_id,
+                evaluations.EvaluationDraft(verdict.answers, verdict.observations),
+                expected_version=None,
+                sync_audit=index == len(chosen) - 1,
+            )
+    result.evaluated = len(chosen)
