@@ -17,6 +17,7 @@ from auditoria_calidad.cli import (
     demo_commands,
     f182_commands,
     report_commands,
+    spanish_help,
 )
 from auditoria_calidad.cli.common import Invocation, run_guarded
 
@@ -30,6 +31,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    spanish_help.install()
     # Options accepted before or after the sub-command.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
