@@ -16,6 +16,7 @@ from auditoria_calidad.cli import (
     cycle_commands,
     demo_commands,
     f182_commands,
+    import_commands,
     report_commands,
     spanish_help,
 )
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     gui.set_defaults(handler=None)
     admin_commands.register(sub, common)
     demo_commands.register(sub, common)
+    import_commands.register(sub, common)
     audit_commands.register(sub, common)
     f182_commands.register(sub, common)
     cycle_commands.register(sub, common)  # adds to `audit`: after audit_commands

@@ -30,9 +30,11 @@ from auditoria_calidad.ui.audits_page import AuditsPage
 from auditoria_calidad.ui.committee_page import CommitteePage
 from auditoria_calidad.ui.evaluation_page import EvaluationPage
 from auditoria_calidad.ui.findings_page import FindingsPage
+from auditoria_calidad.ui.import_page import ImportPage
 from auditoria_calidad.ui.navigation import (
     BY_KEY,
     HOME,
+    IMPORT,
     SETTINGS,
     Destination,
     NavigationList,
@@ -47,6 +49,7 @@ from auditoria_calidad.ui.welcome_page import WelcomePage
 # signals data_changed() and navigate_requested(str). The others show a PlaceholderPage.
 PAGES: dict[str, Callable[[Database, Actor], QWidget]] = {
     "audits": AuditsPage,
+    IMPORT: ImportPage,
     "sample": EvaluationPage,
     "findings": FindingsPage,
     "committee": CommitteePage,

@@ -1,0 +1,209 @@
+"""`auditoria-calidad import`: JSON output, rejected rows, --strict, --rejects, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from audit_data import PASSWORD, first_admin, provider, user
+from auditoria_calidad import cli
+from auditoria_calidad.cli import import_commands
+from auditoria_calidad.demo.export_files import write_crm_export_xlsx
+from auditoria_calidad.demo.generator import generate_month
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.roles import Role
+from auditoria_calidad.services import imports, mapping_profiles
+from auditoria_calidad.services.connection import open_database
+from auditoria_calidad.services.imports import ColumnMapping, MappedColumn
+
+PROVIDER = "Contacto Total S.A.S."
+
+
+@pytest.fixture(autouse=True)
+def import_command_registered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Register the sub-command if cli/__init__.py does not yet (a no-op once it does)."""
+    original = cli.build_parser
+
+    def build() -> argparse.ArgumentParser:
+        parser = original()
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        if "import" not in sub.choices:
+            common = argparse.ArgumentParser(add_help=False)
+            common.add_argument("--db", default=argparse.SUPPRESS)
+            common.add_argument("--user", default=argparse.SUPPRESS)
+            common.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
+            import_commands.register(sub, common)
+        return parser
+
+    monkeypatch.setattr(cli, "build_parser", build)
+
+
+@pytest.fixture
+def setup(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A database with the provider and an auditor; returns (database, auditor)."""
+    url = f"sqlite:///{(tmp_path / 'cli.db').as_posix()}"
+    db = open_database(url)
+    admin = first_admin(db)
+    provider(db, admin, PROVIDER)
+    auditor = user(db, admin, Role.AUDITOR)
+    monkeypatch.setenv("AUDITORIA_DB_URL", url)
+    monkeypatch.setenv("AUDITORIA_USER", auditor.username)
+    monkeypatch.setenv("AUDITORIA_PASSWORD", PASSWORD)
+    yield db, auditor
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    month = generate_month(11, virtual_count=60, chat_count=0, agent_count=3)
+    records = [replace(r, extra={}) for r in month.virtual]
+    path = tmp_path_factory.mktemp("files") / "crm octubre.xlsx"
+    return write_crm_export_xlsx(records, path, channel=Channel.VIRTUAL, provider=PROVIDER)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = cli.main(list(argv))
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def import_args(path: Path, *extra: str) -> list[str]:
+    return ["import", str(path), "--channel", "virtual", "--provider", PROVIDER, *extra]
+
+
+def write_with_rejects(path: Path) -> Path:
+    with path.open("w", encoding="cp1252", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(
+            ["Radicado", "Fecha de ingreso", "Agente", "Fecha de respuesta", "Respuesta"]
+        )
+        writer.writerow(["R-1", "05/10/2026 08:00", "Ana Gómez", "05/10/2026 10:00", "Bien"])
+        writer.writerow(["R-2", "05/13/2026 08:00", "Ana Gómez", "05/10/2026 10:00", "Mes 13"])
+        writer.writerow(["R-3", "05/10/2026 08:00", "Luis Peña", "05/10/2026 11:00", "Bien"])
+    return path
+
+
+def test_import_prints_the_counts_as_json(setup, export, capsys) -> None:
+    code, out, err = run(capsys, *import_args(export), "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert {
+        "batch_id",
+        "imported",
+        "unchanged",
+        "updated",
+        "conflicts",
+        "rejected",
+        "rejected_rows",
+    } <= set(data)
+    assert (data["imported"], data["unchanged"], data["rejected"], data["rejected_rows"]) == (
+        60,
+        0,
+        0,
+        [],
+    )
+    assert data["ok"] is True and isinstance(data["batch_id"], int)
+    # Again: nothing new, and it says when and by whom the file came in first.
+    code, out, _ = run(capsys, *import_args(export))
+    assert code == 0
+    assert "El archivo ya fue importado el" in out and "0 registros nuevos" in out
+
+
+def test_rejected_rows_do_not_stop_the_import_and_can_be_exported(setup, tmp_path, capsys) -> None:
+    path = write_with_rejects(tmp_path / "con rechazos.csv")
+    out_xlsx = tmp_path / "rechazadas.xlsx"
+    code, out, err = run(capsys, *import_args(path, "--rejects", str(out_xlsx), "--json"))
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["imported"], data["rejected"]) == (2, 1)
+    [row] = data["rejected_rows"]
+    assert (row["sheet"], row["row"], row["column"]) == (None, 3, "Fecha de ingreso")
+    assert row.get("reason")
+    sheet = load_workbook(out_xlsx).active
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[1][0] == "R-2" and rows[1][-2] == "Fecha de ingreso"
+    # Text output names file, row and column.
+    code, out, _ = run(capsys, *import_args(write_with_rejects(tmp_path / "otra.csv")))
+    assert code == 0
+    assert "otra.csv, fila 3, columna «Fecha de ingreso»" in out
+
+
+def test_strict_aborts_the_whole_import_on_any_rejected_row(setup, tmp_path, capsys) -> None:
+    db, auditor = setup
+    path = write_with_rejects(tmp_path / "estricto.csv")
+    out_xlsx = tmp_path / "r.xlsx"
+    code, out, err = run(
+        capsys, *import_args(path, "--strict", "--rejects", str(out_xlsx), "--json")
+    )
+    assert code == 3
+    data = json.loads(out)
+    assert data["ok"] is False and data["batch_id"] is None and data["rejected"] == 1
+    assert "estricto.csv" in data["error"] and "--strict" in data["error"]
+    assert "Traceback" not in err
+    assert out_xlsx.exists()
+    assert imports.list_batches(db, auditor) == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--provider", "Desconocido S.A."], "No existe el proveedor «Desconocido S.A.»"),
+        (["--sheet", "Resumen"], "no tiene una hoja llamada «Resumen»"),
+        (["--mapping", "Perfil inexistente"], "«Perfil inexistente»"),
+    ],
+)
+def test_wrong_input_is_refused_with_a_spanish_message_and_exit_3(
+    setup, export, capsys, argv, expected
+) -> None:
+    args = ["import", str(export), "--channel", "virtual"]
+    if "--provider" not in argv:
+        args += ["--provider", PROVIDER]
+    code, out, err = run(capsys, *args, *argv)
+    assert code == 3
+    assert expected in err and "Traceback" not in err
+    assert out == ""
+
+
+def test_a_bad_file_or_missing_column_names_the_file(setup, tmp_path, capsys) -> None:
+    broken = tmp_path / "roto.xlsx"
+    broken.write_bytes(b"no es un libro")
+    code, _, err = run(capsys, *import_args(broken))
+    assert code == 3 and "roto.xlsx" in err and "Traceback" not in err
+    plain = tmp_path / "sin agente.csv"
+    plain.write_text(
+        "Radicado;Fecha de ingreso;Fecha de respuesta\nR-1;05/10/2026 08:00;05/10/2026 09:00\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, *import_args(plain, "--json"))
+    assert code == 3
+    assert "sin agente.csv" in err and "«Funcionario responsable (agente)»" in err
+    assert json.loads(out)["ok"] is False
+
+
+def test_mapping_names_a_saved_profile(setup, tmp_path, capsys) -> None:
+    db, auditor = setup
+    path = tmp_path / "raro.csv"
+    path.write_text(
+        "Caso;Llegó;Asesor;Contestado\nC-1;05/10/2026 08:00;Ana;05/10/2026 09:00\n",
+        encoding="utf-8",
+    )
+    headers = ["Caso", "Llegó", "Asesor", "Contestado"]
+    mapping = ColumnMapping({
+        "key": MappedColumn(0, "Caso"),
+        "received_at": MappedColumn(1, "Llegó"),
+        "agent": MappedColumn(2, "Asesor"),
+        "answered_at": MappedColumn(3, "Contestado"),
+    })  # fmt: skip
+    mapping_profiles.save_profile(db, auditor, "Aliado", Channel.VIRTUAL, headers, mapping)
+    code, out, err = run(capsys, *import_args(path, "--mapping", "Aliado", "--json"))
+    assert code == 0, err
+    assert json.loads(out)["imported"] == 1
