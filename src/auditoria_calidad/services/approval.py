@@ -28,6 +28,7 @@ from auditoria_calidad.services.audits import (
     STATE_LABELS,
     audit_counts,
     load_audit,
+    move_audit,
 )
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput, NotFound
@@ -124,23 +125,6 @@ def ensure_unlocked(session: Session, audit: Audit) -> None:
             f"La auditoría {audit.number} está {STATE_LABELS[state].lower()}: su muestra, "
             "sus evaluaciones y sus conclusiones ya no se pueden modificar."
         )
-
-
-def move_audit(session: Session, actor: Actor, audit: Audit, state: AuditState) -> None:
-    """Change the audit's state, with its entry in the audit log."""
-    if audit.state is state:
-        return
-    log_event(
-        session,
-        actor,
-        "audit",
-        audit.id,
-        "state",
-        field="state",
-        old=audit.state.value,
-        new=state.value,
-    )
-    audit.state = state
 
 
 def _now() -> datetime:

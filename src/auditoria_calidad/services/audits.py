@@ -442,7 +442,8 @@ def find_audit(db: Database, actor: Actor, reference: str | int) -> AuditInfo:
         return audit_info(session, load_audit(session, actor, audit.id))
 
 
-def _set_state(session: Session, actor: Actor, audit: Audit, state: AuditState) -> None:
+def move_audit(session: Session, actor: Actor, audit: Audit, state: AuditState) -> None:
+    """Change the audit's state, with its entry in the audit log (the one place that does)."""
     if audit.state is state:
         return
     log_event(
@@ -464,9 +465,9 @@ def sync_state(session: Session, actor: Actor, audit: Audit) -> None:
         return
     counts = audit_counts(session, [audit.id])[audit.id]
     if approval_shortfall(counts.population, counts.evaluated) == 0 and counts.evaluated:
-        _set_state(session, actor, audit, AuditState.READY)
+        move_audit(session, actor, audit, AuditState.READY)
     elif counts.evaluations or audit.state is AuditState.READY:
-        _set_state(session, actor, audit, AuditState.IN_REVIEW)
+        move_audit(session, actor, audit, AuditState.IN_REVIEW)
 
 
 def mark_in_review(db: Database, actor: Actor, audit_id: int) -> AuditInfo:
@@ -476,7 +477,7 @@ def mark_in_review(db: Database, actor: Actor, audit_id: int) -> AuditInfo:
         if audit.state is AuditState.DRAFT:
             if audit.seed is None:
                 raise InvalidInput(f"Sortee primero la muestra de la auditoría {audit.number}.")
-            _set_state(session, actor, audit, AuditState.IN_REVIEW)
+            move_audit(session, actor, audit, AuditState.IN_REVIEW)
         return audit_info(session, audit)
 
 
@@ -493,7 +494,7 @@ def mark_ready(db: Database, actor: Actor, audit_id: int) -> AuditInfo:
                 f"exige evaluar al menos el 50 % de la población ({need} de "
                 f"{counts.population}); hay {counts.evaluated} evaluados y faltan {missing}."
             )
-        _set_state(session, actor, audit, AuditState.READY)
+        move_audit(session, actor, audit, AuditState.READY)
         return audit_info(session, audit)
 
 
