@@ -587,8 +587,3 @@ def test_the_stored_digest_is_the_records_content_hash(
         registered_in_crm=registered, user_rating=rating,
     )  # fmt: skip
     assert record_store.content_digest(record) == record.content_hash()
-
-
-def test_the_fast_digest_is_in_use() -> None:
-    # A change of RecordData.content_fields makes record_store fall back to content_hash.
-    assert record_store.content_digest is not RecordData.content_hash
