@@ -27,6 +27,7 @@ from auditoria_calidad.services.audits import (
     LOCKED_STATES,
     STATE_LABELS,
     audit_counts,
+    ensure_unlocked,
     load_audit,
     move_audit,
 )
@@ -110,21 +111,6 @@ class SendResult:
 def is_locked(state: AuditState) -> bool:
     """From approval on, an audit's evaluations, sample and conclusions are read-only."""
     return state in LOCKED_STATES
-
-
-def ensure_unlocked(session: Session, audit: Audit) -> None:
-    """Raise InvalidInput when the audit is approved or later.
-
-    The state is read again from the database, so that an approval committed by another
-    user after ``audit`` was loaded is honoured too.
-    """
-    # FOR UPDATE (PostgreSQL): wait for an approval in progress instead of racing it.
-    state = session.scalar(select(Audit.state).where(Audit.id == audit.id).with_for_update())
-    if state is not None and is_locked(state):
-        raise InvalidInput(
-            f"La auditoría {audit.number} está {STATE_LABELS[state].lower()}: su muestra, "
-            "sus evaluaciones y sus conclusiones ya no se pueden modificar."
-        )
 
 
 def _now() -> datetime:

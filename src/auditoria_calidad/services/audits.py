@@ -285,12 +285,25 @@ def load_audit(session: Session, actor: Actor, audit_id: int, *, write: bool = F
     actor.require_provider(audit.provider_id)
     if write:
         actor.require(Permission.MANAGE_AUDITS)
-        if audit.state in LOCKED_STATES:
-            raise InvalidInput(
-                f"La auditoría {audit.number} está {STATE_LABELS[audit.state].lower()}: "
-                "ya no se puede modificar."
-            )
+        ensure_unlocked(session, audit)
     return audit
+
+
+def ensure_unlocked(
+    session: Session,
+    audit: Audit,
+    consequence: str = "su muestra, sus evaluaciones y sus conclusiones ya no se pueden modificar.",
+) -> None:
+    """Refuse a change to an audit that is approved or later (read-only for everyone).
+
+    The state is read again under a row lock (FOR UPDATE on PostgreSQL), so that a change
+    racing an approval on a shared database waits for it and is then refused.
+    """
+    state = session.scalar(select(Audit.state).where(Audit.id == audit.id).with_for_update())
+    if state is not None and state in LOCKED_STATES:
+        raise InvalidInput(
+            f"La auditoría {audit.number} está {STATE_LABELS[state].lower()}: {consequence}"
+        )
 
 
 def _read_permission(actor: Actor) -> None:

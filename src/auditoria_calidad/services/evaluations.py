@@ -31,7 +31,12 @@ from auditoria_calidad.domain.timeliness import (
 )
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audit_trail import log_changes, log_event
-from auditoria_calidad.services.audits import LOCKED_STATES, STATE_LABELS, load_audit, sync_state
+from auditoria_calidad.services.audits import (
+    LOCKED_STATES,
+    ensure_unlocked,
+    load_audit,
+    sync_state,
+)
 from auditoria_calidad.services.errors import ConcurrentEdit, InvalidInput, NotFound
 from auditoria_calidad.storage.database import Database
 from auditoria_calidad.storage.models import (
@@ -386,11 +391,7 @@ def save_in_session(
     """
     actor.require(Permission.EVALUATE)
     item, audit = _sample_item(session, actor, sample_item_id)
-    if audit.state in LOCKED_STATES:
-        raise InvalidInput(
-            f"La auditoría {audit.number} está {STATE_LABELS[audit.state].lower()}: "
-            "sus evaluaciones ya no se pueden modificar."
-        )
+    ensure_unlocked(session, audit, "sus evaluaciones ya no se pueden modificar.")
     scheme = audit_scheme(audit)
     answers = clean_answers(scheme, draft.answers)
     try:

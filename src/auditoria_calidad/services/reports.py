@@ -34,6 +34,7 @@ from auditoria_calidad.services.audits import (
     STATE_LABELS,
     AuditState,
     audit_counts,
+    ensure_unlocked,
     load_audit,
 )
 from auditoria_calidad.services.connection import Database
@@ -220,12 +221,9 @@ def set_conclusions(
     try:
         with db.transaction() as session:
             audit = load_audit(session, actor, audit_id)
-            if audit.state in LOCKED_STATES:
-                raise InvalidInput(
-                    f"La auditoría {audit.number} está "
-                    f"{STATE_LABELS[audit.state].lower()}: sus conclusiones y recomendaciones "
-                    "ya no se pueden modificar."
-                )
+            ensure_unlocked(
+                session, audit, "sus conclusiones y recomendaciones ya no se pueden modificar."
+            )
             old = {
                 "conclusions": audit.conclusions or "",
                 "recommendations": audit.recommendations or "",

@@ -335,5 +335,5 @@ def test_an_approved_audit_is_read_only(env) -> None:
         lambda: sample.remove_from_sample(db, auditor, result.audit_id, "R-5", "x"),
         lambda: sample.refresh_population(db, auditor, result.audit_id),
     ):
-        with pytest.raises(InvalidInput, match="ya no se puede modificar"):
+        with pytest.raises(InvalidInput, match="ya no se pueden modificar"):
             change()
