@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditoria_calidad.domain.roles import Permission
-from auditoria_calidad.services import administration, approval, committee, findings
+from auditoria_calidad.services import approval, committee, findings
 from auditoria_calidad.services import committee_minutes as minutes
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import AuditState
@@ -57,6 +57,7 @@ from auditoria_calidad.ui.committee_dialogs import (
     picked,
 )
 from auditoria_calidad.ui.page_header import PageHeader
+from auditoria_calidad.ui.provider_filter import fill_provider_filter
 from auditoria_calidad.ui.table_models import Column, RowTableModel, RowTableView
 from auditoria_calidad.ui.workers import ProgressTask
 
@@ -374,14 +375,7 @@ class CommitteePage(QWidget):
         layout.addWidget(splitter, 1)
 
     def _load_providers(self) -> None:
-        self.provider_filter.blockSignals(True)
-        self.provider_filter.addItem("Todos los proveedores", None)
-        try:
-            for provider in administration.list_providers(self._db, self._actor):
-                self.provider_filter.addItem(provider.name, provider.id)
-        except ServiceError:
-            pass
-        self.provider_filter.blockSignals(False)
+        fill_provider_filter(self.provider_filter, self._db, self._actor)
 
     # Data -------------------------------------------------------------------------------
     @property

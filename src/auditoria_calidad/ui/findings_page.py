@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditoria_calidad.domain.roles import Permission, Role
-from auditoria_calidad.services import administration, approval, findings
+from auditoria_calidad.services import approval, findings
 from auditoria_calidad.services import provider_answers as answers
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import STATE_LABELS, AuditState
@@ -38,6 +38,7 @@ from auditoria_calidad.services.findings import AnswerStatus, AuditFindingsStatu
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.answer_dialog import AnswerDialog
 from auditoria_calidad.ui.page_header import PageHeader
+from auditoria_calidad.ui.provider_filter import fill_provider_filter
 from auditoria_calidad.ui.table_models import Column, RowTableModel, RowTableView
 from auditoria_calidad.ui.workers import ProgressTask
 
@@ -287,15 +288,7 @@ class FindingsPage(QWidget):
         layout.addWidget(splitter, 1)
 
     def _load_providers(self) -> None:
-        self.provider_filter.blockSignals(True)
-        self.provider_filter.clear()
-        self.provider_filter.addItem("Todos los proveedores", None)
-        try:
-            for provider in administration.list_providers(self._db, self._actor):
-                self.provider_filter.addItem(provider.name, provider.id)
-        except ServiceError:
-            pass
-        self.provider_filter.blockSignals(False)
+        fill_provider_filter(self.provider_filter, self._db, self._actor)
 
     # Data -------------------------------------------------------------------------------
     @property
