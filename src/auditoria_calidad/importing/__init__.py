@@ -2,7 +2,12 @@
 cell parsing and row validation. No database, no Qt: ``services`` stores the result.
 """
 
-from auditoria_calidad.importing.errors import ImportCancelled, ImportFileError, MissingFieldsError
+from auditoria_calidad.importing.errors import (
+    ImportCancelled,
+    ImportFileError,
+    MissingFieldsError,
+    UncertainMappingError,
+)
 from auditoria_calidad.importing.mapping import (
     ColumnMapping,
     MappedColumn,
@@ -12,26 +17,48 @@ from auditoria_calidad.importing.mapping import (
     missing_required,
     missing_required_fields,
 )
+from auditoria_calidad.importing.mapping_inference import (
+    ColumnCandidate,
+    FieldGuess,
+    MappingGuess,
+    apply_overrides,
+    guess_from_mapping,
+    infer_mapping,
+)
 from auditoria_calidad.importing.pipeline import Preview, ReadResult, preview, read_export
 from auditoria_calidad.importing.rejects_workbook import rejected_rows_to_xlsx
 from auditoria_calidad.importing.sheets import list_sheets
-from auditoria_calidad.importing.validation import DuplicateRow, RejectedRow
+from auditoria_calidad.importing.validation import (
+    DuplicateRow,
+    RejectedRow,
+    SetAsideRow,
+    SkippedRow,
+)
 from auditoria_calidad.importing.values import ValueProblem
 
 __all__ = [
+    "ColumnCandidate",
     "ColumnMapping",
     "DuplicateRow",
+    "FieldGuess",
     "ImportCancelled",
     "ImportFileError",
     "MappedColumn",
+    "MappingGuess",
     "MissingFieldsError",
     "Preview",
     "ReadResult",
     "RejectedRow",
+    "SetAsideRow",
+    "SkippedRow",
+    "UncertainMappingError",
     "ValueProblem",
+    "apply_overrides",
     "fit_mapping",
+    "guess_from_mapping",
     "guess_mapping",
     "headers_signature",
+    "infer_mapping",
     "list_sheets",
     "missing_required",
     "missing_required_fields",

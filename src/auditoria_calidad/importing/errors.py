@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from auditoria_calidad.domain.fields import FieldSpec
+    from auditoria_calidad.importing.mapping_inference import MappingGuess
 
 
 class ImportFileError(Exception):
@@ -28,6 +29,27 @@ class MissingFieldsError(ImportFileError):
             f"{file_name}: falta asignar una columna para {plural} {labels}. "
             "Revise la correspondencia de columnas."
         )
+
+
+class UncertainMappingError(MissingFieldsError):
+    """Required fields whose column is missing, uncertain or contested: nothing was read.
+
+    ``guess`` holds every field's candidates, their sample values and why, so that the
+    user can choose; ``str(error)`` lists them with the ``--map`` option to choose one.
+    (A :class:`MissingFieldsError` too: a field without a sure column is not mapped.)
+    """
+
+    def __init__(self, file_name: str, guess: MappingGuess) -> None:
+        from auditoria_calidad.domain.fields import FIELDS_BY_NAME
+
+        self.guess = guess
+        uncertain = guess.uncertain_required()
+        super().__init__(file_name, [FIELDS_BY_NAME[g.field] for g in uncertain])
+        self.message = guess.describe_uncertain(file_name)
+        self.args = (self.message,)
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class ImportCancelled(Exception):

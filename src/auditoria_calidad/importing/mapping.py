@@ -14,18 +14,9 @@ from auditoria_calidad.domain.fields import (
     fields_for,
 )
 from auditoria_calidad.importing.errors import ImportFileError
-from auditoria_calidad.importing.synonyms import (
-    exact_index,
-    loose_match,
-    normalize_header,
-    without_number_word,
-)
+from auditoria_calidad.importing.synonyms import header_form, header_matches, normalize_header
 
 MAPPING_FORMAT_VERSION = 1
-
-# Scores of the ways a header can match a field; the best matches are assigned first.
-_EXACT = 1000
-_EXACT_WITHOUT_NUMBER = 900
 
 
 @dataclass(frozen=True)
@@ -85,29 +76,22 @@ def headers_signature(headers: Sequence[str]) -> list[str]:
 
 
 def guess_mapping(headers: Sequence[str], channel: Channel) -> ColumnMapping:
-    """The mapping suggested by the header names (Spanish and English synonyms).
+    """The mapping suggested by the header names alone (Spanish and English synonyms).
 
-    Exact matches win over loose ones; a field gets at most one column and a column
-    at most one field. A separate date and time ("Fecha de ingreso" + "Hora de
-    ingreso") are mapped to the DATE and TIME halves of the field.
+    Used to find the header row; the import itself also looks at the values
+    (:func:`~auditoria_calidad.importing.mapping_inference.infer_mapping`). Exact matches
+    win over loose ones; a field gets at most one column and a column at most one
+    field. A separate date and time ("Fecha de ingreso" + "Hora de ingreso") are mapped
+    to the DATE and TIME halves of the field. SQL-style (``FECHA_RADICACION``) and
+    camelCase (``createdAt``) names, qualifiers in brackets and ``(No modificar)``
+    system columns are understood as in :func:`header_form`.
     """
     allowed = [spec.name for spec in fields_for(channel)]
-    exact = exact_index(allowed)
-    candidates: list[tuple[int, int, str]] = []  # (-score, column, field)
+    candidates: list[tuple[float, int, str]] = []  # (-weight, column, field)
     for index, header in enumerate(headers):
-        normalized = normalize_header(header)
-        if not normalized:
-            continue
-        if normalized in exact:
-            candidates.append((-_EXACT, index, exact[normalized]))
-            continue
-        shorter = without_number_word(normalized)
-        if shorter and shorter in exact:
-            candidates.append((-_EXACT_WITHOUT_NUMBER, index, exact[shorter]))
-            continue
-        loose = loose_match(normalized, allowed)
-        if loose is not None:
-            candidates.append((-loose[1], index, loose[0]))
+        for name, match in header_matches(header_form(header), allowed).items():
+            if match.how != "genérico":
+                candidates.append((-match.weight, index, name))
     columns: dict[str, MappedColumn] = {}
     used: set[int] = set()
     for _score, index, name in sorted(candidates):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 # "N° Radicado", "Nº de caso", "No. Caso", "Nro. documento", "Num. ticket", "# caso":
 # all become the word "numero". A bare "No"/"N" counts only as the first word.
@@ -49,15 +50,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Radicado", "N° Radicado", "Número de radicado", "Radicado No.", "Número de caso",
         "No. Caso", "Caso", "Id caso", "Id del caso", "Número de ticket", "Ticket",
         "Id. del chat", "ID chat", "Id conversación", "Número de solicitud", "Consecutivo",
-        "Número de PQRS", "Id PQRS", "Case number", "Case", "Case ID", "Ticket ID",
-        "Ticket number", "Chat ID", "Conversation ID", "Session ID", "Id sesión",
+        "Número de PQRS", "Id PQRS", "Id PQR", "Número de PQR", "Número de radicación",
+        "Radicado de entrada", "Id ticket", "Id interacción", "Case number", "Case", "Case ID",
+        "Ticket ID", "Ticket number", "Chat ID", "Conversation ID", "Session ID", "Id sesión",
+        "Interaction ID", "Id",
     ),
     "received_at": (
         "Fecha de ingreso", "Fecha y hora de ingreso", "Fecha radicación",
         "Fecha de radicado", "Fecha de creación", "Fecha y hora de creación",
         "Fecha de registro", "Fecha de recibido", "Fecha de recepción", "Tiempo de ingreso",
         "Fecha del chat", "Fecha y hora del chat", "Fecha de inicio", "Fecha inicio chat",
-        "Inicio del chat", "Fecha de apertura", "Created", "Created at", "Created date",
+        "Inicio del chat", "Fecha de apertura", "Fecha/Hora de apertura", "Creado el",
+        "Fecha de entrada", "Created", "Created at", "Created date", "Date/Time Opened",
+        "Chat start date", "Conversation start",
         "Creation date", "Date created", "Opened", "Opened at", "Received", "Received at",
         "Start date", "Started at", "Chat start",
     ),
@@ -65,6 +70,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Hora de ingreso", "Hora de radicación", "Hora de radicado", "Hora de creación",
         "Hora de registro", "Hora de recibido", "Hora de recepción", "Hora de inicio",
         "Hora del chat", "Hora de apertura", "Created time", "Time created", "Start time",
+        "Chat start time",
     ),
     "identity_number": (
         "Cédula", "Número de cédula", "Cédula de ciudadanía", "Identificación",
@@ -73,18 +79,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Documento del usuario", "Cédula del ciudadano", "Cédula del solicitante",
         "Identificación del ciudadano", "Cédula / NIT", "NIT", "CC", "ID number",
         "Identification", "Identification number", "Document number", "Document ID",
+        "Documento del cliente", "Identificación del cliente", "Cédula del cliente",
+        "Documento del remitente", "Documento del contacto",
     ),
     "requester_name": (
         "Nombre", "Nombre del usuario", "Nombre del ciudadano", "Nombre del solicitante",
         "Nombre del peticionario", "Nombres y apellidos", "Nombre completo", "Usuario",
         "Ciudadano", "Solicitante", "Peticionario", "Cliente", "Nombre del cliente",
-        "Name", "Full name", "Customer", "Customer name", "Requester", "Requester name",
-        "Contact name", "User name",
+        "Nombre del contacto", "Remitente", "Nombre del remitente", "Name", "Full name",
+        "Customer", "Customer name", "Requester", "Requester name", "Contact name",
+        "User name",
     ),
     "request_type": (
         "Tipo de solicitud", "Tipología", "Tipología PQRS", "Tipo de PQRS", "Tipo PQRSD",
-        "Tipo de petición", "Tipo de caso", "Clase de solicitud", "Tipo", "Request type",
-        "Case type", "Type",
+        "Tipo de petición", "Tipo de caso", "Clase de solicitud", "Tipo", "Tipo PQR",
+        "Request type", "Case type", "Ticket type", "Type",
     ),
     "service": (
         "Servicio", "Programa", "Programa / servicio", "Servicio / programa", "Producto",
@@ -94,13 +103,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "agent": (
         "Agente", "Funcionario responsable", "Funcionario", "Responsable", "Asesor",
         "Nombre del agente", "Nombre del asesor", "Nombre del funcionario", "Usuario asesor",
-        "Usuario agente", "Gestor", "Operador", "Analista", "Agent", "Agent name",
-        "Assigned to", "Owner", "Case owner",
+        "Usuario agente", "Gestor", "Operador", "Analista", "Agente asignado",
+        "Asesor asignado", "Funcionario asignado", "Asignado a", "Usuario actual",
+        "Usuario responsable", "Propietario", "Propietario del caso", "Agent", "Agent name",
+        "Assigned to", "Assignee", "Owner", "Case owner",
     ),
     "answered_at": (
         "Fecha y hora de respuesta", "Fecha de respuesta", "Fecha respuesta",
         "Fecha de cierre", "Fecha y hora de cierre", "Fecha de solución",
-        "Fecha de envío de respuesta", "Fecha de envío respuesta", "Resolved at",
+        "Fecha de envío de respuesta", "Fecha de envío respuesta", "Fecha de resolución",
+        "Fecha/Hora de respuesta", "Resuelto el", "Fecha de contestación", "Resolved at",
+        "Solved at", "Date/Time Closed", "Fecha/Hora de cierre",
         "Resolved", "Resolved date", "Date resolved", "Closed", "Closed at", "Closed date",
         "Date closed", "Answered at", "Response date", "Answer date",
     ),
@@ -129,8 +142,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "wait_seconds": (
         "Tiempo de espera", "Tiempo de espera (s)", "Tiempo de espera (segundos)",
-        "Tiempo en cola", "Espera", "Wait time", "Waiting time", "Queue time",
-        "Time in queue",
+        "Tiempo en cola", "Tiempo de espera en cola", "Duración en cola", "Espera",
+        "Wait time", "Waiting time", "Queue time", "Queue duration", "Time in queue",
     ),
     "registered_in_crm": (
         "Registrado en CRM", "¿Registrado en CRM?", "Registrado CRM", "Quedó registrado en CRM",
@@ -138,10 +151,35 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "user_rating": (
         "Calificación", "Calificación del usuario", "Calificación del servicio", "Encuesta",
-        "Puntuación", "Satisfacción", "Nota", "Rating", "User rating", "Customer rating",
-        "Score", "CSAT",
+        "Puntuación", "Satisfacción", "Encuesta de satisfacción", "Nota", "Rating",
+        "User rating", "Customer rating", "Satisfaction", "Score", "CSAT",
     ),
 }  # fmt: skip
+
+# Synonyms that also name other things (a bare "Tipo", "Closed", "Owner"): they map a
+# column when nothing better is there, and lose against any other synonym of the field.
+WEAK_SYNONYMS: frozenset[str] = frozenset(
+    {
+        "Caso", "Case", "Consecutivo", "Ticket",
+        "Fecha de cierre", "Fecha y hora de cierre", "Closed", "Closed at", "Closed date",
+        "Date closed", "Date/Time Closed", "Fecha/Hora de cierre", "Hora de cierre",
+        "Closed time", "Id",
+        "Responsable", "Owner", "Propietario", "Gestor", "Operador", "Analista",
+        "Nombre", "Usuario", "Cliente", "Name", "Customer", "Remitente",
+        "Tipo", "Type", "Ticket type", "Tema", "Categoría", "Category", "Topic", "Producto",
+        "Product",
+        "Mensaje", "Message", "Body", "Detalle", "Pregunta",
+        "Nota", "Score", "Encuesta", "Satisfaction", "Espera",
+        "CC", "NIT",
+    }
+)  # fmt: skip
+
+# Headers that only say "a date" / "a time": the date and time of receipt when the rest
+# of the file agrees (a lone "Fecha" beside "Hora Ingreso"), never on their own.
+GENERIC_HEADERS: dict[str, tuple[str, ...]] = {
+    "received_at": ("Fecha", "Date", "Día", "Fecha y hora", "Date time", "Timestamp"),
+    "received_time": ("Hora", "Time"),
+}
 
 # Words that say what kind of value a column holds. A header containing one of them
 # that the synonym does not contain is a different column ("Tiempo de respuesta" is not
@@ -194,3 +232,86 @@ def loose_match(normalized: str, fields: Iterable[str]) -> tuple[str, int] | Non
     top = max(best.values())
     winners = [name for name, score in best.items() if score == top]
     return (winners[0], top) if len(winners) == 1 else None
+
+
+_WEAK_NORMALIZED = frozenset(normalize_header(syn) for syn in WEAK_SYNONYMS)
+_GENERIC_NORMALIZED: dict[str, str] = {
+    normalize_header(h): name for name, headers in GENERIC_HEADERS.items() for h in headers
+}
+_INTERNAL_PREFIX = re.compile(r"^\s*\((?:no modificar|do not modify)\)", re.IGNORECASE)
+_QUALIFIER = re.compile(r"\([^()]*\)")
+_TYPE_SUFFIX = re.compile(r"\[[^\[\]]*\]")  # custom fields: "Cédula [int]", "Tipo [list]"
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CUSTOM_SUFFIX = re.compile(r"__c\b")
+_MILLISECONDS = frozenset({"ms", "milisegundos", "milliseconds", "millis", "msec"})
+
+# How strongly each way of matching a header names a field (0..1).
+STRONG_EXACT = 1.0
+QUALIFIED_EXACT = 0.95  # "Número de identificación (Cliente) (Contacto)"
+STRONG_WITHOUT_NUMBER = 0.9  # "N° Ticket ID" → "Ticket ID"
+WEAK_EXACT = 0.8
+LOOSE = 0.8  # all the synonym's words are in the header: "Fecha de ingreso del caso"
+GENERIC = 0.6
+
+
+@dataclass(frozen=True)
+class HeaderForm:
+    """A header read for matching: its words with and without qualifiers."""
+
+    text: str
+    full: str  # normalized, without [type] suffixes: "numero identificacion cliente contacto"
+    main: str  # without (qualifiers): "numero identificacion"
+    internal: bool  # "(No modificar) …": a system column, never a field
+    milliseconds: bool  # the header says its durations are in milliseconds
+
+
+def header_form(text: str) -> HeaderForm:
+    """The forms of ``text`` used to match it: SQL-style and camelCase names split."""
+    internal = bool(_INTERNAL_PREFIX.match(text))
+    split = _TYPE_SUFFIX.sub(" ", _CUSTOM_SUFFIX.sub("", _CAMEL.sub(" ", text)))
+    full = normalize_header(split)
+    main = normalize_header(_QUALIFIER.sub(" ", split)) or full
+    return HeaderForm(
+        text=text,
+        full=full,
+        main=main,
+        internal=internal,
+        milliseconds=bool(_MILLISECONDS & set(full.split())),
+    )
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    """How a header names a field: a weight 0..1 and the Spanish reason."""
+
+    weight: float
+    how: str  # "sinónimo", "contiene", "genérico"
+
+
+def header_matches(form: HeaderForm, fields: Iterable[str]) -> dict[str, HeaderMatch]:
+    """Each field of ``fields`` that the header names, with how strongly."""
+    fields = list(fields)
+    if form.internal or not form.full:
+        return {}
+    exact = exact_index(fields)
+    found: dict[str, HeaderMatch] = {}
+
+    def offer(name: str, weight: float, how: str) -> None:
+        if name in fields and weight > found.get(name, HeaderMatch(0.0, "")).weight:
+            found[name] = HeaderMatch(weight, how)
+
+    for text, bonus in ((form.full, 1.0), (form.main, QUALIFIED_EXACT)):
+        weak = text in _WEAK_NORMALIZED
+        if text in exact:
+            offer(exact[text], (WEAK_EXACT if weak else STRONG_EXACT) * bonus, "sinónimo")
+        shorter = without_number_word(text)
+        if shorter and shorter != text and shorter in exact:
+            weight = WEAK_EXACT if shorter in _WEAK_NORMALIZED else STRONG_WITHOUT_NUMBER
+            offer(exact[shorter], weight * bonus, "sinónimo")
+        loose = loose_match(text, fields)
+        if loose is not None:
+            offer(loose[0], LOOSE * bonus, "contiene")
+        generic = _GENERIC_NORMALIZED.get(text)
+        if generic is not None:
+            offer(generic, GENERIC, "genérico")
+    return found
