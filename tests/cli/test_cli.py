@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
 import subprocess
 import sys
 
 import pytest
 
-from auditoria_calidad.cli import main
+from auditoria_calidad.cli import build_parser, main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -153,8 +155,11 @@ def test_init_then_demo_works_from_the_cli_alone(capsys, tmp_path, monkeypatch) 
         "gerente_outsourcing",
         "comite",
     }
-    # The demo auditor has opened both audits and evaluated part of the virtual sample.
-    assert result["audits"] == ["AUD-2026-0001", "AUD-2026-0002"]
+    # August and September went through the whole cycle; October's two audits are open
+    # with part of the virtual sample evaluated.
+    assert result["months"] == ["08/2026", "09/2026", "10/2026"]
+    assert result["approved"] == ["AUD-2026-0001", "AUD-2026-0002"] and result["acta"]
+    assert result["audits"] == ["AUD-2026-0003", "AUD-2026-0004"]
     assert 0 < result["evaluated"] < result["virtual_records"] // 2
     auditor = next(u for u in result["users"] if u["role"] == "auditor")
     monkeypatch.setenv("AUDITORIA_PASSWORD", auditor["password"])
@@ -197,3 +202,84 @@ def test_the_installed_entry_point_runs(tmp_path) -> None:
 def test_an_unreachable_database_is_a_clear_message(capsys) -> None:
     code, _, err = run(capsys, "--db", "postgresql://nadie@127.0.0.1:1/nada", "db", "info")
     assert code == 1 and "No se pudo abrir la base de datos" in err and "Traceback" not in err
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """The parser and every sub-command's parser, recursively."""
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                found += _parsers(child)
+    return found
+
+
+ARGPARSE_ENGLISH = (
+    "usage:",
+    "show this help",
+    "show program",
+    "positional arguments",
+    "options:",
+    "optional arguments",
+    "version number",
+)
+
+
+def test_every_help_text_is_spanish_including_version_and_help_options() -> None:
+    parsers = _parsers(build_parser())
+    assert len(parsers) > 20
+    for parser in parsers:
+        text = parser.format_help()
+        assert text.startswith("uso: "), parser.prog
+        for english in ARGPARSE_ENGLISH:
+            assert english not in text, (parser.prog, english)
+        for action in parser._actions:
+            if action.help and action.help is not argparse.SUPPRESS:
+                assert action.help.strip(), (parser.prog, action.dest)
+    top = build_parser().format_help()
+    assert "--version       mostrar la versión y salir" in top
+    assert "-h, --help      mostrar esta ayuda y salir" in top
+
+
+def test_version_and_argparse_errors_are_spanish(capsys) -> None:
+    code, out, _ = run(capsys, "--version")
+    assert code == 0 and out.startswith("auditoria-calidad ")
+    code, _, err = run(capsys, "no-such-command")
+    assert code == 2 and "opción no válida" in err and "invalid choice" not in err
+    code, _, err = run(capsys, "--db")
+    assert code == 2 and "se esperaba un valor" in err and "expected" not in err
+    code, _, err = run(capsys, "provider", "add")
+    assert code == 2 and "faltan argumentos obligatorios" in err
+
+
+def _run_window_process(tmp_path, platform: str) -> subprocess.CompletedProcess[str]:
+    data = tmp_path / "datos"
+    data.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AUDITORIA_")}
+    env.update(QT_QPA_PLATFORM=platform, AUDITORIA_DATA_DIR=str(data), HOME=str(tmp_path))
+    return subprocess.run(
+        [sys.executable, "-m", "auditoria_calidad", "gui", "--demo", "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env=env,
+    )
+
+
+def test_gui_smoke_loads_the_demo_shows_the_window_and_leaves_nothing(tmp_path) -> None:
+    completed = _run_window_process(tmp_path, "offscreen")
+    assert completed.returncode == 0, completed.stderr
+    assert "Prueba de la ventana superada" in completed.stdout
+    assert "datos de demostración cargados" in completed.stdout
+    assert "sesión de «auditor»" in completed.stdout
+    # Its own temporary data folder: the user's folder stays empty.
+    assert list((tmp_path / "datos").iterdir()) == []
+
+
+def test_gui_without_a_usable_qt_platform_exits_1_with_a_spanish_message(tmp_path) -> None:
+    completed = _run_window_process(tmp_path, "plataforma-inexistente")
+    assert completed.returncode == 1
+    assert "No se pudo abrir la ventana" in completed.stderr
+    assert "«plataforma-inexistente»" in completed.stderr and "README" in completed.stderr
+    assert list((tmp_path / "datos").iterdir()) == []

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +28,7 @@ from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.findings import FindingInfo
 from auditoria_calidad.services.provider_answers import AnswerDraft, save_answer
 from auditoria_calidad.ui import locale_format
+from auditoria_calidad.ui.date_field import DateField
 from auditoria_calidad.ui.messages import inline_error_label, show_inline
 
 
@@ -81,14 +81,11 @@ class AnswerDialog(QDialog):
         self.responsible = QLineEdit(answer.responsible if answer else "")
         self.responsible.setObjectName("responsible")
         self.responsible.setMaxLength(300)
-        self.commitment = QDateEdit()
+        # Empty until the provider writes it: never today's date by default.
+        self.commitment = DateField(
+            "la fecha de compromiso", initial=answer.commitment_date if answer else None
+        )
         self.commitment.setObjectName("commitmentDate")
-        self.commitment.setCalendarPopup(True)
-        self.commitment.setDisplayFormat("dd/MM/yyyy")
-        initial = answer.commitment_date if answer and answer.commitment_date else None
-        if initial is None:
-            initial = date.today()
-        self.commitment.setDate(QDate(initial.year, initial.month, initial.day))
         form = QFormLayout()
         form.addRow("Análisis de causa:", self.cause)
         form.addRow("Acción correctiva:", self.action)
@@ -132,17 +129,23 @@ class AnswerDialog(QDialog):
         layout.addWidget(buttons)
 
     def draft(self) -> AnswerDraft:
-        picked = self.commitment.date()
         return AnswerDraft(
             self.cause.toPlainText(),
             self.action.toPlainText(),
             self.responsible.text(),
-            date(picked.year(), picked.month(), picked.day()),
+            self.commitment.date(),
         )
 
     def save(self, *, submit: bool) -> bool:
-        """Save (and submit); on success close the dialog and emit ``saved``."""
+        """Save (and submit); on success close the dialog and emit ``saved``.
+
+        A missing commitment date is named below its field (and the other missing fields
+        below the form); an impossible one stops here, before anything is sent.
+        """
         answer = self.finding.answer
+        if self.commitment.require() is None and not self.commitment.is_empty():
+            show_inline(self.error, None)
+            return False
         try:
             self.result_finding = save_answer(
                 self._db,

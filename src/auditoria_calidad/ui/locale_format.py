@@ -7,7 +7,10 @@ from decimal import Decimal
 
 from PySide6.QtCore import QLocale
 
+from auditoria_calidad.domain.plurals import noun
+
 COLOMBIA = QLocale(QLocale.Language.Spanish, QLocale.Country.Colombia)
+NOT_JUDGED = "—"  # a score before any criterion is judged
 
 
 def count(value: int) -> str:
@@ -34,4 +37,10 @@ def moment(value: datetime | None) -> str:
 
 
 def plural(n: int, singular: str, plural_form: str) -> str:
-    return f"{count(n)} {singular if n == 1 else plural_form}"
+    """«1 fila», «1.500 filas»: the count with the dot and the right form of the noun."""
+    return f"{count(n)} {noun(n, singular, plural_form)}"
+
+
+def score(value: Decimal | float | None, places: int = 2) -> str:
+    """A score, or «—» while nothing has been judged (never a 100 that means nothing)."""
+    return NOT_JUDGED if value is None else decimal(value, places)

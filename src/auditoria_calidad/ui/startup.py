@@ -4,13 +4,19 @@ demo (if asked for and the database is empty) → demo users → first administr
 user exists) → login → main window; «Cerrar sesión» goes back to the login, cancelling
 any dialog ends the flow. Every dialog is opened with ``open()`` and kept in
 `current_dialog`, so tests drive the same flow that the application runs.
+
+In the smoke mode (`gui --demo --smoke`, the installation check) the flow drives itself:
+it accepts the demo users dialog and the prefilled login, waits until the main window is
+on screen, closes it and finishes with 0; anything else finishes with 1.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog
 
 from auditoria_calidad.services.auth import needs_first_admin
@@ -23,6 +29,9 @@ from auditoria_calidad.ui.login_dialog import LoginDialog
 from auditoria_calidad.ui.main_window import MainWindow
 from auditoria_calidad.ui.workers import ProgressTask
 
+SMOKE_POLL_MS = 50
+SMOKE_WINDOW_WAIT_MS = 60_000  # how long the window may take to appear on screen
+
 
 class StartupFlow(QObject):
     finished = Signal(int)  # exit code
@@ -33,17 +42,23 @@ class StartupFlow(QObject):
         settings: QSettings,
         *,
         load_demo: bool = False,
+        smoke: bool = False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
         self._settings = settings
-        self._load_demo = load_demo
+        self._load_demo = load_demo or smoke
+        self._smoke = smoke
+        self._smoke_waited_ms = 0
         self.current_dialog: QDialog | None = None
         self.demo_task: ProgressTask | None = None
         self.window: MainWindow | None = None
 
     def start(self) -> None:
+        if self._smoke and database_has_data(self._db):
+            self._smoke_failed("la base de datos de la prueba no está vacía")
+            return
         if self._load_demo and not database_has_data(self._db):
             self.demo_task = start_demo_loading(None, self._db)
             self.demo_task.succeeded.connect(self._demo_loaded)
@@ -59,10 +74,18 @@ class StartupFlow(QObject):
         self._open(dialog)
 
     def _demo_failed(self, error: BaseException) -> None:
+        if self._smoke:
+            self._smoke_failed(
+                f"no se pudieron cargar los datos de demostración: {messages.user_message(error)}"
+            )
+            return
         messages.show_error(None, error, title="No se pudieron cargar los datos de demostración")
         self._after_demo()
 
     def _after_demo(self) -> None:
+        if self._smoke and self.demo_task is None:
+            self._smoke_failed("no se cargaron los datos de demostración")
+            return
         if needs_first_admin(self._db):
             dialog = FirstAdminDialog(self._db)
             dialog.accepted.connect(
@@ -83,6 +106,8 @@ class StartupFlow(QObject):
     def _open(self, dialog: QDialog) -> None:
         self.current_dialog = dialog
         dialog.open()
+        if self._smoke:
+            QTimer.singleShot(0, lambda: self._smoke_answer(dialog))
 
     def _open_main_window(self, dialog: LoginDialog) -> None:
         assert dialog.actor is not None
@@ -92,9 +117,52 @@ class StartupFlow(QObject):
         window.closed.connect(lambda: self.finished.emit(0))
         self.window = window
         window.show()
+        if self._smoke:
+            QTimer.singleShot(SMOKE_POLL_MS, self._smoke_check_window)
 
     def _logged_out(self) -> None:
         if self.window is not None:
             self.window.deleteLater()
             self.window = None
         self.show_login()
+
+    # The smoke mode ----------------------------------------------------------------------
+    def _smoke_answer(self, dialog: QDialog) -> None:
+        if isinstance(dialog, DemoUsersDialog):
+            dialog.accept()
+        elif isinstance(dialog, LoginDialog):
+            dialog.accept()  # prefilled with the demo auditor
+            if dialog.actor is None:
+                self._smoke_failed(f"no se pudo iniciar sesión: {dialog.error.text()}")
+        else:
+            dialog.reject()
+            self._smoke_failed(f"apareció un diálogo inesperado: «{dialog.windowTitle()}»")
+
+    def _smoke_check_window(self) -> None:
+        window = self.window
+        if window is None:
+            self._smoke_failed("la ventana principal no se abrió")
+            return
+        handle = window.windowHandle()
+        if handle is None or not handle.isExposed():
+            self._smoke_waited_ms += SMOKE_POLL_MS
+            if self._smoke_waited_ms > SMOKE_WINDOW_WAIT_MS:
+                self._smoke_failed("la ventana principal no apareció en la pantalla")
+            else:
+                QTimer.singleShot(SMOKE_POLL_MS, self._smoke_check_window)
+            return
+        window.grab()  # paints every widget of the shown page once
+        print(
+            f"Prueba de la ventana superada: plataforma «{QGuiApplication.platformName()}», "
+            f"datos de demostración cargados, sesión de «{window.actor.username}», ventana "
+            f"principal mostrada ({window.width()}×{window.height()}) y cerrada.",
+            flush=True,
+        )
+        window.close()  # emits closed → finished(0)
+
+    def _smoke_failed(self, reason: str) -> None:
+        print(f"La prueba de la ventana falló: {reason}.", file=sys.stderr, flush=True)
+        if self.window is not None:
+            self.window.closed.disconnect()
+            self.window.close()
+        self.finished.emit(1)
