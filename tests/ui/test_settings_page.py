@@ -30,7 +30,8 @@ def tab_titles(page: SettingsPage) -> list[str]:
 
 def test_settings_shows_every_tab_to_the_administrator(settings_page):
     assert tab_titles(settings_page) == [
-        "Usuarios", "Proveedores y agentes", "Esquemas de calificación", "Calendario laboral",
+        "Usuarios", "Proveedores", "Agentes", "Esquemas de calificación",
+        "Calendario laboral",
         "Entidad", "Diccionario de la entidad",
     ]
 

@@ -9,8 +9,7 @@ fetched once, and everything stays inside the caller's transaction.
 from __future__ import annotations
 
 import gc
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,8 +19,17 @@ from typing import Any
 from sqlalchemy import Connection, DateTime, Table, func, insert, select
 from sqlalchemy.orm import Session
 
+from auditoria_calidad.domain.agent_names import agent_key, display_name
 from auditoria_calidad.domain.fields import Channel, RecordData
-from auditoria_calidad.storage.models import Agent, Evaluation, Record, SampleItem
+from auditoria_calidad.services.errors import InvalidInput
+from auditoria_calidad.storage.models import (
+    Agent,
+    AgentAlias,
+    Evaluation,
+    Provider,
+    Record,
+    SampleItem,
+)
 
 CHUNK = 5000
 # SQLite page cache for the importing connection (negative: KiB). The default 2 MB makes
@@ -201,20 +209,91 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _agent_ids(session: Session, provider_id: int, names: Iterable[str]) -> dict[str, int]:
-    def existing() -> dict[str, int]:
-        query = select(Agent.name, Agent.id).where(Agent.provider_id == provider_id)
-        return {name: agent_id for name, agent_id in session.execute(query)}
+@dataclass
+class _Agents:
+    """The provider's agents by folded name (their own names first, then merged ones)."""
 
-    known = existing()
-    missing = sorted(set(names) - set(known))
-    if missing:
+    ids: dict[str, int] = field(default_factory=dict)  # folded name -> agent id
+    names: dict[int, str] = field(default_factory=dict)  # agent id -> its name
+    by_name: dict[str, int] = field(default_factory=dict)  # its name -> agent id
+    merged_names: dict[int, list[str]] = field(default_factory=dict)
+
+
+def _known_agents(session: Session, provider_id: int) -> _Agents:
+    known = _Agents()
+    for agent_id, name in session.execute(
+        select(Agent.id, Agent.name).where(Agent.provider_id == provider_id).order_by(Agent.id)
+    ):
+        known.ids.setdefault(agent_key(name), agent_id)
+        known.names[agent_id] = name
+        known.by_name[name] = agent_id
+    for agent_id, name, key in session.execute(
+        select(AgentAlias.agent_id, AgentAlias.name, AgentAlias.name_key)
+        .where(AgentAlias.provider_id == provider_id)
+        .order_by(AgentAlias.id)
+    ):
+        known.ids.setdefault(key, agent_id)
+        known.merged_names.setdefault(agent_id, []).append(name)
+    return known
+
+
+def _resolve_agents(
+    session: Session, provider_id: int, source_file: str, records: Sequence[RecordData]
+) -> _Agents:
+    """Give every record its agent, by folded name, creating the agents not seen before.
+
+    Spellings that differ only in case, accents, spaces or invisible characters are one
+    agent, and so is a name merged into an agent earlier; a new agent is named by its
+    first spelling in the file. Each record's ``agent`` becomes that agent's name, so a
+    re-export that spells it another way is an unchanged record, not an updated one.
+    The provider's row is locked first (on PostgreSQL), so that two imports or a merge
+    running at the same moment cannot create one agent twice.
+    """
+    session.execute(select(Provider.id).where(Provider.id == provider_id).with_for_update())
+    known = _known_agents(session, provider_id)
+    keys: dict[str, str] = {}
+    new: dict[str, str] = {}  # key -> first spelling, in file order
+    for record in records:
+        key = keys.get(record.agent)
+        if key is None:
+            key = keys[record.agent] = agent_key(record.agent)
+            if not key:
+                sheet = f", hoja «{record.source_sheet}»" if record.source_sheet else ""
+                raise InvalidInput(
+                    f"{source_file}{sheet}, fila {record.source_row or '?'}, columna "
+                    "Funcionario responsable: el nombre del agente solo tiene caracteres "
+                    "invisibles."
+                )
+            if key not in known.ids and key not in new:
+                new[key] = display_name(record.agent)
+    if new:
         session.execute(
             insert(Agent),
-            [{"provider_id": provider_id, "name": name, "active": True} for name in missing],
+            [{"provider_id": provider_id, "name": name, "active": True} for name in new.values()],
         )
-        known = existing()
+        known = _known_agents(session, provider_id)
+    resolved = {raw: known.names[known.ids[key]] for raw, key in keys.items()}
+    for record in records:
+        record.agent = resolved[record.agent]
     return known
+
+
+def _same_content_under_merged_name(
+    record: RecordData, agents: _Agents, agent_id: int, stored_digest: str
+) -> bool:
+    """Whether ``record`` was stored as it is, under a name since merged into its agent."""
+    merged = agents.merged_names.get(agent_id)
+    if not merged:
+        return False
+    name = record.agent
+    try:
+        for alias in merged:
+            record.agent = alias
+            if content_digest(record) == stored_digest:
+                return True
+        return False
+    finally:
+        record.agent = name
 
 
 _KEYS_PER_QUERY = 1000
@@ -222,25 +301,30 @@ _KEYS_PER_QUERY = 1000
 
 def _existing(
     session: Session, scope: tuple[Any, ...], records: Sequence[RecordData]
-) -> dict[str, tuple[int, str]]:
-    """Key → (id, content hash) of the stored records that ``records`` may match.
+) -> dict[str, tuple[int, str, int]]:
+    """Key → (id, content hash, agent id) of the stored records ``records`` may match.
 
     When the provider's channel holds far more records than the file (months of earlier
     imports), only the file's keys are looked up, through the unique index; otherwise one
     pass over the channel's records is cheaper.
     """
-    columns = select(Record.key, Record.id, Record.content_hash)
+    columns = select(Record.key, Record.id, Record.content_hash, Record.agent_id)
     stored = session.scalar(select(func.count()).select_from(Record).where(*scope)) or 0
     if stored == 0:
         return {}
     if stored <= 2 * len(records):
-        return {key: (rid, digest) for key, rid, digest in session.execute(columns.where(*scope))}
+        return {
+            key: (rid, digest, agent)
+            for key, rid, digest, agent in session.execute(columns.where(*scope))
+        }
     keys = sorted({r.key for r in records})
-    found: dict[str, tuple[int, str]] = {}
+    found: dict[str, tuple[int, str, int]] = {}
     for start in range(0, len(keys), _KEYS_PER_QUERY):
         chunk = keys[start : start + _KEYS_PER_QUERY]
         query = columns.where(*scope, Record.key.in_(chunk))
-        found.update((key, (rid, digest)) for key, rid, digest in session.execute(query))
+        found.update(
+            (key, (rid, digest, agent)) for key, rid, digest, agent in session.execute(query)
+        )
     return found
 
 
@@ -270,17 +354,6 @@ def _content(record: RecordData, agent_id: int, digest: str) -> tuple[Any, ...]:
     )
 
 
-def _normalise_agents(records: Sequence[RecordData]) -> None:
-    """Agent names trimmed and in NFC, so that "José" typed two ways is one agent."""
-    seen: dict[str, str] = {}
-    for record in records:
-        name = record.agent
-        clean = seen.get(name)
-        if clean is None:
-            clean = seen[name] = unicodedata.normalize("NFC", name.strip())
-        record.agent = clean
-
-
 def store_records(
     session: Session,
     *,
@@ -299,8 +372,7 @@ def store_records(
     counts = StoreCounts()
     now = datetime.now().replace(microsecond=0)
     channel = Channel(channel)
-    _normalise_agents(records)
-    agents = _agent_ids(session, provider_id, {r.agent for r in records})
+    agents = _resolve_agents(session, provider_id, source_file, records)
     scope = (Record.provider_id == provider_id, Record.channel == channel)
     existing = _existing(session, scope, records)
     evaluated: set[int] = set()
@@ -322,13 +394,17 @@ def store_records(
         for index, record in enumerate(records, start=1):
             digest = content_digest(record)
             found = existing.get(record.key)
+            agent_id = agents.by_name[record.agent]
             if found is None:
-                content = _content(record, agents[record.agent], digest)
+                content = _content(record, agent_id, digest)
                 inserts.append(
                     (provider_id, channel, record.key, batch_id, source_file, now, *content)
                 )
                 counts.imported += 1
-            elif found[1] == digest:
+            elif found[1] == digest or (
+                found[2] == agent_id
+                and _same_content_under_merged_name(record, agents, agent_id, found[1])
+            ):
                 counts.unchanged += 1
             elif found[0] in evaluated:
                 counts.conflicts += 1
@@ -340,7 +416,7 @@ def store_records(
                     }
                 )
             else:
-                content = _content(record, agents[record.agent], digest)
+                content = _content(record, agent_id, digest)
                 updates.append((batch_id, source_file, now, *content, found[0]))
                 counts.updated += 1
             if index % CHUNK == 0:

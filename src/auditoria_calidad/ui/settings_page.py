@@ -7,9 +7,12 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.agents import can_merge
 from auditoria_calidad.services.connection import Database
+from auditoria_calidad.ui.agents_tab import AgentsTab
 from auditoria_calidad.ui.entity_tab import EntityTab
 from auditoria_calidad.ui.entity_words_editor import EntityWordsEditor
+from auditoria_calidad.ui.observation_templates_editor import ObservationTemplatesEditor
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.providers_tab import ProvidersTab
 from auditoria_calidad.ui.schemes_page import CalendarTab, SchemesTab
@@ -40,7 +43,11 @@ class SettingsPage(QWidget):
             self.tabs.addTab(self.users_tab, "Usuarios")
         if actor.can(Permission.MANAGE_PROVIDERS):
             self.providers_tab = ProvidersTab(db, actor)
-            self.tabs.addTab(self.providers_tab, "Proveedores y agentes")
+            self.tabs.addTab(self.providers_tab, "Proveedores")
+        self.agents_tab: AgentsTab | None = None
+        if can_merge(actor):
+            self.agents_tab = AgentsTab(db, actor)
+            self.tabs.addTab(self.agents_tab, "Agentes")
         if actor.can(Permission.MANAGE_SCHEMES):
             self.schemes_tab = SchemesTab(db, actor)
             self.tabs.addTab(self.schemes_tab, "Esquemas de calificación")
@@ -52,6 +59,8 @@ class SettingsPage(QWidget):
             self.words_tab = EntityWordsEditor(db, actor)
             self.tabs.addTab(self.words_tab, "Diccionario de la entidad")
             self.words_tab.words_changed.connect(self.entity_words_changed)
+            self.templates_tab = ObservationTemplatesEditor(db, actor)
+            self.tabs.addTab(self.templates_tab, "Plantillas de observación")
         for tab in self._tabs():
             tab.data_changed.connect(self.data_changed)
 
@@ -60,10 +69,13 @@ class SettingsPage(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
 
-    def _tabs(self) -> list[UsersTab | ProvidersTab | EntityTab | SchemesTab | CalendarTab]:
+    def _tabs(
+        self,
+    ) -> list[UsersTab | ProvidersTab | AgentsTab | EntityTab | SchemesTab | CalendarTab]:
         tabs = (
             self.users_tab,
             self.providers_tab,
+            self.agents_tab,
             self.schemes_tab,
             self.calendar_tab,
             self.entity_tab,

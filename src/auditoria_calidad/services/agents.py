@@ -1,0 +1,312 @@
+"""A provider's agents: who they are, which are probably one person, and merging them.
+
+Spellings that differ only in how they are written are one agent already when imported
+(``record_store``). Names with one typo or their words in another order are proposed
+here and merged only when someone confirms: the records of one agent move to the other,
+the merged name is kept as an alias (imports that write it go to the agent it was merged
+into), and the audit log records who merged what and when. Merging is refused when
+either agent has records in an audit that is approved or later: its report is issued,
+and its per-agent strata and scores may not change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from auditoria_calidad.domain.agent_names import agent_key, merge_proposals
+from auditoria_calidad.domain.roles import Permission
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.administration import provider_by_name
+from auditoria_calidad.services.audit_trail import log_event
+from auditoria_calidad.services.audits import LOCKED_STATES, STATE_LABELS
+from auditoria_calidad.services.errors import InvalidInput, NotFound, PermissionDenied
+from auditoria_calidad.storage.database import Database
+from auditoria_calidad.storage.models import (
+    Agent,
+    AgentAlias,
+    Audit,
+    Finding,
+    PopulationMember,
+    Provider,
+    Record,
+    User,
+)
+
+# Who may merge agents: the administrator (providers and agents) and whoever imports.
+MERGE_PERMISSIONS = (Permission.MANAGE_PROVIDERS, Permission.IMPORT)
+
+
+@dataclass(frozen=True)
+class MergedName:
+    """A name merged into an agent: by whom and when."""
+
+    name: str
+    merged_by: str
+    merged_at: datetime
+
+
+@dataclass(frozen=True)
+class AgentRow:
+    id: int
+    name: str
+    records: int
+    merged_names: tuple[MergedName, ...] = ()
+
+
+@dataclass(frozen=True)
+class MergeProposal:
+    """Two agents that are probably one person: ``source`` would be merged into ``target``
+    (the one with fewer records into the one with more)."""
+
+    source: str
+    target: str
+    reason: str
+    source_records: int
+    target_records: int
+    # Why the merge would be refused now (an audit that can no longer change), or None.
+    blocked: str | None = None
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    provider: str
+    source: str
+    target: str
+    moved_records: int
+
+
+def can_merge(actor: Actor) -> bool:
+    return any(actor.can(p) for p in MERGE_PERMISSIONS)
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
+
+
+def _provider(session: Session, actor: Actor, provider: str) -> Provider:
+    row = provider_by_name(session, provider)
+    actor.require_provider(row.id)
+    return row
+
+
+def _agents(session: Session, provider_id: int) -> list[AgentRow]:
+    counts = (
+        select(Record.agent_id, func.count().label("n"))
+        .where(Record.provider_id == provider_id)
+        .group_by(Record.agent_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(Agent.id, Agent.name, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.agent_id == Agent.id)
+        .where(Agent.provider_id == provider_id)
+        .order_by(Agent.id)
+    ).all()
+    merged: dict[int, list[MergedName]] = {}
+    for agent_id, name, at, username, full_name in session.execute(
+        select(
+            AgentAlias.agent_id,
+            AgentAlias.name,
+            AgentAlias.merged_at,
+            User.username,
+            User.full_name,
+        )
+        .outerjoin(User, User.id == AgentAlias.merged_by)
+        .where(AgentAlias.provider_id == provider_id)
+        .order_by(AgentAlias.id)
+    ):
+        who = full_name or username or "Sistema"
+        merged.setdefault(agent_id, []).append(MergedName(name, who, at))
+    return [
+        AgentRow(agent_id, name, int(count), tuple(merged.get(agent_id, ())))
+        for agent_id, name, count in rows
+    ]
+
+
+def agents_of(db: Database, actor: Actor, provider: str) -> list[AgentRow]:
+    """The provider's agents, by name, with their record count and the names merged in."""
+    actor.require(Permission.READ_RECORDS)
+    with db.sessions() as session:
+        row = _provider(session, actor, provider)
+        return sorted(_agents(session, row.id), key=lambda a: (agent_key(a.name), a.name))
+
+
+def _locked_audits(session: Session, agent_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """Agent id → (audit number, state label) of the approved-or-later audits holding its
+    records."""
+    found: dict[int, list[tuple[str, str]]] = {}
+    rows = session.execute(
+        select(Record.agent_id, Audit.number, Audit.state)
+        .distinct()
+        .join(PopulationMember, PopulationMember.record_id == Record.id)
+        .join(Audit, Audit.id == PopulationMember.audit_id)
+        .where(Record.agent_id.in_(agent_ids), Audit.state.in_(LOCKED_STATES))
+        .order_by(Audit.number)
+    )
+    for agent_id, number, state in rows:
+        found.setdefault(agent_id, []).append((number, STATE_LABELS[state].lower()))
+    for agent_id in session.scalars(
+        select(Finding.agent_id).distinct().where(Finding.agent_id.in_(agent_ids))
+    ):
+        found.setdefault(agent_id, [])
+    return found
+
+
+def _blocked_message(name: str, audits: list[tuple[str, str]]) -> str:
+    if not audits:
+        return f"«{name}» tiene hallazgos de una auditoría aprobada, que ya no se puede modificar."
+    number, state = audits[0]
+    more = len(audits) - 1
+    others = f" (y {more} auditoría{'s' if more != 1 else ''} más)" if more else ""
+    return (
+        f"«{name}» tiene registros en la auditoría {number} ({state}){others}, "
+        "que ya no se puede modificar."
+    )
+
+
+def proposals_for(db: Database, actor: Actor, provider: str) -> list[MergeProposal]:
+    """Pairs of the provider's agents that are probably one person, with the reason.
+
+    Nothing is merged: each proposal waits for someone to confirm it (``merge_agents``).
+    """
+    actor.require(Permission.READ_RECORDS)
+    with db.sessions() as session:
+        row = _provider(session, actor, provider)
+        agents = _agents(session, row.id)
+        by_name = {a.name: a for a in agents}
+        pairs = merge_proposals([a.name for a in agents])
+        involved = sorted({by_name[n].id for a, b, _ in pairs for n in (a, b)})
+        locked = _locked_audits(session, involved) if involved else {}
+        proposals = []
+        for a, b, reason in pairs:
+            first, second = by_name[a], by_name[b]
+            # The one with fewer records goes into the one with more; on a tie, the
+            # newer into the older (its name was seen first).
+            source, target = (second, first) if second.records <= first.records else (first, second)
+            blocked = next(
+                (
+                    _blocked_message(x.name, locked[x.id])
+                    for x in (source, target)
+                    if x.id in locked
+                ),
+                None,
+            )
+            proposals.append(
+                MergeProposal(
+                    source.name, target.name, reason, source.records, target.records, blocked
+                )
+            )
+        return proposals
+
+
+def _find_agent(session: Session, provider: Provider, text: str) -> Agent:
+    """The provider's agent named ``text``: exactly, or by its folded name."""
+    wanted = text.strip()
+    agents = session.scalars(select(Agent).where(Agent.provider_id == provider.id)).all()
+    exact = [a for a in agents if a.name == wanted]
+    if exact:
+        return exact[0]
+    key = agent_key(wanted)
+    folded = [a for a in agents if agent_key(a.name) == key]
+    if len(folded) == 1:
+        return folded[0]
+    if len(folded) > 1:
+        names = ", ".join(f"«{a.name}»" for a in folded)
+        raise InvalidInput(
+            f"Hay varios agentes que se escriben como «{wanted}» en «{provider.name}»: "
+            f"{names}. Escriba el nombre exacto."
+        )
+    alias = session.execute(
+        select(AgentAlias.merged_at, Agent.name)
+        .join(Agent, Agent.id == AgentAlias.agent_id)
+        .where(AgentAlias.provider_id == provider.id, AgentAlias.name_key == key)
+        .order_by(AgentAlias.id.desc())
+    ).first()
+    if alias is not None:
+        raise InvalidInput(f"«{wanted}» ya se fusionó con «{alias[1]}» el {alias[0]:%d/%m/%Y}.")
+    elsewhere = session.execute(
+        select(Provider.name)
+        .join(Agent, Agent.provider_id == Provider.id)
+        .where(Agent.name == wanted, Provider.id != provider.id)
+    ).first()
+    if elsewhere is not None:
+        raise InvalidInput(
+            f"El agente «{wanted}» es del proveedor «{elsewhere[0]}», no de «{provider.name}»: "
+            "solo se fusionan agentes de un mismo proveedor."
+        )
+    raise NotFound(f"No existe el agente «{wanted}» en el proveedor «{provider.name}».")
+
+
+def merge_agents(
+    db: Database, actor: Actor, provider: str, source_name: str, target_name: str
+) -> MergeResult:
+    """Merge agent ``source_name`` into ``target_name`` of ``provider``, in one transaction.
+
+    The source's records move to the target, the source's name (and the names merged
+    into it before) become aliases of the target, the source agent is removed and the
+    merge is written to the audit log. Refused when either agent has records in an audit
+    that is approved or later.
+    """
+    if not can_merge(actor):
+        raise PermissionDenied(f"El rol {actor.role.label} no tiene permiso para fusionar agentes.")
+    with db.transaction() as session:
+        row = _provider(session, actor, provider)
+        # Imports of this provider wait for the merge (they lock the same row).
+        session.execute(select(Provider.id).where(Provider.id == row.id).with_for_update())
+        source = _find_agent(session, row, source_name)
+        target = _find_agent(session, row, target_name)
+        if source.id == target.id:
+            raise InvalidInput(f"«{source_name}» y «{target_name}» ya son el mismo agente.")
+        # Lock the audits that hold their records, so that none is approved meanwhile.
+        audit_ids = session.scalars(
+            select(PopulationMember.audit_id)
+            .distinct()
+            .join(Record, Record.id == PopulationMember.record_id)
+            .where(Record.agent_id.in_([source.id, target.id]))
+        ).all()
+        if audit_ids:
+            session.execute(select(Audit.id).where(Audit.id.in_(audit_ids)).with_for_update()).all()
+        locked = _locked_audits(session, [source.id, target.id])
+        for agent in (source, target):
+            if agent.id in locked:
+                raise InvalidInput(
+                    f"No se pueden fusionar «{source.name}» y «{target.name}»: "
+                    + _blocked_message(agent.name, locked[agent.id])
+                )
+        moved = session.scalar(
+            select(func.count()).select_from(Record).where(Record.agent_id == source.id)
+        )
+        session.execute(
+            update(Record).where(Record.agent_id == source.id).values(agent_id=target.id)
+        )
+        session.execute(
+            update(AgentAlias).where(AgentAlias.agent_id == source.id).values(agent_id=target.id)
+        )
+        session.add(
+            AgentAlias(
+                agent_id=target.id,
+                provider_id=row.id,
+                name=source.name,
+                name_key=agent_key(source.name),
+                merged_agent_id=source.id,
+                merged_by=actor.id or None,
+                merged_at=_now(),
+            )
+        )
+        session.flush()
+        session.execute(delete(Agent).where(Agent.id == source.id))
+        log_event(
+            session,
+            actor,
+            "agent",
+            target.id,
+            "merge",
+            field="name",
+            old={"agente": source.name, "id": source.id, "registros": moved},
+            new=target.name,
+        )
+        return MergeResult(row.name, source.name, target.name, int(moved or 0))

@@ -1,0 +1,326 @@
+"""Configuración › Agentes: a provider's agents, the ones that are probably one person,
+and merging them after a confirmation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.administration import list_providers
+from auditoria_calidad.services.agents import (
+    AgentRow,
+    MergeProposal,
+    agents_of,
+    can_merge,
+    merge_agents,
+    proposals_for,
+)
+from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.errors import ServiceError
+from auditoria_calidad.ui import locale_format, messages
+from auditoria_calidad.ui.messages import inline_error_label, show_inline
+from auditoria_calidad.ui.table_models import AnyIndex, Column, RowTableModel, RowTableView
+
+
+def _records(n: int) -> str:
+    return locale_format.plural(n, "registro", "registros")
+
+
+def _merged_names(agent: AgentRow) -> str:
+    return ", ".join(m.name for m in agent.merged_names)
+
+
+class AgentRowsModel(RowTableModel[AgentRow]):
+    COLUMNS = (
+        Column[AgentRow]("Agente", lambda a: a.name),
+        Column[AgentRow](
+            "Registros", lambda a: locale_format.count(a.records), lambda a: a.records, numeric=True
+        ),
+        Column[AgentRow]("Nombres fusionados en este agente", _merged_names),
+    )
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            agent = self.row_at(index.row())
+            return (
+                "\n".join(
+                    f"«{m.name}»: fusionado por {m.merged_by} el {locale_format.moment(m.merged_at)}"
+                    for m in agent.merged_names
+                )
+                or None
+            )
+        return super().data(index, role)
+
+
+class ProposalsModel(RowTableModel[MergeProposal]):
+    COLUMNS = (
+        Column[MergeProposal](
+            "Agente a fusionar", lambda p: f"{p.source} ({_records(p.source_records)})"
+        ),
+        Column[MergeProposal](
+            "Se conserva", lambda p: f"{p.target} ({_records(p.target_records)})"
+        ),
+        Column[MergeProposal]("Motivo", lambda p: p.reason[:1].upper() + p.reason[1:]),
+        Column[MergeProposal]("Observación", lambda p: p.blocked or ""),
+    )
+
+
+class MergeDialog(QDialog):
+    """Choose the agent that disappears and the one it is merged into, then confirm."""
+
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        provider: str,
+        agents: list[AgentRow],
+        proposal: MergeProposal | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self._provider = provider
+        self.setWindowTitle("Fusionar agentes")
+        self.setMinimumWidth(520)
+        self.source = QComboBox()
+        self.source.setObjectName("source")
+        self.target = QComboBox()
+        self.target.setObjectName("target")
+        for agent in agents:
+            label = f"{agent.name} ({_records(agent.records)})"
+            self.source.addItem(label, agent.name)
+            self.target.addItem(label, agent.name)
+        if proposal is not None:
+            self.source.setCurrentIndex(self.source.findData(proposal.source))
+            self.target.setCurrentIndex(self.target.findData(proposal.target))
+        elif len(agents) > 1:
+            self.target.setCurrentIndex(1)
+        self.explanation = QLabel()
+        self.explanation.setObjectName("formHint")
+        self.explanation.setWordWrap(True)
+        self.source.currentIndexChanged.connect(self._explain)
+        self.target.currentIndexChanged.connect(self._explain)
+        form = QFormLayout()
+        form.addRow("Agente que se fusiona:", self.source)
+        form.addRow("Se conserva:", self.target)
+        self.error = inline_error_label()
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton("Fusionar", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Cancelar", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Proveedor: {provider}"))
+        layout.addLayout(form)
+        layout.addWidget(self.explanation)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self._explain()
+
+    def _explain(self) -> None:
+        source, target = self.source.currentData(), self.target.currentData()
+        same = source is None or source == target
+        self.ok.setEnabled(not same)
+        if same:
+            self.explanation.setText("Elija dos agentes distintos.")
+            return
+        self.explanation.setText(
+            f"Los registros de «{source}» pasarán a «{target}» y «{source}» dejará de aparecer "
+            f"como agente. Las importaciones que escriban «{source}» irán a «{target}». "
+            "La fusión queda en el registro de auditoría con su usuario y la fecha."
+        )
+
+    def accept(self) -> None:
+        try:
+            self.result_info = merge_agents(
+                self._db,
+                self._actor,
+                self._provider,
+                self.source.currentData(),
+                self.target.currentData(),
+            )
+        except ServiceError as exc:
+            show_inline(self.error, exc)
+            return
+        super().accept()
+
+
+class AgentsTab(QWidget):
+    data_changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._actor = actor
+        self.dialog: MergeDialog | None = None
+
+        self.provider = QComboBox()
+        self.provider.setObjectName("agentsProvider")
+        self.provider.setMinimumWidth(280)
+        self.provider.currentIndexChanged.connect(self._load)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Proveedor:"))
+        top.addWidget(self.provider)
+        top.addStretch(1)
+
+        self.agents = AgentRowsModel(self)
+        self.agents_table = RowTableView(self.agents)
+        self.agents_table.setObjectName("agentRowsTable")
+        self.agents_title = QLabel("Agentes")
+        self.agents_title.setObjectName("sectionTitle")
+
+        self.proposals = ProposalsModel(self)
+        self.proposals_table = RowTableView(self.proposals)
+        self.proposals_table.setObjectName("proposalsTable")
+        self.proposals_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.proposals_title = QLabel("Posibles agentes repetidos")
+        self.proposals_title.setObjectName("sectionTitle")
+        self.no_proposals = QLabel("No hay posibles agentes repetidos en este proveedor.")
+        self.no_proposals.setObjectName("formHint")
+        self.no_proposals.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.proposals_stack = QStackedWidget()
+        self.proposals_stack.addWidget(self.proposals_table)
+        self.proposals_stack.addWidget(self.no_proposals)
+
+        self.merge_button = QPushButton("Fusionar…")
+        self.merge_button.setObjectName("mergeProposal")
+        self.merge_button.clicked.connect(self.open_merge_dialog)
+        self.merge_other_button = QPushButton("Fusionar otros dos agentes…")
+        self.merge_other_button.clicked.connect(self.open_free_merge_dialog)
+        for button in (self.merge_button, self.merge_other_button):
+            button.setVisible(can_merge(actor))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.merge_other_button)
+        buttons.addStretch(1)
+
+        note = QLabel(
+            "Los nombres que solo difieren en mayúsculas, tildes, espacios o caracteres "
+            "invisibles ya son un mismo agente al importar. Los que difieren en una letra o "
+            "tienen las mismas palabras en otro orden se proponen aquí y solo se fusionan "
+            "cuando usted lo confirma."
+        )
+        note.setObjectName("formHint")
+        note.setWordWrap(True)
+
+        agents_box = QWidget()
+        agents_layout = QVBoxLayout(agents_box)
+        agents_layout.setContentsMargins(0, 0, 0, 0)
+        agents_layout.addWidget(self.agents_title)
+        agents_layout.addWidget(self.agents_table, 1)
+        proposals_box = QWidget()
+        proposals_layout = QVBoxLayout(proposals_box)
+        proposals_layout.setContentsMargins(0, 6, 0, 0)
+        proposals_layout.addWidget(self.proposals_title)
+        proposals_layout.addWidget(self.proposals_stack, 1)
+        proposals_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(agents_box)
+        splitter.addWidget(proposals_box)
+        splitter.setSizes([260, 220])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(note)
+        self.refresh()
+
+    @property
+    def provider_name(self) -> str | None:
+        data = self.provider.currentData()
+        return str(data) if data else None
+
+    def refresh(self) -> None:
+        current = self.provider_name
+        try:
+            providers = list_providers(self._db, self._actor)
+        except ServiceError as exc:
+            messages.show_error(self, exc)
+            providers = []
+        self.provider.blockSignals(True)
+        self.provider.clear()
+        for p in providers:
+            self.provider.addItem(p.name, p.name)
+        if not providers:
+            self.provider.addItem("No hay proveedores registrados", None)
+        index = self.provider.findData(current) if current else 0
+        self.provider.setCurrentIndex(max(index, 0))
+        self.provider.blockSignals(False)
+        self._load()
+
+    def select_provider(self, name: str) -> None:
+        self.provider.setCurrentIndex(self.provider.findData(name))
+
+    def _load(self) -> None:
+        provider = self.provider_name
+        agent_rows: list[AgentRow] = []
+        proposal_rows: list[MergeProposal] = []
+        if provider:
+            try:
+                agent_rows = agents_of(self._db, self._actor, provider)
+                proposal_rows = proposals_for(self._db, self._actor, provider)
+            except ServiceError as exc:
+                messages.show_error(self, exc)
+        self.agents.set_rows(agent_rows)
+        self.proposals.set_rows(proposal_rows)
+        self.agents_title.setText(
+            f"Agentes de «{provider}» ({locale_format.count(len(agent_rows))})"
+            if provider
+            else "Agentes"
+        )
+        count = len(proposal_rows)
+        self.proposals_title.setText(
+            "Posibles agentes repetidos" + (f" ({locale_format.count(count)})" if count else "")
+        )
+        self.proposals_stack.setCurrentWidget(
+            self.proposals_table if proposal_rows else self.no_proposals
+        )
+        if proposal_rows:
+            self.proposals_table.selectRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        proposal: MergeProposal | None = self.proposals_table.selected_row()
+        self.merge_button.setEnabled(proposal is not None and proposal.blocked is None)
+        self.merge_other_button.setEnabled(len(self.agents.rows) > 1)
+
+    def open_merge_dialog(self) -> MergeDialog | None:
+        proposal = self.proposals_table.selected_row()
+        if proposal is None or self.provider_name is None:
+            return None
+        return self._open(proposal)
+
+    def open_free_merge_dialog(self) -> MergeDialog | None:
+        if self.provider_name is None:
+            return None
+        return self._open(None)
+
+    def _open(self, proposal: MergeProposal | None) -> MergeDialog:
+        assert self.provider_name is not None
+        dialog = MergeDialog(
+            self._db, self._actor, self.provider_name, self.agents.rows, proposal, self
+        )
+        dialog.accepted.connect(self._merged)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _merged(self) -> None:
+        self._load()
+        self.data_changed.emit()
