@@ -36,9 +36,9 @@ def audit_commands_registered(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "build_parser", build)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def people(tmp_path_factory):  # type: ignore[no-untyped-def]
-    """One database for the module (each test makes its own audits): URL, auditor, manager."""
+    """A database per test (one audit per channel, provider and period): URL, auditor, manager."""
     url = f"sqlite:///{(tmp_path_factory.mktemp('cli') / 'test.db').as_posix()}"
     db = open_database(url)
     admin = first_admin(db)
@@ -220,3 +220,19 @@ def test_help_describes_the_sample_actions(capsys) -> None:
     assert code == 0
     for word in ("draw", "add", "remove", "plan", "--fraction", "--seed", "--reason"):
         assert word in out
+
+
+def test_a_duplicate_audit_exits_3_and_annul_frees_its_period(capsys, setup) -> None:
+    first = _json(capsys, "audit", "create", "--channel", "virtual", "--provider", PROVIDER,
+                  "--month", "2026-10")  # fmt: skip
+    code, _out, err = run(capsys, "audit", "create", "--channel", "virtual", "--provider",
+                          PROVIDER, "--from", "01/10/2026", "--to", "01/10/2026")  # fmt: skip
+    assert code == 3 and first["number"] in err and "Ya existe la auditoría" in err
+    code, _out, err = run(capsys, "audit", "annul", first["number"], "--reason", "x")
+    assert code == 3 and "motivo" in err
+    annulled = _json(capsys, "audit", "annul", first["number"], "--reason", "Creada por error")
+    assert annulled["state"] == "annulled" and annulled["reason"] == "Creada por error"
+    listed = _json(capsys, "audit", "list")
+    assert first["number"] not in [a["number"] for a in listed["audits"]]
+    shown = _json(capsys, "audit", "list", "--annulled")
+    assert first["number"] in [a["number"] for a in shown["audits"]]

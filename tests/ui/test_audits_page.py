@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
@@ -59,7 +59,8 @@ def test_the_list_shows_state_and_sample_progress(qtbot, db, auditor, provider_i
         db, auditor, "virtual", provider_id, FIRST, LAST, "0.5", 42
     )
     evaluate(db, auditor, drawn.audit_id, "R-5")
-    audits.create_audit(db, auditor, "virtual", provider_id, FIRST, date(2026, 10, 1))
+    store(db, auditor, provider_id, [record("Ana", "N-1", datetime(2026, 11, 2))])
+    audits.create_audit(db, auditor, "virtual", provider_id, date(2026, 11, 1), date(2026, 11, 30))
     page.refresh()
     assert page.model.rowCount() == 2 and not page.empty.isVisible()
     row = next(r for r in range(2) if _cell(page, r, 0) == drawn.number)
@@ -205,3 +206,43 @@ def test_the_detail_fits_a_1366_by_768_screen(qtbot, db, auditor, provider_id, p
     assert page.detail.tabs.currentIndex() == 0
     assert page.detail.plan_table.horizontalHeader().sortIndicatorSection() == 0
     assert page.detail.items_table.proxy.sortRole() == Qt.ItemDataRole.UserRole
+
+
+def test_a_duplicate_audit_is_refused_in_the_dialog_naming_the_existing_one(
+    qtbot, db, auditor, provider_id, page
+) -> None:
+    first = audits.create_audit(db, auditor, "virtual", provider_id, FIRST, LAST)
+    dialog = page.open_new_audit_dialog()
+    _custom_period(dialog, date(2026, 10, 15), date(2026, 11, 15))
+    assert first.number in dialog.population.text()
+    assert "Ya existe la auditoría" in dialog.population.text()
+    assert not dialog.create_button.isEnabled()
+    dialog.accept()  # even forced, the service refuses and the dialog says why
+    assert dialog.isVisible() and first.number in dialog.error.text()
+    assert len(audits.list_audits(db, auditor)) == 1
+
+
+def test_a_draft_audit_is_annulled_from_its_detail_and_hidden_from_the_list(
+    qtbot, db, auditor, provider_id, page
+) -> None:
+    first = audits.create_audit(db, auditor, "virtual", provider_id, FIRST, LAST)
+    page.refresh()
+    page.open_audit(first.id)
+    assert page.detail.annul_button.isVisible() and page.detail.annul_button.isEnabled()
+    dialog = page.detail.open_annul_dialog()
+    assert dialog is not None
+    dialog.accept()  # no reason: refused inside the dialog
+    assert dialog.isVisible() and "motivo" in dialog.error.text()
+    dialog.reason.setPlainText("Creada dos veces para octubre")
+    dialog.accept()
+    assert not dialog.isVisible()
+    assert "Creada dos veces para octubre" in page.detail.notice.text()
+    assert not page.detail.annul_button.isEnabled()
+    assert not page.detail.draw_button.isEnabled()
+    page.show_list()
+    assert page.model.rowCount() == 0
+    page.show_annulled.setChecked(True)
+    assert page.model.rowCount() == 1 and _cell(page, 0, 4) == "Anulada"
+    # The period is free again.
+    second = audits.create_audit(db, auditor, "virtual", provider_id, FIRST, LAST)
+    assert second.number != first.number

@@ -14,7 +14,8 @@ from typing import Any
 
 from auditoria_calidad.cli.common import Invocation, UsageError, emit, table
 from auditoria_calidad.domain.fields import Channel
-from auditoria_calidad.services import administration, audits, indicators, sample
+from auditoria_calidad.domain.plurals import counted
+from auditoria_calidad.services import administration, audit_annulment, audits, indicators, sample
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import AuditInfo, Period
 from auditoria_calidad.services.errors import InvalidInput, NotFound
@@ -80,7 +81,25 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     create.set_defaults(handler=cmd_audit_create)
 
     lst = audit_sub.add_parser("list", parents=[common], help="listar las auditorías")
+    lst.add_argument(
+        "--annulled", action="store_true", help="incluir también las auditorías anuladas"
+    )
     lst.set_defaults(handler=cmd_audit_list)
+
+    annul = audit_sub.add_parser(
+        "annul",
+        parents=[common],
+        help="anular una auditoría en borrador, con su motivo",
+        description="Anula una auditoría creada por error que sigue en borrador (sin "
+        "evaluaciones). Queda en el registro de cambios con el motivo, deja de aparecer en "
+        "las listas y los informes, y permite crear otra para el mismo periodo. "
+        "Código de salida 3 si no se puede anular.",
+    )
+    annul.add_argument("audit", metavar="AUDITORÍA", help=AUDIT_HELP)
+    annul.add_argument(
+        "--reason", required=True, metavar="MOTIVO", help="por qué se anula (obligatorio)"
+    )
+    annul.set_defaults(handler=cmd_audit_annul)
 
     show = audit_sub.add_parser(
         "show", parents=[common], help="estado, muestra e indicadores de una auditoría"
@@ -223,13 +242,15 @@ def cmd_audit_create(inv: Invocation) -> None:
         inv,
         {"ok": True, "audit_id": info.id, "number": info.number, "population": info.population},
         f"Auditoría {info.number} creada: {info.channel.label}, {info.provider}, "
-        f"{period.label}; población de {info.population} registros.\n"
+        f"{period.label}; población de {counted(info.population, 'registro', 'registros')}.\n"
         f"Sortee la muestra con «auditoria-calidad sample {info.number}».",
     )
 
 
 def cmd_audit_list(inv: Invocation) -> None:
-    rows = audits.list_audits(inv.db, inv.actor())
+    rows = audits.list_audits(
+        inv.db, inv.actor(), include_annulled=bool(getattr(inv.args, "annulled", False))
+    )
     emit(
         inv,
         {"ok": True, "audits": [_info_dict(a) for a in rows]},
@@ -256,13 +277,14 @@ def _show_text(s: indicators.AuditSummary) -> str:
         f"Auditoría {s.number} — {s.channel.label}, {s.provider}",
         f"Periodo: {s.period_label}",
         f"Estado: {s.state_label}",
-        f"Población: {s.population}   Muestra: {s.sampled}   Evaluados: {s.evaluated}",
+        f"Población: {s.population}   Muestra: {s.sampled}   "
+        f"Evaluados: {s.evaluated} de {s.sampled} de la muestra",
         f"Requeridos para aprobar (50 %): {s.required_for_approval}   Faltan: {s.missing}",
         f"Esquema: {s.scheme_name} (versión {s.scheme_version})   Meta: {_pct(s.target_score)} %",
         "Semilla: "
         + ("sin sortear" if s.seed is None else f"{s.seed}   Fracción: {_fraction(s.fraction)}"),
         "",
-        f"Indicadores ({overall.records} registros evaluados):",
+        f"Indicadores ({counted(overall.records, 'registro evaluado', 'registros evaluados')}):",
         f"  Calificación promedio: {_pct(overall.audit_score.value)}",
         f"  Sin regla de críticos: {_pct(overall.audit_score_without_critical.value)}",
         f"  Respuestas a tiempo (%): {_pct(overall.within_limit_pct.value)}",
@@ -310,8 +332,10 @@ def cmd_audit_refresh(inv: Invocation) -> None:
             "population": result.population,
             "added_sample": list(result.added_sample),
         },
-        f"Auditoría {info.number}: {result.added_population} registros nuevos en la población "
-        f"(ahora {result.population}); {len(result.added_sample)} agregados a la muestra.",
+        f"Auditoría {info.number}: "
+        f"{counted(result.added_population, 'registro nuevo', 'registros nuevos')} en la "
+        f"población (ahora {result.population}); "
+        f"{counted(len(result.added_sample), 'agregado', 'agregados')} a la muestra.",
     )
 
 
@@ -324,6 +348,23 @@ def cmd_audit_mark(inv: Invocation) -> None:
         inv,
         {"ok": True, "audit_id": after.id, "number": after.number, "state": after.state.value},
         f"Auditoría {after.number}: {after.state_label}.",
+    )
+
+
+def cmd_audit_annul(inv: Invocation) -> None:
+    actor = inv.actor()
+    info = _audit(inv, actor, inv.args.audit)
+    after = audit_annulment.annul_audit(inv.db, actor, info.id, inv.args.reason)
+    emit(
+        inv,
+        {
+            "ok": True,
+            "audit_id": after.id,
+            "number": after.number,
+            "state": after.state.value,
+            "reason": after.annul_reason,
+        },
+        f"Auditoría {after.number} anulada. Motivo: {after.annul_reason}",
     )
 
 
@@ -380,7 +421,8 @@ def _draw(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
         inv,
         payload,
         lambda: (
-            f"Muestra de {result.number}: {result.sampled} de {result.population} registros "
+            f"Muestra de {result.number}: {result.sampled} de "
+            f"{counted(result.population, 'registro', 'registros')} de la población "
             f"(fracción {_fraction(result.fraction)}, semilla {result.seed}).\n"
             + table(
                 [[s.agent, str(s.population), str(s.sampled)] for s in result.strata],

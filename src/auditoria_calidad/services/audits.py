@@ -24,7 +24,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from auditoria_calidad.domain.audit_states import audit_state_label
 from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import Permission, Role
 from auditoria_calidad.domain.sampling import (
     approval_shortfall,
@@ -45,12 +47,14 @@ from auditoria_calidad.storage.models import (
     Provider,
     Record,
     SampleItem,
+    User,
 )
 
 __all__ = [
     "STATE_LABELS",
     "AuditInfo",
     "AuditState",
+    "DuplicateAudit",
     "Period",
     "PopulationPreview",
     "create_audit",
@@ -65,15 +69,9 @@ __all__ = [
     "week_period",
 ]
 
+# One name per state everywhere (domain.audit_states).
 STATE_LABELS: dict[AuditState, str] = {
-    AuditState.DRAFT: "Borrador",
-    AuditState.IN_REVIEW: "En revisión",
-    AuditState.READY: "Lista para aprobar",
-    AuditState.APPROVED: "Aprobada",
-    AuditState.SENT: "Enviada al proveedor",
-    AuditState.ANSWERED: "Respondida por el proveedor",
-    AuditState.IN_COMMITTEE: "En comité",
-    AuditState.CLOSED: "Cerrada",
+    state: audit_state_label(state.value) for state in AuditState
 }
 # From approval on, the audit is read-only (PRODUCT.md, step 5).
 LOCKED_STATES = frozenset(
@@ -85,6 +83,8 @@ LOCKED_STATES = frozenset(
         AuditState.CLOSED,
     }
 )
+# Only an audit nobody has started evaluating may be annulled.
+ANNULLABLE_STATES = frozenset({AuditState.DRAFT})
 NUMBER_PREFIX = "AUD"
 T = TypeVar("T")
 
@@ -169,6 +169,13 @@ class AuditInfo:
     seed: int | None
     fraction: Decimal | None
     created_at: datetime
+    annulled_at: datetime | None = None
+    annulled_by: str | None = None
+    annul_reason: str | None = None
+
+    @property
+    def annulled(self) -> bool:
+        return self.state is AuditState.ANNULLED
 
     @property
     def state_label(self) -> str:
@@ -192,7 +199,11 @@ class AuditInfo:
 
     @property
     def locked(self) -> bool:
-        return self.state in LOCKED_STATES
+        return self.state in LOCKED_STATES or self.state is AuditState.ANNULLED
+
+    @property
+    def annullable(self) -> bool:
+        return self.state in ANNULLABLE_STATES
 
 
 @dataclass(frozen=True)
@@ -249,7 +260,9 @@ def audit_counts(session: Session, audit_ids: Iterable[int]) -> dict[int, AuditC
     }
 
 
-def _info(audit: Audit, provider: str, counts: AuditCounts) -> AuditInfo:
+def _info(
+    audit: Audit, provider: str, counts: AuditCounts, annulled_by: str | None = None
+) -> AuditInfo:
     return AuditInfo(
         id=audit.id,
         number=audit.number,
@@ -265,13 +278,20 @@ def _info(audit: Audit, provider: str, counts: AuditCounts) -> AuditInfo:
         seed=audit.seed,
         fraction=audit.fraction,
         created_at=audit.created_at,
+        annulled_at=audit.annulled_at,
+        annulled_by=annulled_by,
+        annul_reason=audit.annul_reason,
     )
 
 
 def audit_info(session: Session, audit: Audit) -> AuditInfo:
     provider = session.get(Provider, audit.provider_id)
     counts = audit_counts(session, [audit.id])[audit.id]
-    return _info(audit, provider.name if provider else "", counts)
+    annulled_by = None
+    if audit.annulled_by is not None:
+        user = session.get(User, audit.annulled_by)
+        annulled_by = (user.full_name or user.username) if user else None
+    return _info(audit, provider.name if provider else "", counts, annulled_by)
 
 
 # --- Loading with the checks every use case needs ----------------------------------------
@@ -300,6 +320,8 @@ def ensure_unlocked(
     racing an approval on a shared database waits for it and is then refused.
     """
     state = session.scalar(select(Audit.state).where(Audit.id == audit.id).with_for_update())
+    if state is AuditState.ANNULLED:
+        raise InvalidInput(f"La auditoría {audit.number} está anulada: ya no se puede modificar.")
     if state is not None and state in LOCKED_STATES:
         raise InvalidInput(
             f"La auditoría {audit.number} está {STATE_LABELS[state].lower()}: {consequence}"
@@ -337,6 +359,59 @@ def preview_population(
         return PopulationPreview(sum(sizes), len(sizes), tuple(sorted(sizes)))
 
 
+class DuplicateAudit(InvalidInput):
+    """An audit of the same channel and provider already covers part of the period."""
+
+    def __init__(self, message: str, existing: str) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
+def overlapping_audit(
+    session: Session, channel: Channel, provider_id: int, start: date, end: date
+) -> Audit | None:
+    """The first audit (not annulled) of the channel and provider whose period meets this one."""
+    return session.scalar(
+        select(Audit)
+        .where(
+            Audit.channel == channel,
+            Audit.provider_id == provider_id,
+            Audit.period_start <= end,
+            Audit.period_end >= start,
+            Audit.state != AuditState.ANNULLED,
+        )
+        .order_by(Audit.id)
+        .limit(1)
+    )
+
+
+def find_overlapping(
+    db: Database, actor: Actor, channel: Channel | str, provider_id: int, start: date, end: date
+) -> AuditInfo | None:
+    """The audit (not annulled) that would make a new one of this scope a duplicate."""
+    _read_permission(actor)
+    with db.sessions() as session:
+        _provider(session, actor, provider_id)
+        existing = overlapping_audit(session, Channel(channel), provider_id, start, end)
+        return None if existing is None else audit_info(session, existing)
+
+
+def _refuse_overlap(
+    session: Session, channel: Channel, provider: Provider, start: date, end: date
+) -> None:
+    existing = overlapping_audit(session, channel, provider.id, start, end)
+    if existing is None:
+        return
+    raise DuplicateAudit(
+        f"Ya existe la auditoría {existing.number} del canal {channel.label} del proveedor "
+        f"«{provider.name}» para el periodo {existing.period_start:%d/%m/%Y} – "
+        f"{existing.period_end:%d/%m/%Y} ({STATE_LABELS[existing.state].lower()}), que se "
+        f"cruza con el {start:%d/%m/%Y} – {end:%d/%m/%Y}. Abra esa auditoría o, si se creó "
+        "por error y sigue en borrador, anúlela antes de crear otra.",
+        existing.number,
+    )
+
+
 def _next_number(session: Session, year: int) -> str:
     prefix = f"{NUMBER_PREFIX}-{year}-"
     numbers = session.scalars(select(Audit.number).where(Audit.number.like(f"{prefix}%")))
@@ -351,6 +426,7 @@ def create_in_session(
     actor.require(Permission.MANAGE_AUDITS)
     _check_period(start, end)
     provider = _provider(session, actor, provider_id)
+    _refuse_overlap(session, channel, provider, start, end)
     scope = in_scope(channel, provider.id, start, end)
     size = session.scalar(select(func.count(Record.id)).where(scope)) or 0
     if size == 0:
@@ -422,11 +498,16 @@ def create_audit(
     return with_number_retry(work)
 
 
-def list_audits(db: Database, actor: Actor) -> list[AuditInfo]:
-    """Audits the actor may see (a provider manager: its own provider's), newest first."""
+def list_audits(db: Database, actor: Actor, *, include_annulled: bool = False) -> list[AuditInfo]:
+    """Audits the actor may see (a provider manager: its own provider's), newest first.
+
+    Annulled audits are left out unless ``include_annulled``.
+    """
     _read_permission(actor)
     with db.sessions() as session:
         query = select(Audit, Provider.name).join(Provider, Provider.id == Audit.provider_id)
+        if not include_annulled:
+            query = query.where(Audit.state != AuditState.ANNULLED)
         if actor.role is Role.PROVIDER_MANAGER:
             query = query.where(Audit.provider_id == actor.provider_id)
         rows = session.execute(query.order_by(Audit.created_at.desc(), Audit.id.desc())).all()
@@ -505,7 +586,8 @@ def mark_ready(db: Database, actor: Actor, audit_id: int) -> AuditInfo:
             raise InvalidInput(
                 f"La auditoría {audit.number} no puede quedar lista: el procedimiento M5-1-01 "
                 f"exige evaluar al menos el 50 % de la población ({need} de "
-                f"{counts.population}); hay {counts.evaluated} evaluados y faltan {missing}."
+                f"{counted(counts.population, 'registro', 'registros')}); hay "
+                f"{counted(counts.evaluated, 'evaluado', 'evaluados')} y faltan {missing}."
             )
         move_audit(session, actor, audit, AuditState.READY)
         return audit_info(session, audit)

@@ -6,7 +6,7 @@ Why the tables are shaped as they are is written down in docs/data-model.md.
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +25,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    Time,
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -75,6 +76,7 @@ class AuditState(enum.StrEnum):
     ANSWERED = "answered"
     IN_COMMITTEE = "in_committee"
     CLOSED = "closed"
+    ANNULLED = "annulled"  # a draft created by mistake; kept, excluded from lists and reports
 
 
 class SampleOrigin(enum.StrEnum):
@@ -126,6 +128,24 @@ class Agent(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     provider: Mapped[Provider] = relationship(back_populates="agents")
+
+
+class AgentAlias(Base):
+    """A name merged into an agent: imports that write it resolve to that agent.
+
+    The merged agent's row is deleted once its records are moved; this row keeps its
+    name, its id, who merged it and when.
+    """
+
+    __tablename__ = "agent_aliases"
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))  # domain.agent_names.agent_key
+    merged_agent_id: Mapped[int | None] = mapped_column(BigInteger)  # the deleted agent's id
+    merged_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    merged_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class User(Base):
@@ -280,6 +300,9 @@ class Audit(Base):
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     response_deadline: Mapped[date | None] = mapped_column(Date)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    annulled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    annulled_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    annul_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
@@ -350,6 +373,7 @@ class Finding(Base):
     __tablename__ = "findings"
     __table_args__ = (
         UniqueConstraint("evaluation_id", "criterion_key", name="uq_findings_evaluation_criterion"),
+        UniqueConstraint("audit_id", "number", name="uq_findings_audit_number"),
     )
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id"), index=True)
@@ -359,6 +383,8 @@ class Finding(Base):
     criterion_key: Mapped[str] = mapped_column(String(80))
     criterion_label: Mapped[str] = mapped_column(String(300))
     observation: Mapped[str] = mapped_column(Text, default="")
+    # The inconsistency's number within its audit, the same in every document and screen.
+    number: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # Latest committee decision, denormalised so that "seguimiento" can carry over.
     committee_state: Mapped[Decision | None] = mapped_column(_enum(Decision, "decision"))
@@ -392,6 +418,12 @@ class CommitteeSession(Base):
     held_on: Mapped[date] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(300), default="")
     agenda: Mapped[str] = mapped_column(Text, default="")
+    starts_at: Mapped[time | None] = mapped_column(Time)
+    ends_at: Mapped[time | None] = mapped_column(Time)
+    chair: Mapped[str] = mapped_column(String(200), default="")
+    secretary: Mapped[str] = mapped_column(String(200), default="")
+    quorum: Mapped[bool | None] = mapped_column(Boolean)
+    conclusions: Mapped[str] = mapped_column(Text, default="")
     state: Mapped[SessionState] = mapped_column(_enum(SessionState, "session_state"))
     minutes_sha256: Mapped[str | None] = mapped_column(String(64))
     minutes_pdf: Mapped[bytes | None] = mapped_column(LargeBinary)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.domain.scoring import Figure
-from auditoria_calidad.services import audits, indicators, sample
+from auditoria_calidad.services import audit_annulment, audits, indicators, sample
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import AuditState
 from auditoria_calidad.services.connection import Database
@@ -264,7 +264,8 @@ class AddRecordDialog(_KeyDialog):
         self.key.setCompleter(completer)
         note = QLabel(
             f"Cualquier registro de la población que no esté en la muestra "
-            f"({locale_format.count(len(keys))} disponibles). Queda con origen «manual»."
+            f"({locale_format.plural(len(keys), 'disponible', 'disponibles')}). "
+            "Queda con origen «manual»."
         )
         note.setObjectName("formHint")
         note.setWordWrap(True)
@@ -287,6 +288,52 @@ class RemoveRecordDialog(_KeyDialog):
         note.setObjectName("formHint")
         note.setWordWrap(True)
         self.layout_.insertWidget(1, note)
+
+
+class AnnulAuditDialog(QDialog):
+    """Annul a draft audit created by mistake; the reason is required and logged."""
+
+    def __init__(self, db: Database, actor: Actor, audit_id: int, number: str,
+                 parent: QWidget | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self._db, self._actor, self._audit_id = db, actor, audit_id
+        self.result_value: audits.AuditInfo | None = None
+        self.setWindowTitle(f"Anular la auditoría {number}")
+        self.setMinimumWidth(480)
+        note = QLabel(
+            f"La auditoría {number} quedará «Anulada»: no se borra, pero deja de aparecer en "
+            "las listas y en los informes, y el periodo queda libre para crear otra. El motivo "
+            "queda en el registro de cambios."
+        )
+        note.setObjectName("formHint")
+        note.setWordWrap(True)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("annulReason")
+        self.reason.setPlaceholderText("Por ejemplo: creada dos veces para el mismo mes…")
+        self.reason.setFixedHeight(80)
+        form = QFormLayout()
+        form.addRow("Motivo:", self.reason)
+        self.error = inline_error_label()
+        buttons = QDialogButtonBox()
+        self.ok = buttons.addButton("Anular", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("Cancelar", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        try:
+            self.result_value = audit_annulment.annul_audit(
+                self._db, self._actor, self._audit_id, self.reason.toPlainText()
+            )
+        except ServiceError as exc:
+            show_inline(self.error, exc)
+            return
+        super().accept()
 
 
 # --- The page ----------------------------------------------------------------------------
@@ -341,6 +388,12 @@ class AuditDetail(QWidget):
         self.review_button.clicked.connect(lambda: self._mark(audits.mark_in_review))
         self.ready_button = QPushButton("Marcar lista para aprobar")
         self.ready_button.clicked.connect(lambda: self._mark(audits.mark_ready))
+        self.annul_button = QPushButton("Anular auditoría…")
+        self.annul_button.setObjectName("annulAudit")
+        self.annul_button.setToolTip(
+            "Solo una auditoría en borrador, creada por error, antes de evaluar sus registros."
+        )
+        self.annul_button.clicked.connect(self.open_annul_dialog)
         self.action_buttons = (
             self.draw_button,
             self.refresh_button,
@@ -348,6 +401,7 @@ class AuditDetail(QWidget):
             self.remove_button,
             self.review_button,
             self.ready_button,
+            self.annul_button,
         )
         actions = QHBoxLayout()
         for index, button in enumerate(self.action_buttons):
@@ -437,6 +491,13 @@ class AuditDetail(QWidget):
             f"Evaluados (se requieren {locale_format.count(summary.required_for_approval)})"
         )
         self.counts["missing"].setText(locale_format.count(summary.missing))
+        if summary.state is AuditState.ANNULLED:
+            info = audits.get_audit(self._db, self._actor, summary.id)
+            when = f"{info.annulled_at:%d/%m/%Y %H:%M}" if info.annulled_at else ""
+            self.notice.setText(
+                f"Anulada el {when} por {info.annulled_by or '—'}. Motivo: {info.annul_reason}"
+            )
+            self.notice.show()
         seed = "sin sortear" if summary.seed is None else str(summary.seed)
         self.facts.setText(
             f"Semilla: {seed} · Fracción: {fraction_text(summary.fraction)} · "
@@ -447,10 +508,11 @@ class AuditDetail(QWidget):
         totals = PlanTotals.of(summary.strata)
         self.plan_totals.setText(
             f"Total: {locale_format.count(totals.population)} en la población, "
-            f"{locale_format.count(totals.required)} requeridos (⌈f × n⌉ por agente), "
-            f"{locale_format.count(totals.drawn)} sorteados, "
+            f"{locale_format.plural(totals.required, 'requerido', 'requeridos')} "
+            "(⌈f × n⌉ por agente), "
+            f"{locale_format.plural(totals.drawn, 'sorteado', 'sorteados')}, "
             f"{locale_format.plural(totals.manual, 'manual', 'manuales')}, "
-            f"{locale_format.count(totals.evaluated)} evaluados."
+            f"{locale_format.plural(totals.evaluated, 'evaluado', 'evaluados')}."
         )
         self._show_items()
         self.indicators.show_summary(summary)
@@ -462,7 +524,14 @@ class AuditDetail(QWidget):
 
     def _update_buttons(self) -> None:
         summary = self.summary
-        editable = summary is not None and summary.state not in audits.LOCKED_STATES
+        editable = (
+            summary is not None
+            and summary.state not in audits.LOCKED_STATES
+            and summary.state is not AuditState.ANNULLED
+        )
+        self.annul_button.setEnabled(
+            summary is not None and summary.state in audits.ANNULLABLE_STATES
+        )
         drawn = summary is not None and summary.seed is not None
         self.draw_button.setEnabled(editable and (not drawn or summary.evaluated == 0))
         self.draw_button.setText("Volver a sortear…" if drawn else "Sortear muestra…")
@@ -504,8 +573,9 @@ class AuditDetail(QWidget):
             text = "No hay registros nuevos del periodo: la población no cambió."
         else:
             text = (
-                f"Se agregaron {locale_format.count(result.added_population)} registros a la "
-                f"población y {locale_format.count(len(result.added_sample))} a la muestra."
+                f"{'Se agregó' if result.added_population == 1 else 'Se agregaron'} "
+                f"{locale_format.plural(result.added_population, 'registro', 'registros')} "
+                f"a la población y {locale_format.count(len(result.added_sample))} a la muestra."
             )
         self._changed(text)
 
@@ -516,7 +586,8 @@ class AuditDetail(QWidget):
         dialog.drawn.connect(
             lambda r: self._changed(
                 f"Muestra sorteada: {locale_format.count(r.sampled)} de "
-                f"{locale_format.count(r.population)} registros, semilla {r.seed}."
+                f"{locale_format.plural(r.population, 'registro', 'registros')} de la "
+                f"población, semilla {r.seed}."
             )
         )
         self.dialog = dialog
@@ -566,3 +637,17 @@ class AuditDetail(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def open_annul_dialog(self) -> AnnulAuditDialog | None:
+        if self.summary is None:
+            return None
+        dialog = AnnulAuditDialog(self._db, self._actor, self.summary.id, self.summary.number, self)
+        dialog.accepted.connect(lambda: self._annulled(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _annulled(self, dialog: AnnulAuditDialog) -> None:
+        info = dialog.result_value
+        if info is not None:
+            self._changed(f"La auditoría {info.number} quedó anulada. Motivo: {info.annul_reason}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -78,6 +79,9 @@ class AuditsPage(QWidget):
         self.filter.setObjectName("auditsFilter")
         self.filter.setPlaceholderText("Buscar por número, proveedor, estado…")
         self.filter.setClearButtonEnabled(True)
+        self.show_annulled = QCheckBox("Mostrar anuladas")
+        self.show_annulled.setObjectName("showAnnulled")
+        self.show_annulled.toggled.connect(self.refresh_list_only)
         self.model = AuditsTableModel(self)
         self.table = RowTableView(self.model)
         self.table.setObjectName("auditsTable")
@@ -97,6 +101,7 @@ class AuditsPage(QWidget):
         bar.addWidget(self.new_button)
         bar.addWidget(self.open_button)
         bar.addStretch(1)
+        bar.addWidget(self.show_annulled)
         bar.addWidget(self.filter, 1)
         list_page = QWidget()
         list_layout = QVBoxLayout(list_page)
@@ -122,7 +127,7 @@ class AuditsPage(QWidget):
         """Reload the list (and the audit shown, if any)."""
         selected = self.table.selected_row()
         try:
-            rows = audits.list_audits(self._db, self._actor)
+            rows = self._rows()
         except ServiceError as exc:
             messages.show_error(self, exc)
             rows = []
@@ -141,9 +146,14 @@ class AuditsPage(QWidget):
         self.refresh_list_only()
         self.data_changed.emit()
 
+    def _rows(self) -> list[AuditInfo]:
+        return audits.list_audits(
+            self._db, self._actor, include_annulled=self.show_annulled.isChecked()
+        )
+
     def refresh_list_only(self) -> None:
         try:
-            self.model.set_rows(audits.list_audits(self._db, self._actor))
+            self.model.set_rows(self._rows())
         except ServiceError as exc:
             messages.show_error(self, exc)
 
@@ -178,8 +188,9 @@ class AuditsPage(QWidget):
         self.open_audit(result.audit_id)
         self.detail.notice.setText(
             f"Se creó la auditoría {result.number} y se sortearon "
-            f"{locale_format.count(result.sampled)} de {locale_format.count(result.population)} "
-            f"registros (semilla {result.seed})."
+            f"{locale_format.count(result.sampled)} de "
+            f"{locale_format.plural(result.population, 'registro', 'registros')} de la "
+            f"población (semilla {result.seed})."
         )
         self.detail.notice.show()
         self.data_changed.emit()

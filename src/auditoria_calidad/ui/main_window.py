@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, SignalInstance
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.data_version import DataVersion, changed_by_others, data_version
 from auditoria_calidad.services.office_settings import get_settings
-from auditoria_calidad.services.overview import overview
+from auditoria_calidad.services.overview import COMMITMENTS, PendingItem, overview
 from auditoria_calidad.services.ui_support import backend_label, database_location
 from auditoria_calidad.ui import icons, locale_format, messages
 from auditoria_calidad.ui.about_dialog import AboutDialog
@@ -58,6 +61,8 @@ PAGES: dict[str, Callable[[Database, Actor], QWidget]] = {
 }
 
 DEFAULT_SIZE = (1280, 800)
+# How often an open window asks the database whether someone else changed the data.
+CHANGE_CHECK_MS = 5000
 GEOMETRY_KEY = "main_window/geometry"
 PAGE_KEY = "main_window/page"
 
@@ -83,6 +88,9 @@ class MainWindow(QMainWindow):
 
         self.destinations = visible_destinations(actor)
         self.pages: dict[str, QWidget] = {}
+        # The data version each page last loaded, and the one the window last looked at.
+        self._page_versions: dict[str, DataVersion] = {}
+        self._seen = self._version()
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         self.navigation = NavigationList(self.destinations)
@@ -93,11 +101,20 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self._side_panel())
-        row.addWidget(self.stack, 1)
+        content = QVBoxLayout()
+        content.setContentsMargins(0, 0, 0, 0)
+        content.setSpacing(0)
+        content.addWidget(self._changes_bar())
+        content.addWidget(self.stack, 1)
+        row.addLayout(content, 1)
         self.setCentralWidget(central)
         self._build_menus()
         self._build_status_bar()
         self._restore_state()
+        self.change_timer = QTimer(self)
+        self.change_timer.setInterval(CHANGE_CHECK_MS)
+        self.change_timer.timeout.connect(self.check_for_changes)
+        self.change_timer.start()
 
     # Building ---------------------------------------------------------------------------
     def _side_panel(self) -> QWidget:
@@ -121,6 +138,27 @@ class MainWindow(QMainWindow):
         column.addWidget(self.navigation, 1)
         return panel
 
+    def _changes_bar(self) -> QFrame:
+        """The non-modal notice that another user changed the data this page shows."""
+        self.changes_bar = QFrame()
+        self.changes_bar.setObjectName("changesBar")
+        self.changes_bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.changes_bar.setStyleSheet(
+            "#changesBar { background: #fff4ce; border-bottom: 1px solid #e0c060; }"
+        )
+        text = QLabel("Hay cambios hechos por otro usuario.")
+        text.setObjectName("changesText")
+        self.changes_button = QPushButton("Actualizar")
+        self.changes_button.setObjectName("changesRefresh")
+        self.changes_button.setToolTip("Volver a cargar los datos de esta página (F5)")
+        self.changes_button.clicked.connect(self.refresh_current)
+        line = QHBoxLayout(self.changes_bar)
+        line.setContentsMargins(28, 6, 28, 6)
+        line.addWidget(text, 1)
+        line.addWidget(self.changes_button)
+        self.changes_bar.hide()
+        return self.changes_bar
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Archivo")
         self.logout_action = QAction("Cerrar sesión", self)
@@ -129,6 +167,13 @@ class MainWindow(QMainWindow):
         quit_action = QAction("Salir", self)
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
+        self.refresh_action = QAction("Actualizar", self)
+        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.refresh_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.refresh_action.triggered.connect(self.refresh_current)
+        file_menu.addAction(self.refresh_action)
+        self.addAction(self.refresh_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.logout_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -164,6 +209,7 @@ class MainWindow(QMainWindow):
         factory = PAGES.get(destination.key)
         if destination.key == HOME:
             page = WelcomePage(self._db, self.actor, self.destinations)
+            page.open_requested.connect(self.open_pending)
         elif factory is not None:
             page = factory(self._db, self.actor)
         else:
@@ -176,6 +222,7 @@ class MainWindow(QMainWindow):
         if isinstance(getattr(page, "navigate_requested", None), SignalInstance):
             page.navigate_requested.connect(self.show_page)  # type: ignore[attr-defined]
         self.pages[destination.key] = page
+        self._page_versions[destination.key] = self._version()
         self.stack.addWidget(page)
         self._link_pages()
         return page
@@ -194,8 +241,35 @@ class MainWindow(QMainWindow):
         if key in self.navigation.destination_keys():
             self.navigation.select(key)
 
+    def open_pending(self, item: PendingItem) -> None:
+        """Open the page of a pending item (from Inicio) with its audit or session selected."""
+        self.show_page(item.destination)
+        page = self.pages.get(item.destination)
+        if page is None or self.current_key != item.destination:
+            return
+        if isinstance(page, CommitteePage):
+            if item.kind == COMMITMENTS:
+                page.tabs.setCurrentIndex(page.tabs.count() - 1)  # «Seguimiento general»
+            elif item.target_id is not None:
+                page.select_session(item.target_id)
+            return
+        if item.target_id is None:
+            return
+        if isinstance(page, AuditsPage):
+            page.open_audit(item.target_id)
+        elif isinstance(page, EvaluationPage):
+            page.show_audit(item.target_id)
+        elif isinstance(page, FindingsPage):
+            page.select_audit(item.target_id)
+
     def _show(self, key: str) -> None:
-        self.stack.setCurrentWidget(self._page(BY_KEY[key]))
+        built = key in self.pages
+        page = self._page(BY_KEY[key])
+        self.stack.setCurrentWidget(page)
+        # A page shown again reloads when the data changed since it last loaded.
+        if built and self._page_versions.get(key) != self._version():
+            self._refresh_page(key)
+        self._update_changes_bar()
 
     @property
     def current_key(self) -> str:
@@ -203,13 +277,69 @@ class MainWindow(QMainWindow):
         return next((k for k, p in self.pages.items() if p is page), HOME)
 
     def refresh(self) -> None:
-        """Reload counts and every page already built (after an import, a demo load…)."""
+        """A page changed data: reload the counts and the page shown (unless it said so).
+
+        The other pages reload when they are shown next (their data version is older), so a
+        change never makes the window reload every page at once.
+        """
         self.update_status()
         self._office_label.setText(str(get_settings(self._db)["office_name"]))
-        for page in self.pages.values():
-            refresh = getattr(page, "refresh", None)
-            if callable(refresh):
-                refresh()
+        sender = self.sender()
+        version = self._version()
+        self._seen = version
+        key = self.current_key
+        current = self.pages.get(key)
+        if current is not None and current is not sender:
+            self._refresh_page(key, version)
+        for page_key, page in self.pages.items():
+            if page is sender:
+                self._page_versions[page_key] = version
+        self._update_changes_bar()
+
+    def refresh_current(self) -> None:
+        """«Actualizar» (F5): reload the page shown and the counts."""
+        self.update_status()
+        self._seen = self._version()
+        self._refresh_page(self.current_key, self._seen)
+        self._update_changes_bar()
+
+    def _refresh_page(self, key: str, version: DataVersion | None = None) -> None:
+        page = self.pages.get(key)
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+        self._page_versions[key] = version or self._version()
+
+    def _version(self) -> DataVersion | None:
+        try:
+            return data_version(self._db)
+        except Exception:  # a lost connection: the next check or action will say so
+            return None
+
+    def check_for_changes(self) -> bool:
+        """Compare the data version; offer «Actualizar» when another user changed something.
+
+        Returns whether the bar is shown. Own changes (already shown by the page that made
+        them) are taken silently; the other pages reload when shown.
+        """
+        now = self._version()
+        before = self._seen
+        if now is None or before is None or now == before:
+            return self.changes_bar.isVisible()
+        try:
+            others = changed_by_others(self._db, self.actor, before, now)
+        except Exception:
+            return self.changes_bar.isVisible()
+        self._seen = now
+        if others:
+            self.update_status()
+            self.changes_bar.show()
+        return self.changes_bar.isVisible()
+
+    def _update_changes_bar(self) -> None:
+        version = self._page_versions.get(self.current_key)
+        if self.changes_bar.isVisible() and version is not None and version == self._seen:
+            self.changes_bar.hide()
 
     def update_status(self) -> None:
         try:

@@ -28,7 +28,7 @@ from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.services import audits, sample
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.administration import list_providers
-from auditoria_calidad.services.audits import Period, PopulationPreview
+from auditoria_calidad.services.audits import AuditInfo, Period, PopulationPreview
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.sample import DrawResult
@@ -192,6 +192,7 @@ class NewAuditDialog(QDialog):
         self._db = db
         self._actor = actor
         self._preview: PopulationPreview | None = None
+        self._existing: AuditInfo | None = None
         self.task: ProgressTask | None = None
         self.result_value: DrawResult | None = None
         self.setWindowTitle("Nueva auditoría")
@@ -262,6 +263,7 @@ class NewAuditDialog(QDialog):
         """Count the records the audit would have, and show it with the sample size."""
         self._timer.stop()
         self._preview = None
+        self._existing = None
         if self.provider.currentIndex() < 0:
             self.population.setText("No hay proveedores: créelos en Configuración.")
             self.create_button.setEnabled(False)
@@ -276,14 +278,30 @@ class NewAuditDialog(QDialog):
                 period.start,
                 period.end,
             )
+            self._existing = audits.find_overlapping(
+                self._db,
+                self._actor,
+                self.channel.currentData(),
+                self.provider.currentData(),
+                period.start,
+                period.end,
+            )
         except ServiceError as exc:
             self.population.setText(user_message(exc))
         self._show_population()
 
     def _show_population(self) -> None:
         preview = self._preview
-        self.create_button.setEnabled(bool(preview and preview.records))
+        self.create_button.setEnabled(bool(preview and preview.records) and not self._existing)
         if preview is None:
+            return
+        if self._existing is not None:
+            existing = self._existing
+            self.population.setText(
+                f"Ya existe la auditoría {existing.number} de este canal y proveedor para "
+                f"{existing.period.label} ({existing.state_label.lower()}). Ábrala desde la "
+                "lista o, si se creó por error y sigue en borrador, anúlela antes de crear otra."
+            )
             return
         if preview.records == 0:
             self.population.setText(
@@ -295,7 +313,7 @@ class NewAuditDialog(QDialog):
         self.population.setText(
             f"{locale_format.plural(preview.records, 'registro', 'registros')} de "
             f"{locale_format.plural(preview.agents, 'agente', 'agentes')} · "
-            f"muestra de {locale_format.count(size)} registros"
+            f"muestra de {locale_format.plural(size, 'registro', 'registros')}"
         )
 
     def accept(self) -> None:

@@ -1,4 +1,5 @@
-"""Inicio: a welcome with two ways to start on an empty database, else a summary."""
+"""Inicio: a welcome with two ways to start on an empty database, else a summary with the
+work waiting for the user's role («Mis pendientes»), each item one click from its page."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -19,7 +21,13 @@ from PySide6.QtWidgets import (
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.connection import Database
-from auditoria_calidad.services.overview import Overview, overview
+from auditoria_calidad.services.overview import (
+    Overview,
+    PendingItem,
+    PendingSection,
+    overview,
+    pending_work,
+)
 from auditoria_calidad.ui import icons, locale_format, messages
 from auditoria_calidad.ui.demo_loading import DemoUsersDialog, start_demo_loading
 from auditoria_calidad.ui.navigation import HOME, IMPORT, Destination
@@ -91,8 +99,26 @@ def _cycle_card() -> QFrame:
     return card
 
 
+# Items shown per section; the rest are one click away on the page itself.
+PENDING_SHOWN = 5
+
+
+def _pending_button(item: PendingItem) -> QPushButton:
+    button = QPushButton(f"{item.title}\n{item.detail}")
+    button.setObjectName("pendingOverdue" if item.overdue else "pendingItem")
+    button.setToolTip(f"{item.title}\n{item.detail}")
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setStyleSheet(
+        "QPushButton { text-align: left; padding: 6px 12px; }"
+        + ("QPushButton { color: #a4262c; }" if item.overdue else "")
+    )
+    return button
+
+
 class WelcomePage(QWidget):
     navigate_requested = Signal(str)
+    # A pending item was clicked: the window opens its page with the item selected.
+    open_requested = Signal(object)
     data_changed = Signal()
 
     EMPTY, SUMMARY = 0, 1
@@ -170,6 +196,7 @@ class WelcomePage(QWidget):
     def _demo_loaded(self, result: Any) -> None:
         self.demo_users_dialog = DemoUsersDialog(result, self)
         self.demo_users_dialog.open()
+        self.refresh()
         self.data_changed.emit()
 
     # Summary ---------------------------------------------------------------------------
@@ -191,6 +218,12 @@ class WelcomePage(QWidget):
 
         self.next_step = QLabel()
         self.next_step.setWordWrap(True)
+        self.pending_title = QLabel("Mis pendientes")
+        self.pending_title.setObjectName("sectionTitle")
+        self.pending_box = QVBoxLayout()
+        self.pending_box.setSpacing(6)
+        self.pending_buttons: list[QPushButton] = []
+        self.pending_sections: list[PendingSection] = []
         shortcuts_title = QLabel("Accesos directos")
         shortcuts_title.setObjectName("sectionTitle")
         shortcuts = QGridLayout()
@@ -207,18 +240,64 @@ class WelcomePage(QWidget):
             )
             shortcuts.addWidget(button, i // 3, i % 3)
 
-        layout = QVBoxLayout(view)
-        layout.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 12, 0)
         layout.setSpacing(14)
         layout.addLayout(grid)
         layout.addWidget(self.next_step)
+        layout.addWidget(self.pending_title)
+        layout.addLayout(self.pending_box)
         layout.addSpacing(8)
         layout.addWidget(shortcuts_title)
         layout.addLayout(shortcuts)
         layout.addSpacing(8)
         layout.addWidget(_cycle_card())
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(view)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         return view
+
+    def _show_pending(self) -> None:
+        while self.pending_box.count():
+            taken = self.pending_box.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.pending_buttons = []
+        try:
+            sections = pending_work(self._db, self._actor)
+        except Exception as exc:
+            messages.show_error(self, exc)
+            sections = []
+        self.pending_sections = sections
+        self.pending_title.setVisible(bool(sections))
+        for section in sections:
+            heading = QLabel(section.title)
+            heading.setObjectName("pendingHeading")
+            heading.setStyleSheet("font-weight: 600;")
+            self.pending_box.addWidget(heading)
+            if not section.items:
+                empty = QLabel(section.empty)
+                empty.setObjectName("formHint")
+                empty.setWordWrap(True)
+                self.pending_box.addWidget(empty)
+                continue
+            for item in section.items[:PENDING_SHOWN]:
+                button = _pending_button(item)
+                button.clicked.connect(lambda _=False, it=item: self.open_requested.emit(it))
+                self.pending_buttons.append(button)
+                self.pending_box.addWidget(button)
+            rest = len(section.items) - PENDING_SHOWN
+            if rest > 0:
+                more = QLabel(f"… y {locale_format.count(rest)} más en su página.")
+                more.setObjectName("formHint")
+                self.pending_box.addWidget(more)
 
     def refresh(self) -> None:
         try:
@@ -231,6 +310,8 @@ class WelcomePage(QWidget):
             label.setText(locale_format.count(getattr(summary, key)))
         self.next_step.setText(self._next_step(summary))
         self.next_step.setVisible(bool(self.next_step.text()))
+        if not summary.is_empty:
+            self._show_pending()
 
     def _next_step(self, summary: Overview) -> str:
         if summary.audits == 0 and self._actor.can(Permission.MANAGE_AUDITS):

@@ -65,9 +65,9 @@ def test_the_population_is_the_channel_provider_and_inclusive_period(env) -> Non
 def test_numbers_are_sequential_per_year_and_found_by_number_or_id(env) -> None:
     db, admin, auditor = env.db, env.admin, env.auditor
     pid = provider(db, admin)
-    store(db, admin, pid, [record("Ana", "N-1")])
+    store(db, admin, pid, [record("Ana", "N-1"), record("Ana", "N-2", datetime(2026, 11, 3))])
     first = audits.create_audit(db, auditor, "virtual", pid, FIRST, LAST)
-    second = audits.create_audit(db, auditor, "virtual", pid, FIRST, LAST)
+    second = audits.create_audit(db, auditor, "virtual", pid, date(2026, 11, 1), date(2026, 11, 30))
     year = datetime.now().year
     prefix, sequence = first.number.rsplit("-", 1)
     assert prefix == f"AUD-{year}" and len(sequence) == 4
@@ -167,3 +167,77 @@ def test_indicators_so_far_use_the_audits_scheme_thresholds_and_target(env) -> N
     }
     assert set(data["indicators"]["by_agent"]) == {"Ana", "Luis"}
     assert data["seed"] == 5 and data["fraction"] == 1.0 and data["state"] == "draft"
+
+
+def test_a_second_audit_of_an_overlapping_period_is_refused_naming_the_first(env) -> None:
+    db, admin, auditor = env.db, env.admin, env.auditor
+    pid = provider(db, admin)
+    store(db, admin, pid, [record("Ana", "D-1"), record("Ana", "D-2", datetime(2026, 11, 3))])
+    first = audits.create_audit(db, auditor, "virtual", pid, FIRST, LAST)
+    week = audits.week_period(date(2026, 10, 28))  # 26/10 – 01/11: overlaps October
+    with pytest.raises(audits.DuplicateAudit, match=first.number) as refused:
+        audits.create_audit(db, auditor, "virtual", pid, week.start, week.end)
+    assert refused.value.existing == first.number
+    assert "26/10/2026 – 01/11/2026" in refused.value.message
+    assert [a.id for a in audits.list_audits(db, auditor) if a.provider_id == pid] == [first.id]
+    # Another month, or the other channel, is a different visit.
+    audits.create_audit(db, auditor, "virtual", pid, date(2026, 11, 1), date(2026, 11, 30))
+
+
+def test_a_draft_audit_is_annulled_with_its_reason_and_no_longer_blocks_its_period(env) -> None:
+    from auditoria_calidad.services.audit_annulment import annul_audit
+    from auditoria_calidad.services.reports import report_choices
+
+    db, admin, auditor = env.db, env.admin, env.auditor
+    pid = provider(db, admin)
+    store(db, admin, pid, [record("Ana", "AN-1"), record("Luis", "AN-2")])
+    mistaken = audits.create_audit(db, auditor, "virtual", pid, FIRST, LAST)
+    with pytest.raises(InvalidInput, match="motivo"):
+        annul_audit(db, auditor, mistaken.id, "  ")
+    annulled = annul_audit(db, auditor, mistaken.id, "Creada dos veces por error")
+    assert annulled.state is AuditState.ANNULLED and annulled.state_label == "Anulada"
+    assert annulled.annul_reason == "Creada dos veces por error"
+    assert annulled.annulled_by and annulled.annulled_at is not None
+    assert mistaken.id not in [a.id for a in audits.list_audits(db, auditor)]
+    shown = audits.list_audits(db, auditor, include_annulled=True)
+    assert mistaken.id in [a.id for a in shown]
+    assert mistaken.id not in [a.id for a in report_choices(db, admin).audits]
+    with db.sessions() as session:
+        entries = [(e.action, e.new_value) for e in history(session, "audit", mistaken.id)]
+    assert ("annul", "Creada dos veces por error") in entries
+    # The period is free again; the annulled one can be neither annulled again nor changed.
+    again = audits.create_audit(db, auditor, "virtual", pid, FIRST, LAST)
+    assert again.number != mistaken.number
+    with pytest.raises(InvalidInput, match="ya está anulada"):
+        annul_audit(db, auditor, mistaken.id, "otra vez")
+    with pytest.raises(InvalidInput, match="anulada"):
+        sample.draw_audit_sample(db, auditor, mistaken.id, seed=1)
+
+
+def test_an_audit_being_evaluated_cannot_be_annulled(env) -> None:
+    from auditoria_calidad.services.audit_annulment import annul_audit
+
+    db, admin, auditor = env.db, env.admin, env.auditor
+    pid = provider(db, admin)
+    store(db, admin, pid, [record("Ana", "EV-1"), record("Ana", "EV-2")])
+    info = audits.create_audit(db, auditor, "virtual", pid, FIRST, LAST)
+    sample.draw_audit_sample(db, auditor, info.id, fraction="1", seed=7)
+    key = sample.population_pairs(db, auditor, info.id)[0][1]
+    evaluate(db, auditor, info.id, key, ALL_MET)
+    with pytest.raises(InvalidInput, match="ya tiene 1 evaluación guardada: no se puede anular"):
+        annul_audit(db, auditor, info.id, "No corresponde")
+    assert audits.get_audit(db, auditor, info.id).state is not AuditState.ANNULLED
+
+
+def test_the_database_accepts_the_annulled_state_and_refuses_unknown_ones(env) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+
+    db, admin, auditor = env.db, env.admin, env.auditor
+    pid = provider(db, admin)
+    store(db, admin, pid, [record("Ana", "CK-1")])
+    info = audits.create_audit(db, auditor, "virtual", pid, FIRST, LAST)
+    with db.engine.begin() as conn:
+        conn.execute(text("update audits set state = 'annulled' where id = :i"), {"i": info.id})
+    with pytest.raises(IntegrityError), db.engine.begin() as conn:
+        conn.execute(text("update audits set state = 'deleted' where id = :i"), {"i": info.id})

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 
-from audit_data import ENGINES, open_env, provider, record, store, user
+from audit_data import ENGINES, OCTOBER, open_env, provider, record, store, user
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.domain.timeliness import Clock
@@ -59,7 +59,11 @@ def test_an_edit_makes_a_new_version_and_audits_keep_theirs(env) -> None:
         (base.info.version, False),
     ]
     assert schemes.get_scheme(db, auditor, base.info.id).scheme.criterion("coherencia").weight == 15
-    after = audits.create_audit(db, auditor, "virtual", pid, FIRST, LAST)
+    # The next period's audit (one audit per channel, provider and period).
+    store(db, admin, pid, [record("Ana", "V-2", OCTOBER + timedelta(days=31))])
+    after = audits.create_audit(
+        db, auditor, "virtual", pid, LAST + timedelta(days=1), LAST + timedelta(days=30)
+    )
     assert indicators.audit_summary(db, auditor, before.id).scheme_version == base.info.version
     assert indicators.audit_summary(db, auditor, after.id).scheme_version == saved.info.version
     with db.sessions() as session:
