@@ -1,11 +1,12 @@
 """Encoding and delimiter of a CSV file exported by a CRM or saved from Excel.
 
 The encoding is decided on the first 128 KiB: UTF-16 when there is a UTF-16 BOM, else
-UTF-8 (with or without BOM) when that sample decodes strictly, else Windows-1252. A file
-whose first non-ASCII byte comes later and is not UTF-8 is found out while reading;
-the reader then raises :class:`EncodingMismatch` and the whole read starts again in
-Windows-1252 (see ``pipeline``), so no row is ever decoded with the wrong encoding and
-the common case pays for no extra pass over the file.
+UTF-8 (with or without BOM) when that sample decodes strictly, else Windows-1252.
+UTF-8 and Windows-1252 files are then decoded line by line (:class:`LineDecoder`): each
+line as UTF-8 when it is valid UTF-8, else as Windows-1252. A file that mixes both (rows
+pasted from two sources) keeps every line right instead of turning «Atención» into
+«AtenciÃ³n», and the summary names the lines read as Windows-1252. A line that is
+neither is an error naming it.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ import codecs
 import csv
 import io
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from auditoria_calidad.importing.errors import ImportFileError
 
@@ -28,7 +31,10 @@ _LABELS = {UTF8: "UTF-8", WINDOWS_1252: "Windows-1252", "utf-16": "UTF-16"}
 
 
 class EncodingMismatch(Exception):
-    """A byte that is not UTF-8 appeared after the sample: read again in Windows-1252."""
+    """Kept for callers that still catch it; lines are now decoded one by one."""
+
+
+_LISTED_LINES = 10
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,12 @@ class CsvFormat:
     encoding: str  # a Python codec name: "utf-8-sig", "cp1252", "utf-16"
     delimiter: str
     estimated_lines: int
+    cr_only: bool = False  # lines end in "\r" alone (old Mac files)
+
+    @property
+    def line_by_line(self) -> bool:
+        """True when the lines are decoded one by one (UTF-8 or Windows-1252)."""
+        return self.encoding in (UTF8, WINDOWS_1252) and not self.cr_only
 
     @property
     def encoding_label(self) -> str:
@@ -49,6 +61,17 @@ def _decodes(sample: bytes, encoding: str, complete: bool) -> bool:
     try:
         # Not final when the sample was cut: it may end inside a multi-byte character.
         codecs.getincrementaldecoder(encoding)("strict").decode(sample, final=complete)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _is_utf8_text(line: bytes) -> bool:
+    """True for a line with non-ASCII text that is valid UTF-8."""
+    if line.isascii():
+        return False
+    try:
+        line.decode("utf-8")
     except UnicodeDecodeError:
         return False
     return True
@@ -66,6 +89,10 @@ def detect_encoding(path: Path, sample: bytes, complete: bool) -> str:
     for encoding in (UTF8, WINDOWS_1252):
         if _decodes(sample, encoding, complete):
             return encoding
+    if any(_is_utf8_text(line) for line in sample.splitlines()):
+        # UTF-8 lines beside lines in another encoding: read line by line, which names
+        # the lines that are neither UTF-8 nor Windows-1252.
+        return WINDOWS_1252
     from charset_normalizer import from_bytes  # only for the rare unusual file
 
     best = from_bytes(sample).best()
@@ -123,4 +150,96 @@ def sniff_csv(path: Path, encoding: str | None = None) -> CsvFormat:
     sample = codecs.getincrementaldecoder(encoding)("replace").decode(raw, final=complete)
     lines = max(raw.count(b"\n"), raw.count(b"\r"), 1)  # "\r" alone: old Mac files
     estimated = lines if complete else round(lines * size / len(raw))
-    return CsvFormat(encoding, detect_delimiter(sample, not complete), estimated)
+    cr_only = b"\n" not in raw and b"\r" in raw
+    return CsvFormat(encoding, detect_delimiter(sample, not complete), estimated, cr_only)
+
+
+class LineDecoder:
+    """Decodes the lines of a UTF-8 / Windows-1252 file one by one."""
+
+    def __init__(self, path: Path, fmt: CsvFormat) -> None:
+        self._path = path
+        self.utf8_lines = 0  # lines with non-ASCII text read as UTF-8
+        self.cp1252_lines: list[int] = []  # numbers of the lines read as Windows-1252
+
+    def lines(self, raw: BinaryIO) -> Iterator[str]:
+        """The decoded lines (with their line breaks) of the open binary file."""
+        number = 0
+        for number, line in enumerate(raw, start=1):
+            if line.isascii():
+                yield line.decode("ascii")
+                continue
+            if number == 1 and line.startswith(codecs.BOM_UTF8):
+                line = line[len(codecs.BOM_UTF8) :]
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    text = line.decode(WINDOWS_1252)
+                except UnicodeDecodeError:
+                    raise ImportFileError(
+                        f"{self._path.name}: la línea {number} no es texto UTF-8 ni "
+                        "Windows-1252 (¿archivo dañado?). Guárdelo de nuevo como «CSV UTF-8»."
+                    ) from None
+                self.cp1252_lines.append(number)
+            else:
+                self.utf8_lines += 1
+            yield text
+
+    @property
+    def label(self) -> str:
+        """The encoding as the user knows it: UTF-8, Windows-1252, or both."""
+        if self.cp1252_lines and self.utf8_lines:
+            return "UTF-8 y Windows-1252 (mezcladas)"
+        return "Windows-1252" if self.cp1252_lines else "UTF-8"
+
+    def notes(self) -> list[str]:
+        """A Spanish note naming the Windows-1252 lines of a file that mixes encodings."""
+        if not (self.cp1252_lines and self.utf8_lines):
+            return []
+        shown = ", ".join(str(n) for n in self.cp1252_lines[:_LISTED_LINES])
+        more = len(self.cp1252_lines) - _LISTED_LINES
+        if more > 0:
+            shown += f" y {more} más"
+        count = len(self.cp1252_lines)
+        lines = "la línea" if count == 1 else "las líneas"
+        return [
+            f"El archivo mezcla codificaciones: {lines} {shown} estaban en Windows-1252 y "
+            "se leyeron como tal; las demás, en UTF-8. Revise esas filas."
+        ]
+
+
+def text_lines(raw: BinaryIO, encoding: str) -> Iterator[str]:
+    """The lines of a file in one encoding (UTF-16, or one found by detection)."""
+    return iter(io.TextIOWrapper(raw, encoding=encoding, newline=""))
+
+
+def check_quoted_lines(
+    path: Path, record: list[str], first_line: int, delimiter: str, widest: int
+) -> None:
+    """A record that spans lines because of a quote: an error when a line inside one of
+    its cells looks like a whole row (a quote that opens and is never closed)."""
+    threshold = max(2, widest - 1)
+    for cell in record:
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        for inner in cell.splitlines()[1:]:
+            if inner.count(delimiter) >= threshold:
+                raise ImportFileError(
+                    f"{path.name}: la comilla que abre en la línea {first_line} no se cierra "
+                    "donde termina la fila: las filas siguientes quedarían dentro de una "
+                    "sola celda. Revise las comillas de esa línea."
+                )
+
+
+def quote_error(path: Path, first_line: int, line: int, exc: csv.Error) -> str:
+    """The Spanish message for a record that the ``csv`` module cannot read."""
+    if "end of data" in str(exc) or "EOF" in str(exc):
+        return (
+            f"{path.name}: la comilla que abre en la línea {first_line} no se cierra "
+            "nunca. Revise las comillas de esa línea."
+        )
+    return (
+        f"{path.name}: el CSV está mal formado en la línea {line} ({exc}). Revise las "
+        "comillas de esa línea."
+    )

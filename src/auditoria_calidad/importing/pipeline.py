@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import gc
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from auditoria_calidad.domain.fields import Channel, RecordData
+from auditoria_calidad.domain.fields import FIELDS_BY_NAME, Channel, RecordData
+from auditoria_calidad.domain.plurals import counted
+from auditoria_calidad.importing.column_evidence import SAMPLE_ROWS
 from auditoria_calidad.importing.csv_dialect import WINDOWS_1252, EncodingMismatch
-from auditoria_calidad.importing.errors import ImportCancelled, ImportFileError, MissingFieldsError
+from auditoria_calidad.importing.errors import (
+    ImportCancelled,
+    ImportFileError,
+    MissingFieldsError,
+    UncertainMappingError,
+)
 from auditoria_calidad.importing.header import (
     HEADER_SEARCH_ROWS,
     find_header_row,
@@ -25,16 +33,25 @@ from auditoria_calidad.importing.header import (
 from auditoria_calidad.importing.mapping import (
     ColumnMapping,
     fit_mapping,
-    guess_mapping,
-    missing_required,
     missing_required_fields,
 )
+from auditoria_calidad.importing.mapping_inference import (
+    MappingGuess,
+    apply_overrides,
+    guess_from_mapping,
+    infer_mapping,
+)
 from auditoria_calidad.importing.sheets import SheetRows, list_sheets, open_rows
+from auditoria_calidad.importing.trailing_rows import TrailingLines
 from auditoria_calidad.importing.validation import (
     DuplicateRow,
     RejectedRow,
+    RowOutcome,
     RowValidator,
+    SetAsideRow,
+    SkippedRow,
     column_letter,
+    repeated_header_columns,
 )
 from auditoria_calidad.importing.values import Cell, cell_text
 
@@ -60,6 +77,13 @@ class ReadResult:
     blank_rows: int = 0
     encoding: str | None = None  # CSV only, e.g. "UTF-8", "Windows-1252"
     delimiter: str | None = None  # CSV only
+    # Rows of another channel or outside the audited period: not imported, not rejected.
+    set_aside: list[SetAsideRow] = field(default_factory=list)
+    # Total, footer and notice lines below the table: never stored.
+    skipped_rows: list[SkippedRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # Spanish sentences for the summary
+    # How the columns were understood (None when a saved mapping was applied as it was).
+    guess: MappingGuess | None = None
 
     @property
     def duplicates(self) -> int:
@@ -77,9 +101,10 @@ class Preview:
     headers: list[str]
     guessed_mapping: ColumnMapping
     rows: list[list[str]]  # the first data rows, as text, one string per header
-    missing_required: list[str]  # Spanish labels of required fields the guess left unmapped
+    missing_required: list[str]  # Spanish labels of required fields not certainly mapped
     encoding: str | None = None
     delimiter: str | None = None
+    guess: MappingGuess | None = None  # every field's confidence and candidates
 
 
 def make_headers(row: Sequence[Cell], column_offset: int, trim: bool) -> list[str]:
@@ -112,7 +137,8 @@ def _locate_header(
     header_row: int | None,
     known: Sequence[str],
 ) -> _Located:
-    wanted = max(HEADER_SEARCH_ROWS, header_row or 0)
+    # The rows after the header are read ahead too: the mapping is inferred from them.
+    wanted = max(HEADER_SEARCH_ROWS, header_row or 0) + SAMPLE_ROWS
     head = list(itertools.islice(source.rows, wanted))
     if header_row is not None:
         if not 1 <= header_row <= len(head) or is_blank_row(head[header_row - 1]):
@@ -168,18 +194,19 @@ def _preview(
             if not is_blank_row(cells):
                 texts = [cell_text(c) for c in cells[:width]]
                 sample.append(texts + [""] * (width - len(texts)))
-        guessed = guess_mapping(located.headers, channel)
+        guess = infer_mapping(located.headers, located.head[located.header_index + 1 :], channel)
         encoding, delimiter = _csv_info(source)
         return Preview(
             sheets=sheets,
             sheet=source.sheet,
             header_row=located.header_index + 1,
             headers=located.headers,
-            guessed_mapping=guessed,
+            guessed_mapping=guess.mapping,
             rows=sample,
-            missing_required=missing_required(guessed, channel),
+            missing_required=[g.label for g in guess.uncertain_required()],
             encoding=encoding,
             delimiter=delimiter,
+            guess=guess,
         )
 
 
@@ -189,25 +216,28 @@ def read_export(
     *,
     sheet: str | None = None,
     mapping: ColumnMapping | None = None,
+    overrides: Mapping[str, str] | None = None,
     header_row: int | None = None,
+    period: tuple[date, date] | None = None,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ReadResult:
     """Reads every data row of an export into records, rejected rows and duplicates.
 
     ``mapping`` (e.g. a saved profile) is applied by header text; without it the
-    mapping is guessed. Raises :class:`MissingFieldsError` when a required field has no
-    column, :class:`ImportFileError` for a file that cannot be read and
-    :class:`ImportCancelled` when ``cancelled()`` returns true.
+    mapping is inferred from the headers and the first rows. ``overrides`` (field name →
+    header, the user's choices) apply on top of either. Raises
+    :class:`UncertainMappingError` when a required field's column is missing, uncertain
+    or contested (nothing is read then), :class:`MissingFieldsError` when a saved
+    mapping lacks one, :class:`ImportFileError` for a file that cannot be read and
+    :class:`ImportCancelled` when ``cancelled()`` returns true. Rows received outside
+    the inclusive ``period`` are set aside (:attr:`ReadResult.set_aside`).
     """
     path, channel = Path(path), Channel(channel)
     if cancelled is not None and cancelled():
         raise ImportCancelled
     options = (sheet, mapping, header_row, progress, cancelled)
-    try:
-        return _read_export(path, channel, *options, encoding=None)
-    except EncodingMismatch:
-        return _read_export(path, channel, *options, encoding=WINDOWS_1252)
+    return _read_export(path, channel, *options, encoding=None, period=period, overrides=overrides)
 
 
 def _read_export(
@@ -220,15 +250,27 @@ def _read_export(
     cancelled: CancelCheck | None,
     *,
     encoding: str | None,
+    period: tuple[date, date] | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> ReadResult:
     with open_rows(path, sheet, encoding) as source:
         known = [col.header for col in mapping.columns.values()] if mapping else []
         located = _locate_header(source, path, channel, header_row, known)
         headers = located.headers
+        guess: MappingGuess | None = None
         if mapping is None:
-            mapping = guess_mapping(headers, channel)
+            sample = located.head[located.header_index + 1 :]
+            guess = infer_mapping(headers, sample, channel)
         else:
             mapping = fit_mapping(mapping, headers, path.name)
+            if overrides:
+                guess = guess_from_mapping(mapping, channel)
+        if guess is not None:
+            guess = apply_overrides(guess, overrides or {}, headers, path.name)
+            if guess.uncertain_required():
+                raise UncertainMappingError(path.name, guess)
+            mapping = guess.mapping
+        assert mapping is not None  # inferred, or saved and fitted
         missing = missing_required_fields(mapping, channel)
         if missing:
             raise MissingFieldsError(path.name, missing)
@@ -242,8 +284,11 @@ def _read_export(
             mapping=mapping,
             encoding=encoding,
             delimiter=delimiter,
+            guess=guess,
         )
-        validator = RowValidator(channel, mapping, headers, source.sheet, source.column_offset)
+        validator = RowValidator(
+            channel, mapping, headers, source.sheet, source.column_offset, period=period
+        )
         # The rows make hundreds of thousands of objects without reference cycles; the
         # cyclic collector would only walk them again and again (about 20 % of the time).
         collecting = gc.isenabled()
@@ -264,30 +309,93 @@ def _read_rows(
     progress: ProgressCallback | None,
     cancelled: CancelCheck | None,
 ) -> None:
-    records, rejected, duplicates = result.records, result.rejected, result.duplicate_rows
+    _refuse_repeated_headers(result, source.column_offset)
+    following = located.head[located.header_index + 1 :]
+    result.notes.extend(source.notes)
+    result.notes.extend(validator.calibrate(following))
+    records, duplicates, set_aside = result.records, result.duplicate_rows, result.set_aside
+    trailing = TrailingLines(source.sheet, result.rejected, result.skipped_rows)
     check = validator.check
+    formulas = source.formula_cells
     expected = max(source.total_rows - result.header_row, 0)
     row_number = result.header_row
     blank = 0
-    for cells in itertools.chain(located.head[located.header_index + 1 :], source.rows):
+    for cells in itertools.chain(following, source.rows):
         row_number += 1
         outcome = check(row_number, cells)
+        if formulas and row_number in formulas:
+            outcome = _without_formula_values(validator, row_number, cells, outcome, source)
         if isinstance(outcome, RecordData):
+            if trailing.watching:
+                trailing.data()
             records.append(outcome)
         elif outcome is None:
             blank += 1
+            trailing.blank()
         elif isinstance(outcome, RejectedRow):
-            rejected.append(outcome)
+            trailing.rejected(outcome, cells)
         else:
-            duplicates.append(outcome)
+            trailing.data()
+            if isinstance(outcome, SetAsideRow):
+                set_aside.append(outcome)
+            else:
+                duplicates.append(outcome)
         if row_number % PROGRESS_EVERY == 0:
             if cancelled is not None and cancelled():
                 raise ImportCancelled
             if progress is not None:
                 done = row_number - result.header_row
                 progress(done, max(expected, done))
+    trailing.finish()
     done = row_number - result.header_row
     result.blank_rows = blank
-    result.total_rows = done - blank
+    result.total_rows = done - blank - len(result.skipped_rows)
+    for note in source.notes:  # notes found while reading (e.g. mixed encodings)
+        if note not in result.notes:
+            result.notes.append(note)
+    if source.csv_format is not None and source.encoding_label:
+        result.encoding = source.encoding_label
+    if result.skipped_rows:
+        skipped = counted(len(result.skipped_rows), "fila", "filas")
+        result.notes.append(
+            f"Se omitieron {skipped} de totales o de pie de página (no son registros)."
+        )
+    if source.sheet_note:
+        result.notes.insert(0, source.sheet_note)
     if progress is not None:
         progress(done, done)
+
+
+def _refuse_repeated_headers(result: ReadResult, column_offset: int) -> None:
+    """A header that appears twice cannot say which column a field is read from."""
+    headers = result.headers
+    for name, col in result.mapping.columns.items():
+        repeated = repeated_header_columns(headers, col.index)
+        if repeated:
+            letters = [column_letter(i + column_offset) for i in repeated]
+            raise ImportFileError(
+                f"{result.path.name}: el encabezado «{headers[repeated[0]]}» aparece en "
+                f"varias columnas ({', '.join(letters)}) y una de ellas se leería como "
+                f"«{FIELDS_BY_NAME[name].label}». Cambie el nombre de las columnas repetidas "
+                "en el archivo o elija otra columna en la correspondencia."
+            )
+
+
+def _without_formula_values(
+    validator: RowValidator,
+    row_number: int,
+    cells: Sequence[Cell],
+    outcome: RowOutcome,
+    source: SheetRows,
+) -> RowOutcome:
+    """A row with formula cells that Excel never calculated: rejected if a field reads one."""
+    problems = [
+        (index, f"La celda {column_letter(index + source.column_offset)}{row_number} tiene una "
+         "fórmula sin valor calculado: abra el archivo en Excel, guárdelo y vuelva a "
+         "importarlo")
+        for index in source.formula_cells[row_number]
+        if validator.is_mapped(index)
+    ]  # fmt: skip
+    if not problems or outcome is None:
+        return outcome
+    return validator.reject_cells(row_number, cells, problems)

@@ -5,9 +5,10 @@ CSV with the ``csv`` module. Rows are streamed; nothing here knows about fields.
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -20,8 +21,16 @@ from python_calamine import (
     SheetVisibleEnum,
 )
 
-from auditoria_calidad.importing.csv_dialect import UTF8, CsvFormat, EncodingMismatch, sniff_csv
+from auditoria_calidad.importing.csv_dialect import (
+    CsvFormat,
+    LineDecoder,
+    check_quoted_lines,
+    quote_error,
+    sniff_csv,
+    text_lines,
+)
 from auditoria_calidad.importing.errors import ImportFileError
+from auditoria_calidad.importing.formula_cells import formula_cells_without_value
 from auditoria_calidad.importing.values import Cell
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -35,6 +44,8 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A cell larger than this is a broken quote swallowing the file, not a real answer.
 _CSV_FIELD_LIMIT = 10 * 1024 * 1024
+# A header naming this many fields is the data table; fewer: maybe a cover sheet.
+GOOD_TABLE_SCORE = 3
 
 
 @dataclass
@@ -46,6 +57,12 @@ class SheetRows:
     total_rows: int  # rows in the sheet; for CSV an estimate from the first 128 KiB
     column_offset: int  # index of the sheet's first column (0 = A), for column letters
     csv_format: CsvFormat | None = None
+    # Spanish sentences for the summary, some added while the rows are read.
+    notes: list[str] = field(default_factory=list)
+    sheet_note: str | None = None  # which sheet was read, when it was not the first
+    # 1-based row → 0-based column indexes (from column_offset) of formulas without a value
+    formula_cells: dict[int, list[int]] = field(default_factory=dict)
+    encoding_label: str | None = None  # CSV: the encoding(s) the lines were read in
 
 
 def _is_workbook(path: Path) -> bool:
@@ -100,13 +117,16 @@ def _worksheet_names(workbook: CalamineWorkbook, visible_only: bool = False) -> 
 
 
 def list_sheets(path: str | Path) -> list[str]:
-    """Names of the worksheets of a workbook, in order; ``[]`` for a CSV file."""
+    """Names of the visible worksheets of a workbook, in order; ``[]`` for a CSV file.
+
+    Hidden sheets (e.g. Dynamics 365's ``hiddenDataSheet``) are left out, unless every
+    sheet is hidden."""
     path = Path(path)
     if not _is_workbook(path):
         return []
     workbook = _open_workbook(path)
     try:
-        return _worksheet_names(workbook)
+        return _worksheet_names(workbook, visible_only=True) or _worksheet_names(workbook)
     finally:
         workbook.close()
 
@@ -120,7 +140,12 @@ def _load_sheet(workbook: CalamineWorkbook, name: str, path: Path) -> CalamineSh
 
 def _choose_sheet(
     workbook: CalamineWorkbook, path: Path, sheet: str | None
-) -> tuple[str, CalamineSheet]:
+) -> tuple[str, CalamineSheet, str | None]:
+    """The sheet to read, and a note when it is not the first visible one.
+
+    Without ``sheet``: the first visible sheet whose header names enough fields; when
+    it does not (a cover or a summary), the visible sheet whose header names the most.
+    """
     names = _worksheet_names(workbook)
     if sheet is not None:
         if sheet not in names:
@@ -128,31 +153,78 @@ def _choose_sheet(
                 f"{path.name}: el libro no tiene una hoja llamada «{sheet}». "
                 f"Hojas: {', '.join(names) or '(ninguna)'}."
             )
-        return sheet, _load_sheet(workbook, sheet, path)
+        return sheet, _load_sheet(workbook, sheet, path), None
+    best: tuple[int, str, CalamineSheet] | None = None
+    passed: list[str] = []
     for name in _worksheet_names(workbook, visible_only=True) or names:
         loaded = _load_sheet(workbook, name, path)
-        if loaded.start is not None:
-            return name, loaded
-    raise ImportFileError(f"{path.name}: el libro no tiene ninguna hoja con datos.")
+        if loaded.start is None:
+            passed.append(name)
+            continue
+        score = table_score(loaded)
+        if best is None or score > best[0]:
+            best = (score, name, loaded)
+        if score >= GOOD_TABLE_SCORE:
+            break
+        passed.append(name)
+    if best is None:
+        raise ImportFileError(f"{path.name}: el libro no tiene ninguna hoja con datos.")
+    _score, name, loaded = best
+    others = [n for n in passed if n != name]
+    note = None
+    if others:
+        listed = ", ".join(f"«{n}»" for n in others)
+        which = "la hoja" if len(others) == 1 else "las hojas"
+        verb = "no tiene" if len(others) == 1 else "no tienen"
+        note = f"Se leyó la hoja «{name}» ({which} {listed} {verb} una tabla de datos)."
+    return name, loaded, note
 
 
-def _csv_rows(path: Path, fmt: CsvFormat) -> Generator[list[Cell], None, None]:
-    with path.open(encoding=fmt.encoding, newline="") as f:
-        reader = csv.reader(f, delimiter=fmt.delimiter)
+def table_score(loaded: CalamineSheet) -> int:
+    """How many fields (of either channel) the best header row of the sheet names."""
+    from auditoria_calidad.domain.fields import Channel
+    from auditoria_calidad.importing.header import HEADER_SEARCH_ROWS, header_score, is_blank_row
+
+    rows = list(itertools.islice(loaded.iter_rows(), HEADER_SEARCH_ROWS))
+    best = 0
+    for row in rows:
+        if is_blank_row(row):
+            continue
+        for channel in Channel:
+            best = max(best, header_score(row, channel))
+    return best
+
+
+def _csv_rows(path: Path, fmt: CsvFormat, source: SheetRows) -> Generator[list[Cell], None, None]:
+    """The records of a CSV file. UTF-8 and Windows-1252 files are decoded line by line
+    (a file that mixes both keeps every line right, and the summary names the lines);
+    a quote that is never closed is an error naming the line where it opens."""
+    with path.open("rb") as raw:
+        decoder = LineDecoder(path, fmt) if fmt.line_by_line else None
+        if decoder is not None:
+            lines: Iterator[str] = decoder.lines(raw)
+        else:
+            lines = text_lines(raw, fmt.encoding)
+        reader = csv.reader(lines, delimiter=fmt.delimiter, strict=True)
+        widest = 0
+        line = 0
         try:
-            yield from reader
+            for record in reader:
+                first_line, line = line + 1, reader.line_num
+                if line > first_line:
+                    check_quoted_lines(path, record, first_line, fmt.delimiter, widest)
+                widest = max(widest, len(record))
+                yield cast(list[Cell], record)
         except csv.Error as exc:
-            raise ImportFileError(
-                f"{path.name}: el CSV está mal formado cerca de la línea {reader.line_num} "
-                f"({exc}). Revise las comillas de esa línea."
-            ) from None
+            raise ImportFileError(quote_error(path, line + 1, reader.line_num, exc)) from None
         except UnicodeDecodeError:
-            if fmt.encoding == UTF8:
-                raise EncodingMismatch from None
             raise ImportFileError(
                 f"{path.name}: hay caracteres que no son {fmt.encoding_label} cerca de la "
                 f"línea {reader.line_num + 1}. Guárdelo de nuevo como «CSV UTF-8»."
             ) from None
+        if decoder is not None:
+            source.encoding_label = decoder.label
+            source.notes.extend(decoder.notes())
 
 
 @contextmanager
@@ -169,24 +241,30 @@ def open_rows(
         fmt = sniff_csv(path, encoding)
         if csv.field_size_limit() < _CSV_FIELD_LIMIT:
             csv.field_size_limit(_CSV_FIELD_LIMIT)
-        rows = _csv_rows(path, fmt)
+        source = SheetRows(None, iter(()), fmt.estimated_lines, 0, fmt)
+        rows = _csv_rows(path, fmt, source)
+        source.rows = rows
+        source.encoding_label = fmt.encoding_label
         try:
-            yield SheetRows(None, rows, fmt.estimated_lines, 0, fmt)
+            yield source
         finally:
             rows.close()
         return
     workbook = _open_workbook(path)
     try:
-        name, loaded = _choose_sheet(workbook, path, sheet)
+        name, loaded, note = _choose_sheet(workbook, path, sheet)
         end = loaded.end
         start = loaded.start
+        offset = start[1] if start else 0
         # iter_rows() starts at the sheet's first row (row 1 even when it is blank) but
         # at its first used column, hence the column offset.
         yield SheetRows(
             name,
             cast(Iterator[list[Cell]], iter(loaded.iter_rows())),
             end[0] + 1 if end else 0,
-            start[1] if start else 0,
+            offset,
+            sheet_note=note,
+            formula_cells=formula_cells_without_value(path, name, offset),
         )
     except CalamineError as exc:
         raise ImportFileError(f"{path.name}: error al leer el libro ({exc}).") from None

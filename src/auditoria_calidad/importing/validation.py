@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 
 from auditoria_calidad.domain.fields import Channel, FieldKind, RecordData, fields_for
+from auditoria_calidad.importing.channel_filter import ChannelCheck, channel_column, outside_period
+from auditoria_calidad.importing.chat_measures import (
+    RatingReader,
+    WaitReader,
+    wait_unit_of_header,
+)
 from auditoria_calidad.importing.header import is_blank_row
 from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
 from auditoria_calidad.importing.values import (
@@ -38,6 +45,32 @@ _TRIMMED_TEXT = frozenset({"agent"})
 # instead of one per cell (tens of MB on a 200,000-row file).
 _SHARED_VALUES = frozenset({"agent", "request_type", "service"})
 _SHARED_MAX_LENGTH = 80
+# Columns that an export carries for its own round trip (Dynamics 365 «(No modificar)
+# Caso», checksums): never data, never kept.
+IGNORED_HEADER_PREFIX = "(no modificar)"
+_COLOMBIA = timedelta(hours=-5)
+
+
+_REPEAT_SUFFIX = re.compile(r"(.*) \((\d+)\)")
+
+
+def repeated_header_columns(headers: Sequence[str], index: int) -> list[int]:
+    """The columns whose header repeats that of column ``index`` (the file's header
+    names repeats «X (2)», «X (3)»…); ``[]`` when the header is not repeated."""
+    header = headers[index]
+    match = _REPEAT_SUFFIX.fullmatch(header)
+    base = match.group(1) if match and match.group(1) in headers else header
+    same = [
+        i
+        for i, h in enumerate(headers)
+        if h == base or ((m := _REPEAT_SUFFIX.fullmatch(h)) is not None and m.group(1) == base)
+    ]
+    return same if len(same) > 1 and headers[same[0]] == base else []
+
+
+def ignored_column(header: str) -> bool:
+    """True for a column that holds no data of the record (e.g. «(No modificar) Caso»)."""
+    return header.lstrip().lower().startswith(IGNORED_HEADER_PREFIX)
 
 
 def _sharing(parse: Parser, pool: dict[str, str]) -> Parser:
@@ -89,7 +122,26 @@ class DuplicateRow:
     key: str
 
 
-RowOutcome = RecordData | RejectedRow | DuplicateRow | None
+@dataclass(frozen=True)
+class SetAsideRow:
+    """A row that does not belong to the import (another channel, outside the period)."""
+
+    sheet: str | None
+    row: int
+    key: str | None
+    reason: str  # Spanish, e.g. "Canal «Teléfono» (se importa el canal Virtual)"
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A total, footer or notice line below the table: not data, never stored."""
+
+    sheet: str | None
+    row: int
+    text: str  # the row's text, its non-blank cells joined by " | "
+
+
+RowOutcome = RecordData | RejectedRow | DuplicateRow | SetAsideRow | None
 
 
 @dataclass(frozen=True)
@@ -111,8 +163,14 @@ class RowValidator:
         headers: Sequence[str],
         sheet: str | None,
         column_offset: int = 0,
+        *,
+        period: tuple[date, date] | None = None,
     ) -> None:
         self.channel = channel
+        self.period = period
+        utc_now = datetime.now(UTC).replace(tzinfo=None)
+        # Later than this is a date in the future, wherever the computer's clock is set.
+        self._latest = max(datetime.now(), utc_now + _COLOMBIA) + timedelta(minutes=5)
         self.sheet = sheet
         self.headers = list(headers)
         self._width = len(self.headers)
@@ -127,6 +185,8 @@ class RowValidator:
         self._required = [s.name for s in specs if s.required and s.name != "key"]
         self._simple: list[tuple[str, int, Parser]] = []
         self._dates: list[_DateSource] = []
+        self._wait: WaitReader | None = None
+        self._rating: RatingReader | None = None
         paired: set[str] = set()
         for spec in specs:
             if spec.kind is FieldKind.DATETIME:
@@ -138,11 +198,61 @@ class RowValidator:
                 continue
             elif (col := mapping.get(spec.name)) is not None:
                 parser = parse_key if spec.name in _TRIMMED_TEXT else PARSERS[spec.kind]
+                if spec.name == "wait_seconds":
+                    parser = self._wait = WaitReader(wait_unit_of_header(col.header))
+                elif spec.name == "user_rating":
+                    parser = self._rating = RatingReader()
                 if spec.name in _SHARED_VALUES:
                     parser = _sharing(parser, self._pool)
                 self._simple.append((spec.name, col.index, parser))
         mapped = {col.index for col in mapping.columns.values()}
-        self._unmapped = [i for i in range(self._width) if i not in mapped]
+        self._mapped = frozenset(mapped)
+        self._unmapped = [
+            i for i in range(self._width) if i not in mapped and not ignored_column(headers[i])
+        ]
+        self._channel_index = channel_column(self.headers, mapped)
+        self._channel_check = ChannelCheck(channel)
+
+    def calibrate(self, rows: Sequence[Sequence[Cell]]) -> list[str]:
+        """Reads the first data rows to settle what their headers leave open: the unit of
+        a wait column without one, the scale of word ratings, and whether a «Canal» /
+        «Origen» column really names channels. Returns Spanish notes for the summary."""
+        notes: list[str] = []
+        rows = [r for r in rows if not is_blank_row(r)]
+
+        def column(index: int) -> list[Cell]:
+            return [r[index] for r in rows if index < len(r) and r[index] not in ("", None)]
+
+        wait_index = next((i for n, i, _p in self._simple if n == "wait_seconds"), None)
+        if (
+            self._wait is not None
+            and wait_index is not None
+            and self._wait.calibrate(column(wait_index))
+        ):
+            notes.append(
+                f"Los tiempos de espera de la columna «{self.headers[wait_index]}» se "
+                "leyeron en milisegundos (todos sus valores son de 10.000 o más)."
+            )
+        rating_index = next((i for n, i, _p in self._simple if n == "user_rating"), None)
+        if self._rating is not None and rating_index is not None:
+            self._rating.calibrate(column(rating_index))
+        if self._channel_index is not None:
+            values = column(self._channel_index)
+            known = 0
+            for value in values:
+                try:
+                    self._channel_check.reason_to_set_aside(value)
+                    known += 1
+                except ValueProblem:
+                    pass
+            if not values or known * 2 < len(values):
+                self._channel_index = None  # not a column of channels
+            else:
+                notes.append(
+                    f"La columna «{self.headers[self._channel_index]}» indica el canal de "
+                    f"cada fila: se importan solo las del canal {self.channel.label}."
+                )
+        return notes
 
     @staticmethod
     def _date_source(name: str, mapping: ColumnMapping) -> _DateSource | None:
@@ -186,13 +296,31 @@ class RowValidator:
             except ValueProblem as problem:
                 problems.append((index, problem.reason))
         for source in self._dates:
-            values[source.name] = self._read_date(source, cells, problems)
+            value = self._read_date(source, cells, problems)
+            if value is not None and value > self._latest:
+                problems.append(
+                    (source.date_index, f"La fecha {value:%d/%m/%Y %H:%M} es posterior a hoy")
+                )
+            values[source.name] = value
+        if self._channel_index is not None:
+            try:
+                reason = self._channel_check.reason_to_set_aside(cells[self._channel_index])
+            except ValueProblem as problem:
+                problems.append((self._channel_index, problem.reason))
+            else:
+                if reason is not None:
+                    return SetAsideRow(self.sheet, row_number, key, reason)
+        received = values.get("received_at")
+        if self.period is not None and isinstance(received, datetime):
+            reason = outside_period(received.date(), self.period)
+            if reason is not None:
+                return SetAsideRow(self.sheet, row_number, key, reason)
         if key is None:
             problems.append((self._key_index, _MISSING["key"]))
         for name in self._required:
             if values.get(name) is None and not self._has_problem(name, problems):
                 problems.append((self._index_of(name), _MISSING[name]))
-        received, answered = values.get("received_at"), values.get("answered_at")
+        answered = values.get("answered_at")
         if (
             isinstance(received, datetime)
             and isinstance(answered, datetime)
@@ -210,6 +338,18 @@ class RowValidator:
             **values,  # type: ignore[arg-type]
         )
         return self._remember(row_number, record, cells, overflow)
+
+    def reject_cells(
+        self, row_number: int, cells: Sequence[Cell], problems: list[tuple[int, str]]
+    ) -> RejectedRow:
+        """The row rejected for ``problems`` (column index, Spanish reason) found outside
+        :meth:`check`, e.g. formula cells without a value."""
+        overflow = cells[self._width :] if len(cells) > self._width else ()
+        return self._reject(row_number, self._fit(cells), list(problems), overflow)
+
+    def is_mapped(self, index: int) -> bool:
+        """True when column ``index`` is read into a field."""
+        return index in self._mapped
 
     def _fit(self, cells: Sequence[Cell]) -> list[Cell]:
         """A CSV row padded or cut to the header's width."""

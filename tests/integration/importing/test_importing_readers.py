@@ -262,11 +262,10 @@ def test_unclosed_quote_does_not_swallow_rows_silently(write_csv, tmp_path) -> N
     path = tmp_path / "comilla.csv"
     lines = ["Radicado;Fecha de ingreso;Agente", 'R1;13/05/2024;"Ana', "R2;13/05/2024;Luis"]
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
-    result = read_export(path, Channel.CHAT)
-    # The open quote runs to the end of the file: R1's agent holds the rest of the
-    # file, so the row count shows one record instead of two (nothing is invented).
-    assert [r.key for r in result.records] == ["R1"]
-    assert result.records[0].agent.startswith("Ana")
+    # The open quote would run to the end of the file and swallow R2: refused, naming
+    # the line where the quote opens.
+    with pytest.raises(ImportFileError, match="comilla que abre en la línea 2"):
+        read_export(path, Channel.CHAT)
 
 
 def test_windows_1252_byte_after_the_sample_restarts_the_read(

@@ -63,7 +63,25 @@ def _chat_row(key: str, **overrides: str) -> list[str]:
     [
         ({"wait": "abc"}, "Tiempo de espera", "La duración no es un número: 'abc'"),
         ({"crm": "quizá"}, "Registrado en CRM", "Valor de sí/no ilegible: 'quizá'"),
-        ({"rating": "cinco"}, "Calificación", "No es un número: 'cinco'"),
+        (
+            {"rating": "cinco"},
+            "Calificación",
+            "Calificación ilegible: 'cinco' (se esperaba un "
+            "número de 1 a 5 o una palabra como Excelente, Buena, Regular, Mala)",
+        ),
+        ({"rating": "7"}, "Calificación", "La calificación 7 está fuera de la escala de 1 a 5"),
+        (
+            {"wait": "25:00:00"},
+            "Tiempo de espera",
+            "Tiempo de espera imposible: 25:00:00 (más de 24 horas)",
+        ),
+        (
+            {"wait": "45000"},
+            "Tiempo de espera",
+            "Tiempo de espera 45000: no se sabe si son "
+            "segundos o milisegundos; indique la unidad en el encabezado, p. ej. «Tiempo de "
+            "espera (ms)» o «Tiempo de espera (s)»",
+        ),
     ],
 )
 def test_chat_row_rejection_reasons(write_xlsx, overrides, column, reason) -> None:

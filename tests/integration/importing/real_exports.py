@@ -1,0 +1,716 @@
+"""Export files laid out the way real systems write them, and what must be stored from them.
+
+Each ``write_…(folder)`` function writes one file into ``folder`` imitating a system that
+Colombian entities and their contact centres use (real header names, metadata blocks,
+date formats, hidden columns and sheets, footers, encodings) and returns
+``(path, expected)``: ``expected`` lists, per data row that must be stored, the values
+it must be stored with (only the fields given are compared). ``LAYOUTS`` describes each
+family for the tests: channel, the mapping a person would choose by hand (field → header),
+the sheet holding the data, the footer lines that must be skipped and the keys of the rows
+that must be set aside (another channel).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from auditoria_calidad.domain.fields import Channel
+
+Expected = list[dict[str, Any]]
+Writer = Callable[[Path], tuple[Path, Expected]]
+
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
+
+
+def _at(day: int, hour: int, minute: int, second: int = 0) -> datetime:
+    """A date-time of October 2026 (Colombian time)."""
+    return datetime(2026, 10, day, hour, minute, second)
+
+
+def _record(key: str, agent: str, received: datetime, **more: Any) -> dict[str, Any]:
+    return {"key": key, "agent": agent, "received_at": received, **more}
+
+
+def _write_csv(
+    path: Path,
+    rows: Sequence[Sequence[object]],
+    *,
+    encoding: str,
+    delimiter: str,
+    quoting: int = csv.QUOTE_MINIMAL,
+) -> Path:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=quoting)
+    writer.writerows(rows)
+    data = buffer.getvalue()
+    if encoding == "utf-16-le-bom":
+        path.write_bytes(codecs.BOM_UTF16_LE + data.encode("utf-16-le"))
+    else:
+        path.write_bytes(data.encode(encoding))
+    return path
+
+
+def _put_row(
+    ws: Worksheet, row: int, first_column: int, values: Sequence[object], fmt: str | None = None
+) -> None:
+    for offset, value in enumerate(values):
+        if value is None:
+            continue
+        cell = ws.cell(row=row, column=first_column + offset, value=value)
+        if isinstance(value, datetime) and fmt:
+            cell.number_format = fmt
+
+
+# -- 1. formatted report: metadata block, table from column C, total and notices below --
+
+FORMATTED_REPORT_FOOTER = (
+    "Total (5)",
+    "Este reporte contiene información confidencial y reservada de la entidad; su uso está "
+    "restringido a los fines del contrato (Ley 1581 de 2012).",
+    "© 2026 Sistema de Gestión de PQRSD. Todos los derechos reservados.",
+)
+
+
+def write_formatted_report(folder: Path) -> tuple[Path, Expected]:
+    """A report tool's xlsx: title, entity, «Fecha de generación» and filters above the
+    header, the table starting in column C, then a total and two notice lines."""
+    records = [
+        _record("PQR-2026-004511", "Ana María Gómez", _at(1, 8, 5), answered_at=_at(2, 10, 30),
+                identity_number="1023456789", request_type="Petición"),
+        _record("PQR-2026-004512", "Carlos Pérez", _at(1, 9, 40), answered_at=_at(3, 16, 2),
+                identity_number="52345678", request_type="Queja"),
+        _record("PQR-2026-004513", "Ana María Gómez", _at(2, 14, 0), answered_at=_at(6, 9, 15),
+                identity_number="1098765432", request_type="Reclamo"),
+        _record("PQR-2026-004514", "Luz Dary Rincón", _at(5, 11, 20), answered_at=_at(5, 17, 45),
+                identity_number="79888777", request_type="Petición"),
+        _record("PQR-2026-004515", "Carlos Pérez", _at(9, 16, 55), answered_at=_at(14, 8, 0),
+                identity_number="1001234567", request_type="Consulta"),
+    ]  # fmt: skip
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Reporte PQRSD"
+    ws["C1"] = "Reporte de PQRSD recibidas por canal virtual"
+    ws["C2"] = "Entidad:"
+    ws["D2"] = (
+        "Instituto Colombiano de Crédito Educativo y Estudios Técnicos en el Exterior - ICETEX"
+    )
+    ws["C3"], ws["D3"] = "Fecha de generación:", "02/11/2026 07:45:10"
+    ws["C4"], ws["D4"] = "Filtros:", "Fecha de radicación entre 01/10/2026 y 31/10/2026"
+    ws["C5"], ws["D5"] = "Generado por:", "jrodriguez"
+    header = ["N° Radicado", "Fecha de radicación", "Tipo de solicitud", "Cédula",
+              "Nombre del peticionario", "Funcionario responsable", "Fecha de respuesta",
+              "Asunto"]  # fmt: skip
+    _put_row(ws, 7, 3, header)
+    names = ["María Fernanda Ruiz", "José Ortega", "Diana Marcela Mora", "Pedro Castillo",
+             "Lina Vargas"]  # fmt: skip
+    for i, rec in enumerate(records):
+        identity: object = int(rec["identity_number"])
+        if i == 2:
+            identity = "1.098.765.432"  # typed with dots
+        row = [rec["key"], rec["received_at"], rec["request_type"], identity, names[i],
+               rec["agent"], rec["answered_at"], f"Solicitud de información {i + 1}"]  # fmt: skip
+        _put_row(ws, 8 + i, 3, row, "dd/mm/yyyy hh:mm")
+    last = 8 + len(records)
+    ws.cell(row=last + 1, column=3, value=FORMATTED_REPORT_FOOTER[0])
+    ws.cell(row=last + 1, column=4, value=len(records))
+    ws.cell(row=last + 3, column=3, value=FORMATTED_REPORT_FOOTER[1])
+    ws.cell(row=last + 4, column=3, value=FORMATTED_REPORT_FOOTER[2])
+    path = folder / "Reporte_PQRSD_octubre_2026.xlsx"
+    wb.save(path)
+    return path, records
+
+
+# -- 2. Salesforce, English labels: "Export details" CSV with the classic footer -------
+
+SALESFORCE_FOOTER = (
+    "Confidential Information - Do Not Distribute",
+    "Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved.",
+    "Generated By:  Juan Rodríguez  02/11/2026 07:45",
+    "ICETEX",
+)
+
+
+def write_salesforce_english(folder: Path) -> tuple[Path, Expected]:
+    """Salesforce «Export details» (user locale English (United Kingdom): dd/mm/yyyy
+    HH:mm), UTF-8, comma, every field quoted, the classic confidentiality footer."""
+    records = [
+        _record("00012031", "Andrea Salazar", _at(1, 8, 15), answered_at=_at(1, 15, 40),
+                identity_number="1020304050", requester_name="Jorge Méndez",
+                request_type="Petición"),
+        _record("00012032", "Felipe Torres", _at(1, 10, 2), answered_at=_at(2, 9, 0),
+                identity_number="43555666", requester_name="Sandra Milena López",
+                request_type="Queja"),
+        _record("00012035", "Andrea Salazar", _at(13, 17, 30), answered_at=_at(15, 11, 12),
+                identity_number="1152000111", requester_name="Óscar Díaz",
+                request_type="Reclamo"),
+    ]  # fmt: skip
+    header = ["Case Number", "Case Owner", "Contact Name", "Contact ID", "Número de documento",
+              "Subject", "Description", "Type", "Status", "Priority", "Date/Time Opened",
+              "Date/Time Closed", "Age"]  # fmt: skip
+    rows: list[list[object]] = [header]
+    for i, rec in enumerate(records):
+        rows.append([
+            rec["key"], rec["agent"], rec["requester_name"], f"0035g00000Ab{i}dEAAV",
+            rec["identity_number"], "Consulta sobre crédito", "Solicito información, por "
+            "favor, sobre el estado de mi crédito.\nGracias.", rec["request_type"], "Closed",
+            "Medium", f"{rec['received_at']:%d/%m/%Y %H:%M}",
+            f"{rec['answered_at']:%d/%m/%Y %H:%M}", str(i + 1),
+        ])  # fmt: skip
+    rows += [[""], *[[line] for line in SALESFORCE_FOOTER]]
+    path = folder / "report1761990310000.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",", quoting=csv.QUOTE_ALL)
+    return path, records
+
+
+# -- 3. Salesforce, Spanish labels: xlsx, with «Origen del caso» naming other channels ---
+
+
+def write_salesforce_spanish(folder: Path) -> tuple[Path, Expected]:
+    """Salesforce in Spanish exported to xlsx; one case came by phone (set aside)."""
+    records = [
+        _record("00045001", "Marcela Quintero", _at(6, 7, 58), answered_at=_at(6, 12, 30),
+                identity_number="1032456987", requester_name="Camilo Restrepo"),
+        _record("00045002", "Santiago Ríos", _at(6, 8, 20), answered_at=_at(8, 14, 5),
+                identity_number="39777888", requester_name="Gloria Inés Patiño"),
+        _record("00045004", "Marcela Quintero", _at(7, 19, 45), answered_at=_at(9, 10, 0),
+                identity_number="1010101010", requester_name="Luis Eduardo Cano"),
+    ]  # fmt: skip
+    phone = ["00045003", "Santiago Ríos", "Teresa Gil", "41222333", "Teléfono",
+             _at(6, 9, 0), _at(6, 9, 20), "Llamada de seguimiento", "Cerrado"]  # fmt: skip
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Casos"
+    header = ["Número del caso", "Propietario del caso", "Nombre del contacto",
+              "Número de documento", "Origen del caso", "Fecha/Hora de apertura",
+              "Fecha/Hora de cierre", "Asunto", "Estado"]  # fmt: skip
+    _put_row(ws, 1, 1, header)
+    origins = ["Web", "Correo electrónico", "Web"]
+    rows = [
+        [rec["key"], rec["agent"], rec["requester_name"], rec["identity_number"], origins[i],
+         rec["received_at"], rec["answered_at"], "Solicitud de paz y salvo", "Cerrado"]
+        for i, rec in enumerate(records)
+    ]  # fmt: skip
+    rows.insert(2, phone)
+    for r, row in enumerate(rows, start=2):
+        _put_row(ws, r, 1, row, "d/mm/yyyy h:mm AM/PM")
+    path = folder / "Informe_casos_octubre.xlsx"
+    wb.save(path)
+    return path, records
+
+
+# -- 4. Zendesk: view exported to CSV, custom fields with type suffixes ------------------
+
+
+def write_zendesk(folder: Path) -> tuple[Path, Expected]:
+    """Zendesk view export: «Requester id» of 13 digits, «Assigned at» dates, custom
+    fields «Cédula [int]» and «Tipo de solicitud [list]»."""
+    records = [
+        _record("48213", "Paola Andrea Suárez", _at(2, 8, 11, 5), answered_at=_at(2, 16, 40, 0),
+                identity_number="1019876543", request_type="Petición"),
+        _record("48217", "Julián Castaño", _at(2, 9, 3, 41), answered_at=_at(5, 10, 22, 9),
+                identity_number="80123456", request_type="Queja"),
+        _record("48230", "Paola Andrea Suárez", _at(3, 21, 47, 30),
+                answered_at=_at(6, 8, 5, 55), identity_number="1144556677",
+                request_type="Solicitud de información"),
+    ]  # fmt: skip
+    header = ["Id", "Requester", "Requester id", "Requester external id", "Assignee", "Group",
+              "Subject", "Status", "Priority", "Ticket type", "Created at", "Assigned at",
+              "Initially assigned at", "Updated at", "Solved at", "Tags", "Cédula [int]",
+              "Tipo de solicitud [list]"]  # fmt: skip
+    rows: list[list[object]] = [header]
+    requesters = ["Natalia Beltrán", "Hernán Zapata", "Claudia Ospina"]
+    for i, rec in enumerate(records):
+        received: datetime = rec["received_at"]
+        assigned = received + timedelta(minutes=7)
+        rows.append([
+            rec["key"], requesters[i], str(9_100_000_000_000 + 4321 * (i + 1)), "",
+            rec["agent"], "Atención virtual", "Consulta de saldo", "Solved", "Normal",
+            "Question", f"{received:%Y-%m-%d %H:%M:%S}", f"{assigned:%Y-%m-%d %H:%M:%S}",
+            f"{assigned:%Y-%m-%d %H:%M:%S}", f"{rec['answered_at']:%Y-%m-%d %H:%M:%S}",
+            f"{rec['answered_at']:%Y-%m-%d %H:%M:%S}", "credito virtual",
+            rec["identity_number"], rec["request_type"],
+        ])  # fmt: skip
+    path = folder / "zendesk_export_pqrs_octubre.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
+# -- 5. Freshdesk: Excel export, full date-times as text, a 0/1 «Closed» checkbox --------
+
+
+def write_freshdesk(folder: Path) -> tuple[Path, Expected]:
+    """Freshdesk tickets exported to xlsx; one ticket came by phone (set aside)."""
+    records = [
+        _record("1501", "Mónica Herrera", _at(14, 8, 0, 12), answered_at=_at(14, 11, 45, 3),
+                identity_number="1005678901", request_type="Petición",
+                requester_name="Alejandro Muñoz"),
+        _record("1502", "Iván Darío Cárdenas", _at(14, 9, 30, 0),
+                answered_at=_at(16, 15, 10, 48), identity_number="24333444",
+                request_type="Reclamo", requester_name="Beatriz Londoño"),
+        _record("1504", "Mónica Herrera", _at(15, 22, 5, 33), answered_at=_at(19, 9, 0, 0),
+                identity_number="1090111222", request_type="Queja",
+                requester_name="Esteban Gaviria"),
+    ]  # fmt: skip
+    header = ["Ticket ID", "Subject", "Status", "Priority", "Source", "Type", "Agent", "Group",
+              "Created time", "Due by Time", "Resolved time", "Closed time",
+              "Last update time", "Initial response time", "Full name", "Email",
+              "Contact ID", "Closed", "Número de documento"]  # fmt: skip
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tickets"
+    _put_row(ws, 1, 1, header)
+    sources = ["Portal", "Email", "Email"]
+
+    def text(value: datetime) -> str:
+        return f"{value:%Y-%m-%d %H:%M:%S}"
+
+    rows: list[list[object]] = []
+    for i, rec in enumerate(records):
+        received, answered = rec["received_at"], rec["answered_at"]
+        rows.append([
+            int(rec["key"]), "Solicitud", "Closed", "Low", sources[i], rec["request_type"],
+            rec["agent"], "PQRS", text(received), text(received + timedelta(days=15)),
+            text(answered), text(answered + timedelta(hours=1)),
+            text(answered + timedelta(hours=1)), text(received + timedelta(minutes=20)),
+            rec["requester_name"], f"cliente{i}@correo.com", 80_000_000_000 + i, 1,
+            rec["identity_number"],
+        ])  # fmt: skip
+    phone = [1503, "Llamada", "Closed", "Low", "Phone", "Petición", "Iván Darío Cárdenas",
+             "PQRS", "2026-10-14 10:00:00", "2026-10-29 10:00:00", "2026-10-14 10:20:00",
+             "2026-10-14 10:21:00", "2026-10-14 10:21:00", "2026-10-14 10:05:00",
+             "Rosa Elena Vélez", "rosa@correo.com", 80_000_000_009, 1, "31222111"]  # fmt: skip
+    rows.insert(2, phone)
+    for r, row in enumerate(rows, start=2):
+        _put_row(ws, r, 1, row)
+    path = folder / "Tickets_export_2026-11-02.xlsx"
+    wb.save(path)
+    return path, records
+
+
+# -- 6. Dynamics 365: hidden «(No modificar)» columns and a hidden sheet ---------------
+
+
+def write_dynamics(folder: Path) -> tuple[Path, Expected]:
+    """Dynamics 365 «Exportar a Excel»: three hidden «(No modificar)» columns first, a
+    hidden sheet ``hiddenDataSheet``, date cells, related-field labels."""
+    records = [
+        _record("CAS-01234-K8Q2M9", "Natalia Rojas", _at(20, 8, 45),
+                answered_at=_at(21, 10, 5), identity_number="1026555444",
+                requester_name="Mauricio Pardo"),
+        _record("CAS-01235-P3L7X1", "Ricardo Acosta", _at(20, 13, 15),
+                answered_at=_at(23, 17, 30), identity_number="51999888",
+                requester_name="Adriana Serna"),
+        _record("CAS-01240-Z9W4B6", "Natalia Rojas", _at(22, 7, 5), answered_at=_at(22, 9, 50),
+                identity_number="1073222333", requester_name="Fabio Nieto"),
+    ]  # fmt: skip
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Casos activos"
+    header = ["(No modificar) Caso", "(No modificar) Suma de comprobación de fila",
+              "(No modificar) Fecha de modificación", "Número de caso", "Título del caso",
+              "Cliente", "Número de identificación (Cliente) (Contacto)", "Propietario",
+              "Fecha de creación", "Fecha de resolución", "Origen"]  # fmt: skip
+    _put_row(ws, 1, 1, header)
+    for r, rec in enumerate(records, start=2):
+        row = [f"6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a{r:02d}",
+               f"zXq{r}Lw9mN0pQ2rS4tU6vW8yA1bC3dE5fG7hI9jK+lM=", _at(30, 9, r),
+               rec["key"], "Solicitud de devolución", rec["requester_name"],
+               rec["identity_number"], rec["agent"], rec["received_at"], rec["answered_at"],
+               "Web"]  # fmt: skip
+        _put_row(ws, r, 1, row, "dd/mm/yyyy h:mm")
+    for letter in "ABC":
+        ws.column_dimensions[letter].hidden = True
+    hidden = wb.create_sheet("hiddenDataSheet")
+    hidden["A1"] = "incident:6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a00:Caso"
+    hidden["A2"] = "Número de caso"
+    hidden["B2"] = "Propietario"
+    hidden.sheet_state = "hidden"
+    path = folder / "Casos activos 02-11-2026 7-45-10 a. m..xlsx"
+    wb.save(path)
+    return path, records
+
+
+# -- 7. Orfeo-style radicado report: PostgreSQL timestamps with microseconds ------------
+
+
+def write_orfeo(folder: Path) -> tuple[Path, Expected]:
+    """An Orfeo report: «Radicado», «Fecha Radicación» as PostgreSQL timestamps with
+    microseconds, «Usuario Actual» (the official holding it), «Radicado Respuesta»."""
+    records = [
+        _record("20266000012341", "NCASTRO", _at(1, 8, 15, 42), answered_at=_at(6, 11, 3, 9),
+                identity_number="1030222444"),
+        _record("20266000012352", "MLOPEZ", _at(1, 10, 40, 1), answered_at=_at(9, 16, 20, 55),
+                identity_number="19444555"),
+        _record("20266000012363", "NCASTRO", _at(2, 15, 5, 0), answered_at=_at(8, 8, 0, 31),
+                identity_number="1012333999"),
+    ]  # fmt: skip
+    header = ["Radicado", "Fecha Radicación", "Tipo Documental", "Asunto", "Remitente",
+              "Documento Remitente", "Dependencia Actual", "Usuario Actual",
+              "Radicado Respuesta", "Fecha Respuesta", "Días Restantes"]  # fmt: skip
+    rows: list[list[object]] = [header]
+    micros = ["123456", "987001", "000450"]
+    for i, rec in enumerate(records):
+        rows.append([
+            rec["key"], f"{rec['received_at']:%Y-%m-%d %H:%M:%S}.{micros[i]}",
+            "Derecho de petición", "SOLICITUD DE CERTIFICADO", "CIUDADANO " + str(i + 1),
+            rec["identity_number"], "600 - ATENCION AL CIUDADANO", rec["agent"],
+            str(20266000020000 + i), f"{rec['answered_at']:%Y-%m-%d %H:%M:%S}.{micros[i]}",
+            str(10 - i),
+        ])  # fmt: skip
+    path = folder / "reporte_radicados_entrada.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
+# -- 8. chat platform, English: UTC «Z» times, waits hh:mm:ss, ratings good/bad ---------
+
+
+def write_chat_platform_utc(folder: Path) -> tuple[Path, Expected]:
+    """A chat platform's CSV report: times in UTC (``…Z``, stored as Colombian time,
+    UTC-5), queue waits as hh:mm:ss, ratings good/bad (5 and 1 on the 1–5 scale)."""
+    records = [
+        _record("Q8XK2M1ZP0", "Valentina Ortiz", _at(1, 8, 15, 42), wait_seconds=95,
+                user_rating=5.0, identity_number="1001002003"),
+        _record("Q8XK2M7TR4", "Daniel Forero", _at(1, 18, 59, 0), wait_seconds=3725,
+                user_rating=1.0, identity_number="52111000"),
+        _record("Q8XK2N0AB9", "Valentina Ortiz", _at(2, 7, 1, 20), wait_seconds=0,
+                user_rating=None, identity_number="1234567"),
+    ]  # fmt: skip
+    header = ["Chat ID", "Chat start date", "Chat end date", "Agent", "Visitor name",
+              "Visitor email", "Cédula", "Queue waiting time", "Chat duration", "Rating",
+              "Rating comment"]  # fmt: skip
+    rows: list[list[object]] = [header]
+    ratings = ["good", "bad", ""]
+
+    def utc(value: datetime) -> str:
+        return f"{value + timedelta(hours=5):%Y-%m-%dT%H:%M:%SZ}"
+
+    for i, rec in enumerate(records):
+        wait = rec["wait_seconds"]
+        rows.append([
+            rec["key"], utc(rec["received_at"]),
+            utc(rec["received_at"] + timedelta(minutes=12)), rec["agent"],
+            f"Visitante {i + 1}", f"visitante{i}@correo.com", rec["identity_number"],
+            f"{wait // 3600:02d}:{wait // 60 % 60:02d}:{wait % 60:02d}", "00:12:00",
+            ratings[i], "" if i else "Muy amable",
+        ])  # fmt: skip
+    path = folder / "chats_report_2026-10-01_2026-10-31.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
+# -- 9. chat platform, Spanish: waits in milliseconds, ratings as words, a «Canal» column --
+
+
+def write_chat_platform_ms(folder: Path) -> tuple[Path, Expected]:
+    """A WhatsApp/web-chat platform's xlsx: «Tiempo de espera (ms)», «Calificación» as
+    Excelente/Buena/Regular/Mala (5/4/3/2), UTC times, a «Canal» column where one
+    conversation was a phone call (set aside)."""
+    records = [
+        _record("conv-7781", "Laura Jiménez", _at(3, 9, 0, 5), wait_seconds=45,
+                user_rating=5.0, identity_number="1015432109"),
+        _record("conv-7782", "Sebastián Mejía", _at(3, 9, 12, 40), wait_seconds=130,
+                user_rating=4.0, identity_number="30555666"),
+        _record("conv-7784", "Laura Jiménez", _at(3, 23, 58, 59), wait_seconds=7,
+                user_rating=3.0, identity_number="1088999000"),
+        _record("conv-7785", "Sebastián Mejía", _at(4, 10, 30, 0), wait_seconds=62,
+                user_rating=2.0, identity_number="71888999"),
+    ]  # fmt: skip
+    words = ["Excelente", "Buena", "Regular", "Mala"]
+    channels = ["WhatsApp", "Chat web", "WhatsApp", "Chat web"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Conversaciones"
+    header = ["Id conversación", "Canal", "Fecha inicio (UTC)", "Asesor", "Nombre cliente",
+              "Número de documento", "Tiempo de espera (ms)", "Calificación",
+              "Comentario"]  # fmt: skip
+    _put_row(ws, 1, 1, header)
+    rows: list[list[object]] = []
+    for i, rec in enumerate(records):
+        start = rec["received_at"] + timedelta(hours=5)
+        rows.append([
+            rec["key"], channels[i], f"{start:%Y-%m-%dT%H:%M:%S}Z", rec["agent"],
+            f"Cliente {i + 1}", rec["identity_number"], rec["wait_seconds"] * 1000 + 120 * i,
+            words[i], "",
+        ])  # fmt: skip
+    rows.insert(2, ["conv-7783", "Llamada", "2026-10-03T15:00:00Z", "Laura Jiménez",
+                    "Cliente X", "1066777888", 15000, "Buena", ""])  # fmt: skip
+    for r, row in enumerate(rows, start=2):
+        _put_row(ws, r, 1, row)
+    path = folder / "conversaciones_octubre_2026.xlsx"
+    wb.save(path)
+    return path, records
+
+
+# -- 10. workbook whose data sheet is not the first ------------------------------------
+
+
+def write_cover_sheet_workbook(folder: Path) -> tuple[Path, Expected]:
+    """A «Resumen» sheet with indicators first, the cases in «Detalle» second."""
+    records = [
+        _record("RAD-2026-1001", "Juliana Cortés", _at(7, 8, 30), answered_at=_at(8, 9, 0),
+                identity_number="1022333444"),
+        _record("RAD-2026-1002", "Mario Salcedo", _at(7, 11, 10), answered_at=_at(9, 14, 0),
+                identity_number="35111222"),
+        _record("RAD-2026-1003", "Juliana Cortés", _at(8, 15, 45), answered_at=_at(8, 16, 30),
+                identity_number="1067888999"),
+    ]  # fmt: skip
+    wb = Workbook()
+    cover = wb.active
+    cover.title = "Resumen"
+    cover["A1"] = "Informe mensual de atención virtual - octubre de 2026"
+    cover["A3"], cover["B3"] = "Total de casos", len(records)
+    cover["A4"], cover["B4"] = "Casos respondidos a tiempo", 3
+    cover["A5"], cover["B5"] = "Tiempo promedio de respuesta (horas)", 19.8
+    cover["A6"], cover["B6"] = "Fecha de corte", datetime(2026, 10, 31)
+    cover["A8"], cover["B8"] = "Funcionario", "Casos"
+    cover["A9"], cover["B9"] = "Juliana Cortés", 2
+    cover["A10"], cover["B10"] = "Mario Salcedo", 1
+    detail = wb.create_sheet("Detalle")
+    header = ["Radicado", "Fecha de ingreso", "Cédula", "Funcionario responsable",
+              "Fecha y hora de respuesta", "Asunto"]  # fmt: skip
+    _put_row(detail, 1, 1, header)
+    for r, rec in enumerate(records, start=2):
+        row = [rec["key"], rec["received_at"], rec["identity_number"], rec["agent"],
+               rec["answered_at"], "Certificado de paz y salvo"]  # fmt: skip
+        _put_row(detail, r, 1, row, "dd/mm/yyyy hh:mm")
+    path = folder / "Informe_mensual_octubre.xlsx"
+    wb.save(path)
+    return path, records
+
+
+# -- 11. Spanish-Excel CSV: ";", decimal comma, a. m./p. m., Windows-1252 ---------------
+
+
+def _spanish_clock(value: datetime, space: str) -> str:
+    hour = value.hour % 12 or 12
+    suffix = f"a.{space}m." if value.hour < 12 else f"p.{space}m."
+    return f"{value.day}/{value.month}/{value.year} {hour}:{value.minute:02d}{space}{suffix}"
+
+
+def write_spanish_excel_csv(folder: Path) -> tuple[Path, Expected]:
+    """A chat report saved by Excel in Spanish (Colombia) as «CSV (delimitado por comas)»:
+    ``;``, Windows-1252, dates without leading zeros and ``a. m.``/``p. m.`` written with
+    normal and no-break spaces, ratings with a decimal comma."""
+    records = [
+        _record("CH-000501", "Mónica Peña", _at(1, 8, 5), wait_seconds=40, user_rating=4.5,
+                identity_number="1023987654", request_type="Información de crédito"),
+        _record("CH-000502", "Andrés Niño", _at(1, 14, 30), wait_seconds=95, user_rating=3.0,
+                identity_number="52987321", request_type="Renovación"),
+        _record("CH-000503", "Mónica Peña", _at(10, 0, 15), wait_seconds=12, user_rating=5.0,
+                identity_number="1000200300", request_type="Pagos"),
+        _record("CH-000504", "Andrés Niño", _at(12, 12, 0), wait_seconds=300, user_rating=1.5,
+                identity_number="1144000111", request_type="Información de crédito"),
+    ]  # fmt: skip
+    header = ["Id. del chat", "Fecha y hora de ingreso", "Asesor", "Cédula",
+              "Tipo de solicitud", "Tiempo de espera (s)", "Calificación"]  # fmt: skip
+    rows: list[list[object]] = [header]
+    spaces = [" ", NBSP, " ", NBSP]
+    for i, rec in enumerate(records):
+        rating = f"{rec['user_rating']:.1f}".replace(".", ",")
+        rows.append([
+            rec["key"], _spanish_clock(rec["received_at"], spaces[i]), rec["agent"],
+            rec["identity_number"], rec["request_type"], str(rec["wait_seconds"]), rating,
+        ])  # fmt: skip
+    path = folder / "chats octubre.csv"
+    _write_csv(path, rows, encoding="cp1252", delimiter=";")
+    return path, records
+
+
+# -- 12. Excel «Texto Unicode»: UTF-16 LE with BOM, tab-separated ------------------------
+
+
+def write_excel_unicode_text(folder: Path) -> tuple[Path, Expected]:
+    """A sheet saved by Excel as «Texto Unicode (*.txt)»: UTF-16 LE with BOM, tabs, CRLF;
+    times written by a recent Windows with a narrow no-break space (``8:05 p. m.``)."""
+    records = [
+        _record("2026-RV-0091", "Óscar Ibáñez", _at(15, 20, 5), answered_at=_at(16, 8, 40),
+                identity_number="1017222333", requester_name="Ángela Muñoz"),
+        _record("2026-RV-0092", "Diana Güiza", _at(15, 9, 0), answered_at=_at(15, 12, 10),
+                identity_number="63444555", requester_name="Ñusta Quiñones"),
+        _record("2026-RV-0093", "Óscar Ibáñez", _at(17, 12, 45), answered_at=_at(20, 18, 0),
+                identity_number="1122333444", requester_name="Raúl Zúñiga"),
+    ]  # fmt: skip
+    header = ["Número de radicado", "Fecha de radicado", "Nombre del ciudadano",
+              "Documento de identidad", "Funcionario responsable", "Fecha de respuesta",
+              "Observaciones"]  # fmt: skip
+    rows: list[list[object]] = [header]
+    for i, rec in enumerate(records):
+        rows.append([
+            rec["key"], _spanish_clock(rec["received_at"], NARROW_NBSP), rec["requester_name"],
+            rec["identity_number"], rec["agent"],
+            _spanish_clock(rec["answered_at"], NARROW_NBSP), f"Caso {i + 1}: revisión 😀",
+        ])  # fmt: skip
+    path = folder / "radicados_virtual.txt"
+    _write_csv(path, rows, encoding="utf-16-le-bom", delimiter="\t")
+    return path, records
+
+
+# -- 13. date cells, serial numbers and text dates mixed in one column -------------------
+
+
+def write_mixed_date_column(folder: Path) -> tuple[Path, Expected]:
+    """A consolidated workbook pasted together from several sources: in the date columns
+    some cells are dates, some serial numbers (General format) and some text."""
+    records = [
+        _record("VR-7001", "Camila Rendón", _at(21, 8, 0), answered_at=_at(21, 17, 0),
+                identity_number="1020111222"),
+        _record("VR-7002", "Hugo Benítez", _at(21, 9, 30), answered_at=_at(22, 10, 15),
+                identity_number="16777888"),
+        _record("VR-7003", "Camila Rendón", _at(22, 14, 45), answered_at=_at(24, 8, 30),
+                identity_number="1061555666"),
+        _record("VR-7004", "Hugo Benítez", _at(23, 16, 20), answered_at=_at(27, 11, 0),
+                identity_number="1098444333"),
+    ]  # fmt: skip
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Consolidado"
+    header = ["N° Radicado", "Fecha de ingreso", "Cédula", "Funcionario responsable",
+              "Fecha y hora de respuesta"]  # fmt: skip
+    _put_row(ws, 1, 1, header)
+    epoch = datetime(1899, 12, 30)
+
+    def serial(value: datetime) -> float:
+        return (value - epoch).total_seconds() / 86400
+
+    styles: list[Callable[[datetime], object]] = [
+        lambda v: v,
+        serial,
+        lambda v: f"{v:%d/%m/%Y %H:%M}",
+        lambda v: f"{v:%Y-%m-%d %H:%M:%S}",
+    ]
+    for r, rec in enumerate(records, start=2):
+        style = styles[r - 2]
+        answer_style = styles[(r - 1) % len(styles)]
+        row = [rec["key"], style(rec["received_at"]), int(rec["identity_number"]), rec["agent"],
+               answer_style(rec["answered_at"])]  # fmt: skip
+        _put_row(ws, r, 1, row, "dd/mm/yyyy hh:mm")
+    path = folder / "consolidado_virtual.xlsx"
+    wb.save(path)
+    return path, records
+
+
+# -- 14. the auditors' chat CSV: «Fecha» + «Hora Ingreso» + «Hora Atención» -------------
+
+
+def write_auditors_chat_csv(folder: Path) -> tuple[Path, Expected]:
+    """The chat month as the quality office receives it: one «Fecha» column that is the
+    date of both «Hora Ingreso» and «Hora Atención», ``;``, Windows-1252."""
+    records = [
+        _record("1290345", "Yuli Andrea Parra", _at(1, 7, 2, 10), identity_number="1018456789",
+                user_rating=5.0),
+        _record("1290346", "Wilson Camargo", _at(1, 7, 15, 0), identity_number="39456123",
+                user_rating=4.0),
+        _record("1290350", "Yuli Andrea Parra", _at(2, 13, 40, 55),
+                identity_number="1003987654", user_rating=2.0),
+    ]  # fmt: skip
+    header = ["Fecha", "Hora Ingreso", "Hora Atención", "ID Chat", "Asesor", "Identificación",
+              "Nombre Usuario", "Motivo", "Calificación", "Observación"]  # fmt: skip
+    rows: list[list[object]] = [header]
+    for i, rec in enumerate(records):
+        received: datetime = rec["received_at"]
+        attended = received + timedelta(seconds=50 + 30 * i)
+        rows.append([
+            f"{received:%d/%m/%Y}", f"{received:%H:%M:%S}", f"{attended:%H:%M:%S}", rec["key"],
+            rec["agent"], rec["identity_number"], f"Usuario {i + 1}", "Información general",
+            str(int(rec["user_rating"])), "Atención cordial; resolvió la duda",
+        ])  # fmt: skip
+    path = folder / "CHAT OCTUBRE 2026.csv"
+    _write_csv(path, rows, encoding="cp1252", delimiter=";")
+    return path, records
+
+
+# -- the families, for the tests ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One layout family: how to write it and what a person would map by hand."""
+
+    name: str
+    write: Writer
+    channel: Channel
+    hand_mapping: dict[str, str]  # field name → header as in the file
+    sheet: str | None = None  # the sheet that holds the data (None: CSV)
+    footer: tuple[str, ...] = ()  # first cell texts of the rows that must be skipped
+    set_aside: tuple[str, ...] = ()  # keys of rows of another channel
+    header_row: int = 1
+
+
+LAYOUTS: tuple[Layout, ...] = (
+    Layout("formatted_report", write_formatted_report, Channel.VIRTUAL, {
+        "key": "N° Radicado", "received_at": "Fecha de radicación", "agent":
+        "Funcionario responsable", "answered_at": "Fecha de respuesta",
+        "identity_number": "Cédula", "request_type": "Tipo de solicitud"},
+        sheet="Reporte PQRSD", footer=FORMATTED_REPORT_FOOTER, header_row=7),
+    Layout("salesforce_english", write_salesforce_english, Channel.VIRTUAL, {
+        "key": "Case Number", "received_at": "Date/Time Opened", "agent": "Case Owner",
+        "answered_at": "Date/Time Closed", "identity_number": "Número de documento",
+        "requester_name": "Contact Name", "request_type": "Type"},
+        footer=SALESFORCE_FOOTER),
+    Layout("salesforce_spanish", write_salesforce_spanish, Channel.VIRTUAL, {
+        "key": "Número del caso", "received_at": "Fecha/Hora de apertura",
+        "agent": "Propietario del caso", "answered_at": "Fecha/Hora de cierre",
+        "identity_number": "Número de documento", "requester_name": "Nombre del contacto"},
+        sheet="Casos", set_aside=("00045003",)),
+    Layout("zendesk", write_zendesk, Channel.VIRTUAL, {
+        "key": "Id", "received_at": "Created at", "agent": "Assignee",
+        "answered_at": "Solved at", "identity_number": "Cédula [int]",
+        "request_type": "Tipo de solicitud [list]"}),
+    Layout("freshdesk", write_freshdesk, Channel.VIRTUAL, {
+        "key": "Ticket ID", "received_at": "Created time", "agent": "Agent",
+        "answered_at": "Resolved time", "identity_number": "Número de documento",
+        "request_type": "Type", "requester_name": "Full name"},
+        sheet="Tickets", set_aside=("1503",)),
+    Layout("dynamics", write_dynamics, Channel.VIRTUAL, {
+        "key": "Número de caso", "received_at": "Fecha de creación", "agent": "Propietario",
+        "answered_at": "Fecha de resolución",
+        "identity_number": "Número de identificación (Cliente) (Contacto)",
+        "requester_name": "Cliente"}, sheet="Casos activos"),
+    Layout("orfeo", write_orfeo, Channel.VIRTUAL, {
+        "key": "Radicado", "received_at": "Fecha Radicación", "agent": "Usuario Actual",
+        "answered_at": "Fecha Respuesta", "identity_number": "Documento Remitente"}),
+    Layout("chat_platform_utc", write_chat_platform_utc, Channel.CHAT, {
+        "key": "Chat ID", "received_at": "Chat start date", "agent": "Agent",
+        "wait_seconds": "Queue waiting time", "user_rating": "Rating",
+        "identity_number": "Cédula"}),
+    Layout("chat_platform_ms", write_chat_platform_ms, Channel.CHAT, {
+        "key": "Id conversación", "received_at": "Fecha inicio (UTC)", "agent": "Asesor",
+        "wait_seconds": "Tiempo de espera (ms)", "user_rating": "Calificación",
+        "identity_number": "Número de documento"},
+        sheet="Conversaciones", set_aside=("conv-7783",)),
+    Layout("cover_sheet", write_cover_sheet_workbook, Channel.VIRTUAL, {
+        "key": "Radicado", "received_at": "Fecha de ingreso", "agent":
+        "Funcionario responsable", "answered_at": "Fecha y hora de respuesta",
+        "identity_number": "Cédula"}, sheet="Detalle"),
+    Layout("spanish_excel_csv", write_spanish_excel_csv, Channel.CHAT, {
+        "key": "Id. del chat", "received_at": "Fecha y hora de ingreso", "agent": "Asesor",
+        "identity_number": "Cédula", "request_type": "Tipo de solicitud",
+        "wait_seconds": "Tiempo de espera (s)", "user_rating": "Calificación"}),
+    Layout("excel_unicode_text", write_excel_unicode_text, Channel.VIRTUAL, {
+        "key": "Número de radicado", "received_at": "Fecha de radicado",
+        "agent": "Funcionario responsable", "answered_at": "Fecha de respuesta",
+        "identity_number": "Documento de identidad",
+        "requester_name": "Nombre del ciudadano"}),
+    Layout("mixed_date_column", write_mixed_date_column, Channel.VIRTUAL, {
+        "key": "N° Radicado", "received_at": "Fecha de ingreso", "agent":
+        "Funcionario responsable", "answered_at": "Fecha y hora de respuesta",
+        "identity_number": "Cédula"}, sheet="Consolidado"),
+    Layout("auditors_chat_csv", write_auditors_chat_csv, Channel.CHAT, {
+        "key": "ID Chat", "received_date": "Fecha", "received_time": "Hora Ingreso",
+        "agent": "Asesor", "identity_number": "Identificación",
+        "user_rating": "Calificación"}),
+)  # fmt: skip
+
+LAYOUTS_BY_NAME: dict[str, Layout] = {layout.name: layout for layout in LAYOUTS}

@@ -1,0 +1,359 @@
+"""Damaged input is named (file, sheet, row, column) and never stored wrong."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.importing import ColumnMapping, ImportFileError, MappedColumn, read_export
+
+VIRTUAL = ["Radicado", "Fecha de ingreso", "Cédula", "Funcionario responsable",
+           "Fecha y hora de respuesta", "Asunto"]  # fmt: skip
+CHAT = ["ID Chat", "Fecha de ingreso", "Agente", "Tiempo de espera", "Calificación"]
+
+
+def _virtual_line(key: str, agent: str, subject: str = "Atención de solicitud") -> str:
+    return f"{key};01/10/2026 08:00;1020345678;{agent};02/10/2026 09:00;{subject}\r\n"
+
+
+# -- encodings -----------------------------------------------------------------------
+
+
+def test_a_csv_mixing_encodings_keeps_every_line_right_and_names_the_odd_lines(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "mezcla.csv"
+    data = (";".join(VIRTUAL) + "\r\n").encode("utf-8")
+    # Enough UTF-8 rows that the odd lines come after the encoding sample.
+    for i in range(1500):
+        data += _virtual_line(f"U{i}", "Ana Gómez", "Atención " + "x" * 80).encode("utf-8")
+    data += _virtual_line("W1", "Peña Ibáñez").encode("cp1252")
+    data += _virtual_line("W2", "José Núñez").encode("cp1252")
+    data += _virtual_line("U-last", "Sofía Martínez").encode("utf-8")
+    path.write_bytes(data)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    agents = {r.key: r.agent for r in result.records}
+    assert len(agents) == 1503
+    assert agents["U0"] == "Ana Gómez"
+    assert agents["W1"] == "Peña Ibáñez"
+    assert agents["W2"] == "José Núñez"
+    assert agents["U-last"] == "Sofía Martínez"
+    assert not any("Ã" in r.agent or "Ã" in (r.extra.get("Asunto") or "") for r in result.records)
+    assert result.encoding == "UTF-8 y Windows-1252 (mezcladas)"
+    assert (
+        "El archivo mezcla codificaciones: las líneas 1502, 1503 estaban en Windows-1252 y "
+        "se leyeron como tal; las demás, en UTF-8. Revise esas filas."
+    ) in result.notes
+
+
+def test_a_windows_1252_file_with_a_late_utf8_line_is_not_garbled(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    data = (";".join(VIRTUAL) + "\r\n").encode("cp1252")
+    data += _virtual_line("W1", "Peña").encode("cp1252")
+    data += _virtual_line("U1", "Atención Núñez").encode("utf-8")
+    path.write_bytes(data)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.agent for r in result.records] == ["Peña", "Atención Núñez"]
+
+
+def test_a_line_in_no_known_encoding_is_refused_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "roto.csv"
+    data = (";".join(VIRTUAL) + "\r\n").encode("utf-8")
+    data += _virtual_line("R1", "Ana Gómez").encode("utf-8")
+    data += b"R2;01/10/2026 08:00;1;Ana \x81\x8d;02/10/2026 09:00;x\r\n"
+    path.write_bytes(data)
+
+    with pytest.raises(ImportFileError, match=r"roto\.csv: la línea 3 no es texto UTF-8"):
+        read_export(path, Channel.VIRTUAL)
+
+
+# -- quotes --------------------------------------------------------------------------
+
+
+def test_an_unclosed_quote_is_named_and_swallows_no_rows(tmp_path: Path) -> None:
+    path = tmp_path / "comillas.csv"
+    lines = [
+        ";".join(VIRTUAL),
+        'R1;01/10/2026 08:00;1020345678;Ana;02/10/2026 09:00;"Pide certificado',
+        "R2;01/10/2026 08:00;1020345678;Luis;02/10/2026 09:00;Otra",
+        "R3;01/10/2026 08:00;1020345678;Luis;02/10/2026 09:00;Otra",
+        'R4;01/10/2026 08:00;1020345678;Luis;02/10/2026 09:00;fin"',
+    ]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+
+    with pytest.raises(ImportFileError, match="la comilla que abre en la línea 2 no se cierra"):
+        read_export(path, Channel.VIRTUAL)
+
+
+def test_a_quoted_text_over_several_lines_is_still_one_cell(tmp_path: Path) -> None:
+    path = tmp_path / "multilinea.csv"
+    text = "Buenos días.\r\nSolicito; por favor; el certificado.\r\nGracias"
+    lines = [
+        ";".join(VIRTUAL),
+        f'R1;01/10/2026 08:00;1020345678;Ana;02/10/2026 09:00;"{text}"',
+        "R2;01/10/2026 08:00;1020345678;Luis;02/10/2026 09:00;Otra",
+    ]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.key for r in result.records] == ["R1", "R2"]
+    assert result.records[0].extra["Asunto"] == text
+
+
+# -- headers and formulas ----------------------------------------------------------------
+
+
+def _workbook(path: Path, rows: list[list[object]], title: str = "Casos") -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_repeated_header_read_into_a_field_is_a_file_error(tmp_path: Path) -> None:
+    headers = ["Radicado", "Fecha de ingreso", "Funcionario responsable",
+               "Fecha y hora de respuesta", "Funcionario responsable"]  # fmt: skip
+    row = ["R1", datetime(2026, 10, 1, 8), "Ana", datetime(2026, 10, 2, 9), "Luis"]
+    path = _workbook(tmp_path / "repetido.xlsx", [headers, row])
+    # A saved profile reads the agent from «Funcionario responsable».
+    mapping = ColumnMapping({
+        "key": MappedColumn(0, "Radicado"), "received_at": MappedColumn(1, "Fecha de ingreso"),
+        "agent": MappedColumn(2, "Funcionario responsable"),
+        "answered_at": MappedColumn(3, "Fecha y hora de respuesta"),
+    })  # fmt: skip
+
+    with pytest.raises(ImportFileError) as caught:
+        read_export(path, Channel.VIRTUAL, mapping=mapping)
+
+    message = str(caught.value)
+    assert message.startswith("repetido.xlsx: el encabezado «Funcionario responsable» aparece")
+    assert "(C, E)" in message
+
+
+def test_a_repeated_header_that_no_field_reads_is_kept_apart(tmp_path: Path) -> None:
+    headers = ["Radicado", "Fecha de ingreso", "Funcionario responsable",
+               "Fecha y hora de respuesta", "Observación", "Observación"]  # fmt: skip
+    row = ["R1", datetime(2026, 10, 1, 8), "Ana", datetime(2026, 10, 2, 9), "uno", "dos"]
+    path = _workbook(tmp_path / "observaciones.xlsx", [headers, row])
+
+    (record,) = read_export(path, Channel.VIRTUAL).records
+
+    assert record.extra == {"Observación": "uno", "Observación (2)": "dos"}
+
+
+def _formula_without_value(path: Path, ref: str, formula: str) -> None:
+    """Puts a formula with no cached value in cell ``ref`` (as a program would write it)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode("utf-8")
+    row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    marker = f'<row r="{row}"'
+    start = sheet.index(marker)
+    end = sheet.index("</row>", start)
+    cell = f'<c r="{ref}"><f>{formula}</f><v /></c>'
+    sheet = sheet[:end] + cell + sheet[end:]
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode("utf-8")
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+
+
+def test_a_formula_cell_without_a_value_is_a_row_error_naming_the_cell(tmp_path: Path) -> None:
+    headers = ["Radicado", "Fecha de ingreso", "Funcionario responsable",
+               "Asunto", "Fecha y hora de respuesta"]  # fmt: skip
+    rows = [
+        headers,
+        ["R1", datetime(2026, 10, 1, 8), "Ana", "a", datetime(2026, 10, 2, 9)],
+        ["R2", datetime(2026, 10, 1, 8), "Luis", "b"],
+        ["R3", datetime(2026, 10, 1, 8), "Luis", None, datetime(2026, 10, 3, 9)],
+    ]
+    path = _workbook(tmp_path / "formulas.xlsx", rows)
+    _formula_without_value(path, "E3", "B3+1")  # the answer date: a field
+    _formula_without_value(path, "D4", 'CONCAT("x","y")')  # a column no field reads
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.key for r in result.records] == ["R1", "R3"]
+    (rejected,) = result.rejected
+    assert rejected.describe("formulas.xlsx") == (
+        "formulas.xlsx, hoja «Casos», fila 3, columna «Fecha y hora de respuesta»: La celda "
+        "E3 tiene una fórmula sin valor calculado: abra el archivo en Excel, guárdelo y "
+        "vuelva a importarlo"
+    )
+
+
+# -- values out of range -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cells", "column", "reason"),
+    [
+        ({3: "-5"}, "Tiempo de espera", "La duración no puede ser negativa: '-5'"),
+        ({3: "30:00:00"}, "Tiempo de espera",
+         "Tiempo de espera imposible: 30:00:00 (más de 24 horas)"),
+        ({4: "0"}, "Calificación", "La calificación 0 está fuera de la escala de 1 a 5"),
+        ({4: "11"}, "Calificación", "La calificación 11 está fuera de la escala de 1 a 5"),
+        ({4: "genial"}, "Calificación", "Calificación ilegible: 'genial' (se esperaba un "
+         "número de 1 a 5 o una palabra como Excelente, Buena, Regular, Mala)"),
+    ],
+)  # fmt: skip
+def test_values_out_of_range_are_row_errors_naming_the_place(
+    tmp_path: Path, cells: dict[int, str], column: str, reason: str
+) -> None:
+    good = ["C1", "01/10/2026 08:00", "Ana", "95", "4"]
+    bad = ["C2", "01/10/2026 09:00", "Luis", "30", "5"]
+    for index, value in cells.items():
+        bad[index] = value
+    path = _workbook(tmp_path / "chat.xlsx", [CHAT, good, bad], title="Chats")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [r.key for r in result.records] == ["C1"]
+    (rejected,) = result.rejected
+    assert (
+        rejected.describe("chat.xlsx")
+        == f"chat.xlsx, hoja «Chats», fila 3, columna «{column}»: {reason}"
+    )
+
+
+def test_a_date_in_the_future_is_a_row_error(tmp_path: Path) -> None:
+    tomorrow = datetime.now() + timedelta(days=2)
+    rows = [
+        VIRTUAL,
+        ["R1", datetime(2026, 10, 1, 8), "1", "Ana", datetime(2026, 10, 2, 9), "a"],
+        ["R2", tomorrow.replace(microsecond=0), "1", "Luis", datetime(2026, 10, 2, 9), "b"],
+    ]
+    path = _workbook(tmp_path / "futuro.xlsx", rows)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    (rejected,) = result.rejected
+    assert rejected.row == 3
+    assert rejected.problems[0] == (
+        "Fecha de ingreso",
+        f"La fecha {tomorrow:%d/%m/%Y %H:%M} es posterior a hoy",
+    )
+
+
+# -- ratings, waits and channels as platforms write them --------------------------------
+
+
+def test_thumbs_and_unrated_words_are_read(tmp_path: Path) -> None:
+    rows = [CHAT, ["C1", "01/10/2026 08:00", "Ana", "95", "👍"],
+            ["C2", "01/10/2026 08:05", "Ana", "95", "👎"],
+            ["C3", "01/10/2026 08:10", "Ana", "95", "Sin calificar"]]  # fmt: skip
+    path = _workbook(tmp_path / "pulgares.xlsx", rows, title="Chats")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [r.user_rating for r in result.records] == [5.0, 1.0, None]
+
+
+def test_waits_without_a_unit_that_are_all_large_are_milliseconds(tmp_path: Path) -> None:
+    rows = [CHAT] + [[f"C{i}", "01/10/2026 08:00", "Ana", str(15_000 + 1000 * i), "4"]
+                     for i in range(5)]  # fmt: skip
+    path = _workbook(tmp_path / "ms.xlsx", rows, title="Chats")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [r.wait_seconds for r in result.records] == [15, 16, 17, 18, 19]
+    assert any("se leyeron en milisegundos" in note for note in result.notes)
+
+
+def test_an_unknown_channel_is_a_row_error_and_other_channels_are_set_aside(
+    tmp_path: Path,
+) -> None:
+    headers = [*CHAT, "Canal"]
+    rows = [headers,
+            ["C1", "01/10/2026 08:00", "Ana", "95", "4", "WhatsApp"],
+            ["C2", "01/10/2026 08:00", "Ana", "95", "4", "Presencial"],
+            ["C3", "01/10/2026 08:00", "Ana", "95", "4", "Chat web"],
+            ["C4", "01/10/2026 08:00", "Ana", "95", "4", "Paloma mensajera"]]  # fmt: skip
+    path = _workbook(tmp_path / "canales.xlsx", rows, title="Chats")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [r.key for r in result.records] == ["C1", "C3"]
+    (aside,) = result.set_aside
+    assert (aside.row, aside.key, aside.reason) == (
+        3,
+        "C2",
+        "Canal «Presencial» (se importa el canal Chat)",
+    )
+    (rejected,) = result.rejected
+    assert (rejected.row, rejected.column) == (5, "Canal")
+    assert rejected.reason.startswith("Canal desconocido: «Paloma mensajera»")
+
+
+def test_an_origin_column_that_names_no_channels_is_just_data(tmp_path: Path) -> None:
+    headers = [*CHAT, "Origen"]
+    rows = [headers] + [[f"C{i}", "01/10/2026 08:00", "Ana", "95", "4", city]
+                        for i, city in enumerate(["Bogotá", "Cali", "Medellín"])]  # fmt: skip
+    path = _workbook(tmp_path / "origen.xlsx", rows, title="Chats")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [r.extra["Origen"] for r in result.records] == ["Bogotá", "Cali", "Medellín"]
+    assert result.set_aside == []
+
+
+def test_a_hidden_first_sheet_is_not_read(tmp_path: Path) -> None:
+    wb = Workbook()
+    hidden = wb.active
+    hidden.title = "Datos ocultos"
+    hidden.append(VIRTUAL)
+    hidden.append(["X1", datetime(2026, 10, 1, 8), "1", "Oculto", datetime(2026, 10, 2, 9), ""])
+    hidden.sheet_state = "hidden"
+    shown = wb.create_sheet("Casos")
+    shown.append(VIRTUAL)
+    shown.append(["R1", datetime(2026, 10, 1, 8), "1", "Ana", datetime(2026, 10, 2, 9), ""])
+    path = tmp_path / "oculta.xlsx"
+    wb.save(path)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert result.sheet == "Casos"
+    assert [r.key for r in result.records] == ["R1"]
+
+
+_NAMES = ["Peña", "Ibáñez", "Núñez", "Atención", "Ana", "Sofía Martínez", "Luis"]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lines=st.lists(
+        st.tuples(st.sampled_from(_NAMES), st.sampled_from(["utf-8", "cp1252"])),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_lines_in_either_encoding_are_read_back_exactly(
+    tmp_path: Path, lines: list[tuple[str, str]]
+) -> None:
+    path = tmp_path / "lineas.csv"
+    data = (";".join(VIRTUAL) + "\r\n").encode("utf-8")
+    for i, (agent, encoding) in enumerate(lines):
+        data += _virtual_line(f"R{i}", agent).encode(encoding)
+    path.write_bytes(data)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.agent for r in result.records] == [agent for agent, _encoding in lines]
+    assert [r.extra["Asunto"] for r in result.records] == ["Atención de solicitud"] * len(lines)

@@ -1,0 +1,143 @@
+"""Exports laid out as real systems write them import with the right values.
+
+Each family of ``real_exports`` is written into tmp_path and read twice: unattended (the
+columns are understood from the file) and with the mapping a person would choose by
+hand, so that a reader problem and a mapping problem fail different tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditoria_calidad.domain.fields import Channel, RecordData
+from auditoria_calidad.importing import (
+    ColumnMapping,
+    MappedColumn,
+    ReadResult,
+    list_sheets,
+    preview,
+    read_export,
+)
+from integration.importing.real_exports import LAYOUTS, LAYOUTS_BY_NAME, Layout
+
+_IDS = [layout.name for layout in LAYOUTS]
+
+
+def _assert_stored_as_expected(result: ReadResult, expected: list[dict[str, Any]]) -> None:
+    assert [r.describe(result.path.name) for r in result.rejected] == []
+    by_key: dict[str, RecordData] = {r.key: r for r in result.records}
+    assert sorted(by_key) == sorted(e["key"] for e in expected)
+    for wanted in expected:
+        record = by_key[wanted["key"]]
+        stored = {name: getattr(record, name) for name in wanted}
+        assert stored == wanted
+
+
+def _assert_layout(result: ReadResult, layout: Layout) -> None:
+    assert result.sheet == layout.sheet
+    skipped = [row.text for row in result.skipped_rows]
+    assert len(skipped) == len(layout.footer)
+    for text, footer in zip(skipped, layout.footer, strict=True):
+        assert text.startswith(footer)
+    assert [row.key for row in result.set_aside] == list(layout.set_aside)
+    for row in result.set_aside:
+        assert row.reason.startswith("Canal «")
+        assert f"(se importa el canal {layout.channel.label})" in row.reason
+    assert result.total_rows == len(result.records) + len(result.set_aside)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=_IDS)
+def test_real_export_imports_unattended(layout: Layout, tmp_path: Path) -> None:
+    path, expected = layout.write(tmp_path)
+
+    result = read_export(path, layout.channel)
+
+    _assert_stored_as_expected(result, expected)
+    _assert_layout(result, layout)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS, ids=_IDS)
+def test_real_export_reads_with_a_hand_mapping(layout: Layout, tmp_path: Path) -> None:
+    path, expected = layout.write(tmp_path)
+    headers = preview(path, layout.channel).headers
+    mapping = ColumnMapping(
+        {name: MappedColumn(headers.index(header), header)
+         for name, header in layout.hand_mapping.items()}
+    )  # fmt: skip
+
+    result = read_export(path, layout.channel, mapping=mapping)
+
+    _assert_stored_as_expected(result, expected)
+    _assert_layout(result, layout)
+
+
+def test_footer_rows_are_reported_with_their_row_numbers(tmp_path: Path) -> None:
+    path, expected = LAYOUTS_BY_NAME["formatted_report"].write(tmp_path)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    first_data_row = result.header_row + 1
+    assert result.header_row == 7
+    after_table = first_data_row + len(expected)  # a blank row, then the total
+    assert [row.row for row in result.skipped_rows] == [
+        after_table + 1,
+        after_table + 3,
+        after_table + 4,
+    ]
+    assert result.skipped_rows[0].text == "Total (5) | 5"
+    assert "Se omitieron 3 filas de totales o de pie de página (no son registros)." in result.notes
+
+
+def test_dynamics_hidden_columns_and_sheet_are_ignored(tmp_path: Path) -> None:
+    path, _expected = LAYOUTS_BY_NAME["dynamics"].write(tmp_path)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert list_sheets(path) == ["Casos activos"]
+    for record in result.records:
+        assert not any(name.startswith("(No modificar)") for name in record.extra)
+        assert record.extra["Título del caso"] == "Solicitud de devolución"
+
+
+def test_cover_sheet_note_says_which_sheet_was_read(tmp_path: Path) -> None:
+    path, _expected = LAYOUTS_BY_NAME["cover_sheet"].write(tmp_path)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert result.notes[0] == (
+        "Se leyó la hoja «Detalle» (la hoja «Resumen» no tiene una tabla de datos)."
+    )
+
+
+def test_rows_outside_the_period_are_set_aside_with_the_reason(tmp_path: Path) -> None:
+    path, expected = LAYOUTS_BY_NAME["formatted_report"].write(tmp_path)
+
+    result = read_export(path, Channel.VIRTUAL, period=(date(2026, 10, 1), date(2026, 10, 5)))
+
+    inside = [e["key"] for e in expected if e["received_at"].day <= 5]
+    assert [r.key for r in result.records] == inside
+    (late,) = result.set_aside
+    assert late.key == "PQR-2026-004515"
+    assert late.reason == "Fuera del periodo 01/10/2026–05/10/2026 (fecha de ingreso 09/10/2026)"
+    assert late.sheet == "Reporte PQRSD"
+    assert [r.row for r in result.rejected] == []
+
+
+def test_word_ratings_and_millisecond_waits_are_read_on_the_documented_scale(
+    tmp_path: Path,
+) -> None:
+    path, _expected = LAYOUTS_BY_NAME["chat_platform_ms"].write(tmp_path)
+
+    result = read_export(path, Channel.CHAT)
+
+    by_key = {r.key: (r.user_rating, r.wait_seconds) for r in result.records}
+    assert by_key == {
+        "conv-7781": (5.0, 45),
+        "conv-7782": (4.0, 130),
+        "conv-7784": (3.0, 7),
+        "conv-7785": (2.0, 62),
+    }
