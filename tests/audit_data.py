@@ -130,6 +130,12 @@ def evaluate(
             Evaluation(
                 sample_item_id=item.id,
                 answers=answers or {},
+                # A failed criterion is always explained, as the form requires.
+                observations=(
+                    "La respuesta no cumple lo solicitado."
+                    if "no_cumple" in (answers or {}).values() or spelling_level == "bajo"
+                    else ""
+                ),
                 spelling_level=spelling_level,
                 complete=complete,
                 reviewer_id=reviewer.id,

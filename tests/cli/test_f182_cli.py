@@ -59,13 +59,19 @@ def audit(sqlite_url, monkeypatch):  # type: ignore[no-untyped-def]
     return built
 
 
-def _fill(path, row_values: dict[int, str]) -> None:  # type: ignore[no-untyped-def]
+def _fill(path, row_values: dict[int, str], notes: dict[int, str] | None = None) -> None:  # type: ignore[no-untyped-def]
     workbook = load_workbook(path)
     sheet = workbook["F182"]
     column = next(c.column for c in sheet[4] if c.value == "Coherencia")
+    observations = next(c.column for c in sheet[4] if c.value == OBSERVATIONS)
     for index, value in row_values.items():
         sheet.cell(5 + index, column, value)
+    for index, value in (notes or {}).items():
+        sheet.cell(5 + index, observations, value)
     workbook.save(path)
+
+
+OBSERVATIONS = "Observaciones generales de calidad"
 
 
 def test_help_names_both_actions(capsys) -> None:
@@ -91,17 +97,15 @@ def test_export_fill_and_import(capsys, sqlite_url, audit, tmp_path) -> None:
     assert json.loads(out) == {"ok": True, "audit": audit.number, "rows": 4, "path": str(out_file)}
 
     _fill(out_file, {0: "Cumple", 1: "No cumple"})
-    code, out, err = run(
-        capsys,
-        "--db",
-        sqlite_url,
-        "--user",
-        "auditora",
-        "f182",
-        "import",
-        str(audit.audit_id),
-        str(out_file),
-    )
+    args = ("--db", sqlite_url, "--user", "auditora", "f182", "import", str(audit.audit_id))
+    code, out, err = run(capsys, *args, str(out_file), "--json")
+    # A «No cumple» without observation: refused with its row and the column to fill.
+    assert code == 3
+    problems = json.loads(out)["problems"]
+    assert [(p["row"], p["header"]) for p in problems] == [(6, OBSERVATIONS)]
+    assert "Escriba una observación" in err
+    _fill(out_file, {}, {1: "No responde lo que se preguntó."})
+    code, out, err = run(capsys, *args, str(out_file))
     assert code == 0, err
     assert "2 evaluaciones guardadas" in out
 

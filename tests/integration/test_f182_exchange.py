@@ -129,6 +129,7 @@ def test_a_filled_workbook_is_saved_as_if_entered_in_the_form(db, f182, tmp_path
                 "Pertinencia": "n/a",
                 "Solución del problema": "cumple",
                 "Redacción y ortografía": "Bajo",
+                "Observaciones generales de calidad": "Confunde el trámite; varias faltas.",
             },
             2: {"Coherencia": "Cumple"},  # partial: saved, still pending
         },
@@ -185,6 +186,34 @@ def test_invalid_cells_are_reported_and_nothing_is_applied(db, f182, tmp_path) -
     )
     assert "fila 9" in problems[1] and "Alto, Medio, Bajo o N.A." in problems[1]
     assert "No se importó nada" in caught.value.message
+    assert all(r.version is None for r in list_sample(db, f182.auditor, f182.audit_id))
+
+
+def test_a_failure_without_observation_is_refused_with_its_row_and_column(
+    db, f182, tmp_path
+) -> None:
+    path = export_f182(db, f182.auditor, f182.audit_id, tmp_path / "f182.xlsx").path
+    filled = _fill(
+        Path(path),
+        {
+            0: {"Coherencia": "Cumple", "Observaciones generales de calidad": "Bien."},
+            1: {"Coherencia": "No cumple"},
+            2: {"Redacción y ortografía": "Bajo", "Observaciones generales de calidad": " "},
+            3: {"Solución del problema": "No cumple", "Observaciones generales de calidad": "x"},
+        },
+    )
+    with pytest.raises(F182ImportRejected) as caught:
+        import_f182(db, f182.auditor, f182.audit_id, filled)
+    problems = [str(p) for p in caught.value.problems]
+    workbook = load_workbook(filled)
+    columns = _headers(workbook["F182"])
+    header = "Observaciones generales de calidad"
+    letter = workbook["F182"].cell(5, columns[header]).column_letter
+    assert len(problems) == 2
+    assert problems[0].startswith(f"Hoja «F182», fila 6, columna {letter} («{header}»): ")
+    assert "Coherencia: No cumple" in problems[0] and "observación" in problems[0]
+    assert problems[1].startswith(f"Hoja «F182», fila 7, columna {letter}")
+    assert "Redacción y ortografía: nivel bajo" in problems[1]
     assert all(r.version is None for r in list_sample(db, f182.auditor, f182.audit_id))
 
 

@@ -22,6 +22,7 @@ from auditoria_calidad.services.evaluations import (
 )
 from auditoria_calidad.ui.entity_words_editor import EntityWordsEditor
 from auditoria_calidad.ui.evaluation_page import EvaluationPage
+from auditoria_calidad.ui.sample_list_model import SCORE_COLUMN
 from f182_data import build_audit
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -101,6 +102,15 @@ def test_records_are_evaluated_with_the_keyboard_alone(qtbot, db, f182, boxes) -
     # Record 2: No cumple, Cumple, N.A. (3), spelling «Medio».
     type_digits(qtbot, "2132")
     press(qtbot, Qt.Key.Key_Return, CTRL)
+    # «No cumple» needs an observation: refused, said beside the field, focus there.
+    assert page.current_id == f182.items[1] and page.dirty
+    assert QApplication.focusWidget() is page.form.observations
+    assert page.form.observation_error.isVisibleTo(page.form)
+    assert "Coherencia: No cumple" in page.form.observation_error.text()
+    assert load_form(db, f182.auditor, f182.items[1]).saved is None
+    qtbot.keyClicks(page.form.observations, "No responde lo pedido")
+    assert not page.form.observation_error.isVisibleTo(page.form)
+    press(qtbot, Qt.Key.Key_Return, CTRL)
     assert page.current_id == f182.items[2]
     # Page Down / Page Up move between records without saving anything.
     press(qtbot, Qt.Key.Key_PageDown)
@@ -116,6 +126,8 @@ def test_records_are_evaluated_with_the_keyboard_alone(qtbot, db, f182, boxes) -
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, "1")
     press(qtbot, "0")
+    press(qtbot, Qt.Key.Key_O, ALT)
+    qtbot.keyClicks(page.form.observations, "Incoherente")
     press(qtbot, Qt.Key.Key_Return, CTRL)
     assert page.current_id == f182.items[3]
 
@@ -163,23 +175,96 @@ def test_the_list_filters_pending_records_and_sorts(qtbot, db, f182, boxes) -> N
     )
     page = open_page(qtbot, db, f182.auditor)
     assert page.current_id == f182.items[1]  # opens the first pending record
-    assert page.proxy.rowCount() == 6
+    assert page.model.rowCount() == 6
     page.pending_only.setChecked(True)
-    assert page.proxy.rowCount() == 5
+    assert page.model.rowCount() == 5
+    assert page.sample_list.count.text() == "5 registros"
     page.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-    assert page.proxy.sample_item_id(0) == f182.items[-1]
-    assert page.model.index(0, 2).data() == "05/10/2026"  # dd/mm/aaaa
+    assert page.model.sample_item_id(0) == f182.items[-1]
+    assert page.view.currentIndex().row() == page.model.row_of(f182.items[1])  # still selected
+    page.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    assert page.model.index(0, 1).data() == "05/10/2026"  # dd/mm/aaaa
+    assert page.model.counts() == (1, 6)
 
 
 def test_the_form_autosaves_after_a_pause(qtbot, db, f182, boxes) -> None:
     page = open_page(qtbot, db, f182.auditor)
     page.autosave.setInterval(50)
-    press(qtbot, "2")
+    press(qtbot, "1")
     assert page.dirty
     qtbot.waitUntil(lambda: not page.dirty, timeout=5000)
     saved = load_form(db, f182.auditor, f182.items[0]).saved
-    assert saved is not None and saved.answers["coherencia"] == "no_cumple"
+    assert saved is not None and saved.answers["coherencia"] == "cumple"
     assert not saved.complete and page.version == 1
+
+
+def test_the_autosave_keeps_a_no_cumple_without_observation_unsaved(qtbot, db, f182, boxes) -> None:
+    page = open_page(qtbot, db, f182.auditor)
+    page.autosave.setInterval(50)
+    press(qtbot, "2")
+    assert page.dirty
+    qtbot.waitUntil(lambda: page.form.observation_error.isVisibleTo(page.form), timeout=5000)
+    assert page.dirty and page.form.save_state.text() == "Sin guardar: falta la observación"
+    assert "Coherencia: No cumple" in page.form.observation_error.text()
+    assert QApplication.focusWidget() is page.form.rows[1]  # the pause steals no focus
+    assert load_form(db, f182.auditor, f182.items[0]).saved is None
+    # Moving to another record is refused too, and then the focus goes to the field.
+    press(qtbot, Qt.Key.Key_PageDown)
+    assert page.current_id == f182.items[0]
+    assert QApplication.focusWidget() is page.form.observations
+    qtbot.keyClicks(page.form.observations, "Habla de otro tramite")
+    qtbot.waitUntil(lambda: not page.dirty, timeout=5000)
+    saved = load_form(db, f182.auditor, f182.items[0]).saved
+    assert saved is not None and saved.answers == {"coherencia": "no_cumple"}
+    assert saved.observations == "Habla de otro tramite"
+    assert boxes == []
+
+
+def test_observation_templates_open_with_f4_filtered_by_the_failed_criterion(
+    qtbot, db, f182, boxes
+) -> None:
+    page = open_page(qtbot, db, f182.auditor)
+    type_digits(qtbot, "12")  # Coherencia cumple, Pertinencia no cumple
+    press(qtbot, Qt.Key.Key_O, ALT)
+    qtbot.keyClicks(page.form.observations, "Caso revisado.")
+    press(qtbot, Qt.Key.Key_F4)
+    picker = page.form.picker
+    qtbot.waitUntil(picker.isVisible)
+    texts = picker.visible_texts()
+    assert texts and all(t in page.form.templates["pertinencia"] for t in texts)
+    qtbot.keyClicks(picker.filter, "vigente")
+    assert picker.visible_texts() == ["La información entregada no está vigente."]
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    assert not picker.isVisible()
+    assert page.form.observations.toPlainText() == (
+        "Caso revisado. La información entregada no está vigente."
+    )
+
+
+def test_no_score_is_shown_before_the_auditor_judges_the_record(qtbot, db, f182, boxes) -> None:
+    page = open_page(qtbot, db, f182.auditor)
+    # Only the computed criteria (timeliness, CRM) have values: no green 100,00.
+    assert page.form.computed_rows, "the scheme has computed criteria"
+    assert page.form.score_value.text() == "—"
+    assert "#1e6b3a" not in page.form.score_value.styleSheet()
+    assert "Evaluados 0 de 6 de la muestra" in page.progress.text()
+    # One «Cumple»: a provisional score, in a neutral colour until the record is complete.
+    type_digits(qtbot, "1")
+    assert page.form.score_value.text() == "100,00"
+    assert "#616e7c" in page.form.score_value.styleSheet()
+    assert "Faltan 2 criterios por calificar" in page.form.score_note.text()
+    # The list shows no score for a record still pending, even one saved half-judged.
+    page.save_current()
+    score_cell = page.model.index(0, SCORE_COLUMN)
+    assert page.model.data(score_cell) == "—"
+    # Complete: the score and its colour against the target.
+    type_digits(qtbot, "11")
+    press(qtbot, "1")
+    assert page.form.score_value.text() == "100,00"
+    assert "#1e6b3a" in page.form.score_value.styleSheet()
+    press(qtbot, Qt.Key.Key_Return, CTRL)
+    assert page.model.data(score_cell) == "100,00"
+    assert "Evaluados 1 de 6 de la muestra" in page.progress.text()
 
 
 def test_closing_the_window_saves_the_open_record(qtbot, db, f182, boxes) -> None:
@@ -212,6 +297,8 @@ def test_a_concurrent_save_shows_both_versions_and_keeps_mine_on_request(
         expected_version=None,
     )
     press(qtbot, "2")
+    press(qtbot, Qt.Key.Key_O, ALT)
+    qtbot.keyClicks(page.form.observations, "Mal")
     qtbot.waitUntil(
         lambda: page.conflict_dialog is not None and page.conflict_dialog.isVisible(), timeout=5000
     )
@@ -227,7 +314,7 @@ def test_a_concurrent_save_shows_both_versions_and_keeps_mine_on_request(
         for r in range(dialog.table.rowCount())
     }
     assert cells["Coherencia"] == ("No cumple", "Cumple")
-    assert cells["Observaciones"] == ("—", "Visto por otro.")
+    assert cells["Observaciones"] == ("Mal", "Visto por otro.")
     stored = load_form(db, f182.auditor, f182.items[0]).saved
     assert stored is not None and stored.answers == {"coherencia": "cumple"}  # untouched
     qtbot.mouseClick(dialog.keep_mine_button, Qt.MouseButton.LeftButton)
@@ -303,6 +390,12 @@ def test_the_workbook_round_trip_from_the_page(qtbot, db, f182, boxes, tmp_path)
     workbook.save(path)
     task = page.import_from(str(path))
     qtbot.waitUntil(lambda: not task.running, timeout=20_000)
+    assert "fila 5" in boxes[-1] and "Escriba una observación" in boxes[-1]
+    notes = next(c.column for c in sheet[4] if c.value == "Observaciones generales de calidad")
+    sheet.cell(5, notes, "Responde otro trámite.")
+    workbook.save(path)
+    task = page.import_from(str(path))
+    qtbot.waitUntil(lambda: not task.running, timeout=20_000)
     assert page.form.answers()["coherencia"] == "no_cumple"
     assert "1 evaluaciones guardadas" in page.message.text()
 
@@ -323,3 +416,27 @@ def test_the_entity_words_editor_adds_and_removes(qtbot, db, admin, boxes) -> No
     )
     editor.remove_selected()
     assert entity_words.list_entity_words(db) == ["Sisbén"]
+
+
+def test_the_office_edits_the_observation_templates(qtbot, db, admin, f182, boxes) -> None:
+    from auditoria_calidad.services.observation_templates import list_observation_templates
+    from auditoria_calidad.ui.observation_templates_editor import ObservationTemplatesEditor
+
+    editor = ObservationTemplatesEditor(db, admin)
+    qtbot.addWidget(editor)
+    editor.criterion.setCurrentIndex(editor.criterion.findData("pertinencia"))
+    assert "no está vigente" in editor.text.toPlainText()  # a default
+    editor.text.setPlainText("Cita una norma derogada.\n\nCita una norma derogada.\nOtra.")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert list_observation_templates(db)["pertinencia"] == ["Cita una norma derogada.", "Otra."]
+    assert editor.status.text() == "Se guardaron 2 plantillas de «Pertinencia»."
+    # The auditor sees the office's templates for the criterion that failed.
+    page = open_page(qtbot, db, f182.auditor)
+    type_digits(qtbot, "12")
+    press(qtbot, Qt.Key.Key_O, ALT)
+    press(qtbot, Qt.Key.Key_Space, CTRL)
+    qtbot.waitUntil(page.form.picker.isVisible)
+    assert page.form.picker.visible_texts() == ["Cita una norma derogada.", "Otra."]
+    qtbot.keyClick(page.form.picker.filter, Qt.Key.Key_Down)
+    qtbot.keyClick(page.form.picker.filter, Qt.Key.Key_Return)
+    assert page.form.observations.toPlainText() == "Otra."

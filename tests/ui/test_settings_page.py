@@ -32,7 +32,7 @@ def test_settings_shows_every_tab_to_the_administrator(settings_page):
     assert tab_titles(settings_page) == [
         "Usuarios", "Proveedores", "Agentes", "Esquemas de calificación",
         "Calendario laboral",
-        "Entidad", "Diccionario de la entidad",
+        "Entidad", "Diccionario de la entidad", "Plantillas de observación",
     ]
 
 

@@ -64,6 +64,8 @@ class F182Return:
     metadata: dict[str, str]
     rows: list[ReturnedRow] = field(default_factory=list)
     problems: list[CellProblem] = field(default_factory=list)
+    # column key → (letter, header) where it was found, so a later check names the cell
+    locations: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def fold(text: str) -> str:
@@ -78,14 +80,16 @@ def _header_key(text: str) -> str:
 
 
 def _metadata(path: Path) -> dict[str, str]:
-    if META_SHEET not in list_sheets(path):
+    # The sheet is hidden, and hidden sheets are not listed: open it by name.
+    try:
+        with open_rows(path, META_SHEET) as source:
+            return {
+                cell_text(row[0]).strip(): cell_text(row[1]).strip()
+                for row in source.rows
+                if len(row) >= 2 and cell_text(row[0]).strip()
+            }
+    except ImportFileError:
         return {}
-    with open_rows(path, META_SHEET) as source:
-        return {
-            cell_text(row[0]).strip(): cell_text(row[1]).strip()
-            for row in source.rows
-            if len(row) >= 2 and cell_text(row[0]).strip()
-        }
 
 
 def _choice(cell: Cell, choices: Mapping[str, str]) -> tuple[str | None, str | None]:
@@ -133,6 +137,11 @@ def read_f182_return(path: str | Path, columns: Sequence[ExpectedColumn]) -> F18
                 }
                 if any(wanted[k].kind == "id" for k in wanted if wanted[k].key in found):
                     header_row, positions = number, found
+                    result.locations = {
+                        c.key: (column_letter(found[c.key] + offset), c.header)
+                        for c in columns
+                        if c.key in found
+                    }
                     missing = [c.header for c in columns if c.key not in found]
                     if missing:
                         names = ", ".join(f"«{h}»" for h in missing)

@@ -21,6 +21,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.observation_rule import (
+    missing_observation,
+    observation_required_message,
+)
 from auditoria_calidad.domain.roles import Permission, mask_identity
 from auditoria_calidad.domain.scheme import CriterionKind, ScoringScheme, scheme_from_dict
 from auditoria_calidad.domain.scoring import ScoringError, computed_values, score_record
@@ -141,6 +145,22 @@ class EvaluationFormData:
     @property
     def version(self) -> int | None:
         return None if self.saved is None else self.saved.version
+
+
+class ObservationRequired(InvalidInput):
+    """A «No cumple» (or a level that earns nothing) without an observation; ``keys`` are
+    the criteria left unexplained."""
+
+    def __init__(self, message: str, keys: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.keys = keys
+
+
+def check_observation(scheme: ScoringScheme, answers: Mapping[str, str], observations: str) -> None:
+    """Refuse (ObservationRequired) a failed judged criterion left without observation."""
+    keys = missing_observation(scheme, answers, observations)
+    if keys:
+        raise ObservationRequired(observation_required_message(scheme, keys), keys)
 
 
 class EvaluationConflict(ConcurrentEdit):
@@ -412,6 +432,7 @@ def save_in_session(
         and evaluation.score == result.score
     ):
         return _snapshot(session, evaluation), False
+    check_observation(scheme, answers, observations)
     old = (
         {}
         if evaluation is None
@@ -468,7 +489,8 @@ def save_evaluation(
     """Save the F182 form of one sampled record as the actor (reviewer, date: now).
 
     Raises `EvaluationConflict` when the stored version is not ``expected_version``
-    (another auditor saved meanwhile) and InvalidInput for values the scheme refuses.
+    (another auditor saved meanwhile), `ObservationRequired` for a «No cumple» without
+    observation and InvalidInput for values the scheme refuses.
     Saving unchanged values writes nothing and returns what is stored.
     """
     for attempt in range(2):

@@ -9,7 +9,7 @@ does (same scoring, audit log and optimistic locking), all in one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import Permission, mask_identity
 from auditoria_calidad.domain.scheme import NOT_APPLICABLE, CriterionKind, ScoringScheme
 from auditoria_calidad.domain.scoring import Verdict
@@ -46,6 +47,7 @@ from auditoria_calidad.services.errors import ConcurrentEdit, InvalidInput
 from auditoria_calidad.services.evaluations import (
     EvaluationConflict,
     EvaluationDraft,
+    ObservationRequired,
     audit_scheme,
     clean_answers,
     record_computed,
@@ -85,10 +87,11 @@ class F182ImportRejected(InvalidInput):
 
     def __init__(self, problems: list[CellProblem]) -> None:
         shown = "\n".join(f"• {p}" for p in problems[:30])
-        more = f"\n… y {len(problems) - 30} problemas más." if len(problems) > 30 else ""
+        rest = len(problems) - 30
+        more = f"\n… y {counted(rest, 'problema', 'problemas')} más." if rest > 0 else ""
         super().__init__(
-            f"No se importó nada: el libro tiene {len(problems)} "
-            f"{'problema' if len(problems) == 1 else 'problemas'}.\n{shown}{more}"
+            f"No se importó nada: el libro tiene "
+            f"{counted(len(problems), 'problema', 'problemas')}.\n{shown}{more}"
         )
         self.problems = problems
 
@@ -386,7 +389,10 @@ def export_f182(
         period = f"{audit.period_start:%d/%m/%Y} – {audit.period_end:%d/%m/%Y}"
     content = ExchangeSheet(
         heading=f"Formato F182 — Visita de calidad Atención {channel.label}",
-        subheading=f"Auditoría {audit.number} · {provider} · {period} · {len(rows)} registros",
+        subheading=(
+            f"Auditoría {audit.number} · {provider} · {period} · "
+            f"{counted(len(rows), 'registro', 'registros')}"
+        ),
         instructions=(
             "Diligencie solo las columnas de encabezado ocre (fondo amarillo claro): "
             "Cumple / No cumple / N.A., el nivel y las observaciones. Luego use «Importar "
@@ -452,7 +458,9 @@ def import_f182(
         raise F182ImportRejected(returned.problems)
     try:
         with db.transaction() as session:
-            summary = _apply(session, actor, audit_id, scheme, returned.rows, progress)
+            summary = _apply(
+                session, actor, audit_id, scheme, returned.rows, progress, returned.locations
+            )
     except (StaleDataError, IntegrityError) as exc:
         raise ConcurrentEdit(
             "Otro usuario guardó evaluaciones de esta auditoría mientras se importaba el libro. "
@@ -468,6 +476,7 @@ def _apply(
     scheme: ScoringScheme,
     rows: list[ReturnedRow],
     progress: Progress | None,
+    locations: Mapping[str, tuple[str, str]],
 ) -> ImportSummary:
     stored = {
         item_id: evaluation
@@ -524,6 +533,11 @@ def _apply(
                 f"{exc.saved.reviewed_at:%d/%m/%Y a las %H:%M}, después de exportar el libro. "
                 "Exporte el formato de nuevo."
             )
+            continue
+        except ObservationRequired as exc:
+            # Named by the cell to fill: the row's observations.
+            letter, header = locations.get(OBSERVATIONS, ("", ""))
+            problems.append(CellProblem("F182", row.row, letter, header, exc.message))
             continue
         except InvalidInput as exc:
             problem(exc.message)

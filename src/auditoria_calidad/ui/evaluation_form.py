@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,22 +23,28 @@ from PySide6.QtWidgets import (
 )
 
 from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.observation_rule import criteria_needing_observation
 from auditoria_calidad.domain.scheme import CriterionKind, ScoringScheme
 from auditoria_calidad.domain.scoring import ScoringError, score_record
 from auditoria_calidad.services.answer_spelling import AnswerSpelling
 from auditoria_calidad.services.evaluations import EvaluationDraft, EvaluationFormData
-from auditoria_calidad.ui import locale_format
+from auditoria_calidad.services.observation_templates import templates_for
+from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.answer_view import AnswerView
 from auditoria_calidad.ui.criterion_controls import STYLE, ComputedRow, CriterionRow
+from auditoria_calidad.ui.observation_templates_picker import ObservationTemplatePicker
 from auditoria_calidad.ui.record_summary import BAD, GOOD, MUTED, RecordSummary, computed_detail
 
 LEGEND = (
     "<b>Teclado</b> · <b>1</b> Cumple · <b>2</b> No cumple · <b>3</b> N.A. · niveles "
     "<b>1 2 3</b>, <b>0</b> N.A. · <b>↑ ↓</b> o <b>Tab</b>: criterio · "
     "<b>Ctrl+Enter</b>: guardar y siguiente pendiente · <b>Re Pág / Av Pág</b>: registro "
-    "anterior / siguiente · <b>Alt+O</b>: observaciones · <b>Alt+↑ ↓</b>: desplazar la "
+    "anterior / siguiente · <b>Alt+O</b>: observaciones · <b>F4</b>: plantillas de observación · <b>Alt+↑ ↓</b>: desplazar la "
     "respuesta · <b>Ctrl+S</b>: guardar"
 )
+
+OPTIONAL_HINT = "Observaciones de este registro (F4: plantillas)"
+REQUIRED_HINT = "Obligatoria: explique qué no cumple (F4: plantillas del criterio que no cumple)"
 
 FORM_STYLE = (
     STYLE
@@ -73,19 +80,25 @@ class EvaluationForm(QWidget):
         self.computed_rows: list[ComputedRow] = []
         self.spelling_row: CriterionRow | None = None
         self._loading = False
+        self.templates: dict[str, list[str]] = {}
 
         self.title = QLabel()
         self.title.setObjectName("recordTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Wrapped, never elided: the radicado must be readable at any width.
+        self.title.setWordWrap(True)
+        self.title.setMinimumWidth(1)
         self.save_state = QLabel()
         self.save_state.setObjectName("saveState")
+        self.save_state.setWordWrap(True)
+        self.save_state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.read_only_banner = QLabel()
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.hide()
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.save_state)
+        top.addWidget(self.title, 3)
+        top.addWidget(self.save_state, 2)
 
         self.summary = RecordSummary()
         self.request = QTextEdit()
@@ -104,7 +117,6 @@ class EvaluationForm(QWidget):
         left = QVBoxLayout(record_side)
         left.setContentsMargins(0, 0, 6, 0)
         left.setSpacing(6)
-        left.addWidget(self.summary)
         left.addWidget(self.request_caption)
         left.addWidget(self.request)
         left.addWidget(self.answer_caption)
@@ -118,10 +130,18 @@ class EvaluationForm(QWidget):
         self.observations = QPlainTextEdit()
         self.observations.setObjectName("observations")
         self.observations.setTabChangesFocus(True)
-        self.observations.setPlaceholderText("Observaciones de este registro (opcional)")
+        self.observations.setPlaceholderText(OPTIONAL_HINT)
         self.observations.setFixedHeight(78)
         self.observations.textChanged.connect(self._observations_changed)
         self.observations_label.setBuddy(self.observations)
+        self.observation_error = messages.inline_error_label()
+        self.observation_error.setObjectName("formError")
+        self.picker = ObservationTemplatePicker(self)
+        self.picker.chosen.connect(self.insert_template)
+        for keys in ("F4", "Ctrl+Space"):
+            shortcut = QShortcut(QKeySequence(keys), self.observations)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.open_templates)
         self.score_value = QLabel("—")
         self.score_value.setObjectName("scoreValue")
         self.score_note = QLabel()
@@ -148,6 +168,7 @@ class EvaluationForm(QWidget):
         criteria_column.addLayout(self.criteria_box)
         criteria_column.addWidget(self.observations_label)
         criteria_column.addWidget(self.observations)
+        criteria_column.addWidget(self.observation_error)
         criteria_column.addStretch(1)
         self.criteria_scroll = QScrollArea()
         self.criteria_scroll.setWidgetResizable(True)
@@ -183,6 +204,9 @@ class EvaluationForm(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addWidget(self.read_only_banner)
+        # The record's facts span the whole form: at 1024 px a column beside the criteria
+        # would be too narrow for a date or a cédula.
+        layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.legend)
@@ -194,6 +218,7 @@ class EvaluationForm(QWidget):
         self.title.setText("")
         self.save_state.setText("")
         self.read_only_banner.hide()
+        self.summary.hide()
         self.splitter.hide()
         self.empty.setText(message)
         self.empty.show()
@@ -204,6 +229,7 @@ class EvaluationForm(QWidget):
         try:
             self.data = data
             self.empty.hide()
+            self.summary.show()
             self.splitter.show()
             record = data.record
             chat = record.channel is Channel.CHAT
@@ -241,6 +267,7 @@ class EvaluationForm(QWidget):
                 )
             self.observations.setPlainText(saved.observations if saved else "")
             self.observations.setReadOnly(not data.editable)
+            self.clear_observation_required()
             self.read_only_banner.setVisible(not data.editable)
             self.read_only_banner.setText(
                 f"La auditoría {data.audit_number} está aprobada o cerrada: el formato se "
@@ -309,8 +336,68 @@ class EvaluationForm(QWidget):
             self.changed.emit()
 
     def _observations_changed(self) -> None:
+        if self.observations.toPlainText().strip():
+            self.clear_observation_required()
         if not self._loading:
             self.changed.emit()
+
+    # Observations: required for a failure, templates ------------------------------------
+    def show_observation_required(self, message: str, *, focus: bool) -> None:
+        """Show why the record was not saved next to the observations (and go there)."""
+        self.observation_error.setText(message)
+        self.observation_error.show()
+        self.criteria_scroll.ensureWidgetVisible(self.observation_error, 0, 24)
+        if focus:
+            self.observations.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.criteria_scroll.ensureWidgetVisible(self.observations, 0, 24)
+
+    def clear_observation_required(self) -> None:
+        self.observation_error.clear()
+        self.observation_error.hide()
+
+    def set_templates(self, templates: dict[str, list[str]]) -> None:
+        self.templates = templates
+
+    def template_entries(self) -> list[tuple[str, str]]:
+        """(criterion label, text) of the failed criteria's templates, or of every
+        criterion of the scheme when nothing failed yet."""
+        if self.data is None:
+            return []
+        scheme = self.data.scheme
+        failed = list(criteria_needing_observation(scheme, self.answers()))
+        failed += [k for k, ok in self.data.computed.items() if ok is False]
+        keys = failed or [c.key for c in scheme.criteria]
+        return [
+            (scheme.criterion(key).label, text)
+            for key, text in templates_for(self.templates, [c.key for c in scheme.criteria])
+            if key in keys
+        ]
+
+    def open_templates(self) -> None:
+        """F4 / Ctrl+Espacio in the observations: the templates of what failed."""
+        if self.data is None or not self.data.editable:
+            return
+        entries = self.template_entries()
+        if not entries:
+            return
+        failed = criteria_needing_observation(self.data.scheme, self.answers())
+        caption = (
+            "Plantillas de los criterios que no cumplen" if failed else "Plantillas de observación"
+        )
+        where = self.observations.mapToGlobal(QPoint(0, self.observations.height()))
+        self.picker.open_at(entries, caption, where, self.observations.width())
+
+    def insert_template(self, text: str) -> None:
+        """Insert ``text`` at the cursor, separated from what is before it."""
+        if self.data is None or not self.data.editable:
+            return
+        cursor = self.observations.textCursor()
+        before = self.observations.toPlainText()[: cursor.position()]
+        if before and not before[-1].isspace():
+            text = " " + text
+        cursor.insertText(text)
+        self.observations.setTextCursor(cursor)
+        self.observations.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def append_observation(self, line: str) -> None:
         if self.data is None or not self.data.editable:
@@ -341,20 +428,26 @@ class EvaluationForm(QWidget):
     def update_score(self) -> None:
         if self.data is None:
             return
+        required = criteria_needing_observation(self.data.scheme, self.answers())
+        self.observations.setPlaceholderText(REQUIRED_HINT if required else OPTIONAL_HINT)
         try:
             result = score_record(self.data.scheme, self.answers(), self.data.computed)
+            # A spelling level the pre-check proposed is not a judgement of the auditor.
+            chosen = score_record(
+                self.data.scheme, self.answers(proposed=False), self.data.computed
+            )
         except ScoringError as exc:
             self.score_value.setText("—")
             self.score_note.setText(str(exc))
             return
         target = self.data.scheme.thresholds.target_score
-        if result.score is None:
-            self.score_value.setText("—")
-            self.score_value.setStyleSheet(f"color: {MUTED}")
+        shown = result.score if chosen.judged else None  # «—» until the auditor judges
+        self.score_value.setText(locale_format.score(shown))
+        if shown is None or not (result.complete or result.critical_failed):
+            colour = MUTED  # provisional: neither green nor red before the end
         else:
-            self.score_value.setText(locale_format.decimal(result.score, 2))
-            colour = GOOD if result.score >= target else BAD
-            self.score_value.setStyleSheet(f"color: {colour}")
+            colour = GOOD if shown >= target else BAD
+        self.score_value.setStyleSheet(f"color: {colour}")
         notes = []
         if result.critical_failed:
             without = result.score_without_critical or Decimal(0)
@@ -365,7 +458,8 @@ class EvaluationForm(QWidget):
         if result.unanswered:
             missing = len(result.unanswered)
             notes.append(
-                f"Faltan {missing} {'criterio' if missing == 1 else 'criterios'} por "
+                f"{'Falta' if missing == 1 else 'Faltan'} "
+                f"{locale_format.plural(missing, 'criterio', 'criterios')} por "
                 "calificar: el registro sigue pendiente."
             )
         else:
@@ -388,11 +482,10 @@ class EvaluationForm(QWidget):
         if result.proposed_level:
             level = row.criterion.level(result.proposed_level)
             label = level.label if level else result.proposed_level
-        count = len(result.suspects)
         words = (
-            f"{count} {'sospechosa' if count == 1 else 'sospechosas'} en "
-            f"{result.word_count} palabras ({locale_format.decimal(result.suspects_per_100, 1)} "
-            "por cada 100)"
+            f"{locale_format.plural(len(result.suspects), 'sospechosa', 'sospechosas')} en "
+            f"{locale_format.plural(result.word_count, 'palabra', 'palabras')} "
+            f"({locale_format.decimal(result.suspects_per_100, 1)} por cada 100)"
         )
         if label is None:
             row.set_note(f"Revisión ortográfica: {words}.")

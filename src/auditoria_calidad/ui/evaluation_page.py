@@ -23,8 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.observation_rule import (
+    missing_observation,
+    observation_required_message,
+)
 from auditoria_calidad.domain.spelling import SpellChecker
-from auditoria_calidad.services import audits, entity_words
+from auditoria_calidad.services import audits, entity_words, observation_templates
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.answer_spelling import AnswerSpelling, check_answer
 from auditoria_calidad.services.connection import Database, DatabaseError
@@ -34,8 +38,8 @@ from auditoria_calidad.services.evaluations import (
     PENDING,
     EvaluationConflict,
     EvaluationDraft,
+    ObservationRequired,
     SavedEvaluation,
-    list_sample,
     load_form,
     save_evaluation,
 )
@@ -92,15 +96,21 @@ class EvaluationPage(QWidget):
         self.workbook = F182WorkbookActions(self, db, actor)
         self.export_button = self.workbook.export_button
         self.import_button = self.workbook.import_button
+        # Two lines, so that at 1024 px nothing is squeezed: the title, the progress and the
+        # workbook actions; then the audit chooser across the whole width.
+        self.title = title
         top = QHBoxLayout()
         top.setSpacing(10)
         top.addWidget(title)
-        top.addSpacing(12)
-        top.addWidget(audit_label)
-        top.addWidget(self.audit_combo, 1)
-        top.addWidget(self.progress)
+        top.addStretch(1)
         top.addWidget(self.export_button)
         top.addWidget(self.import_button)
+        chooser = QHBoxLayout()
+        chooser.setSpacing(10)
+        chooser.addWidget(audit_label)
+        chooser.addWidget(self.audit_combo, 1)
+        chooser.addSpacing(8)
+        chooser.addWidget(self.progress)
         self.message = QLabel()
         self.message.setObjectName("pageMessage")
         self.message.setWordWrap(True)
@@ -111,7 +121,6 @@ class EvaluationPage(QWidget):
         self.sample_list.pending_only.toggled.connect(self._filter_pending)
         # Short names for what the page and its tests use most.
         self.model = self.sample_list.model
-        self.proxy = self.sample_list.proxy
         self.view = self.sample_list.view
         self.pending_only = self.sample_list.pending_only
 
@@ -131,13 +140,14 @@ class EvaluationPage(QWidget):
         layout.setContentsMargins(16, 12, 16, 10)
         layout.setSpacing(8)
         layout.addLayout(top)
+        layout.addLayout(chooser)
         layout.addWidget(self.message)
         layout.addWidget(self.splitter, 1)
 
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
-        self.autosave.timeout.connect(self.save_current)
+        self.autosave.timeout.connect(lambda: self.save_current(autosave=True))
         self._shortcuts()
         self._load_spell_checker()
         self.refresh()
@@ -184,6 +194,7 @@ class EvaluationPage(QWidget):
         if not self.save_current():
             return
         try:
+            self.form.set_templates(observation_templates.list_observation_templates(self._db))
             options = [a for a in audits.list_audits(self._db, self.actor)]
         except (ServiceError, DatabaseError) as exc:
             messages.show_error(self, exc)
@@ -204,7 +215,7 @@ class EvaluationPage(QWidget):
         self.audit_combo.blockSignals(False)
         if not options:
             self.audit_id = None
-            self.model.set_rows([])
+            self.model.clear()
             self.form.clear(
                 "No hay auditorías. Cree una auditoría y sortee su muestra en "
                 "«Auditorías»; luego evalúe aquí cada registro."
@@ -235,40 +246,44 @@ class EvaluationPage(QWidget):
             self.audit_combo.blockSignals(True)
             self.audit_combo.setCurrentIndex(self.audit_combo.findData(audit_id))
             self.audit_combo.blockSignals(False)
+        chat = self._channels.get(audit_id) is Channel.CHAT
+        self.model.key_header = "Id. del chat" if chat else "Radicado"
         try:
-            rows = list_sample(self._db, self.actor, audit_id)
+            # Only the order of the rows is read here; the rows come a page at a time.
+            self.model.attach(self._db, self.actor, audit_id, keep=keep)
         except (ServiceError, DatabaseError) as exc:
             messages.show_error(self, exc)
             return
         self.audit_id = audit_id
-        chat = self._channels.get(audit_id) is Channel.CHAT
-        self.model.key_header = "Id. del chat" if chat else "Radicado"
-        self.sample_list.set_rows(rows)
+        self.sample_list.refreshed()
         self._update_progress()
-        if not rows:
+        if not self.model.rowCount():
             self.current_id = None
             self.form.clear("Esta auditoría aún no tiene muestra: sortéela en «Auditorías».")
             return
-        ids = {r.sample_item_id for r in rows}
         target = (
             keep
-            if keep in ids
-            else (self.proxy.pending_after(None) or self.proxy.sample_item_id(0))
+            if self.model.row_of(keep) is not None
+            else (self.model.pending_after(None) or self.model.sample_item_id(0))
         )
         self.current_id = None  # reload even when it is the same record
         if target is not None:
             self.open_item(target)
 
     def _filter_pending(self, on: bool) -> None:
-        self.proxy.keep_visible(self.current_id)
-        self.proxy.set_pending_only(on)
+        self.model.keep_visible(self.current_id)
+        try:
+            self.model.set_pending_only(on)
+        except (ServiceError, DatabaseError) as exc:
+            messages.show_error(self, exc)
+            return
         self.sample_list.select(self.current_id)
         self._update_progress()
 
     def _update_progress(self) -> None:
         done, total = self.model.counts()
         self.progress.setText(
-            f"Evaluados {locale_format.count(done)} de {locale_format.count(total)}"
+            f"Evaluados {locale_format.count(done)} de {locale_format.count(total)} de la muestra"
             + (f" ({locale_format.percent(100 * done / total)})" if total else "")
         )
         self.sample_list.update_count()
@@ -295,7 +310,7 @@ class EvaluationPage(QWidget):
         self.dirty = False
         self.spelling = None
         self.form.load(data)
-        self.proxy.keep_visible(sample_item_id)
+        self.model.keep_visible(sample_item_id)
         self.sample_list.select(sample_item_id)
         self._check_spelling()
         self._show_save_state()
@@ -306,8 +321,8 @@ class EvaluationPage(QWidget):
 
     def move(self, step: int) -> None:
         """Previous / next record in the list's order (Re Pág / Av Pág)."""
-        row = None if self.current_id is None else self.proxy.proxy_row(self.current_id)
-        target = self.proxy.sample_item_id((row if row is not None else -1) + step)
+        row = self.model.row_of(self.current_id)
+        target = self.model.sample_item_id((row if row is not None else -1) + step)
         if target is not None:
             self.open_item(target)
 
@@ -315,7 +330,7 @@ class EvaluationPage(QWidget):
         """Ctrl+Enter: save this record and open the next pending one."""
         if not self.save_current(explicit=True):
             return
-        target = self.proxy.pending_after(self.current_id)
+        target = self.model.pending_after(self.current_id)
         if target is None:
             self.say("No quedan registros pendientes en esta auditoría.", warning=True)
             return
@@ -346,7 +361,7 @@ class EvaluationPage(QWidget):
             return False
         return self.dirty or any(r.value is not None and not r.proposed for r in self.form.rows)
 
-    def save_current(self, *, explicit: bool = False) -> bool:
+    def save_current(self, *, explicit: bool = False, autosave: bool = False) -> bool:
         """Save the open record if it changed; False (and the form kept) when refused."""
         self.autosave.stop()
         data = self.form.data
@@ -357,12 +372,23 @@ class EvaluationPage(QWidget):
         if self.conflict_dialog is not None and self.conflict_dialog.isVisible():
             return False
         draft = self.form.draft(self.spelling, confirm_proposed=explicit)
+        unexplained = missing_observation(data.scheme, draft.answers, draft.observations)
+        if unexplained:
+            # Never stored silently: the draft stays in the form, marked unsaved, and the
+            # auditor is told why (and taken there unless it is the pause autosave).
+            self._observation_required(
+                observation_required_message(data.scheme, unexplained), focus=not autosave
+            )
+            return False
         try:
             saved = save_evaluation(
                 self._db, self.actor, self.current_id, draft, expected_version=self.version
             )
         except EvaluationConflict as exc:
             self._show_conflict(draft, exc.saved)
+            return False
+        except ObservationRequired as exc:
+            self._observation_required(exc.message, focus=not autosave)
             return False
         except (ServiceError, DatabaseError) as exc:
             self.form.save_state.setText("No se pudo guardar")
@@ -371,10 +397,15 @@ class EvaluationPage(QWidget):
         self._stored(saved)
         return True
 
+    def _observation_required(self, message: str, *, focus: bool) -> None:
+        self.form.save_state.setText("Sin guardar: falta la observación")
+        self.form.show_observation_required(message, focus=focus)
+
     def _stored(self, saved: SavedEvaluation) -> None:
         self.version = saved.version
         self.saved = saved
         self.dirty = False
+        self.form.clear_observation_required()
         confirmed = [
             r for r in self.form.rows if r.proposed and saved.answers.get(r.key) == r.value
         ]
@@ -484,10 +515,13 @@ class EvaluationPage(QWidget):
     def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
         super().showEvent(event)
         if not self._sized:
-            # The list takes about a third of the width; the form the rest.
+            # The list takes about a third of the width, but no more than its key, date
+            # and state columns need; the form the rest.
             self._sized = True
             width = max(self.splitter.width(), 800)
-            self.splitter.setSizes([int(width * 0.36), width - int(width * 0.36)])
+            needed = sum(self.sample_list.column_width(c) for c in range(3)) + 30
+            share = max(260, min(int(width * 0.36), needed))
+            self.splitter.setSizes([share, width - share])
         if self.form.data is not None and not self.form.isAncestorOf(self.focusWidget()):
             # Arriving on the page: the keyboard goes straight to the first criterion.
             QTimer.singleShot(0, self.form.focus_first_criterion)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from auditoria_calidad.domain.fields import Channel
@@ -15,15 +16,31 @@ GOOD = "#1e6b3a"
 BAD = "#b42318"
 MUTED = "#616e7c"
 
-# Four short facts on the first row; the agent and the user (long names) below.
-_CELLS = {
-    Channel.VIRTUAL: ((0, 0, 1), (0, 1, 1), (0, 2, 1), (0, 3, 1), (1, 0, 2), (1, 2, 2)),
-    Channel.CHAT: ((0, 0, 1), (0, 1, 1), (0, 2, 1), (0, 3, 1), (1, 0, 2), (1, 2, 1), (1, 3, 1)),
-}
+# Four short facts (dates, identity) first; the agent and the user (long names) after.
+SHORT_FACTS = 4
+_SPACING = 18
 
 
-def _fact(label: str, value: str) -> str:
-    shown = escape(value) if value else "—"
+def _cells(channel: Channel, columns: int) -> list[tuple[int, int, int]]:
+    """(row, column, span) of each fact with 4, 2 or 1 columns."""
+    count = 7 if channel is Channel.CHAT else 6
+    if columns == 4:
+        long = (
+            [(1, 0, 2), (1, 2, 2)]
+            if channel is Channel.VIRTUAL
+            else [(1, 0, 2), (1, 2, 1), (1, 3, 1)]
+        )
+        return [(0, c, 1) for c in range(SHORT_FACTS)] + long
+    return [(i // columns, i % columns, 1) for i in range(count)]
+
+
+def unbroken(value: str) -> str:
+    """A short value (a date with its time, a cédula) that must stay on one line."""
+    return value.replace(" ", "\u00a0")
+
+
+def _fact(label: str, value: str, *, short: bool) -> str:
+    shown = escape(unbroken(value) if short else value) if value else "—"
     return f"<span style='color:{MUTED}'>{escape(label)}</span><br><b>{shown}</b>"
 
 
@@ -121,6 +138,8 @@ class RecordSummary(QWidget):
         for column in range(4):
             grid.setColumnStretch(column, 1)
         self._channel: Channel | None = None
+        self._columns = 0
+        self._needed = 0  # the width of the widest short value
         self.timeliness = QLabel()
         self.timeliness.setObjectName("timeliness")
         self.timeliness.setWordWrap(True)
@@ -130,22 +149,53 @@ class RecordSummary(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.timeliness)
 
-    def _arrange(self, channel: Channel) -> None:
-        if channel is self._channel:
+    def columns_for(self, width: int) -> int:
+        """4 columns when every short value fits whole, else 2, else 1: never cut."""
+        for columns in (4, 2):
+            if (width - _SPACING * (columns - 1)) // columns >= self._needed:
+                return columns
+        return 1
+
+    def _arrange(self, channel: Channel, columns: int) -> None:
+        if channel is self._channel and columns == self._columns:
             return
-        self._channel = channel
+        self._channel, self._columns = channel, columns
         for fact in self.fact_labels:
             self.grid.removeWidget(fact)
-        for fact, (row, column, span) in zip(self.fact_labels, _CELLS[channel], strict=False):
+        for fact, (row, column, span) in zip(
+            self.fact_labels, _cells(channel, columns), strict=False
+        ):
             self.grid.addWidget(fact, row, column, 1, span)
+        for column in range(4):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def show_record(self, data: EvaluationFormData) -> None:
-        self._arrange(data.record.channel)
         facts = _facts(data)
+        bold = QFont(self.fact_labels[0].font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        plain = self.fact_labels[0].fontMetrics()
+        needed = 0
         for i, fact in enumerate(self.fact_labels):
             if i < len(facts):
                 label, value = facts[i]
-                fact.setText(_fact(label, value))
+                short = i < SHORT_FACTS
+                fact.setText(_fact(label, value, short=short))
                 fact.setToolTip(f"{label}: {value}")
+                if short:
+                    # The value whole, and the caption's longest word.
+                    width = max(
+                        metrics.horizontalAdvance(unbroken(value or "—")),
+                        max(plain.horizontalAdvance(w) for w in label.split()),
+                    )
+                    needed = max(needed, width + 4)
             fact.setVisible(i < len(facts))
+        self._needed = needed
+        self._channel = None  # arrange again for this record's values
+        self._arrange(data.record.channel, self.columns_for(self.width()))
         self.timeliness.setText(timeliness_text(data))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._channel is not None:
+            self._arrange(self._channel, self.columns_for(event.size().width()))

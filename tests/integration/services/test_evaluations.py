@@ -23,6 +23,7 @@ from auditoria_calidad.services.evaluations import (
     PENDING,
     EvaluationConflict,
     EvaluationDraft,
+    ObservationRequired,
     list_sample,
     load_form,
     next_pending,
@@ -79,9 +80,60 @@ def test_saving_scores_records_the_reviewer_and_starts_the_review(db, f182) -> N
 def test_a_failed_critical_criterion_zeroes_the_score(db, f182) -> None:
     answers = ALL_MET | {"solucion": "no_cumple"}
     saved = save_evaluation(
-        db, f182.auditor, f182.items[0], EvaluationDraft(answers), expected_version=None
+        db,
+        f182.auditor,
+        f182.items[0],
+        EvaluationDraft(answers, "No resuelve."),
+        expected_version=None,
     )
     assert saved.score == Decimal("0.00") and saved.score_without_critical == Decimal("70.00")
+
+
+@pytest.mark.parametrize(
+    ("failed", "named"),
+    [
+        ({"coherencia": "no_cumple"}, "Coherencia: No cumple"),
+        ({"redaccion_ortografia": "bajo"}, "Redacción y ortografía: nivel bajo"),
+    ],
+)
+def test_a_failed_judged_criterion_needs_an_observation(db, f182, failed, named) -> None:
+    with pytest.raises(ObservationRequired) as caught:
+        save_evaluation(
+            db,
+            f182.auditor,
+            f182.items[0],
+            EvaluationDraft(ALL_MET | failed, "   "),
+            expected_version=None,
+        )
+    assert isinstance(caught.value, InvalidInput)
+    assert named in caught.value.message and "observación" in caught.value.message
+    assert caught.value.keys == tuple(failed)
+    assert load_form(db, f182.auditor, f182.items[0]).saved is None  # nothing stored
+    # «Medio» (half credit), N.A. and a computed failure need none.
+    save_evaluation(
+        db,
+        f182.auditor,
+        f182.items[2],  # answered after 30 h: «oportunidad» fails by itself
+        EvaluationDraft(ALL_MET | {"redaccion_ortografia": "medio", "pertinencia": "na"}),
+        expected_version=None,
+    )
+    saved = save_evaluation(
+        db,
+        f182.auditor,
+        f182.items[0],
+        EvaluationDraft(ALL_MET | failed, "La respuesta habla de otro trámite."),
+        expected_version=None,
+    )
+    assert saved.observations == "La respuesta habla de otro trámite."
+    # Erasing the observation later is refused too.
+    with pytest.raises(ObservationRequired):
+        save_evaluation(
+            db,
+            f182.auditor,
+            f182.items[0],
+            EvaluationDraft(ALL_MET | failed, ""),
+            expected_version=saved.version,
+        )
 
 
 def test_a_partial_evaluation_is_kept_but_stays_pending(db, f182) -> None:
