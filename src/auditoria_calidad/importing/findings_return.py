@@ -74,7 +74,7 @@ def _header_key(text: str) -> str:
 
 
 def _metadata(path: Path) -> dict[str, str]:
-    if META_SHEET not in list_sheets(path):
+    if META_SHEET not in list_sheets(path, include_hidden=True):
         return {}
     with open_rows(path, META_SHEET) as source:
         return {

@@ -31,6 +31,7 @@ from auditoria_calidad.importing.csv_dialect import (
 )
 from auditoria_calidad.importing.errors import ImportFileError
 from auditoria_calidad.importing.formula_cells import formula_cells_without_value
+from auditoria_calidad.importing.hidden_columns import hidden_columns
 from auditoria_calidad.importing.values import Cell
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
@@ -63,6 +64,8 @@ class SheetRows:
     # 1-based row → 0-based column indexes (from column_offset) of formulas without a value
     formula_cells: dict[int, list[int]] = field(default_factory=dict)
     encoding_label: str | None = None  # CSV: the encoding(s) the lines were read in
+    # 0-based column indexes (from column_offset) hidden in the workbook
+    hidden_columns: frozenset[int] = frozenset()
 
 
 def _is_workbook(path: Path) -> bool:
@@ -116,16 +119,19 @@ def _worksheet_names(workbook: CalamineWorkbook, visible_only: bool = False) -> 
     ]
 
 
-def list_sheets(path: str | Path) -> list[str]:
+def list_sheets(path: str | Path, *, include_hidden: bool = False) -> list[str]:
     """Names of the visible worksheets of a workbook, in order; ``[]`` for a CSV file.
 
     Hidden sheets (e.g. Dynamics 365's ``hiddenDataSheet``) are left out, unless every
-    sheet is hidden."""
+    sheet is hidden or ``include_hidden`` asks for them (the app's own exchange
+    workbooks keep their metadata in a hidden sheet)."""
     path = Path(path)
     if not _is_workbook(path):
         return []
     workbook = _open_workbook(path)
     try:
+        if include_hidden:
+            return _worksheet_names(workbook)
         return _worksheet_names(workbook, visible_only=True) or _worksheet_names(workbook)
     finally:
         workbook.close()
@@ -265,6 +271,7 @@ def open_rows(
             offset,
             sheet_note=note,
             formula_cells=formula_cells_without_value(path, name, offset),
+            hidden_columns=hidden_columns(path, name, offset),
         )
     except CalamineError as exc:
         raise ImportFileError(f"{path.name}: error al leer el libro ({exc}).") from None
