@@ -207,3 +207,123 @@ def test_mapping_names_a_saved_profile(setup, tmp_path, capsys) -> None:
     code, out, err = run(capsys, *import_args(path, "--mapping", "Aliado", "--json"))
     assert code == 0, err
     assert json.loads(out)["imported"] == 1
+
+
+# --- Mapping, period, uncertain columns, outputs written whole or not at all ---------------
+
+
+def write_two_dates(path: Path) -> Path:
+    """Two columns of date-times with neutral names: which is the answer is not certain."""
+    lines = ["Radicado;Funcionario responsable;Marca A;Marca B"]
+    for i in range(1, 13):
+        lines.append(f"R-{i};Ana Gómez;{13 + i % 9}/10/2026 08:00;{13 + i % 9}/10/2026 11:30")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_uncertain_column_is_refused_listing_candidates_and_the_map_option(
+    setup, tmp_path, capsys
+) -> None:
+    db, auditor = setup
+    path = write_two_dates(tmp_path / "dudoso.csv")
+    code, out, err = run(capsys, *import_args(path))
+    assert code == 3 and out == "" and "Traceback" not in err
+    assert "dudoso.csv" in err and "No se importó nada" in err
+    assert "«Marca A»" in err and "--map " in err
+    assert imports.list_batches(db, auditor) == []
+    code, out, err = run(capsys, *import_args(path, "--json"))
+    data = json.loads(out)
+    assert code == 3 and data["ok"] is False and data["exit_code"] == 3
+    fields = {u["field"] for u in data["uncertain"]}
+    assert fields & {"received_at", "answered_at"}
+    candidate = data["uncertain"][0]["candidates"][0]
+    assert candidate["samples"] and candidate["reasons"]
+    assert candidate["option"].startswith(f"--map {data['uncertain'][0]['field']}=")
+
+
+def test_map_chooses_the_columns_and_the_import_proceeds(setup, tmp_path, capsys) -> None:
+    path = write_two_dates(tmp_path / "dudoso.csv")
+    code, out, err = run(
+        capsys,
+        *import_args(path, "--map", "received_at=Marca A", "--map", 'answered_at="Marca B"'),
+        "--json",
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["imported"] == 12 and data["rejected"] == 0
+
+
+def test_map_refuses_an_unknown_field_or_header_naming_the_valid_ones(
+    setup, tmp_path, capsys
+) -> None:
+    path = write_two_dates(tmp_path / "dudoso.csv")
+    code, _, err = run(capsys, *import_args(path, "--map", "fecha=Marca A"))
+    assert code == 3 and "«fecha» no es un campo" in err and "received_at" in err
+    code, _, err = run(capsys, *import_args(path, "--map", "received_at=No existe"))
+    assert code == 3 and "No existe" in err and "Traceback" not in err
+    code, _, err = run(capsys, *import_args(path, "--map", "received_at"))
+    assert code == 3 and "CAMPO=ENCABEZADO" in err
+
+
+def test_import_help_lists_the_field_names_with_their_spanish_labels(capsys) -> None:
+    code, out, _ = run(capsys, "import", "--help")
+    assert code == 0
+    assert "--map CAMPO=ENCABEZADO" in out and "--desde" in out and "--hasta" in out
+    assert "received_at" in out and "Fecha de ingreso" in out
+    assert "wait_seconds" in out  # the chat fields too
+
+
+def test_rows_outside_the_period_are_set_aside_and_reported(setup, tmp_path, capsys) -> None:
+    path = tmp_path / "periodo.csv"
+    path.write_text(
+        "Radicado;Fecha de ingreso;Funcionario responsable;Fecha de respuesta\n"
+        "R-1;30/09/2026 08:00;Ana Gómez;30/09/2026 10:00\n"
+        "R-2;05/10/2026 08:00;Ana Gómez;05/10/2026 10:00\n"
+        "R-3;31/10/2026 23:00;Luis Peña;01/11/2026 08:00\n"
+        "R-4;01/11/2026 08:00;Luis Peña;01/11/2026 09:00\n",
+        encoding="utf-8",
+    )
+    period = ["--desde", "01/10/2026", "--hasta", "31/10/2026"]
+    code, out, err = run(capsys, *import_args(path, *period, "--json"))
+    assert code == 0, err
+    data = json.loads(out)
+    assert (data["imported"], data["set_aside"]) == (2, 2)
+    rows = {r["row"]: r for r in data["set_aside_rows"]}
+    assert set(rows) == {2, 5}
+    assert "01/10/2026" in rows[2]["reason"] and "30/09/2026" in rows[2]["reason"]
+    assert "2 filas apartadas" in data["message"]
+    # Text output lists them with where and why.
+    path2 = tmp_path / "periodo2.csv"
+    path2.write_bytes(path.read_bytes())
+    code, out, _ = run(capsys, *import_args(path2, *period))
+    assert code == 0 and "Filas apartadas" in out and "periodo2.csv, fila 5" in out
+
+
+def test_a_period_must_be_whole_and_typed_as_dd_mm_aaaa(setup, export, capsys) -> None:
+    code, _, err = run(capsys, *import_args(export, "--desde", "2026-10-01"))
+    assert code == 2 and "dd/mm/aaaa" in err
+    code, _, err = run(capsys, *import_args(export, "--desde", "01/10/2026"))
+    assert code == 2 and "--hasta" in err
+    code, _, err = run(
+        capsys, *import_args(export, "--desde", "31/10/2026", "--hasta", "1/10/2026")
+    )
+    assert code == 2 and "antes de empezar" in err
+
+
+def test_rejects_that_cannot_be_written_leave_nothing_imported_and_no_file(
+    setup, tmp_path, capsys
+) -> None:
+    db, auditor = setup
+    path = write_with_rejects(tmp_path / "con rechazos.csv")
+    folder = tmp_path / "salida"
+    folder.mkdir()
+    target = folder / "rechazadas.xlsx"
+    target.mkdir()  # a folder where the workbook should go
+    code, _, err = run(capsys, *import_args(path, "--rejects", str(target)))
+    assert code == 3 and "rechazadas.xlsx" in err and "Traceback" not in err
+    assert imports.list_batches(db, auditor) == []
+    assert [p.name for p in folder.iterdir()] == ["rechazadas.xlsx"]  # no temporary left
+    missing = tmp_path / "no existe" / "r.xlsx"
+    code, _, err = run(capsys, *import_args(path, "--rejects", str(missing)))
+    assert code == 3 and "no existe" in err
+    assert imports.list_batches(db, auditor) == [] and not missing.parent.exists()

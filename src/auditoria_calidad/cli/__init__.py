@@ -12,11 +12,13 @@ import sys
 from auditoria_calidad import __version__
 from auditoria_calidad.cli import (
     admin_commands,
+    agent_commands,
     audit_commands,
     cycle_commands,
     demo_commands,
     f182_commands,
     import_commands,
+    mapping_commands,
     report_commands,
     spanish_help,
 )
@@ -61,7 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(formato F182, procedimiento M5-1-01). Sin sub-comando abre la ventana.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help="mostrar la versión y salir",
+    )
     sub = parser.add_subparsers(dest="command", metavar="SUB-COMANDO", parser_class=_Parser)
     gui = sub.add_parser("gui", parents=[common], help="abrir la ventana (por defecto)")
     gui.add_argument(
@@ -69,10 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="si la base está vacía, cargar antes los datos de demostración",
     )
+    gui.add_argument(
+        "--smoke",
+        action="store_true",
+        help="prueba de instalación: en una carpeta de datos temporal carga la demostración, "
+        "abre la ventana principal, la cierra y sale (0 si todo funcionó)",
+    )
     gui.set_defaults(handler=None)
     admin_commands.register(sub, common)
+    agent_commands.register(sub, common)  # adds to `agent`: after admin_commands
     demo_commands.register(sub, common)
     import_commands.register(sub, common)
+    mapping_commands.register(sub, common)
     audit_commands.register(sub, common)
     f182_commands.register(sub, common)
     cycle_commands.register(sub, common)  # adds to `audit`: after audit_commands
@@ -89,7 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "handler", None) is None:
         from auditoria_calidad.ui.app import run_window
 
-        return run_window(db_url=args.db, load_demo=bool(getattr(args, "demo", False)))
+        return run_window(
+            db_url=args.db,
+            load_demo=bool(getattr(args, "demo", False)),
+            smoke=bool(getattr(args, "smoke", False)),
+        )
     return run_guarded(Invocation(args), args.handler)
 
 

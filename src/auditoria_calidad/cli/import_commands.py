@@ -5,16 +5,29 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from auditoria_calidad.cli.common import EXIT_REJECTED, Invocation, emit
+from auditoria_calidad.cli.common import (
+    EXIT_FAILURE,
+    EXIT_REJECTED,
+    Invocation,
+    UsageError,
+    emit,
+)
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.services import imports
-from auditoria_calidad.services.imports import ImportRequest, ImportSummary, RejectedRowsFound
+from auditoria_calidad.services.imports import (
+    ImportRequest,
+    ImportSummary,
+    RejectedRowsFound,
+    UncertainMapping,
+)
 
 AUTO = "auto"
 SHOWN_REJECTED = 20
+SHOWN_LINES = 20
 
 DESCRIPTION = """\
 Importa la exportación del CRM (xlsx o CSV, con o sin título encima del encabezado) de un
@@ -26,11 +39,56 @@ Volver a importar el mismo archivo no agrega nada. Las filas rechazadas se guard
 número y su motivo; con --rejects se exportan a un libro de Excel.
 
 Las columnas se asignan a los campos según el perfil de correspondencia guardado para esos
-encabezados o, si no hay, según los nombres de los encabezados (--mapping auto).
+encabezados o, si no hay, según los encabezados y los valores de cada columna (--mapping
+auto). Si un campo obligatorio queda dudoso no se importa nada: el mensaje muestra las
+columnas candidatas, sus valores de muestra, por qué, y la opción --map que elige una.
+--map CAMPO=ENCABEZADO fija una columna (se puede repetir). Los perfiles se guardan con
+«auditoria-calidad mapping save».
+
+Las fechas escritas como texto (10/1/2026) se leen en el orden que muestran sus valores
+(un 25/10/2026 dice día/mes/año; un 10/25/2026, mes/día/año). Si ninguna lo muestra no
+se importa nada: elija el orden con --date-order dmy|mdy. Una fecha que contradice el
+orden de su columna se rechaza con su fila y su columna.
+
+Con --desde y --hasta (dd/mm/aaaa), las filas recibidas fuera de ese periodo se apartan
+y se informan con su motivo; igual las de otro canal cuando el archivo trae una columna
+«Canal». Las filas de totales y avisos debajo de la tabla se omiten y se informan.
 
 Código de salida: 0 si la importación se hizo (aunque haya filas rechazadas); 3 si el
-archivo, la hoja, una columna obligatoria o el proveedor no sirven, o si --strict encontró
-filas rechazadas (entonces no se importa nada)."""
+archivo, la hoja, una columna obligatoria, la asignación de columnas, el proveedor o el
+archivo de --rejects no sirven, o si --strict encontró filas rechazadas (entonces no se
+importa nada); 1 si la importación se guardó pero el archivo de --rejects no se pudo
+poner en su lugar (el mensaje lo dice)."""
+
+
+def fields_help() -> str:
+    """The field names --map accepts, with their Spanish labels, per channel."""
+    lines = ["Campos para --map CAMPO=ENCABEZADO:"]
+    for channel in Channel:
+        lines.append(f"  canal {channel.label.lower()}:")
+        lines += [f"    {name:<22} {label}" for name, label in imports.field_names(channel)]
+    return "\n".join(lines)
+
+
+def day_argument(text: str) -> date:
+    """A dd/mm/aaaa date typed on the command line."""
+    try:
+        return datetime.strptime(text.strip(), "%d/%m/%Y").date()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» no es una fecha dd/mm/aaaa (p. ej. 01/10/2026)"
+        ) from None
+
+
+def add_map_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="CAMPO=ENCABEZADO",
+        help='leer el campo de la columna con ese encabezado, p. ej. --map agent="Asesor"; '
+        "se puede repetir (los campos se listan al final de esta ayuda)",
+    )
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -39,6 +97,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         parents=[common],
         help="importar una exportación del CRM (xlsx o CSV)",
         description=DESCRIPTION,
+        epilog=fields_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="ARCHIVO", help="archivo .xlsx o .csv exportado del CRM")
@@ -59,6 +118,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         metavar="auto|PERFIL",
         help="«auto» (por defecto): el perfil guardado para estos encabezados o la asignación "
         "adivinada; o el nombre de un perfil guardado",
+    )
+    add_map_option(p)
+    p.add_argument(
+        "--date-order",
+        choices=["dmy", "mdy"],
+        type=str.lower,
+        help="orden de las fechas escritas como texto cuando el archivo no lo deja ver: "
+        "dmy (día/mes/año) o mdy (mes/día/año, exportaciones en inglés de EE. UU.)",
+    )
+    p.add_argument(
+        "--desde",
+        type=day_argument,
+        metavar="DD/MM/AAAA",
+        help="primer día del periodo auditado (las filas anteriores se apartan)",
+    )
+    p.add_argument(
+        "--hasta",
+        type=day_argument,
+        metavar="DD/MM/AAAA",
+        help="último día del periodo auditado (las filas posteriores se apartan)",
     )
     p.add_argument(
         "--strict",
@@ -116,40 +195,65 @@ def _rejected_lines(summary: ImportSummary) -> list[str]:
     return lines
 
 
-def _describe(summary: ImportSummary, rejects: Path | None) -> str:
+def _listed(title: str, lines: list[str]) -> list[str]:
+    if not lines:
+        return []
+    out = [title, *(f"  {line}" for line in lines[:SHOWN_LINES])]
+    if len(lines) > SHOWN_LINES:
+        out.append(f"  … y {len(lines) - SHOWN_LINES} más (véalas todas con --json).")
+    return out
+
+
+def _describe(summary: ImportSummary) -> str:
     where = f", hoja «{summary.sheet}»" if summary.sheet else ""
     head = (
         f"Importación {summary.batch_id}: {summary.file_name}{where} → proveedor "
         f"«{summary.provider}», canal {summary.channel.label}."
     )
     lines = [head, summary.message(), *_rejected_lines(summary)]
+    lines += _listed("Filas apartadas (no se importaron):", summary.set_aside_lines())
+    lines += _listed("Filas de totales o notas omitidas:", summary.skipped_lines())
     if summary.conflict_details:
         lines.append("Conflictos (registros ya evaluados que cambiaron en el archivo):")
         lines += [
             f"  {c['key']} (fila {c['row']})" for c in summary.conflict_details[:SHOWN_REJECTED]
         ]
-    if rejects is not None:
-        lines.append(f"Filas rechazadas exportadas a {rejects}.")
+    if summary.rejects_file is not None:
+        lines.append(f"Filas rechazadas exportadas a {summary.rejects_file}.")
     return "\n".join(lines)
 
 
-def _write_rejects(summary: ImportSummary, out: Path | None) -> Path | None:
-    if out is None:
+def _period(args: argparse.Namespace) -> tuple[date, date] | None:
+    start, end = args.desde, args.hasta
+    if start is None and end is None:
         return None
-    return imports.export_rejected(summary.rejected_rows, summary.headers, out)
+    if start is None or end is None:
+        raise UsageError("Indique el periodo completo: --desde DD/MM/AAAA y --hasta DD/MM/AAAA.")
+    if end < start:
+        raise UsageError(
+            f"El periodo termina ({end:%d/%m/%Y}) antes de empezar ({start:%d/%m/%Y})."
+        )
+    return start, end
 
 
 def cmd_import(inv: Invocation) -> int | None:
     args = inv.args
+    channel = Channel(args.channel)
+    overrides = imports.parse_overrides(args.map or [], channel)
+    period = _period(args)
     actor = inv.actor()
     mapping_name = (args.mapping or AUTO).strip()
     request = ImportRequest(
         path=Path(args.file),
-        channel=Channel(args.channel),
+        channel=channel,
         provider=args.provider,
         sheet=args.sheet,
         profile=None if mapping_name.lower() == AUTO else mapping_name,
         strict=args.strict,
+        overrides=overrides,
+        period=period,
+        rejects=args.rejects,
+        date_order=args.date_order,
     )
     progress, stage = _progress_printer(inv)
     try:
@@ -157,29 +261,63 @@ def cmd_import(inv: Invocation) -> int | None:
     except RejectedRowsFound as refused:
         _end_progress(stage)
         return _strict_refusal(inv, refused)
+    except UncertainMapping as uncertain:
+        _end_progress(stage)
+        return _uncertain_refusal(inv, uncertain)
     except BaseException:
         _end_progress(stage)
         raise
     _end_progress(stage)
-    rejects = _write_rejects(summary, args.rejects)
-    emit(
-        inv,
-        {"ok": True, **summary.as_json(), "rejects_file": str(rejects) if rejects else None},
-        lambda: _describe(summary, rejects),
-    )
+    emit(inv, {"ok": True, **summary.as_json()}, lambda: _describe(summary))
+    if summary.output_problem:
+        print(f"Aviso: {summary.output_problem}", file=sys.stderr)
+        return EXIT_FAILURE
     return None
+
+
+def uncertain_json(refused: UncertainMapping) -> list[dict[str, Any]]:
+    """Per uncertain required field: its candidates, their samples, why, and the option."""
+    out = []
+    for guess in refused.guess.uncertain_required():
+        out.append({
+            "field": guess.field,
+            "candidates": [
+                {
+                    "header": c.header,
+                    "column": c.index + 1,
+                    "score": round(c.score, 2),
+                    "samples": list(c.samples),
+                    "reasons": list(c.reasons),
+                    "option": f'--map {guess.field}="{c.header}"',
+                }
+                for c in guess.candidates
+            ],
+        })  # fmt: skip
+    return out
+
+
+def _uncertain_refusal(inv: Invocation, refused: UncertainMapping) -> int:
+    if inv.json:
+        payload = {
+            "ok": False,
+            "error": refused.message,
+            "exit_code": EXIT_REJECTED,
+            "uncertain": uncertain_json(refused),
+        }
+        print(json.dumps(payload, ensure_ascii=False, default=str))
+    print(f"Error: {refused.message}", file=sys.stderr)
+    return EXIT_REJECTED
 
 
 def _strict_refusal(inv: Invocation, refused: RejectedRowsFound) -> int:
     summary = refused.summary
-    rejects = _write_rejects(summary, inv.args.rejects)
+    rejects = summary.rejects_file
     if inv.json:
         payload = {
             "ok": False,
             "error": refused.message,
             "exit_code": EXIT_REJECTED,
             **summary.as_json(),
-            "rejects_file": str(rejects) if rejects else None,
         }
         print(json.dumps(payload, ensure_ascii=False, default=str))
     else:

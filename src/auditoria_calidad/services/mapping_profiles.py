@@ -173,3 +173,17 @@ def save_profile(
             new=data["columns"],
         )
         return _info(profile, actor.display_name)
+
+
+def delete_profile(db: Database, actor: Actor, name: str) -> ProfileInfo:
+    """Delete the profile ``name`` (logged); files with its headers are inferred again."""
+    actor.require(Permission.IMPORT)
+    with db.transaction() as session:
+        info = profile_by_name(session, name)
+        profile = session.get(MappingProfile, info.id)
+        assert profile is not None
+        old = profile.mapping.get("columns") if isinstance(profile.mapping, dict) else None
+        session.delete(profile)
+        session.flush()
+        log_event(session, actor, "mapping_profile", info.id, "delete", field="mapping", old=old)
+        return info

@@ -8,6 +8,7 @@ The file is read off the GUI thread twice: once to show its sheets, header and c
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
@@ -41,12 +42,15 @@ from auditoria_calidad.services.imports import (
     ImportRequest,
     ImportSummary,
     MissingColumns,
+    UncertainMapping,
 )
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.batches_model import BatchesTableModel
 from auditoria_calidad.ui.import_summary import ImportSummaryView
+from auditoria_calidad.ui.mapping_confidence import related_fields
 from auditoria_calidad.ui.mapping_dialog import MappingDialog
 from auditoria_calidad.ui.page_header import PageHeader
+from auditoria_calidad.ui.period_edit import PeriodEdit
 from auditoria_calidad.ui.table_models import RowTableView
 from auditoria_calidad.ui.workers import Worker
 
@@ -82,6 +86,8 @@ class ImportPage(QWidget):
         self.inspection: FileInspection | None = None
         self.mapping: ColumnMapping | None = None
         self.mapping_profile: str | None = None
+        self.chosen_fields: set[str] = set()  # fields whose column the user chose
+        self.date_order: str | None = None  # "dmy"/"mdy" chosen in the mapping dialog
         self.dialog: MappingDialog | None = None
         self.worker: Worker | None = None
         self._inspections = 0  # only the latest inspection's answer counts
@@ -135,6 +141,9 @@ class ImportPage(QWidget):
         self.sheet_combo.setObjectName("importSheet")
         self.sheet_combo.setMinimumContentsLength(14)
         self.sheet_combo.currentIndexChanged.connect(self._sheet_changed)
+
+        self.period_row = PeriodEdit()
+        self.period_from, self.period_to = self.period_row.start, self.period_row.end
 
         self.file_info = QLabel()
         self.file_info.setObjectName("formHint")
@@ -190,19 +199,21 @@ class ImportPage(QWidget):
         grid.addWidget(self.provider_combo, 1, 3)
         grid.addWidget(QLabel("Hoja:"), 1, 4, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.sheet_combo, 1, 5)
+        grid.addWidget(QLabel("Periodo:"), 2, 0)
+        grid.addWidget(self.period_row, 2, 1, 1, 6)
         status = QVBoxLayout()
         status.setSpacing(4)
         status.addWidget(self.file_info)
         status.addWidget(self.mapping_status)
-        grid.addLayout(status, 2, 1, 1, 4)
+        grid.addLayout(status, 3, 1, 1, 4)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.mapping_button)
         buttons.addWidget(self.import_button)
-        grid.addLayout(buttons, 2, 5, 1, 2, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.previous_note, 3, 1, 1, 6)
-        grid.addWidget(self.progress_row, 4, 0, 1, 7)
-        grid.addWidget(self.outcome, 5, 0, 1, 7)
+        grid.addLayout(buttons, 3, 5, 1, 2, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.previous_note, 4, 1, 1, 6)
+        grid.addWidget(self.progress_row, 5, 0, 1, 7)
+        grid.addWidget(self.outcome, 6, 0, 1, 7)
         grid.setColumnStretch(3, 2)
         grid.setColumnStretch(5, 1)
 
@@ -324,6 +335,8 @@ class ImportPage(QWidget):
         self.inspection = None
         self.mapping = None
         self.mapping_profile = None
+        self.chosen_fields = set()
+        self.date_order = None
         self.file_info.setText(f"Leyendo {self.path.name}…")
         self.mapping_status.clear()
         self.previous_note.hide()
@@ -358,6 +371,10 @@ class ImportPage(QWidget):
         self._show_previous(inspection.previous)
         self._show_mapping()
         self._update_state()
+        if (self.pending_fields() or self.date_order_pending()) and self._actor.can(
+            Permission.IMPORT
+        ):
+            self.open_mapping_dialog()  # ask now: nothing is imported on a guess
         self.inspected.emit()
 
     def _inspection_failed(self, ticket: int, error: BaseException) -> None:
@@ -397,12 +414,47 @@ class ImportPage(QWidget):
         self.previous_note.show()
 
     # The mapping ---------------------------------------------------------------------------
+    def pending_fields(self) -> list[str]:
+        """Spanish labels of the required fields whose column is uncertain and not yet
+        chosen by the user (the import waits for them)."""
+        inspection = self.inspection
+        if inspection is None or self.mapping_profile:
+            return []
+        labels = {f.name: f.label for f in imports.mapping_fields(inspection.channel)}
+        return [
+            labels.get(name, name)
+            for name in inspection.uncertain
+            if not related_fields(name) & self.chosen_fields
+        ]
+
+    def date_order_pending(self) -> bool:
+        """True while a mapped column's text dates may be day or month first and the user
+        has not chosen the order (the import waits for it)."""
+        inspection, mapping = self.inspection, self.mapping
+        orders = inspection.guess.date_orders if inspection and inspection.guess else None
+        if self.date_order or orders is None or mapping is None:
+            return False
+        return any(col.index in orders.undecided for col in mapping.columns.values())
+
     def _show_mapping(self) -> None:
         inspection, mapping = self.inspection, self.mapping
         if inspection is None or mapping is None:
             return
         missing = imports.missing_fields(mapping, inspection.channel)
         assigned = len(mapping.columns)
+        pending = self.pending_fields()
+        if pending:
+            quoted = ", ".join(f"«{label}»" for label in pending)
+            what = (
+                "Las columnas de {} son dudosas: elíjalas"
+                if len(pending) > 1
+                else ("La columna de {} es dudosa: elíjala")
+            )
+            self._set_status(
+                f"{what.format(quoted)} en «Revisar columnas…» (nada se importa sin su elección).",
+                error=True,
+            )
+            return
         if missing:
             quoted = ", ".join(f"«{label}»" for label in missing)
             self._set_status(
@@ -411,12 +463,13 @@ class ImportPage(QWidget):
             return
         if self.mapping_profile:
             source = f"perfil «{self.mapping_profile}»"
-        elif mapping.columns == inspection.guessed.columns:
-            source = "adivinadas por los encabezados"
+        elif mapping.columns == inspection.guessed.columns and not self.chosen_fields:
+            source = "deducidas de los encabezados y los valores"
         else:
             source = "asignadas a mano"
         self._set_status(
-            f"Columnas {source}: {assigned} de {len(inspection.headers)} asignadas. "
+            f"Columnas {source}: {assigned} de "
+            f"{locale_format.plural(len(inspection.headers), 'asignada', 'asignadas')}. "
             "Revíselas antes de importar."
         )
 
@@ -427,8 +480,16 @@ class ImportPage(QWidget):
     def open_mapping_dialog(self) -> MappingDialog | None:
         if self.inspection is None:
             return None
+        if self.dialog is not None and self.dialog.isVisible():
+            return self.dialog
         self.dialog = MappingDialog(
-            self._db, self._actor, self.inspection, self.mapping, self.mapping_profile, self
+            self._db,
+            self._actor,
+            self.inspection,
+            self.mapping,
+            self.mapping_profile,
+            self,
+            chosen=self.chosen_fields,
         )
         self.dialog.accepted.connect(self._mapping_accepted)
         self.dialog.open()
@@ -439,6 +500,8 @@ class ImportPage(QWidget):
             return
         self.mapping = self.dialog.mapping()
         self.mapping_profile = self.dialog.profile_name
+        self.chosen_fields = set(self.dialog.chosen)
+        self.date_order = self.dialog.date_order()
         self._show_mapping()
         self._update_state()
 
@@ -446,7 +509,12 @@ class ImportPage(QWidget):
     def _update_state(self) -> None:
         busy = self.running
         ready = self.inspection is not None and self.mapping is not None
-        for widget in (self.choose_button, self.channel_combo, self.provider_combo):
+        for widget in (
+            self.choose_button,
+            self.channel_combo,
+            self.provider_combo,
+            self.period_row,
+        ):
             widget.setEnabled(not busy)
         self.sheet_combo.setEnabled(not busy and self.sheet_combo.count() > 1)
         self.mapping_button.setEnabled(not busy and ready)
@@ -468,14 +536,17 @@ class ImportPage(QWidget):
         if not provider:
             messages.show_error(self, "Elija o escriba el proveedor al que pertenece el archivo.")
             return False
-        missing = imports.missing_fields(mapping, inspection.channel)
-        if missing:
-            messages.show_error(
-                self,
-                f"{inspection.file_name}: falta asignar una columna para "
-                + ", ".join(f"«{label}»" for label in missing)
-                + ". Use «Revisar columnas…».",
-            )
+        if (
+            self.pending_fields()
+            or self.date_order_pending()
+            or imports.missing_fields(mapping, inspection.channel)
+        ):
+            self.open_mapping_dialog()  # the user chooses first; nothing imported on a guess
+            return False
+        try:
+            period = self.period()
+        except ValueError as exc:
+            messages.show_error(self, str(exc))
             return False
         create = False
         if not self._known_provider(provider):
@@ -496,6 +567,8 @@ class ImportPage(QWidget):
             mapping=mapping,
             profile=self.mapping_profile,
             create_provider=create,
+            period=period,
+            date_order=self.date_order,
         )
         relay = self._relay
 
@@ -525,6 +598,10 @@ class ImportPage(QWidget):
         self._update_state()
         self.worker.start()
         return True
+
+    def period(self) -> tuple[date, date] | None:
+        """The period typed (both days or none); ValueError with a Spanish message."""
+        return self.period_row.period()
 
     def cancel_import(self) -> None:
         if self.worker is not None:
@@ -566,7 +643,7 @@ class ImportPage(QWidget):
             return
         self._show_outcome(messages.user_message(error), warning=True)
         messages.show_error(self, error, title="No se pudo importar el archivo")
-        if isinstance(error, MissingColumns):
+        if isinstance(error, MissingColumns | UncertainMapping):
             self._set_status(error.message, error=True)
         self.import_finished.emit(None)
 

@@ -1,5 +1,6 @@
-"""What an import did: its counts, its conflicts and its rejected rows (with «Exportar
-rechazados»), for the import just finished or for a past one chosen in the list."""
+"""What an import did: its counts, its notes, the rows set aside or skipped with why, its
+conflicts and its rejected rows (with «Exportar rechazados»), for the import just
+finished or for a past one chosen in the list."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -40,6 +42,7 @@ TILES = (
     ("conflicts", "Conflictos"),
     ("rejected", "Rechazadas"),
     ("duplicates", "Repetidas"),
+    ("set_aside", "Apartadas"),
 )
 
 
@@ -56,6 +59,9 @@ class Shown:
     file_name: str
     batch_id: int | None
     conflicts: list[dict[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # Spanish lines: where and why
+    skipped: list[str] = field(default_factory=list)
 
 
 def _tile(caption: str) -> tuple[QFrame, QLabel]:
@@ -82,6 +88,8 @@ def batch_message(batch: BatchInfo) -> str:
         (batch.conflicts, "en conflicto", "en conflicto"),
         (batch.rejected, "fila rechazada", "filas rechazadas"),
         (batch.duplicates, "fila repetida", "filas repetidas"),
+        (batch.set_aside, "fila apartada", "filas apartadas"),
+        (batch.skipped, "fila de totales o notas omitida", "filas de totales o notas omitidas"),
     ]
     new = locale_format.plural(batch.imported, "registro nuevo", "registros nuevos")
     extra = [f"{locale_format.count(n)} {one if n == 1 else many}" for n, one, many in parts if n]
@@ -117,6 +125,15 @@ class ImportSummaryView(QWidget):
         self.conflicts.setObjectName("warningNote")
         self.conflicts.setWordWrap(True)
         self.conflicts.hide()
+        self.notes = QLabel()
+        self.notes.setObjectName("formHint")
+        self.notes.setWordWrap(True)
+        self.notes.hide()
+        self.left_out_title = QLabel()
+        self.left_out_title.setObjectName("sectionTitle")
+        self.left_out = QListWidget()
+        self.left_out.setObjectName("leftOutRows")
+        self.left_out.setAlternatingRowColors(True)
 
         self.rejected_title = QLabel("Filas rechazadas")
         self.rejected_title.setObjectName("sectionTitle")
@@ -146,7 +163,10 @@ class ImportSummaryView(QWidget):
         details.addWidget(self.title)
         details.addWidget(self.context)
         details.addLayout(tiles)
+        details.addWidget(self.notes)
         details.addWidget(self.conflicts)
+        details.addWidget(self.left_out_title)
+        details.addWidget(self.left_out)
         details.addLayout(rejected_bar)
         details.addWidget(self.no_rejected)
         details.addWidget(self.table, 20)
@@ -183,6 +203,9 @@ class ImportSummaryView(QWidget):
                 file_name=summary.file_name,
                 batch_id=None,
                 conflicts=summary.conflict_details,
+                notes=list(summary.notes),
+                set_aside=summary.set_aside_lines(),
+                skipped=summary.skipped_lines(),
             )
         )
 
@@ -205,6 +228,9 @@ class ImportSummaryView(QWidget):
                 file_name=batch.file_name,
                 batch_id=batch.id,
                 conflicts=list(batch.conflict_details),
+                notes=list(batch.notes),
+                set_aside=list(batch.set_aside_lines),
+                skipped=list(batch.skipped_lines),
             )
         )
 
@@ -226,6 +252,9 @@ class ImportSummaryView(QWidget):
                 f"la versión evaluada: {keys}{more}."
             )
         self.conflicts.setVisible(bool(shown.conflicts))
+        self.notes.setText(" ".join(shown.notes))
+        self.notes.setVisible(bool(shown.notes))
+        self._show_left_out(shown)
         self.model.set_rows(shown.rejected, shown.headers)
         self.table.resizeColumnsToContents()
         for column in range(self.model.columnCount()):
@@ -239,6 +268,29 @@ class ImportSummaryView(QWidget):
         self.export_button.setEnabled(count > 0)
         self.empty.hide()
         self.details.show()
+
+    def _show_left_out(self, shown: Shown) -> None:
+        """The rows set aside (another channel, outside the period) and the totals and
+        notices skipped, each with where it is and why."""
+        self.left_out.clear()
+        self.left_out.addItems([f"Apartada — {line}" for line in shown.set_aside])
+        self.left_out.addItems([f"Omitida — {line}" for line in shown.skipped])
+        parts = []
+        if shown.set_aside:
+            parts.append(locale_format.plural(len(shown.set_aside), "apartada", "apartadas"))
+        if shown.skipped:
+            parts.append(
+                locale_format.plural(
+                    len(shown.skipped), "de totales o notas omitida", "de totales o notas omitidas"
+                )
+            )
+        self.left_out_title.setText("Filas que no se importaron: " + ", ".join(parts))
+        shown_rows = min(max(self.left_out.count(), 1), 4)
+        row_height = max(self.left_out.sizeHintForRow(0), 18)
+        self.left_out.setFixedHeight(shown_rows * row_height + 2 * self.left_out.frameWidth() + 4)
+        visible = bool(parts)
+        self.left_out_title.setVisible(visible)
+        self.left_out.setVisible(visible)
 
     # Exporting ----------------------------------------------------------------------------
     def export_rejected(self, path: str | Path | None = None) -> Path | None:

@@ -7,18 +7,10 @@ as a named profile, which is then chosen by itself for files with the same heade
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Collection
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +24,8 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,75 +34,25 @@ from auditoria_calidad.services import imports, mapping_profiles
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
-from auditoria_calidad.services.imports import ColumnMapping, FileInspection, MappedColumn
+from auditoria_calidad.services.imports import (
+    ColumnMapping,
+    FileInspection,
+    MappedColumn,
+    MappingField,
+)
 from auditoria_calidad.services.mapping_profiles import ProfileInfo
-from auditoria_calidad.ui import messages
+from auditoria_calidad.ui import locale_format, messages
+from auditoria_calidad.ui.mapping_confidence import (
+    Confidence,
+    candidates_line,
+    explanation_html,
+    reasons_tooltip,
+    related_fields,
+)
+from auditoria_calidad.ui.mapping_preview import PreviewModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 UNASSIGNED = "(sin asignar)"
-MAPPED_BACKGROUND = QColor("#e3effc")
-MAPPED_HEADER = QColor("#1f4e79")
-
-
-class PreviewModel(QAbstractTableModel):
-    """The first rows of the file; columns assigned to a field are highlighted."""
-
-    def __init__(
-        self, headers: Sequence[str], rows: Sequence[Sequence[str]], parent: QObject | None = None
-    ) -> None:
-        super().__init__(parent)
-        self._headers = list(headers)
-        self._rows = [list(r) for r in rows]
-        self._fields: dict[int, str] = {}  # column → label of the field it feeds
-
-    def set_assigned(self, fields: dict[int, str]) -> None:
-        self._fields = dict(fields)
-        if self._headers:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
-        if self._rows and self._headers:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, len(self._headers) - 1)
-            )
-
-    def is_assigned(self, column: int) -> bool:
-        return column in self._fields
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        text = self._rows[row][column] if column < len(self._rows[row]) else ""
-        if role == Qt.ItemDataRole.DisplayRole:
-            one_line = text.replace("\r", " ").replace("\n", " ")
-            return one_line if len(one_line) <= 80 else one_line[:79] + "…"
-        if role == Qt.ItemDataRole.ToolTipRole and len(text) > 80:
-            return text[:1500]
-        if role == Qt.ItemDataRole.BackgroundRole and column in self._fields:
-            return QBrush(MAPPED_BACKGROUND)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1) if role == Qt.ItemDataRole.DisplayRole else None
-        if not 0 <= section < len(self._headers):
-            return None
-        label = self._fields.get(section)
-        if role == Qt.ItemDataRole.DisplayRole:
-            header = self._headers[section]
-            return f"{header}\n→ {label}" if label else f"{header}\n(sin asignar)"
-        if role == Qt.ItemDataRole.ForegroundRole and label:
-            return QBrush(MAPPED_HEADER)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#7b8794"))
-        return None
+CONFIDENCE_COLUMN = 2
 
 
 class MappingDialog(QDialog):
@@ -124,13 +68,20 @@ class MappingDialog(QDialog):
         mapping: ColumnMapping | None = None,
         profile: str | None = None,
         parent: QWidget | None = None,
+        chosen: Collection[str] = (),
     ) -> None:
         super().__init__(parent)
         self._db = db
         self._actor = actor
         self.inspection = inspection
+        self.guess = inspection.guess
         self.profile_name = profile if mapping is not None else inspection.profile
+        # Columns from a saved profile were chosen by a person: none of them is a guess.
+        self.from_profile = bool(self.profile_name)
         self.fields = imports.mapping_fields(inspection.channel)
+        self.labels = {spec.name: spec.label for spec in self.fields}
+        # Fields whose column the user chose (here or earlier): certain from then on.
+        self.chosen: set[str] = set(chosen)
         self.setWindowTitle("Columnas del archivo")
         self.setObjectName("mappingDialog")
         self.resize(1240, 660)
@@ -148,35 +99,22 @@ class MappingDialog(QDialog):
         self.source_label.setObjectName("formHint")
         self.source_label.setWordWrap(True)
 
-        self.table = QTableWidget(len(self.fields), 2)
+        self.table = QTableWidget(len(self.fields), 3)
         self.table.setObjectName("mappingTable")
-        self.table.setHorizontalHeaderLabels(["Campo", "Columna del archivo"])
+        self.table.setHorizontalHeaderLabels(["Campo", "Columna del archivo", "Confianza"])
         self.table.verticalHeader().hide()
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        columns = self.table.horizontalHeader()
+        columns.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        columns.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        columns.setSectionResizeMode(CONFIDENCE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         self.combos: dict[str, QComboBox] = {}
-        bold = QFont()
-        bold.setBold(True)
+        self.candidate_labels: dict[str, QLabel] = {}
+        self.confidence_labels: dict[str, QLabel] = {}
+        self.why_buttons: dict[str, QToolButton] = {}
         for row, spec in enumerate(self.fields):
-            item = QTableWidgetItem(f"{spec.label} *" if spec.required else spec.label)
-            if spec.required:
-                item.setFont(bold)
-            tip = "Obligatorio" if spec.required else "Opcional"
-            item.setToolTip(f"{tip}{' — ' + spec.hint if spec.hint else ''}")
-            self.table.setItem(row, 0, item)
-            combo = QComboBox()
-            combo.setObjectName(f"column_{spec.name}")
-            combo.addItem(UNASSIGNED, None)
-            for index, name in enumerate(inspection.headers):
-                combo.addItem(name, index)
-            combo.currentIndexChanged.connect(lambda _i, name=spec.name: self._column_chosen(name))
-            self.combos[spec.name] = combo
-            self.table.setCellWidget(row, 1, combo)
-        self.table.resizeRowsToContents()
+            self._add_field_row(row, spec)
 
         self.preview_model = PreviewModel(inspection.headers, inspection.rows, self)
         self.preview = QTableView()
@@ -188,7 +126,12 @@ class MappingDialog(QDialog):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
         preview_title = QLabel(
-            f"Primeras {len(inspection.rows)} filas del archivo (en azul, las columnas asignadas)"
+            (
+                "Primera fila"
+                if len(inspection.rows) == 1
+                else f"Primeras {locale_format.plural(len(inspection.rows), 'fila', 'filas')}"
+            )
+            + " del archivo (en azul, las columnas asignadas)"
             if inspection.rows
             else "El archivo no tiene filas de datos debajo del encabezado."
         )
@@ -202,18 +145,36 @@ class MappingDialog(QDialog):
         fields_title.setObjectName("sectionTitle")
         left_layout.addWidget(fields_title)
         left_layout.addWidget(self.table, 1)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(6, 0, 0, 0)
-        right_layout.addWidget(preview_title)
-        right_layout.addWidget(self.preview, 1)
+        preview_box = QWidget()
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.addWidget(preview_title)
+        preview_layout.addWidget(self.preview, 1)
+        self.why_title = QLabel("¿Por qué?")
+        self.why_title.setObjectName("sectionTitle")
+        self.why = QTextBrowser()
+        self.why.setObjectName("whyPanel")
+        self.why.setOpenLinks(False)
+        why_box = QWidget()
+        why_layout = QVBoxLayout(why_box)
+        why_layout.setContentsMargins(0, 0, 0, 0)
+        why_layout.addWidget(self.why_title)
+        why_layout.addWidget(self.why, 1)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(preview_box)
+        right.addWidget(why_box)
+        right.setChildrenCollapsible(False)
+        right.setSizes([330, 230])
+        right.setContentsMargins(6, 0, 0, 0)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([560, 640])
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([800, 420])
         splitter.setChildrenCollapsible(False)
+
+        self.date_order_row = self._date_order_row()
 
         self.error = messages.inline_error_label()
         self.notice = QLabel()
@@ -243,7 +204,7 @@ class MappingDialog(QDialog):
         self.save_as_button = QPushButton("Guardar como perfil…")
         self.save_as_button.setObjectName("saveAsProfile")
         self.save_as_button.clicked.connect(self.show_profile_form)
-        self.reset_button = QPushButton("Volver a la asignación adivinada")
+        self.reset_button = QPushButton("Volver a la asignación deducida")
         self.reset_button.clicked.connect(self.reset_to_guess)
         self.ok_button = QPushButton("Usar esta asignación")
         self.ok_button.setObjectName("acceptMapping")
@@ -264,6 +225,7 @@ class MappingDialog(QDialog):
         layout.addWidget(about)
         layout.addWidget(self.source_label)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.date_order_row)
         layout.addWidget(self.error)
         layout.addWidget(self.notice)
         layout.addWidget(self.profile_form)
@@ -271,6 +233,152 @@ class MappingDialog(QDialog):
 
         self.set_mapping(mapping or inspection.mapping)
         self._show_source()
+        pending = self.pending()
+        self.explain(pending[0] if pending else self.fields[0].name)
+
+    def _add_field_row(self, row: int, spec: MappingField) -> None:
+        bold = QFont()
+        bold.setBold(True)
+        item = QTableWidgetItem(f"{spec.label} *" if spec.required else spec.label)
+        if spec.required:
+            item.setFont(bold)
+        tip = "Obligatorio" if spec.required else "Opcional"
+        item.setToolTip(f"{tip}{' — ' + spec.hint if spec.hint else ''}")
+        self.table.setItem(row, 0, item)
+        combo = QComboBox()
+        combo.setObjectName(f"column_{spec.name}")
+        combo.addItem(UNASSIGNED, None)
+        for index, name in enumerate(self.inspection.headers):
+            combo.addItem(name, index)
+        combo.currentIndexChanged.connect(lambda _i, name=spec.name: self._column_chosen(name))
+        combo.activated.connect(lambda _i, name=spec.name: self._user_chose(name))
+        self.combos[spec.name] = combo
+        cell = QWidget()
+        cell_layout = QVBoxLayout(cell)
+        cell_layout.setContentsMargins(2, 2, 2, 2)
+        cell_layout.setSpacing(1)
+        cell_layout.addWidget(combo)
+        line = candidates_line(self.guess, spec.name) if self.guess is not None else ""
+        candidates = QLabel(line)
+        candidates.setObjectName("formHint")
+        candidates.setWordWrap(True)
+        candidates.setVisible(False)
+        self.candidate_labels[spec.name] = candidates
+        cell_layout.addWidget(candidates)
+        self.table.setCellWidget(row, 1, cell)
+        state = QWidget()
+        state_layout = QHBoxLayout(state)
+        state_layout.setContentsMargins(6, 0, 4, 0)
+        label = QLabel()
+        label.setObjectName(f"confidence_{spec.name}")
+        label.setToolTip(reasons_tooltip(self.guess, spec.name))
+        self.confidence_labels[spec.name] = label
+        state_layout.addWidget(label)
+        state_layout.addStretch(1)
+        why = QToolButton()
+        why.setText("¿Por qué?")
+        why.setObjectName(f"why_{spec.name}")
+        why.setToolTip(f"Ver las columnas candidatas de «{spec.label}» y por qué")
+        why.clicked.connect(lambda _c=False, name=spec.name: self.explain(name))
+        field = self.guess.fields.get(spec.name) if self.guess is not None else None
+        why.setVisible(bool(field and field.candidates))
+        self.why_buttons[spec.name] = why
+        state_layout.addWidget(why)
+        self.table.setCellWidget(row, CONFIDENCE_COLUMN, state)
+
+    def _date_order_row(self) -> QWidget:
+        """«Orden de las fechas», shown only when the file's text dates do not show it."""
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 4, 0, 0)
+        self.date_order_combo = QComboBox()
+        self.date_order_combo.setObjectName("dateOrder")
+        self.date_order_combo.addItem("(elija el orden)", None)
+        self.date_order_combo.addItem("día/mes/año", "dmy")
+        self.date_order_combo.addItem("mes/día/año", "mdy")
+        self.date_order_combo.currentIndexChanged.connect(lambda _i: self._refresh())
+        orders = self.guess.date_orders if self.guess is not None else None
+        examples = [v for values in (orders.undecided.values() if orders else ()) for v in values]
+        hint = QLabel(
+            "Ninguna fecha del archivo tiene un día mayor que 12 que muestre su orden"
+            + (f" (p. ej. {', '.join(examples[:2])})" if examples else "")
+            + ": elíjalo."
+        )
+        hint.setObjectName("formHint")
+        hint.setWordWrap(True)
+        layout.addWidget(QLabel("Orden de las fechas:"))
+        layout.addWidget(self.date_order_combo)
+        layout.addWidget(hint, 1)
+        row.setVisible(bool(orders and orders.undecided))
+        return row
+
+    def date_order(self) -> str | None:
+        """«dmy» or «mdy» when the user chose how the text dates are read, else None."""
+        return (
+            self.date_order_combo.currentData() if self.date_order_row.isVisibleTo(self) else None
+        )
+
+    def _date_order_pending(self) -> bool:
+        """True while a mapped date column's order is undecided and none is chosen."""
+        if self.guess is None or not self.date_order_row.isVisibleTo(self):
+            return False
+        orders = self.guess.date_orders
+        mapped = {col.index for col in self.mapping().columns.values()}
+        undecided = orders is not None and bool(mapped & set(orders.undecided))
+        return undecided and self.date_order_combo.currentData() is None
+
+    # Confidence ---------------------------------------------------------------------------
+    def confidence(self, name: str) -> Confidence:
+        """How sure the column of ``name`` is, as the dialog shows it."""
+        assigned = self.combos[name].currentData() is not None
+        required = any(s.name == name and s.required for s in self.fields)
+        if name in self.chosen:
+            return Confidence.CHOSEN if assigned else self._empty(name, required)
+        if name in self._doubtful():
+            return Confidence.DOUBTFUL
+        if not assigned:
+            return self._empty(name, required)
+        if self.from_profile:
+            return Confidence.PROFILE
+        return Confidence.SURE
+
+    def _empty(self, name: str, required: bool) -> Confidence:
+        return Confidence.MISSING if required and name in self._missing_names() else Confidence.NONE
+
+    def _doubtful(self) -> set[str]:
+        """Fields whose guess is uncertain and that the user has not settled yet."""
+        if self.guess is None or self.from_profile:
+            return set()
+        out = set()
+        for name, field in self.guess.fields.items():
+            if name not in self.combos or related_fields(name) & self.chosen:
+                continue
+            if field.candidates and not field.certain:
+                out.add(name)
+        return out
+
+    def pending(self) -> list[str]:
+        """Required fields still uncertain: the mapping cannot be used until they are chosen."""
+        pending = []
+        for name in self.inspection.uncertain if not self.from_profile else ():
+            if name in self.combos and not related_fields(name) & self.chosen:
+                pending.append(name)
+        return pending
+
+    def _missing_names(self) -> set[str]:
+        labels = set(self.missing())
+        return {s.name for s in self.fields if s.label in labels}
+
+    def _user_chose(self, name: str) -> None:
+        self.chosen.add(name)
+        self.explain(name)
+        self._refresh()
+
+    def explain(self, name: str) -> None:
+        """Show in the «¿Por qué?» panel the candidates of ``name``, their samples and why."""
+        label = self.labels.get(name, name)
+        self.why_title.setText(f"¿Por qué? — {label}")
+        self.why.setHtml(explanation_html(self.guess, name, label))
 
     # The mapping --------------------------------------------------------------------------
     def set_mapping(self, mapping: ColumnMapping) -> None:
@@ -285,6 +393,7 @@ class MappingDialog(QDialog):
         """Assign ``column`` (0-based, None to unassign) to ``field``, as the combo does."""
         combo = self.combos[field]
         combo.setCurrentIndex(0 if column is None else combo.findData(column))
+        self._user_chose(field)
 
     def mapping(self) -> ColumnMapping:
         headers = self.inspection.headers
@@ -323,13 +432,35 @@ class MappingDialog(QDialog):
             if self.preview.columnWidth(column) > 260:
                 self.preview.setColumnWidth(column, 260)
         missing = self.missing()
+        pending = self.pending()
+        doubtful = self._doubtful()
+        for name, label in self.confidence_labels.items():
+            state = self.confidence(name)
+            label.setText(state.label)
+            label.setStyleSheet(f"color: {state.colour}; font-weight: 600;")
+            self.candidate_labels[name].setVisible(
+                name in doubtful and bool(self.candidate_labels[name].text())
+            )
+        self.table.resizeRowsToContents()
+        problems = []
+        if pending:
+            quoted = ", ".join(f"«{self.labels[name]}»" for name in pending)
+            what = (
+                "Las columnas de {} son dudosas: elíjalas"
+                if len(pending) > 1
+                else ("La columna de {} es dudosa: elíjala")
+            )
+            problems.append(f"{what.format(quoted)} (vea las candidatas y «¿Por qué?»).")
+        missing = [label for label in missing if label not in {self.labels[n] for n in pending}]
         if missing:
             quoted = ", ".join(f"«{label}»" for label in missing)
             what = "los campos obligatorios" if len(missing) > 1 else "el campo obligatorio"
-            messages.show_inline(self.error, f"Falta asignar una columna para {what} {quoted}.")
-        else:
-            messages.show_inline(self.error, None)
-        self.ok_button.setEnabled(not missing)
+            problems.append(f"Falta asignar una columna para {what} {quoted}.")
+        date_pending = self._date_order_pending()
+        if date_pending:
+            problems.append("Elija el orden de las fechas (día/mes/año o mes/día/año).")
+        messages.show_inline(self.error, " ".join(problems) or None)
+        self.ok_button.setEnabled(not missing and not pending and not date_pending)
 
     def _show_source(self, changed: bool = False) -> None:
         if changed:
@@ -339,13 +470,22 @@ class MappingDialog(QDialog):
                 f"Se aplicó el perfil «{self.profile_name}», guardado para archivos con "
                 "estos mismos encabezados."
             )
+        elif self.pending():
+            text = (
+                "Algunos campos obligatorios son dudosos: para cada uno se muestran las "
+                "columnas candidatas; elija la correcta. Nada se importa sin su elección."
+            )
         else:
-            text = "Asignación adivinada por los nombres de los encabezados: revísela."
+            text = (
+                "Asignación deducida de los encabezados y de los valores de cada columna: revísela."
+            )
         self.source_label.setText(text)
 
     def reset_to_guess(self) -> None:
-        self.set_mapping(self.inspection.guessed)
+        self.chosen.clear()
+        self.from_profile = False
         self.profile_name = None
+        self.set_mapping(self.inspection.guessed)
         self._show_source()
 
     # Profiles -----------------------------------------------------------------------------

@@ -493,6 +493,8 @@ def test_a_required_field_left_unmapped_stops_the_import_naming_it(db, auditor, 
     assert stopped.value.message.startswith("raro.csv: falta asignar una columna para")
     assert "«Funcionario responsable (agente)»" in stopped.value.message
     assert "Funcionario responsable (agente)" in stopped.value.labels
+    assert isinstance(stopped.value, imports.UncertainMapping)
+    assert 'agent="ENCABEZADO"' in stopped.value.message  # how to choose one
     assert counts(db) == (0, 0, 0)
 
 
