@@ -128,3 +128,21 @@ def test_a_role_that_may_not_merge_exits_with_4(setup, capsys, monkeypatch) -> N
         "Ana Pérez Gómez",
     )
     assert code == 4 and "no tiene permiso para fusionar agentes" in err
+
+
+def test_an_import_that_brings_a_name_one_letter_apart_points_to_the_proposals(
+    setup, capsys, tmp_path
+) -> None:
+    export = tmp_path / "octubre.csv"
+    export.write_text(
+        "Radicado;Fecha de ingreso;Fecha y hora de respuesta;Funcionario responsable\n"
+        "R-100;14/10/2026 08:00;14/10/2026 15:00;Luis Rojaz\n"
+        "R-101;15/10/2026 08:00;15/10/2026 12:00;Luis Rojas\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        capsys, "import", str(export), "--channel", "virtual", "--provider", PROVIDER
+    )
+    assert code == 0, err
+    assert "Hay 2 posibles agentes repetidos en «Contacto Total S.A.S.»" in out
+    assert 'agent proposals --provider "Contacto Total S.A.S."' in out

@@ -17,6 +17,7 @@ from auditoria_calidad.cli.common import (
     emit,
 )
 from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.services import imports
 from auditoria_calidad.services.imports import (
     ImportRequest,
@@ -268,11 +269,32 @@ def cmd_import(inv: Invocation) -> int | None:
         _end_progress(stage)
         raise
     _end_progress(stage)
-    emit(inv, {"ok": True, **summary.as_json()}, lambda: _describe(summary))
+    proposals = _agent_proposals(inv, actor, summary.provider)
+    emit(
+        inv,
+        {"ok": True, **summary.as_json(), "agent_merge_proposals": len(proposals)},
+        lambda: "\n".join([_describe(summary), *proposals]),
+    )
     if summary.output_problem:
         print(f"Aviso: {summary.output_problem}", file=sys.stderr)
         return EXIT_FAILURE
     return None
+
+
+def _agent_proposals(inv: Invocation, actor: Any, provider: str) -> list[str]:
+    """A line pointing to `agent proposals` when agent names look repeated."""
+    from auditoria_calidad.services import agents
+
+    if not agents.can_merge(actor):
+        return []
+    proposals = agents.proposals_for(inv.db, actor, provider)
+    if not proposals:
+        return []
+    count = counted(len(proposals), "posible agente repetido", "posibles agentes repetidos")
+    return [
+        f"Hay {count} en «{provider}»: revíselos con "
+        f'auditoria-calidad agent proposals --provider "{provider}".'
+    ]
 
 
 def uncertain_json(refused: UncertainMapping) -> list[dict[str, Any]]:

@@ -324,3 +324,26 @@ class AgentsTab(QWidget):
     def _merged(self) -> None:
         self._load()
         self.data_changed.emit()
+
+
+class AgentsDialog(QDialog):
+    """The agents of one provider and their merge proposals, opened from Importar.
+
+    Auditors import and so meet repeated agent names first; they reach the same list
+    and merge action as Configuración › Agentes without the rest of Configuración.
+    """
+
+    def __init__(
+        self, db: Database, actor: Actor, provider: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Agentes de «{provider}»")
+        self.resize(900, 600)
+        self.tab = AgentsTab(db, actor, self)
+        self.tab.refresh()
+        self.tab.select_provider(provider)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tab)
+        layout.addWidget(buttons)

@@ -32,6 +32,7 @@ from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.services import administration, imports
 from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.agents import can_merge, proposals_for
 from auditoria_calidad.services.connection import Database, DatabaseError
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.imports import (
@@ -45,6 +46,7 @@ from auditoria_calidad.services.imports import (
     UncertainMapping,
 )
 from auditoria_calidad.ui import locale_format, messages
+from auditoria_calidad.ui.agents_tab import AgentsDialog
 from auditoria_calidad.ui.batches_model import BatchesTableModel
 from auditoria_calidad.ui.import_summary import ImportSummaryView
 from auditoria_calidad.ui.mapping_confidence import related_fields
@@ -179,6 +181,17 @@ class ImportPage(QWidget):
         progress_layout.addWidget(self.progress, 1)
         progress_layout.addWidget(self.cancel_button)
         self.progress_row.hide()
+        self.agents_button = QPushButton("Agentes del proveedor…")
+        self.agents_button.setObjectName("importAgents")
+        self.agents_button.setToolTip(
+            "Ver los agentes del proveedor y fusionar los nombres repetidos"
+        )
+        self.agents_button.clicked.connect(self.open_agents_dialog)
+        self.agents_dialog: AgentsDialog | None = None
+        self.agents_hint = QLabel()
+        self.agents_hint.setObjectName("importAgentsHint")
+        self.agents_hint.setWordWrap(True)
+        self.agents_hint.hide()
         self.outcome = QLabel()
         self.outcome.setObjectName("importOutcome")
         self.outcome.setWordWrap(True)
@@ -208,10 +221,13 @@ class ImportPage(QWidget):
         grid.addLayout(status, 3, 1, 1, 4)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        if can_merge(self._actor):
+            buttons.addWidget(self.agents_button)
         buttons.addWidget(self.mapping_button)
         buttons.addWidget(self.import_button)
         grid.addLayout(buttons, 3, 5, 1, 2, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(self.previous_note, 4, 1, 1, 6)
+        grid.addWidget(self.agents_hint, 6, 1, 1, 6)
         grid.addWidget(self.progress_row, 5, 0, 1, 7)
         grid.addWidget(self.outcome, 6, 0, 1, 7)
         grid.setColumnStretch(3, 2)
@@ -633,9 +649,40 @@ class ImportPage(QWidget):
             self._selecting = False
         self._make_room_for_summary()
         self.previous_note.hide()
+        self._show_agent_proposals(summary.provider)
         if not summary.already_imported:
             self.data_changed.emit()
         self.import_finished.emit(summary)
+
+    def _show_agent_proposals(self, provider: str) -> None:
+        """Says how many agent names of the provider look like one person written twice."""
+        self.agents_hint.hide()
+        if not can_merge(self._actor):
+            return
+        try:
+            proposals = proposals_for(self._db, self._actor, provider)
+        except ServiceError:
+            return
+        if proposals:
+            count = locale_format.plural(
+                len(proposals), "posible agente repetido", "posibles agentes repetidos"
+            )
+            self.agents_hint.setText(
+                f"Hay {count} en «{provider}»: revíselos con «Agentes del proveedor…»."
+            )
+            self.agents_hint.show()
+
+    def open_agents_dialog(self) -> AgentsDialog | None:
+        """The provider's agents and merge proposals, for the provider typed above."""
+        provider = " ".join(self.provider_combo.currentText().split())
+        if not provider or not self._known_provider(provider):
+            self._set_status("Elija primero un proveedor registrado.", error=True)
+            return None
+        dialog = AgentsDialog(self._db, self._actor, provider, self)
+        dialog.finished.connect(lambda _result: self._show_agent_proposals(provider))
+        self.agents_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _import_failed(self, error: BaseException) -> None:
         if isinstance(error, ImportCancelled):
