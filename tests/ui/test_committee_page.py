@@ -3,6 +3,7 @@ the read-only issued session, carry-over and closing an audit, and the filters."
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from auditoria_calidad.services import committee_minutes as minutes
 from auditoria_calidad.services import provider_answers as answers
 from auditoria_calidad.services.audits import AuditState
 from auditoria_calidad.services.committee import Decision, SessionState
+from auditoria_calidad.services.connection import open_database
 from auditoria_calidad.ui import committee_page
 from auditoria_calidad.ui.committee_page import CommitteePage
 from cycle_data import evaluated_audit, new_provider, people
@@ -33,6 +35,22 @@ def answered(db, admin):  # type: ignore[no-untyped-def]
     return audit, who, (mine, other)
 
 
+def _wait(qtbot, task) -> None:  # type: ignore[no-untyped-def]
+    """Wait for an action started on a pool thread (None: nothing was started)."""
+    if task is not None and task.running:
+        with qtbot.waitSignal(task.finished, timeout=20_000):
+            pass
+
+
+def _accept(qtbot, dialog) -> None:  # type: ignore[no-untyped-def]
+    """Press the dialog's accept button and wait for its service call."""
+    dialog.accept()
+    _wait(qtbot, dialog.task)
+    page = dialog.parent()
+    if isinstance(page, CommitteePage):  # then the page reloads on the pool
+        _wait(qtbot, page.action)
+
+
 def _page(qtbot, db, actor) -> CommitteePage:  # type: ignore[no-untyped-def]
     page = CommitteePage(db, actor)
     qtbot.addWidget(page)
@@ -51,7 +69,7 @@ def test_a_whole_session_is_run_from_the_page(
     dialog.check_audit(audit.audit_id)
     dialog.place.setText("Sala de juntas <piso 5>")
     dialog.held_on.setDate(QDate(2026, 12, 2))
-    dialog.accept()
+    _accept(qtbot, dialog)
     assert page.session is not None and page.session.audit_numbers == (audit.number,)
     assert page.detail is not None and page.detail.info.place == "Sala de juntas <piso 5>"
 
@@ -60,7 +78,7 @@ def test_a_whole_session_is_run_from_the_page(
     attendee.name.setText("Marta Lucía Rincón")
     attendee.position.setText("Vicepresidenta de Crédito y Cobranza")
     attendee.organization.setText("Vicepresidencia de Crédito y Cobranza")
-    attendee.accept()
+    _accept(qtbot, attendee)
     assert page.attendees_table.source.rowCount() == 1
 
     assert page.findings_table.source.rowCount() == 4
@@ -70,10 +88,10 @@ def test_a_whole_session_is_run_from_the_page(
         assert decision is not None
         if row == 0:
             decision.choose(Decision.FOLLOW_UP)
-            decision.accept()  # no observation: refused inside the dialog
+            _accept(qtbot, decision)  # no observation: refused inside the dialog
             assert decision.error.isVisible() and decision.isVisible()
             decision.observation.setPlainText("Pedir evidencia de la capacitación.")
-        decision.accept()
+        _accept(qtbot, decision)
     assert page.detail is not None
     assert sum(len(v.decisions) for v in page.detail.audits) == 4
     assert "4 de 4 inconsistencias con decisión" in page.findings_summary.text()
@@ -85,7 +103,12 @@ def test_a_whole_session_is_run_from_the_page(
     commitment.organization.setText("Outsourcing")
     commitment.audit.setCurrentIndex(commitment.audit.findData(audit.audit_id))
     assert commitment.finding.count() == 5  # «Toda la auditoría» and its four findings
-    commitment.accept()
+    _accept(qtbot, commitment)  # the due date starts empty and is required
+    assert commitment.due.message.isVisible() and commitment.isVisible()
+    assert "Falta la fecha límite del compromiso." in commitment.due.message.text()
+    assert page.commitments_table.source.rowCount() == 0
+    commitment.due.setDate(date(2026, 12, 15))
+    _accept(qtbot, commitment)
     assert page.commitments_table.source.rowCount() == 1
 
     target = tmp_path / "acta.pdf"
@@ -139,27 +162,27 @@ def test_carry_over_and_closing_from_the_follow_up_tab(qtbot, db, answered, show
     assert not page.close_audit_button.isEnabled()
 
     dialog = page.open_new_session()
-    dialog.accept()  # nothing chosen: the carried-over audit comes along
+    _accept(qtbot, dialog)  # nothing chosen: the carried-over audit comes along
     session = page.session
     assert session is not None and session.audit_numbers == (audit.number,)
     assert page.detail is not None and [c.id for c in page.detail.follow_up] == [promise.id]
     assert page.findings_table.source.rowCount() == 1  # only the finding in follow-up
     page.tabs.setCurrentIndex(2)
     page.commitments_table.selectRow(0)
-    page.close_selected_commitment()
+    _wait(qtbot, page.close_selected_commitment())
     page.findings_table.selectRow(0)
     decision = page.decide_selected()
     assert decision is not None
-    decision.accept()
+    _accept(qtbot, decision)
     page.open_attendee()
     page.dialog.name.setText("Marta Rincón")
-    page.dialog.accept()
+    _accept(qtbot, page.dialog)
     minutes.issue_minutes(db, who.committee, session.id)
     page.refresh()
     page.tabs.setCurrentIndex(4)
     page.closable.selectRow(0)
     assert page.close_audit_button.isEnabled()
-    page.close_audit()
+    _wait(qtbot, page.close_audit())
     assert "cerrada" in shown_messages[-1].text
     status = findings.audit_findings_status(db, who.head, audit.audit_id)
     assert status.state is AuditState.CLOSED
@@ -187,3 +210,85 @@ def test_the_auditor_reads_but_cannot_manage(qtbot, db, answered) -> None:
     assert page.sessions.source.rowCount() == 1
     assert not page.new_button.isVisible() and not page.decide_button.isVisible()
     assert not page.issue_button.isVisible() and page.preview_button.isVisible()
+
+
+def test_a_decision_runs_off_the_gui_thread_with_its_buttons_disabled(
+    qtbot, db, answered, monkeypatch
+) -> None:
+    audit, who, _providers = answered
+    session = committee.create_session(db, who.committee, date(2026, 12, 2), [audit.audit_id])
+    page = _page(qtbot, db, who.committee)
+    page.select_session(session.id)
+    threads: list[int] = []
+    real = committee.record_decision
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(committee, "record_decision", recording)
+    page.findings_table.selectRow(0)
+    dialog = page.decide_selected()
+    assert dialog is not None
+    dialog.accept()
+    assert dialog.busy and not dialog.buttons.isEnabled()
+    dialog.reject()  # Escape while the call is on its way closes nothing
+    assert dialog.isVisible()
+    _wait(qtbot, dialog.task)
+    _wait(qtbot, page.action)  # the page reloads on the pool too
+    assert threads and threads[0] != threading.get_ident()
+    assert not dialog.isVisible()
+    assert "1 de 4 inconsistencias con decisión" in page.findings_summary.text()
+
+    page.tabs.setCurrentIndex(1)
+    committee.add_attendee(db, who.committee, session.id, "Marta Rincón")
+    page.refresh()
+    page.attendees_table.selectRow(0)
+    action = page.toggle_present()
+    assert action is not None and page.busy
+    assert not page.toggle_button.isEnabled() and not page.decide_button.isEnabled()
+    _wait(qtbot, action)
+    assert page.attendees_table.source.rows[0].present is False
+    assert page.add_attendee_button.isEnabled() and not page.busy
+
+
+def test_a_decision_on_stale_data_opens_the_conflict_dialog(
+    qtbot, db, answered, shown_messages
+) -> None:
+    audit, who, _providers = answered
+    session = committee.create_session(db, who.committee, date(2026, 12, 2), [audit.audit_id])
+    page = _page(qtbot, db, who.committee)
+    page.select_session(session.id)
+    page.findings_table.selectRow(0)
+    dialog = page.decide_selected()
+    assert dialog is not None
+    finding = dialog.finding
+    other = open_database(db.url)  # another window on the shared database
+    try:
+        committee.record_decision(
+            other, who.head, session.id, finding.id, "no_aceptada", "Falta la evidencia."
+        )
+    finally:
+        other.close()
+    dialog.choose(Decision.ACCEPTED)
+    _accept(qtbot, dialog)
+    conflict = dialog.conflict_dialog
+    assert conflict is not None and conflict.isVisible() and dialog.isVisible()
+    cells = [
+        [conflict.table.item(r, c).text() for c in range(3)]
+        for r in range(conflict.table.rowCount())
+    ]
+    assert cells[0] == ["Decisión", "Respuesta aceptada", "Respuesta no aceptada"]
+    assert cells[1][2] == "Falta la evidencia."
+    assert who.head.full_name in conflict.keep_saved_button.text()
+    stored = committee.get_session(db, who.committee, session.id).audits[0]
+    assert stored.decisions[finding.id][0] is Decision.REJECTED  # nothing applied
+
+    conflict.keep_mine_button.click()  # record over the version now seen
+    _wait(qtbot, dialog.task)
+    _wait(qtbot, page.action)  # the page reloads on the pool too
+    assert not dialog.isVisible()
+    stored = committee.get_session(db, who.committee, session.id).audits[0]
+    assert stored.decisions[finding.id][0] is Decision.ACCEPTED
+    assert page.detail is not None
+    assert page.detail.audits[0].decisions[finding.id][0] is Decision.ACCEPTED

@@ -6,6 +6,7 @@ conftest), so nothing ever blocks; long work runs on the pool and is waited for.
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 from pathlib import Path
 
@@ -66,7 +67,11 @@ def test_the_head_approves_sends_and_verifies_from_the_page(
     page.send()
     _wait(qtbot, page)
     assert page.audit is not None and page.audit.state is AuditState.SENT
-    assert "Plazo de respuesta" in shown_messages[-1].text
+    confirmation = next(m for m in shown_messages if m.title == "Generar paquete para el proveedor")
+    assert f"{audit.number}-informe.pdf" in confirmation.text
+    assert f"{audit.number}-hallazgos.xlsx" in confirmation.text
+    assert "días hábiles desde hoy" in confirmation.text
+    assert "plazo de respuesta del proveedor" in shown_messages[-1].text
     report = tmp_path / "paquete" / f"{audit.number}-informe.pdf"
     check = page.verify_report(str(report))
     assert check is not None and check.matches
@@ -120,9 +125,9 @@ def test_the_manager_answers_in_the_dialog_drafts_then_submits(
     assert page.submit_button.isEnabled()
     assert "(borrador sin enviar el" in page.detail.toPlainText()
     page.submit_answers()
-    assert "1 respuestas enviadas" in shown_messages[-1].text
+    assert "1 respuesta enviada." in shown_messages[-1].text
     assert page.audit is not None and (page.audit.answered, page.audit.pending) == (1, 3)
-    assert "1 respondidas · 3 pendientes" in page.summary.text()
+    assert "1 respondida · 3 pendientes" in page.summary.text()
 
 
 def test_import_asks_before_replacing_submitted_answers(
@@ -140,7 +145,7 @@ def test_import_asks_before_replacing_submitted_answers(
     sheet = workbook["Hallazgos"]
     for row in range(7, sheet.max_row + 1):
         for column, value in zip(
-            range(8, 12), ("Otra causa", "Otra acción", "Ana", datetime(2026, 12, 20)), strict=True
+            range(11, 15), ("Otra causa", "Otra acción", "Ana", datetime(2026, 12, 20)), strict=True
         ):
             sheet.cell(row=row, column=column).value = value
     workbook.save(path)
@@ -186,3 +191,39 @@ def test_an_empty_page_says_what_will_appear(qtbot, db, admin, cast) -> None:
     assert page.audit_model.rowCount() == 0
     assert "Todavía no hay auditorías aprobadas" in page.empty.text()
     assert Path(findings_page.__file__).name == "findings_page.py"
+
+
+def test_approval_and_the_package_run_off_the_gui_thread_with_the_actions_disabled(
+    qtbot, db, admin, cast, shown_messages, tmp_path, monkeypatch
+) -> None:
+    mine, _other, who = cast
+    audit = evaluated_audit(db, admin, who.auditor, mine, count=4)
+    threads: dict[str, int] = {}
+
+    def on_thread(name: str, real):  # type: ignore[no-untyped-def]
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            threads[name] = threading.get_ident()
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(approval, "approve_audit", on_thread("approve", approval.approve_audit))
+    monkeypatch.setattr(approval, "send_to_provider", on_thread("send", approval.send_to_provider))
+    page = _page(qtbot, db, who.head)
+    page.select_audit(audit.audit_id)
+    page.approve()
+    assert page.task is not None and page.task.running
+    assert not page.approve_button.isEnabled() and not page.verify_button.isEnabled()
+    _wait(qtbot, page)
+    assert threads["approve"] != threading.get_ident()
+    assert "aprobada: 4 inconsistencias" in shown_messages[-1].text
+    assert page.send_button.isEnabled() and not page.approve_button.isEnabled()
+
+    monkeypatch.setattr(findings_page, "ask_directory", lambda *_a: str(tmp_path / "paquete"))
+    page.send()
+    assert page.task is not None and page.task.running and not page.send_button.isEnabled()
+    _wait(qtbot, page)
+    assert threads["send"] != threading.get_ident()
+    assert "plazo de respuesta del proveedor" in shown_messages[-1].text
+    assert page.audit is not None and page.audit.state is AuditState.SENT
+    assert page.verify_button.isEnabled()

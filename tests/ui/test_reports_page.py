@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -36,7 +37,7 @@ WAIT = 30_000  # ms: generation runs on a pool thread
 def built(db: Database, admin: Actor) -> F182Audit:
     audit = build_audit(db, admin)
     for item in audit.items[:4]:
-        save_evaluation(db, audit.auditor, item, EvaluationDraft(ANSWERS), expected_version=None)
+        save_evaluation(db, audit.auditor, item, EvaluationDraft(ANSWERS, "Falta pertinencia."), expected_version=None)
     return audit
 
 
@@ -74,7 +75,8 @@ def _approve(db: Database, audit_id: int, approver: Actor) -> None:
 def test_the_page_lists_the_audit_and_shows_its_texts(page, built) -> None:
     assert page.audit_combo.count() == 1
     assert page.audit_combo.currentText().startswith(built.number)
-    assert "4 de 6 registros evaluados" in page.audit_state.text()
+    # Evaluation progress counts against the sample and names the population apart.
+    assert "4 de 6 de la muestra evaluados (población: 6 registros)" in page.audit_state.text()
     assert not page.conclusions.isReadOnly()
     assert page.month_combo.currentData() == "2026-10"
     assert page.provider_combo.currentText() == "Contacto Total S.A.S."
@@ -200,3 +202,21 @@ def test_without_qtpdf_the_preview_offers_the_system_viewer(qtbot, monkeypatch) 
     assert preview.open_externally()
     assert opened and opened[0].read_bytes() == b"%PDF-1.4 minimal"
     opened[0].unlink()
+
+
+def test_the_report_is_built_on_a_pool_thread_and_shown_after(
+    qtbot, page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[int] = []
+    real = reports.audit_report
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reports, "audit_report", recording)
+    with qtbot.waitSignal(page.preview_ready, timeout=WAIT):
+        page.preview_audit()
+        assert not page.preview.has_pdf and not page.audit_pdf_button.isEnabled()
+    assert threads and threads[0] != threading.get_ident()
+    assert page.preview.has_pdf and page.audit_pdf_button.isEnabled()

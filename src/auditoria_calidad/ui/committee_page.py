@@ -10,6 +10,7 @@ with what still keeps each from closing. Issuing the minutes stores the PDF and 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,7 @@ from auditoria_calidad.services.committee import (
     SessionInfo,
     SessionState,
 )
+from auditoria_calidad.services.committee_conflicts import NO_DECISION
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.findings import DECISION_LABELS, AuditFindingsStatus, FindingInfo
@@ -53,13 +55,14 @@ from auditoria_calidad.ui.committee_dialogs import (
     CommitmentDialog,
     DecisionDialog,
     NewSessionDialog,
+    SessionDetailsForm,
     date_edit,
     picked,
 )
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.provider_filter import fill_provider_filter
 from auditoria_calidad.ui.table_models import Column, RowTableModel, RowTableView
-from auditoria_calidad.ui.workers import ProgressTask
+from auditoria_calidad.ui.workers import BackgroundCall, ProgressTask
 
 PDF_FILTER = "Documento PDF (*.pdf)"
 
@@ -103,7 +106,12 @@ def _answer_state(f: FindingInfo) -> str:
 
 class SessionFindingsModel(RowTableModel[SessionFinding]):
     COLUMNS = (
-        Column[SessionFinding]("N.º", lambda r: str(r[0].id), lambda r: r[0].id, numeric=True),
+        Column[SessionFinding](
+            "N.º",
+            lambda r: str(r[0].number),
+            lambda r: (r[0].audit_number, r[0].number),
+            numeric=True,
+        ),
         Column[SessionFinding]("Auditoría", lambda r: r[0].audit_number),
         Column[SessionFinding]("Radicado / Id.", lambda r: r[0].key),
         Column[SessionFinding]("Criterio incumplido", lambda r: r[0].criterion_label),
@@ -193,6 +201,8 @@ class CommitteePage(QWidget):
         self.detail: SessionDetail | None = None
         self.dialog: Any = None
         self.task: ProgressTask | None = None
+        self.action: BackgroundCall | None = None  # an action (and the reload) on its way
+        self._prefetched: SessionDetail | None = None
         manage = actor.can(Permission.MANAGE_COMMITTEE)
         self.header = PageHeader(
             "Comité de Calidad",
@@ -314,6 +324,8 @@ class CommitteePage(QWidget):
         form.addRow("Fecha:", self.held_on)
         form.addRow("Lugar:", self.place)
         form.addRow("Orden del día\n(un punto por línea):", self.agenda)
+        self.details_form = SessionDetailsForm()
+        form.addRow(self.details_form)
         return self._tab(form, self._bar(self.save_agenda_button))
 
     def _follow_up_tab(self, manage: bool) -> QWidget:
@@ -388,24 +400,79 @@ class CommitteePage(QWidget):
         return self.detail is not None and self.detail.info.state is SessionState.DRAFT
 
     def refresh(self) -> None:
-        selected = self.session
-        state = self.state_filter.currentData()
+        """Reload everything now (F5, filters); actions reload on a pool thread instead."""
         try:
-            rows = committee.list_sessions(
-                self._db,
-                self._actor,
-                provider_id=self.provider_filter.currentData(),
-                state=SessionState(state) if state else None,
-            )
+            snapshot = self._loader()()
         except ServiceError as exc:
             messages.show_error(self, exc)
-            rows = []
-        self.sessions.source.set_rows(rows)
+            snapshot = _Snapshot([], None, [], [])
+        self._apply(snapshot)
+
+    def _loader(self, session_id: int | None = None) -> Callable[[], _Snapshot]:
+        """What the page shows, as a call that touches no widget (the filters are read now)."""
+        db, actor = self._db, self._actor
+        current = self.session
+        selected = session_id if session_id is not None else (current.id if current else None)
+        provider_id = self.provider_filter.currentData()
+        state = self.state_filter.currentData()
+        commitment_state = self.commitment_filter.currentData()
+        overdue = self.overdue_filter.isChecked()
+
+        def load() -> _Snapshot:
+            rows = committee.list_sessions(
+                db, actor, provider_id=provider_id, state=SessionState(state) if state else None
+            )
+            detail = (
+                committee.get_session(db, actor, selected)
+                if any(r.id == selected for r in rows)
+                else None
+            )
+            commitments, closable = _follow_up(db, actor, provider_id, commitment_state, overdue)
+            return _Snapshot(rows, detail, commitments, closable)
+
+        return load
+
+    def _apply(self, snapshot: _Snapshot) -> None:
+        self._prefetched = snapshot.detail
+        self.sessions.source.set_rows(snapshot.sessions)
         _cap_widths(self.sessions, {2: 200, 4: 220})
-        if not (selected and self.select_session(selected.id)):
+        chosen = snapshot.detail.info.id if snapshot.detail else None
+        if not (chosen and self.select_session(chosen)):
             self.sessions.selectRow(0)
         self._session_changed()
-        self._load_follow_up()
+        self._prefetched = None
+        self._show_follow_up(snapshot.commitments, snapshot.closable)
+
+    def _reload(
+        self,
+        work: Callable[[], Any] | None,
+        message: Callable[[Any], str | None],
+        session_id: int | None = None,
+    ) -> BackgroundCall | None:
+        """Run ``work`` (if any) and reload the page on a pool thread, actions disabled."""
+        if self.busy:
+            return None
+        load = self._loader(session_id)
+
+        def run() -> tuple[Any, _Snapshot]:
+            result = work() if work is not None else None
+            return result, load()
+
+        action = BackgroundCall(self, run, controls=self._action_buttons())
+        action.succeeded.connect(lambda outcome: self._reloaded(outcome, message))
+        action.failed.connect(self._action_failed)
+        self.action = action
+        return action.start()
+
+    def _reloaded(
+        self, outcome: tuple[Any, _Snapshot], message: Callable[[Any], str | None]
+    ) -> None:
+        result, snapshot = outcome
+        self._apply(snapshot)
+        text = message(result)
+        if text:
+            messages.show_info(self, text, "Comité de Calidad")
+        self.data_changed.emit()
 
     def select_session(self, session_id: int) -> bool:
         return self.sessions.select_where(lambda s: s.id == session_id)
@@ -413,7 +480,13 @@ class CommitteePage(QWidget):
     def _session_changed(self) -> None:
         info = self.session
         self.detail = None
-        if info is not None:
+        if (
+            info is not None
+            and self._prefetched is not None
+            and self._prefetched.info.id == info.id
+        ):
+            self.detail = self._prefetched
+        elif info is not None:
             try:
                 self.detail = committee.get_session(self._db, self._actor, info.id)
             except ServiceError as exc:
@@ -443,6 +516,7 @@ class CommitteePage(QWidget):
         self.held_on.setDate(self.held_on.date() if detail is None else _qdate(detail.info.held_on))
         self.place.setText(detail.info.place if detail else "")
         self.agenda.setPlainText(detail.agenda if detail else "")
+        self.details_form.show_info(detail.info if detail else None)
         self._show_findings()
 
     def _session_findings(self) -> list[SessionFinding]:
@@ -465,40 +539,35 @@ class CommitteePage(QWidget):
         self.findings_table.source.set_rows(rows)
         _cap_widths(self.findings_table, {3: 230, 4: 170, 5: 170})
         self.findings_summary.setText(
-            f"{decided} de {total} inconsistencias con decisión en esta sesión."
+            f"{decided} de {locale_format.plural(total, 'inconsistencia', 'inconsistencias')} "
+            "con decisión en esta sesión."
             if self.detail
             else ""
         )
         self._update_buttons()
 
-    def _load_follow_up(self) -> None:
-        state = self.commitment_filter.currentData()
-        provider_id = self.provider_filter.currentData()
+    def _load_follow_up(self, *_: object) -> None:
         try:
-            commitments = committee.list_commitments(
+            commitments, closable = _follow_up(
                 self._db,
                 self._actor,
-                state=CommitmentState(state) if state else None,
-                overdue_only=self.overdue_filter.isChecked(),
-                provider_id=provider_id,
+                self.provider_filter.currentData(),
+                self.commitment_filter.currentData(),
+                self.overdue_filter.isChecked(),
             )
-            in_committee = findings.list_audit_status(
-                self._db, self._actor, provider_id=provider_id, state=AuditState.IN_COMMITTEE
-            )
-            closable = [
-                (a, "; ".join(approval.audit_closure(self._db, self._actor, a.audit_id).reasons))
-                for a in in_committee
-            ]
         except ServiceError as exc:
             messages.show_error(self, exc)
             commitments, closable = [], []
+        self._show_follow_up(commitments, closable)
+
+    def _show_follow_up(self, commitments: list[CommitmentInfo], closable: list[Closable]) -> None:
         self.all_commitments.source.set_rows(commitments)
         _cap_widths(self.all_commitments, _COMMITMENT_CAPS)
         self.closable.source.set_rows(closable)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        editable = self.editable
+        editable = self.editable and not self.busy
         issued = self.detail is not None and not editable
         for button in (
             self.decide_button,
@@ -510,6 +579,7 @@ class CommitteePage(QWidget):
             button.setEnabled(editable)
         self.held_on.setEnabled(editable)
         self.place.setReadOnly(not editable)
+        self.details_form.set_editable(editable)
         self.agenda.setReadOnly(not editable)
         self.toggle_button.setEnabled(editable and self.attendees_table.selected_row() is not None)
         self.remove_button.setEnabled(editable and self.attendees_table.selected_row() is not None)
@@ -524,22 +594,41 @@ class CommitteePage(QWidget):
         self.issue_button.setVisible(manage and not issued)
         self.save_minutes_button.setVisible(issued)
         closable: Closable | None = self.closable.selected_row()
-        self.close_audit_button.setEnabled(closable is not None and not closable[1])
+        self.close_audit_button.setEnabled(
+            closable is not None and not closable[1] and not self.busy
+        )
 
     def _changed(self, message: str | None = None) -> None:
-        self.refresh()
+        self.refresh()  # after the minutes are issued (a progress dialog was shown)
         if message:
             messages.show_info(self, message, "Comité de Calidad")
         self.data_changed.emit()
 
-    def _guard(self, work: Callable[[], Any], message: str | None = None) -> bool:
-        try:
-            work()
-        except ServiceError as exc:
-            messages.show_error(self, exc)
-            return False
-        self._changed(message)
-        return True
+    def _action_buttons(self) -> list[QWidget]:
+        return [
+            self.decide_button,
+            self.add_attendee_button,
+            self.toggle_button,
+            self.remove_button,
+            self.add_commitment_button,
+            self.close_commitment_button,
+            self.save_agenda_button,
+            self.close_audit_button,
+            self.issue_button,
+            self.new_button,
+        ]
+
+    @property
+    def busy(self) -> bool:
+        return self.action is not None and self.action.running
+
+    def _guard(self, work: Callable[[], Any], message: str | None = None) -> BackgroundCall | None:
+        """Run a direct action on a pool thread, its buttons disabled; then reload."""
+        return self._reload(work, lambda _result: message)
+
+    def _action_failed(self, error: BaseException) -> None:
+        messages.show_error(self, error)
+        self.refresh()  # a refusal on stale data: show what is stored now
 
     # Dialogs ----------------------------------------------------------------------------
     def _open(self, dialog: Any, message: Callable[[Any], str | None] = lambda _r: None) -> Any:
@@ -549,12 +638,9 @@ class CommitteePage(QWidget):
         return dialog
 
     def _saved(self, result: Any, message: str | None) -> None:
-        self.refresh()
-        if isinstance(result, SessionInfo):
-            self.select_session(result.id)
-        if message:
-            messages.show_info(self, message, "Comité de Calidad")
-        self.data_changed.emit()
+        """A dialog's call is done: reload on a pool thread, on the new session if one."""
+        session_id = result.id if isinstance(result, SessionInfo) else None
+        self._reload(None, lambda _r: message, session_id)
 
     def open_new_session(self) -> NewSessionDialog:
         dialog: NewSessionDialog = self._open(NewSessionDialog(self._db, self._actor, self))
@@ -581,8 +667,24 @@ class CommitteePage(QWidget):
             ),
             None,
         )
+        stamp = next(
+            (
+                v.stamps.get(finding.id, NO_DECISION)
+                for v in self.detail.audits
+                if v.audit_id == finding.audit_id
+            ),
+            NO_DECISION,
+        )
         dialog: DecisionDialog = self._open(
-            DecisionDialog(self._db, self._actor, self.detail.info.id, finding, current, self)
+            DecisionDialog(
+                self._db,
+                self._actor,
+                self.detail.info.id,
+                finding,
+                current,
+                self,
+                expected=stamp,
+            )
         )
         return dialog
 
@@ -601,53 +703,54 @@ class CommitteePage(QWidget):
         return dialog
 
     # Direct actions ---------------------------------------------------------------------
-    def toggle_present(self) -> None:
+    def toggle_present(self) -> BackgroundCall | None:
         attendee: AttendeeInfo | None = self.attendees_table.selected_row()
         if attendee is None or self.detail is None:
-            return
+            return None
         session_id = self.detail.info.id
-        self._guard(
+        return self._guard(
             lambda: committee.set_attendee_present(
                 self._db, self._actor, session_id, attendee.id, not attendee.present
             )
         )
 
-    def remove_attendee(self) -> None:
+    def remove_attendee(self) -> BackgroundCall | None:
         attendee: AttendeeInfo | None = self.attendees_table.selected_row()
         if attendee is None or self.detail is None:
-            return
+            return None
         session_id = self.detail.info.id
-        self._guard(
+        return self._guard(
             lambda: committee.remove_attendee(self._db, self._actor, session_id, attendee.id)
         )
 
-    def close_selected_commitment(self) -> None:
+    def close_selected_commitment(self) -> BackgroundCall | None:
         chosen: CommitmentInfo | None = self.commitments_table.selected_row()
         if chosen is None or self.detail is None:
-            return
+            return None
         session_id = self.detail.info.id
-        self._guard(
+        return self._guard(
             lambda: committee.close_commitment(self._db, self._actor, session_id, chosen.id),
             None,
         )
 
-    def save_agenda(self) -> None:
+    def save_agenda(self) -> BackgroundCall | None:
         if self.detail is None:
-            return
-        session_id = self.detail.info.id
-        self._guard(
+            return None
+        session_id, db, actor = self.detail.info.id, self._db, self._actor
+        held_on, place, agenda = picked(self.held_on), self.place.text(), self.agenda.toPlainText()
+        try:
+            details = self.details_form.details()  # read on this thread; a bad hour is refused
+        except ServiceError as exc:
+            messages.show_error(self, exc)
+            return None
+        return self._guard(
             lambda: committee.update_session(
-                self._db,
-                self._actor,
-                session_id,
-                held_on=picked(self.held_on),
-                place=self.place.text(),
-                agenda=self.agenda.toPlainText(),
+                db, actor, session_id, held_on=held_on, place=place, agenda=agenda, details=details
             ),
-            "Se guardaron la fecha, el lugar y el orden del día.",
+            "Se guardaron la fecha, el lugar, el orden del día y los datos del acta.",
         )
 
-    def close_audit(self) -> None:
+    def close_audit(self) -> BackgroundCall | None:
         row: Closable | None = self.closable.selected_row()
         if row is None or not messages.confirm(
             self,
@@ -656,9 +759,9 @@ class CommitteePage(QWidget):
             "Cerrar auditoría",
             "Cerrar auditoría",
         ):
-            return
+            return None
         audit_id = row[0].audit_id
-        self._guard(
+        return self._guard(
             lambda: approval.close_audit(self._db, self._actor, audit_id),
             f"Auditoría {row[0].number} cerrada.",
         )
@@ -722,6 +825,35 @@ class CommitteePage(QWidget):
             lambda: minutes.issue_minutes(self._db, self._actor, info.id)[1],
             lambda path: self._changed(f"Acta {info.acta_number} emitida y guardada en {path}."),
         )
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Everything the page shows, fetched in one go (on a pool thread after an action)."""
+
+    sessions: list[SessionInfo]
+    detail: SessionDetail | None
+    commitments: list[CommitmentInfo]
+    closable: list[Closable]
+
+
+def _follow_up(
+    db: Database, actor: Actor, provider_id: int | None, state: str | None, overdue: bool
+) -> tuple[list[CommitmentInfo], list[Closable]]:
+    commitments = committee.list_commitments(
+        db,
+        actor,
+        state=CommitmentState(state) if state else None,
+        overdue_only=overdue,
+        provider_id=provider_id,
+    )
+    in_committee = findings.list_audit_status(
+        db, actor, provider_id=provider_id, state=AuditState.IN_COMMITTEE
+    )
+    closable = [
+        (a, "; ".join(approval.audit_closure(db, actor, a.audit_id).reasons)) for a in in_committee
+    ]
+    return commitments, closable
 
 
 def _qdate(day: date) -> QDate:

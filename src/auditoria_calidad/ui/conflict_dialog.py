@@ -1,8 +1,10 @@
-"""«Otro usuario guardó este registro»: both versions side by side, and the auditor chooses.
+"""«Otro usuario guardó esto»: both versions side by side, and the user chooses.
 
-Opened with ``open()`` (window-modal, never blocking the event loop); the page reacts to
-``keep_saved`` or ``keep_mine``. Closing it decides nothing: the auditor's version stays in
-the form, unsaved, until a choice is made. Nothing is overwritten unless asked for.
+`VersionsDialog` shows any two versions (field, the user's, the stored one) with the
+differences marked; `ConflictDialog` fills it for an evaluation, the Comité page for a
+decision. Opened with ``open()`` (window-modal, never blocking the event loop); the caller
+reacts to ``keep_saved`` or ``keep_mine``. Closing it decides nothing: the user's version
+stays unsaved until a choice is made. Nothing is overwritten unless asked for.
 """
 
 from __future__ import annotations
@@ -42,46 +44,35 @@ def value_label(scheme: ScoringScheme, key: str, value: str | None) -> str:
         return value
 
 
-class ConflictDialog(QDialog):
+class VersionsDialog(QDialog):
+    """The user's version and the stored one, field by field; two buttons to choose."""
+
     keep_saved = Signal()
     keep_mine = Signal()
 
     def __init__(
         self,
-        scheme: ScoringScheme,
-        mine: EvaluationDraft,
-        saved: SavedEvaluation,
+        title: str,
+        explanation: str,
+        rows: list[tuple[str, str, str]],
+        *,
+        saved_title: str,
+        keep_saved_label: str,
+        keep_mine_label: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Otro usuario guardó este registro")
+        self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.saved = saved
-        self.mine = mine
-        when = f"{saved.reviewed_at:%H:%M} del {saved.reviewed_at:%d/%m/%Y}"
-        header = QLabel(
-            f"<b>{saved.reviewer}</b> guardó esta evaluación a las {when} mientras usted la "
-            "editaba. No se sobrescribió nada. Compare las dos versiones y elija cuál conservar."
-        )
+        header = QLabel(explanation)
+        header.setObjectName("conflictExplanation")
         header.setWordWrap(True)
-        saved_title = f"La versión guardada por {saved.reviewer} a las {saved.reviewed_at:%H:%M}"
         self.table = QTableWidget(0, 3)
+        self.table.setObjectName("conflictVersions")
         self.table.setHorizontalHeaderLabels(["Campo", "Su versión", saved_title])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
-        rows: list[tuple[str, str, str]] = []
-        for criterion in scheme.criteria:
-            if criterion.kind is CriterionKind.COMPUTED:
-                continue
-            rows.append(
-                (
-                    criterion.label,
-                    value_label(scheme, criterion.key, mine.answers.get(criterion.key)),
-                    value_label(scheme, criterion.key, saved.answers.get(criterion.key)),
-                )
-            )
-        rows.append(("Observaciones", mine.observations.strip() or "—", saved.observations or "—"))
         for label, own, theirs in rows:
             r = self.table.rowCount()
             self.table.insertRow(r)
@@ -96,8 +87,8 @@ class ConflictDialog(QDialog):
         header_view.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.resizeRowsToContents()
 
-        self.keep_saved_button = QPushButton(f"Conservar la versión de {saved.reviewer}")
-        self.keep_mine_button = QPushButton("Guardar mi versión encima")
+        self.keep_saved_button = QPushButton(keep_saved_label)
+        self.keep_mine_button = QPushButton(keep_mine_label)
         self.keep_saved_button.setDefault(True)
         self.keep_saved_button.clicked.connect(self._keep_saved)
         self.keep_mine_button.clicked.connect(self._keep_mine)
@@ -118,3 +109,40 @@ class ConflictDialog(QDialog):
     def _keep_mine(self) -> None:
         self.keep_mine.emit()
         self.accept()
+
+
+class ConflictDialog(VersionsDialog):
+    """An evaluation saved by another auditor while this one edited it."""
+
+    def __init__(
+        self,
+        scheme: ScoringScheme,
+        mine: EvaluationDraft,
+        saved: SavedEvaluation,
+        parent: QWidget | None = None,
+    ) -> None:
+        self.saved = saved
+        self.mine = mine
+        when = f"{saved.reviewed_at:%H:%M} del {saved.reviewed_at:%d/%m/%Y}"
+        rows: list[tuple[str, str, str]] = []
+        for criterion in scheme.criteria:
+            if criterion.kind is CriterionKind.COMPUTED:
+                continue
+            rows.append(
+                (
+                    criterion.label,
+                    value_label(scheme, criterion.key, mine.answers.get(criterion.key)),
+                    value_label(scheme, criterion.key, saved.answers.get(criterion.key)),
+                )
+            )
+        rows.append(("Observaciones", mine.observations.strip() or "—", saved.observations or "—"))
+        super().__init__(
+            "Otro usuario guardó este registro",
+            f"<b>{saved.reviewer}</b> guardó esta evaluación a las {when} mientras usted la "
+            "editaba. No se sobrescribió nada. Compare las dos versiones y elija cuál conservar.",
+            rows,
+            saved_title=f"La versión guardada por {saved.reviewer} a las {saved.reviewed_at:%H:%M}",
+            keep_saved_label=f"Conservar la versión de {saved.reviewer}",
+            keep_mine_label="Guardar mi versión encima",
+            parent=parent,
+        )

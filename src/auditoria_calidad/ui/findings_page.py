@@ -35,6 +35,7 @@ from auditoria_calidad.services.audits import STATE_LABELS, AuditState
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.findings import AnswerStatus, AuditFindingsStatus, FindingInfo
+from auditoria_calidad.services.office_settings import get_settings
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.answer_dialog import AnswerDialog
 from auditoria_calidad.ui.page_header import PageHeader
@@ -103,7 +104,7 @@ def _answer_label(f: FindingInfo) -> str:
 
 class FindingsModel(RowTableModel[FindingInfo]):
     COLUMNS = (
-        Column[FindingInfo]("N.º", lambda f: str(f.id), lambda f: f.id, numeric=True),
+        Column[FindingInfo]("N.º", lambda f: str(f.number), lambda f: f.number, numeric=True),
         Column[FindingInfo]("Radicado / Id.", lambda f: f.key),
         Column[FindingInfo]("Agente", lambda f: f.agent),
         Column[FindingInfo]("Criterio incumplido", lambda f: f.criterion_label),
@@ -179,7 +180,14 @@ class FindingsPage(QWidget):
 
         self.approve_button = self._button("Aprobar auditoría…", self.approve, Permission.APPROVE)
         self.send_button = self._button(
-            "Enviar al proveedor…", self.send, Permission.SEND_TO_PROVIDER
+            "Generar paquete para el proveedor y fijar plazo…",
+            self.send,
+            Permission.SEND_TO_PROVIDER,
+        )
+        self.send_button.setToolTip(
+            "Escribe en una carpeta el informe PDF y el libro de hallazgos para el proveedor, "
+            "fija el plazo de respuesta y deja la auditoría «Enviada al proveedor». "
+            "Los archivos se entregan al proveedor por el medio de la oficina."
         )
         self.verify_button = self._button("Verificar informe…", self.verify_report)
         self.save_report_button = self._button("Guardar informe PDF…", self.save_report)
@@ -358,13 +366,16 @@ class FindingsPage(QWidget):
             return ""
         if audit.state not in findings.APPROVED_STATES:
             return (
-                f"{audit.number}: {audit.state_label.lower()} — {audit.evaluated} de "
-                f"{audit.population} registros evaluados. Las inconsistencias se crean al aprobarla."
+                f"{audit.number}: {audit.state_label.lower()} — "
+                f"{locale_format.plural(audit.evaluated, 'registro evaluado', 'registros evaluados')}"
+                f" de la muestra (población de {locale_format.count(audit.population)}). "
+                "Las inconsistencias "
+                "se crean al aprobarla."
             )
         parts = [
             f"{audit.number}: {locale_format.plural(audit.findings, 'inconsistencia', 'inconsistencias')}",
-            f"{audit.answered} respondidas",
-            f"{audit.pending} pendientes",
+            locale_format.plural(audit.answered, "respondida", "respondidas"),
+            locale_format.plural(audit.pending, "pendiente", "pendientes"),
         ]
         if audit.drafts:
             parts.append(f"{audit.drafts} en borrador")
@@ -373,7 +384,9 @@ class FindingsPage(QWidget):
         if audit.response_deadline:
             parts.append(f"plazo {_deadline(audit)}")
         if audit.decided or audit.follow_up:
-            parts.append(f"{audit.decided} decididas por el comité")
+            parts.append(
+                f"{locale_format.plural(audit.decided, 'decidida', 'decididas')} por el comité"
+            )
         if audit.follow_up:
             parts.append(f"{audit.follow_up} en seguimiento")
         return " · ".join(parts)
@@ -401,7 +414,7 @@ class FindingsPage(QWidget):
         if f is None:
             return ""
         lines = [
-            f"Hallazgo {f.id} · {f.key}",
+            f"Hallazgo N.º {f.number} · {f.key}",
             f"Agente: {f.agent}",
             f"Criterio incumplido: {f.criterion_label}",
             "",
@@ -458,10 +471,30 @@ class FindingsPage(QWidget):
             messages.show_info(self, message, "Hallazgos")
         self.data_changed.emit()
 
+    def _action_buttons(self) -> list[QWidget]:
+        return [
+            self.approve_button,
+            self.send_button,
+            self.verify_button,
+            self.save_report_button,
+            self.export_button,
+            self.import_button,
+            self.answer_button,
+            self.submit_button,
+        ]
+
     def _run(
         self, title: str, label: str, work: Callable[[], Any], done: Callable[[Any], None]
     ) -> ProgressTask:
-        task = ProgressTask(self, title, label, lambda _progress: work(), unit="pasos")
+        """Run ``work`` on a pool thread with a progress dialog, the page's actions disabled."""
+        task = ProgressTask(
+            self,
+            title,
+            label,
+            lambda _progress: work(),
+            unit="pasos",
+            controls=self._action_buttons(),
+        )
         task.succeeded.connect(done)
         task.failed.connect(lambda exc: messages.show_error(self, exc))
         self.task = task
@@ -485,7 +518,8 @@ class FindingsPage(QWidget):
             "Emitiendo el informe de auditoría…",
             lambda: approval.approve_audit(self._db, self._actor, audit_id),
             lambda r: self._changed(
-                f"Auditoría {r.number} aprobada: {r.findings} inconsistencias.\n"
+                f"Auditoría {r.number} aprobada: "
+                f"{locale_format.plural(r.findings, 'inconsistencia', 'inconsistencias')}.\n"
                 f"Huella SHA-256 del informe: {r.report_sha256}",
                 audit_id,
             ),
@@ -498,15 +532,29 @@ class FindingsPage(QWidget):
         folder = ask_directory(self, "Carpeta para el paquete del proveedor")
         if not folder:
             return None
+        days = int(get_settings(self._db)["response_business_days"])
+        if not messages.confirm(
+            self,
+            f"Se escribirán en {folder}:\n  {audit.number}-informe.pdf (informe aprobado)\n"
+            f"  {audit.number}-hallazgos.xlsx (libro de hallazgos para responder)\n\n"
+            f"Se fijará el plazo de respuesta del proveedor en "
+            f"{locale_format.plural(days, 'día hábil', 'días hábiles')} desde hoy y la "
+            f"auditoría quedará «{STATE_LABELS[AuditState.SENT]}». La aplicación no envía "
+            "correos: entregue los dos archivos al proveedor.",
+            "Generar paquete para el proveedor",
+            "Generar paquete y fijar plazo",
+        ):
+            return None
         audit_id = audit.audit_id
         return self._run(
-            "Enviar al proveedor",
+            "Generar paquete para el proveedor",
             "Escribiendo el informe y el libro de hallazgos…",
             lambda: approval.send_to_provider(self._db, self._actor, audit_id, folder),
             lambda r: self._changed(
-                f"Auditoría {r.number} enviada. Plazo de respuesta: "
-                f"{locale_format.day(r.response_deadline)} ({r.business_days} días hábiles).\n"
-                + "\n".join(str(f) for f in r.files),
+                f"Paquete de la auditoría {r.number} generado; plazo de respuesta del proveedor: "
+                f"{locale_format.day(r.response_deadline)} "
+                f"({locale_format.plural(r.business_days, 'día hábil', 'días hábiles')}).\n"
+                "Archivos para entregar al proveedor:\n" + "\n".join(str(f) for f in r.files),
                 audit_id,
             ),
         )
@@ -597,8 +645,11 @@ class FindingsPage(QWidget):
                 self._db, self._actor, audit_id, path, overwrite=overwrite
             ),
             lambda r: self._changed(
-                f"Respuestas importadas en {r.number}: {r.applied} aplicadas, {r.unchanged} sin "
-                f"cambios, {r.blank} filas sin responder. Pendientes: {r.pending}.",
+                f"Respuestas importadas en {r.number}: "
+                f"{locale_format.plural(r.applied, 'aplicada', 'aplicadas')}, "
+                f"{locale_format.count(r.unchanged)} sin cambios, "
+                f"{locale_format.plural(r.blank, 'fila', 'filas')} sin responder. "
+                f"Pendientes: {locale_format.count(r.pending)}.",
                 audit_id,
             ),
         )
@@ -638,7 +689,7 @@ class FindingsPage(QWidget):
             messages.show_error(self, exc)
             return
         self._changed(
-            f"{result.submitted} respuestas enviadas"
+            locale_format.plural(result.submitted, "respuesta enviada", "respuestas enviadas")
             + (f" ({result.late} fuera de plazo)" if result.late else "")
             + f". Pendientes: {result.pending}.",
             audit.audit_id,
