@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,9 @@ def database(tmp_path_factory):  # type: ignore[no-untyped-def]
     admin = create_first_admin(db, "admin", PASSWORD, "Administradora")
     built = build_audit(db, admin)
     for item in built.items[:4]:
-        save_evaluation(db, built.auditor, item, EvaluationDraft(MET), expected_version=None)
+        save_evaluation(
+            db, built.auditor, item, EvaluationDraft(MET, "Sin solución."), expected_version=None
+        )
     administration.add_provider(db, admin, "Otro Proveedor S.A.S.")
     administration.add_user(
         db, admin, "gerente", PASSWORD, Role.PROVIDER_MANAGER, provider="Contacto Total S.A.S."
@@ -88,7 +91,10 @@ def test_report_audit_writes_the_pdf_and_the_workbook(env, tmp_path, capsys) -> 
     again = tmp_path / "otra.pdf"
     assert main(["report", "audit", "1", "--pdf", str(again)]) == 0
     assert again.read_bytes() == pdf.read_bytes()
-    assert "Informe de la auditoría" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Informe de la auditoría" in out
+    # Progress counts against the sample; the population is named apart.
+    assert re.search(r"\d+ de \d+ de la muestra evaluados \(población de \d+ registros\)", out)
 
 
 def test_report_audit_internal_copy_has_full_identities(env, tmp_path, capsys) -> None:

@@ -175,7 +175,7 @@ def test_the_whole_cycle_from_import_to_closing(db, admin, tmp_path) -> None:
         if sheet.cell(row=row, column=1).value == rows[0].id:
             continue
         for column, value in zip(
-            range(8, 12),
+            range(11, 15),
             ("Falta de verificación", "Lista de chequeo", "Coordinador", datetime(2026, 12, 10)),
             strict=True,
         ):

@@ -50,9 +50,9 @@ def test_loading_the_demo_runs_in_a_worker_then_shows_users_and_summary(
 
     assert page.views.currentIndex() == WelcomePage.SUMMARY
     assert page.counts["providers"].text() == "1"
-    assert page.counts["virtual_records"].text() == "1.500"
+    assert page.counts["virtual_records"].text() == "1.850"
     assert page.counts["chat_records"].text() == "800"
-    assert "1.500 virtuales · 800 chats" in window.counts_status.text()
+    assert "1.850 virtuales · 800 chats" in window.counts_status.text()
 
 
 def test_summary_shortcuts_navigate(qtbot, open_window, auditor):

@@ -261,3 +261,22 @@ def test_write_demo_exports(tmp_path: Path) -> None:
     paths = write_demo_exports(small, tmp_path / "out")
     assert sorted(paths) == ["chat_csv", "chat_xlsx", "virtual_csv", "virtual_xlsx"]
     assert all(p.exists() and p.stat().st_size > 0 for p in paths.values())
+
+
+def test_earlier_months_keep_the_team_and_number_their_radicados_below(month: DemoMonth) -> None:
+    august = generate_month(
+        month.seed, month=8, virtual_count=150, chat_count=0, first_number=340_000
+    )
+    again = generate_month(
+        month.seed, month=8, virtual_count=150, chat_count=0, first_number=340_000
+    )
+    assert [r.key for r in august.virtual] == [r.key for r in again.virtual]
+    assert august.agents == month.agents  # the same provider's team
+    assert august.period_start.month == 8 and not august.chat
+    keys = [int(r.key.rsplit("-", 1)[1]) for r in august.virtual]
+    assert min(keys) > 340_000 and max(keys) < min(
+        int(r.key.rsplit("-", 1)[1]) for r in month.virtual
+    )
+    assert {r.requester_name for r in august.virtual} != {
+        r.requester_name for r in month.virtual[:150]
+    }

@@ -2,7 +2,7 @@
 
     audit approve | send | package | verify | close
     findings status | list | export | import | answer | submit
-    committee create | list | show | attendee | decide | commitment | close-commitment |
+    committee create | update | list | show | attendee | decide | commitment | close-commitment |
               commitments | preview | minutes
 
 ``register`` adds its actions to the ``audit`` command when it already exists (register
@@ -14,16 +14,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from auditoria_calidad.cli.common import EXIT_REJECTED, Invocation, UsageError, emit, table
+from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.services import administration, approval, audits, committee, findings
 from auditoria_calidad.services import committee_minutes as minutes
 from auditoria_calidad.services import provider_answers as answers
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.committee import CommitmentInfo, SessionDetail, SessionInfo
+from auditoria_calidad.services.committee_conflicts import NO_DECISION, DecisionStamp
 from auditoria_calidad.services.errors import NotFound
 from auditoria_calidad.services.findings import AnswerStatus, AuditFindingsStatus, FindingInfo
 
@@ -104,6 +106,12 @@ def _register_audit(group: Sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("audit", metavar="AUDITORÍA", help=AUDIT_HELP)
 
 
+FINDING_HELP = (
+    "hallazgo: AUDITORÍA/N.º, su número en la auditoría como lo muestran el informe, el "
+    "libro de hallazgos y el acta (por ejemplo AUD-2026-0001/3)"
+)
+
+
 def _register_findings(group: Sub, common: argparse.ArgumentParser) -> None:
     p = _add(group, common, "status", cmd_findings_status, "auditorías aprobadas y sus respuestas")
     p.add_argument("--provider", metavar="PROVEEDOR", help="solo las de un proveedor")
@@ -131,7 +139,7 @@ def _register_findings(group: Sub, common: argparse.ArgumentParser) -> None:
     p = _add(
         group, common, "answer", cmd_findings_answer, "responder una inconsistencia (proveedor)"
     )
-    p.add_argument("finding", metavar="HALLAZGO", type=int, help="número del hallazgo")
+    p.add_argument("finding", metavar="HALLAZGO", help=FINDING_HELP)
     p.add_argument("--cause", required=True, metavar="TEXTO", help="análisis de causa")
     p.add_argument("--action", required=True, metavar="TEXTO", help="acción correctiva")
     p.add_argument("--responsible", required=True, metavar="NOMBRE", help="responsable")
@@ -156,6 +164,22 @@ def _register_committee(group: Sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--place", default="", metavar="LUGAR")
     p.add_argument("--acta", metavar="N", help="número de acta (por defecto ACTA-AAAA-NNN)")
     p.add_argument("--agenda", metavar="TEXTO", help="orden del día (una línea por punto)")
+    _details_arguments(p)
+    p = _add(
+        group,
+        common,
+        "update",
+        cmd_committee_update,
+        "registrar los datos de la reunión que recoge el acta",
+        "Hora de inicio y de finalización, quién preside, quién actúa como secretario, "
+        "quórum y conclusiones del comité. Solo cambia lo que se indique; la sesión debe "
+        "estar sin emitir.",
+    )
+    p.add_argument("session", metavar="SESIÓN", help=SESSION_HELP)
+    p.add_argument("--date", metavar="FECHA", help="fecha de la sesión")
+    p.add_argument("--place", metavar="LUGAR")
+    p.add_argument("--agenda", metavar="TEXTO", help="orden del día (una línea por punto)")
+    _details_arguments(p)
     p = _add(group, common, "list", cmd_committee_list, "sesiones del comité")
     p.add_argument("--provider", metavar="PROVEEDOR")
     p = _add(group, common, "show", cmd_committee_show, "detalle de una sesión")
@@ -168,11 +192,16 @@ def _register_committee(group: Sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--absent", action="store_true", help="registrar como ausente")
     p = _add(group, common, "decide", cmd_committee_decide, "decisión sobre una inconsistencia")
     p.add_argument("session", metavar="SESIÓN", help=SESSION_HELP)
-    p.add_argument("finding", metavar="HALLAZGO", type=int)
+    p.add_argument("finding", metavar="HALLAZGO", help=FINDING_HELP)
     p.add_argument(
         "--decision", required=True, choices=sorted(committee.DECISION_WORDS), help="decisión"
     )
     p.add_argument("--observation", default="", metavar="TEXTO", help="observación del comité")
+    p.add_argument(
+        "--expected",
+        choices=["ninguna", *sorted(committee.DECISION_WORDS)],
+        help="decisión que usted vio en la sesión; si otro la cambió, no se registra (código 5)",
+    )
     p = _add(group, common, "commitment", cmd_committee_commitment, "acordar un compromiso")
     p.add_argument("session", metavar="SESIÓN", help=SESSION_HELP)
     p.add_argument("--action", required=True, metavar="TEXTO")
@@ -180,7 +209,9 @@ def _register_committee(group: Sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--organization", default="", metavar="ENTIDAD")
     p.add_argument("--due", metavar="FECHA", help="fecha límite")
     p.add_argument("--audit", metavar="AUDITORÍA", help="auditoría a la que corresponde")
-    p.add_argument("--finding", type=int, metavar="HALLAZGO", help="hallazgo al que corresponde")
+    p.add_argument(
+        "--finding", metavar="HALLAZGO", help="hallazgo al que corresponde (AUDITORÍA/N.º)"
+    )
     p = _add(
         group, common, "close-commitment", cmd_committee_close_commitment, "cerrar un compromiso"
     )
@@ -210,6 +241,48 @@ def _register_committee(group: Sub, common: argparse.ArgumentParser) -> None:
 # --- helpers ------------------------------------------------------------------------------
 
 
+def _details_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--start", metavar="HH:MM", help="hora de inicio (24 h)")
+    p.add_argument("--end", metavar="HH:MM", help="hora de finalización (24 h)")
+    p.add_argument("--chair", metavar="NOMBRE", help="quién preside la sesión")
+    p.add_argument("--secretary", metavar="NOMBRE", help="quién actúa como secretario")
+    quorum = p.add_mutually_exclusive_group()
+    quorum.add_argument(
+        "--quorum", dest="quorum", action="store_const", const=True, help="hubo quórum"
+    )
+    quorum.add_argument(
+        "--no-quorum", dest="quorum", action="store_const", const=False, help="no hubo quórum"
+    )
+    p.add_argument("--conclusions", metavar="TEXTO", help="conclusiones del comité")
+
+
+def _clock(text: str | None, option: str) -> time | None:
+    if text is None:
+        return None
+    try:
+        return datetime.strptime(text.strip(), "%H:%M").time()
+    except ValueError:
+        raise UsageError(
+            f"{option}: «{text}» no es una hora; escríbala como HH:MM (24 h)."
+        ) from None
+
+
+def _details(inv: Invocation) -> committee.SessionDetails:
+    a = inv.args
+    return committee.SessionDetails(
+        starts_at=_clock(a.start, "--start"),
+        ends_at=_clock(a.end, "--end"),
+        chair=a.chair,
+        secretary=a.secretary,
+        quorum=a.quorum,
+        conclusions=a.conclusions.replace("\\n", "\n") if a.conclusions else a.conclusions,
+    )
+
+
+def _finding_id(inv: Invocation, actor: Actor, reference: str) -> int:
+    return findings.find_finding(inv.db, actor, reference).id
+
+
 def _audit_id(inv: Invocation, actor: Actor, reference: str) -> int:
     return audits.find_audit(inv.db, actor, reference).id
 
@@ -237,10 +310,12 @@ def _provider_id(inv: Invocation, actor: Actor, text: str | None) -> int | None:
 
 
 def _write(path: str, data: bytes) -> Path:
+    from auditoria_calidad.services import reports
+
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        reports.write_bytes(data, target)  # whole or not at all
     except OSError as exc:
         raise UsageError(f"No se pudo escribir {target}: {exc.strerror}.") from exc
     return target
@@ -250,6 +325,7 @@ def _finding_dict(f: FindingInfo) -> dict[str, Any]:
     a = f.answer
     return {
         "id": f.id,
+        "number": f.number,
         "audit": f.audit_number,
         "key": f.key,
         "received_at": f.received_at.isoformat(),
@@ -298,6 +374,7 @@ def _commitment_dict(c: CommitmentInfo) -> dict[str, Any]:
         "acta": c.acta_number,
         "audit": c.audit_number,
         "finding": c.finding_id,
+        "finding_number": c.finding_number,
         "action": c.action,
         "responsible": c.responsible,
         "organization": c.organization,
@@ -321,6 +398,12 @@ def _session_dict(s: SessionInfo) -> dict[str, Any]:
         "decided": s.decided,
         "commitments": s.commitments,
         "minutes_sha256": s.minutes_sha256,
+        "starts_at": s.starts_at.strftime("%H:%M") if s.starts_at else None,
+        "ends_at": s.ends_at.strftime("%H:%M") if s.ends_at else None,
+        "chair": s.chair,
+        "secretary": s.secretary,
+        "quorum": s.quorum,
+        "conclusions": s.conclusions,
     }
 
 
@@ -341,7 +424,8 @@ def cmd_approve(inv: Invocation) -> None:
             "report_sha256": result.report_sha256,
         },
         f"Auditoría {result.number} aprobada por {result.approved_by}: "
-        f"{result.findings} inconsistencias.\nInforme emitido; SHA-256 {result.report_sha256}",
+        f"{counted(result.findings, 'inconsistencia', 'inconsistencias')}.\n"
+        f"Informe emitido; SHA-256 {result.report_sha256}",
     )
 
 
@@ -362,9 +446,11 @@ def cmd_send(inv: Invocation) -> None:
             "findings": result.findings,
             "files": files,
         },
-        f"Auditoría {result.number} enviada al proveedor: {result.findings} inconsistencias, "
-        f"plazo de respuesta {_dmy(result.response_deadline)} ({result.business_days} días "
-        "hábiles)." + "".join(f"\n  {f}" for f in files),
+        f"Auditoría {result.number} enviada al proveedor: "
+        f"{counted(result.findings, 'inconsistencia', 'inconsistencias')}, plazo de respuesta "
+        f"{_dmy(result.response_deadline)} "
+        f"({counted(result.business_days, 'día hábil', 'días hábiles')})."
+        + "".join(f"\n  {f}" for f in files),
     )
 
 
@@ -457,7 +543,7 @@ def cmd_findings_list(inv: Invocation) -> None:
         lambda: table(
             [
                 [
-                    str(f.id),
+                    str(f.number),
                     f.key,
                     f.agent,
                     f.criterion_label[:40],
@@ -466,7 +552,7 @@ def cmd_findings_list(inv: Invocation) -> None:
                 ]
                 for f in rows
             ],
-            ["Hallazgo", "Radicado", "Agente", "Criterio", "Respuesta", "Decisión"],
+            ["N.º", "Radicado", "Agente", "Criterio", "Respuesta", "Decisión"],
         ),
     )
 
@@ -521,8 +607,9 @@ def cmd_findings_import(inv: Invocation) -> int | None:
             "pending": result.pending,
             "state": result.state.value,
         },
-        f"Auditoría {result.number}: {result.applied} respuestas aplicadas, "
-        f"{result.unchanged} sin cambios, {result.blank} filas sin responder"
+        f"Auditoría {result.number}: "
+        f"{counted(result.applied, 'respuesta aplicada', 'respuestas aplicadas')}, "
+        f"{result.unchanged} sin cambios, {counted(result.blank, 'fila', 'filas')} sin responder"
         + (f", {result.late} fuera de plazo" if result.late else "")
         + f". Pendientes: {result.pending}.",
     )
@@ -532,11 +619,11 @@ def cmd_findings_import(inv: Invocation) -> int | None:
 def cmd_findings_answer(inv: Invocation) -> None:
     commitment = audits.parse_day(inv.args.date)  # before asking for the password
     actor = inv.actor()
-    current = findings.get_finding(inv.db, actor, inv.args.finding)
+    current = findings.find_finding(inv.db, actor, inv.args.finding)
     finding = answers.save_answer(
         inv.db,
         actor,
-        inv.args.finding,
+        current.id,
         answers.AnswerDraft(inv.args.cause, inv.args.action, inv.args.responsible, commitment),
         submit=not inv.args.draft,
         expected_version=current.answer.version if current.answer else None,
@@ -544,8 +631,8 @@ def cmd_findings_answer(inv: Invocation) -> None:
     emit(
         inv,
         {"ok": True, **_finding_dict(finding)},
-        f"Hallazgo {finding.id} ({finding.key}): {finding.status.label.lower()}"
-        + (" fuera de plazo." if finding.late else "."),
+        f"Hallazgo N.º {finding.number} de {finding.audit_number} ({finding.key}): "
+        f"{finding.status.label.lower()}" + (" fuera de plazo." if finding.late else "."),
     )
 
 
@@ -562,7 +649,8 @@ def cmd_findings_submit(inv: Invocation) -> None:
             "pending": result.pending,
             "state": result.state.value,
         },
-        f"Auditoría {result.number}: {result.submitted} respuestas enviadas; "
+        f"Auditoría {result.number}: "
+        f"{counted(result.submitted, 'respuesta enviada', 'respuestas enviadas')}; "
         f"pendientes {result.pending}.",
     )
 
@@ -582,6 +670,7 @@ def cmd_committee_create(inv: Invocation) -> None:
         place=inv.args.place,
         acta_number=inv.args.acta,
         agenda=inv.args.agenda.replace("\\n", "\n") if inv.args.agenda else None,
+        details=_details(inv),
     )
     emit(
         inv,
@@ -590,6 +679,22 @@ def cmd_committee_create(inv: Invocation) -> None:
         + ", ".join(info.audit_numbers)
         + ".",
     )
+
+
+def cmd_committee_update(inv: Invocation) -> None:
+    held_on = _day(inv.args.date)
+    details = _details(inv)
+    actor = inv.actor()
+    info = committee.update_session(
+        inv.db,
+        actor,
+        _session_id(inv, actor, inv.args.session),
+        held_on=held_on,
+        place=inv.args.place,
+        agenda=inv.args.agenda.replace("\\n", "\n") if inv.args.agenda else None,
+        details=details,
+    )
+    emit(inv, {"ok": True, **_session_dict(info)}, f"Sesión {info.acta_number} actualizada.")
 
 
 def cmd_committee_list(inv: Invocation) -> None:
@@ -618,9 +723,14 @@ def cmd_committee_list(inv: Invocation) -> None:
 
 
 def _detail_text(d: SessionDetail) -> str:
+    i = d.info
+    hours = " a ".join(t.strftime("%H:%M") for t in (i.starts_at, i.ends_at) if t is not None)
+    quorum = {None: "sin registrar", True: "sí", False: "no"}[i.quorum]
     lines = [
-        f"Acta {d.info.acta_number} — {_dmy(d.info.held_on)} — {d.info.place or 'sin lugar'}",
-        f"Estado: {d.info.state_label}",
+        f"Acta {i.acta_number} — {_dmy(i.held_on)} — {i.place or 'sin lugar'}",
+        f"Estado: {i.state_label}",
+        f"Hora: {hours or 'sin registrar'} · Preside: {i.chair or 'sin registrar'} · "
+        f"Secretario: {i.secretary or 'sin registrar'} · Quórum: {quorum}",
         "",
         "Orden del día:",
         *(f"  {line}" for line in d.agenda.splitlines()),
@@ -636,7 +746,7 @@ def _detail_text(d: SessionDetail) -> str:
         for f in view.findings:
             decided = view.decisions.get(f.id)
             label = findings.DECISION_LABELS[decided[0]] if decided else "sin decisión aquí"
-            lines.append(f"  {f.id:>5}  {f.key}  {f.criterion_label[:40]}  → {label}")
+            lines.append(f"  N.º {f.number:>4}  {f.key}  {f.criterion_label[:40]}  → {label}")
     for title, items in (("Compromisos", d.commitments), ("Seguimiento", d.follow_up)):
         lines += ["", f"{title}:"]
         lines += [
@@ -699,20 +809,34 @@ def cmd_committee_attendee(inv: Invocation) -> None:
     )
 
 
+def _expected_decision(word: str | None) -> DecisionStamp | None:
+    if word is None:
+        return None
+    return NO_DECISION if word == "ninguna" else DecisionStamp(committee.parse_decision(word))
+
+
 def cmd_committee_decide(inv: Invocation) -> None:
     actor = inv.actor()
     finding = committee.record_decision(
         inv.db,
         actor,
         _session_id(inv, actor, inv.args.session),
-        inv.args.finding,
+        _finding_id(inv, actor, inv.args.finding),
         inv.args.decision,
         inv.args.observation,
+        expected=_expected_decision(inv.args.expected),
     )
     emit(
         inv,
-        {"ok": True, "finding": finding.id, "decision": finding.committee_state},
-        f"Hallazgo {finding.id} ({finding.key}): {finding.decision_label}.",
+        {
+            "ok": True,
+            "finding": finding.id,
+            "number": finding.number,
+            "audit": finding.audit_number,
+            "decision": finding.committee_state,
+        },
+        f"Hallazgo N.º {finding.number} de {finding.audit_number} ({finding.key}): "
+        f"{finding.decision_label}.",
     )
 
 
@@ -728,7 +852,7 @@ def cmd_committee_commitment(inv: Invocation) -> None:
         inv.args.organization,
         due,
         audit_id=_audit_id(inv, actor, inv.args.audit) if inv.args.audit else None,
-        finding_id=inv.args.finding,
+        finding_id=_finding_id(inv, actor, inv.args.finding) if inv.args.finding else None,
     )
     emit(
         inv,

@@ -8,6 +8,7 @@ from typing import Any
 
 from auditoria_calidad.cli.common import Invocation, emit
 from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.plurals import noun
 from auditoria_calidad.reporting import spanish_format as fmt
 from auditoria_calidad.services import reports
 from auditoria_calidad.services.audits import find_audit
@@ -81,7 +82,7 @@ def _targets(*paths: str | None) -> list[Path]:
 
 def _write(path: Path, data: bytes) -> str:
     try:
-        path.write_bytes(data)
+        reports.write_bytes(data, path)  # whole or not at all
     except OSError as exc:
         raise InvalidInput(f"No se pudo escribir «{path}»: {exc.strerror or exc}.") from None
     return str(path)
@@ -119,13 +120,17 @@ def cmd_audit(inv: Invocation) -> None:
     }
 
     def text() -> str:
-        state = "borrador, sin aprobar" if data.draft else "emitido"
+        state = info.state_label.lower() + (", informe sin aprobar" if data.draft else "")
+        score = data.indicators.audit_score
+        found = len(data.inconsistencies)
         lines = [
             f"Informe de la auditoría {data.report_number} ({state}): "
-            f"{fmt.count(data.evaluated)} registros evaluados de {fmt.count(data.population)}, "
-            f"calificación {fmt.decimal(data.indicators.audit_score, 2)} (meta "
-            f"{fmt.decimal(data.indicators.target_score, 1)}), "
-            f"{fmt.count(len(data.inconsistencies))} inconsistencias.",
+            f"{fmt.count(data.evaluated)} de {fmt.count(data.sample_size)} de la muestra "
+            f"evaluados (población de {fmt.plural(data.population, 'registro', 'registros')}), "
+            "calificación "
+            + ("sin evaluar" if score is None else fmt.decimal(score, 2))
+            + f" (meta {fmt.decimal(data.indicators.target_score, 1)}), "
+            f"{fmt.count(found)} {noun(found, 'inconsistencia', 'inconsistencias')}.",
             f"PDF: {pdf_path} (SHA-256 {result.sha256})",
         ]
         if xlsx_path:
@@ -187,7 +192,8 @@ def cmd_monthly(inv: Invocation) -> None:
             f"  recibidos {fmt.count(month.received)}, auditados {fmt.count(month.audited)} "
             f"({fmt.percent(month.sample_pct)}), calificación "
             f"{fmt.decimal(month.audit_score, 2)} (meta {fmt.decimal(data.target_score, 1)}), "
-            f"{fmt.count(month.inconsistencies)} inconsistencias.",
+            f"{fmt.count(month.inconsistencies)} "
+            f"{noun(month.inconsistencies, 'inconsistencia', 'inconsistencias')}.",
             f"PDF: {pdf_path}",
         ]
         if xlsx_path:

@@ -182,12 +182,14 @@ def _csv_date(value: datetime) -> str:
 
 
 def write_demo_exports(month: DemoMonth, directory: str | Path) -> dict[str, Path]:
-    """Write the month's four CRM exports (xlsx and cp1252 CSV, both channels)."""
+    """Write the month's CRM exports (xlsx and cp1252 CSV of each channel with records)."""
     directory = Path(directory)
     stem = f"{month.period_start:%Y-%m}"
     out: dict[str, Path] = {}
     for channel in (Channel.VIRTUAL, Channel.CHAT):
         records = month.records(channel)
+        if not records:
+            continue
         name = f"crm_{channel.value}_{stem}"
         out[f"{channel.value}_xlsx"] = write_crm_export_xlsx(
             records, directory / f"{name}.xlsx", channel=channel, provider=month.provider

@@ -313,7 +313,7 @@ def _pick(rng: random.Random, table: tuple[tuple[str, int, int], ...], channel: 
 
 
 def _virtual(
-    b: _Builder, agents: list[str], n: int
+    b: _Builder, agents: list[str], n: int, first_number: int | None = None
 ) -> tuple[list[RecordData], dict[str, tuple[str, ...]]]:
     rng = b.rng
     times = sorted(b.instant(_VIRTUAL_DAYS, _VIRTUAL_HOURS) for _ in range(n))
@@ -325,6 +325,8 @@ def _virtual(
     long_answers = set(rng.sample(range(n), min(n, max(1, round(n * 0.004)))))
     hostile = {i: k for k, i in enumerate(sorted(rng.sample(range(n), min(n, HOSTILE_COUNT))))}
     number = rng.randint(100_000, 400_000)
+    if first_number is not None:
+        number = first_number
     records: list[RecordData] = []
     for i, received in enumerate(times):
         number += rng.randint(1, 9)
@@ -496,15 +498,23 @@ def generate_month(
     virtual_count: int = 1500,
     chat_count: int = 800,
     agent_count: int = 10,
+    first_number: int | None = None,
 ) -> DemoMonth:
-    """One month of demo records for ``provider``: the same arguments give the same data."""
+    """One month of demo records for ``provider``: the same arguments give the same data.
+
+    ``first_number`` starts the month's radicados there (below a later month's, as a CRM
+    numbers them) and draws the month's people and texts from a stream of its own, while
+    the agents stay those of ``seed``: several months of the same provider's team.
+    """
     if not 1 <= month <= 12:
         raise ValueError(f"month must be 1..12, got {month}")
     if agent_count < 1 or virtual_count < 0 or chat_count < 0:
         raise ValueError("agent_count must be >= 1 and the counts >= 0")
     b = _Builder(seed, year, month, provider)
     agents = b.agents(agent_count)
-    virtual, virtual_mistakes = _virtual(b, agents, virtual_count)
+    if first_number is not None:
+        b.rng.seed(f"{seed}:{year}-{month:02d}")
+    virtual, virtual_mistakes = _virtual(b, agents, virtual_count, first_number)
     chat, chat_mistakes = _chat(b, agents, chat_count)
     return DemoMonth(
         seed=seed,

@@ -1,8 +1,9 @@
 """The audit report PDF (procedure M5-1-01, activity 5.2.19) of one quality visit.
 
-Sections: cover, 1 scope and method (population, sample, strata, algorithm), 2 scoring
-scheme, 3 results against the target, 4 results by agent, 5 inconsistencies (landscape
-pages), 6 conclusions and recommendations, 7 signatures. Same data, same bytes.
+Sections: cover, 1 scope and method (population, sample, evaluated), 2 scoring scheme,
+3 results against the target, 4 results by agent, 5 inconsistencies (landscape pages),
+6 conclusions and recommendations, 7 signatures, annex A the sampling's technical detail
+(seed, strata, algorithm, how to verify). Same data, same bytes.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime, time
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
+from auditoria_calidad.domain.audit_states import audit_state_label
 from auditoria_calidad.reporting import spanish_format as fmt
 from auditoria_calidad.reporting.audit_results import (
     agents_section,
@@ -51,6 +53,7 @@ CONTENTS = (
     "5. Inconsistencias encontradas",
     "6. Conclusiones y recomendaciones",
     "7. Firmas",
+    "Anexo A. Detalle técnico del muestreo",
 )
 
 
@@ -61,7 +64,7 @@ def write_audit_report(data: AuditReportData, out: Destination = None) -> bytes:
     ``data.show_full_identity``. The same ``data`` always gives the same bytes.
     """
     styles = Styles()
-    width = portrait_width()
+    width = portrait_width(data.letterhead.paper)
     story: list[Flowable] = []
     story += _cover(data, styles, width)
     story += _scope(data, styles, width)
@@ -70,6 +73,7 @@ def write_audit_report(data: AuditReportData, out: Destination = None) -> bytes:
     story += agents_section(data, styles, width)
     story += _inconsistencies(data, styles)
     story += _closing(data, styles, width)
+    story += _sampling_annex(data, styles, width)
     decor = PageDecor(
         entity=data.letterhead.entity,
         office=data.letterhead.office,
@@ -77,6 +81,7 @@ def write_audit_report(data: AuditReportData, out: Destination = None) -> bytes:
         footer=f"F182 · M5-1-01 · Canal {data.channel.label} · {data.provider} · "
         f"{fmt.period(data.period_start, data.period_end)}",
         draft=data.draft,
+        code=data.letterhead.document_code,
     )
     created = data.issued_at or datetime.combine(data.report_date, time())
     return build_pdf(
@@ -87,7 +92,16 @@ def write_audit_report(data: AuditReportData, out: Destination = None) -> bytes:
         author=data.auditor,
         subject=f"{FORM_TITLE} · {data.provider}",
         created=created,
+        paper=data.letterhead.paper,
     )
+
+
+def report_state(data: AuditReportData) -> str:
+    """The audit's state with the window's words, and whether this PDF is the issued one."""
+    if not data.state:
+        return "Sin aprobar (informe no emitido)" if data.draft else "Informe emitido"
+    label = audit_state_label(data.state)
+    return f"{label} (informe sin aprobar)" if data.draft else f"{label} (informe emitido)"
 
 
 def _cover(data: AuditReportData, styles: Styles, width: float) -> list[Flowable]:
@@ -100,18 +114,22 @@ def _cover(data: AuditReportData, styles: Styles, width: float) -> list[Flowable
         ("Periodo auditado", fmt.period(data.period_start, data.period_end)),
         ("Auditor", data.auditor),
         ("Esquema de calificación", f"{scheme.name}, versión {scheme.version}"),
-        ("Estado", "Borrador (pendiente de aprobación)" if data.draft else "Emitido"),
+        ("Estado", report_state(data)),
     ]
     ind = data.indicators
-    share = fmt.share(data.evaluated, data.population)
+    share = fmt.share(data.evaluated, data.sample_size)
     agents = len({i.agent for i in data.inconsistencies})
     summary = (
-        f"Se evaluaron {fmt.count(data.evaluated)} de {fmt.count(data.population)} registros "
-        f"del periodo ({fmt.percent(share)}). La calificación de la auditoría es "
+        f"Se evaluaron {fmt.count(data.evaluated)} de "
+        f"{fmt.plural(data.sample_size, 'registro', 'registros')} de la muestra "
+        f"({fmt.percent(share)}), tomada de una población de "
+        f"{fmt.plural(data.population, 'registro', 'registros')} del periodo. "
+        "La calificación de la auditoría es "
         f"{fmt.decimal(ind.audit_score, 2)} frente a una meta de "
-        f"{fmt.decimal(ind.target_score, 1)}; se encontraron "
-        f"{fmt.count(len(data.inconsistencies))} inconsistencias en {fmt.count(agents)} "
-        f"{'agente' if agents == 1 else 'agentes'}."
+        f"{fmt.decimal(ind.target_score, 1)}; "
+        f"{'se encontró' if len(data.inconsistencies) == 1 else 'se encontraron'} "
+        f"{fmt.plural(len(data.inconsistencies), 'inconsistencia', 'inconsistencias')} en "
+        f"{fmt.plural(agents, 'agente', 'agentes')}."
     )
     return [
         letterhead(data.letterhead, styles, width),
@@ -154,7 +172,28 @@ def _scope(data: AuditReportData, styles: Styles, width: float) -> list[Flowable
         ),
         ("Agregados manualmente", fmt.count(data.manual_additions)),
         ("Fracción de muestreo", fmt.percent(data.fraction * 100, 0)),
+        ("Método", "Muestreo aleatorio estratificado por agente, reproducible"),
+    ]
+    return [
+        paragraph("1. Alcance y metodología", styles.h1),
+        paragraph(intro, styles.body_justified),
+        key_values(figures, styles, width),
+        paragraph(
+            "El detalle técnico del muestreo (semilla, estratos, algoritmo y cómo verificar "
+            "la muestra) está en el Anexo A, al final del informe.",
+            styles.body,
+        ),
+    ]
+
+
+def _sampling_annex(data: AuditReportData, styles: Styles, width: float) -> list[Flowable]:
+    """Annex A: what anyone needs to recompute and verify the sample."""
+    figures = [
+        ("Población (registros del periodo)", fmt.count(data.population)),
+        ("Tamaño de la muestra", fmt.count(data.sample_size)),
+        ("Fracción de muestreo", fmt.percent(data.fraction * 100, 0)),
         ("Semilla del sorteo", data.seed),
+        ("Estratos (agentes)", fmt.count(len(data.strata))),
     ]
     rows = [
         [
@@ -189,10 +228,10 @@ def _scope(data: AuditReportData, styles: Styles, width: float) -> list[Flowable
         else []
     )
     return [
-        paragraph("1. Alcance y metodología", styles.h1),
-        paragraph(intro, styles.body_justified),
+        PageBreak(),
+        paragraph("Anexo A. Detalle técnico del muestreo", styles.h1),
         key_values(figures, styles, width),
-        paragraph("1.1 Muestra por agente (estratos)", styles.h2),
+        paragraph("A.1 Muestra por agente (estratos)", styles.h2),
         data_table(
             ["Agente", "Población", "Muestra", "% muestra", "Manuales", "Evaluados"],
             rows,
@@ -203,7 +242,7 @@ def _scope(data: AuditReportData, styles: Styles, width: float) -> list[Flowable
             empty="No hay estratos registrados para esta auditoría.",
         ),
         CondPageBreak(35 * mm),
-        paragraph("1.2 Algoritmo de muestreo", styles.h2),
+        paragraph("A.2 Algoritmo de muestreo y verificación", styles.h2),
         *(
             paragraph(block, styles.body_justified)
             for block in paragraphs(data.sampling_algorithm) or ["No se describió el algoritmo."]
@@ -292,9 +331,13 @@ def _inconsistencies(data: AuditReportData, styles: Styles) -> list[Flowable]:
     )
     intro = (
         f"Cada criterio incumplido de un registro evaluado es una inconsistencia que el "
-        f"proveedor debe analizar y responder (numerales 5.2.20 y 5.2.21). Se encontraron "
-        f"{fmt.count(len(data.inconsistencies))} inconsistencias en {fmt.count(records)} "
-        f"registros; se agrupan por agente, en el orden de la sección 4.{masked}"
+        f"proveedor debe analizar y responder (numerales 5.2.20 y 5.2.21). "
+        f"{'Se encontró' if len(data.inconsistencies) == 1 else 'Se encontraron'} "
+        f"{fmt.plural(len(data.inconsistencies), 'inconsistencia', 'inconsistencias')} en "
+        f"{fmt.plural(records, 'registro', 'registros')}; se agrupan por agente, en el "
+        f"orden de la sección 4. Cada una lleva "
+        f"el número (N.º) con el que aparece en el aplicativo, en el libro de hallazgos del "
+        f"proveedor y en el acta del comité.{masked}"
     )
     return [
         NextPageTemplate(LANDSCAPE),
@@ -305,7 +348,7 @@ def _inconsistencies(data: AuditReportData, styles: Styles) -> list[Flowable]:
             data.inconsistencies,
             [a.agent for a in agents_worst_first(data.indicators.by_agent)],
             styles,
-            landscape_width(),
+            landscape_width(data.letterhead.paper),
             data.show_full_identity,
         ),
         NextPageTemplate(PORTRAIT),

@@ -89,7 +89,12 @@ def results_section(data: AuditReportData, styles: Styles, width: float) -> list
         f"La calificación de la auditoría es {fmt.decimal(ind.audit_score, 2)} sobre 100, "
         f"frente a una meta de {fmt.decimal(target, 1)} "
         f"({verdict(ind.audit_score, target).lower()}). Se calcula como el promedio de la "
-        f"calificación de los {fmt.count(ind.evaluated)} registros evaluados."
+        "calificación de "
+        + (
+            "el registro evaluado."
+            if ind.evaluated == 1
+            else f"los {fmt.plural(ind.evaluated, 'registro', 'registros')} evaluados."
+        )
     )
     story.append(paragraph(score_text, styles.body_justified))
     rows = [
@@ -282,7 +287,14 @@ def agents_section(data: AuditReportData, styles: Styles, width: float) -> list[
     if shown:
         caption = "Gráfica 2. Calificación por agente (de menor a mayor)"
         if len(agents) > len(shown):
-            caption += f"; se muestran los {len(shown)} agentes con menor calificación"
+            caption += (
+                "; se muestra el agente con menor calificación"
+                if len(shown) == 1
+                else (
+                    f"; se muestran los {fmt.plural(len(shown), 'agente', 'agentes')} "
+                    "con menor calificación"
+                )
+            )
         chart = horizontal_bars(
             [a.agent for a in shown],
             [a.score for a in shown],

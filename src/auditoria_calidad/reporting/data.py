@@ -39,6 +39,8 @@ class Letterhead:
     entity: str
     office: str
     logo_png: bytes | None = None
+    paper: str = "carta"  # "carta" (US Letter) or "a4"
+    document_code: str = ""  # the entity's code and version of this document, e.g. «F182 v3»
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,7 @@ class EvaluatedRecord:
     within_limit: bool | None = None
     crm_registrations: int | None = None  # virtual
     request_text: str | None = None  # chat: "Registro que hace el usuario"
+    answer_text: str | None = None  # the agent's answer, as the auditor judged it
     wait_seconds: int | None = None  # chat
     registered_in_crm: bool | None = None  # chat
     # criterion key → what the auditor (or the rule) answered, as shown:
@@ -187,6 +190,9 @@ class Inconsistency:
     criterion: str  # label
     observation: str
     identity_number: str | None = None  # full or masked; the writer masks it
+    # The inconsistency's number in its audit (``services.report_data.numbered_failures``),
+    # the same in the window, the findings workbook and the acta; 0: numbered in print order.
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -215,7 +221,8 @@ class AuditReportData:
     recommendations: str = ""
     signatories: tuple[Signatory, ...] = ()
     show_full_identity: bool = False
-    draft: bool = False  # "BORRADOR" across every page until approved
+    draft: bool = False  # "SIN APROBAR" across every page until approved
+    state: str = ""  # the audit's state value («in_review»); named by domain.audit_states
     # Creation date written in the PDF metadata; report_date at 00:00 when None.
     issued_at: datetime | None = None
 
@@ -251,7 +258,7 @@ class MonthlyAuditRow:
     period_end: date
     evaluated: int
     score: Decimal | None
-    status: str  # "Aprobada", "En revisión", ...
+    status: str  # the audit state's name (domain.audit_states)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,10 @@
 """The F182 workbook of an audit: the evaluated sample in the form's columns, a summary
 with native Excel charts, and the results by agent.
 
+The F182 sheet shows the request and answer texts the auditor judged, wrapped in wide
+columns, prints landscape as wide as one page with its header row on every page, and
+paints every «No cumple» red.
+
 Sheets: "F182" (one row per evaluated record, columns of the channel's form, one per
 criterion of the audit's scheme), "Resumen" (indicators, criteria, spelling, legal
 deadlines, charts) and "Por agente" (worst first).
@@ -11,6 +15,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from auditoria_calidad.domain.fields import Channel
@@ -27,6 +34,7 @@ from auditoria_calidad.reporting.xlsx_sheets import (
     SCORE,
     banner,
     bar_chart,
+    fit_heights,
     label_value_rows,
     plain_block,
     print_landscape,
@@ -36,6 +44,19 @@ from auditoria_calidad.reporting.xlsx_sheets import (
 
 FORM_TITLE = "Formato de visita de Calidad Atención Virtual y Chat (F182)"
 WAIT = "[m]:ss"
+REQUEST = "Solicitud del usuario"
+ANSWER = "Respuesta del agente"
+NOT_MET = "No cumple"
+# Widths (characters) of the long texts: wide enough to read, wrapped within.
+TEXT_WIDTHS = {
+    REQUEST: 55,
+    ANSWER: 70,
+    "Registro que hace el usuario": 55,
+    "Observaciones generales de calidad": 45,
+    "Comportamiento histórico CRM – observaciones generales": 45,
+}
+_NOT_MET_FILL = PatternFill("solid", start_color="F8D7DA", end_color="F8D7DA")
+_NOT_MET_FONT = Font(bold=True, color="9B1C1C")
 
 
 def _fraction(value: Decimal | None) -> float | None:
@@ -72,10 +93,12 @@ def _virtual_rows(data: AuditReportData) -> tuple[list[str], list[list[object]],
         "Puntaje",
         "Tipo de solicitud",
         "Plazo legal cumplido",
+        REQUEST,
+        ANSWER,
     ]
     formats: list[str | None] = [None, DATETIME, None, DATETIME, None, HOURS, INTEGER]
     formats += [None] * len(criteria)
-    formats += [DATE, None, None, None, SCORE, None, None]
+    formats += [DATE, None, None, None, SCORE, None, None, None, None]
     rows: list[list[object]] = []
     for r in data.records:
         rows.append(
@@ -95,6 +118,8 @@ def _virtual_rows(data: AuditReportData) -> tuple[list[str], list[list[object]],
                 r.score,
                 r.request_type,
                 r.legal_deadline_met,
+                r.request_text,
+                r.answer_text,
             ]
         )
     return header, rows, formats
@@ -115,10 +140,11 @@ def _chat_rows(data: AuditReportData) -> tuple[list[str], list[list[object]], li
         "Fecha de revisión",
         "Comportamiento histórico CRM – observaciones generales",
         "Puntaje",
+        ANSWER,
     ]
     formats: list[str | None] = [None, None, None, DATETIME, WAIT]
     formats += [None] * len(criteria)
-    formats += [None, None, None, DATE, None, SCORE]
+    formats += [None, None, None, DATE, None, SCORE, None]
     rows: list[list[object]] = []
     for r in data.records:
         wait = None if r.wait_seconds is None else r.wait_seconds / 86_400
@@ -136,6 +162,7 @@ def _chat_rows(data: AuditReportData) -> tuple[list[str], list[list[object]], li
                 r.reviewed_at,
                 r.observations,
                 r.score,
+                r.answer_text,
             ]
         )
     return header, rows, formats
@@ -161,13 +188,24 @@ def _f182_sheet(sheet: Worksheet, data: AuditReportData) -> None:
         ],
         min(len(header), 8),
     )
-    long_text = {
-        "Observaciones generales de calidad",
-        "Registro que hace el usuario",
-        "Comportamiento histórico CRM – observaciones generales",
-    }
-    wrap = [h in long_text for h in header]
-    table(sheet, top, header, rows, name="F182", formats=formats, wrap=wrap)
+    wrap = [h in TEXT_WIDTHS for h in header]
+    first, last = table(sheet, top, header, rows, name="F182", formats=formats, wrap=wrap)
+    for index, title in enumerate(header, start=1):
+        if title in TEXT_WIDTHS:
+            sheet.column_dimensions[get_column_letter(index)].width = TEXT_WIDTHS[title]
+    if any(wrap):
+        fit_heights(sheet, first, rows, wrap)  # again: the text columns are wider now
+    area = f"A{first}:{get_column_letter(len(header))}{max(last, first)}"
+    sheet.conditional_formatting.add(
+        area,
+        CellIsRule(
+            operator="equal", formula=[f'"{NOT_MET}"'], fill=_NOT_MET_FILL, font=_NOT_MET_FONT
+        ),
+    )
+    print_landscape(sheet, data.letterhead.paper)
+    sheet.print_title_rows = f"{top}:{top}"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
 
 
 def _agents_sheet(sheet: Worksheet, data: AuditReportData) -> tuple[int, int]:
@@ -296,7 +334,7 @@ def _summary_sheet(
         [None, INTEGER, INTEGER, INTEGER, PERCENT],
     )
     sheet.column_dimensions["A"].width = 42
-    print_landscape(sheet)
+    print_landscape(sheet, data.letterhead.paper)
     for letter in "BCDE":
         sheet.column_dimensions[letter].width = 16
     if criteria_rows:

@@ -1,10 +1,11 @@
 """The findings workbook sent to the provider (activities 5.2.20–5.2.21).
 
-One row per inconsistency of an approved audit: what the auditor found (locked) and the
-four answer columns the provider's manager fills (unlocked, tinted): análisis de causa,
+One row per inconsistency of an approved audit: its number (the one the report, the
+window and the acta show), what the auditor found and the user's request and the agent's
+answer the provider must judge (locked), and the four answer columns the provider's manager fills (unlocked, tinted): análisis de causa,
 acción correctiva, responsable and fecha de compromiso. The workbook is imported back by
 ``importing.findings_return``, which reads only the answer columns and matches every row
-by its finding id, so the provider may sort or filter the sheet freely.
+by its finding id (a hidden column), so the provider may sort or filter the sheet freely.
 
 Identity numbers are always masked to their last four digits: the file leaves the entity
 (Ley 1581 de 2012). Text that starts like a formula (= + - @) is written as text.
@@ -36,6 +37,7 @@ FIRST_DATA_ROW = HEADER_ROW + 1
 
 # Headers, shared with the importer so that both sides always agree.
 ID_HEADER = "Id. hallazgo"
+NUMBER_HEADER = "N.º"
 CAUSE_HEADER = "Análisis de causa"
 ACTION_HEADER = "Acción correctiva"
 RESPONSIBLE_HEADER = "Responsable"
@@ -55,12 +57,15 @@ _TOP = Alignment(vertical="top")
 @dataclass(frozen=True)
 class FindingRowData:
     finding_id: int
+    number: int  # the inconsistency's number in its audit
     key: str  # radicado or chat id
     received_at: datetime | date | None
     agent: str
     identity_number: str | None  # masked here whatever it is
     criterion: str
     observation: str
+    request_text: str = ""  # what the user asked
+    answer_text: str = ""  # what the agent answered: what the finding judges
     # What the provider already answered (so a re-export keeps it), or blanks.
     cause_analysis: str = ""
     corrective_action: str = ""
@@ -80,23 +85,52 @@ class FindingsWorkbookData:
     sent_on: date | None
     response_deadline: date | None
     rows: Sequence[FindingRowData]
+    paper: str = "carta"  # the entity's paper size, "carta" or "a4"
 
+
+RECEIVED_HEADER = "Fecha de ingreso"
+REQUEST_HEADER = "Solicitud del usuario"
+REPLY_HEADER = "Respuesta del agente"
 
 # (header, width, answer column?)
 _COLUMNS: tuple[tuple[str, float, bool], ...] = (
-    (ID_HEADER, 11, False),
-    ("Radicado / Id. chat", 20, False),
-    ("Fecha de ingreso", 17, False),
-    ("Agente", 24, False),
-    ("Identificación", 15, False),
-    ("Criterio incumplido", 30, False),
-    ("Observación del auditor", 50, False),
-    (CAUSE_HEADER, 42, True),
-    (ACTION_HEADER, 42, True),
-    (RESPONSIBLE_HEADER, 24, True),
-    (DATE_HEADER, 15, True),
+    (ID_HEADER, 9, False),  # hidden: the import matches rows by it
+    (NUMBER_HEADER, 6, False),
+    ("Radicado / Id. chat", 19, False),
+    (RECEIVED_HEADER, 16, False),
+    ("Agente", 22, False),
+    ("Identificación", 14, False),
+    ("Criterio incumplido", 24, False),
+    ("Observación del auditor", 40, False),
+    (REQUEST_HEADER, 50, False),
+    (REPLY_HEADER, 60, False),
+    (CAUSE_HEADER, 40, True),
+    (ACTION_HEADER, 40, True),
+    (RESPONSIBLE_HEADER, 22, True),
+    (DATE_HEADER, 14, True),
 )
+_HEADERS = [header for header, _width, _answer in _COLUMNS]
 _DATE_COLUMN = len(_COLUMNS)  # 1-based index of "Fecha de compromiso"
+_RECEIVED_COLUMN = _HEADERS.index(RECEIVED_HEADER) + 1
+_WRAPPED = {
+    _HEADERS.index(h) + 1
+    for h in (
+        "Criterio incumplido",
+        "Observación del auditor",
+        REQUEST_HEADER,
+        REPLY_HEADER,
+        CAUSE_HEADER,
+        ACTION_HEADER,
+    )
+}
+# A long text shows about this many lines before the row stops growing (Excel's limit is
+# 409 points); the whole text is always in the cell.
+_MAX_ROW_LINES = 18
+
+
+def answer_column(header: str) -> int:
+    """The 1-based column of ``header`` in the «Hallazgos» sheet."""
+    return _HEADERS.index(header) + 1
 
 
 def _banner(sheet: Worksheet, data: FindingsWorkbookData) -> None:
@@ -114,7 +148,7 @@ def _banner(sheet: Worksheet, data: FindingsWorkbookData) -> None:
         (
             f"Responda en las columnas de fondo amarillo antes del {deadline}: análisis de "
             "causa, acción correctiva, responsable y fecha de compromiso (dd/mm/aaaa). "
-            "No cambie la columna «Id. hallazgo»; puede ordenar y filtrar las filas.",
+            "El N.º de cada fila es el del informe y del acta; puede ordenar y filtrar las filas.",
             Font(italic=True, size=10, color="8A5A00"),
         ),
     )
@@ -138,12 +172,15 @@ def _header(sheet: Worksheet) -> None:
 def _row_values(row: FindingRowData) -> tuple[object, ...]:
     return (
         row.finding_id,
+        row.number,
         row.key,
         row.received_at,
         row.agent,
         displayed_identity(row.identity_number, False),
         row.criterion,
         row.observation,
+        row.request_text or None,
+        row.answer_text or None,
         row.cause_analysis or None,
         row.corrective_action or None,
         row.responsible or None,
@@ -164,6 +201,27 @@ def _metadata(workbook: Workbook, data: FindingsWorkbookData) -> None:
         put(meta, row, 2, value)
 
 
+def _lines(text: str, width: float) -> int:
+    """Lines ``text`` takes in a wrapped column ``width`` characters wide (about)."""
+    chars = max(int(width * 1.1), 1)
+    return sum(max(1, -(-len(line) // chars)) for line in (text or "").splitlines() or [""])
+
+
+def _row_height(row: FindingRowData) -> float:
+    """Tall enough for the longest wrapped text of the row, up to ``_MAX_ROW_LINES``."""
+    widths = {header: width for header, width, _answer in _COLUMNS}
+    texts = (
+        (row.criterion, widths["Criterio incumplido"]),
+        (row.observation, widths["Observación del auditor"]),
+        (row.request_text, widths[REQUEST_HEADER]),
+        (row.answer_text, widths[REPLY_HEADER]),
+        (row.cause_analysis, widths[CAUSE_HEADER]),
+        (row.corrective_action, widths[ACTION_HEADER]),
+    )
+    lines = max(_lines(text, width) for text, width in texts)
+    return min(max(lines, 2), _MAX_ROW_LINES) * 12.75 + 3
+
+
 def write_findings_workbook(data: FindingsWorkbookData, out: Destination = None) -> bytes:
     """Write the workbook to ``out`` (a path or a binary stream) and return its bytes."""
     workbook = Workbook()
@@ -175,14 +233,15 @@ def write_findings_workbook(data: FindingsWorkbookData, out: Destination = None)
     for r, row in enumerate(data.rows, start=FIRST_DATA_ROW):
         for c, value in enumerate(_row_values(row), start=1):
             answer = _COLUMNS[c - 1][2]
-            date_format = "dd/mm/yyyy hh:mm" if c == 3 else "dd/mm/yyyy"
+            date_format = "dd/mm/yyyy hh:mm" if c == _RECEIVED_COLUMN else "dd/mm/yyyy"
             is_date = isinstance(value, date)
             cell = put(sheet, r, c, value, date_format if is_date else None)
             cell.border = _BOX
-            cell.alignment = _WRAP if c in (6, 7, 8, 9) else _TOP
+            cell.alignment = _WRAP if c in _WRAPPED else _TOP
             if answer:
                 cell.protection = Protection(locked=False)
                 cell.fill = _ANSWER_FILL
+        sheet.row_dimensions[r].height = _row_height(row)
     last_row = HEADER_ROW + max(len(data.rows), 1)
     if data.rows:
         # Excel refuses a date that is not one; the import checks again anyway.
@@ -198,7 +257,8 @@ def write_findings_workbook(data: FindingsWorkbookData, out: Destination = None)
         )
         validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
         sheet.add_data_validation(validation)
-    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=3)
+    sheet.column_dimensions["A"].hidden = True
+    sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=4)
     sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(_COLUMNS))}{last_row}"
     protection = sheet.protection
     protection.sheet = True
@@ -210,6 +270,6 @@ def write_findings_workbook(data: FindingsWorkbookData, out: Destination = None)
     protection.selectLockedCells = False
     protection.selectUnlockedCells = False
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    print_landscape(sheet)
+    print_landscape(sheet, data.paper)
     _metadata(workbook, data)
     return save(workbook, out)

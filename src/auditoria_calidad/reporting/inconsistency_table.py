@@ -93,19 +93,23 @@ def group_by_agent(
     items: Sequence[Inconsistency], agent_order: Sequence[str]
 ) -> list[tuple[str, list[tuple[int, Inconsistency]]]]:
     """(agent, numbered items) groups: agents of ``agent_order`` first, then the others
-    in order of appearance; numbers follow the printed order."""
+    in order of appearance. An item keeps its own number (the finding's, shown the same
+    everywhere) and a group lists its items by that number; items without one are
+    numbered in the printed order."""
     groups: dict[str, list[Inconsistency]] = {}
     for item in items:
         groups.setdefault(item.agent, []).append(item)
     known = [a for a in agent_order if a in groups]
     ordered = known + [a for a in groups if a not in set(known)]
     result = []
-    number = 0
+    printed = 0
     for agent in ordered:
         numbered = []
         for item in groups[agent]:
-            number += 1
-            numbered.append((number, item))
+            printed += 1
+            numbered.append((item.number or printed, item))
+        if all(item.number for item in groups[agent]):
+            numbered.sort(key=lambda pair: pair[0])
         result.append((agent, numbered))
     return result
 
@@ -123,8 +127,7 @@ def inconsistency_tables(
     heading = styles.h2.clone("agent_heading", spaceBefore=10)
     story: list[Flowable] = []
     for agent, numbered in group_by_agent(items, agent_order):
-        count = len(numbered)
-        label = f"{agent} · {count} {'inconsistencia' if count == 1 else 'inconsistencias'}"
+        label = f"{agent} · {fmt.plural(len(numbered), 'inconsistencia', 'inconsistencias')}"
         story.append(CondPageBreak(35 * mm))  # a heading never ends a page
         story.append(paragraph(label, heading, max_chars=300))
         rows = inconsistency_rows(numbered, styles, widths, show_full)

@@ -1,9 +1,10 @@
 """The minutes (acta) of a session of the Comité de Calidad (procedure M5-1-01, 5.2.22).
 
-Sections: header (entity, committee, Acta N.º, date, place), 1 attendees, 2 agenda,
-3 development per audit (score against the target, every inconsistency with the
-provider's answer and the committee's decision; landscape pages), 4 commitments agreed,
-5 follow-up of earlier commitments, 6 signatures of the attendees present. Every page
+Sections: header (entity, committee, Acta N.º, date, start and end time, place, chair,
+secretary, quorum), 1 attendees, 2 agenda, 3 development per audit (score against the
+target, every inconsistency by its number in the audit, with the provider's answer and the
+committee's decision; landscape pages), 4 commitments agreed, 5 follow-up of earlier
+commitments, 6 the committee's conclusions, 7 signatures of the attendees present. Every page
 says "Página X de Y". Same data, same bytes; every text is shown literally (escaped,
 unsupported characters replaced, long texts spread over continuation rows).
 """
@@ -65,6 +66,7 @@ PROCEDURE = "Procedimiento M5-1-01 Atención Virtual, numeral 5.2.22"
 PIECE_CHARS = 600  # a cell never grows taller than a good part of a page
 ROWS_PER_TABLE = 150
 NO_ANSWER = "Sin respuesta del proveedor."
+NOT_RECORDED = "Sin registrar"
 
 # Decision kinds (values of storage's Decision), for the colour of the decision cell.
 ACCEPTED = "accepted"
@@ -97,7 +99,7 @@ class MinutesAnswer:
 
 @dataclass(frozen=True)
 class MinutesFinding:
-    number: int  # the finding id, as the provider's workbook shows it
+    number: int  # the inconsistency's number in its audit, as every document shows it
     key: str  # radicado or chat id
     agent: str
     criterion: str
@@ -122,6 +124,7 @@ class MinutesAudit:
     population: int
     response_deadline: date | None = None
     findings: tuple[MinutesFinding, ...] = ()
+    sampled: int = 0  # the sample the evaluated records count against
 
     @property
     def answered(self) -> int:
@@ -160,6 +163,33 @@ class MinutesData:
     draft: bool = False
     issued_at: datetime | None = None  # PDF creation date; held_on at 00:00 when None
     notes: str = ""  # "Proposiciones y varios", free text
+    starts_at: time | None = None
+    ends_at: time | None = None
+    chair: str = ""  # who presides
+    secretary: str = ""  # who takes the minutes
+    quorum: bool | None = None  # None: not recorded
+    conclusions: str = ""  # the committee's conclusions
+
+    @property
+    def hours(self) -> str:
+        """«09:00 a 11:30», «Desde las 09:00», or "" when not recorded."""
+        if self.starts_at and self.ends_at:
+            return f"{self.starts_at:%H:%M} a {self.ends_at:%H:%M}"
+        if self.starts_at:
+            return f"Desde las {self.starts_at:%H:%M}"
+        return f"Hasta las {self.ends_at:%H:%M}" if self.ends_at else ""
+
+    @property
+    def quorum_text(self) -> str:
+        present = sum(1 for a in self.attendees if a.present)
+        invited = len(self.attendees)
+        counted = (
+            f"{'asiste' if present == 1 else 'asisten'} {fmt.count(present)} de "
+            f"{fmt.plural(invited, 'convocado', 'convocados')}"
+        )
+        if self.quorum is None:
+            return f"Sin registrar ({counted})"
+        return f"{'Hay' if self.quorum else 'No hay'} quórum: {counted}"
 
 
 # --- Writer -------------------------------------------------------------------------------
@@ -169,13 +199,14 @@ def write_minutes(data: MinutesData, out: Destination = None) -> bytes:
     """Write the minutes PDF to ``out`` (a path or a binary stream) and return its bytes."""
     styles = Styles()
     story: list[Flowable] = []
-    story += _opening(data, styles, portrait_width())
+    story += _opening(data, styles, portrait_width(data.letterhead.paper))
     story += [NextPageTemplate(LANDSCAPE), PageBreak()]
-    width = landscape_width()
+    width = landscape_width(data.letterhead.paper)
     story += _development(data, styles, width)
     story += _commitments(data, styles, width)
     story += _follow_up(data, styles, width)
     story += _notes(data, styles)
+    story += _conclusions(data, styles)
     story += _signatures(data, styles, width)
     decor = PageDecor(
         entity=data.letterhead.entity,
@@ -185,6 +216,8 @@ def write_minutes(data: MinutesData, out: Destination = None) -> bytes:
         "M5-1-01 numeral 5.2.22",
         confidentiality="Documento interno de la entidad y del Outsourcing de atención a usuarios.",
         draft=data.draft,
+        code=data.letterhead.document_code,
+        watermark="SIN EMITIR",
     )
     created = data.issued_at or datetime.combine(data.held_on, time())
     return build_pdf(
@@ -195,6 +228,7 @@ def write_minutes(data: MinutesData, out: Destination = None) -> bytes:
         author=data.letterhead.office,
         subject=f"{COMMITTEE} · {fmt.day(data.held_on)}",
         created=created,
+        paper=data.letterhead.paper,
     )
 
 
@@ -205,12 +239,16 @@ def _opening(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
     pairs = [
         ("Acta N.º", data.acta_number),
         ("Fecha", fmt.day(data.held_on)),
+        ("Hora", data.hours or NOT_RECORDED),
         ("Lugar", data.place or fmt.MISSING),
+        ("Preside", data.chair or NOT_RECORDED),
+        ("Secretario(a)", data.secretary or NOT_RECORDED),
+        ("Quórum", data.quorum_text),
         (
             "Auditorías revisadas",
             ", ".join(a.number for a in data.audits) or "Ninguna",
         ),
-        ("Estado del acta", "Borrador (sin emitir)" if data.draft else "Emitida"),
+        ("Estado del acta", "En preparación (sin emitir)" if data.draft else "Acta emitida"),
     ]
     cards = [
         (fmt.count(present), f"asistentes de {fmt.count(len(data.attendees))}", None),
@@ -376,17 +414,21 @@ def _audit_summary(audit: MinutesAudit) -> str:
         f"{fmt.decimal(audit.target, 1)}: {verdict}.",
         status_color(audit.score, audit.target),
     )
-    count = len(audit.findings)
     rest = (
-        f"{fmt.count(count)} {'inconsistencia' if count == 1 else 'inconsistencias'} en esta "
+        f"{fmt.plural(len(audit.findings), 'inconsistencia', 'inconsistencias')} en esta "
         f"sesión; el proveedor respondió {fmt.count(audit.answered)}"
         + (f" ({fmt.count(audit.late)} fuera de plazo)" if audit.late else "")
         + "."
     )
     if audit.response_deadline:
         rest += f" Plazo de respuesta del proveedor: {fmt.day(audit.response_deadline)}."
+    population = fmt.plural(audit.population, "registro", "registros")
     evaluated = (
-        f"Se evaluaron {fmt.count(audit.evaluated)} de {fmt.count(audit.population)} registros."
+        f"Se evaluaron {fmt.count(audit.evaluated)} de "
+        f"{fmt.plural(audit.sampled, 'registro', 'registros')} de la muestra, tomada de una "
+        f"población de {population}."
+        if audit.sampled
+        else f"Se evaluaron {fmt.count(audit.evaluated)} de la población de {population}."
     )
     return f"{markup(evaluated)} {score} {markup(rest)}"
 
@@ -505,12 +547,30 @@ def _notes(data: MinutesData, styles: Styles) -> list[Flowable]:
     ]
 
 
+def _conclusions(data: MinutesData, styles: Styles) -> list[Flowable]:
+    blocks = paragraphs(data.conclusions)
+    story: list[Flowable] = [
+        CondPageBreak(30 * mm),
+        paragraph("6. Conclusiones del comité", styles.h1),
+    ]
+    if not blocks:
+        return [*story, paragraph("No se registraron conclusiones.", styles.note)]
+    return story + [paragraph(block, styles.body_justified) for block in blocks]
+
+
 def _signatures(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
     present = [a for a in data.attendees if a.present]
-    heading = paragraph("6. Firmas de los asistentes", styles.h1)
+    heading = paragraph("7. Firmas de los asistentes", styles.h1)
+    roles = "; ".join(
+        f"{label}: {name}"
+        for label, name in (("preside", data.chair), ("secretario(a)", data.secretary))
+        if name
+    )
     intro = paragraph(
-        f"En constancia se firma por los asistentes a la sesión del {fmt.day(data.held_on)}.",
+        f"En constancia se firma por los asistentes a la sesión del {fmt.day(data.held_on)}"
+        + (f" ({roles})." if roles else "."),
         styles.body,
+        max_chars=800,
     )
     if not present:
         return [

@@ -318,7 +318,7 @@ def _closing(data: MonthlyReportData, styles: Styles, width: float) -> list[Flow
 def write_monthly_pdf(data: MonthlyReportData, out: Destination = None) -> bytes:
     """Write the monthly report PDF to ``out`` (path or binary stream) and return its bytes."""
     styles = Styles()
-    width = portrait_width()
+    width = portrait_width(data.letterhead.paper)
     story: list[Flowable] = []
     story += _cover(data, styles, width)
     story += _month_vs_year(data, styles, width)
@@ -334,6 +334,7 @@ def write_monthly_pdf(data: MonthlyReportData, out: Destination = None) -> bytes
         footer=f"Informe mensual de calidad · Canal {data.channel.label} · {data.provider} · "
         f"{period}",
         confidentiality="Uso interno de la entidad y del comité de calidad.",
+        code=data.letterhead.document_code,
     )
     return build_pdf(
         story,
@@ -343,4 +344,5 @@ def write_monthly_pdf(data: MonthlyReportData, out: Destination = None) -> bytes
         author=data.prepared_by,
         subject=f"Informe mensual de calidad · {data.provider}",
         created=data.issued_at or datetime.combine(data.report_date, time()),
+        paper=data.letterhead.paper,
     )

@@ -59,11 +59,14 @@ def logo(png: bytes | None, max_width: float, max_height: float) -> Flowable | N
 
 
 def letterhead(head: Letterhead, styles: Styles, width: float) -> Flowable:
-    """Logo on the left, entity and office on the right, a navy rule below."""
+    """Logo on the left, entity, office and the document's code and version on the right,
+    a navy rule below."""
     text = [
         paragraph(head.entity, styles.h1, max_chars=200),
         paragraph(head.office, styles.subtitle, max_chars=200),
     ]
+    if head.document_code:
+        text.append(paragraph(head.document_code, styles.note, max_chars=120))
     image = logo(head.logo_png, 38 * mm, 22 * mm)
     if image is None:
         cells, widths = [[text]], [width]

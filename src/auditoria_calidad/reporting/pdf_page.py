@@ -1,4 +1,5 @@
-"""Pages of the office's PDFs: A4 templates, running header and footer, "Página X de Y".
+"""Pages of the office's PDFs: Carta (US Letter) or A4 templates, a running header with
+the entity's name and the document's code and version, a footer, "Página X de Y".
 
 The page count is known only at the end, so the canvas keeps each page's state and
 draws "Página X de Y" when the document is saved (one layout pass, not two). The PDF is
@@ -15,7 +16,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A4, LETTER, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -36,6 +37,18 @@ from auditoria_calidad.reporting.pdf_text import clean, fit_width
 PORTRAIT = "portrait"
 LANDSCAPE = "landscape"
 
+# Paper sizes an entity may choose (office setting «paper_size»); Carta is the default.
+CARTA = "carta"
+PAPER_SIZES: dict[str, tuple[float, float]] = {CARTA: LETTER, "a4": A4}
+
+
+def page_size(paper: str = CARTA) -> tuple[float, float]:
+    """The portrait page size of ``paper`` ("carta" or "a4")."""
+    try:
+        return PAPER_SIZES[paper]
+    except KeyError:
+        raise ValueError(f"unknown paper size {paper!r}") from None
+
 
 @dataclass(frozen=True)
 class PageDecor:
@@ -47,13 +60,15 @@ class PageDecor:
     footer: str  # e.g. "F182 · Procedimiento M5-1-01 · Canal Virtual"
     confidentiality: str = "Contiene datos personales protegidos por la Ley 1581 de 2012."
     draft: bool = False
+    code: str = ""  # the entity's code and version of the document, e.g. «F182 v3»
+    watermark: str = "SIN APROBAR"  # across every page of a draft document
 
     def draw(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         """onPage callback: header (from page 2), footer, draft watermark."""
         width, height = canvas._pagesize
         canvas.saveState()
         if self.draft:
-            _draw_watermark(canvas, width, height)
+            _draw_watermark(canvas, width, height, self.watermark)
         if doc.page > 1:
             top = height - 13 * mm
             usable = width - 2 * PAGE_MARGIN
@@ -66,6 +81,9 @@ class PageDecor:
             canvas.setFillColor(MUTED)
             canvas.drawString(PAGE_MARGIN, top - 10, fit_width(self.office, REGULAR, 7.5, room))
             canvas.drawRightString(width - PAGE_MARGIN, top, document)
+            if self.code:  # page 1 shows it in the letterhead block
+                code = fit_width(self.code, REGULAR, 7.5, usable * 0.4)
+                canvas.drawRightString(width - PAGE_MARGIN, top - 10, code)
             canvas.setStrokeColor(GRID)
             canvas.setLineWidth(0.6)
             canvas.line(PAGE_MARGIN, top - 15, width - PAGE_MARGIN, top - 15)
@@ -81,13 +99,13 @@ class PageDecor:
         canvas.restoreState()
 
 
-def _draw_watermark(canvas: Canvas, width: float, height: float) -> None:
+def _draw_watermark(canvas: Canvas, width: float, height: float, text: str) -> None:
     canvas.saveState()
     canvas.setFont(BOLD, 70)
     canvas.setFillColor(NAVY, alpha=0.07)
     canvas.translate(width / 2, height / 2)
     canvas.rotate(40)
-    canvas.drawCentredString(0, -25, "BORRADOR")
+    canvas.drawCentredString(0, -25, text)
     canvas.restoreState()
 
 
@@ -138,12 +156,12 @@ def _frame(pagesize: tuple[float, float], name: str) -> Frame:
     )
 
 
-def portrait_width() -> float:
-    return A4[0] - 2 * PAGE_MARGIN
+def portrait_width(paper: str = CARTA) -> float:
+    return page_size(paper)[0] - 2 * PAGE_MARGIN
 
 
-def landscape_width() -> float:
-    return landscape(A4)[0] - 2 * PAGE_MARGIN
+def landscape_width(paper: str = CARTA) -> float:
+    return landscape(page_size(paper))[0] - 2 * PAGE_MARGIN
 
 
 def build_pdf(
@@ -155,8 +173,9 @@ def build_pdf(
     author: str,
     subject: str,
     created: datetime,
+    paper: str = CARTA,
 ) -> bytes:
-    """Lay out ``story`` on A4 pages (portrait and landscape templates) and return bytes.
+    """Lay out ``story`` on ``paper`` pages (portrait and landscape templates); return bytes.
 
     Switch orientation inside the story with ``NextPageTemplate(LANDSCAPE)`` followed
     by a ``PageBreak``. The bytes are also written to ``out`` (a path or a binary file).
@@ -165,7 +184,7 @@ def build_pdf(
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=page_size(paper),
         title=clean(title),
         author=clean(author),
         subject=clean(subject),
@@ -180,12 +199,17 @@ def build_pdf(
     )
     doc.addPageTemplates(
         [
-            PageTemplate(PORTRAIT, [_frame(A4, "p")], onPage=decor.draw, pagesize=A4),
+            PageTemplate(
+                PORTRAIT,
+                [_frame(page_size(paper), "p")],
+                onPage=decor.draw,
+                pagesize=page_size(paper),
+            ),
             PageTemplate(
                 LANDSCAPE,
-                [_frame(landscape(A4), "l")],
+                [_frame(landscape(page_size(paper)), "l")],
                 onPage=decor.draw,
-                pagesize=landscape(A4),
+                pagesize=landscape(page_size(paper)),
             ),
         ]
     )

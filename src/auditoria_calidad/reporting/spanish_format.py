@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from auditoria_calidad.domain.plurals import noun
+
 MISSING = "—"
 
 MONTHS = (
@@ -32,6 +34,11 @@ def count(value: int | None) -> str:
     if value is None:
         return MISSING
     return f"{int(value):,}".replace(",", ".")
+
+
+def plural(n: int, singular: str, plural_form: str) -> str:
+    """«1 inconsistencia», «1.500 registros»: the count and the right form of the noun."""
+    return f"{count(n)} {noun(n, singular, plural_form)}"
 
 
 def decimal(value: Decimal | float | int | None, places: int = 1) -> str:

@@ -119,10 +119,11 @@ def table(
     return top + 1, last
 
 
-def print_landscape(sheet: Worksheet) -> None:
-    """Print the sheet landscape, as wide as one page (charts included)."""
+def print_landscape(sheet: Worksheet, paper: str = "carta") -> None:
+    """Print the sheet landscape on ``paper`` ("carta" or "a4"), as wide as one page
+    (charts included)."""
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4 if paper == "a4" else sheet.PAPERSIZE_LETTER
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.domain.sampling import approval_shortfall, required_for_approval
 from auditoria_calidad.domain.timeliness import add_business_days
@@ -149,7 +150,8 @@ def approve_audit(db: Database, actor: Actor, audit_id: int) -> ApprovalResult:
             raise InvalidInput(
                 f"La auditoría {audit.number} no se puede aprobar: el procedimiento M5-1-01 "
                 f"exige evaluar al menos el 50 % de la población ({need} de "
-                f"{counts.population} registros); hay {counts.evaluated} evaluados y faltan "
+                f"{counted(counts.population, 'registro', 'registros')}); hay "
+                f"{counted(counts.evaluated, 'evaluado', 'evaluados')} y faltan "
                 f"{max(missing, 1)}."
             )
         now = _now()
@@ -168,8 +170,9 @@ def approve_audit(db: Database, actor: Actor, audit_id: int) -> ApprovalResult:
             "audit",
             audit.id,
             "approve",
-            new=f"{audit.number}: {counts.evaluated} de {counts.population} evaluados; "
-            f"{created} inconsistencias; informe SHA-256 {digest}",
+            new=f"{audit.number}: {counts.evaluated} de {counts.sampled} de la muestra "
+            f"evaluados (población {counts.population}); "
+            f"{counted(created, 'inconsistencia', 'inconsistencias')}; informe SHA-256 {digest}",
         )
         return ApprovalResult(audit.id, audit.number, now, actor.display_name, digest, created)
 
@@ -223,13 +226,14 @@ def _write_package(
     session: Session, audit: Audit, out_dir: Path, office: dict[str, object]
 ) -> tuple[Path, ...]:
     from auditoria_calidad.reporting.findings_workbook import write_findings_workbook
+    from auditoria_calidad.reporting.output import write_file
 
     if audit.report_pdf is None:
         raise NotFound(f"La auditoría {audit.number} no tiene informe emitido.")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         report = out_dir / f"{audit.number}-informe.pdf"
-        report.write_bytes(bytes(audit.report_pdf))
+        write_file(report, bytes(audit.report_pdf))
         workbook = out_dir / f"{audit.number}-hallazgos.xlsx"
         write_findings_workbook(workbook_data(session, audit, office), workbook)
     except OSError as exc:
@@ -287,8 +291,9 @@ def send_to_provider(
             "audit",
             audit.id,
             "send",
-            new=f"plazo de respuesta {deadline:%d/%m/%Y} ({days} días hábiles); "
-            f"{findings} inconsistencias",
+            new=f"plazo de respuesta {deadline:%d/%m/%Y} "
+            f"({counted(days, 'día hábil', 'días hábiles')}); "
+            f"{counted(findings, 'inconsistencia', 'inconsistencias')}",
         )
         if not findings:
             move_audit(session, actor, audit, AuditState.ANSWERED)

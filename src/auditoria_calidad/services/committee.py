@@ -11,8 +11,9 @@ decided and none is under follow-up, and none of its commitments is open.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +24,12 @@ from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.approval import move_audit
 from auditoria_calidad.services.audit_trail import log_changes, log_event
 from auditoria_calidad.services.audits import STATE_LABELS, load_audit
+from auditoria_calidad.services.committee_conflicts import (
+    DecisionStamp,
+    check_expected,
+    commitment_already_closed,
+    session_stamps,
+)
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput, NotFound, PermissionDenied
 from auditoria_calidad.services.findings import FindingInfo, findings_in_session
@@ -49,6 +56,7 @@ __all__ = [
     "Decision",
     "SessionAuditView",
     "SessionDetail",
+    "SessionDetails",
     "SessionInfo",
     "SessionState",
     "add_attendee",
@@ -60,6 +68,7 @@ __all__ = [
     "list_sessions",
     "parse_decision",
     "record_decision",
+    "record_decisions",
     "remove_attendee",
     "reviewable_audits",
     "set_attendee_present",
@@ -112,6 +121,7 @@ class CommitmentInfo:
     audit_number: str | None
     provider_id: int | None
     finding_id: int | None
+    finding_number: int | None  # the inconsistency's number in its audit
     action: str
     responsible: str
     organization: str
@@ -126,8 +136,8 @@ class CommitmentInfo:
 
     @property
     def reference(self) -> str:
-        if self.audit_number and self.finding_id:
-            return f"{self.audit_number} · hallazgo {self.finding_id}"
+        if self.audit_number and self.finding_number:
+            return f"{self.audit_number} · hallazgo {self.finding_number}"
         return self.audit_number or ""
 
     def overdue(self, today: date | None = None) -> bool:
@@ -153,6 +163,12 @@ class SessionInfo:
     commitments: int  # agreed in this session
     issued_at: datetime | None
     minutes_sha256: str | None
+    starts_at: time | None = None
+    ends_at: time | None = None
+    chair: str = ""  # who presides
+    secretary: str = ""  # who takes the minutes
+    quorum: bool | None = None  # None: not recorded yet
+    conclusions: str = ""
 
     @property
     def state_label(self) -> str:
@@ -174,6 +190,8 @@ class SessionAuditView:
     findings: tuple[FindingInfo, ...]
     # finding id → (decision in this session, its observation)
     decisions: dict[int, tuple[Decision, str]]
+    # finding id → who recorded that decision and when (what an edit expects to replace)
+    stamps: dict[int, DecisionStamp] = field(default_factory=dict)
 
     @property
     def state_label(self) -> str:
@@ -241,6 +259,16 @@ def commitment_infos(session: Session, rows: list[Commitment]) -> list[Commitmen
         if audit_ids
         else {}
     )
+    finding_ids = {c.finding_id for c in rows if c.finding_id}
+    numbers: dict[int, int | None] = (
+        dict(
+            session.execute(
+                select(Finding.id, Finding.number).where(Finding.id.in_(finding_ids))
+            ).all()
+        )
+        if finding_ids
+        else {}
+    )
     return [
         CommitmentInfo(
             id=c.id,
@@ -250,6 +278,7 @@ def commitment_infos(session: Session, rows: list[Commitment]) -> list[Commitmen
             audit_number=audits[c.audit_id].number if c.audit_id in audits else None,
             provider_id=audits[c.audit_id].provider_id if c.audit_id in audits else None,
             finding_id=c.finding_id,
+            finding_number=numbers.get(c.finding_id) if c.finding_id else None,
             action=c.action,
             responsible=c.responsible,
             organization=c.organization,
@@ -340,6 +369,12 @@ def session_infos(session: Session, rows: list[CommitteeSession]) -> list[Sessio
             commitments=commitments.get(r.id, 0),
             issued_at=r.issued_at,
             minutes_sha256=r.minutes_sha256,
+            starts_at=r.starts_at,
+            ends_at=r.ends_at,
+            chair=r.chair or "",
+            secretary=r.secretary or "",
+            quorum=r.quorum,
+            conclusions=r.conclusions or "",
         )
         for r in rows
     ]
@@ -410,6 +445,7 @@ def session_detail(session: Session, actor: Actor, row: CommitteeSession) -> Ses
         )
     }
     decided_here = set(decisions)
+    stamps = session_stamps(session, row.id)
     findings = [f for f in findings if on_agenda(f.id, f.committee_state, decided_here)]
     providers = dict(session.execute(select(Provider.id, Provider.name)).all())
     views = tuple(
@@ -424,6 +460,7 @@ def session_detail(session: Session, actor: Actor, row: CommitteeSession) -> Ses
             decisions={
                 f.id: decisions[f.id] for f in findings if f.audit_id == a.id and f.id in decisions
             },
+            stamps={f.id: stamps[f.id] for f in findings if f.audit_id == a.id and f.id in stamps},
         )
         for a in audits
     )
@@ -562,6 +599,7 @@ def create_session(
     place: str = "",
     acta_number: str | None = None,
     agenda: str | None = None,
+    details: SessionDetails | None = None,
 ) -> SessionInfo:
     """Open a session reviewing ``audit_ids`` (sent, answered or in committee).
 
@@ -605,7 +643,12 @@ def create_session(
                 state=SessionState.DRAFT,
                 created_by=actor.id,
                 created_at=_now(),
+                chair="",
+                secretary="",
+                conclusions="",
             )
+            if details is not None:
+                _apply_details(row, details)
             session.add(row)
             session.flush()
             for audit in chosen + carried:
@@ -634,19 +677,73 @@ def update_session(
     held_on: date | None = None,
     place: str | None = None,
     agenda: str | None = None,
+    details: SessionDetails | None = None,
 ) -> SessionInfo:
+    """Change a draft session: date, place, agenda and what its acta records of the meeting
+    (start and end time, chair, secretary, quorum, conclusions)."""
     with db.transaction() as session:
         row = committee_session(session, actor, session_id, write=True)
-        old = {"fecha": row.held_on.isoformat(), "lugar": row.place, "orden_del_dia": row.agenda}
+        old = _logged(row)
         if held_on is not None:
             row.held_on = held_on
         if place is not None:
             row.place = place.strip()[:300]
         if agenda is not None:
             row.agenda = agenda.strip()
-        new = {"fecha": row.held_on.isoformat(), "lugar": row.place, "orden_del_dia": row.agenda}
-        log_changes(session, actor, "committee_session", row.id, old, new)
+        if details is not None:
+            _apply_details(row, details)
+        log_changes(session, actor, "committee_session", row.id, old, _logged(row))
         return session_infos(session, [row])[0]
+
+
+@dataclass(frozen=True)
+class SessionDetails:
+    """What the acta records of the meeting itself (None: leave as it is)."""
+
+    starts_at: time | None = None
+    ends_at: time | None = None
+    chair: str | None = None
+    secretary: str | None = None
+    quorum: bool | None = None
+    conclusions: str | None = None
+
+
+def _logged(row: CommitteeSession) -> dict[str, object]:
+    return {
+        "fecha": row.held_on.isoformat(),
+        "lugar": row.place,
+        "orden_del_dia": row.agenda,
+        "hora_inicio": row.starts_at.strftime("%H:%M") if row.starts_at else "",
+        "hora_fin": row.ends_at.strftime("%H:%M") if row.ends_at else "",
+        "preside": row.chair or "",
+        "secretario": row.secretary or "",
+        "quorum": "" if row.quorum is None else ("sí" if row.quorum else "no"),
+        "conclusiones": row.conclusions or "",
+    }
+
+
+def _apply_details(row: CommitteeSession, details: SessionDetails) -> None:
+    starts = details.starts_at if details.starts_at is not None else row.starts_at
+    ends = details.ends_at if details.ends_at is not None else row.ends_at
+    if starts is not None and ends is not None and ends <= starts:
+        raise InvalidInput(
+            f"La hora de finalización ({ends:%H:%M}) debe ser posterior a la de inicio "
+            f"({starts:%H:%M})."
+        )
+    for name, limit in (("chair", 200), ("secretary", 200)):
+        value = getattr(details, name)
+        if value is not None and len(value.strip()) > limit:
+            label = "de quien preside" if name == "chair" else "de quien actúa como secretario"
+            raise InvalidInput(f"El nombre {label} admite hasta {limit} caracteres.")
+    row.starts_at, row.ends_at = starts, ends
+    if details.chair is not None:
+        row.chair = details.chair.strip()
+    if details.secretary is not None:
+        row.secretary = details.secretary.strip()
+    if details.quorum is not None:
+        row.quorum = details.quorum
+    if details.conclusions is not None:
+        row.conclusions = details.conclusions.strip()
 
 
 def add_attendee(
@@ -719,15 +816,7 @@ def remove_attendee(db: Database, actor: Actor, session_id: int, attendee_id: in
 # --- Decisions and commitments ------------------------------------------------------------
 
 
-def record_decision(
-    db: Database,
-    actor: Actor,
-    session_id: int,
-    finding_id: int,
-    decision: Decision | str,
-    observation: str = "",
-) -> FindingInfo:
-    """The committee's decision on one finding of an audit reviewed in the session."""
+def _decision_note(decision: Decision | str, observation: str) -> tuple[Decision, str]:
     chosen = parse_decision(decision)
     note = observation.strip()
     if chosen is not Decision.ACCEPTED and not note:
@@ -735,50 +824,102 @@ def record_decision(
             "Escriba la observación del comité: es obligatoria cuando la respuesta no se acepta "
             "o queda en seguimiento."
         )
+    return chosen, note
+
+
+def _decide(
+    session: Session,
+    actor: Actor,
+    row: CommitteeSession,
+    finding_id: int,
+    chosen: Decision,
+    note: str,
+    expected: DecisionStamp | None = None,
+) -> Finding:
+    """Record one decision inside the caller's transaction (the session already writable);
+    refused (DecisionConflict) when ``expected`` is not the decision stored now."""
+    finding = session.get(Finding, finding_id)
+    if finding is None or finding.audit_id not in session_audit_ids(session, row.id):
+        raise NotFound(f"El hallazgo {finding_id} no es de una auditoría de esta sesión.")
+    existing = session.scalar(
+        select(CommitteeDecision)
+        .where(CommitteeDecision.session_id == row.id, CommitteeDecision.finding_id == finding_id)
+        .with_for_update()  # a concurrent decision waits, then sees this one
+    )
+    check_expected(session, existing, finding, expected)
+    old = (
+        {}
+        if existing is None
+        else {"decision": existing.decision.value, "observacion": existing.observation}
+    )
+    if existing is None:
+        existing = CommitteeDecision(session_id=row.id, finding_id=finding_id)
+        session.add(existing)
+    existing.decision = chosen
+    existing.observation = note
+    existing.decided_by = actor.id
+    existing.decided_at = _now()
+    finding.committee_state = chosen
+    session.flush()
+    log_changes(
+        session,
+        actor,
+        "committee_decision",
+        existing.id,
+        old,
+        {"decision": chosen.value, "observacion": note},
+    )
+    log_event(
+        session,
+        actor,
+        "finding",
+        finding.id,
+        "decision",
+        field="committee_state",
+        old=old.get("decision"),
+        new=chosen.value,
+    )
+    return finding
+
+
+def record_decision(
+    db: Database,
+    actor: Actor,
+    session_id: int,
+    finding_id: int,
+    decision: Decision | str,
+    observation: str = "",
+    *,
+    expected: DecisionStamp | None = None,
+) -> FindingInfo:
+    """The committee's decision on one finding of an audit reviewed in the session.
+
+    ``expected`` is the decision the user saw (`SessionAuditView.stamps`, or NO_DECISION);
+    when another one was recorded since, DecisionConflict is raised and nothing changes.
+    """
+    chosen, note = _decision_note(decision, observation)
     with db.transaction() as session:
         row = committee_session(session, actor, session_id, write=True)
-        finding = session.get(Finding, finding_id)
-        if finding is None or finding.audit_id not in session_audit_ids(session, row.id):
-            raise NotFound(f"El hallazgo {finding_id} no es de una auditoría de esta sesión.")
+        finding = _decide(session, actor, row, finding_id, chosen, note, expected)
         audit = load_audit(session, actor, finding.audit_id)
-        existing = session.scalar(
-            select(CommitteeDecision).where(
-                CommitteeDecision.session_id == row.id, CommitteeDecision.finding_id == finding_id
-            )
-        )
-        old = (
-            {}
-            if existing is None
-            else {"decision": existing.decision.value, "observacion": existing.observation}
-        )
-        if existing is None:
-            existing = CommitteeDecision(session_id=row.id, finding_id=finding_id)
-            session.add(existing)
-        existing.decision = chosen
-        existing.observation = note
-        existing.decided_by = actor.id
-        existing.decided_at = _now()
-        finding.committee_state = chosen
-        session.flush()
-        log_changes(
-            session,
-            actor,
-            "committee_decision",
-            existing.id,
-            old,
-            {"decision": chosen.value, "observacion": note},
-        )
-        log_event(
-            session,
-            actor,
-            "finding",
-            finding.id,
-            "decision",
-            field="committee_state",
-            old=old.get("decision"),
-            new=chosen.value,
-        )
         return next(f for f in findings_in_session(session, actor, [audit]) if f.id == finding_id)
+
+
+def record_decisions(
+    db: Database,
+    actor: Actor,
+    session_id: int,
+    decisions: Sequence[tuple[int, Decision | str, str]],
+) -> int:
+    """Several decisions (finding id, decision, observation) in one transaction: all are
+    recorded, or none; returns how many."""
+    checked = [(fid, *_decision_note(d, note)) for fid, d, note in decisions]
+    with db.transaction() as session:
+        row = committee_session(session, actor, session_id, write=True)
+        for finding_id, chosen, note in checked:
+            finding = _decide(session, actor, row, finding_id, chosen, note)
+            load_audit(session, actor, finding.audit_id)  # the actor may see its provider
+    return len(checked)
 
 
 def add_commitment(
@@ -839,11 +980,11 @@ def close_commitment(
     """Record in the session (not issued) that a commitment was fulfilled."""
     with db.transaction() as session:
         row = committee_session(session, actor, session_id, write=True)
-        commitment = session.get(Commitment, commitment_id)
+        commitment = session.get(Commitment, commitment_id, with_for_update=True)
         if commitment is None or commitment.session_id > row.id:
             raise NotFound(f"El compromiso {commitment_id} no se revisa en esta sesión.")
         if commitment.state is CommitmentState.CLOSED:
-            raise InvalidInput(f"El compromiso {commitment_id} ya está cerrado.")
+            raise commitment_already_closed(session, commitment)
         commitment.state = CommitmentState.CLOSED
         commitment.closed_at = _now()
         commitment.closed_in_session_id = row.id

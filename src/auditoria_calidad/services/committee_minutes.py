@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.reporting.minutes_report import (
     MinutesAnswer,
     MinutesAttendee,
@@ -62,17 +63,18 @@ def _now() -> datetime:
 # --- Minutes ------------------------------------------------------------------------------
 
 
-def _undecided(session: Session, row: CommitteeSession) -> list[int]:
-    return list(
-        session.scalars(
-            select(Finding.id)
-            .where(
-                Finding.audit_id.in_(session_audit_ids(session, row.id)),
-                Finding.committee_state.is_(None),
-            )
-            .order_by(Finding.id)
+def _undecided(session: Session, row: CommitteeSession) -> list[str]:
+    """«AUD-2026-0001/3» for every finding of the session's audits still undecided."""
+    rows = session.execute(
+        select(Audit.number, Finding.number)
+        .join(Audit, Audit.id == Finding.audit_id)
+        .where(
+            Finding.audit_id.in_(session_audit_ids(session, row.id)),
+            Finding.committee_state.is_(None),
         )
-    )
+        .order_by(Audit.number, Finding.number, Finding.id)
+    ).all()
+    return [f"{audit}/{number}" for audit, number in rows]
 
 
 def _agenda_lines(agenda: str) -> tuple[str, ...]:
@@ -123,7 +125,7 @@ def _minutes_data(session: Session, row: CommitteeSession, detail: SessionDetail
             decision, note = decided_here or (None, "")
             findings.append(
                 MinutesFinding(
-                    number=f.id,
+                    number=f.number,
                     key=f.key,
                     agent=f.agent,
                     criterion=f.criterion_label,
@@ -156,10 +158,11 @@ def _minutes_data(session: Session, row: CommitteeSession, detail: SessionDetail
                 population=counts.population,
                 response_deadline=audit.response_deadline,
                 findings=tuple(findings),
+                sampled=counts.sampled,
             )
         )
     return MinutesData(
-        letterhead=letterhead(session),
+        letterhead=letterhead(session, "minutes_code"),
         acta_number=row.acta_number,
         held_on=row.held_on,
         place=row.place,
@@ -172,6 +175,12 @@ def _minutes_data(session: Session, row: CommitteeSession, detail: SessionDetail
         follow_up=tuple(_minutes_commitment(c) for c in detail.follow_up),
         draft=row.state is not SessionState.ISSUED,
         issued_at=row.issued_at,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        chair=row.chair or "",
+        secretary=row.secretary or "",
+        quorum=row.quorum,
+        conclusions=row.conclusions or "",
     )
 
 
@@ -192,9 +201,11 @@ def issue_minutes(db: Database, actor: Actor, session_id: int) -> tuple[SessionI
             )
         undecided = _undecided(session, row)
         if undecided:
-            listed = ", ".join(str(i) for i in undecided[:20])
+            listed = ", ".join(undecided[:20])
             raise InvalidInput(
-                f"Faltan {len(undecided)} inconsistencias por decidir antes de emitir el acta "
+                f"{'Falta' if len(undecided) == 1 else 'Faltan'} "
+                f"{counted(len(undecided), 'inconsistencia', 'inconsistencias')} por decidir "
+                "antes de emitir el acta "
                 f"{row.acta_number} (hallazgos {listed}{'…' if len(undecided) > 20 else ''})."
             )
         detail = session_detail(session, actor, row)

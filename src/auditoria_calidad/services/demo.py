@@ -1,5 +1,11 @@
-"""Loading the demonstration month: a provider, its agents, records of both channels and one
-user per role, with passwords made up here and shown once."""
+"""Loading the demonstration: a provider, its agents, three months of records and one user
+per role, with passwords made up here and shown once.
+
+The two earlier months (August and September 2026, virtual channel) went through the whole
+cycle: approved audits, the provider's answers, a committee session with its acta issued.
+The current month (October, both channels) has its audits open with part of the virtual
+sample evaluated. The entity's name and document codes are set (Configuración › Entidad).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -21,12 +28,22 @@ from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.services.overview import database_has_data
 from auditoria_calidad.services.record_store import store_records
-from auditoria_calidad.storage.models import ImportBatch, User
+from auditoria_calidad.storage.models import ImportBatch, Setting, User
 
 if TYPE_CHECKING:
     from auditoria_calidad.demo.generator import DemoMonth
 
 DEMO_SEED = 2024
+
+# The entity and the codes its documents carry, as an office would set them.
+DEMO_SETTINGS: dict[str, str] = {
+    "entity_name": "Fondo de Crédito Educativo (entidad de demostración)",
+    "audit_report_code": "Código: M5-1-01-F182 · Versión 3",
+    "minutes_code": "Código: M5-1-01-F183 · Versión 2",
+    "monthly_report_code": "Código: M5-1-01-F184 · Versión 1",
+}
+# Earlier months, virtual channel only: (month, records, first radicado number).
+EARLIER_MONTHS: tuple[tuple[int, int, int], ...] = ((8, 150, 340_000), (9, 200, 350_000))
 
 # username, full name, role
 DEMO_USERS: tuple[tuple[str, str, Role], ...] = (
@@ -54,8 +71,13 @@ class DemoResult:
     chat_records: int
     users: list[DemoUser] = field(default_factory=list)
     skipped_users: list[str] = field(default_factory=list)
-    audits: list[str] = field(default_factory=list)  # numbers of the demo audits
+    audits: list[str] = field(default_factory=list)  # numbers of the open demo audits
     evaluated: int = 0
+    months: list[str] = field(default_factory=list)  # «08/2026», … with records
+    approved: list[str] = field(default_factory=list)  # audits approved and answered
+    closed: list[str] = field(default_factory=list)  # of those, closed after the committee
+    acta: str = ""  # the committee session's issued acta
+    findings: int = 0  # inconsistencies of the approved audits
 
 
 def _password() -> str:
@@ -82,18 +104,20 @@ def load_demo(
         raise InvalidInput(
             "La base de datos ya tiene registros; la demostración solo se carga en una base vacía."
         )
-    from auditoria_calidad.demo.generator import generate_month  # large phrase banks: load late
-
-    month = generate_month(seed)
+    *earlier, month = demo_months(seed)
     now = datetime.now().replace(microsecond=0)
     with db.transaction() as session:
         provider = get_or_create_provider(session, actor, month.provider)
         result = DemoResult(
             provider=provider.name,
             agents=len(month.agents),
-            virtual_records=len(month.virtual),
-            chat_records=len(month.chat),
+            virtual_records=sum(len(m.virtual) for m in (*earlier, month)),
+            chat_records=sum(len(m.chat) for m in (*earlier, month)),
+            months=[f"{m.period_start:%m/%Y}" for m in (*earlier, month)],
         )
+        for key, value in DEMO_SETTINGS.items():
+            if session.get(Setting, key) is None:
+                session.add(Setting(key=key, value=value))
         creators: list[User] = []
         for username, full_name, role in DEMO_USERS:
             if session.scalar(select(User).where(User.username == username)):
@@ -118,13 +142,15 @@ def load_demo(
             select(User).order_by(User.id)
         )
         assert owner is not None
-        total = len(month.virtual) + len(month.chat)
+        loads = [(m, c, m.records(c)) for m in (*earlier, month) for c in Channel]
+        loads = [(m, c, records) for m, c, records in loads if records]
+        total = sum(len(records) for _m, _c, records in loads)
         done = 0
-        for channel, records in ((Channel.VIRTUAL, month.virtual), (Channel.CHAT, month.chat)):
+        for loaded, channel, records in loads:
             batch = ImportBatch(
                 provider_id=provider.id,
                 channel=channel,
-                file_name=f"demostracion-{channel.value}.xlsx",
+                file_name=f"demostracion-{channel.value}-{loaded.period_start:%Y-%m}.xlsx",
                 file_sha256="0" * 64,
                 sheet="Demo",
                 header_row=1,
@@ -155,6 +181,17 @@ def load_demo(
         log_event(session, actor, "database", None, "load_demo", new=f"seed {seed}")
         provider_id = provider.id
     if with_audits:
+        from auditoria_calidad.services.demo_cycle import close_demo_months
+
+        cycle = close_demo_months(
+            db,
+            provider_id,
+            [((m.period_start, m.period_end), dict(m.misspellings)) for m in earlier],
+            seed,
+            now,
+        )
+        result.approved, result.closed = cycle.approved, cycle.closed
+        result.acta, result.findings = cycle.acta, cycle.findings
         _open_demo_audits(db, month, provider_id, seed, result)
     return result
 
@@ -207,3 +244,32 @@ def _open_demo_audits(
                 sync_audit=index == len(chosen) - 1,
             )
     result.evaluated = len(chosen)
+
+
+def demo_months(seed: int = DEMO_SEED) -> list[DemoMonth]:
+    """The demo's months, earliest first: the same data ``load_demo`` stores."""
+    from auditoria_calidad.demo.generator import generate_month
+
+    earlier = [
+        generate_month(seed, month=number, virtual_count=count, chat_count=0, first_number=first)
+        for number, count, first in EARLIER_MONTHS
+    ]
+    return [*earlier, generate_month(seed)]
+
+
+def export_demo_files(directory: str | Path, seed: int = DEMO_SEED) -> list[Path]:
+    """Write the demo's CRM export files (xlsx and CSV per month and channel) into
+    ``directory``, as a provider's CRM would deliver them; return their paths."""
+    from auditoria_calidad.demo.export_files import write_demo_exports
+
+    target = Path(directory)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        written: list[Path] = []
+        for month in demo_months(seed):
+            written += sorted(write_demo_exports(month, target).values())
+    except OSError as exc:
+        raise InvalidInput(
+            f"No se pudieron escribir los archivos en {target}: {exc.strerror or exc}."
+        ) from exc
+    return written

@@ -25,12 +25,21 @@ from auditoria_calidad.reporting.findings_workbook import (
     write_findings_workbook,
 )
 from auditoria_calidad.services.actor import Actor
-from auditoria_calidad.services.audits import STATE_LABELS, audit_counts, load_audit
+from auditoria_calidad.services.audits import (
+    STATE_LABELS,
+    audit_counts,
+    find_audit,
+    load_audit,
+)
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput, NotFound, PermissionDenied
 from auditoria_calidad.services.evaluations import audit_scheme
 from auditoria_calidad.services.office_settings import get_settings
-from auditoria_calidad.services.report_data import inconsistency_observation, scored_records
+from auditoria_calidad.services.report_data import (
+    inconsistency_observation,
+    numbered_failures,
+    scored_records,
+)
 from auditoria_calidad.storage.models import (
     Agent,
     Audit,
@@ -53,6 +62,7 @@ __all__ = [
     "audit_findings_status",
     "create_findings",
     "export_findings_workbook",
+    "find_finding",
     "get_finding",
     "list_audit_status",
     "list_findings",
@@ -109,6 +119,7 @@ class FindingInfo:
     """One inconsistency as lists, dialogs and the command line show it."""
 
     id: int
+    number: int  # the inconsistency's number in its audit, as every document shows it
     audit_id: int
     audit_number: str
     audit_state: AuditState
@@ -208,27 +219,28 @@ def create_findings(session: Session, audit: Audit) -> int:
 
     The same records, scores and observations as the audit report's inconsistencies
     (``report_data.scored_records``): a computed criterion's observation is the fact that
-    failed it, a judged one's the auditor's observations of the record.
+    failed it, a judged one's the auditor's observations of the record. Each finding
+    stores its number in the audit (``report_data.numbered_failures``).
     """
     scheme = audit_scheme(audit)
     now = _now()
     created = 0
-    for item in scored_records(session, audit, scheme):
-        for key in item.failed:
-            session.add(
-                Finding(
-                    audit_id=audit.id,
-                    evaluation_id=item.evaluation.id,
-                    record_id=item.record.id,
-                    agent_id=item.record.agent_id,
-                    criterion_key=key,
-                    criterion_label=scheme.criterion(key).label[:300],
-                    observation=inconsistency_observation(scheme, key, item),
-                    created_at=now,
-                    committee_state=None,
-                )
+    for number, item, key in numbered_failures(scheme, scored_records(session, audit, scheme)):
+        session.add(
+            Finding(
+                audit_id=audit.id,
+                evaluation_id=item.evaluation.id,
+                record_id=item.record.id,
+                agent_id=item.record.agent_id,
+                criterion_key=key,
+                criterion_label=scheme.criterion(key).label[:300],
+                observation=inconsistency_observation(scheme, key, item),
+                number=number,
+                created_at=now,
+                committee_state=None,
             )
-            created += 1
+        )
+        created += 1
     session.flush()
     return created
 
@@ -280,7 +292,7 @@ def _rows(
         .join(Provider, Provider.id == Audit.provider_id)
         .outerjoin(ProviderAnswer, ProviderAnswer.finding_id == Finding.id)
         .where(Finding.audit_id.in_(ids))
-        .order_by(Audit.number, Record.received_at, Record.key, Finding.id)
+        .order_by(Audit.number, Finding.number, Finding.id)
     ).all()
     return [(f, r, agent, provider, a) for f, r, agent, provider, a in rows]
 
@@ -288,7 +300,7 @@ def _rows(
 def findings_in_session(
     session: Session, actor: Actor, audits: Iterable[Audit]
 ) -> list[FindingInfo]:
-    """Findings of ``audits`` (already checked readable), by audit then received date."""
+    """Findings of ``audits`` (already checked readable), by audit then number."""
     by_id = {a.id: a for a in audits}
     rows = _rows(session, by_id)
     user_ids = {a.answered_by for *_, a in rows if a is not None}
@@ -304,6 +316,7 @@ def findings_in_session(
         result.append(
             FindingInfo(
                 id=finding.id,
+                number=finding.number or 0,
                 audit_id=audit.id,
                 audit_number=audit.number,
                 audit_state=audit.state,
@@ -354,6 +367,29 @@ def get_finding(db: Database, actor: Actor, finding_id: int) -> FindingInfo:
             raise NotFound(f"No existe el hallazgo {finding_id}.")
         audit = readable_audit(session, actor, finding.audit_id)
         return next(f for f in findings_in_session(session, actor, [audit]) if f.id == finding_id)
+
+
+def find_finding(db: Database, actor: Actor, reference: str | int) -> FindingInfo:
+    """A finding by «AUDITORÍA/N.º» (its number in the audit, as every document shows it,
+    e.g. «AUD-2026-0001/3») or by its id in the database."""
+    text = str(reference).strip()
+    audit_ref, slash, number = text.rpartition("/")
+    if slash:
+        if not number.strip().isdigit() or not audit_ref.strip():
+            raise InvalidInput(
+                f"«{text}» no es un hallazgo: escriba AUDITORÍA/N.º, por ejemplo AUD-2026-0001/3."
+            )
+        audit = find_audit(db, actor, audit_ref.strip())
+        wanted = int(number)
+        for finding in list_findings(db, actor, audit.id):
+            if finding.number == wanted:
+                return finding
+        raise NotFound(f"La auditoría {audit.number} no tiene el hallazgo N.º {wanted}.")
+    if text.isdigit():
+        return get_finding(db, actor, int(text))
+    raise InvalidInput(
+        f"«{text}» no es un hallazgo: escriba AUDITORÍA/N.º, por ejemplo AUD-2026-0001/3."
+    )
 
 
 def status_in_session(session: Session, audits: list[Audit]) -> list[AuditFindingsStatus]:
@@ -466,6 +502,9 @@ def workbook_data(
     rows = [
         FindingRowData(
             finding_id=finding.id,
+            number=finding.number or 0,
+            request_text=record.request_text or "",
+            answer_text=record.answer_text or "",
             key=record.key,
             received_at=record.received_at,
             agent=agent,
@@ -491,6 +530,7 @@ def workbook_data(
         sent_on=audit.sent_at.date() if audit.sent_at else None,
         response_deadline=audit.response_deadline,
         rows=rows,
+        paper="a4" if office.get("paper_size") == "a4" else "carta",
     )
 
 

@@ -25,7 +25,16 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("office_name", "Oficina", "Oficina Comercial y de Mercadeo"),
     SettingSpec("logo_png_base64", "Logo (PNG)", ""),
     SettingSpec("response_business_days", "Días hábiles para la respuesta del proveedor", 5),
+    SettingSpec("paper_size", "Tamaño del papel de los PDF", "carta"),
+    # The entity's code and version of each document it files, e.g. «Código: M5-1-01-F01
+    # Versión 2»; printed in the document's header (nothing when empty).
+    SettingSpec("audit_report_code", "Código y versión del informe de auditoría", ""),
+    SettingSpec("minutes_code", "Código y versión del acta del comité", ""),
+    SettingSpec("monthly_report_code", "Código y versión del informe mensual", ""),
 )
+PAPER_SIZES = {"carta": "Carta (carta de EE. UU., 216 × 279 mm)", "a4": "A4 (210 × 297 mm)"}
+DOCUMENT_CODE_KEYS = ("audit_report_code", "minutes_code", "monthly_report_code")
+CODE_MAX_CHARS = 80
 _BY_KEY = {s.key: s for s in SETTINGS}
 
 
@@ -36,11 +45,29 @@ def get_settings(db: Database) -> dict[str, Any]:
     return {spec.key: stored.get(spec.key, spec.default) for spec in SETTINGS}
 
 
+def _check(values: dict[str, Any]) -> None:
+    """Refuse a value the documents could not use, naming the setting."""
+    if "paper_size" in values and values["paper_size"] not in PAPER_SIZES:
+        raise InvalidInput(
+            f"Tamaño de papel desconocido: «{values['paper_size']}». Use carta o a4."
+        )
+    for key in DOCUMENT_CODE_KEYS:
+        if key in values:
+            if not isinstance(values[key], str):
+                raise InvalidInput(f"«{_BY_KEY[key].label}» debe ser un texto.")
+            values[key] = " ".join(values[key].split())
+            if len(values[key]) > CODE_MAX_CHARS:
+                raise InvalidInput(
+                    f"«{_BY_KEY[key].label}» admite hasta {CODE_MAX_CHARS} caracteres."
+                )
+
+
 def update_settings(db: Database, actor: Actor, values: dict[str, Any]) -> None:
     actor.require(Permission.MANAGE_SETTINGS)
     unknown = set(values) - set(_BY_KEY)
     if unknown:
         raise InvalidInput(f"Configuración desconocida: {', '.join(sorted(unknown))}.")
+    _check(values)
     with db.transaction() as session:
         old: dict[str, Any] = {}
         for key, value in values.items():

@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import ROLE_LABELS, Permission
 from auditoria_calidad.domain.scheme import (
     ComputedSource,
@@ -49,13 +50,15 @@ from auditoria_calidad.reporting.from_domain import audit_indicators, scheme_sum
 from auditoria_calidad.services import indicators
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import LOCKED_STATES, STATE_LABELS, audit_counts, in_scope
-from auditoria_calidad.services.office_settings import SETTINGS
+from auditoria_calidad.services.office_settings import PAPER_SIZES, SETTINGS
 from auditoria_calidad.services.sample import plan_in_session
 from auditoria_calidad.services.schemes import scheme_of
 from auditoria_calidad.storage.models import (
     Agent,
     Audit,
+    AuditState,
     Evaluation,
+    Finding,
     Provider,
     Record,
     SampleItem,
@@ -77,6 +80,7 @@ __all__ = [
     "letterhead",
     "monthly_analysis",
     "monthly_report_data",
+    "numbered_failures",
     "sampling_paragraphs",
     "scored_records",
     "user_signatory",
@@ -88,8 +92,10 @@ _VERDICT_LABELS = {1: "Cumple", 0: "No cumple"}
 # --- Shared pieces -----------------------------------------------------------------------
 
 
-def letterhead(session: Session) -> Letterhead:
-    """Entity, office and logo from the office settings (defaults where none is stored)."""
+def letterhead(session: Session, document: str | None = None) -> Letterhead:
+    """Entity, office, logo, paper size and, for ``document`` (the key of its code setting,
+    e.g. "audit_report_code"), its code and version, from the office settings (defaults
+    where none is stored)."""
     stored = {s.key: s.value for s in session.scalars(select(Setting))}
     values = {spec.key: stored.get(spec.key, spec.default) for spec in SETTINGS}
     logo: bytes | None = None
@@ -99,7 +105,14 @@ def letterhead(session: Session) -> Letterhead:
             logo = base64.b64decode(encoded, validate=True) or None
         except (binascii.Error, ValueError):
             logo = None  # a damaged logo must not stop a report: it is printed without
-    return Letterhead(str(values["entity_name"]), str(values["office_name"]), logo)
+    paper = str(values.get("paper_size") or "carta")
+    return Letterhead(
+        str(values["entity_name"]),
+        str(values["office_name"]),
+        logo,
+        paper=paper if paper in PAPER_SIZES else "carta",
+        document_code=str(values.get(document, "") or "") if document else "",
+    )
 
 
 def user_signatory(
@@ -260,7 +273,10 @@ def computed_fact(scheme: ScoringScheme, key: str, item: ScoredRecord) -> str | 
         if times < 1:
             return "El caso no quedó registrado en el CRM."
         allowed = "una vez" if t.max_crm_registrations == 1 else f"hasta {t.max_crm_registrations}"
-        return f"El caso quedó registrado {times} veces en el CRM; se admite {allowed}."
+        return (
+            f"El caso quedó registrado {counted(times, 'vez', 'veces')} en el CRM; "
+            f"se admite {allowed}."
+        )
     if criterion.source is ComputedSource.WAIT_TIME:
         return (
             f"El usuario esperó {fmt.seconds(record.wait_seconds)}; el máximo es "
@@ -275,6 +291,35 @@ def inconsistency_observation(scheme: ScoringScheme, key: str, item: ScoredRecor
     """The observation printed for one failed criterion: for a computed one, the fact that
     failed it; for a judged one, the auditor's general observations of the record."""
     return computed_fact(scheme, key, item) or (item.evaluation.observations or "")
+
+
+def numbered_failures(
+    scheme: ScoringScheme, items: list[ScoredRecord]
+) -> list[tuple[int, ScoredRecord, str]]:
+    """Every failed criterion of ``items`` with its number in the audit: 1, 2, … ordered by
+    record key (radicado or chat id), then by the criterion's place in the scheme.
+
+    The one definition of an inconsistency's number: findings store it at approval, and
+    the report, the findings workbook, the acta and every list show that stored number.
+    """
+    order = {c.key: index for index, c in enumerate(scheme.criteria)}
+    failures = [
+        (unicodedata.normalize("NFC", item.key), order.get(key, len(order)), key, item)
+        for item in items
+        for key in item.failed
+    ]
+    failures.sort(key=lambda f: (f[0], f[1], f[2]))
+    return [(number, item, key) for number, (*_, key, item) in enumerate(failures, start=1)]
+
+
+def stored_finding_numbers(session: Session, audit: Audit) -> dict[tuple[int, str], int]:
+    """(record id, criterion key) → the number stored on the audit's findings."""
+    rows = session.execute(
+        select(Finding.record_id, Finding.criterion_key, Finding.number).where(
+            Finding.audit_id == audit.id, Finding.number.is_not(None)
+        )
+    ).all()
+    return {(record_id, key): number for record_id, key, number in rows if number is not None}
 
 
 def _hours(timeliness: TimelinessResult | None) -> Decimal | None:
@@ -298,6 +343,7 @@ def _report_record(scheme: ScoringScheme, item: ScoredRecord, show_full: bool) -
         within_limit=None if timeliness is None else timeliness.within,
         crm_registrations=record.crm_registrations,
         request_text=record.request_text,
+        answer_text=record.answer_text,
         wait_seconds=record.wait_seconds,
         registered_in_crm=record.registered_in_crm,
         verdicts=verdicts,
@@ -357,30 +403,30 @@ def audit_report_data(
     plan = plan_in_session(session, audit)
     items = scored_records(session, audit, scheme)
 
-    records, issues = [], []
+    records = [_report_record(scheme, item, show_full) for item in items]
+    issues = []
     failed_by_criterion: Counter[str] = Counter()
     issues_by_agent: Counter[str] = Counter()
-    for item in items:
-        records.append(_report_record(scheme, item, show_full))
-        for key in item.failed:
-            failed_by_criterion[key] += 1
-            issues_by_agent[unicodedata.normalize("NFC", item.agent)] += 1
-            issues.append(
-                Inconsistency(
-                    key=item.key,
-                    received_at=item.record.received_at,
-                    agent=item.agent,
-                    criterion=scheme.criterion(key).label,
-                    observation=inconsistency_observation(scheme, key, item),
-                    identity_number=displayed_identity(item.record.identity_number, show_full)
-                    or None,
-                )
+    stored = stored_finding_numbers(session, audit)
+    for number, item, key in numbered_failures(scheme, items):
+        failed_by_criterion[key] += 1
+        issues_by_agent[unicodedata.normalize("NFC", item.agent)] += 1
+        issues.append(
+            Inconsistency(
+                key=item.key,
+                received_at=item.record.received_at,
+                agent=item.agent,
+                criterion=scheme.criterion(key).label,
+                observation=inconsistency_observation(scheme, key, item),
+                identity_number=displayed_identity(item.record.identity_number, show_full) or None,
+                number=stored.get((item.record.id, key), number),
             )
+        )
     figures = compute_indicators([i.outcome for i in items], scheme, audit.target_score)
     issued = issue_moment(session, audit)
     approved = audit.state in LOCKED_STATES and audit.approved_at is not None
     return AuditReportData(
-        letterhead=letterhead(session),
+        letterhead=letterhead(session, "audit_report_code"),
         report_number=audit.number,
         report_date=issued.date(),
         channel=audit.channel,
@@ -422,6 +468,7 @@ def audit_report_data(
         ),
         show_full_identity=show_full,
         draft=not approved,
+        state=audit.state.value,
         issued_at=issued,
     )
 
@@ -539,16 +586,17 @@ def monthly_analysis(
     period = figures.period
     if not period.audited:
         return (
-            f"En {month_label} se recibieron {fmt.count(period.received)} registros del canal "
-            f"{channel.label} y no hay registros evaluados en auditorías del mes, por lo que no "
+            f"En {month_label} se recibieron {fmt.plural(period.received, 'registro', 'registros')}"
+            f" del canal {channel.label} y no hay registros evaluados en auditorías del mes, "
+            "por lo que no "
             "se calculan indicadores de calidad."
         )
     score = period.audit_score
     lines = [
-        f"En {month_label} se recibieron {fmt.count(period.received)} registros del canal "
-        f"{channel.label} y se auditaron {fmt.count(period.audited)} "
-        f"({fmt.percent(period.sample_pct)}) en {fmt.count(period.audits)} "
-        f"{'auditoría' if period.audits == 1 else 'auditorías'}."
+        f"En {month_label} se recibieron {fmt.plural(period.received, 'registro', 'registros')}"
+        f" del canal {channel.label} y se auditaron {fmt.count(period.audited)} "
+        f"({fmt.percent(period.sample_pct)}) en "
+        f"{fmt.plural(period.audits, 'auditoría', 'auditorías')}."
     ]
     if score is not None:
         gap = score - target
@@ -596,8 +644,12 @@ def monthly_analysis(
         if below:
             names = ", ".join(f"{name} ({fmt.decimal(value, 1)})" for value, name in below[:3])
             lines.append(
-                f"{fmt.count(len(below))} de {fmt.count(len(agents))} agentes quedan por "
-                f"debajo de la meta; los de menor calificación son {names}."
+                f"{fmt.count(len(below))} de {fmt.plural(len(agents), 'agente', 'agentes')} "
+                + (
+                    f"queda por debajo de la meta; es {names}."
+                    if len(below) == 1
+                    else f"quedan por debajo de la meta; los de menor calificación son {names}."
+                )
             )
         else:
             lines.append("Todos los agentes evaluados cumplen la meta.")
@@ -617,6 +669,7 @@ def monthly_report_data(
             Audit.provider_id == provider.id,
             Audit.period_start <= window_end,
             Audit.period_end >= window_start - timedelta(days=31),
+            Audit.state != AuditState.ANNULLED,
         )
         .order_by(Audit.period_start, Audit.period_end, Audit.id)
     ).all()
@@ -673,7 +726,7 @@ def monthly_report_data(
         "Elaborado por", actor.display_name, ROLE_LABELS[actor.role], issued.date()
     )
     return MonthlyReportData(
-        letterhead=letterhead(session),
+        letterhead=letterhead(session, "monthly_report_code"),
         report_number=f"IM-{key[0]}-{key[1]:02d}-{channel.value[0].upper()}-{provider.id:03d}",
         report_date=issued.date(),
         year=key[0],

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import func, select
@@ -327,6 +328,7 @@ class AuditChoice:
     state: AuditState
     evaluated: int
     population: int
+    sampled: int = 0  # the sample the evaluated records count against
 
     @property
     def state_label(self) -> str:
@@ -380,6 +382,7 @@ def report_choices(db: Database, actor: Actor) -> ReportChoices:
             (a, name)
             for a, name in rows
             if actor.sees_provider(a.provider_id)
+            and a.state is not AuditState.ANNULLED
             and not (drafts_hidden and a.state not in LOCKED_STATES)
         ]
         counts = audit_counts(session, [a.id for a, _ in visible])
@@ -406,6 +409,7 @@ def report_choices(db: Database, actor: Actor) -> ReportChoices:
                 a.state,
                 counts[a.id].evaluated,
                 counts[a.id].population,
+                counts[a.id].sampled,
             )
             for a, name in visible
         ),
@@ -419,6 +423,6 @@ def report_file_name(number: str, suffix: str) -> str:
     return re.sub(r"[^\w.\- ]", "_", f"Informe {number}{suffix}")
 
 
-def write_bytes(data: bytes, out: str | BinaryIO) -> None:
-    """Write already generated report bytes to a path or stream (used by the window)."""
+def write_bytes(data: bytes, out: str | Path | BinaryIO) -> None:
+    """Write already generated report bytes to a path (whole or not at all) or a stream."""
     deliver(data, out)

@@ -160,8 +160,25 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Login protection (services.auth): failures in a row, the last one, and the lockout
+    # that only an administrator lifts.
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     provider: Mapped[Provider | None] = relationship()
+
+
+class UnknownLoginName(Base):
+    """Failed logins under a name that is no user: delayed and locked like a user's, so that
+    the answers never tell whether a name exists."""
+
+    __tablename__ = "unknown_login_names"
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_login_at: Mapped[datetime | None] = mapped_column(DateTime)
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 # --- What comes in -----------------------------------------------------------------------
@@ -373,7 +390,7 @@ class Finding(Base):
     __tablename__ = "findings"
     __table_args__ = (
         UniqueConstraint("evaluation_id", "criterion_key", name="uq_findings_evaluation_criterion"),
-        UniqueConstraint("audit_id", "number", name="uq_findings_audit_number"),
+        Index("uq_findings_audit_number", "audit_id", "number", unique=True),
     )
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id"), index=True)

@@ -52,10 +52,10 @@ class AnswerDialog(QDialog):
         self._actor = actor
         self.finding = finding
         self.result_finding: FindingInfo | None = None
-        self.setWindowTitle(f"Respuesta al hallazgo {finding.id}")
+        self.setWindowTitle(f"Respuesta al hallazgo N.º {finding.number}")
         self.setMinimumWidth(620)
 
-        header = QLabel(f"Hallazgo {finding.id} · {finding.key} · {finding.agent}")
+        header = QLabel(f"Hallazgo N.º {finding.number} · {finding.key} · {finding.agent}")
         header.setObjectName("dialogHeader")
         header.setWordWrap(True)
         found = QFormLayout()

@@ -1,4 +1,5 @@
-"""Configuración › Entidad: the names and logo printed on reports and actas."""
+"""Configuración › Entidad: the names, logo, paper size and document codes printed on
+reports and actas."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -22,7 +24,14 @@ from PySide6.QtWidgets import (
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
-from auditoria_calidad.services.office_settings import SETTINGS, get_settings, update_settings
+from auditoria_calidad.services.office_settings import (
+    CODE_MAX_CHARS,
+    DOCUMENT_CODE_KEYS,
+    PAPER_SIZES,
+    SETTINGS,
+    get_settings,
+    update_settings,
+)
 from auditoria_calidad.ui import messages
 
 LABELS = {spec.key: spec.label for spec in SETTINGS}
@@ -76,6 +85,18 @@ class EntityTab(QWidget):
         self.response_days.setRange(1, 60)
         self.response_days.setSuffix(" días hábiles")
         self.response_days.setMaximumWidth(180)
+        self.paper_size = QComboBox()
+        self.paper_size.setObjectName("paperSize")
+        for key, label in PAPER_SIZES.items():
+            self.paper_size.addItem(label, key)
+        self.paper_size.setMaximumWidth(320)
+        self.codes: dict[str, QLineEdit] = {}
+        for key in DOCUMENT_CODE_KEYS:
+            edit = QLineEdit()
+            edit.setObjectName(key)
+            edit.setMaxLength(CODE_MAX_CHARS)
+            edit.setPlaceholderText("Por ejemplo: Código: M5-1-01-F01 · Versión 2")
+            self.codes[key] = edit
         self.logo_preview = QLabel()
         self.logo_preview.setObjectName("logoPreview")
         self.logo_preview.setFixedSize(220, 80)
@@ -96,9 +117,13 @@ class EntityTab(QWidget):
         form.addRow(LABELS["office_name"] + ":", self.office_name)
         form.addRow(LABELS["response_business_days"] + ":", self.response_days)
         form.addRow(LABELS["logo_png_base64"] + ":", logo_row)
+        form.addRow(LABELS["paper_size"] + ":", self.paper_size)
+        for key, edit in self.codes.items():
+            form.addRow(LABELS[key] + ":", edit)
         note = QLabel(
-            "El nombre de la entidad, la oficina y el logo encabezan los informes "
-            "de auditoría y las actas del comité."
+            "El nombre de la entidad, la oficina, el logo y el código y la versión de cada "
+            "documento encabezan los informes de auditoría, los informes mensuales y las "
+            "actas del comité, en el tamaño de papel elegido. Un código vacío no se imprime."
         )
         note.setObjectName("formHint")
         note.setWordWrap(True)
@@ -128,6 +153,10 @@ class EntityTab(QWidget):
         self.office_name.setText(str(values["office_name"]))
         self.response_days.setValue(int(values["response_business_days"]))
         self._set_logo(str(values["logo_png_base64"] or ""))
+        index = self.paper_size.findData(str(values["paper_size"]))
+        self.paper_size.setCurrentIndex(max(index, 0))
+        for key, edit in self.codes.items():
+            edit.setText(str(values[key] or ""))
 
     def choose_logo(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -160,6 +189,8 @@ class EntityTab(QWidget):
             "office_name": self.office_name.text().strip(),
             "response_business_days": self.response_days.value(),
             "logo_png_base64": self._logo,
+            "paper_size": self.paper_size.currentData(),
+            **{key: edit.text().strip() for key, edit in self.codes.items()},
         }
 
     def save(self) -> bool:

@@ -57,7 +57,7 @@ def test_scope_gives_sample_share_with_decimal_comma(
     assert f"{fmt.decimal(share, 1)} %" in whole  # e.g. "51,3 %"
     assert "," in fmt.decimal(share, 1)
     assert audit.seed in whole
-    assert "Algoritmo de muestreo" in whole
+    assert "Algoritmo de muestreo" in whole  # in the annex
     assert f"versión {audit.scheme.version}" in whole
     for stratum in audit.strata:
         assert stratum.agent in whole
@@ -116,9 +116,9 @@ def test_every_inconsistency_is_listed(audit: AuditReportData, texts: list[str])
 
 
 def test_signature_blocks_and_closing_text(audit: AuditReportData, texts: list[str]) -> None:
-    last = texts[-1]
+    signed = next(t for t in reversed(texts) if "7. Firmas" in t)
     for role in ("Elaborado por", "Revisado por", "Aprobado por"):
-        assert role in last
+        assert role in signed
     whole = "\n".join(texts)
     assert "Conclusiones" in whole and "Recomendaciones" in whole
     assert flat("Reforzar con el equipo del proveedor") in flat(whole)
@@ -191,3 +191,36 @@ def test_logo_is_drawn_and_chat_channel_works() -> None:
     whole = "\n".join(page_texts(pdf))
     assert "Canal Chat" in whole
     assert re.search(r"Tiempo de espera máximo del chat", whole)
+
+
+def test_the_sampling_detail_is_an_annex_at_the_end(
+    audit: AuditReportData, texts: list[str]
+) -> None:
+    # The last page naming it (the first, the cover, lists it among the contents).
+    annex_start = max(i for i, t in enumerate(texts) if "Anexo A. Detalle técnico" in t)
+    annex = flat("\n".join(texts[annex_start:]))
+    body = flat("\n".join(texts[:annex_start]))
+    assert annex_start > next(i for i, t in enumerate(texts) if "7. Firmas" in t)
+    assert flat(f"Semilla del sorteo {audit.seed}") in annex
+    algorithm = flat(audit.sampling_algorithm.split("\n\n")[-1])[:60]
+    assert flat("Muestra por agente (estratos)") in annex and algorithm in annex
+    assert all(flat(s.agent) in annex for s in audit.strata)
+    assert flat("está en el Anexo A") in body and algorithm not in body
+
+
+def test_carta_by_default_a4_on_request_and_the_code_in_every_header(
+    audit: AuditReportData,
+) -> None:
+    from pypdf import PdfReader
+
+    def size(data: bytes) -> tuple[int, int]:
+        box = PdfReader(io.BytesIO(data)).pages[0].mediabox
+        return round(float(box.width)), round(float(box.height))
+
+    assert size(write_audit_report(audit)) == (612, 792)  # Carta
+    head = replace(audit.letterhead, paper="a4", document_code="Código: M5-1-01-F01 Versión 2")
+    a4 = write_audit_report(replace(audit, letterhead=head))
+    assert size(a4) == (595, 842)
+    pages = page_texts(a4)
+    assert all(flat("Código: M5-1-01-F01 Versión 2") in flat(t) for t in pages)
+    assert all(flat(audit.letterhead.entity[:30]) in flat(t) for t in pages)

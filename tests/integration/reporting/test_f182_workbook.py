@@ -158,3 +158,35 @@ def test_long_text_is_kept_and_wrapped(book: Workbook, audit: AuditReportData) -
     assert cell.value == audit.records[0].observations
     assert cell.alignment.wrap_text
     assert sheet.column_dimensions[cell.column_letter].width <= 60
+
+
+def test_request_and_answer_texts_wrap_no_cumple_is_red_and_it_prints_fit_to_width(
+    audit: AuditReportData,
+) -> None:
+    long_answer = "Respetado usuario: " + "le informamos el estado de su solicitud. " * 40
+    records = tuple(replace(r, answer_text=long_answer) for r in audit.records)
+    book = load_workbook(io.BytesIO(write_f182_workbook(replace(audit, records=records))))
+    sheet = book["F182"]
+    row, header = _header_row(sheet)
+    for title, minimum in (("Solicitud del usuario", 45), ("Respuesta del agente", 60)):
+        column = header.index(title) + 1
+        cell = sheet.cell(row=row + 1, column=column)
+        assert (
+            cell.alignment.wrap_text
+            and sheet.column_dimensions[cell.column_letter].width >= minimum
+        )
+    answer = sheet.cell(row=row + 1, column=header.index("Respuesta del agente") + 1)
+    assert answer.value == long_answer  # whole, never cut
+    assert sheet.row_dimensions[row + 1].height >= 15 * 10  # tall enough to read it
+    rules = [
+        (str(area.sqref), rule)
+        for area, found in sheet.conditional_formatting._cf_rules.items()
+        for rule in found
+    ]
+    assert any(r.formula == ['"No cumple"'] and r.dxf.fill is not None for _a, r in rules)
+    assert any(area.startswith(f"A{row + 1}:") for area, r in rules if r.formula == ['"No cumple"'])
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape" and setup.fitToWidth == 1 and setup.fitToHeight == 0
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == f"${row}:${row}"  # the header row on every page
+    assert int(setup.paperSize) == int(sheet.PAPERSIZE_LETTER)  # Carta unless A4 was chosen

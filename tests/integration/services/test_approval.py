@@ -178,7 +178,8 @@ def test_the_provider_workbook_opens_only_the_answer_columns_and_masks_identitie
     data = findings.export_findings_workbook(env.db, who.head, audit.audit_id)
     sheet = load_workbook(io.BytesIO(data))["Hallazgos"]
     header = [c.value for c in sheet[6]]
-    assert header[:2] == ["Id. hallazgo", "Radicado / Id. chat"]
+    assert header[:3] == ["Id. hallazgo", "N.º", "Radicado / Id. chat"]
+    assert sheet.column_dimensions["A"].hidden  # the id the import matches rows by
     assert header[-4:] == [
         "Análisis de causa",
         "Acción correctiva",
@@ -187,12 +188,20 @@ def test_the_provider_workbook_opens_only_the_answer_columns_and_masks_identitie
     ]
     assert sheet.protection.sheet
     first = list(sheet[7])
-    assert all(c.protection.locked for c in first[:7])
-    assert not any(c.protection.locked for c in first[7:])
-    assert first[4].value.startswith("******") and first[4].value[-4:].isdigit()
-    assert first[6].value == "=1+1 @SUMA(A1)" and first[6].data_type == "s"
-    ids = {sheet.cell(row=r, column=1).value for r in range(7, sheet.max_row + 1)}
-    assert ids == {f.id for f in findings.list_findings(env.db, who.head, audit.audit_id)}
+    assert all(c.protection.locked for c in first[:10])
+    assert not any(c.protection.locked for c in first[10:])
+    assert first[5].value.startswith("******") and first[5].value[-4:].isdigit()
+    assert first[7].value == "=1+1 @SUMA(A1)" and first[7].data_type == "s"
+    # The provider judges the texts themselves: the user's request and the agent's answer.
+    assert header[8:10] == ["Solicitud del usuario", "Respuesta del agente"]
+    assert first[8].alignment.wrap_text and first[9].alignment.wrap_text
+    rows = findings.list_findings(env.db, who.head, audit.audit_id)
+    by_id = {
+        sheet.cell(row=r, column=1).value: sheet.cell(row=r, column=2).value
+        for r in range(7, sheet.max_row + 1)
+    }
+    assert by_id == {f.id: f.number for f in rows}
+    assert sorted(by_id.values()) == list(range(1, len(rows) + 1))
 
 
 def test_an_audit_without_inconsistencies_is_answered_when_sent(env, cast) -> None:

@@ -20,8 +20,19 @@ from auditoria_calidad.services import approval, committee, findings
 from auditoria_calidad.services import committee_minutes as minutes
 from auditoria_calidad.services import provider_answers as answers
 from auditoria_calidad.services.audit_trail import history
-from auditoria_calidad.services.committee import CommitmentState, SessionState
-from auditoria_calidad.services.errors import InvalidInput, NotFound, PermissionDenied
+from auditoria_calidad.services.committee import CommitmentState, Decision, SessionState
+from auditoria_calidad.services.committee_conflicts import (
+    NO_DECISION,
+    DecisionConflict,
+    DecisionStamp,
+)
+from auditoria_calidad.services.connection import open_database
+from auditoria_calidad.services.errors import (
+    ConcurrentEdit,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+)
 from auditoria_calidad.storage.models import AuditState
 from cycle_data import HOSTILE, evaluated_audit, new_provider, people
 
@@ -169,7 +180,7 @@ def test_minutes_need_present_attendees_and_every_finding_decided(env, cast) -> 
     with pytest.raises(InvalidInput, match=f"Faltan {len(ids) - 1} inconsistencias por decidir"):
         minutes.issue_minutes(env.db, who.committee, info.id)
     preview = minutes.minutes_pdf(env.db, who.head, info.id)
-    assert "Borrador (sin emitir)" in page_texts(preview)[0]
+    assert "(sin emitir)" in page_texts(preview)[0]
     _decide_all(env, who, info.id, audit.audit_id)
     minutes.issue_minutes(env.db, who.committee, info.id)
     approval.close_audit(env.db, who.committee, audit.audit_id)
@@ -193,7 +204,9 @@ def test_issued_minutes_keep_their_hash_read_the_same_and_lock_the_session(env, 
         date(2026, 12, 20),
         finding_id=ids[0],
     )
-    assert commitment.audit_id == audit.audit_id and commitment.reference.endswith(str(ids[0]))
+    first = findings.get_finding(env.db, who.head, ids[0])
+    assert commitment.audit_id == audit.audit_id
+    assert commitment.reference == f"{audit.number} · hallazgo {first.number}"
     committee.close_commitment(env.db, who.committee, info.id, commitment.id)
     issued, pdf = minutes.issue_minutes(env.db, who.committee, info.id)
     assert issued.state is SessionState.ISSUED
@@ -247,7 +260,8 @@ def test_the_minutes_pdf_reads_as_an_acta(env, cast) -> None:
     assert "Orden del día" in texts[0]
     assert f"Auditoría {audit.number}" in everything and "frente a una meta de 90,0" in everything
     assert "Respuesta aceptada" in everything and "Causa: El agente no aplicó" in everything
-    assert all(str(i) in everything for i in ids)
+    numbers = [f.number for f in findings.list_findings(env.db, who.head, audit.audit_id)]
+    assert sorted(numbers) == list(range(1, len(ids) + 1))
     assert "=HIPERVINCULO" in everything and "Desembolso" in everything
     assert "Publicar la guía de respuestas" in everything and "15/01/2027" in everything
     assert "Firmas de los asistentes" in everything
@@ -430,6 +444,145 @@ def test_hostile_text_and_long_sessions_lay_out_and_give_the_same_bytes() -> Non
     texts = page_texts(pdf)
     everything = flat("\n".join(texts))
     assert flat("Entidad <pública> & cía") in everything and flat("=1+1<RAD>") in everything
-    assert "Desembolso" in everything and "□" in everything  # emoji shown as a placeholder
+    assert "Desembolso" in everything and "[emoji]" in everything  # emoji written out
     for number, text in enumerate(texts, start=1):
         assert f"Página {number} de {len(texts)}" in text
+
+
+def test_the_acta_records_the_hours_chair_secretary_quorum_and_conclusions(env, cast) -> None:
+    from datetime import time
+
+    from auditoria_calidad.services import office_settings
+
+    _provider, who = cast
+    audit = answered_audit(env, cast)
+    info = committee.create_session(
+        env.db,
+        who.committee,
+        date(2026, 12, 14),
+        [audit.audit_id],
+        details=committee.SessionDetails(starts_at=time(9, 0), chair="Ana María Torres"),
+    )
+    assert info.starts_at == time(9, 0) and info.chair == "Ana María Torres"
+    with pytest.raises(InvalidInput, match="posterior a la de inicio"):
+        committee.update_session(
+            env.db, who.committee, info.id, details=committee.SessionDetails(ends_at=time(8, 30))
+        )
+    updated = committee.update_session(
+        env.db,
+        who.committee,
+        info.id,
+        details=committee.SessionDetails(
+            ends_at=time(11, 15),
+            secretary="Luis Carlos Pérez",
+            quorum=True,
+            conclusions="El proveedor debe reforzar la revisión ortográfica.",
+        ),
+    )
+    assert (updated.starts_at, updated.ends_at) == (time(9, 0), time(11, 15))
+    assert updated.secretary == "Luis Carlos Pérez" and updated.quorum is True
+    _attend(env, who, info.id)
+    _decide_all(env, who, info.id, audit.audit_id)
+    office_settings.update_settings(
+        env.db, env.admin, {"minutes_code": "Código: M5-1-01-F03 · Versión 2"}
+    )
+    try:
+        _, pdf = minutes.issue_minutes(env.db, who.committee, info.id)
+    finally:
+        office_settings.update_settings(env.db, env.admin, {"minutes_code": ""})
+    texts = page_texts(pdf)
+    first = flat(texts[0])
+    assert flat("09:00 a 11:15") in first
+    assert flat("Ana María Torres") in first and flat("Luis Carlos Pérez") in first
+    assert flat("Hay quórum: asiste") in first
+    assert flat("Código: M5-1-01-F03 · Versión 2") in first
+    assert all(flat("Código: M5-1-01-F03 · Versión 2") in flat(t) for t in texts[1:])
+    everything = flat("\n".join(texts))
+    assert flat("Conclusiones del comité") in everything
+    assert flat("reforzar la revisión ortográfica") in everything
+    width, height = (float(v) for v in PdfReader(io.BytesIO(pdf)).pages[0].mediabox[2:])
+    assert (round(width), round(height)) == (612, 792)  # Carta, the default paper
+    with pytest.raises(InvalidInput, match="ya fue emitida"):
+        committee.update_session(
+            env.db, who.committee, info.id, details=committee.SessionDetails(quorum=False)
+        )
+
+
+def test_a_decision_on_stale_data_is_refused_naming_who_changed_it(env, cast) -> None:
+    """Two windows on one shared database: the second decision made on what it loaded
+    before the first was recorded is refused, nothing is overwritten, and the user may then
+    keep either version; a commitment closed meanwhile is not closed twice."""
+    _provider, who = cast
+    audit = answered_audit(env, cast)
+    session = committee.create_session(env.db, who.committee, date(2027, 2, 3), [audit.audit_id])
+    other_db = open_database(env.db.url)
+    try:
+        mine = committee.get_session(env.db, who.committee, session.id)
+        first = mine.audits[0].findings[0]
+        assert first.id not in mine.audits[0].stamps
+        committee.record_decision(
+            other_db,
+            who.head,
+            session.id,
+            first.id,
+            "no_aceptada",
+            "Sin evidencia.",
+            expected=NO_DECISION,
+        )
+        with pytest.raises(DecisionConflict) as refused:
+            committee.record_decision(
+                env.db, who.committee, session.id, first.id, "aceptada", expected=NO_DECISION
+            )
+        message = refused.value.message
+        assert who.head.full_name in message and "«Respuesta no aceptada»" in message
+        assert f"hallazgo N.º {first.number}" in message and "No se registró nada" in message
+        assert refused.value.exit_code == 5  # the command line's code for concurrent edits
+        saved = refused.value.saved
+        assert (saved.decision, saved.observation) == (Decision.REJECTED, "Sin evidencia.")
+        stored = committee.get_session(env.db, who.committee, session.id).audits[0]
+        assert stored.stamps[first.id] == saved  # nothing was applied
+        assert stored.decisions[first.id] == (Decision.REJECTED, "Sin evidencia.")
+
+        # «Keep mine»: recorded over the version the user has now seen.
+        committee.record_decision(
+            env.db, who.committee, session.id, first.id, "aceptada", expected=saved
+        )
+        with pytest.raises(DecisionConflict, match=who.committee.full_name):
+            committee.record_decision(
+                other_db,
+                who.head,
+                session.id,
+                first.id,
+                "seguimiento",
+                "Otra vez.",
+                expected=saved,
+            )
+        # The command line compares the decision alone (--expected aceptada).
+        committee.record_decision(
+            other_db,
+            who.head,
+            session.id,
+            first.id,
+            "aceptada",
+            "",
+            expected=DecisionStamp(Decision.ACCEPTED),
+        )
+
+        promise = committee.add_commitment(
+            env.db,
+            who.committee,
+            session.id,
+            "Capacitar al equipo",
+            "Julián Ortega",
+            due_date=date(2027, 2, 20),
+            audit_id=audit.audit_id,
+        )
+        committee.close_commitment(other_db, who.head, session.id, promise.id)
+        with pytest.raises(ConcurrentEdit, match=f"{who.head.full_name} ya cerró el compromiso"):
+            committee.close_commitment(env.db, who.committee, session.id, promise.id)
+    finally:
+        other_db.close()
+    _decide_all(env, who, session.id, audit.audit_id)
+    _attend(env, who, session.id)
+    minutes.issue_minutes(env.db, who.committee, session.id)
+    assert approval.close_audit(env.db, who.committee, audit.audit_id).can_close

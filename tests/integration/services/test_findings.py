@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from audit_data import ENGINES, open_env
+from auditoria_calidad.reporting.findings_workbook import CAUSE_HEADER, answer_column
 from auditoria_calidad.services import approval, findings
 from auditoria_calidad.services import provider_answers as answers
 from auditoria_calidad.services.audit_trail import history
@@ -16,6 +17,8 @@ from auditoria_calidad.services.errors import ConcurrentEdit, InvalidInput, Perm
 from auditoria_calidad.services.findings import AnswerStatus
 from auditoria_calidad.storage.models import AuditState
 from cycle_data import evaluated_audit, new_provider, people
+
+ANSWER_FIRST = answer_column(CAUSE_HEADER)
 
 SENT = datetime(2026, 11, 13, 9, 0)  # deadline: 23/11/2026
 ON_TIME = datetime(2026, 11, 20, 10, 0)
@@ -57,7 +60,7 @@ def _fill(path: Path, values: dict[int, tuple[object, object, object, object]], 
     for row in range(7, sheet.max_row + 1):
         finding_id = sheet.cell(row=row, column=1).value
         for offset, value in enumerate(values.get(finding_id, ())):
-            sheet.cell(row=row, column=8 + offset).value = value
+            sheet.cell(row=row, column=ANSWER_FIRST + offset).value = value
     workbook.save(out)
     return out
 
@@ -137,9 +140,9 @@ def test_the_returned_workbook_applies_only_answer_columns_by_finding_id(
     sheet = workbook["Hallazgos"]
     sheet.cell(row=7, column=7).value = "Texto cambiado por el proveedor"  # a locked column
     # The provider sorts the rows: move the last row first.
-    last = [sheet.cell(row=sheet.max_row, column=c).value for c in range(1, 12)]
-    first = [sheet.cell(row=7, column=c).value for c in range(1, 12)]
-    for c in range(1, 12):
+    last = [sheet.cell(row=sheet.max_row, column=c).value for c in range(1, 15)]
+    first = [sheet.cell(row=7, column=c).value for c in range(1, 15)]
+    for c in range(1, 15):
         sheet.cell(row=7, column=c).value = last[c - 1]
         sheet.cell(row=sheet.max_row, column=c).value = first[c - 1]
     workbook.save(exported)
@@ -170,10 +173,10 @@ def test_an_invalid_workbook_applies_nothing_and_names_every_row(env, sent, tmp_
     workbook = load_workbook(exported)
     sheet = workbook["Hallazgos"]
     sheet.cell(row=10, column=1).value = 999_999  # a finding of no audit of this workbook
-    sheet.cell(row=10, column=8).value = "Causa"
-    sheet.cell(row=10, column=9).value = "Acción"
-    sheet.cell(row=10, column=10).value = "Ana"
-    sheet.cell(row=10, column=11).value = "01/12/2026"
+    sheet.cell(row=10, column=ANSWER_FIRST).value = "Causa"
+    sheet.cell(row=10, column=ANSWER_FIRST + 1).value = "Acción"
+    sheet.cell(row=10, column=ANSWER_FIRST + 2).value = "Ana"
+    sheet.cell(row=10, column=ANSWER_FIRST + 3).value = "01/12/2026"
     workbook.save(exported)
     returned = _fill(
         exported,
@@ -188,8 +191,8 @@ def test_an_invalid_workbook_applies_nothing_and_names_every_row(env, sent, tmp_
         answers.import_answers(env.db, who.manager, audit.audit_id, returned)
     text = rejected.value.message
     assert text.startswith("No se importó nada: el libro tiene 3 problemas.")
-    assert "fila 7, columna K («Fecha de compromiso»)" in text
-    assert "fila 8, columna I («Acción correctiva»): falta «Acción correctiva»" in text
+    assert "fila 7, columna N («Fecha de compromiso»)" in text
+    assert "fila 8, columna L («Acción correctiva»): falta «Acción correctiva»" in text
     assert "fila 10: el hallazgo 999999 no es de la auditoría" in text
     status = findings.audit_findings_status(env.db, who.head, audit.audit_id)
     assert status.answered == 0
@@ -296,3 +299,25 @@ def test_overdue_filters_list_only_unanswered_findings_past_the_deadline(env, se
         env.db, who.head, provider_id=audit.provider_id, overdue_only=True, today=ON_TIME.date()
     )
     assert audit.audit_id not in {s.audit_id for s in on_time}
+
+
+def test_the_migration_numbers_existing_findings_as_approval_does(env, sent) -> None:
+    from alembic import command
+    from sqlalchemy import select, update
+    from sqlalchemy.exc import IntegrityError
+
+    from auditoria_calidad.storage.database import _alembic_config
+    from auditoria_calidad.storage.models import Finding
+
+    audit, who = sent
+    numbered = {f.id: f.number for f in findings.list_findings(env.db, who.head, audit.audit_id)}
+    assert sorted(numbered.values()) == list(range(1, len(numbered) + 1))
+    config = _alembic_config(env.db.engine)
+    command.downgrade(config, "0004_audit_annulment")  # a database from before the numbers
+    command.upgrade(config, "head")
+    with env.db.sessions() as session:
+        again = dict(session.execute(select(Finding.id, Finding.number)).all())
+    assert {i: again[i] for i in numbered} == numbered
+    with pytest.raises(IntegrityError), env.db.transaction() as session:
+        # Numbers are unique within an audit.
+        session.execute(update(Finding).where(Finding.audit_id == audit.audit_id).values(number=1))

@@ -133,10 +133,10 @@ def test_the_audit_report_prints_the_audit_as_the_database_holds_it(db, audit) -
     assert (data.population, data.sample_size, data.evaluated) == (12, 12, 9)
     # The same figures as the audit's screen: one place scores a stored evaluation.
     assert data.indicators.audit_score == summary.indicators.overall.audit_score.value
-    assert data.draft and "BORRADOR" in text
+    assert data.draft and "SIN APROBAR" in text and "(informe sin aprobar)" in text
     assert data.auditor == "Auditora de Pruebas" and "Auditora de Pruebas" in text
     assert audit.number in text and "Contacto Total S.A.S." in text
-    assert "Se evaluaron 9 de 12 registros" in text
+    assert flat("Se evaluaron 9 de 12 registros de la muestra") in flat(text)
     assert fmt.decimal(data.indicators.audit_score, 2) in text
     assert "Semilla del sorteo 7" in text or "Semilla del sorteo\n7" in text
     assert "7:Ana:R-1" in flat(text)  # the verifiable algorithm, with this audit's seed
@@ -196,7 +196,7 @@ def test_the_report_regenerated_from_the_database_is_byte_identical(db, admin, a
     assert issued != first
     assert reports.audit_report_pdf(db, audit.auditor, audit.audit_id) == issued
     _pages, text = pdf_text(issued)
-    assert "BORRADOR" not in text and "03/11/2026" in text and "Jefa Aprobadora" in text
+    assert "SIN APROBAR" not in text and "03/11/2026" in text and "Jefa Aprobadora" in text
     data = reports.audit_report(db, head, audit.audit_id).data
     assert not data.draft and data.issued_at == datetime(2026, 11, 3, 10, 0)
     assert data.signatories[2].name == "Jefa Aprobadora"
@@ -218,7 +218,7 @@ def test_the_pdf_can_be_made_inside_the_approval_transaction(db, admin, audit) -
         pdf = reports.audit_report_pdf_in_session(session, head, audit.audit_id)
         row.report_pdf = pdf
     assert reports.audit_report_pdf(db, head, audit.audit_id) == pdf
-    assert "BORRADOR" not in pdf_text(pdf)[1]
+    assert "SIN APROBAR" not in pdf_text(pdf)[1]
 
 
 def test_draft_reports_are_not_for_the_provider_or_the_committee(db, admin, audit) -> None:
@@ -291,7 +291,11 @@ def _month_audit(db, auditor: Actor, provider_id: int, start: datetime, days: in
     sample.draw_audit_sample(db, auditor, info.id, fraction="1", seed=11)
     for row in evaluations.list_sample(db, auditor, info.id)[:4]:
         save_evaluation(
-            db, auditor, row.sample_item_id, EvaluationDraft(answers_for(1)), expected_version=None
+            db,
+            auditor,
+            row.sample_item_id,
+            EvaluationDraft(answers_for(1), OBSERVATION.format(i=1)),
+            expected_version=None,
         )
     return info.id
 
