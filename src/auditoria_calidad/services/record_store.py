@@ -93,14 +93,30 @@ class BulkWriter:
         self._dialect = connection.dialect
         self._mark = "?" if self._dialect.paramstyle == "qmark" else "%s"
         self._converters: dict[tuple[str, str], _Converter | None] = {}
+        self._copy_cursor: Any = None
+        if self._dialect.name == "postgresql" and self._dialect.driver == "psycopg":
+            self._copy_cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
 
     def insert(self, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        """``INSERT INTO table (columns) VALUES …`` for ``rows`` (Python values)."""
-        if rows:
-            marks = ", ".join([self._mark] * len(columns))
-            names = ", ".join(self._quote(c) for c in columns)
-            sql = f"INSERT INTO {self._quote(table.name)} ({names}) VALUES ({marks})"
-            self._connection.exec_driver_sql(sql, self._converted(table, columns, rows))
+        """``INSERT INTO table (columns) VALUES …`` for ``rows`` (Python values).
+
+        On PostgreSQL (psycopg) the rows go through ``COPY … FROM STDIN`` on the same
+        connection and transaction: several times faster than a many-row INSERT there.
+        """
+        if not rows:
+            return
+        names = ", ".join(self._quote(c) for c in columns)
+        converted = self._converted(table, columns, rows)
+        if self._copy_cursor is not None:
+            sql = f"COPY {self._quote(table.name)} ({names}) FROM STDIN"
+            with self._copy_cursor.copy(sql) as copy:
+                write_row = copy.write_row
+                for row in converted:
+                    write_row(row)
+            return
+        marks = ", ".join([self._mark] * len(columns))
+        sql = f"INSERT INTO {self._quote(table.name)} ({names}) VALUES ({marks})"
+        self._connection.exec_driver_sql(sql, converted)
 
     def update_by_id(
         self, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
