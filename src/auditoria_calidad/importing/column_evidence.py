@@ -22,6 +22,7 @@ from auditoria_calidad.importing.values import (
     ValueProblem,
     cell_text,
     parse_datetime,
+    parse_datetime_month_first,
 )
 
 SAMPLE_ROWS = 500  # data rows looked at to understand a file
@@ -158,7 +159,10 @@ def _date_shape(s: str) -> ValueShape | None:
     try:
         value = parse_datetime(s)
     except ValueProblem:
-        return None
+        try:  # 10/13/2026 8:15 AM: a date too, written month first
+            value = parse_datetime_month_first(s)
+        except ValueProblem:
+            return None
     if value is None:
         return None
     return ValueShape.DATETIME if ":" in s else ValueShape.DATE

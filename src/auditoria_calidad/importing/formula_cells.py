@@ -36,7 +36,8 @@ def _column_index(letters: str) -> int:
     return index - 1
 
 
-def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+def sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    """The path inside the workbook zip of the XML of worksheet ``sheet``; ``None`` if absent."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     rel_id = None
     for node in workbook.iter(f"{_MAIN}sheet"):
@@ -73,7 +74,7 @@ def formula_cells_without_value(path: Path, sheet: str, column_offset: int) -> d
     workbook's parts cannot be found: the reader reports a broken file by itself)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            part = _sheet_part(archive, sheet)
+            part = sheet_part(archive, sheet)
             if part is None or not _has_formulas(archive, part):
                 return {}
             found: dict[int, list[int]] = {}

@@ -10,15 +10,22 @@ close; only certain fields are imported unattended, the rest are shown with cand
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from auditoria_calidad.domain.fields import FIELDS_BY_NAME, Channel, FieldKind, fields_for
+from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.importing.column_evidence import (
     SHAPE_LABELS,
     ColumnProfile,
     ValueShape,
     profile_columns,
+)
+from auditoria_calidad.importing.date_order import (
+    DateOrders,
+    decide_date_orders,
+    describe_date_question,
+    undecided_date_fields,
 )
 from auditoria_calidad.importing.errors import ImportFileError
 from auditoria_calidad.importing.mapping import ColumnMapping, MappedColumn, halves_of
@@ -160,6 +167,18 @@ class MappingGuess:
     fields: dict[str, FieldGuess]  # every field of the channel, mapped or not
     channel: Channel = Channel.VIRTUAL
     samples: dict[int, tuple[str, ...]] = field(default_factory=dict)  # column → samples
+    # The order of each column's numeric text dates (day or month first), and the columns
+    # nothing decides: a mapped date field there is a question for the user.
+    date_orders: DateOrders | None = None
+    hidden: frozenset[int] = frozenset()  # columns hidden in the workbook: never guessed
+
+    def undecided_dates(self) -> list[tuple[str, MappedColumn]]:
+        """Mapped date fields (name, column) whose text dates may be day or month first."""
+        return undecided_date_fields(self.mapping, self.date_orders)
+
+    def needs_answer(self) -> bool:
+        """True when the import cannot go on unattended (a column or a date order)."""
+        return bool(self.uncertain_required() or self.undecided_dates())
 
     def uncertain_required(self) -> list[FieldGuess]:
         """Required fields missing or not certain (a certain DATE+TIME pair counts)."""
@@ -177,7 +196,13 @@ class MappingGuess:
         """Spanish: per uncertain required field its candidates, why, and the --map option."""
         uncertain = self.uncertain_required()
         if not uncertain:
-            return ""
+            question = describe_date_question(self.mapping, self.date_orders)
+            if not question:
+                return ""
+            return "\n".join(
+                [f"{file_name}: falta elegir el orden de las fechas. No se importó nada.",
+                 *question]
+            )  # fmt: skip
         missing = [g for g in uncertain if not any(c.score > 0 for c in g.candidates)]
         doubtful = [g for g in uncertain if g not in missing]
         sentences = []
@@ -209,6 +234,7 @@ class MappingGuess:
                     "si la fecha y la hora están en columnas separadas)"
                 )
             lines.append(f"    Para elegir una columna: {option}")
+        lines.extend(describe_date_question(self.mapping, self.date_orders))
         return "\n".join(lines)
 
 
@@ -246,13 +272,17 @@ def _value_factor(
     dominant = profile.dominant()
     if dominant is not None:
         shape, share = dominant
-        reasons.append(f"{_pct(share)} de {n} valores son {SHAPE_LABELS[shape]}")
+        reasons.append(
+            f"{_pct(share)} de {counted(n, 'valor', 'valores')} son {SHAPE_LABELS[shape]}"
+        )
     if name == "key" and profile.counter:
         factor *= 0.6
         reasons.append("los valores cuentan 1, 2, 3… (numeración de filas, no un radicado)")
     elif name == "key" and n >= 10 and profile.unique < 0.6:
         factor *= 0.5
-        reasons.append(f"solo {profile.distinct} valores distintos de {n}")
+        reasons.append(
+            f"solo {counted(profile.distinct, 'valor distinto', 'valores distintos')} de {n}"
+        )
     contradicted = against >= 0.5
     if contradicted:
         reasons.append(f"esos valores no corresponden a «{FIELDS_BY_NAME[name].label}»")
@@ -298,13 +328,14 @@ def _score_all(
     profiles: Sequence[ColumnProfile],
     channel: Channel,
     sample_rows: int,
+    hidden: frozenset[int] = frozenset(),
 ) -> dict[str, list[ColumnCandidate]]:
     weights = _header_weights(forms, channel)
     scored: dict[str, list[ColumnCandidate]] = {}
     for spec in fields_for(channel):
         candidates = []
         for index, (form, profile) in enumerate(zip(forms, profiles, strict=True)):
-            if form.internal:
+            if form.internal or index in hidden:
                 continue
             factor, value_reasons, contradicted = _value_factor(profile, spec.name, sample_rows)
             match = weights[index].get(spec.name)
@@ -417,18 +448,28 @@ def _is_certain(
 
 
 def infer_mapping(
-    headers: Sequence[str], rows: Sequence[Sequence[Cell]], channel: Channel
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    channel: Channel,
+    *,
+    hidden: Collection[int] = (),
+    date_orders: DateOrders | None = None,
 ) -> MappingGuess:
     """The mapping of a file from its headers and the first data rows (up to ~500).
 
     Only certain fields are in ``mapping``; every field of the channel has a
-    :class:`FieldGuess` with its candidates.
+    :class:`FieldGuess` with its candidates. Columns in ``hidden`` (hidden in the
+    workbook) are never guessed. ``date_orders`` (by default decided from ``rows``)
+    says how each column's text dates are read.
     """
+    hidden = frozenset(hidden)
+    if date_orders is None:
+        date_orders = decide_date_orders(headers, rows)
     channel = Channel(channel)
     forms = [header_form(h) for h in headers]
     profiles = profile_columns(rows, len(headers))
     sample_rows = sum(1 for row in rows if any(c not in (None, "") for c in row))
-    scored = _score_all(headers, forms, profiles, channel, sample_rows)
+    scored = _score_all(headers, forms, profiles, channel, sample_rows, hidden)
     chosen = _assign(scored)
     _resolve_date_time_pairs(chosen, scored, channel)
     fields: dict[str, FieldGuess] = {}
@@ -446,11 +487,15 @@ def infer_mapping(
             certain=certain,
         )
     samples = {i: p.samples for i, p in enumerate(profiles)}
-    return _with_mapping(fields, channel, samples)
+    return _with_mapping(fields, channel, samples, date_orders, hidden)
 
 
 def _with_mapping(
-    fields: dict[str, FieldGuess], channel: Channel, samples: dict[int, tuple[str, ...]]
+    fields: dict[str, FieldGuess],
+    channel: Channel,
+    samples: dict[int, tuple[str, ...]],
+    date_orders: DateOrders | None = None,
+    hidden: frozenset[int] = frozenset(),
 ) -> MappingGuess:
     """The guess whose mapping holds its certain fields (DATE/TIME halves only in pairs)."""
     columns = {name: g.column for name, g in fields.items() if g.certain and g.column is not None}
@@ -460,11 +505,14 @@ def _with_mapping(
             for half in halves:
                 columns.pop(half, None)
     ordered = dict(sorted(columns.items(), key=lambda item: item[1].index))
-    return MappingGuess(ColumnMapping(ordered), fields, channel, samples)
+    return MappingGuess(ColumnMapping(ordered), fields, channel, samples, date_orders, hidden)
 
 
 def guess_from_mapping(
-    mapping: ColumnMapping, channel: Channel, samples: Mapping[int, tuple[str, ...]] = {}
+    mapping: ColumnMapping,
+    channel: Channel,
+    samples: Mapping[int, tuple[str, ...]] = {},
+    date_orders: DateOrders | None = None,
 ) -> MappingGuess:
     """A guess that is exactly ``mapping`` (a saved profile): every mapped field certain."""
     fields = {}
@@ -481,7 +529,7 @@ def guess_from_mapping(
         fields[spec.name] = FieldGuess(
             spec.name, col, 1.0 if col else 0.0, candidates, certain=col is not None
         )
-    return _with_mapping(fields, Channel(channel), dict(samples))
+    return _with_mapping(fields, Channel(channel), dict(samples), date_orders)
 
 
 def apply_overrides(
@@ -520,7 +568,7 @@ def apply_overrides(
         fields[name] = FieldGuess(
             name, MappedColumn(index, headers[index]), 1.0, (chosen, *rest)[:MAX_CANDIDATES], True
         )
-    return _with_mapping(fields, guess.channel, guess.samples)
+    return _with_mapping(fields, guess.channel, guess.samples, guess.date_orders, guess.hidden)
 
 
 def _exclusive_with(name: str) -> tuple[str, ...]:

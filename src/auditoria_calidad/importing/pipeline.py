@@ -18,6 +18,7 @@ from auditoria_calidad.domain.fields import FIELDS_BY_NAME, Channel, RecordData
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.importing.column_evidence import SAMPLE_ROWS
 from auditoria_calidad.importing.csv_dialect import WINDOWS_1252, EncodingMismatch
+from auditoria_calidad.importing.date_order import decide_date_orders
 from auditoria_calidad.importing.errors import (
     ImportCancelled,
     ImportFileError,
@@ -30,6 +31,7 @@ from auditoria_calidad.importing.header import (
     is_blank_row,
     row_texts,
 )
+from auditoria_calidad.importing.hidden_columns import hidden_columns_note
 from auditoria_calidad.importing.mapping import (
     ColumnMapping,
     fit_mapping,
@@ -53,7 +55,7 @@ from auditoria_calidad.importing.validation import (
     column_letter,
     repeated_header_columns,
 )
-from auditoria_calidad.importing.values import Cell, cell_text
+from auditoria_calidad.importing.values import Cell, DateOrder, cell_text
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -194,7 +196,12 @@ def _preview(
             if not is_blank_row(cells):
                 texts = [cell_text(c) for c in cells[:width]]
                 sample.append(texts + [""] * (width - len(texts)))
-        guess = infer_mapping(located.headers, located.head[located.header_index + 1 :], channel)
+        guess = infer_mapping(
+            located.headers,
+            located.head[located.header_index + 1 :],
+            channel,
+            hidden=source.hidden_columns,
+        )
         encoding, delimiter = _csv_info(source)
         return Preview(
             sheets=sheets,
@@ -221,6 +228,7 @@ def read_export(
     period: tuple[date, date] | None = None,
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
+    date_order: DateOrder | None = None,
 ) -> ReadResult:
     """Reads every data row of an export into records, rejected rows and duplicates.
 
@@ -232,12 +240,23 @@ def read_export(
     mapping lacks one, :class:`ImportFileError` for a file that cannot be read and
     :class:`ImportCancelled` when ``cancelled()`` returns true. Rows received outside
     the inclusive ``period`` are set aside (:attr:`ReadResult.set_aside`).
+    ``date_order`` (the user's answer) says how the numeric text dates are read; without
+    it each column's order is decided from its values, and a date column that nothing
+    decides raises :class:`UncertainMappingError` too.
     """
     path, channel = Path(path), Channel(channel)
     if cancelled is not None and cancelled():
         raise ImportCancelled
     options = (sheet, mapping, header_row, progress, cancelled)
-    return _read_export(path, channel, *options, encoding=None, period=period, overrides=overrides)
+    return _read_export(
+        path,
+        channel,
+        *options,
+        encoding=None,
+        period=period,
+        overrides=overrides,
+        date_order=date_order,
+    )
 
 
 def _read_export(
@@ -252,25 +271,29 @@ def _read_export(
     encoding: str | None,
     period: tuple[date, date] | None = None,
     overrides: Mapping[str, str] | None = None,
+    date_order: DateOrder | None = None,
 ) -> ReadResult:
     with open_rows(path, sheet, encoding) as source:
         known = [col.header for col in mapping.columns.values()] if mapping else []
         located = _locate_header(source, path, channel, header_row, known)
         headers = located.headers
         guess: MappingGuess | None = None
+        sample = located.head[located.header_index + 1 :]
+        orders = decide_date_orders(headers, sample, date_order)
+        saved_as_is = mapping is not None and not overrides
         if mapping is None:
-            sample = located.head[located.header_index + 1 :]
-            guess = infer_mapping(headers, sample, channel)
+            hidden = source.hidden_columns
+            guess = infer_mapping(headers, sample, channel, hidden=hidden, date_orders=orders)
         else:
             mapping = fit_mapping(mapping, headers, path.name)
-            if overrides:
-                guess = guess_from_mapping(mapping, channel)
-        if guess is not None:
-            guess = apply_overrides(guess, overrides or {}, headers, path.name)
-            if guess.uncertain_required():
-                raise UncertainMappingError(path.name, guess)
+            guess = guess_from_mapping(mapping, channel, date_orders=orders)
+        guess = apply_overrides(guess, overrides or {}, headers, path.name)
+        if guess.undecided_dates() or (not saved_as_is and guess.uncertain_required()):
+            raise UncertainMappingError(path.name, guess)
+        if saved_as_is:
+            guess = None  # the saved mapping, applied as it was
+        else:
             mapping = guess.mapping
-        assert mapping is not None  # inferred, or saved and fitted
         missing = missing_required_fields(mapping, channel)
         if missing:
             raise MissingFieldsError(path.name, missing)
@@ -287,8 +310,15 @@ def _read_export(
             guess=guess,
         )
         validator = RowValidator(
-            channel, mapping, headers, source.sheet, source.column_offset, period=period
+            channel,
+            mapping,
+            headers,
+            source.sheet,
+            source.column_offset,
+            period=period,
+            date_orders=orders.orders,
         )
+        result.notes.extend(hidden_columns_note(headers, source.hidden_columns, mapping))
         # The rows make hundreds of thousands of objects without reference cycles; the
         # cyclic collector would only walk them again and again (about 20 % of the time).
         collecting = gc.isenabled()

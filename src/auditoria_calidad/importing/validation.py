@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -17,8 +17,10 @@ from auditoria_calidad.importing.chat_measures import (
 from auditoria_calidad.importing.header import is_blank_row
 from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
 from auditoria_calidad.importing.values import (
+    DATE_PARSERS,
     PARSERS,
     Cell,
+    DateOrder,
     Parser,
     ValueProblem,
     cell_text,
@@ -151,6 +153,9 @@ class _DateSource:
     name: str
     date_index: int
     time_index: int | None
+    # The column's text dates day or month first (see importing.date_order).
+    parse_at: Callable[[Cell], datetime | None] = parse_datetime
+    parse_day: Callable[[Cell], date | None] = parse_date
 
 
 class RowValidator:
@@ -165,6 +170,7 @@ class RowValidator:
         column_offset: int = 0,
         *,
         period: tuple[date, date] | None = None,
+        date_orders: Mapping[int, DateOrder] | None = None,
     ) -> None:
         self.channel = channel
         self.period = period
@@ -190,7 +196,7 @@ class RowValidator:
         paired: set[str] = set()
         for spec in specs:
             if spec.kind is FieldKind.DATETIME:
-                source = self._date_source(spec.name, mapping)
+                source = self._date_source(spec.name, mapping, date_orders or {})
                 if source is not None:
                     self._dates.append(source)
                 paired.add(spec.name)
@@ -255,7 +261,9 @@ class RowValidator:
         return notes
 
     @staticmethod
-    def _date_source(name: str, mapping: ColumnMapping) -> _DateSource | None:
+    def _date_source(
+        name: str, mapping: ColumnMapping, orders: Mapping[int, DateOrder]
+    ) -> _DateSource | None:
         halves = halves_of(name)
         at, date_col, time_col = mapping.get(name), None, None
         if halves:
@@ -263,7 +271,9 @@ class RowValidator:
         date_col = date_col or at
         if date_col is None:
             return None
-        return _DateSource(name, date_col.index, time_col.index if time_col else None)
+        parse_at, parse_day = DATE_PARSERS[orders.get(date_col.index, DateOrder.DAY_FIRST)]
+        time_index = time_col.index if time_col else None
+        return _DateSource(name, date_col.index, time_index, parse_at, parse_day)
 
     def _column_name(self, index: int) -> str:
         if index < self._width:
@@ -363,8 +373,8 @@ class RowValidator:
     ) -> datetime | None:
         try:
             if source.time_index is None:
-                return parse_datetime(cells[source.date_index])
-            day = parse_date(cells[source.date_index])
+                return source.parse_at(cells[source.date_index])
+            day = source.parse_day(cells[source.date_index])
         except ValueProblem as problem:
             problems.append((source.date_index, problem.reason))
             return None

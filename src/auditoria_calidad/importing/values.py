@@ -13,6 +13,7 @@ handled first, with precompiled patterns and without raising exceptions.
 
 from __future__ import annotations
 
+import enum
 import math
 import re
 from collections.abc import Callable
@@ -32,6 +33,18 @@ _MIN_SERIAL = (datetime(MIN_YEAR, 1, 1) - EXCEL_EPOCH).days
 _MAX_SERIAL = (datetime(MAX_YEAR + 1, 1, 1) - EXCEL_EPOCH).days
 # Timestamps with an explicit UTC offset are converted to Colombian time (UTC-5, no DST).
 COLOMBIA_UTC_OFFSET = timedelta(hours=-5)
+
+
+class DateOrder(enum.StrEnum):
+    """How a text date such as 10/1/2026 is read: 10 January or 1 October."""
+
+    DAY_FIRST = "dmy"
+    MONTH_FIRST = "mdy"
+
+    @property
+    def label(self) -> str:
+        """Spanish: «día/mes/año» or «mes/día/año»."""
+        return "día/mes/año" if self is DateOrder.DAY_FIRST else "mes/día/año"
 
 
 class ValueProblem(ValueError):
@@ -175,8 +188,7 @@ def _datetime_from_text(text: str) -> datetime:
         return fast
     m = _DMY.fullmatch(s)
     if m is not None:
-        clock = _clock(m, s)
-        return _checked(_year(m.group("y")), int(m.group("m")), int(m.group("d")), clock, s)
+        return _ordered(m, s, int(m.group("d")), int(m.group("m")), DateOrder.DAY_FIRST)
     m = _YMD.fullmatch(s)
     if m is not None:
         value = _checked(int(m.group("y")), int(m.group("m")), int(m.group("d")), _clock(m, s), s)
@@ -194,6 +206,25 @@ def _datetime_from_text(text: str) -> datetime:
     if _TIME_ONLY.fullmatch(s):
         raise ValueProblem(f"Falta la fecha: la celda solo trae la hora {s}")
     raise ValueProblem(f"Fecha ilegible: '{s}'")
+
+
+def _ordered(match: re.Match[str], s: str, day: int, month: int, order: DateOrder) -> datetime:
+    """A numeric date read in ``order``; a month above 12 names the order it contradicts."""
+    if month > 12 and day <= 12:
+        raise ValueProblem(
+            f"La fecha {s} no se puede leer en el orden {order.label} de la columna "
+            "(¿viene en el otro orden?)"
+        )
+    return _checked(_year(match.group("y")), month, day, _clock(match, s), s)
+
+
+def _month_first_from_text(text: str) -> datetime:
+    """10/1/2026 8:15 AM as 1 October; ISO, serial and month-name dates as usual."""
+    s = text.strip()
+    m = _DMY.fullmatch(s)
+    if m is None:
+        return _datetime_from_text(s)
+    return _ordered(m, s, int(m.group("m")), int(m.group("d")), DateOrder.MONTH_FIRST)
 
 
 def _to_colombia(value: datetime, tz: str) -> datetime:
@@ -238,6 +269,31 @@ def parse_date(cell: Cell) -> date | None:
     return None if value is None else value.date()
 
 
+def parse_datetime_month_first(cell: Cell) -> datetime | None:
+    """As :func:`parse_datetime`, but numeric text dates month first (mm/dd/aaaa), as a
+    US-locale export writes them; date cells, ISO and serial dates are read as usual."""
+    if isinstance(cell, str):
+        if cell == "" or cell.isspace():
+            return None
+        return _month_first_from_text(cell)
+    return parse_datetime(cell)
+
+
+def parse_date_month_first(cell: Cell) -> date | None:
+    """The date part of a month-first date cell."""
+    value = parse_datetime_month_first(cell)
+    return None if value is None else value.date()
+
+
+# The (date-time, date) parsers of each order of the text dates.
+DATE_PARSERS: dict[
+    DateOrder, tuple[Callable[[Cell], datetime | None], Callable[[Cell], date | None]]
+] = {
+    DateOrder.DAY_FIRST: (parse_datetime, parse_date),
+    DateOrder.MONTH_FIRST: (parse_datetime_month_first, parse_date_month_first),
+}
+
+
 def parse_time(cell: Cell) -> time | None:
     """A time of day: 14:03, 3:05 p. m., a fraction of a day, or a time/datetime cell."""
     if isinstance(cell, str):
@@ -251,6 +307,10 @@ def parse_time(cell: Cell) -> time | None:
             return parse_time(float(s.replace(",", ".")))
         try:
             return _datetime_from_text(s).time()
+        except ValueProblem:
+            pass
+        try:  # the date part does not matter here: 10/13/2026 8:15 AM is 8:15
+            return _month_first_from_text(s).time()
         except ValueProblem:
             raise ValueProblem(f"Hora ilegible: '{s}'") from None
     if isinstance(cell, time):

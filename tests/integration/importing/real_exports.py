@@ -714,3 +714,53 @@ LAYOUTS: tuple[Layout, ...] = (
 )  # fmt: skip
 
 LAYOUTS_BY_NAME: dict[str, Layout] = {layout.name: layout for layout in LAYOUTS}
+
+
+# -- 15. Salesforce, English (United States) locale: month-first dates with AM/PM ------
+
+
+def _us_clock(value: datetime) -> str:
+    """10/1/2026 8:15 AM, as Salesforce writes a date-time for a US-locale user."""
+    hour = value.hour % 12 or 12
+    suffix = "AM" if value.hour < 12 else "PM"
+    return f"{value.month}/{value.day}/{value.year} {hour}:{value.minute:02d} {suffix}"
+
+
+def write_salesforce_us(folder: Path, *, decisive: bool = True) -> tuple[Path, Expected]:
+    """Salesforce «Export details» for a user with the English (United States) locale:
+    M/D/YYYY h:mm AM/PM. With ``decisive`` one case opened on the 13th shows the order;
+    without it every day is 12 or less, so the dates alone cannot tell it."""
+    last_day = 13 if decisive else 12
+    records = [
+        _record("00077101", "Andrea Salazar", _at(1, 8, 15), answered_at=_at(2, 15, 40),
+                requester_name="Jorge Méndez", request_type="Question"),
+        _record("00077102", "Felipe Torres", _at(3, 14, 2), answered_at=_at(5, 9, 0),
+                requester_name="Sandra Milena López", request_type="Problem"),
+        _record("00077105", "Andrea Salazar", _at(last_day, 17, 30),
+                answered_at=_at(last_day, 18, 12), requester_name="Óscar Díaz",
+                request_type="Complaint"),
+    ]  # fmt: skip
+    header = ["Case Number", "Case Owner", "Contact Name", "Subject", "Type", "Status",
+              "Priority", "Date/Time Opened", "Date/Time Closed"]  # fmt: skip
+    rows: list[list[object]] = [header]
+    for rec in records:
+        rows.append([
+            rec["key"], rec["agent"], rec["requester_name"], "Loan status inquiry",
+            rec["request_type"], "Closed", "Medium", _us_clock(rec["received_at"]),
+            _us_clock(rec["answered_at"]),
+        ])  # fmt: skip
+    rows += [[""], *[[line] for line in SALESFORCE_FOOTER]]
+    name = "report_us.csv" if decisive else "report_us_early_october.csv"
+    path = folder / name
+    _write_csv(path, rows, encoding="utf-8", delimiter=",", quoting=csv.QUOTE_ALL)
+    return path, records
+
+
+LAYOUTS = (
+    *LAYOUTS,
+    Layout("salesforce_us", write_salesforce_us, Channel.VIRTUAL, {
+        "key": "Case Number", "received_at": "Date/Time Opened", "agent": "Case Owner",
+        "answered_at": "Date/Time Closed", "requester_name": "Contact Name",
+        "request_type": "Type"}, footer=SALESFORCE_FOOTER),
+)  # fmt: skip
+LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}

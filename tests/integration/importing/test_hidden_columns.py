@@ -1,0 +1,95 @@
+"""Columns hidden in the workbook are never guessed as a field, only chosen by hand."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.importing import ColumnMapping, MappedColumn, preview, read_export
+from auditoria_calidad.importing.hidden_columns import hidden_columns
+
+HEADERS = ["Radicado", "Funcionario responsable", "Propietario", "Fecha de ingreso",
+           "Fecha de respuesta"]  # fmt: skip
+AGENTS = ["Ana Gómez", "Luis Pérez"]
+SYSTEM_USER = "Usuario Sistema Migración"
+
+
+def _workbook(path: Path, *, hide: bool, first_column: int = 1) -> Path:
+    """A CRM export whose technical column «Funcionario responsable» (the user that
+    migrated the case) is hidden; the real agent is in «Propietario»."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Casos"
+    for c, header in enumerate(HEADERS, start=first_column):
+        ws.cell(row=1, column=c, value=header)
+    for i in range(12):
+        row = [f"CAS-{i:03d}", SYSTEM_USER, AGENTS[i % 2], datetime(2026, 10, i + 1, 8, 0),
+               datetime(2026, 10, i + 2, 9, 30)]  # fmt: skip
+        for c, value in enumerate(row, start=first_column):
+            ws.cell(row=i + 2, column=c, value=value)
+    if hide:
+        letter = ws.cell(row=1, column=first_column + 1).column_letter
+        ws.column_dimensions[letter].hidden = True
+    wb.save(path)
+    return path
+
+
+def test_a_visible_technical_column_would_win_the_agent(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "visible.xlsx", hide=False)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert {r.agent for r in result.records} == {SYSTEM_USER}  # what hiding must prevent
+    assert not any("oculta" in note for note in result.notes)
+
+
+def test_a_hidden_column_is_never_guessed_and_is_kept_as_extra_data(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "oculta.xlsx", hide=True)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert result.rejected == []
+    assert {r.agent for r in result.records} == set(AGENTS)
+    assert result.mapping.get("agent") == MappedColumn(2, "Propietario")
+    assert all(r.extra["Funcionario responsable"] == SYSTEM_USER for r in result.records)
+    assert "Se ignoró 1 columna oculta: «Funcionario responsable»." in result.notes
+    shown = preview(path, Channel.VIRTUAL)
+    assert shown.guessed_mapping.get("agent") == MappedColumn(2, "Propietario")
+
+
+def test_the_user_may_still_map_a_hidden_column_by_hand(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "oculta.xlsx", hide=True)
+
+    chosen = read_export(path, Channel.VIRTUAL, overrides={"agent": "Funcionario responsable"})
+    assert {r.agent for r in chosen.records} == {SYSTEM_USER}
+    assert not any("oculta" in note for note in chosen.notes)
+
+    saved = ColumnMapping({
+        "key": MappedColumn(0, "Radicado"), "agent": MappedColumn(1, "Funcionario responsable"),
+        "received_at": MappedColumn(3, "Fecha de ingreso"),
+        "answered_at": MappedColumn(4, "Fecha de respuesta"),
+    })  # fmt: skip
+    profile = read_export(path, Channel.VIRTUAL, mapping=saved)
+    assert {r.agent for r in profile.records} == {SYSTEM_USER}
+
+
+def test_hidden_columns_are_counted_from_the_first_column_of_the_table(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "desde_c.xlsx", hide=True, first_column=3)
+
+    assert hidden_columns(path, "Casos", column_offset=2) == {1}
+    result = read_export(path, Channel.VIRTUAL)
+    assert {r.agent for r in result.records} == set(AGENTS)
+
+
+def test_a_range_of_hidden_columns_and_a_workbook_without_any(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Hoja"
+    ws["A1"] = "x"
+    ws.column_dimensions.group("B", "D", hidden=True)
+    wb.save(tmp_path / "rango.xlsx")
+    assert hidden_columns(tmp_path / "rango.xlsx", "Hoja", 0) == {1, 2, 3}
+    assert hidden_columns(_workbook(tmp_path / "v.xlsx", hide=False), "Casos", 0) == set()
