@@ -198,7 +198,7 @@ def test_without_qtpdf_the_preview_offers_the_system_viewer(qtbot, monkeypatch) 
     preview = PdfPreview()
     qtbot.addWidget(preview)
     preview.show_pdf(b"%PDF-1.4 minimal")
-    assert "PySide6-Pdf" in preview.message.text() and preview.open_button.isVisibleTo(preview)
+    assert "PySide6-Addons" in preview.message.text() and preview.open_button.isVisibleTo(preview)
     assert preview.open_externally()
     assert opened and opened[0].read_bytes() == b"%PDF-1.4 minimal"
     opened[0].unlink()

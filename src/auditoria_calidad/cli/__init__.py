@@ -1,28 +1,70 @@
 """Command line: `auditoria-calidad [--db URL] [--user U] SUB-COMMAND ...`.
 
-Without a sub-command the window opens. Exit codes: 0 success, 1 failure, 2 bad usage,
-3 rejected input, 4 not allowed (login or role), 5 concurrent edit.
+Without a sub-command the window opens. Exit codes: see `EXIT_CODES` in cli/common.py (also
+at the end of `auditoria-calidad --help`).
+
+Only the modules of the sub-command being run are imported (each imports what its work
+needs): `--help` lists the sub-commands from `COMMANDS`, which a test keeps equal to what
+the modules register.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import os
 import sys
+from collections.abc import Sequence
 
-from auditoria_calidad import __version__
-from auditoria_calidad.cli import (
-    admin_commands,
-    agent_commands,
-    audit_commands,
-    cycle_commands,
-    demo_commands,
-    f182_commands,
-    import_commands,
-    mapping_commands,
-    report_commands,
-    spanish_help,
+from auditoria_calidad.cli import spanish_help
+from auditoria_calidad.cli.common import EXIT_BROKEN_PIPE, EXIT_CODES_HELP
+
+# Sub-command → (help line, the modules that register it, in registration order).
+COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "init": ("crear el administrador inicial de una base nueva", ("admin_commands",)),
+    "db": ("base de datos: migrar, consultar", ("admin_commands",)),
+    "provider": ("proveedores (outsourcing)", ("admin_commands",)),
+    "agent": ("agentes de los proveedores", ("admin_commands", "agent_commands")),
+    "user": ("usuarios y roles", ("admin_commands",)),
+    "demo": ("cargar tres meses de demostración en una base vacía", ("demo_commands",)),
+    "import": ("importar una exportación del CRM (xlsx o CSV)", ("import_commands",)),
+    "mapping": (
+        "perfiles de correspondencia de columnas (list, show, save, delete)",
+        ("mapping_commands",),
+    ),
+    "audit": ("auditorías: crear, listar, consultar", ("audit_commands", "cycle_commands")),
+    "sample": (
+        "muestra de una auditoría: sortear, agregar, retirar, plan",
+        ("audit_commands",),
+    ),
+    "f182": ("formato F182 en Excel: exportar e importar", ("f182_commands",)),
+    "findings": ("hallazgos: consultar, exportar, responder", ("cycle_commands",)),
+    "committee": ("comité de calidad: sesiones, decisiones, actas", ("cycle_commands",)),
+    "report": (
+        "informes: de auditoría (PDF y F182 en Excel) y mensual",
+        ("report_commands",),
+    ),
+}
+# Registration order of every module (agent_commands and cycle_commands add to commands
+# that admin_commands and audit_commands create).
+MODULES = (
+    "admin_commands",
+    "agent_commands",
+    "demo_commands",
+    "import_commands",
+    "mapping_commands",
+    "audit_commands",
+    "f182_commands",
+    "cycle_commands",
+    "report_commands",
 )
-from auditoria_calidad.cli.common import Invocation, run_guarded
+# Actions that a module adds to a command another module creates: the module is loaded
+# only for them (or for the command's help), so `audit list` does not load the approval,
+# committee and findings services with their PDF and workbook writers.
+ADDED_ACTIONS = {
+    ("audit", "cycle_commands"): frozenset({"approve", "send", "package", "verify", "close"}),
+}
+_VALUE_OPTIONS = ("--db", "--user")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,7 +75,57 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+class _VersionAction(argparse.Action):
+    """`--version`, reading the installed version only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from auditoria_calidad import __version__
+
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, every sub-command registered (help texts, tests)."""
+    return _parser(MODULES)
+
+
+def positionals(argv: Sequence[str]) -> list[str]:
+    """The words of ``argv`` that are no option nor the value of --db / --user."""
+    words: list[str] = []
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in _VALUE_OPTIONS:
+            skip = True
+        elif not token.startswith("-"):
+            words.append(token)
+    return words
+
+
+def modules_for(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command modules needed to parse and run ``argv``, in registration order."""
+    words = positionals(argv)
+    if not words or words[0] not in COMMANDS:
+        return ()
+    command = words[0]
+    action = words[1] if len(words) > 1 else None
+    needed = set(COMMANDS[command][1])
+    for (name, module), actions in ADDED_ACTIONS.items():
+        if name == command and action is not None and action not in actions:
+            needed.discard(module)
+    return tuple(m for m in MODULES if m in needed)
+
+
+def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    return _parser(modules_for(argv))
+
+
+def _parser(modules: tuple[str, ...]) -> argparse.ArgumentParser:
     spanish_help.install()
     # Options accepted before or after the sub-command.
     common = argparse.ArgumentParser(add_help=False)
@@ -61,14 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="auditoria-calidad",
         description="Auditoría de calidad de las respuestas virtuales y chats del contact center "
         "(formato F182, procedimiento M5-1-01). Sin sub-comando abre la ventana.",
+        epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[common],
     )
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"%(prog)s {__version__}",
-        help="mostrar la versión y salir",
-    )
+    parser.add_argument("--version", action=_VersionAction, help="mostrar la versión y salir")
     sub = parser.add_subparsers(dest="command", metavar="SUB-COMANDO", parser_class=_Parser)
     gui = sub.add_parser("gui", parents=[common], help="abrir la ventana (por defecto)")
     gui.add_argument(
@@ -83,20 +172,33 @@ def build_parser() -> argparse.ArgumentParser:
         "abre la ventana principal, la cierra y sale (0 si todo funcionó)",
     )
     gui.set_defaults(handler=None)
-    admin_commands.register(sub, common)
-    agent_commands.register(sub, common)  # adds to `agent`: after admin_commands
-    demo_commands.register(sub, common)
-    import_commands.register(sub, common)
-    mapping_commands.register(sub, common)
-    audit_commands.register(sub, common)
-    f182_commands.register(sub, common)
-    cycle_commands.register(sub, common)  # adds to `audit`: after audit_commands
-    report_commands.register(sub, common)
+    for module in modules:
+        importlib.import_module(f"auditoria_calidad.cli.{module}").register(sub, common)
+    for name, (help_line, _modules) in COMMANDS.items():
+        if name not in sub.choices:  # listed by --help; its module is not loaded
+            sub.add_parser(name, help=help_line)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    """Run the command line; a closed output (``… --json | head``) ends it quietly."""
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        code = _main(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away: say nothing more, as Unix tools do. Python would otherwise
+        # complain when it flushes standard output at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    return code
+
+
+def _main(argv: list[str]) -> int:
+    from auditoria_calidad.cli.common import Invocation, run_guarded
+
+    parser = _parser_for(argv)
     args = parser.parse_args(argv)
     for name, default in (("db", None), ("user", None), ("json", False)):
         if not hasattr(args, name):

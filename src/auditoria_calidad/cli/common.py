@@ -1,25 +1,49 @@
-"""What every sub-command shares: the database, the acting user, output and exit codes."""
+"""What every sub-command shares: the database, the acting user, output and exit codes.
+
+Light on purpose: `--help` imports this module, so services (SQLAlchemy, argon2…) are
+imported by the functions that use them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import errno
 import getpass
 import json
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from auditoria_calidad.services.actor import Actor
-from auditoria_calidad.services.auth import login, needs_first_admin
-from auditoria_calidad.services.connection import Database, DatabaseError, open_database
-from auditoria_calidad.services.errors import AuthenticationFailed, InvalidInput, ServiceError
+if TYPE_CHECKING:
+    from auditoria_calidad.services.actor import Actor
+    from auditoria_calidad.services.connection import Database
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_REJECTED = 3
+EXIT_NOT_ALLOWED = 4  # services.errors: login refused or role without permission
+EXIT_CONFLICT = 5  # services.errors: someone else saved the same thing first
+EXIT_DATABASE_UNUSABLE = 6  # storage.faults: damaged, or from a newer program version
+EXIT_READ_ONLY = 7  # storage.faults
+EXIT_DISK_FULL = 8  # storage.faults, and files that could not be written
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # the reader of the output went away (`… | head`), as Unix tools
+
+EXIT_CODES_HELP = """códigos de salida:
+  0    correcto
+  1    falla (no se pudo abrir la base o escribir un archivo; el mensaje dice por qué)
+  2    uso incorrecto de la línea de comandos
+  3    datos rechazados (archivo, fecha, columna…); no se guardó nada
+  4    ingreso rechazado o acción no permitida para su rol
+  5    otra persona guardó el mismo cambio primero; consulte y repita
+  6    base de datos dañada o de una versión más reciente del programa
+  7    base de datos de solo lectura: se puede consultar, no guardar
+  8    disco lleno: no se guardó el cambio ni quedó un archivo a medias
+  130  cancelado (Ctrl+C)
+  141  la salida se cerró antes de terminar (p. ej. «… | head»)"""
 
 USER_ENV = "AUDITORIA_USER"
 PASSWORD_ENV = "AUDITORIA_PASSWORD"
@@ -43,11 +67,16 @@ class Invocation:
     @property
     def db(self) -> Database:
         if self._db is None:
+            from auditoria_calidad.services.connection import open_database
+
             self._db = open_database(self.args.db)
         return self._db
 
     def actor(self) -> Actor:
         """Log in with --user / AUDITORIA_USER and AUDITORIA_PASSWORD (or a prompt)."""
+        from auditoria_calidad.services.auth import login, needs_first_admin
+        from auditoria_calidad.services.errors import InvalidInput
+
         if needs_first_admin(self.db):
             raise InvalidInput(
                 "La base de datos no tiene usuarios. Cree el administrador con "
@@ -57,7 +86,14 @@ class Invocation:
         username = self.args.user or os.environ.get(USER_ENV)
         if not username:
             raise UsageError(f"Indique el usuario con --user o la variable {USER_ENV}.")
-        return login(self.db, username, read_password(confirm=False))
+        actor = login(self.db, username, read_password(confirm=False))
+        if self.db.read_only:
+            print(
+                "Nota: la base de datos es de solo lectura; el ingreso no quedó registrado y "
+                "no se podrán guardar cambios.",
+                file=sys.stderr,
+            )
+        return actor
 
     def close(self) -> None:
         if self._db is not None:
@@ -73,6 +109,8 @@ def read_password(*, confirm: bool) -> str:
         raise UsageError(f"Defina la variable {PASSWORD_ENV} o ejecute el comando en una terminal.")
     password = getpass.getpass("Contraseña: ")
     if confirm and getpass.getpass("Repita la contraseña: ") != password:
+        from auditoria_calidad.services.errors import InvalidInput
+
         raise InvalidInput("Las contraseñas no coinciden.")
     return password
 
@@ -86,7 +124,11 @@ def emit(inv: Invocation, payload: dict[str, Any], text: str | Callable[[], str]
 
 
 def run_guarded(inv: Invocation, handler: Callable[[Invocation], int | None]) -> int:
-    """Run a sub-command, turning every error a user can cause into a message and exit code."""
+    """Run a sub-command, turning every error a user can cause into a message and exit code,
+    and every fault of the database or the disk into one that says what to do."""
+    from auditoria_calidad.services.connection import DatabaseError, user_fault
+    from auditoria_calidad.services.errors import InvalidInput, ServiceError
+
     try:
         result = handler(inv)
         return EXIT_OK if result is None else result
@@ -94,16 +136,43 @@ def run_guarded(inv: Invocation, handler: Callable[[Invocation], int | None]) ->
         return _fail(inv, str(exc), EXIT_USAGE)
     except InvalidInput as exc:
         return _fail(inv, exc.message, EXIT_REJECTED)
-    except AuthenticationFailed as exc:
-        return _fail(inv, exc.message, exc.exit_code)
     except ServiceError as exc:
         return _fail(inv, exc.message, exc.exit_code)
     except DatabaseError as exc:
-        return _fail(inv, str(exc), EXIT_FAILURE)
+        return _fail(inv, exc.message, exc.exit_code)
     except KeyboardInterrupt:
-        return _fail(inv, "Cancelado por el usuario.", 130)
+        return _fail(inv, "Cancelado por el usuario.", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        raise  # cli.main ends quietly
+    except Exception as exc:
+        fault = user_fault(exc, inv.args.db)
+        if fault is not None:
+            return _fail(inv, fault.message, fault.exit_code)
+        if isinstance(exc, OSError):
+            return _fail(inv, file_fault(exc), EXIT_DISK_FULL if _disk_full(exc) else 1)
+        raise
     finally:
         inv.close()
+
+
+def _disk_full(exc: OSError) -> bool:
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def file_fault(exc: OSError) -> str:
+    """What went wrong with a file and what to do, in Spanish."""
+    name = f"«{exc.filename}»" if exc.filename else "el archivo"
+    if _disk_full(exc):
+        return (
+            f"No queda espacio en el disco para escribir {name}: no se guardó ningún archivo "
+            "a medias. Libere espacio en ese disco o elija otra carpeta y repita."
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"No hay permiso para escribir {name}. Elija una carpeta en la que pueda "
+            "escribir y repita."
+        )
+    return f"No se pudo usar {name}: {exc.strerror or exc}. Revise la ruta y repita."
 
 
 def _fail(inv: Invocation, message: str, code: int) -> int:

@@ -26,9 +26,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-import holidays
-
 from auditoria_calidad.domain.fields import RequestType
+from auditoria_calidad.domain.plurals import counted
 
 
 class TimelinessError(ValueError):
@@ -49,6 +48,8 @@ class Clock(enum.StrEnum):
 @lru_cache(maxsize=64)
 def _holidays_of(country: str, year: int) -> Mapping[date, str]:
     """Public holidays of one country and year, with Spanish names (cached per year)."""
+    import holidays  # loaded with the first calendar question, not at start
+
     return dict(holidays.country_holidays(country, years=year, language="es"))
 
 
@@ -285,7 +286,10 @@ def legal_deadline(
     received_day = received.date() if isinstance(received, datetime) else received
     due = add_business_days(received_day, days, calendar or WorkingCalendar())
     return LegalDeadline(
-        request_type=kind, days=days, due_date=due, label=f"{name}: {days} días hábiles"
+        request_type=kind,
+        days=days,
+        due_date=due,
+        label=f"{name}: {counted(days, 'día hábil', 'días hábiles')}",
     )
 
 

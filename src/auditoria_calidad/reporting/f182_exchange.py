@@ -13,12 +13,10 @@ formula (= + - @) is written as text, never as a formula.
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from io import BytesIO
 from pathlib import Path
 from typing import IO
 
@@ -29,13 +27,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from auditoria_calidad.reporting.output import write_file
+from auditoria_calidad.reporting.xlsx_safety import keep_as_text, put
+
 SHEET_TITLE = "F182"
 META_SHEET = "_f182"
 HEADER_ROW = 4
 FIRST_DATA_ROW = HEADER_ROW + 1
-MAX_CELL_TEXT = 32_000  # Excel holds 32,767 characters in a cell
-_FORMULA_START = ("=", "+", "-", "@")
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 _BLUE = "1F4E79"
 _EDITABLE_FILL = PatternFill("solid", start_color="FFF8DC")
@@ -77,34 +75,14 @@ class ExchangeSheet:
     metadata: Mapping[str, str] = field(default_factory=dict)
 
 
-def _plain(value: object) -> object:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "Sí" if value else "No"
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, int | float | datetime | date):
-        return value
-    text = _ILLEGAL.sub("", str(value))
-    if len(text) > MAX_CELL_TEXT:
-        text = text[:MAX_CELL_TEXT] + " […texto recortado: véalo en la aplicación]"
-    return text
-
-
 def write_text_safely(sheet: Worksheet, row: int, column: int, value: object) -> None:
-    """Write a cell; text that Excel would read as a formula stays text."""
-    cell = sheet.cell(row=row, column=column)
-    plain = _plain(value)
-    cell.value = plain
-    if isinstance(plain, str) and plain.startswith(_FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    """Write a cell; text that Excel would read as a formula stays text (quote prefix)."""
+    put(sheet, row, column, value)
 
 
 def _header(sheet: Worksheet, columns: Sequence[ExchangeColumn]) -> None:
     for index, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=index, value=column.header)
+        cell = put(sheet, HEADER_ROW, index, column.header)
         editable = column.kind in (ColumnKind.CHOICE, ColumnKind.FREE_TEXT)
         cell.fill = _EDITABLE_HEADER_FILL if editable else _HEADER_FILL
         cell.font = Font(bold=True, color="FFFFFF")
@@ -123,7 +101,7 @@ def _lists(meta: Worksheet, columns: Sequence[ExchangeColumn]) -> dict[str, str]
     for offset, column in enumerate(c for c in columns if c.kind is ColumnKind.CHOICE):
         col = 4 + offset
         letter = get_column_letter(col)
-        meta.cell(row=1, column=col, value=column.key)
+        put(meta, 1, col, column.key)
         for i, option in enumerate(column.options, start=2):
             write_text_safely(meta, i, col, option)
         ranges[column.key] = f"'{META_SHEET}'!${letter}$2:${letter}${len(column.options) + 1}"
@@ -160,7 +138,7 @@ def write_f182_exchange(content: ExchangeSheet, target: str | Path | IO[bytes]) 
     ranges = _lists(meta, content.columns)
 
     columns = content.columns
-    sheet["A1"] = content.heading
+    write_text_safely(sheet, 1, 1, content.heading)
     sheet["A1"].font = Font(bold=True, size=14, color=_BLUE)
     write_text_safely(sheet, 2, 1, content.subheading)
     sheet["A2"].font = Font(size=11, color="323F4B")
@@ -175,7 +153,9 @@ def write_f182_exchange(content: ExchangeSheet, target: str | Path | IO[bytes]) 
     for r, values in enumerate(content.rows, start=FIRST_DATA_ROW):
         for c, column in enumerate(columns, start=1):
             write_text_safely(sheet, r, c, values.get(column.key))
-            sheet.cell(row=r, column=c)._style = copy(prototypes[c - 1])
+            cell = sheet.cell(row=r, column=c)
+            cell._style = copy(prototypes[c - 1])
+            keep_as_text(cell)  # the quote prefix is part of the style just replaced
 
     for c, column in enumerate(columns, start=1):
         if column.kind is not ColumnKind.CHOICE or not content.rows:
@@ -215,4 +195,8 @@ def write_f182_exchange(content: ExchangeSheet, target: str | Path | IO[bytes]) 
     sheet.page_setup.fitToWidth = 1
     if isinstance(target, str | Path):
         Path(target).parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(target)
+        buffer = BytesIO()
+        workbook.save(buffer)
+        write_file(target, buffer.getvalue())  # whole or not at all
+    else:
+        workbook.save(target)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from auditoria_calidad.settings import resolve_db_url
-from auditoria_calidad.storage.database import Database, DatabaseError, head_revision
+from auditoria_calidad.storage import faults
+from auditoria_calidad.storage.database import Database, DatabaseError, head_revision, location
 
-__all__ = ["Database", "DatabaseError", "describe", "open_database"]
+__all__ = ["Database", "DatabaseError", "describe", "open_database", "user_fault"]
 
 
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
@@ -26,3 +27,9 @@ def describe(db: Database) -> dict[str, str | None]:
         "revision": current_revision(db.engine),
         "head": head_revision(),
     }
+
+
+def user_fault(error: BaseException, db_url: str | None) -> DatabaseError | None:
+    """The message for a fault of the database (damaged, read-only, disk full) raised while
+    working on it, or None when ``error`` is none of those."""
+    return faults.fault_of(error, location(resolve_db_url(db_url)))

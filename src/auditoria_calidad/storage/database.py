@@ -2,26 +2,48 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from auditoria_calidad.storage.faults import DatabaseError, fault_of, newer
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+__all__ = ["Database", "DatabaseError", "head_revision", "make_engine", "upgrade_to_head"]
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*['\"]([^'\"]+)['\"]", re.M)
 
 
-class DatabaseError(Exception):
-    """A database could not be opened or migrated; the message is for the user (Spanish)."""
+@functools.cache
+def known_revisions() -> tuple[str, ...]:
+    """Every migration in migrations/versions, oldest first (the last is the head), read
+    from the scripts' `revision` / `down_revision` lines: opening a database already at
+    head needs no Alembic. tests/integration/storage/test_revisions.py checks it against
+    Alembic's own reading of the scripts."""
+    parent: dict[str, str | None] = {}
+    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict(match.groups() for match in _REVISION_LINE.finditer(script.read_text()))
+        if "revision" in found:
+            parent[found["revision"]] = found.get("down_revision")
+    children = {down: rev for rev, down in parent.items()}
+    chain: list[str] = []
+    current = children.get(None)
+    while current is not None:
+        chain.append(current)
+        current = children.get(current)
+    return tuple(chain)
 
 
 def normalise_url(url: str) -> str:
@@ -48,7 +70,8 @@ def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
+        # A "file:…?mode=ro&uri=true" URL names an existing file, opened as the URI says.
+        if parsed.database and parsed.database != ":memory:" and "uri" not in parsed.query:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -56,28 +79,47 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+def location(url: str) -> str:
+    """The database as the user names it: «file path» or the URL without its password."""
+    parsed = make_url(normalise_url(url))
+    if parsed.get_backend_name() == "sqlite":
+        return f"«{parsed.database}»"
+    return f"«{parsed.render_as_string(hide_password=True)}»"
+
+
 def _alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
     return config
 
 
-def head_revision() -> str | None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return ScriptDirectory.from_config(config).get_current_head()
+def head_revision() -> str:
+    return known_revisions()[-1]
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision stored in the database (None before the first migration)."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade_to_head(engine: Engine) -> None:
-    """Apply every pending Alembic migration (a no-op when already at head)."""
-    if current_revision(engine) == head_revision():
+def upgrade_to_head(engine: Engine, where: str = "") -> None:
+    """Apply every pending Alembic migration; nothing (and no Alembic) when already at head.
+
+    A revision this program does not know comes from a newer version: refused, untouched.
+    """
+    current = current_revision(engine)
+    if current == head_revision():
         return
+    if current is not None and current not in known_revisions():
+        raise newer(where or location(engine.url.render_as_string(hide_password=False)), current)
+    from alembic import command
+
     command.upgrade(_alembic_config(engine), "head")
 
 
@@ -88,23 +130,33 @@ class Database:
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    # Set when a write was refused because the database is read-only (see services.auth).
+    read_only: bool = False
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:
         engine = make_engine(url)
+        where = location(url)
         try:
             if migrate:
-                upgrade_to_head(engine)
+                upgrade_to_head(engine, where)
             else:
-                with engine.connect():
-                    pass
-        except OperationalError as exc:
+                with engine.connect() as connection:
+                    connection.execute(text("SELECT 1"))
+        except DBAPIError as exc:
             engine.dispose()
-            raise DatabaseError(
-                f"No se pudo abrir la base de datos {make_url(normalise_url(url)).render_as_string()}: "
-                f"{exc.orig}"
-            ) from exc
+            fault = fault_of(exc, where)
+            if fault is not None:
+                raise fault from exc
+            raise DatabaseError(f"No se pudo abrir la base de datos {where}: {exc.orig}") from exc
+        except DatabaseError:
+            engine.dispose()
+            raise
         return cls(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+    @property
+    def where(self) -> str:
+        return location(self.url)
 
     @property
     def backend(self) -> str:

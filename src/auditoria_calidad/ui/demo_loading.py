@@ -76,9 +76,10 @@ class DemoUsersDialog(QDialog):
         header = QLabel("Se cargaron los datos de demostración")
         header.setObjectName("dialogHeader")
         summary = QLabel(
-            f"Proveedor «{result.provider}» con {locale_format.count(result.agents)} agentes, "
-            f"{locale_format.count(result.virtual_records)} respuestas virtuales y "
-            f"{locale_format.count(result.chat_records)} chats."
+            f"Proveedor «{result.provider}» con "
+            f"{locale_format.plural(result.agents, 'agente', 'agentes')}, "
+            f"{locale_format.plural(result.virtual_records, 'respuesta virtual', 'respuestas virtuales')}"
+            f" y {locale_format.plural(result.chat_records, 'chat', 'chats')}."
         )
         summary.setWordWrap(True)
         note = QLabel(

@@ -1,9 +1,9 @@
 """A PDF shown inside the window, with page count and zoom.
 
-Qt's own PDF viewer (QtPdf / QtPdfWidgets, the PySide6-Pdf wheel) draws the pages on its
-own threads, so a 30-page report never freezes the window. When that module is not
-installed the preview says so and offers the system's PDF viewer instead; saving the PDF
-works either way.
+Qt's own PDF viewer (QtPdf / QtPdfWidgets, in the PySide6-Addons wheel: the "preview"
+extra) draws the pages on its own threads, so a 30-page report never freezes the window.
+When that module is not installed the preview says so and offers the system's PDF viewer
+instead; saving the PDF works either way.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ else:
     QTPDF_AVAILABLE = True
 
 MISSING_VIEWER = (
-    "La vista previa dentro del programa necesita el componente PySide6-Pdf, que no está "
+    "La vista previa dentro del programa necesita el componente PySide6-Addons, que no está "
     "instalado. El informe se generó: ábralo con el visor de PDF del sistema o guárdelo."
 )
 ZOOM_STEP = 1.25
