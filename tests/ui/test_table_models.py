@@ -25,7 +25,9 @@ def test_users_model_shows_spanish_labels_and_colombian_dates():
     model = UsersTableModel()
     model.set_rows([user("ana", datetime(2025, 1, 31, 14, 5)), user("beto", None, False)])
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
-    assert headers == ["Usuario", "Nombre", "Rol", "Proveedor", "Activo", "Último ingreso"]
+    assert headers == [
+        "Usuario", "Nombre", "Rol", "Proveedor", "Activo", "Último ingreso", "Bloqueado"
+    ]
     assert model.data(model.index(0, 2)) == "Auditor"
     assert model.data(model.index(0, 5)) == "31/01/2025 14:05"
     assert model.data(model.index(1, 5)) == "Nunca"

@@ -70,6 +70,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     uadd.set_defaults(handler=cmd_user_add)
     ulist = user_sub.add_parser("list", parents=[common], help="listar usuarios")
     ulist.set_defaults(handler=cmd_user_list)
+    unlock = user_sub.add_parser(
+        "unlock",
+        parents=[common],
+        help="desbloquear un usuario bloqueado por intentos fallidos",
+        description="Levanta el bloqueo de un usuario tras demasiados intentos fallidos de "
+        "ingreso y olvida esos intentos. Solo un administrador.",
+    )
+    unlock.add_argument("username", metavar="USUARIO")
+    unlock.set_defaults(handler=cmd_user_unlock)
 
 
 def cmd_init(inv: Invocation) -> None:
@@ -190,6 +199,7 @@ def cmd_user_list(inv: Invocation) -> None:
                     "role": u.role.value,
                     "provider": u.provider,
                     "active": u.active,
+                    "locked": u.locked_at is not None,
                 }
                 for u in users
             ],
@@ -202,9 +212,22 @@ def cmd_user_list(inv: Invocation) -> None:
                     u.role.label,
                     u.provider or "",
                     "sí" if u.active else "no",
+                    "sí" if u.locked_at is not None else "no",
                 ]
                 for u in users
             ],
-            ["Usuario", "Nombre", "Rol", "Proveedor", "Activo"],
+            ["Usuario", "Nombre", "Rol", "Proveedor", "Activo", "Bloqueado"],
         ),
+    )
+
+
+def cmd_user_unlock(inv: Invocation) -> None:
+    username = inv.args.username.strip()
+    was_locked = auth.unlock_user(inv.db, inv.actor(), username)
+    emit(
+        inv,
+        {"ok": True, "username": username, "was_locked": was_locked},
+        f"Usuario «{username}» desbloqueado; ya puede volver a ingresar."
+        if was_locked
+        else f"El usuario «{username}» no estaba bloqueado; sus intentos fallidos se olvidaron.",
     )

@@ -1,4 +1,8 @@
-"""The workbook of rejected rows: original columns plus sheet, row, column and reason."""
+"""The workbook of rejected rows: original columns plus sheet, row, column and reason.
+
+Every cell is text; text that Excel would read as a formula ("=SUM(A1)", "+57 300…",
+"-5", "@SUM(A1)") carries the quote prefix, so Excel shows it as typed and never runs it.
+"""
 
 from __future__ import annotations
 
@@ -6,31 +10,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from auditoria_calidad.importing.validation import RejectedRow
+from auditoria_calidad.reporting.xlsx_safety import text_cell
 
-EXCEL_CELL_LIMIT = 32_767
-_TRUNCATED = " […texto recortado]"
 REJECT_COLUMNS = ("Hoja", "Fila", "Columna", "Motivo")
-
-
-def _text_cell(sheet: WriteOnlyWorksheet, value: str, bold: bool = False) -> WriteOnlyCell | None:
-    """A cell that Excel shows as text, never evaluates ("=SUM(A1)" stays text)."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if not value:
-        return None  # an empty cell, rather than an empty inline string
-    if len(value) > EXCEL_CELL_LIMIT:
-        value = value[: EXCEL_CELL_LIMIT - len(_TRUNCATED)] + _TRUNCATED
-    cell = WriteOnlyCell(sheet, value=value)
-    # openpyxl would store "=…" as a formula; and + - @ start formulas in Excel too.
-    cell.data_type = "s"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
 
 
 def rejected_rows_to_xlsx(
@@ -46,10 +30,10 @@ def rejected_rows_to_xlsx(
     for row in rows:
         extra.extend(name for name in row.cells if name not in headers and name not in extra)
     columns = [*headers, *extra]
-    sheet.append([_text_cell(sheet, name, bold=True) for name in [*columns, *REJECT_COLUMNS]])
+    sheet.append([text_cell(sheet, name, bold=True) for name in [*columns, *REJECT_COLUMNS]])
     for row in rows:
         values = [row.cells.get(name, "") for name in columns]
         values += [row.sheet or "", str(row.row), row.column, row.reason]
-        sheet.append([_text_cell(sheet, value) for value in values])
+        sheet.append([text_cell(sheet, value) for value in values])
     workbook.save(out_path)
     return out_path

@@ -37,7 +37,13 @@ def register_fonts() -> tuple[str, str]:
 
 @cache
 def supported_codepoints() -> frozenset[int]:
-    """Code points that both faces can draw (anything else becomes a placeholder)."""
+    """Code points that both faces can draw, read from the fonts' own character maps.
+
+    DejaVu Sans has Latin, Greek, Cyrillic, Hebrew, Arabic digits, most symbols and arrows
+    (✓ ☎ → € ★ ⚠) and a few emoji faces (😀 😊), but not most emoji nor Chinese, Japanese
+    or Korean: `pdf_text.clean` writes those out («[emoji]», «[U+4F60]») instead of letting
+    the font draw its empty box.
+    """
     register_fonts()
     regular = pdfmetrics.getFont(REGULAR).face.charToGlyph
     bold = pdfmetrics.getFont(BOLD).face.charToGlyph

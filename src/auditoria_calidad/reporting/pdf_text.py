@@ -3,8 +3,14 @@
 Observations are typed by people and CRM exports carry anything: "<", "&", a stray
 "<b>", emoji, control characters, 6,000-character paragraphs, 300-character "words".
 Paragraph markup is escaped, characters the embedded font cannot draw become a visible
-placeholder (never a blank box or a crash), and long texts can be cut into pieces that
-each fit on a page.
+text (never an empty box or a crash), and long texts can be cut into pieces that each fit
+on a page.
+
+DejaVu Sans draws every Spanish letter and most symbols (✓ ☎ → € ★ ⚠ and even some
+faces such as 😀), but not most emoji nor Chinese, Japanese or Korean. What it lacks is
+written out: an emoji (with its skin tone and joined parts) becomes «[emoji]», any other
+character its code point, «[U+4F60 U+597D]», so the reader knows something was there
+and what.
 """
 
 from __future__ import annotations
@@ -19,33 +25,78 @@ from reportlab.platypus import Paragraph
 
 from auditoria_calidad.reporting.fonts import supported_codepoints
 
-PLACEHOLDER = "\u25a1"  # □ : a character the font cannot draw
+EMOJI_SUBSTITUTE = "[emoji]"  # one or more emoji the font cannot draw
 ELLIPSIS = "…"
+_MAX_CODE_POINTS = 4  # listed in one substitute; more are counted
 
 # Invisible characters that only make sense to a shaping engine reportlab does not have.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f\u00ad"))
+_INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\ufe0e\ufe0f\u00ad"
+_INVISIBLE = dict.fromkeys(map(ord, _INVISIBLE_CHARS))
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t]+")
+# What follows a character and belongs to it: variation selectors, skin tones, the keycap,
+# tag characters (flags of regions); and further characters joined by ZERO WIDTH JOINER.
+_MODIFIERS = "\ufe0e\ufe0f\u20e3\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f"
+_CLUSTER = re.compile(
+    f"[^\\s\u200d][{_MODIFIERS}]*(?:\u200d[^\\s\u200d][{_MODIFIERS}]*)*|\\s|\u200d"
+)
+
+
+def _is_emoji(cluster: str) -> bool:
+    first = ord(cluster[0])
+    return (
+        first >= 0x1F000
+        or 0x2190 <= first <= 0x2BFF  # arrows, technical, dingbats, symbols
+        or unicodedata.category(cluster[0]) == "So"
+        or (len(cluster) > 1 and cluster[1] in "\u20e3\ufe0f\u200d")
+    )
+
+
+def _substitute(clusters: list[str]) -> str:
+    """The visible text for a run of characters that the font cannot draw."""
+    if all(_is_emoji(cluster) for cluster in clusters):
+        return EMOJI_SUBSTITUTE
+    points = [ord(ch) for ch in "".join(clusters) if ch not in _INVISIBLE_CHARS]
+    listed = " ".join(f"U+{point:04X}" for point in points[:_MAX_CODE_POINTS])
+    more = len(points) - _MAX_CODE_POINTS
+    return f"[{listed} … y {more} más]" if more > 0 else f"[{listed}]"
+
+
+def _written_out(value: str, supported: frozenset[int]) -> str:
+    """``value`` with each run of clusters the font cannot draw replaced by its substitute."""
+    out: list[str] = []
+    missing: list[str] = []
+    for cluster in _CLUSTER.findall(value):
+        drawable = all(
+            ord(ch) in supported or ch in _INVISIBLE_CHARS or ch == "\n" for ch in cluster
+        )
+        if drawable:
+            if missing:
+                out.append(_substitute(missing))
+                missing = []
+            out.append(cluster)
+        else:
+            missing.append(cluster)
+    if missing:
+        out.append(_substitute(missing))
+    return "".join(out)
 
 
 def clean(text: object) -> str:
     """Plain text the fonts can draw: NFC, no control or invisible characters.
 
-    Line breaks are kept as "\\n"; tabs become spaces; unsupported characters (most
-    emoji) become ``PLACEHOLDER``. ``None`` gives "".
+    Line breaks are kept as "\\n"; tabs become spaces; characters the font lacks are
+    written out («[emoji]», «[U+4F60]»). ``None`` gives "".
     """
     if text is None:
         return ""
     value = unicodedata.normalize("NFC", str(text))
     value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    value = _CONTROL.sub("", value).translate(_INVISIBLE)
+    value = _CONTROL.sub("", value)
     supported = supported_codepoints()
-    missing = {ch for ch in set(value) if ord(ch) not in supported and ch != "\n"}
-    if missing:
-        value = "".join(PLACEHOLDER if ch in missing else ch for ch in value)
-        # Skin-tone modifiers and the like would leave runs of placeholders: keep one.
-        value = re.sub(f"{PLACEHOLDER}{{2,}}", PLACEHOLDER, value)
-    return value
+    if any(ord(ch) not in supported and ch != "\n" for ch in value):
+        value = _written_out(value, supported)
+    return value.translate(_INVISIBLE)
 
 
 def shorten(text: str, max_chars: int) -> str:

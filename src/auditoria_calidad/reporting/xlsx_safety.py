@@ -4,6 +4,10 @@ Text from a CRM export or typed by a person may begin with "=", "+", "-" or "@" 
 tab / carriage return, which some spreadsheet programs strip first): written as is,
 Excel would take it for a formula (CSV/formula injection). Such text is stored as a
 string cell with the quote prefix, exactly like typing an apostrophe before it.
+
+Every workbook the application writes puts its cells through `put` (ordinary sheets) or
+`text_cell` (write-only sheets). A cell whose style is replaced after it was written must
+be marked again with `keep_as_text`, since the quote prefix is part of the style.
 """
 
 from __future__ import annotations
@@ -11,7 +15,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from decimal import Decimal
 
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -29,6 +36,13 @@ def safe_text(value: str) -> str:
 
 def is_formula_like(text: str) -> bool:
     return text.startswith(FORMULA_PREFIXES)
+
+
+def keep_as_text(cell: Cell) -> None:
+    """A formula-like string stays a string shown as typed: text type and quote prefix."""
+    if isinstance(cell.value, str) and is_formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def put(
@@ -53,11 +67,22 @@ def put(
     elif isinstance(value, int | float | datetime | date | time):
         cell.value = value
     else:
-        text = safe_text(str(value))
-        cell.value = text
-        if is_formula_like(text):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+        cell.value = safe_text(str(value))
+        keep_as_text(cell)
     if number_format:
         cell.number_format = number_format
+    return cell
+
+
+def text_cell(sheet: WriteOnlyWorksheet, value: str, *, bold: bool = False) -> Cell | None:
+    """A cell of a write-only sheet that is always text, formula-like or not; None (an empty
+    cell) for empty text."""
+    text = safe_text(value)
+    if not text:
+        return None
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
+    if bold:
+        cell.font = Font(bold=True)
+    keep_as_text(cell)
     return cell

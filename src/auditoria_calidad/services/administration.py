@@ -48,6 +48,7 @@ class UserInfo:
     provider: str | None
     active: bool
     last_login_at: datetime | None
+    locked_at: datetime | None = None  # too many failed logins; see services.auth
 
 
 def _now() -> datetime:
@@ -223,7 +224,9 @@ def list_users(db: Database, actor: Actor) -> list[UserInfo]:
             .order_by(User.username)
         )
         return [
-            UserInfo(u.id, u.username, u.full_name, u.role, pname, u.active, u.last_login_at)
+            UserInfo(
+                u.id, u.username, u.full_name, u.role, pname, u.active, u.last_login_at, u.locked_at
+            )
             for u, pname in rows
         ]
 

@@ -320,6 +320,8 @@ class Audit(Base):
     annulled_at: Mapped[datetime | None] = mapped_column(DateTime)
     annulled_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     annul_reason: Mapped[str | None] = mapped_column(Text)
+    # Counts saves of the conclusions and recommendations (a stale save is refused).
+    conclusions_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
@@ -449,6 +451,21 @@ class CommitteeSession(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class MinutesExtract(Base):
+    """What one provider receives of an issued acta (only its own inconsistencies, answers
+    and commitments), stored with its hash when the acta is issued."""
+
+    __tablename__ = "minutes_extracts"
+    __table_args__ = (
+        UniqueConstraint("session_id", "provider_id", name="uq_minutes_extracts_session_provider"),
+    )
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("committee_sessions.id"), index=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class SessionAudit(Base):
     __tablename__ = "session_audits"
     session_id: Mapped[int] = mapped_column(ForeignKey("committee_sessions.id"), primary_key=True)
@@ -497,6 +514,9 @@ class Commitment(Base):
     state: Mapped[CommitmentState] = mapped_column(_enum(CommitmentState, "commitment_state"))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     closed_in_session_id: Mapped[int | None] = mapped_column(ForeignKey("committee_sessions.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 # --- Cross-cutting -----------------------------------------------------------------------
@@ -525,3 +545,73 @@ class Setting(Base):
     __tablename__ = "settings"
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+# --- Calibration -------------------------------------------------------------------------
+
+
+class CalibrationState(enum.StrEnum):
+    OPEN = "open"  # evaluators judge blind
+    REVEALED = "revealed"  # every evaluator submitted: members see everything
+    CLOSED = "closed"  # the creator closed it: no more judgements; members see everything
+
+
+class CalibrationSession(Base):
+    """Several evaluators judge the same records of an audit blind, to compare them.
+
+    Its judgements are its own: the audit's evaluations and scores are never touched.
+    """
+
+    __tablename__ = "calibration_sessions"
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id"), index=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    seed: Mapped[int | None] = mapped_column(BigInteger)  # None: records chosen by hand
+    size: Mapped[int] = mapped_column(Integer)
+    state: Mapped[CalibrationState] = mapped_column(_enum(CalibrationState, "calibration_state"))
+    reference_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CalibrationEvaluator(Base):
+    __tablename__ = "calibration_evaluators"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("calibration_sessions.id"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CalibrationRecord(Base):
+    __tablename__ = "calibration_records"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("calibration_sessions.id"), primary_key=True
+    )
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
+
+
+class CalibrationJudgement(Base):
+    """One evaluator's F182 judgements of one record of a session: criterion key → value,
+    with the record's observation, as the form saves them; `version` detects concurrent
+    edits (the form and an imported workbook)."""
+
+    __tablename__ = "calibration_judgements"
+    __table_args__ = (
+        UniqueConstraint(
+            "session_id", "evaluator_id", "record_id", name="uq_calibration_judgements_unit"
+        ),
+    )
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("calibration_sessions.id"), index=True)
+    evaluator_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    observation: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

@@ -1,7 +1,12 @@
-"""Logging in: user and password; one message for any failure."""
+"""Logging in: user and password; one message for any failure.
+
+After repeated failures the service refuses attempts for a few seconds: the dialog then
+says how long to wait and keeps «Ingresar» disabled meanwhile (a timer, never a sleep).
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditoria_calidad.services.actor import Actor
-from auditoria_calidad.services.auth import login
+from auditoria_calidad.services.auth import LoginDelayed, login
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.office_settings import get_settings
@@ -66,6 +71,9 @@ class LoginDialog(QDialog):
         buttons.addButton("Salir", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.timeout.connect(self.allow_retry)
 
         layout = QVBoxLayout(self)
         layout.addWidget(header)
@@ -77,12 +85,22 @@ class LoginDialog(QDialog):
         (self.password if username else self.username).setFocus()
 
     def accept(self) -> None:
+        if not self.submit.isEnabled():
+            return
         try:
             self.actor = login(self._db, self.username.text(), self.password.text())
         except ServiceError as exc:
             show_inline(self.error, exc)
+            self.adjustSize()  # the message may take two lines
             self.password.clear()
             self.password.setFocus()
+            if isinstance(exc, LoginDelayed):
+                self.submit.setEnabled(False)
+                self.retry_timer.start(exc.seconds * 1000)
             return
         show_inline(self.error, None)
         super().accept()
+
+    def allow_retry(self) -> None:
+        """The delay has passed: «Ingresar» works again (the service still decides)."""
+        self.submit.setEnabled(True)

@@ -169,6 +169,11 @@ class UsersTableModel(RowTableModel[UserInfo]):
             lambda u: locale_format.moment(u.last_login_at) or "Nunca",
             lambda u: u.last_login_at,
         ),
+        Column[UserInfo](
+            "Bloqueado",
+            lambda u: f"Sí, desde {locale_format.moment(u.locked_at)}" if u.locked_at else "No",
+            lambda u: u.locked_at is not None,
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from auditoria_calidad.services.administration import (
     list_users,
     set_user_active,
 )
+from auditoria_calidad.services.auth import unlock_user
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.ui import messages
@@ -37,10 +38,18 @@ class UsersTab(QWidget):
         self.active_button.clicked.connect(self.toggle_active)
         self.password_button = QPushButton("Cambiar contraseña…")
         self.password_button.clicked.connect(self.open_change_password_dialog)
+        self.unlock_button = QPushButton("Desbloquear")
+        self.unlock_button.setObjectName("unlockUser")
+        self.unlock_button.setToolTip(
+            "Permite volver a ingresar a un usuario bloqueado por intentos fallidos."
+        )
+        self.unlock_button.clicked.connect(self.unlock_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
         note = QLabel(
             "Un usuario desactivado no puede ingresar, pero su historial se conserva. "
+            "Tras 10 intentos fallidos seguidos un usuario queda bloqueado hasta que un "
+            "administrador lo desbloquee. "
             "El Gerente Outsourcing solo ve la información de su proveedor."
         )
         note.setObjectName("formHint")
@@ -49,6 +58,7 @@ class UsersTab(QWidget):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.active_button)
         buttons.addWidget(self.password_button)
+        buttons.addWidget(self.unlock_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -70,6 +80,7 @@ class UsersTab(QWidget):
         user: UserInfo | None = self.table.selected_row()
         self.active_button.setEnabled(user is not None)
         self.password_button.setEnabled(user is not None)
+        self.unlock_button.setEnabled(user is not None and user.locked_at is not None)
         self.active_button.setText(
             "Activar" if user is not None and not user.active else "Desactivar"
         )
@@ -117,3 +128,17 @@ class UsersTab(QWidget):
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def unlock_selected(self) -> None:
+        user: UserInfo | None = self.table.selected_row()
+        if user is None or user.locked_at is None:
+            return
+        try:
+            unlock_user(self._db, self._actor, user.username)
+        except ServiceError as exc:
+            messages.show_error(self, exc)
+            return
+        self.refresh()
+        messages.show_info(
+            self, f"{user.username} ya puede volver a ingresar.", "Usuario desbloqueado"
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from auditoria_calidad.reporting.pdf_text import PLACEHOLDER, clean, markup, pieces
+from auditoria_calidad.reporting.pdf_text import EMOJI_SUBSTITUTE, clean, markup, pieces
 
 
 def test_markup_escapes_what_reportlab_would_parse() -> None:
@@ -10,8 +10,8 @@ def test_markup_escapes_what_reportlab_would_parse() -> None:
     assert markup("línea 1\nlínea 2") == "línea 1<br/>línea 2"
 
 
-def test_characters_the_font_lacks_become_one_placeholder() -> None:
-    assert clean("listo 🤷🏽‍♀️ ya") == f"listo {PLACEHOLDER}♀ ya"
+def test_characters_the_font_lacks_are_written_out() -> None:
+    assert clean("listo 🤷🏽‍♀️ ya") == f"listo {EMOJI_SUBSTITUTE} ya"
     assert clean("con\x00trol\x07") == "control"
     assert clean("Ñandú árbol") == "Ñandú árbol"
 
