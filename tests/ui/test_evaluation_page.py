@@ -397,7 +397,7 @@ def test_the_workbook_round_trip_from_the_page(qtbot, db, f182, boxes, tmp_path)
     task = page.import_from(str(path))
     qtbot.waitUntil(lambda: not task.running, timeout=20_000)
     assert page.form.answers()["coherencia"] == "no_cumple"
-    assert "1 evaluaciones guardadas" in page.message.text()
+    assert "1 evaluación guardada," in page.message.text()
 
 
 def test_the_entity_words_editor_adds_and_removes(qtbot, db, admin, boxes) -> None:

@@ -62,6 +62,14 @@ def test_all_criteria_met_scores_100() -> None:
     assert result.complete and not result.failed
 
 
+def test_a_record_is_judged_only_once_the_auditor_answers_a_criterion() -> None:
+    # The computed criteria alone make a 100 that judges nothing: the screens show «—».
+    untouched = score_record(VIRTUAL, {}, COMPUTED_MET_VIRTUAL)
+    assert untouched.score == Decimal("100.00") and not untouched.judged
+    assert score_record(VIRTUAL, {"coherencia": "na"}, COMPUTED_MET_VIRTUAL).judged
+    assert score_record(VIRTUAL, ALL_MET_VIRTUAL, COMPUTED_MET_VIRTUAL).judged
+
+
 def test_score_is_credit_weighted_met_over_applicable_weight() -> None:
     # Weights: oportunidad 20, coherencia 15, pertinencia 15, solución 30, registro CRM 10,
     # redacción 10. Not timely (0/20), spelling "medio" (5/10), CRM unknown (N.A.: out).

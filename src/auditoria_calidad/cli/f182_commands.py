@@ -7,6 +7,7 @@ import json
 import sys
 
 from auditoria_calidad.cli.common import EXIT_REJECTED, Invocation, emit
+from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.services.audits import find_audit
 from auditoria_calidad.services.f182_exchange import F182ImportRejected, export_f182, import_f182
 
@@ -42,7 +43,8 @@ def cmd_export(inv: Invocation) -> None:
     emit(
         inv,
         {"ok": True, "audit": audit.number, "rows": summary.rows, "path": summary.path},
-        f"Formato F182 de la auditoría {audit.number}: {summary.rows} registros en {summary.path}.",
+        f"Formato F182 de la auditoría {audit.number}: "
+        f"{counted(summary.rows, 'registro', 'registros')} en {summary.path}.",
     )
 
 
@@ -87,7 +89,9 @@ def cmd_import(inv: Invocation) -> int | None:
             "saved": summary.saved,
             "unchanged": summary.unchanged,
         },
-        f"Formato F182 importado en la auditoría {audit.number}: {summary.rows} filas, "
-        f"{summary.saved} evaluaciones guardadas, {summary.unchanged} sin cambios.",
+        f"Formato F182 importado en la auditoría {audit.number}: "
+        f"{counted(summary.rows, 'fila', 'filas')}, "
+        f"{counted(summary.saved, 'evaluación guardada', 'evaluaciones guardadas')}, "
+        f"{summary.unchanged} sin cambios.",
     )
     return None

@@ -92,6 +92,9 @@ class RecordScore:
     critical_failed_keys: tuple[str, ...]
     complete: bool  # every judged and level criterion answered (N.A. counts)
     unanswered: tuple[str, ...]
+    # The auditor answered at least one criterion (N.A. counts). Until then the computed
+    # criteria alone (timeliness, CRM) make a score that judges nothing: it is not shown.
+    judged: bool = True
 
     @property
     def critical_failed(self) -> bool:
@@ -179,6 +182,10 @@ def score_record(
         critical_failed_keys=tuple(c.key for c in critical),
         complete=not unanswered,
         unanswered=tuple(unanswered),
+        judged=any(
+            c.kind is not CriterionKind.COMPUTED and c.key not in unanswered
+            for c in scheme.criteria
+        ),
     )
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.importing.errors import ImportFileError
 from auditoria_calidad.importing.findings_return import ReturnedAnswer, read_findings_return
@@ -28,6 +29,7 @@ from auditoria_calidad.services.approval import move_audit
 from auditoria_calidad.services.audit_trail import log_changes, log_event
 from auditoria_calidad.services.audits import STATE_LABELS, load_audit
 from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.edit_conflicts import SavedVersion, StaleEdit, user_name
 from auditoria_calidad.services.errors import ConcurrentEdit, InvalidInput, NotFound
 from auditoria_calidad.services.findings import (
     DECISION_LABELS,
@@ -123,10 +125,11 @@ class AnswersImportRejected(InvalidInput):
 
     def __init__(self, problems: list[str]) -> None:
         shown = "\n".join(f"• {p}" for p in problems[:30])
-        more = f"\n… y {len(problems) - 30} problemas más." if len(problems) > 30 else ""
+        rest = len(problems) - 30
+        more = f"\n… y {counted(rest, 'problema', 'problemas')} más." if rest > 0 else ""
         super().__init__(
-            f"No se importó nada: el libro tiene {len(problems)} "
-            f"{'problema' if len(problems) == 1 else 'problemas'}.\n{shown}{more}"
+            f"No se importó nada: el libro tiene "
+            f"{counted(len(problems), 'problema', 'problemas')}.\n{shown}{more}"
         )
         self.problems = problems
 
@@ -274,6 +277,29 @@ def _concurrency_checked(work: Callable[[], T]) -> T:
         ) from exc
 
 
+ANSWER_LABELS = ("Análisis de causa", "Acción correctiva", "Responsable", "Fecha de compromiso")
+
+
+def answer_conflict(session: Session, finding: Finding, answer: ProviderAnswer | None) -> StaleEdit:
+    """The refusal of a save over an answer someone else saved since it was read."""
+    what = f"la respuesta al hallazgo N.º {finding.number or finding.id}"
+    if answer is None:
+        return StaleEdit(what, SavedVersion(0, "Otro usuario", None))
+    values = (
+        answer.cause_analysis or "",
+        answer.corrective_action or "",
+        answer.responsible or "",
+        f"{answer.commitment_date:%d/%m/%Y}" if answer.commitment_date else "",
+    )
+    saved = SavedVersion(
+        answer.version,
+        user_name(session, answer.answered_by),
+        answer.answered_at,
+        tuple(zip(ANSWER_LABELS, values, strict=True)),
+    )
+    return StaleEdit(what, saved)
+
+
 # --- Use cases ----------------------------------------------------------------------------
 
 
@@ -307,10 +333,7 @@ def save_answer(
             )
             current = None if answer is None else answer.version
             if current != expected_version:
-                raise ConcurrentEdit(
-                    f"La respuesta al hallazgo {finding_id} cambió mientras usted la editaba. "
-                    "No se sobrescribió nada: vuelva a abrirla."
-                )
+                raise answer_conflict(session, finding, answer)
             _store(session, actor, audit, finding, answer, clean, submit=submit, now=now or _now())
             sync_answered(session, actor, audit)
 
@@ -483,7 +506,8 @@ def _apply(
         "audit",
         audit.id,
         "import_answers",
-        new=f"{applied} respuestas aplicadas, {unchanged} sin cambios",
+        new=f"{counted(applied, 'respuesta aplicada', 'respuestas aplicadas')}, "
+        f"{unchanged} sin cambios",
     )
     pending = sync_answered(session, actor, audit)
     return AnswerImportResult(

@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.domain.sampling import (
     SEED_LIMIT,
@@ -270,7 +271,8 @@ def _draw_in_session(
     )
     if evaluated:
         raise InvalidInput(
-            f"La auditoría {audit.number} ya tiene {evaluated} registros evaluados: la muestra "
+            f"La auditoría {audit.number} ya tiene "
+            f"{counted(evaluated, 'registro evaluado', 'registros evaluados')}: la muestra "
             "no se puede volver a sortear. Use «Retirar registro» o «Agregar registro»."
         )
     population = _population(session, audit.id)
@@ -298,7 +300,7 @@ def _draw_in_session(
         audit.id,
         "sample_draw",
         new=f"semilla {draw.seed}, fracción {audit.fraction}, {draw.size} de "
-        f"{draw.population_size} registros",
+        f"{counted(draw.population_size, 'registro', 'registros')} de la población",
     )
     return DrawResult(
         audit_id=audit.id,
@@ -499,7 +501,8 @@ def refresh_population(db: Database, actor: Actor, audit_id: int) -> RefreshResu
             "audit",
             audit.id,
             "refresh_population",
-            new=f"{len(population.pairs) - before} registros nuevos en la población, {len(new_keys)} en la muestra",
+            new=f"{counted(len(population.pairs) - before, 'registro nuevo', 'registros nuevos')}"
+            f" en la población, {len(new_keys)} en la muestra",
         )
         sync_state(session, actor, audit)
         return RefreshResult(len(population.pairs) - before, len(population.pairs), tuple(new_keys))

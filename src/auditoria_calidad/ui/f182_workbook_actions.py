@@ -17,7 +17,7 @@ from auditoria_calidad.services.f182_exchange import (
     export_f182,
     import_f182,
 )
-from auditoria_calidad.ui import messages
+from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.workers import ProgressTask
 
 if TYPE_CHECKING:
@@ -75,7 +75,10 @@ class F182WorkbookActions(QObject):
         return task.start()
 
     def _exported(self, summary: ExportSummary) -> None:
-        self._page.say(f"Formato F182 exportado: {summary.rows} registros en {summary.path}.")
+        self._page.say(
+            "Formato F182 exportado: "
+            f"{locale_format.plural(summary.rows, 'registro', 'registros')} en {summary.path}."
+        )
 
     def _ask_import(self) -> None:
         page = self._page
@@ -108,6 +111,7 @@ class F182WorkbookActions(QObject):
     def _imported(self, summary: ImportSummary) -> None:
         self._page.reload_after_import()
         self._page.say(
-            f"Formato F182 importado: {summary.saved} evaluaciones guardadas, "
+            "Formato F182 importado: "
+            f"{locale_format.plural(summary.saved, 'evaluación guardada', 'evaluaciones guardadas')}, "
             f"{summary.unchanged} sin cambios."
         )

@@ -63,7 +63,11 @@ class SamplePlanModel(RowTableModel[StratumPlan]):
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
             stratum = self.row_at(index.row())
             if not stratum.meets_required:
-                return f"Faltan {stratum.missing} registros para el mínimo de este agente."
+                return (
+                    f"{'Falta' if stratum.missing == 1 else 'Faltan'} "
+                    f"{locale_format.plural(stratum.missing, 'registro', 'registros')} "
+                    "para el mínimo de este agente."
+                )
         return super().data(index, role)
 
 

@@ -109,7 +109,7 @@ def test_states_move_with_the_evaluations_and_ready_needs_half_the_population(en
     assert audits.mark_in_review(db, auditor, created.id).state is AuditState.IN_REVIEW
     for key in drawn.record_keys[:2]:
         evaluate(db, auditor, created.id, key, ALL_MET)
-    with pytest.raises(InvalidInput, match=r"al menos el 50 % .*\(3 de 5\).*faltan 1"):
+    with pytest.raises(InvalidInput, match=r"al menos el 50 % .*\(3 de 5 registros\).*faltan 1"):
         audits.mark_ready(db, auditor, created.id)
     evaluate(db, auditor, created.id, drawn.record_keys[2], ALL_MET)
     ready = audits.mark_ready(db, auditor, created.id)
