@@ -44,6 +44,10 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "informes: de auditoría (PDF y F182 en Excel) y mensual",
         ("report_commands",),
     ),
+    "calibration": (
+        "calibración: revisión doble a ciegas y acuerdo entre evaluadores",
+        ("calibration_commands",),
+    ),
 }
 # Registration order of every module (agent_commands and cycle_commands add to commands
 # that admin_commands and audit_commands create).
@@ -57,6 +61,7 @@ MODULES = (
     "f182_commands",
     "cycle_commands",
     "report_commands",
+    "calibration_commands",
 )
 # Actions that a module adds to a command another module creates: the module is loaded
 # only for them (or for the command's help), so `audit list` does not load the approval,

@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from auditoria_calidad.domain.audit_lifecycle import AuditState as AuditState  # stored as its value
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Role
 
@@ -65,18 +66,6 @@ def _enum(cls: type[enum.Enum], name: str) -> Enum:
         create_constraint=True,
         length=32,
     )
-
-
-class AuditState(enum.StrEnum):
-    DRAFT = "draft"
-    IN_REVIEW = "in_review"
-    READY = "ready"
-    APPROVED = "approved"
-    SENT = "sent"
-    ANSWERED = "answered"
-    IN_COMMITTEE = "in_committee"
-    CLOSED = "closed"
-    ANNULLED = "annulled"  # a draft created by mistake; kept, excluded from lists and reports
 
 
 class SampleOrigin(enum.StrEnum):
@@ -579,18 +568,14 @@ class CalibrationSession(Base):
 
 class CalibrationEvaluator(Base):
     __tablename__ = "calibration_evaluators"
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("calibration_sessions.id"), primary_key=True
-    )
+    session_id: Mapped[int] = mapped_column(ForeignKey("calibration_sessions.id"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class CalibrationRecord(Base):
     __tablename__ = "calibration_records"
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("calibration_sessions.id"), primary_key=True
-    )
+    session_id: Mapped[int] = mapped_column(ForeignKey("calibration_sessions.id"), primary_key=True)
     record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
 
 
