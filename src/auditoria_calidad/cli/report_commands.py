@@ -45,6 +45,25 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     audit.set_defaults(handler=cmd_audit)
 
+    conclusions = kinds.add_parser(
+        "conclusions",
+        parents=[common],
+        help="ver o escribir las conclusiones y recomendaciones del informe de auditoría",
+        description="Sin --conclusions ni --recommendations muestra las guardadas y su "
+        "versión. Con --expected-version solo se guarda si nadie las cambió desde esa "
+        "versión; si alguien las cambió no se guarda nada y sale con el código 5.",
+    )
+    conclusions.add_argument("audit", metavar="AUDITORÍA", help=AUDIT_HELP)
+    conclusions.add_argument("--conclusions", metavar="TEXTO", help="conclusiones (\\n: salto)")
+    conclusions.add_argument("--recommendations", metavar="TEXTO", help="recomendaciones")
+    conclusions.add_argument(
+        "--expected-version",
+        type=int,
+        metavar="N",
+        help="versión que usted leyó (la muestra este mismo comando sin textos)",
+    )
+    conclusions.set_defaults(handler=cmd_conclusions)
+
     monthly = kinds.add_parser(
         "monthly",
         parents=[common],
@@ -140,6 +159,42 @@ def cmd_audit(inv: Invocation) -> None:
         return "\n".join(lines)
 
     emit(inv, payload, text)
+
+
+def cmd_conclusions(inv: Invocation) -> None:
+    actor = inv.actor()
+    info = find_audit(inv.db, actor, inv.args.audit)
+    texts = reports.report_texts(inv.db, actor, info.id)
+    written = inv.args.conclusions is not None or inv.args.recommendations is not None
+    if written:
+        texts = reports.set_conclusions(
+            inv.db,
+            actor,
+            info.id,
+            _multiline(inv.args.conclusions, texts.conclusions),
+            _multiline(inv.args.recommendations, texts.recommendations),
+            expected_version=inv.args.expected_version,
+        )
+    payload = {
+        "ok": True,
+        "audit": texts.number,
+        "conclusions": texts.conclusions,
+        "recommendations": texts.recommendations,
+        "version": texts.version,
+        "editable": texts.editable,
+    }
+    saved = " guardadas" if written else ""
+    text = (
+        f"Auditoría {texts.number}: conclusiones y recomendaciones{saved} "
+        f"(versión {texts.version}).\nConclusiones:\n{texts.conclusions or '—'}\n"
+        f"Recomendaciones:\n{texts.recommendations or '—'}"
+    )
+    emit(inv, payload, text)
+
+
+def _multiline(value: str | None, stored: str) -> str:
+    """The text given (``\\n`` written as a line break), or the stored one when omitted."""
+    return stored if value is None else value.replace("\\n", "\n")
 
 
 def _number(value: Any) -> float | None:

@@ -9,10 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audit_trail import log_changes
 from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.edit_conflicts import SavedVersion, StaleEdit, last_saved
 from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.storage.models import Setting
 
@@ -88,6 +94,10 @@ def list_observation_templates(db: Database) -> dict[str, list[str]]:
     with db.sessions() as session:
         row = session.get(Setting, SETTING_KEY)
         stored = row.value if row is not None else None
+    return _merged(stored)
+
+
+def _merged(stored: object) -> dict[str, list[str]]:
     templates = default_templates()
     if isinstance(stored, Mapping):
         for key, texts in stored.items():
@@ -119,29 +129,62 @@ def _clean(key: str, texts: Iterable[str]) -> list[str]:
     return cleaned
 
 
+def templates_version(db: Database) -> int:
+    """The version of the office's templates (0: never saved), read before an edit."""
+    with db.sessions() as session:
+        return int(session.scalar(select(Setting.version).where(Setting.key == SETTING_KEY)) or 0)
+
+
+def _conflict(session: Session, key: str, templates: Mapping[str, list[str]]) -> StaleEdit:
+    version = session.scalar(select(Setting.version).where(Setting.key == SETTING_KEY)) or 0
+    who, when = last_saved(session, "settings", None, [f"plantillas.{k}" for k in templates])
+    label = criterion_labels().get(key, key)
+    fields = ((f"Plantillas de «{label}»", "\n".join(templates.get(key, []))),)
+    return StaleEdit("las plantillas de observación", SavedVersion(int(version), who, when, fields))
+
+
 def save_observation_templates(
-    db: Database, actor: Actor, key: str, texts: Iterable[str]
+    db: Database,
+    actor: Actor,
+    key: str,
+    texts: Iterable[str],
+    *,
+    expected_version: int | None = None,
 ) -> dict[str, list[str]]:
-    """Replace the templates of criterion ``key`` (blank lines and repeats dropped)."""
+    """Replace the templates of criterion ``key`` (blank lines and repeats dropped).
+
+    ``expected_version`` (from `templates_version`) is the one the user read; when someone
+    saved the templates since, `StaleEdit` is raised and nothing is written (None: save
+    over whatever is stored).
+    """
     actor.require(Permission.MANAGE_SETTINGS)
     if key not in DEFAULT_TEMPLATES:
         raise InvalidInput(f"El criterio «{key}» no tiene plantillas de observación.")
     cleaned = _clean(key, texts)
-    current = list_observation_templates(db)
-    old = list(current.get(key, []))
-    current[key] = cleaned
-    with db.transaction() as session:
-        row = session.get(Setting, SETTING_KEY)
-        if row is None:
-            session.add(Setting(key=SETTING_KEY, value=current))
-        else:
-            row.value = current
-        log_changes(
-            session,
-            actor,
-            "settings",
-            None,
-            {f"plantillas.{key}": "\n".join(old)},
-            {f"plantillas.{key}": "\n".join(cleaned)},
-        )
+    try:
+        with db.transaction() as session:
+            row = session.get(Setting, SETTING_KEY)
+            current = _merged(row.value if row is not None else None)
+            version = row.version if row is not None else 0
+            if expected_version is not None and version != expected_version:
+                raise _conflict(session, key, current)
+            old = list(current.get(key, []))
+            current[key] = cleaned
+            if row is None:
+                session.add(Setting(key=SETTING_KEY, value=current))
+            else:
+                row.value = current  # UPDATE … WHERE version = the one read (mapper)
+            session.flush()
+            log_changes(
+                session,
+                actor,
+                "settings",
+                None,
+                {f"plantillas.{key}": "\n".join(old)},
+                {f"plantillas.{key}": "\n".join(cleaned)},
+            )
+    except (StaleDataError, IntegrityError):
+        stored = list_observation_templates(db)
+        with db.sessions() as session:
+            raise _conflict(session, key, stored) from None
     return current

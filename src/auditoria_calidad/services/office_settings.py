@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audit_trail import log_changes
 from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.edit_conflicts import SavedVersion, StaleEdit, last_saved
 from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.storage.models import Setting
 
@@ -62,19 +69,79 @@ def _check(values: dict[str, Any]) -> None:
                 )
 
 
-def update_settings(db: Database, actor: Actor, values: dict[str, Any]) -> None:
+def setting_versions(db: Database) -> dict[str, int]:
+    """Every setting's version (0: never saved), read with `get_settings` before an edit."""
+    with db.sessions() as session:
+        stored = dict(session.execute(select(Setting.key, Setting.version)).all())
+    return {spec.key: int(stored.get(spec.key, 0)) for spec in SETTINGS}
+
+
+def setting_text(key: str, value: Any) -> str:
+    """A setting's value as the conflict window shows it."""
+    if key == "logo_png_base64":
+        return "(imagen cargada)" if value else "(sin logo)"
+    if key == "paper_size":
+        return PAPER_SIZES.get(str(value), str(value))
+    return "" if value is None else str(value)
+
+
+def settings_conflict(session: Session, keys: list[str]) -> StaleEdit:
+    """The refusal of a save over settings someone changed since they were read."""
+    rows = {r.key: r for r in session.scalars(select(Setting).where(Setting.key.in_(keys)))}
+    who, when = last_saved(session, "settings", None, keys)
+    fields = tuple(
+        (
+            _BY_KEY[key].label,
+            setting_text(key, rows[key].value if key in rows else _BY_KEY[key].default),
+        )
+        for key in keys
+    )
+    version = max((rows[k].version for k in keys if k in rows), default=0)
+    return StaleEdit("la configuración de la entidad", SavedVersion(version, who, when, fields))
+
+
+def update_settings(
+    db: Database,
+    actor: Actor,
+    values: dict[str, Any],
+    *,
+    expected_versions: Mapping[str, int] | None = None,
+) -> None:
+    """Save office settings; ``expected_versions`` (from `setting_versions`) are the ones
+    the user read: a setting saved since with another value raises `StaleEdit` and nothing
+    is written (None: save over whatever is stored)."""
     actor.require(Permission.MANAGE_SETTINGS)
     unknown = set(values) - set(_BY_KEY)
     if unknown:
         raise InvalidInput(f"Configuración desconocida: {', '.join(sorted(unknown))}.")
     _check(values)
-    with db.transaction() as session:
-        old: dict[str, Any] = {}
-        for key, value in values.items():
-            row = session.get(Setting, key)
-            old[key] = row.value if row else _BY_KEY[key].default
-            if row is None:
-                session.add(Setting(key=key, value=value))
-            else:
-                row.value = value
-        log_changes(session, actor, "settings", None, old, values)
+    try:
+        with db.transaction() as session:
+            old: dict[str, Any] = {}
+            stale: list[str] = []
+            rows: dict[str, Setting | None] = {}
+            for key, value in values.items():
+                row = session.get(Setting, key)
+                rows[key] = row
+                old[key] = row.value if row else _BY_KEY[key].default
+                version = row.version if row else 0
+                if (
+                    expected_versions is not None
+                    and key in expected_versions
+                    and version != expected_versions[key]
+                    and old[key] != value
+                ):
+                    stale.append(key)
+            if stale:
+                raise settings_conflict(session, stale)
+            for key, value in values.items():
+                row = rows[key]
+                if row is None:
+                    session.add(Setting(key=key, value=value))
+                elif row.value != value:
+                    row.value = value  # UPDATE … WHERE version = the one read (mapper)
+            session.flush()
+            log_changes(session, actor, "settings", None, old, values)
+    except (StaleDataError, IntegrityError):
+        with db.sessions() as session:
+            raise settings_conflict(session, list(values)) from None

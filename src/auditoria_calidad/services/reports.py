@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -39,7 +40,8 @@ from auditoria_calidad.services.audits import (
     load_audit,
 )
 from auditoria_calidad.services.connection import Database
-from auditoria_calidad.services.errors import ConcurrentEdit, InvalidInput, NotFound
+from auditoria_calidad.services.edit_conflicts import SavedVersion, StaleEdit, last_saved
+from auditoria_calidad.services.errors import InvalidInput, NotFound
 from auditoria_calidad.services.report_data import MonthKey, audit_report_data, monthly_report_data
 from auditoria_calidad.storage.models import Audit, Provider, Record
 
@@ -176,6 +178,7 @@ class ReportTexts:
     recommendations: str
     editable: bool  # the actor may write them and the audit is not locked yet
     state_label: str
+    version: int = 0  # counts their saves: a save from an older one is refused
 
 
 def _texts(actor: Actor, audit: Audit) -> ReportTexts:
@@ -186,7 +189,26 @@ def _texts(actor: Actor, audit: Audit) -> ReportTexts:
         audit.recommendations or "",
         actor.can(Permission.WRITE_CONCLUSIONS) and audit.state not in LOCKED_STATES,
         STATE_LABELS[audit.state],
+        audit.conclusions_version or 0,
     )
+
+
+CONCLUSIONS_LABEL = "Conclusiones"
+RECOMMENDATIONS_LABEL = "Recomendaciones"
+
+
+def _conclusions_conflict(session: Session, audit: Audit) -> StaleEdit:
+    who, when = last_saved(session, "audit", audit.id, ("conclusions", "recommendations"))
+    saved = SavedVersion(
+        audit.conclusions_version or 0,
+        who,
+        when,
+        (
+            (CONCLUSIONS_LABEL, audit.conclusions or ""),
+            (RECOMMENDATIONS_LABEL, audit.recommendations or ""),
+        ),
+    )
+    return StaleEdit(f"las conclusiones y recomendaciones de la auditoría {audit.number}", saved)
 
 
 def report_texts(db: Database, actor: Actor, audit_id: int) -> ReportTexts:
@@ -206,13 +228,25 @@ def _clean(text: str, what: str) -> str:
     return value
 
 
+class _LostRace(Exception):
+    """The guarded UPDATE matched no row: another save committed first."""
+
+
 def set_conclusions(
-    db: Database, actor: Actor, audit_id: int, conclusions: str, recommendations: str
+    db: Database,
+    actor: Actor,
+    audit_id: int,
+    conclusions: str,
+    recommendations: str,
+    *,
+    expected_version: int | None = None,
 ) -> ReportTexts:
     """Save the report's conclusions and recommendations (logged field by field).
 
-    Refused once the audit is approved: from then on its report is issued and locked.
-    Saving unchanged texts writes nothing.
+    ``expected_version`` is the `ReportTexts.version` the user started from; when someone
+    saved them since, `StaleEdit` is raised with what is stored now and nothing is written
+    (None: save over whatever is stored). Refused once the audit is approved: from then on
+    its report is issued and locked. Saving unchanged texts writes nothing.
     """
     actor.require(Permission.WRITE_CONCLUSIONS)
     new = {
@@ -225,21 +259,37 @@ def set_conclusions(
             ensure_unlocked(
                 session, audit, "sus conclusiones y recomendaciones ya no se pueden modificar."
             )
+            current = audit.conclusions_version or 0
+            if expected_version is not None and current != expected_version:
+                raise _conclusions_conflict(session, audit)
             old = {
                 "conclusions": audit.conclusions or "",
                 "recommendations": audit.recommendations or "",
             }
             if old != new:
-                audit.conclusions = new["conclusions"]
-                audit.recommendations = new["recommendations"]
+                # The version compared in the UPDATE itself: of two saves from the same
+                # version, the second one matches no row.
+                written: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+                    update(Audit)
+                    .where(Audit.id == audit.id, Audit.conclusions_version == current)
+                    .values(
+                        conclusions=new["conclusions"],
+                        recommendations=new["recommendations"],
+                        conclusions_version=Audit.conclusions_version + 1,
+                        version=Audit.version + 1,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                if written.rowcount != 1:
+                    raise _LostRace
                 log_changes(session, actor, "audit", audit.id, old, new)
                 session.flush()
+                session.refresh(audit)
             return _texts(actor, audit)
-    except StaleDataError:
-        raise ConcurrentEdit(
-            "Otro usuario modificó la auditoría mientras usted escribía; no se guardó nada. "
-            "Vuelva a abrirla y escriba de nuevo sus cambios."
-        ) from None
+    except (_LostRace, StaleDataError):
+        with db.sessions() as session:
+            audit = load_audit(session, actor, audit_id)
+            raise _conclusions_conflict(session, audit) from None
 
 
 # --- Monthly report ----------------------------------------------------------------------

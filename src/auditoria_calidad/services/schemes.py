@@ -30,6 +30,7 @@ from auditoria_calidad.domain.timeliness import Clock, TimelinessError, WorkingC
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audit_trail import log_event
 from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.edit_conflicts import SavedVersion, StaleEdit
 from auditoria_calidad.services.errors import InvalidInput, NotFound
 from auditoria_calidad.storage.models import ScoringScheme as SchemeRow
 from auditoria_calidad.storage.models import User
@@ -174,15 +175,58 @@ def current_scheme(db: Database, actor: Actor, channel: Channel | str) -> Scheme
         )
 
 
+def scheme_conflict(session: Session, name: str) -> StaleEdit:
+    """The refusal of an edit made on a version older than the newest one of ``name``."""
+    row = session.scalar(
+        select(SchemeRow).where(SchemeRow.name == name).order_by(SchemeRow.version.desc()).limit(1)
+    )
+    assert row is not None
+    who = _creators(session, [row]).get(row.created_by or 0, "Otro usuario")
+    scheme = scheme_of(row)
+    fields = tuple(
+        (c.label, f"peso {str(c.weight).replace('.', ',')}" + (" · crítico" if c.critical else ""))
+        for c in scheme.criteria
+    )
+    return StaleEdit(
+        f"la versión {row.version} del esquema «{name}»",
+        SavedVersion(row.version, who, row.created_at, fields),
+    )
+
+
 def save_scheme_version(
-    db: Database, actor: Actor, base_id: int, definition: Mapping[str, Any]
+    db: Database,
+    actor: Actor,
+    base_id: int,
+    definition: Mapping[str, Any],
+    *,
+    expected_latest: int | None = None,
 ) -> SchemeDetail:
     """Validate an edited definition of version ``base_id`` and store it as a new version.
 
     The new version becomes the current one of its scheme; audits already created keep
     the version they were created with. Every problem of the definition is reported at once.
+    ``expected_latest`` is the newest version number of the scheme the user saw when the
+    edit began: when someone saved a newer one since, `StaleEdit` is raised and nothing is
+    written (None: no check). Two saves at the same moment cannot both store the same
+    version number (a unique key), so the second one is refused the same way.
     """
     actor.require(Permission.MANAGE_SCHEMES)
+    try:
+        return _save_scheme_version(db, actor, base_id, definition, expected_latest)
+    except IntegrityError:
+        with db.sessions() as session:
+            base = session.get(SchemeRow, base_id)
+            assert base is not None
+            raise scheme_conflict(session, base.name) from None
+
+
+def _save_scheme_version(
+    db: Database,
+    actor: Actor,
+    base_id: int,
+    definition: Mapping[str, Any],
+    expected_latest: int | None,
+) -> SchemeDetail:
     with db.transaction() as session:
         base = session.get(SchemeRow, base_id)
         if base is None:
@@ -191,6 +235,8 @@ def save_scheme_version(
             session.scalar(select(func.max(SchemeRow.version)).where(SchemeRow.name == base.name))
             or base.version
         )
+        if expected_latest is not None and latest != expected_latest:
+            raise scheme_conflict(session, base.name)
         data = dict(definition)
         data["version"] = latest + 1
         try:
@@ -256,7 +302,12 @@ class CalendarInput:
 
 
 def set_working_calendar(
-    db: Database, actor: Actor, base_id: int, calendar: CalendarInput
+    db: Database,
+    actor: Actor,
+    base_id: int,
+    calendar: CalendarInput,
+    *,
+    expected_latest: int | None = None,
 ) -> SchemeDetail:
     """Save ``calendar`` (and the clock) into a new version of the scheme ``base_id``."""
     actor.require(Permission.MANAGE_SCHEMES)
@@ -276,4 +327,4 @@ def set_working_calendar(
         checked.weekdays, checked.start, checked.end, country, checked.extra_holidays
     ).to_dict()
     data["thresholds"]["clock"] = Clock(calendar.clock).value
-    return save_scheme_version(db, actor, base_id, data)
+    return save_scheme_version(db, actor, base_id, data, expected_latest=expected_latest)

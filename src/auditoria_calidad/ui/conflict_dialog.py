@@ -9,6 +9,9 @@ stays unsaved until a choice is made. Nothing is overwritten unless asked for.
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from auditoria_calidad.domain.scheme import NOT_APPLICABLE, CriterionKind, ScoringScheme
 from auditoria_calidad.domain.scoring import Verdict
+from auditoria_calidad.services.edit_conflicts import StaleEdit
 from auditoria_calidad.services.evaluations import EvaluationDraft, SavedEvaluation
 
 _DIFFERENT = QColor("#fff8e6")
@@ -146,3 +150,23 @@ class ConflictDialog(VersionsDialog):
             keep_mine_label="Guardar mi versión encima",
             parent=parent,
         )
+
+
+def stale_edit_dialog(
+    refused: StaleEdit, mine: Sequence[tuple[str, str]], parent: QWidget | None = None
+) -> VersionsDialog:
+    """Any refused shared edit (conclusions, answer, commitment, settings…): ``mine`` are
+    the user's fields (label, value) in the form's order; the stored ones come with the
+    refusal. The caller connects ``keep_saved`` (reload) and ``keep_mine`` (save again on
+    ``refused.saved.version``)."""
+    saved = refused.saved
+    rows = [(label, own or "—", saved.value(label) or "—") for label, own in mine]
+    return VersionsDialog(
+        "Otro usuario guardó esto",
+        html.escape(refused.message),
+        rows,
+        saved_title=f"Guardada por {saved.saved_by}",
+        keep_saved_label=f"Conservar la versión de {saved.saved_by}",
+        keep_mine_label="Guardar mi versión encima",
+        parent=parent,
+    )

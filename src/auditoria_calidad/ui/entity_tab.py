@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.edit_conflicts import StaleEdit
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.office_settings import (
     CODE_MAX_CHARS,
@@ -30,9 +31,12 @@ from auditoria_calidad.services.office_settings import (
     PAPER_SIZES,
     SETTINGS,
     get_settings,
+    setting_text,
+    setting_versions,
     update_settings,
 )
 from auditoria_calidad.ui import messages
+from auditoria_calidad.ui.conflict_dialog import VersionsDialog, stale_edit_dialog
 
 LABELS = {spec.key: spec.label for spec in SETTINGS}
 LOGO_MAX_SIDE = 600  # pixels; reports print it small, no need to keep a huge image
@@ -72,6 +76,7 @@ class EntityTab(QWidget):
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.conflict_dialog: VersionsDialog | None = None
         self._db = db
         self._actor = actor
         self._logo = ""
@@ -148,7 +153,9 @@ class EntityTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self._versions = setting_versions(self._db)
         values = get_settings(self._db)
+        self._loaded = self.values_of(values)
         self.entity_name.setText(str(values["entity_name"]))
         self.office_name.setText(str(values["office_name"]))
         self.response_days.setValue(int(values["response_business_days"]))
@@ -183,6 +190,40 @@ class EntityTab(QWidget):
             self.logo_preview.setPixmap(pixmap)
         self.remove_logo_button.setEnabled(bool(encoded))
 
+    @staticmethod
+    def values_of(stored: dict[str, object]) -> dict[str, object]:
+        """Stored settings as `values` gives them, to tell what the user changed."""
+        return {
+            "entity_name": str(stored["entity_name"]).strip(),
+            "office_name": str(stored["office_name"]).strip(),
+            "response_business_days": int(str(stored["response_business_days"])),
+            "logo_png_base64": str(stored["logo_png_base64"] or ""),
+            "paper_size": str(stored["paper_size"]),
+            **{key: str(stored[key] or "").strip() for key in DOCUMENT_CODE_KEYS},
+        }
+
+    def _show_conflict(self, refused: StaleEdit, changed: dict[str, object]) -> None:
+        """Both versions of the settings saved meanwhile; keep the stored ones or mine."""
+        stale = {label for label, _value in refused.saved.fields}
+        mine = [
+            (LABELS[key], setting_text(key, changed[key]))
+            for key in changed
+            if LABELS[key] in stale
+        ]
+        dialog = stale_edit_dialog(refused, mine, self)
+
+        def keep_saved() -> None:
+            self.refresh()
+
+        def keep_mine() -> None:
+            self._versions = setting_versions(self._db)
+            self.save()
+
+        dialog.keep_saved.connect(keep_saved)
+        dialog.keep_mine.connect(keep_mine)
+        self.conflict_dialog = dialog
+        dialog.open()
+
     def values(self) -> dict[str, object]:
         return {
             "entity_name": self.entity_name.text().strip(),
@@ -198,11 +239,19 @@ class EntityTab(QWidget):
         if not values["entity_name"] or not values["office_name"]:
             messages.show_error(self, "Escriba el nombre de la entidad y el de la oficina.")
             return False
+        # Only what the user changed is saved: another administrator's change to another
+        # setting is kept; a change to the same one since it was read is refused.
+        changed = {k: v for k, v in values.items() if v != self._loaded.get(k)}
         try:
-            update_settings(self._db, self._actor, values)
+            update_settings(self._db, self._actor, changed, expected_versions=self._versions)
+        except StaleEdit as exc:
+            self._show_conflict(exc, changed)
+            return False
         except ServiceError as exc:
             messages.show_error(self, exc)
             return False
+        self._versions = setting_versions(self._db)
+        self._loaded = dict(values)
         messages.show_info(self, "Se guardó la configuración de la entidad.", "Configuración")
         self.data_changed.emit()
         return True

@@ -9,6 +9,7 @@ another audit is chosen, a preview is asked for, or the page is left.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,9 +36,11 @@ from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.services import reports
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.edit_conflicts import StaleEdit
 from auditoria_calidad.services.errors import InvalidInput, ServiceError
 from auditoria_calidad.services.reports import AuditChoice, ReportChoices, ReportTexts
 from auditoria_calidad.ui import locale_format, messages
+from auditoria_calidad.ui.conflict_dialog import VersionsDialog, stale_edit_dialog
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.pdf_preview import PdfPreview
 from auditoria_calidad.ui.workers import ProgressCallback, ProgressTask
@@ -82,6 +85,7 @@ class ReportsPage(QWidget):
         self._actor = actor
         self._choices = ReportChoices((), (), ())
         self._texts: ReportTexts | None = None
+        self.conflict_dialog: VersionsDialog | None = None
         self._saved_texts = ("", "")
         self.task: ProgressTask | None = None
         self._outcome: tuple[Callable[[Any], None], Any] | None = None
@@ -290,7 +294,8 @@ class ReportsPage(QWidget):
             state = (
                 f"{audit.provider} · {audit.state_label} · "
                 f"{locale_format.count(audit.evaluated)} de "
-                f"{locale_format.count(audit.population)} registros evaluados."
+                f"{locale_format.count(audit.sampled)} de la muestra evaluados "
+                f"(población: {locale_format.plural(audit.population, 'registro', 'registros')})."
             )
             if not texts.editable:
                 state += (
@@ -322,8 +327,16 @@ class ReportsPage(QWidget):
         recommendations = self.recommendations.toPlainText()
         try:
             saved = reports.set_conclusions(
-                self._db, self._actor, self._texts.audit_id, conclusions, recommendations
+                self._db,
+                self._actor,
+                self._texts.audit_id,
+                conclusions,
+                recommendations,
+                expected_version=self._texts.version,
             )
+        except StaleEdit as exc:
+            self._show_conflict(exc, conclusions, recommendations)
+            return False
         except ServiceError as exc:
             messages.show_error(self, exc, "No se guardaron las conclusiones")
             return False
@@ -333,6 +346,32 @@ class ReportsPage(QWidget):
         self.texts_status.setText(f"Guardado a las {datetime.now():%H:%M}.")
         self.data_changed.emit()
         return True
+
+    def _show_conflict(self, refused: StaleEdit, conclusions: str, recommendations: str) -> None:
+        """Both versions side by side; the user keeps the stored one or saves over it."""
+        if self._texts is None or (self.conflict_dialog and self.conflict_dialog.isVisible()):
+            return
+        audit_id = self._texts.audit_id
+        mine = [
+            (reports.CONCLUSIONS_LABEL, conclusions),
+            (reports.RECOMMENDATIONS_LABEL, recommendations),
+        ]
+        dialog = stale_edit_dialog(refused, mine, self)
+
+        def keep_saved() -> None:
+            if self._texts is not None and self._texts.audit_id == audit_id:
+                self._show_texts(reports.report_texts(self._db, self._actor, audit_id))
+
+        def keep_mine() -> None:
+            if self._texts is not None and self._texts.audit_id == audit_id:
+                self._texts = replace(self._texts, version=refused.saved.version)
+                self.save_texts()
+
+        dialog.keep_saved.connect(keep_saved)
+        dialog.keep_mine.connect(keep_mine)
+        self.texts_status.setText("No se guardó: otro usuario las guardó antes.")
+        self.conflict_dialog = dialog
+        dialog.open()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.save_texts()  # leaving the page (or closing the window) keeps what was written
