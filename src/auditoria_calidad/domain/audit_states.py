@@ -1,7 +1,7 @@
 """The one Spanish name of each audit state, used by the window, the CLI and the PDFs.
 
 Keyed by the state's stored value so that every layer (reporting receives plain data)
-reads the same words; `services.audits.STATE_LABELS` is built from this table.
+reads the same words; `domain.audit_lifecycle.STATE_LABELS` is built from this table.
 """
 
 from __future__ import annotations

@@ -139,13 +139,3 @@ PERMISSION_LABELS: dict[Permission, str] = {
     _P.MANAGE_SETTINGS: "cambiar la configuración",
     _P.SEE_FULL_IDENTITY: "ver el número de identificación completo",
 }
-
-
-def mask_identity(number: str | None) -> str:
-    """Mask an identity number to its last four digits (Ley 1581 de 2012)."""
-    if not number:
-        return ""
-    digits = number.strip()
-    if len(digits) <= 4:
-        return "*" * len(digits)
-    return "*" * (len(digits) - 4) + digits[-4:]

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from auditoria_calidad.domain.fields import Channel
-from auditoria_calidad.domain.roles import mask_identity
 
 # --- Shared pieces ----------------------------------------------------------------------
 
@@ -262,6 +261,19 @@ class MonthlyAuditRow:
 
 
 @dataclass(frozen=True)
+class MonthlyCalibrationRow:
+    """A revealed calibration session of one of the month's audits (agreement figures
+    are fractions, None where undefined)."""
+
+    revealed_on: date
+    audit_number: str
+    evaluators: tuple[str, ...]
+    krippendorff_alpha: float | None
+    gwet_ac1: float | None
+    percent: float | None = None
+
+
+@dataclass(frozen=True)
 class MonthlyReportData:
     letterhead: Letterhead
     report_number: str
@@ -281,16 +293,4 @@ class MonthlyReportData:
     analysis: str = ""
     signatories: tuple[Signatory, ...] = ()
     issued_at: datetime | None = None
-
-
-def displayed_identity(number: str | None, show_full: bool) -> str:
-    """The identity number as a report may print it: masked to the last four digits
-    (Ley 1581 de 2012) unless the reader has the right to see it whole.
-
-    Dots, spaces and dashes of "1.234.567" are dropped first, so that four real digits
-    stay visible and no full number survives in another spelling.
-    """
-    if not number:
-        return ""
-    digits = "".join(ch for ch in str(number) if ch.isalnum() or ch == "*")
-    return digits if show_full else mask_identity(digits)
+    calibrations: tuple[MonthlyCalibrationRow, ...] = ()  # revealed sessions, by date

@@ -12,18 +12,22 @@ deadlines, charts) and "Por agente" (worst first).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import datetime, time
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.identity import shown_identity
 from auditoria_calidad.reporting import spanish_format as fmt
 from auditoria_calidad.reporting.audit_results import agents_worst_first
-from auditoria_calidad.reporting.data import AuditReportData, EvaluatedRecord, displayed_identity
+from auditoria_calidad.reporting.data import AuditReportData, EvaluatedRecord
 from auditoria_calidad.reporting.output import Destination
 from auditoria_calidad.reporting.xlsx_sheets import (
     DATE,
@@ -32,15 +36,19 @@ from auditoria_calidad.reporting.xlsx_sheets import (
     INTEGER,
     PERCENT,
     SCORE,
+    TOP,
+    WRAP_TOP,
     banner,
     bar_chart,
-    fit_heights,
+    fit_widths,
+    header_cells,
     label_value_rows,
     plain_block,
     print_landscape,
-    save,
     table,
+    unique_headers,
 )
+from auditoria_calidad.reporting.xlsx_stream import StreamedRows, column_style, save_streamed
 
 FORM_TITLE = "Formato de visita de Calidad Atención Virtual y Chat (F182)"
 WAIT = "[m]:ss"
@@ -105,7 +113,7 @@ def _virtual_rows(data: AuditReportData) -> tuple[list[str], list[list[object]],
             [
                 r.key,
                 r.received_at,
-                displayed_identity(r.identity_number, data.show_full_identity),
+                shown_identity(r.identity_number, data.show_full_identity),
                 r.answered_at,
                 r.within_limit,
                 r.hours_to_answer,
@@ -152,7 +160,7 @@ def _chat_rows(data: AuditReportData) -> tuple[list[str], list[list[object]], li
             [
                 r.key,
                 r.request_text,
-                displayed_identity(r.identity_number, data.show_full_identity),
+                shown_identity(r.identity_number, data.show_full_identity),
                 r.received_at,
                 wait,
                 *(r.verdicts.get(key, "") for key, _ in criteria),
@@ -168,7 +176,8 @@ def _chat_rows(data: AuditReportData) -> tuple[list[str], list[list[object]], li
     return header, rows, formats
 
 
-def _f182_sheet(sheet: Worksheet, data: AuditReportData) -> None:
+def _f182_sheet(sheet: Worksheet, data: AuditReportData) -> StreamedRows:
+    """Everything of the F182 sheet but its data rows, which are returned to be streamed."""
     if data.channel is Channel.CHAT:
         header, rows, formats = _chat_rows(data)
     else:
@@ -188,13 +197,29 @@ def _f182_sheet(sheet: Worksheet, data: AuditReportData) -> None:
         ],
         min(len(header), 8),
     )
-    wrap = [h in TEXT_WIDTHS for h in header]
-    first, last = table(sheet, top, header, rows, name="F182", formats=formats, wrap=wrap)
+    names = unique_headers(header)
+    header_cells(sheet, top, names)
+    fit_widths(sheet, top, names, rows)
     for index, title in enumerate(header, start=1):
         if title in TEXT_WIDTHS:
             sheet.column_dimensions[get_column_letter(index)].width = TEXT_WIDTHS[title]
-    if any(wrap):
-        fit_heights(sheet, first, rows, wrap)  # again: the text columns are wider now
+    widths = [sheet.column_dimensions[get_column_letter(i)].width for i in range(1, len(names) + 1)]
+    header_lines = max(
+        -(-len(text) // max(int(w), 1)) for text, w in zip(names, widths, strict=True)
+    )
+    sheet.row_dimensions[top].height = max(30, 13 * header_lines + 4)
+    first, last = top + 1, top + max(len(rows), 1)
+    ref = f"A{top}:{get_column_letter(len(names))}{last}"
+    excel_table = Table(displayName="F182", ref=ref)
+    excel_table.tableStyleInfo = TableStyleInfo(
+        name="TableStyleLight9", showRowStripes=True, showColumnStripes=False
+    )
+    # Named here: openpyxl would otherwise read the names through every cell of the table.
+    excel_table._initialise_columns()
+    for column, name in zip(excel_table.tableColumns, names, strict=True):
+        column.name = name
+    sheet.add_table(excel_table)
+    sheet.freeze_panes = sheet.cell(row=first, column=1)
     area = f"A{first}:{get_column_letter(len(header))}{max(last, first)}"
     sheet.conditional_formatting.add(
         area,
@@ -206,6 +231,30 @@ def _f182_sheet(sheet: Worksheet, data: AuditReportData) -> None:
     sheet.print_title_rows = f"{top}:{top}"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
+    wrapped = [
+        (index, max(int(widths[index] * 1.1), 1))
+        for index, title in enumerate(header)
+        if title in TEXT_WIDTHS
+    ]
+
+    def height(values: Sequence[object]) -> float | None:
+        # Not every spreadsheet program fits the height of wrapped text on opening.
+        lines = 1
+        for index, per_line in wrapped:
+            value = values[index]
+            if isinstance(value, str) and value:
+                lines = max(lines, sum(len(part) // per_line + 1 for part in value.split("\n")))
+        return min(15 * lines, 409) if lines > 1 else None
+
+    styles = [
+        column_style(
+            sheet,
+            alignment=WRAP_TOP if title in TEXT_WIDTHS else TOP,
+            number_format=formats[i] if i < len(formats) else None,
+        )
+        for i, title in enumerate(header)
+    ]
+    return StreamedRows(sheet, first, len(names), rows, styles, height)
 
 
 def _agents_sheet(sheet: Worksheet, data: AuditReportData) -> tuple[int, int]:
@@ -373,9 +422,10 @@ def write_f182_workbook(data: AuditReportData, out: Destination = None) -> bytes
     f182.title = "F182"
     summary = workbook.create_sheet("Resumen")
     agents = workbook.create_sheet("Por agente")
-    _f182_sheet(f182, data)
+    rows = _f182_sheet(f182, data)
     agent_rows = _agents_sheet(agents, data)
     _summary_sheet(summary, agents, data, agent_rows)
     workbook.properties.creator = "auditoria-calidad"
     workbook.properties.title = f"F182 · Informe N.º {data.report_number}"
-    return save(workbook, out)
+    stamp = data.issued_at or datetime.combine(data.report_date, time())
+    return save_streamed(workbook, out, stamp, [rows])

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
@@ -25,24 +25,52 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from auditoria_calidad.reporting.data import displayed_identity
+from auditoria_calidad.domain.identity import shown_identity
+from auditoria_calidad.exchange.findings import (
+    ACTION_HEADER,
+    ANSWER_HEADERS,
+    CAUSE_HEADER,
+    COLUMNS,
+    DATE_HEADER,
+    EARLIEST_COMMITMENT_SERIAL,
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    ID_HEADER,
+    KIND,
+    META_SHEET,
+    NUMBER_HEADER,
+    RECEIVED_HEADER,
+    REPLY_HEADER,
+    REQUEST_HEADER,
+    RESPONSIBLE_HEADER,
+    SHEET_TITLE,
+    answer_column,
+)
 from auditoria_calidad.reporting.output import Destination
 from auditoria_calidad.reporting.xlsx_safety import put
-from auditoria_calidad.reporting.xlsx_sheets import print_landscape, save
+from auditoria_calidad.reporting.xlsx_sheets import print_landscape
+from auditoria_calidad.reporting.xlsx_stream import StreamedRows, column_style, save_streamed
 
-SHEET_TITLE = "Hallazgos"
-META_SHEET = "_hallazgos"
-HEADER_ROW = 6
-FIRST_DATA_ROW = HEADER_ROW + 1
-
-# Headers, shared with the importer so that both sides always agree.
-ID_HEADER = "Id. hallazgo"
-NUMBER_HEADER = "N.º"
-CAUSE_HEADER = "Análisis de causa"
-ACTION_HEADER = "Acción correctiva"
-RESPONSIBLE_HEADER = "Responsable"
-DATE_HEADER = "Fecha de compromiso"
-ANSWER_HEADERS = (CAUSE_HEADER, ACTION_HEADER, RESPONSIBLE_HEADER, DATE_HEADER)
+__all__ = [
+    "ACTION_HEADER",
+    "ANSWER_HEADERS",
+    "CAUSE_HEADER",
+    "DATE_HEADER",
+    "FIRST_DATA_ROW",
+    "HEADER_ROW",
+    "ID_HEADER",
+    "META_SHEET",
+    "NUMBER_HEADER",
+    "RECEIVED_HEADER",
+    "REPLY_HEADER",
+    "REQUEST_HEADER",
+    "RESPONSIBLE_HEADER",
+    "SHEET_TITLE",
+    "FindingRowData",
+    "FindingsWorkbookData",
+    "answer_column",
+    "write_findings_workbook",
+]
 
 _NAVY = "1F3A5F"
 _HEADER_FILL = PatternFill("solid", start_color=_NAVY)
@@ -52,6 +80,9 @@ _THIN = Side(style="thin", color="C5D0DC")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
+_DATE = "dd/mm/yyyy"
+_DATETIME = "dd/mm/yyyy hh:mm"
+_UNSTAMPED = datetime(2000, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -88,49 +119,9 @@ class FindingsWorkbookData:
     paper: str = "carta"  # the entity's paper size, "carta" or "a4"
 
 
-RECEIVED_HEADER = "Fecha de ingreso"
-REQUEST_HEADER = "Solicitud del usuario"
-REPLY_HEADER = "Respuesta del agente"
-
-# (header, width, answer column?)
-_COLUMNS: tuple[tuple[str, float, bool], ...] = (
-    (ID_HEADER, 9, False),  # hidden: the import matches rows by it
-    (NUMBER_HEADER, 6, False),
-    ("Radicado / Id. chat", 19, False),
-    (RECEIVED_HEADER, 16, False),
-    ("Agente", 22, False),
-    ("Identificación", 14, False),
-    ("Criterio incumplido", 24, False),
-    ("Observación del auditor", 40, False),
-    (REQUEST_HEADER, 50, False),
-    (REPLY_HEADER, 60, False),
-    (CAUSE_HEADER, 40, True),
-    (ACTION_HEADER, 40, True),
-    (RESPONSIBLE_HEADER, 22, True),
-    (DATE_HEADER, 14, True),
-)
-_HEADERS = [header for header, _width, _answer in _COLUMNS]
-_DATE_COLUMN = len(_COLUMNS)  # 1-based index of "Fecha de compromiso"
-_RECEIVED_COLUMN = _HEADERS.index(RECEIVED_HEADER) + 1
-_WRAPPED = {
-    _HEADERS.index(h) + 1
-    for h in (
-        "Criterio incumplido",
-        "Observación del auditor",
-        REQUEST_HEADER,
-        REPLY_HEADER,
-        CAUSE_HEADER,
-        ACTION_HEADER,
-    )
-}
 # A long text shows about this many lines before the row stops growing (Excel's limit is
 # 409 points); the whole text is always in the cell.
 _MAX_ROW_LINES = 18
-
-
-def answer_column(header: str) -> int:
-    """The 1-based column of ``header`` in the «Hallazgos» sheet."""
-    return _HEADERS.index(header) + 1
 
 
 def _banner(sheet: Worksheet, data: FindingsWorkbookData) -> None:
@@ -159,33 +150,34 @@ def _banner(sheet: Worksheet, data: FindingsWorkbookData) -> None:
 
 
 def _header(sheet: Worksheet) -> None:
-    for index, (header, width, answer) in enumerate(_COLUMNS, start=1):
-        cell = put(sheet, HEADER_ROW, index, header)
+    for index, column in enumerate(COLUMNS, start=1):
+        cell = put(sheet, HEADER_ROW, index, column.header)
         cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = _ANSWER_HEADER_FILL if answer else _HEADER_FILL
+        cell.fill = _ANSWER_HEADER_FILL if column.answer else _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.border = _BOX
-        sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.row_dimensions[HEADER_ROW].height = 32
 
 
-def _row_values(row: FindingRowData) -> tuple[object, ...]:
-    return (
-        row.finding_id,
-        row.number,
-        row.key,
-        row.received_at,
-        row.agent,
-        displayed_identity(row.identity_number, False),
-        row.criterion,
-        row.observation,
-        row.request_text or None,
-        row.answer_text or None,
-        row.cause_analysis or None,
-        row.corrective_action or None,
-        row.responsible or None,
-        row.commitment_date,
-    )
+def _row_values(row: FindingRowData) -> list[object]:
+    values: dict[str, object] = {
+        "finding_id": row.finding_id,
+        "number": row.number,
+        "key": row.key,
+        "received_at": row.received_at,
+        "agent": row.agent,
+        "identity": shown_identity(row.identity_number, False),
+        "criterion": row.criterion,
+        "observation": row.observation,
+        "request_text": row.request_text or None,
+        "answer_text": row.answer_text or None,
+        "cause_analysis": row.cause_analysis or None,
+        "corrective_action": row.corrective_action or None,
+        "responsible": row.responsible or None,
+        "commitment_date": row.commitment_date,
+    }
+    return [values[column.key] for column in COLUMNS]
 
 
 def _metadata(workbook: Workbook, data: FindingsWorkbookData) -> None:
@@ -194,7 +186,7 @@ def _metadata(workbook: Workbook, data: FindingsWorkbookData) -> None:
     pairs = (
         ("audit_id", str(data.audit_id)),
         ("audit_number", data.audit_number),
-        ("kind", "hallazgos"),
+        ("kind", KIND),
     )
     for row, (key, value) in enumerate(pairs, start=1):
         put(meta, row, 1, key)
@@ -207,19 +199,20 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, -(-len(line) // chars)) for line in (text or "").splitlines() or [""])
 
 
-def _row_height(row: FindingRowData) -> float:
+_WRAPPED_INDEXES = tuple(
+    (index, column.width) for index, column in enumerate(COLUMNS) if column.wrapped
+)
+
+
+def _row_height(values: Sequence[object]) -> float:
     """Tall enough for the longest wrapped text of the row, up to ``_MAX_ROW_LINES``."""
-    widths = {header: width for header, width, _answer in _COLUMNS}
-    texts = (
-        (row.criterion, widths["Criterio incumplido"]),
-        (row.observation, widths["Observación del auditor"]),
-        (row.request_text, widths[REQUEST_HEADER]),
-        (row.answer_text, widths[REPLY_HEADER]),
-        (row.cause_analysis, widths[CAUSE_HEADER]),
-        (row.corrective_action, widths[ACTION_HEADER]),
-    )
-    lines = max(_lines(text, width) for text, width in texts)
+    lines = max(_lines(str(values[i] or ""), width) for i, width in _WRAPPED_INDEXES)
     return min(max(lines, 2), _MAX_ROW_LINES) * 12.75 + 3
+
+
+def _stamp(data: FindingsWorkbookData) -> datetime:
+    """The document's date, from the data: the day the findings were sent."""
+    return datetime.combine(data.sent_on, time()) if data.sent_on else _UNSTAMPED
 
 
 def write_findings_workbook(data: FindingsWorkbookData, out: Destination = None) -> bytes:
@@ -230,26 +223,35 @@ def write_findings_workbook(data: FindingsWorkbookData, out: Destination = None)
     sheet.title = SHEET_TITLE
     _banner(sheet, data)
     _header(sheet)
-    for r, row in enumerate(data.rows, start=FIRST_DATA_ROW):
-        for c, value in enumerate(_row_values(row), start=1):
-            answer = _COLUMNS[c - 1][2]
-            date_format = "dd/mm/yyyy hh:mm" if c == _RECEIVED_COLUMN else "dd/mm/yyyy"
-            is_date = isinstance(value, date)
-            cell = put(sheet, r, c, value, date_format if is_date else None)
-            cell.border = _BOX
-            cell.alignment = _WRAP if c in _WRAPPED else _TOP
-            if answer:
-                cell.protection = Protection(locked=False)
-                cell.fill = _ANSWER_FILL
-        sheet.row_dimensions[r].height = _row_height(row)
+    styles = []
+    for column in COLUMNS:
+        fmt = {"received_at": _DATETIME, "commitment_date": _DATE}.get(column.key)
+        styles.append(
+            column_style(
+                sheet,
+                border=_BOX,
+                alignment=_WRAP if column.wrapped else _TOP,
+                protection=Protection(locked=False) if column.answer else None,
+                fill=_ANSWER_FILL if column.answer else None,
+                number_format=fmt,
+            )
+        )
+    rows = StreamedRows(
+        sheet,
+        FIRST_DATA_ROW,
+        len(COLUMNS),
+        [_row_values(row) for row in data.rows],
+        styles,
+        _row_height,
+    )
     last_row = HEADER_ROW + max(len(data.rows), 1)
     if data.rows:
         # Excel refuses a date that is not one; the import checks again anyway.
-        letter = get_column_letter(_DATE_COLUMN)
+        letter = get_column_letter(answer_column(DATE_HEADER))
         validation = DataValidation(
             type="date",
             operator="greaterThan",
-            formula1="36526",  # 01/01/2000
+            formula1=str(EARLIEST_COMMITMENT_SERIAL),
             allow_blank=True,
             showErrorMessage=True,
             errorTitle="Fecha no válida",
@@ -259,7 +261,7 @@ def write_findings_workbook(data: FindingsWorkbookData, out: Destination = None)
         sheet.add_data_validation(validation)
     sheet.column_dimensions["A"].hidden = True
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=4)
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(_COLUMNS))}{last_row}"
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{last_row}"
     protection = sheet.protection
     protection.sheet = True
     # Sorting and filtering stay possible on the protected sheet (rows match back by id).
@@ -272,4 +274,4 @@ def write_findings_workbook(data: FindingsWorkbookData, out: Destination = None)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     print_landscape(sheet, data.paper)
     _metadata(workbook, data)
-    return save(workbook, out)
+    return save_streamed(workbook, out, _stamp(data), [rows])

@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, LongTable, Paragraph
 
+from auditoria_calidad.domain.identity import shown_identity
 from auditoria_calidad.reporting import spanish_format as fmt
-from auditoria_calidad.reporting.data import Inconsistency, displayed_identity
+from auditoria_calidad.reporting.data import Inconsistency
 from auditoria_calidad.reporting.fonts import BOLD
 from auditoria_calidad.reporting.pdf_blocks import cell, header_row
 from auditoria_calidad.reporting.pdf_style import Styles, data_table_style
@@ -61,7 +62,7 @@ def inconsistency_rows(
                 str(number),
                 cell(item.key, "cell_bold", styles, widths[1]),
                 cell(fmt.moment(item.received_at), "cell", styles, widths[2]),
-                displayed_identity(item.identity_number, show_full) or fmt.MISSING,
+                shown_identity(item.identity_number, show_full) or fmt.MISSING,
                 cell(item.criterion, "cell", styles, widths[4]),
                 cell(observation[0] or "Sin observación.", "cell", styles, note_width, None),
             ]

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from auditoria_calidad.domain.audit_lifecycle import APPROVABLE_STATES
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.domain.sampling import approval_shortfall, required_for_approval
@@ -72,7 +73,7 @@ __all__ = [
     "write_provider_package",
 ]
 
-APPROVABLE = (AuditState.DRAFT, AuditState.IN_REVIEW, AuditState.READY)
+APPROVABLE = APPROVABLE_STATES  # domain.audit_lifecycle
 
 
 @dataclass(frozen=True)

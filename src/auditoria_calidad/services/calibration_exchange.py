@@ -23,8 +23,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from auditoria_calidad.domain.identity import shown_identity
 from auditoria_calidad.domain.plurals import counted
-from auditoria_calidad.domain.roles import Permission, mask_identity
+from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.domain.scheme import CriterionKind
 from auditoria_calidad.domain.scoring import Verdict
 from auditoria_calidad.domain.spelling import SpellChecker
@@ -124,7 +125,7 @@ def export_own_sheet(
                 "key": record.key,
                 "received_at": record.received_at,
                 "answered_at": record.answered_at,
-                "identity": identity if full_identity else mask_identity(identity),
+                "identity": shown_identity(identity, full_identity),
                 "hours": None
                 if timeliness is None or timeliness.hours is None
                 else round(timeliness.hours, 1),

@@ -21,11 +21,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.identity import shown_identity
 from auditoria_calidad.domain.observation_rule import (
     missing_observation,
     observation_required_message,
 )
-from auditoria_calidad.domain.roles import Permission, mask_identity
+from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.domain.scheme import CriterionKind, ScoringScheme, scheme_from_dict
 from auditoria_calidad.domain.scoring import ScoringError, computed_values, score_record
 from auditoria_calidad.domain.timeliness import (
@@ -259,9 +260,7 @@ def record_computed(record: Record, scheme: ScoringScheme) -> dict[str, bool | N
 
 
 def _record_view(record: Record, actor: Actor) -> RecordView:
-    identity = record.identity_number or ""
-    if not actor.can(Permission.SEE_FULL_IDENTITY):
-        identity = mask_identity(identity)
+    identity = shown_identity(record.identity_number, actor.can(Permission.SEE_FULL_IDENTITY))
     return RecordView(
         key=record.key,
         channel=record.channel,

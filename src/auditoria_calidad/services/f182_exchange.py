@@ -20,25 +20,31 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.identity import shown_identity
 from auditoria_calidad.domain.plurals import counted
-from auditoria_calidad.domain.roles import Permission, mask_identity
+from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.domain.scheme import NOT_APPLICABLE, CriterionKind, ScoringScheme
 from auditoria_calidad.domain.scoring import Verdict
 from auditoria_calidad.domain.spelling import SpellChecker
+from auditoria_calidad.exchange.f182 import (
+    AUDIT_KEY,
+    FORMAT_KEY,
+    ID_COLUMN,
+    OBSERVATIONS,
+    PROPOSED,
+    SUSPECTS,
+    VERSION_COLUMN,
+    exchange_columns,
+    expected_columns,
+)
+from auditoria_calidad.exchange.f182 import criterion_choices as _choices
 from auditoria_calidad.importing.errors import ImportFileError
 from auditoria_calidad.importing.f182_return import (
     CellProblem,
-    ExpectedColumn,
     ReturnedRow,
     read_f182_return,
 )
-from auditoria_calidad.reporting.f182_exchange import (
-    ColumnKind,
-    ExchangeColumn,
-    ExchangeSheet,
-    write_f182_exchange,
-)
+from auditoria_calidad.reporting.f182_exchange import ExchangeSheet, write_f182_exchange
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.answer_spelling import check_answer
 from auditoria_calidad.services.audits import LOCKED_STATES, STATE_LABELS, load_audit, sync_state
@@ -57,13 +63,6 @@ from auditoria_calidad.services.evaluations import (
 from auditoria_calidad.storage.database import Database
 from auditoria_calidad.storage.models import Agent, Evaluation, Record, SampleItem, User
 
-ID_COLUMN = "_id"
-VERSION_COLUMN = "_version"
-OBSERVATIONS = "observaciones"
-SUSPECTS = "sospechosas"
-PROPOSED = "nivel_propuesto"
-_DATETIME = "dd/mm/yyyy hh:mm"
-_DATE = "dd/mm/yyyy"
 Progress = Callable[[int, int], None]
 
 _VERDICT_LABELS = {v.value: v.label for v in Verdict}
@@ -94,186 +93,6 @@ class F182ImportRejected(InvalidInput):
             f"{counted(len(problems), 'problema', 'problemas')}.\n{shown}{more}"
         )
         self.problems = problems
-
-
-# --- Columns -------------------------------------------------------------------------------
-
-
-def _choices(scheme: ScoringScheme, key: str) -> dict[str, str]:
-    criterion = scheme.criterion(key)
-    if criterion.kind is CriterionKind.LEVEL:
-        pairs = {lv.label: lv.key for lv in criterion.levels}
-    else:
-        pairs = {
-            Verdict.CUMPLE.label: Verdict.CUMPLE.value,
-            Verdict.NO_CUMPLE.label: Verdict.NO_CUMPLE.value,
-        }
-    pairs[Verdict.NA.label] = NOT_APPLICABLE
-    return pairs
-
-
-def _criterion_column(scheme: ScoringScheme, key: str) -> ExchangeColumn:
-    criterion = scheme.criterion(key)
-    if criterion.kind is CriterionKind.COMPUTED:
-        return ExchangeColumn(
-            f"criterio.{key}", f"{criterion.label} (calculado)", ColumnKind.DATA, width=16
-        )
-    options = tuple(_choices(scheme, key))
-    return ExchangeColumn(f"criterio.{key}", criterion.label, ColumnKind.CHOICE, options, width=16)
-
-
-def exchange_columns(scheme: ScoringScheme, channel: Channel) -> list[ExchangeColumn]:
-    """The workbook's columns in the order of numeral 5.2.18 for ``channel``."""
-    spelling = scheme.thresholds.spelling_criterion
-    criteria = [_criterion_column(scheme, c.key) for c in scheme.criteria if c.key != spelling]
-    level = [_criterion_column(scheme, spelling)] if spelling else []
-    help_columns = [
-        ExchangeColumn(
-            SUSPECTS,
-            "Palabras sospechosas (revisión ortográfica previa)",
-            ColumnKind.HELP,
-            width=30,
-        ),
-        ExchangeColumn(
-            PROPOSED, "Nivel propuesto por la revisión ortográfica", ColumnKind.HELP, width=16
-        ),
-    ]
-    observations_header = (
-        "Observaciones generales de calidad"
-        if channel is Channel.VIRTUAL
-        else "Comportamiento histórico CRM - Observaciones generales"
-    )
-    observations = ExchangeColumn(OBSERVATIONS, observations_header, ColumnKind.FREE_TEXT, width=40)
-    review = [
-        ExchangeColumn(
-            "reviewed_at", "Fecha de revisión", ColumnKind.DATA, width=16, number_format=_DATETIME
-        ),
-        ExchangeColumn("reviewer", "Revisado por", ColumnKind.DATA, width=20),
-    ]
-    tail = [
-        ExchangeColumn(
-            "score", "Puntaje del registro", ColumnKind.DATA, width=12, number_format="0.00"
-        ),
-        ExchangeColumn("request_type", "Tipo de solicitud", ColumnKind.DATA, width=18),
-        ExchangeColumn("service", "Servicio", ColumnKind.DATA, width=20),
-    ]
-    hidden = [
-        ExchangeColumn(ID_COLUMN, "Id. interno (no modificar)", ColumnKind.HIDDEN, width=8),
-        ExchangeColumn(VERSION_COLUMN, "Versión (no modificar)", ColumnKind.HIDDEN, width=8),
-    ]
-    if channel is Channel.VIRTUAL:
-        hours = scheme.thresholds.hours_allowed
-        data = [
-            ExchangeColumn("key", "Radicado", ColumnKind.DATA, width=18),
-            ExchangeColumn(
-                "received_at",
-                "Fecha de ingreso",
-                ColumnKind.DATA,
-                width=16,
-                number_format=_DATETIME,
-            ),
-            ExchangeColumn("identity", "Cédula", ColumnKind.DATA, width=14),
-            ExchangeColumn(
-                "answered_at",
-                "Fecha y hora de respuesta",
-                ColumnKind.DATA,
-                width=16,
-                number_format=_DATETIME,
-            ),
-            ExchangeColumn(
-                "hours", "Horas para responder", ColumnKind.DATA, width=11, number_format="0.0"
-            ),
-            ExchangeColumn(
-                "within", f"Respuesta dentro de {hours:g} horas", ColumnKind.DATA, width=12
-            ),
-            ExchangeColumn(
-                "legal_due",
-                "Plazo legal (Ley 1755 de 2015)",
-                ColumnKind.DATA,
-                width=13,
-                number_format=_DATE,
-            ),
-            ExchangeColumn("legal_met", "Plazo legal cumplido", ColumnKind.DATA, width=11),
-            ExchangeColumn(
-                "crm_registrations", "Número de veces registrado en CRM", ColumnKind.DATA, width=13
-            ),
-        ]
-        agent = [ExchangeColumn("agent", "Funcionario responsable", ColumnKind.DATA, width=24)]
-        texts = [
-            ExchangeColumn("request_text", "Solicitud del usuario", ColumnKind.LONG_TEXT, width=50),
-            ExchangeColumn("answer_text", "Respuesta del agente", ColumnKind.LONG_TEXT, width=70),
-        ]
-        columns = [
-            *data,
-            *criteria,
-            review[0],
-            *agent,
-            *level,
-            *help_columns,
-            observations,
-            review[1],
-            *tail,
-            *texts,
-            *hidden,
-        ]
-    else:
-        data = [
-            ExchangeColumn("key", "Id. del chat", ColumnKind.DATA, width=18),
-            ExchangeColumn(
-                "request_text", "Registro que hace el usuario", ColumnKind.LONG_TEXT, width=40
-            ),
-            ExchangeColumn("identity", "Identificación", ColumnKind.DATA, width=14),
-            ExchangeColumn(
-                "received_at",
-                "Tiempo de ingreso",
-                ColumnKind.DATA,
-                width=16,
-                number_format=_DATETIME,
-            ),
-            ExchangeColumn("wait", "Tiempo de espera (mm:ss)", ColumnKind.DATA, width=11),
-        ]
-        crm = [
-            ExchangeColumn(
-                "registered_in_crm", "Registrado en CRM (dato del CRM)", ColumnKind.DATA, width=12
-            ),
-        ]
-        extra = [
-            ExchangeColumn("agent", "Funcionario responsable", ColumnKind.DATA, width=24),
-            ExchangeColumn("user_rating", "Calificación del usuario", ColumnKind.DATA, width=11),
-        ]
-        texts = [
-            ExchangeColumn("answer_text", "Transcripción del chat", ColumnKind.LONG_TEXT, width=70),
-        ]
-        columns = [
-            *data,
-            *criteria,
-            *level,
-            *help_columns,
-            *crm,
-            observations,
-            *extra,
-            *review,
-            *tail,
-            *texts,
-            *hidden,
-        ]
-    return columns
-
-
-def expected_columns(scheme: ScoringScheme, channel: Channel) -> list[ExpectedColumn]:
-    """What the import reads back: the editable columns and the hidden ids."""
-    expected = []
-    for column in exchange_columns(scheme, channel):
-        if column.kind is ColumnKind.CHOICE:
-            key = column.key.removeprefix("criterio.")
-            expected.append(ExpectedColumn(column.key, column.header, _choices(scheme, key)))
-        elif column.kind is ColumnKind.FREE_TEXT:
-            expected.append(ExpectedColumn(column.key, column.header))
-        elif column.key == ID_COLUMN:
-            expected.append(ExpectedColumn(column.key, column.header, kind="id"))
-        elif column.key == VERSION_COLUMN:
-            expected.append(ExpectedColumn(column.key, column.header, kind="version"))
-    return expected
 
 
 # --- Export ----------------------------------------------------------------------------------
@@ -338,7 +157,7 @@ def export_f182(
                 "key": record.key,
                 "received_at": record.received_at,
                 "answered_at": record.answered_at,
-                "identity": identity if full_identity else mask_identity(identity),
+                "identity": shown_identity(identity, full_identity),
                 "hours": None
                 if timeliness is None or timeliness.hours is None
                 else round(timeliness.hours, 1),
@@ -377,13 +196,14 @@ def export_f182(
             if progress:
                 progress(done, len(items))
         channel = audit.channel
+        exported_at = datetime.now().replace(second=0, microsecond=0)
         metadata = {
-            "formato": "F182",
-            "auditoria": audit.number,
+            FORMAT_KEY: "F182",
+            AUDIT_KEY: audit.number,
             "auditoria_id": str(audit.id),
             "canal": channel.value,
             "esquema": f"{scheme.name} v{scheme.version}",
-            "exportado": datetime.now().strftime("%d/%m/%Y %H:%M"),
+            "exportado": f"{exported_at:%d/%m/%Y %H:%M}",
             "exportado_por": actor.username,
         }
         period = f"{audit.period_start:%d/%m/%Y} – {audit.period_end:%d/%m/%Y}"
@@ -401,6 +221,7 @@ def export_f182(
         columns=exchange_columns(scheme, channel),
         rows=rows,
         metadata=metadata,
+        stamp=exported_at,
     )
     write_f182_exchange(content, target)
     return ExportSummary(str(target) if isinstance(target, str | Path) else "", len(rows))
@@ -447,7 +268,7 @@ def import_f182(
         returned = read_f182_return(path, expected_columns(scheme, channel))
     except ImportFileError as exc:
         raise InvalidInput(exc.message) from exc
-    exported_for = returned.metadata.get("auditoria")
+    exported_for = returned.metadata.get(AUDIT_KEY)
     if exported_for is None:
         raise InvalidInput(f"{name}: no es un libro exportado con «Exportar formato F182».")
     if exported_for != number:

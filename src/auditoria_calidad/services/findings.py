@@ -18,7 +18,8 @@ from typing import BinaryIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from auditoria_calidad.domain.roles import Permission, Role, mask_identity
+from auditoria_calidad.domain.identity import shown_identity
+from auditoria_calidad.domain.roles import Permission, Role
 from auditoria_calidad.reporting.findings_workbook import (
     FindingRowData,
     FindingsWorkbookData,
@@ -325,7 +326,7 @@ def findings_in_session(
                 key=record.key,
                 received_at=record.received_at,
                 agent=agent,
-                identity=identity if full else mask_identity(identity),
+                identity=shown_identity(identity, full),
                 criterion_key=finding.criterion_key,
                 criterion_label=finding.criterion_label,
                 observation=finding.observation,

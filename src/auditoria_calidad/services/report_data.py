@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.identity import shown_identity
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import ROLE_LABELS, Permission
 from auditoria_calidad.domain.scheme import (
@@ -44,12 +45,12 @@ from auditoria_calidad.reporting.data import (
     PeriodFigures,
     Signatory,
     StratumRow,
-    displayed_identity,
 )
 from auditoria_calidad.reporting.from_domain import audit_indicators, scheme_summary
 from auditoria_calidad.services import indicators
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import LOCKED_STATES, STATE_LABELS, audit_counts, in_scope
+from auditoria_calidad.services.calibration_trend import calibrations_of
 from auditoria_calidad.services.office_settings import PAPER_SIZES, SETTINGS
 from auditoria_calidad.services.sample import plan_in_session
 from auditoria_calidad.services.schemes import scheme_of
@@ -337,7 +338,7 @@ def _report_record(scheme: ScoringScheme, item: ScoredRecord, show_full: bool) -
         key=record.key,
         agent=item.agent,
         received_at=record.received_at,
-        identity_number=displayed_identity(record.identity_number, show_full) or None,
+        identity_number=shown_identity(record.identity_number, show_full) or None,
         answered_at=record.answered_at,
         hours_to_answer=_hours(timeliness),
         within_limit=None if timeliness is None else timeliness.within,
@@ -418,7 +419,7 @@ def audit_report_data(
                 agent=item.agent,
                 criterion=scheme.criterion(key).label,
                 observation=inconsistency_observation(scheme, key, item),
-                identity_number=displayed_identity(item.record.identity_number, show_full) or None,
+                identity_number=shown_identity(item.record.identity_number, show_full) or None,
                 number=stored.get((item.record.id, key), number),
             )
         )
@@ -756,4 +757,5 @@ def monthly_report_data(
         analysis=monthly_analysis(month_label, channel, this_month, previous, scheme, target),
         signatories=(preparer, Signatory("Revisado por"), Signatory("Aprobado por")),
         issued_at=issued,
+        calibrations=calibrations_of(session, [a.audit for a in in_month]),
     )
