@@ -1,4 +1,4 @@
-"""Reading back a filled F182 exchange workbook (see reporting/f182_exchange.py).
+"""Reading back a filled F182 exchange workbook (defined in exchange/f182.py).
 
 The reader is told which columns to expect (by header) and which values each choice
 column accepts; it finds them whatever their order, reads every data row and checks every
@@ -15,25 +15,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditoria_calidad.exchange.f182 import (
+    HEADER_SEARCH_ROWS,
+    META_SHEET,
+    SHEET_TITLE,
+    ExpectedColumn,
+)
 from auditoria_calidad.importing.errors import ImportFileError
 from auditoria_calidad.importing.sheets import list_sheets, open_rows
 from auditoria_calidad.importing.validation import column_letter
 from auditoria_calidad.importing.values import Cell, cell_text
 
-SHEET_TITLE = "F182"
-META_SHEET = "_f182"
-_HEADER_SEARCH_ROWS = 15
-
-
-@dataclass(frozen=True)
-class ExpectedColumn:
-    """A column the reader must find. ``choices``: accepted label → stored value (a
-    CHOICE column); None for free text. ``kind`` "id"/"version" columns hold integers."""
-
-    key: str
-    header: str
-    choices: Mapping[str, str] | None = None
-    kind: str = "value"  # "value", "id" or "version"
+__all__ = ["CellProblem", "ExpectedColumn", "F182Return", "ReturnedRow", "read_f182_return"]
 
 
 @dataclass(frozen=True)
@@ -149,7 +142,7 @@ def read_f182_return(path: str | Path, columns: Sequence[ExpectedColumn]) -> F18
                             f"{path.name}: a la hoja «{SHEET_TITLE}» le faltan las columnas "
                             f"{names} (fila de encabezados {number}). No cambie los encabezados."
                         )
-                elif number >= _HEADER_SEARCH_ROWS:
+                elif number >= HEADER_SEARCH_ROWS:
                     break
                 continue
             parsed = _row(source.sheet or SHEET_TITLE, number, row, columns, positions, offset)

@@ -1,4 +1,4 @@
-"""Reading back the findings workbook the provider filled (see reporting/findings_workbook).
+"""Reading back the findings workbook the provider filled (defined in exchange/findings.py).
 
 Only the finding id and the four answer columns are read, found by their headers whatever
 their order; everything else in the sheet is ignored (the provider cannot change what the
@@ -14,30 +14,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from auditoria_calidad.exchange.findings import (
+    ID_HEADER,
+    META_SHEET,
+    RETURNED_COLUMNS,
+    SHEET_TITLE,
+    TEXT_LIMITS,
+)
 from auditoria_calidad.importing.errors import ImportFileError
 from auditoria_calidad.importing.f182_return import CellProblem, fold
 from auditoria_calidad.importing.sheets import list_sheets, open_rows
 from auditoria_calidad.importing.validation import column_letter
 from auditoria_calidad.importing.values import Cell, ValueProblem, cell_text, parse_date
-from auditoria_calidad.reporting.findings_workbook import (
-    ACTION_HEADER,
-    CAUSE_HEADER,
-    DATE_HEADER,
-    ID_HEADER,
-    META_SHEET,
-    RESPONSIBLE_HEADER,
-    SHEET_TITLE,
-)
 
 _HEADER_SEARCH_ROWS = 20
-_COLUMNS = (
-    ("finding_id", ID_HEADER),
-    ("cause_analysis", CAUSE_HEADER),
-    ("corrective_action", ACTION_HEADER),
-    ("responsible", RESPONSIBLE_HEADER),
-    ("commitment_date", DATE_HEADER),
-)
-_TEXT_LIMITS = {"cause_analysis": 20_000, "corrective_action": 20_000, "responsible": 300}
+_COLUMNS = RETURNED_COLUMNS
+_TEXT_LIMITS = TEXT_LIMITS
 
 
 @dataclass(frozen=True)

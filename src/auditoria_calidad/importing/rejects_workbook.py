@@ -10,11 +10,29 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from auditoria_calidad.exchange.cell_text import is_formula_like, safe_text
 from auditoria_calidad.importing.validation import RejectedRow
-from auditoria_calidad.reporting.xlsx_safety import text_cell
 
 REJECT_COLUMNS = ("Hoja", "Fila", "Columna", "Motivo")
+
+
+def text_cell(sheet: WriteOnlyWorksheet, value: str, *, bold: bool = False) -> Cell | None:
+    """A text cell (None for empty text); formula-like text gets the quote prefix."""
+    text = safe_text(value)
+    if not text:
+        return None
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
+    if bold:
+        cell.font = Font(bold=True)
+    if is_formula_like(text):
+        cell.quotePrefix = True
+    return cell
 
 
 def rejected_rows_to_xlsx(

@@ -12,28 +12,44 @@ formula (= + - @) is written as text, never as a formula.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping, Sequence
-from copy import copy
 from dataclasses import dataclass, field
-from io import BytesIO
+from datetime import datetime
 from pathlib import Path
 from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from auditoria_calidad.reporting.output import write_file
-from auditoria_calidad.reporting.xlsx_safety import keep_as_text, put
+from auditoria_calidad.exchange.f182 import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    META_SHEET,
+    SHEET_TITLE,
+    ColumnKind,
+    ExchangeColumn,
+)
+from auditoria_calidad.reporting.xlsx_safety import put
+from auditoria_calidad.reporting.xlsx_stream import (
+    ColumnStyle,
+    StreamedRows,
+    column_style,
+    save_streamed,
+)
 
-SHEET_TITLE = "F182"
-META_SHEET = "_f182"
-HEADER_ROW = 4
-FIRST_DATA_ROW = HEADER_ROW + 1
+__all__ = [
+    "FIRST_DATA_ROW",
+    "HEADER_ROW",
+    "META_SHEET",
+    "SHEET_TITLE",
+    "ColumnKind",
+    "ExchangeColumn",
+    "ExchangeSheet",
+    "write_f182_exchange",
+]
 
 _BLUE = "1F4E79"
 _EDITABLE_FILL = PatternFill("solid", start_color="FFF8DC")
@@ -42,30 +58,15 @@ _EDITABLE_HEADER_FILL = PatternFill("solid", start_color="8A5A00")
 _HELP_FILL = PatternFill("solid", start_color="EEF4FB")
 _THIN = Side(style="thin", color="C3D2E3")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
-
-class ColumnKind(enum.StrEnum):
-    DATA = "data"  # record data or computed values: locked
-    HELP = "help"  # the spelling pre-check's help: locked, tinted
-    LONG_TEXT = "long_text"  # request, answer, transcript: locked, wide
-    CHOICE = "choice"  # judged criterion or level: unlocked, drop-down
-    FREE_TEXT = "free_text"  # observations: unlocked
-    HIDDEN = "hidden"  # ids to match rows back
-
-
-@dataclass(frozen=True)
-class ExchangeColumn:
-    key: str
-    header: str
-    kind: ColumnKind
-    options: tuple[str, ...] = ()  # labels offered by the drop-down of a CHOICE column
-    width: float = 14
-    number_format: str | None = None
+_UNSTAMPED = datetime(2000, 1, 1)
 
 
 @dataclass(frozen=True)
 class ExchangeSheet:
-    """Everything the workbook shows; ``rows`` map column keys to plain values."""
+    """Everything the workbook shows; ``rows`` map column keys to plain values.
+
+    ``stamp`` is the document's creation date (the export's time): the same content and
+    stamp always give the same bytes."""
 
     heading: str
     subheading: str
@@ -73,11 +74,7 @@ class ExchangeSheet:
     columns: Sequence[ExchangeColumn]
     rows: Sequence[Mapping[str, object]]
     metadata: Mapping[str, str] = field(default_factory=dict)
-
-
-def write_text_safely(sheet: Worksheet, row: int, column: int, value: object) -> None:
-    """Write a cell; text that Excel would read as a formula stays text (quote prefix)."""
-    put(sheet, row, column, value)
+    stamp: datetime | None = None
 
 
 def _header(sheet: Worksheet, columns: Sequence[ExchangeColumn]) -> None:
@@ -103,29 +100,27 @@ def _lists(meta: Worksheet, columns: Sequence[ExchangeColumn]) -> dict[str, str]
         letter = get_column_letter(col)
         put(meta, 1, col, column.key)
         for i, option in enumerate(column.options, start=2):
-            write_text_safely(meta, i, col, option)
+            put(meta, i, col, option)
         ranges[column.key] = f"'{META_SHEET}'!${letter}$2:${letter}${len(column.options) + 1}"
     return ranges
 
 
-def _styled_prototype(sheet: Worksheet, index: int, column: ExchangeColumn) -> StyleArray:
-    """The style of the data cells of ``column`` (computed on a scratch cell)."""
-    cell = sheet.cell(row=FIRST_DATA_ROW, column=index)
-    cell.border = _BORDER
-    if column.number_format:
-        cell.number_format = column.number_format
-    if column.kind in (ColumnKind.CHOICE, ColumnKind.FREE_TEXT):
-        cell.protection = Protection(locked=False)
-        cell.fill = _EDITABLE_FILL
-    elif column.kind is ColumnKind.HELP:
-        cell.fill = _HELP_FILL
-    wrap = column.kind is ColumnKind.FREE_TEXT
-    cell.alignment = Alignment(wrap_text=wrap, vertical="top")
-    return copy(cell._style)
+def _data_style(sheet: Worksheet, column: ExchangeColumn) -> ColumnStyle:
+    """The style of the data cells of ``column``."""
+    editable = column.kind in (ColumnKind.CHOICE, ColumnKind.FREE_TEXT)
+    fill = _EDITABLE_FILL if editable else (_HELP_FILL if column.kind is ColumnKind.HELP else None)
+    return column_style(
+        sheet,
+        border=_BORDER,
+        number_format=column.number_format,
+        protection=Protection(locked=False) if editable else None,
+        fill=fill,
+        alignment=Alignment(wrap_text=column.kind is ColumnKind.FREE_TEXT, vertical="top"),
+    )
 
 
-def write_f182_exchange(content: ExchangeSheet, target: str | Path | IO[bytes]) -> None:
-    """Write the exchange workbook to a path or a binary stream."""
+def write_f182_exchange(content: ExchangeSheet, target: str | Path | IO[bytes]) -> bytes:
+    """Write the exchange workbook to a path or a binary stream and return its bytes."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -133,30 +128,17 @@ def write_f182_exchange(content: ExchangeSheet, target: str | Path | IO[bytes]) 
     meta = workbook.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     for i, (key, value) in enumerate(content.metadata.items(), start=1):
-        write_text_safely(meta, i, 1, key)
-        write_text_safely(meta, i, 2, value)
+        put(meta, i, 1, key)
+        put(meta, i, 2, value)
     ranges = _lists(meta, content.columns)
 
     columns = content.columns
-    write_text_safely(sheet, 1, 1, content.heading)
-    sheet["A1"].font = Font(bold=True, size=14, color=_BLUE)
-    write_text_safely(sheet, 2, 1, content.subheading)
-    sheet["A2"].font = Font(size=11, color="323F4B")
-    write_text_safely(sheet, 3, 1, content.instructions)
-    sheet["A3"].font = Font(italic=True, size=10, color="8A5A00")
+    put(sheet, 1, 1, content.heading).font = Font(bold=True, size=14, color=_BLUE)
+    put(sheet, 2, 1, content.subheading).font = Font(size=11, color="323F4B")
+    put(sheet, 3, 1, content.instructions).font = Font(italic=True, size=10, color="8A5A00")
     _header(sheet, columns)
 
     last_row = HEADER_ROW + len(content.rows)
-    # Styling every cell through openpyxl's descriptors is slow (a hash per attribute);
-    # each column's style is built once on a prototype cell and copied to the others.
-    prototypes = [_styled_prototype(sheet, c, column) for c, column in enumerate(columns, 1)]
-    for r, values in enumerate(content.rows, start=FIRST_DATA_ROW):
-        for c, column in enumerate(columns, start=1):
-            write_text_safely(sheet, r, c, values.get(column.key))
-            cell = sheet.cell(row=r, column=c)
-            cell._style = copy(prototypes[c - 1])
-            keep_as_text(cell)  # the quote prefix is part of the style just replaced
-
     for c, column in enumerate(columns, start=1):
         if column.kind is not ColumnKind.CHOICE or not content.rows:
             continue
@@ -193,10 +175,16 @@ def write_f182_exchange(content: ExchangeSheet, target: str | Path | IO[bytes]) 
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    keys = [column.key for column in columns]
+    rows = StreamedRows(
+        sheet,
+        FIRST_DATA_ROW,
+        len(columns),
+        ([values.get(key) for key in keys] for values in content.rows),
+        [_data_style(sheet, column) for column in columns],
+    )
     if isinstance(target, str | Path):
         Path(target).parent.mkdir(parents=True, exist_ok=True)
-        buffer = BytesIO()
-        workbook.save(buffer)
-        write_file(target, buffer.getvalue())  # whole or not at all
-    else:
-        workbook.save(target)
+    return save_streamed(workbook, target, content.stamp or _UNSTAMPED, [rows])

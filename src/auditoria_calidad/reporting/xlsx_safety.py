@@ -5,9 +5,11 @@ tab / carriage return, which some spreadsheet programs strip first): written as 
 Excel would take it for a formula (CSV/formula injection). Such text is stored as a
 string cell with the quote prefix, exactly like typing an apostrophe before it.
 
-Every workbook the application writes puts its cells through `put` (ordinary sheets) or
-`text_cell` (write-only sheets). A cell whose style is replaced after it was written must
-be marked again with `keep_as_text`, since the quote prefix is part of the style.
+Which texts are formula-like is decided in ``exchange.cell_text``; this module sets the
+openpyxl flags. Every workbook the application writes puts its cells through `put`
+(ordinary sheets), `text_cell` (write-only sheets) or ``xlsx_stream`` (streamed rows).
+A cell whose style is replaced after it was written must be marked again with
+`keep_as_text`, since the quote prefix is part of the style.
 """
 
 from __future__ import annotations
@@ -16,26 +18,27 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-MAX_CELL_CHARS = 32_767  # Excel's limit per cell
-_CUT_NOTE = "… [texto recortado: supera el límite de una celda de Excel]"
+from auditoria_calidad.exchange.cell_text import (
+    FORMULA_PREFIXES,
+    MAX_CELL_CHARS,
+    is_formula_like,
+    safe_text,
+)
 
-
-def safe_text(value: str) -> str:
-    """Text without the control characters XML forbids, within Excel's cell limit."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if len(text) > MAX_CELL_CHARS:
-        text = text[: MAX_CELL_CHARS - len(_CUT_NOTE)] + _CUT_NOTE
-    return text
-
-
-def is_formula_like(text: str) -> bool:
-    return text.startswith(FORMULA_PREFIXES)
+__all__ = [
+    "FORMULA_PREFIXES",
+    "MAX_CELL_CHARS",
+    "is_formula_like",
+    "keep_as_text",
+    "put",
+    "safe_text",
+    "text_cell",
+]
 
 
 def keep_as_text(cell: Cell) -> None:
