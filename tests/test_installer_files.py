@@ -51,8 +51,8 @@ def test_spec_names_both_entry_points_of_pyproject(spec_text: str) -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     cli_entry = project["scripts"]["auditoria-calidad"]
     gui_entry = project["gui-scripts"]["auditoria-calidad-gui"]
-    assert cli_entry == "auditoria_calidad.cli:main"
-    assert gui_entry == "auditoria_calidad.cli:gui_main"
+    assert cli_entry == "auditoria_calidad.launcher:main"
+    assert gui_entry == "auditoria_calidad.launcher:gui_main"
     assert f'"{cli_entry}"' in spec_text
     assert f'"{gui_entry}"' in spec_text
     # Name and version come from pyproject, not typed again in the spec.

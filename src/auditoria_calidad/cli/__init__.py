@@ -15,9 +15,16 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Protocol
 
 from auditoria_calidad.cli import spanish_help
 from auditoria_calidad.cli.common import EXIT_BROKEN_PIPE, EXIT_CODES_HELP
+
+
+class WindowOpener(Protocol):
+    """Opens the main window; returns the process exit code."""
+
+    def __call__(self, *, db_url: str | None, load_demo: bool, smoke: bool) -> int: ...
 
 # Sub-command → (help line, the modules that register it, in registration order).
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -133,7 +140,7 @@ def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
 def _parser(modules: tuple[str, ...]) -> argparse.ArgumentParser:
     spanish_help.install()
     # Options accepted before or after the sub-command.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--db",
         metavar="URL",
@@ -185,11 +192,16 @@ def _parser(modules: tuple[str, ...]) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; a closed output (``… --json | head``) ends it quietly."""
+def main(argv: list[str] | None = None, open_window: WindowOpener | None = None) -> int:
+    """Run the command line; a closed output (``… --json | head``) ends it quietly.
+
+    ``open_window`` opens the window for ``gui`` (or no sub-command); the program's entry
+    point (``auditoria_calidad.launcher``) passes it, so that the command line never
+    imports the window's modules itself.
+    """
     argv = sys.argv[1:] if argv is None else argv
     try:
-        code = _main(argv)
+        code = _main(argv, open_window)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away: say nothing more, as Unix tools do. Python would otherwise
@@ -200,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     return code
 
 
-def _main(argv: list[str]) -> int:
+def _main(argv: list[str], open_window: WindowOpener | None) -> int:
     from auditoria_calidad.cli.common import Invocation, run_guarded
 
     parser = _parser_for(argv)
@@ -209,17 +221,16 @@ def _main(argv: list[str]) -> int:
         if not hasattr(args, name):
             setattr(args, name, default)
     if getattr(args, "handler", None) is None:
-        from auditoria_calidad.ui.app import run_window
-
-        return run_window(
+        if open_window is None:
+            print(
+                "Esta forma de llamar al programa no abre la ventana: use "
+                "«auditoria-calidad gui».",
+                file=sys.stderr,
+            )
+            return 2
+        return open_window(
             db_url=args.db,
             load_demo=bool(getattr(args, "demo", False)),
             smoke=bool(getattr(args, "smoke", False)),
         )
     return run_guarded(Invocation(args), args.handler)
-
-
-def gui_main() -> int:
-    """Entry point of the Windows GUI script (no console): always the window."""
-    args = sys.argv[1:]
-    return main(["gui", *(a for a in args if a != "gui")])
