@@ -26,6 +26,7 @@ class WindowOpener(Protocol):
 
     def __call__(self, *, db_url: str | None, load_demo: bool, smoke: bool) -> int: ...
 
+
 # Sub-command → (help line, the modules that register it, in registration order).
 COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "init": ("crear el administrador inicial de una base nueva", ("admin_commands",)),
@@ -223,8 +224,7 @@ def _main(argv: list[str], open_window: WindowOpener | None) -> int:
     if getattr(args, "handler", None) is None:
         if open_window is None:
             print(
-                "Esta forma de llamar al programa no abre la ventana: use "
-                "«auditoria-calidad gui».",
+                "Esta forma de llamar al programa no abre la ventana: use «auditoria-calidad gui».",
                 file=sys.stderr,
             )
             return 2
