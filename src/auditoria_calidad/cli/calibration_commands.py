@@ -1,7 +1,8 @@
 """The `calibration` sub-command: blind double review of an audit's records.
 
 `create` (auditor or head of office), `export` / `import` (the acting evaluator's own
-F182 sheet), `submit`, `close` (its creator), `show`, `list`. Before a session is
+F182 sheet), `submit`, `close` (its creator), `show`, `report` (the PDF of a revealed
+session), `list`. Before a session is
 revealed, `show` prints only the caller's own progress; the agreement figures, as
 fractions between 0 and 1 (null where undefined), come once every evaluator submitted
 or the creator closed it. Services are imported by the handlers, so that registering
@@ -78,6 +79,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     imp.add_argument("calibration", metavar="CALIBRACIÓN", help="id de la calibración")
     imp.add_argument("file", metavar="ARCHIVO.xlsx", help="su hoja diligenciada")
     imp.set_defaults(handler=cmd_import)
+    report = actions.add_parser(
+        "report", parents=[common], help="informe PDF de una calibración revelada"
+    )
+    report.add_argument("calibration", metavar="CALIBRACIÓN", help="id de la calibración")
+    report.add_argument("--pdf", required=True, metavar="SALIDA.pdf", help="PDF que se escribe")
+    report.set_defaults(handler=cmd_report)
     listing = actions.add_parser("list", parents=[common], help="las calibraciones que puede ver")
     listing.add_argument("--audit", metavar="AUDITORÍA", help="solo las de esta auditoría")
     listing.set_defaults(handler=cmd_list)
@@ -400,4 +407,18 @@ def cmd_list(inv: Invocation) -> None:
             )
             or "No hay calibraciones que usted pueda ver."
         ),
+    )
+
+
+def cmd_report(inv: Invocation) -> None:
+    from auditoria_calidad.services.calibration_reports import calibration_report_pdf
+    from auditoria_calidad.services.reports import write_bytes
+
+    cal = _calibration_id(inv.args.calibration)
+    pdf = calibration_report_pdf(inv.db, inv.actor(), cal)
+    write_bytes(pdf, inv.args.pdf)
+    emit(
+        inv,
+        {"ok": True, "calibration_id": cal, "pdf": inv.args.pdf, "bytes": len(pdf)},
+        f"Informe de la calibración {cal} escrito en {inv.args.pdf}.",
     )

@@ -303,16 +303,61 @@ def _closing(data: MonthlyReportData, styles: Styles, width: float) -> list[Flow
             right_columns=(2, 3),
             empty="No se realizaron auditorías en el mes.",
         ),
-        paragraph("6. Análisis", styles.h1),
+        *_calibrations(data, styles, width),
+        paragraph("7. Análisis", styles.h1),
     ]
     blocks = paragraphs(data.analysis) or ["Sin análisis registrado."]
     story += [paragraph(block, styles.body_justified) for block in blocks]
     story += [
         CondPageBreak(65 * mm),
-        paragraph("7. Firmas", styles.h1),
+        paragraph("8. Firmas", styles.h1),
         signature_blocks(data.signatories, styles, width),
     ]
     return story
+
+
+def _calibrations(data: MonthlyReportData, styles: Styles, width: float) -> list[Flowable]:
+    """Whether the evaluators of the month's audits judge alike (calibration sessions)."""
+
+    def coefficient(value: float | None) -> str:
+        return "—" if value is None else fmt.decimal(value, 2)
+
+    rows = [
+        [
+            fmt.day(c.revealed_on),
+            c.audit_number,
+            ", ".join(c.evaluators),
+            "—" if c.percent is None else fmt.percent(c.percent * 100),
+            coefficient(c.krippendorff_alpha),
+            coefficient(c.gwet_ac1),
+        ]
+        for c in data.calibrations
+    ]
+    widths = [width * w for w in (0.13, 0.17, 0.37, 0.11, 0.11, 0.11)]
+    return [
+        CondPageBreak(45 * mm),
+        paragraph("6. Calibración de evaluadores", styles.h1),
+        data_table(
+            ["Fecha", "Auditoría", "Evaluadores", "Acuerdo", "Alfa", "AC1"],
+            rows,
+            widths,
+            styles,
+            right_columns=(3, 4, 5),
+            empty="Sin sesiones de calibración en el mes.",
+        ),
+        *(
+            [
+                paragraph(
+                    "Acuerdo total entre evaluadores de cada sesión revelada. Alfa de "
+                    "Krippendorff ≥ 0,800: juzgan de forma fiable; entre 0,667 y 0,800: "
+                    "conclusiones provisionales; «—»: no definido.",
+                    styles.note,
+                )
+            ]
+            if rows
+            else []
+        ),
+    ]
 
 
 def write_monthly_pdf(data: MonthlyReportData, out: Destination = None) -> bytes:

@@ -38,9 +38,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("audit_report_code", "Código y versión del informe de auditoría", ""),
     SettingSpec("minutes_code", "Código y versión del acta del comité", ""),
     SettingSpec("monthly_report_code", "Código y versión del informe mensual", ""),
+    SettingSpec("calibration_report_code", "Código y versión del informe de calibración", ""),
 )
 PAPER_SIZES = {"carta": "Carta (carta de EE. UU., 216 × 279 mm)", "a4": "A4 (210 × 297 mm)"}
-DOCUMENT_CODE_KEYS = ("audit_report_code", "minutes_code", "monthly_report_code")
+DOCUMENT_CODE_KEYS = (
+    "audit_report_code",
+    "minutes_code",
+    "monthly_report_code",
+    "calibration_report_code",
+)
 CODE_MAX_CHARS = 80
 _BY_KEY = {s.key: s for s in SETTINGS}
 

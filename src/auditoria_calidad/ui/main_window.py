@@ -30,6 +30,7 @@ from auditoria_calidad.services.ui_support import backend_label, database_locati
 from auditoria_calidad.ui import icons, locale_format, messages
 from auditoria_calidad.ui.about_dialog import AboutDialog
 from auditoria_calidad.ui.audits_page import AuditsPage
+from auditoria_calidad.ui.calibration_page import CalibrationPage
 from auditoria_calidad.ui.committee_page import CommitteePage
 from auditoria_calidad.ui.evaluation_page import EvaluationPage
 from auditoria_calidad.ui.findings_page import FindingsPage
@@ -43,17 +44,17 @@ from auditoria_calidad.ui.navigation import (
     NavigationList,
     visible_destinations,
 )
-from auditoria_calidad.ui.placeholder_page import PlaceholderPage
 from auditoria_calidad.ui.reports_page import ReportsPage
 from auditoria_calidad.ui.settings_page import SettingsPage
 from auditoria_calidad.ui.welcome_page import WelcomePage
 
 # The screens built so far, by destination key: each takes (db, actor) and may have the
-# signals data_changed() and navigate_requested(str). The others show a PlaceholderPage.
+# signals data_changed() and navigate_requested(str). Every destination but home has one.
 PAGES: dict[str, Callable[[Database, Actor], QWidget]] = {
     "audits": AuditsPage,
     IMPORT: ImportPage,
     "sample": EvaluationPage,
+    "calibration": CalibrationPage,
     "findings": FindingsPage,
     "committee": CommitteePage,
     "reports": ReportsPage,
@@ -89,7 +90,7 @@ class MainWindow(QMainWindow):
         self.destinations = visible_destinations(actor)
         self.pages: dict[str, QWidget] = {}
         # The data version each page last loaded, and the one the window last looked at.
-        self._page_versions: dict[str, DataVersion] = {}
+        self._page_versions: dict[str, DataVersion | None] = {}
         self._seen = self._version()
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
@@ -206,16 +207,11 @@ class MainWindow(QMainWindow):
         page = self.pages.get(destination.key)
         if page is not None:
             return page
-        factory = PAGES.get(destination.key)
         if destination.key == HOME:
             page = WelcomePage(self._db, self.actor, self.destinations)
             page.open_requested.connect(self.open_pending)
-        elif factory is not None:
-            page = factory(self._db, self.actor)
         else:
-            page = PlaceholderPage(
-                destination.label, destination.icon, destination.promise, destination.steps
-            )
+            page = PAGES[destination.key](self._db, self.actor)
         # Pages say when they changed data or want another page; the window does the rest.
         if isinstance(getattr(page, "data_changed", None), SignalInstance):
             page.data_changed.connect(self.refresh)  # type: ignore[attr-defined]

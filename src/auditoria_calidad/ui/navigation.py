@@ -74,6 +74,12 @@ DESTINATIONS: tuple[Destination, ...] = (
         ),
     ),
     Destination(
+        "calibration",
+        "Calibración",
+        "calibration",
+        (P.EVALUATE, P.APPROVE),
+    ),
+    Destination(
         "findings",
         "Hallazgos",
         "findings",
