@@ -275,3 +275,15 @@ def test_unanswered_record_has_no_hours_and_no_verdict() -> None:
     result = evaluate_timeliness(datetime(2024, 4, 26, 10), None, "Consulta")
     assert (result.hours, result.within, result.legal_met) == (None, None, None)
     assert result.legal.days == 30
+
+
+# --- the holiday calendar -------------------------------------------------------------------
+
+
+def test_2026_holidays_include_the_chiquinquira_day_moved_to_monday() -> None:
+    assert CO.holiday_name(date(2026, 7, 13)) == (
+        "Día de Nuestra Señora del Rosario de Chiquinquirá (observado)"
+    )
+    assert CO.holiday_name(date(2025, 7, 14)) is None  # the law applies from 2026
+    # 29 June 2026 is a Monday: Saint Peter stays on its day, without «(observado)».
+    assert CO.holiday_name(date(2026, 6, 29)) == "San Pedro y San Pablo"

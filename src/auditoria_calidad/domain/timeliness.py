@@ -47,8 +47,9 @@ class Clock(enum.StrEnum):
 
 @lru_cache(maxsize=64)
 def _holidays_of(country: str, year: int) -> Mapping[date, str]:
-    """Public holidays of one country and year, with Spanish names (cached per year)."""
-    import holidays  # loaded with the first calendar question, not at start
+    """Public holidays of one country and year, with Spanish names, from the ``holidays``
+    package; built when a day of that year is first asked about, and kept."""
+    import holidays  # loaded on the first calendar question, not at start-up
 
     return dict(holidays.country_holidays(country, years=year, language="es"))
 

@@ -244,10 +244,7 @@ def audit_counts(session: Session, audit_ids: Iterable[int]) -> dict[int, AuditC
             .group_by(SampleItem.audit_id)
         ).all()
     }
-    return {
-        i: AuditCounts(population.get(i, 0), *sample_counts.get(i, (0, 0, 0)))
-        for i in ids
-    }
+    return {i: AuditCounts(population.get(i, 0), *sample_counts.get(i, (0, 0, 0))) for i in ids}
 
 
 def _info(

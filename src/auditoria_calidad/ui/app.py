@@ -176,6 +176,7 @@ def _run(
                 title="No se pudo abrir la base de datos",
             )
             return EXIT_FAILURE
+        messages.remember_database(db.url)
         settings = (
             QSettings(str(settings_file), QSettings.Format.IniFormat)
             if settings_file is not None

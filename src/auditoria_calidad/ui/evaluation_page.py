@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -149,8 +149,10 @@ class EvaluationPage(QWidget):
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(lambda: self.save_current(autosave=True))
         self._shortcuts()
-        self._load_spell_checker()
         self.refresh()
+        # Loading the dictionary the first time keeps Python busy about half a second: it
+        # starts once the first record is on screen, not while the page is being opened.
+        self._load_spell_checker()
 
     # Building -----------------------------------------------------------------------------
     def _shortcuts(self) -> None:
@@ -319,7 +321,7 @@ class EvaluationPage(QWidget):
             self.form.focus_first_criterion()
         return True
 
-    def move(self, step: int) -> None:
+    def move(self, step: int) -> None:  # type: ignore[override]
         """Previous / next record in the list's order (Re Pág / Av Pág)."""
         row = self.model.row_of(self.current_id)
         target = self.model.sample_item_id((row if row is not None else -1) + step)
@@ -414,11 +416,11 @@ class EvaluationPage(QWidget):
         if confirmed and self.spelling is not None:
             self.form.set_spelling(self.spelling)
         self._show_save_state()
-        row = self.model.row_of(saved.sample_item_id)
-        if row is not None:
+        position = self.model.row_of(saved.sample_item_id)
+        if position is not None:
             self.model.replace(
                 dataclasses.replace(
-                    self.model.row_at(row),
+                    self.model.row_at(position),
                     state=EVALUATED if saved.complete else PENDING,
                     score=saved.score,
                     version=saved.version,
@@ -508,11 +510,11 @@ class EvaluationPage(QWidget):
         self.data_changed.emit()
 
     # Never losing work --------------------------------------------------------------------
-    def hideEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def hideEvent(self, event: QHideEvent) -> None:
         self.save_current()
         super().hideEvent(event)
 
-    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._sized:
             # The list takes about a third of the width, but no more than its key, date
@@ -539,7 +541,7 @@ class EvaluationPage(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def closeEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.save_current():
             event.ignore()
             return

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from auditoria_calidad.domain.roles import Permission, Role
-from auditoria_calidad.services import approval, findings
+from auditoria_calidad.services import approval, findings, reports
 from auditoria_calidad.services import provider_answers as answers
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import STATE_LABELS, AuditState
@@ -599,7 +599,7 @@ class FindingsPage(QWidget):
         if not path:
             return
         try:
-            Path(path).write_bytes(approval.report_pdf(self._db, self._actor, audit.audit_id))
+            reports.write_bytes(approval.report_pdf(self._db, self._actor, audit.audit_id), path)
         except (ServiceError, OSError) as exc:
             messages.show_error(self, exc if isinstance(exc, ServiceError) else str(exc))
             return

@@ -16,7 +16,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
-from auditoria_calidad.services.connection import DatabaseError
+from auditoria_calidad.services.connection import DatabaseError, user_fault
 from auditoria_calidad.services.errors import ServiceError
 
 log = logging.getLogger("auditoria_calidad.ui")
@@ -36,6 +36,24 @@ def _run_modally(box: QMessageBox) -> int:
 present: Callable[[QMessageBox], int] = _run_modally
 
 _log_file: Path | None = None
+# The database the window works on, named in the messages of its faults (remember_database).
+_database_url: str | None = None
+
+
+def remember_database(url: str | None) -> None:
+    """Name ``url`` in the messages of database faults (read-only, disk full, damaged)."""
+    global _database_url
+    _database_url = url
+
+
+def database_fault(error: BaseException) -> DatabaseError | None:
+    """The Spanish message of a database fault the storage knows (read-only database, full
+    disk, damaged file) raised while working, or None for any other error."""
+    if isinstance(error, DatabaseError):
+        return error
+    # Without a remembered database, the one the window opens by default (--db, the
+    # environment or the user's file).
+    return user_fault(error, _database_url)
 
 
 def user_message(error: BaseException | str) -> str:
@@ -44,8 +62,11 @@ def user_message(error: BaseException | str) -> str:
         return error
     if isinstance(error, ServiceError):
         return error.message
-    if isinstance(error, DatabaseError):
-        return str(error)
+    fault = database_fault(error)
+    if fault is not None:
+        if fault is not error:
+            log.warning("Falla de la base de datos: %s", error)
+        return fault.message
     log.error("Error inesperado", exc_info=(type(error), error, error.__traceback__))
     return UNEXPECTED.format(log=_log_file or "(sin archivo de registro)")
 
@@ -126,7 +147,7 @@ def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackTy
         return
     _showing = True
     try:
-        if isinstance(error, ServiceError | DatabaseError):
+        if isinstance(error, ServiceError) or database_fault(error) is not None:
             show_error(QApplication.activeWindow(), error)
         else:
             show_error(
