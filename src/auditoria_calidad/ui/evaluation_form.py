@@ -154,10 +154,12 @@ class EvaluationForm(QWidget):
         score_layout.setSpacing(0)
         caption = QLabel("Puntaje del registro")
         caption.setObjectName("textCaption")
+        # The caption wraps and the value keeps its width: in the narrow criteria column a
+        # fixed caption cut «100,00» to «10».
+        caption.setWordWrap(True)
         score_line = QHBoxLayout()
-        score_line.addWidget(caption)
-        score_line.addStretch(1)
-        score_line.addWidget(self.score_value)
+        score_line.addWidget(caption, 1)
+        score_line.addWidget(self.score_value, 0, Qt.AlignmentFlag.AlignRight)
         score_layout.addLayout(score_line)
         score_layout.addWidget(self.score_note)
 
@@ -286,9 +288,10 @@ class EvaluationForm(QWidget):
         self._scheme = scheme
         while self.criteria_box.count():
             item = self.criteria_box.takeAt(0)
-            if item.widget():
-                item.widget().hide()
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         self.rows, self.computed_rows, self.spelling_row = [], [], None
         for criterion in scheme.criteria:
             if criterion.kind is CriterionKind.COMPUTED:
