@@ -75,6 +75,7 @@ def evaluated_audit(
     count: int = 6,
     evaluate: int | None = None,
     observation: str = "La respuesta no corresponde a lo solicitado.",
+    agents: tuple[str, str] = AGENTS,
 ) -> EvaluatedAudit:
     """An audit of ``count`` records of ``provider`` with ``evaluate`` (all) evaluated."""
     provider_id, name = provider
@@ -84,7 +85,7 @@ def evaluated_audit(
     start = START + timedelta(days=15 * number)
     rows = [
         record(
-            AGENTS[i % 2],
+            agents[i % 2],
             f"{prefix}-2026-{i:05d}",
             start + timedelta(hours=3 * i),
             identity_number=f"1020{i:06d}",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from pathlib import Path
@@ -13,30 +12,8 @@ from pypdf import PdfReader
 
 from audit_data import PASSWORD, first_admin
 from auditoria_calidad import cli
-from auditoria_calidad.cli import audit_commands, cycle_commands
 from auditoria_calidad.services.connection import open_database
 from cycle_data import HOSTILE, evaluated_audit, new_provider, people
-
-
-@pytest.fixture(autouse=True)
-def cycle_commands_registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Register the sub-commands if cli/__init__.py does not yet (a no-op once it does)."""
-    original = cli.build_parser
-
-    def build() -> argparse.ArgumentParser:
-        parser = original()
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        common = argparse.ArgumentParser(add_help=False)
-        common.add_argument("--db", default=argparse.SUPPRESS)
-        common.add_argument("--user", default=argparse.SUPPRESS)
-        common.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
-        if "audit" not in sub.choices:
-            audit_commands.register(sub, common)
-        if "committee" not in sub.choices:
-            cycle_commands.register(sub, common)
-        return parser
-
-    monkeypatch.setattr(cli, "build_parser", build)
 
 
 @pytest.fixture(scope="module")

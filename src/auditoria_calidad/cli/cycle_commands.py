@@ -2,8 +2,8 @@
 
     audit approve | send | package | verify | close
     findings status | list | export | import | answer | submit
-    committee create | update | list | show | attendee | decide | commitment | close-commitment |
-              commitments | preview | minutes
+    committee create | update | list | show | attendee | decide | commitment | commitment-edit |
+              close-commitment | commitments | preview | minutes | verify-minutes
 
 ``register`` adds its actions to the ``audit`` command when it already exists (register
 it after ``audit_commands``), and creates ``findings`` and ``committee``.
@@ -24,10 +24,16 @@ from auditoria_calidad.services import administration, approval, audits, committ
 from auditoria_calidad.services import committee_minutes as minutes
 from auditoria_calidad.services import provider_answers as answers
 from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.commitment_edits import update_commitment
 from auditoria_calidad.services.committee import CommitmentInfo, SessionDetail, SessionInfo
 from auditoria_calidad.services.committee_conflicts import NO_DECISION, DecisionStamp
-from auditoria_calidad.services.errors import NotFound
-from auditoria_calidad.services.findings import AnswerStatus, AuditFindingsStatus, FindingInfo
+from auditoria_calidad.services.errors import InvalidInput, NotFound
+from auditoria_calidad.services.findings import (
+    DECISION_LABELS,
+    AnswerStatus,
+    AuditFindingsStatus,
+    FindingInfo,
+)
 
 AUDIT_HELP = "auditoría: su número (AUD-2026-0001) o su id"
 SESSION_HELP = "sesión del comité: su número de acta (ACTA-2026-001) o su id"
@@ -145,6 +151,13 @@ def _register_findings(group: Sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--responsible", required=True, metavar="NOMBRE", help="responsable")
     p.add_argument("--date", required=True, metavar="FECHA", help="fecha de compromiso")
     p.add_argument("--draft", action="store_true", help="guardar sin enviar")
+    p.add_argument(
+        "--expected-version",
+        type=int,
+        metavar="N",
+        help="versión de la respuesta que usted leyó (0: ninguna); si otro la cambió desde "
+        "entonces, no se guarda nada (código 5)",
+    )
     p = _add(group, common, "submit", cmd_findings_submit, "enviar las respuestas en borrador")
     p.add_argument("audit", metavar="AUDITORÍA", help=AUDIT_HELP)
 
@@ -190,9 +203,23 @@ def _register_committee(group: Sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--position", default="", metavar="CARGO")
     p.add_argument("--organization", default="", metavar="ENTIDAD")
     p.add_argument("--absent", action="store_true", help="registrar como ausente")
-    p = _add(group, common, "decide", cmd_committee_decide, "decisión sobre una inconsistencia")
+    p = _add(
+        group,
+        common,
+        "decide",
+        cmd_committee_decide,
+        "decisión sobre una o varias inconsistencias",
+        "Registra la decisión del comité sobre los hallazgos nombrados, o con --all sobre "
+        "todas las inconsistencias de la sesión que el proveedor respondió y que aún no "
+        "tienen decisión en ella. Todas se registran en una sola transacción, o ninguna.",
+    )
     p.add_argument("session", metavar="SESIÓN", help=SESSION_HELP)
-    p.add_argument("finding", metavar="HALLAZGO", help=FINDING_HELP)
+    p.add_argument("finding", metavar="HALLAZGO", nargs="*", help=FINDING_HELP)
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="todas las respondidas por el proveedor y sin decisión en esta sesión",
+    )
     p.add_argument(
         "--decision", required=True, choices=sorted(committee.DECISION_WORDS), help="decisión"
     )
@@ -211,6 +238,28 @@ def _register_committee(group: Sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--audit", metavar="AUDITORÍA", help="auditoría a la que corresponde")
     p.add_argument(
         "--finding", metavar="HALLAZGO", help="hallazgo al que corresponde (AUDITORÍA/N.º)"
+    )
+    p = _add(
+        group,
+        common,
+        "commitment-edit",
+        cmd_committee_commitment_edit,
+        "cambiar la acción, el responsable o la fecha límite de un compromiso abierto",
+        "Solo cambia lo que se indique. --expected-version es la versión del compromiso que "
+        "usted leyó («committee commitments --json» la muestra); si otro lo cambió o lo "
+        "cerró desde entonces, no se guarda nada y sale con el código 5.",
+    )
+    p.add_argument("commitment", metavar="COMPROMISO", type=int)
+    p.add_argument("--action", metavar="TEXTO", help="nueva acción")
+    p.add_argument("--responsible", metavar="NOMBRE", help="nuevo responsable")
+    p.add_argument("--due", metavar="FECHA", help="nueva fecha límite (dd/mm/aaaa)")
+    p.add_argument(
+        "--session",
+        metavar="SESIÓN",
+        help="sesión sin emitir que lo revisa (por defecto, la más reciente)",
+    )
+    p.add_argument(
+        "--expected-version", required=True, type=int, metavar="N", help="versión que usted leyó"
     )
     p = _add(
         group, common, "close-commitment", cmd_committee_close_commitment, "cerrar un compromiso"
@@ -236,6 +285,22 @@ def _register_committee(group: Sub, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("session", metavar="SESIÓN", help=SESSION_HELP)
     p.add_argument("--pdf", required=True, metavar="SALIDA.pdf")
+    p.add_argument(
+        "--provider",
+        metavar="PROVEEDOR",
+        help="escribir lo que recibe ese proveedor: el extracto del acta con solo sus "
+        "inconsistencias, respuestas y compromisos (emite el acta si aún no lo está)",
+    )
+    p = _add(
+        group,
+        common,
+        "verify-minutes",
+        cmd_committee_verify_minutes,
+        "verificar un acta (o el extracto de un proveedor) contra su huella SHA-256",
+    )
+    p.add_argument("session", metavar="SESIÓN", help=SESSION_HELP)
+    p.add_argument("file", metavar="ARCHIVO.pdf", help="el PDF a verificar")
+    p.add_argument("--provider", metavar="PROVEEDOR", help="verificar el extracto de ese proveedor")
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -382,6 +447,7 @@ def _commitment_dict(c: CommitmentInfo) -> dict[str, Any]:
         "state": c.state.value,
         "closed_in": c.closed_in_acta,
         "overdue": c.overdue(),
+        "version": c.version,
     }
 
 
@@ -626,7 +692,7 @@ def cmd_findings_answer(inv: Invocation) -> None:
         current.id,
         answers.AnswerDraft(inv.args.cause, inv.args.action, inv.args.responsible, commitment),
         submit=not inv.args.draft,
-        expected_version=current.answer.version if current.answer else None,
+        expected_version=_expected_answer(inv.args.expected_version, current),
     )
     emit(
         inv,
@@ -634,6 +700,13 @@ def cmd_findings_answer(inv: Invocation) -> None:
         f"Hallazgo N.º {finding.number} de {finding.audit_number} ({finding.key}): "
         f"{finding.status.label.lower()}" + (" fuera de plazo." if finding.late else "."),
     )
+
+
+def _expected_answer(given: int | None, current: findings.FindingInfo) -> int | None:
+    """The answer version the user read: given (0: none), else the one stored now."""
+    if given is not None:
+        return given or None
+    return current.answer.version if current.answer else None
 
 
 def cmd_findings_submit(inv: Invocation) -> None:
@@ -816,12 +889,20 @@ def _expected_decision(word: str | None) -> DecisionStamp | None:
 
 
 def cmd_committee_decide(inv: Invocation) -> None:
+    a = inv.args
+    if a.all and a.finding:
+        raise UsageError("Use --all o nombre los hallazgos, no las dos cosas a la vez.")
+    if not a.all and not a.finding:
+        raise UsageError("Nombre al menos un hallazgo (AUDITORÍA/N.º) o use --all.")
+    if a.all or len(a.finding) > 1:
+        _decide_many(inv)
+        return
     actor = inv.actor()
     finding = committee.record_decision(
         inv.db,
         actor,
         _session_id(inv, actor, inv.args.session),
-        _finding_id(inv, actor, inv.args.finding),
+        _finding_id(inv, actor, inv.args.finding[0]),
         inv.args.decision,
         inv.args.observation,
         expected=_expected_decision(inv.args.expected),
@@ -837,6 +918,41 @@ def cmd_committee_decide(inv: Invocation) -> None:
         },
         f"Hallazgo N.º {finding.number} de {finding.audit_number} ({finding.key}): "
         f"{finding.decision_label}.",
+    )
+
+
+def _decide_many(inv: Invocation) -> None:
+    """Several decisions in one transaction: the named findings, or --all answered ones."""
+    a = inv.args
+    actor = inv.actor()
+    session_id = _session_id(inv, actor, a.session)
+    if a.all:
+        if a.expected is not None:
+            raise UsageError(
+                "--expected no aplica con --all: se deciden solo las que no tienen decisión."
+            )
+        result = committee.decide_answered(inv.db, actor, session_id, a.decision, a.observation)
+    else:
+        ids = [_finding_id(inv, actor, ref) for ref in a.finding]
+        stamp = _expected_decision(a.expected)
+        result = committee.record_decisions(
+            inv.db,
+            actor,
+            session_id,
+            [(fid, a.decision, a.observation) for fid in ids],
+            expected=None if stamp is None else dict.fromkeys(ids, stamp),
+        )
+    label = DECISION_LABELS[committee.parse_decision(a.decision)]
+    emit(
+        inv,
+        {
+            "ok": True,
+            "decided": result.recorded,
+            "decision": committee.parse_decision(a.decision),
+            "findings": list(result.references),
+        },
+        f"{label}: {counted(result.recorded, 'inconsistencia', 'inconsistencias')} "
+        f"({', '.join(result.references[:20])}{'…' if result.recorded > 20 else ''}).",
     )
 
 
@@ -858,6 +974,48 @@ def cmd_committee_commitment(inv: Invocation) -> None:
         inv,
         {"ok": True, **_commitment_dict(info)},
         f"Compromiso {info.id} acordado en el acta {info.acta_number}.",
+    )
+
+
+def cmd_committee_commitment_edit(inv: Invocation) -> None:
+    a = inv.args
+    if a.action is None and a.responsible is None and a.due is None:
+        raise UsageError("Indique qué cambiar: --action, --responsible o --due.")
+    due = _day(a.due)  # before asking for the password
+    actor = inv.actor()
+    listed = committee.list_commitments(inv.db, actor)
+    current = next((c for c in listed if c.id == a.commitment), None)
+    if current is None:
+        raise NotFound(f"No existe el compromiso {a.commitment}.")
+    info = update_commitment(
+        inv.db,
+        actor,
+        _reviewing_session(inv, actor, current),
+        current.id,
+        action=current.action if a.action is None else a.action,
+        responsible=current.responsible if a.responsible is None else a.responsible,
+        organization=current.organization,
+        due_date=current.due_date if due is None else due,
+        expected_version=a.expected_version,
+    )
+    emit(
+        inv,
+        {"ok": True, **_commitment_dict(info)},
+        f"Compromiso {info.id} modificado (versión {info.version}).",
+    )
+
+
+def _reviewing_session(inv: Invocation, actor: Actor, commitment: CommitmentInfo) -> int:
+    """The session given, or the newest one not issued that reviews the commitment."""
+    if inv.args.session:
+        return _session_id(inv, actor, inv.args.session)
+    drafts = committee.list_sessions(inv.db, actor, state=committee.SessionState.DRAFT)
+    for info in drafts:
+        if info.id >= commitment.session_id:
+            return info.id
+    raise InvalidInput(
+        f"El compromiso {commitment.id} no se revisa en ninguna sesión sin emitir: ábrala "
+        "con «committee create» para cambiarlo."
     )
 
 
@@ -908,6 +1066,9 @@ def cmd_committee_preview(inv: Invocation) -> None:
 def cmd_committee_minutes(inv: Invocation) -> None:
     actor = inv.actor()
     session_id = _session_id(inv, actor, inv.args.session)
+    if inv.args.provider is not None:
+        _provider_minutes(inv, actor, session_id)
+        return
     info, pdf = minutes.issue_minutes(inv.db, actor, session_id)
     target = _write(inv.args.pdf, pdf)
     emit(
@@ -915,3 +1076,56 @@ def cmd_committee_minutes(inv: Invocation) -> None:
         {"ok": True, **_session_dict(info), "file": str(target)},
         f"Acta {info.acta_number} emitida en {target}.\nSHA-256 {info.minutes_sha256}",
     )
+
+
+def _provider_minutes(inv: Invocation, actor: Actor, session_id: int) -> None:
+    """Write what one provider receives: its extract (issuing the acta first if needed)."""
+    provider_id = _provider_id(inv, actor, inv.args.provider)
+    assert provider_id is not None
+    info = committee.get_session(inv.db, actor, session_id).info
+    issued_now = info.state is committee.SessionState.DRAFT
+    if issued_now:
+        info, _full = minutes.issue_minutes(inv.db, actor, session_id)
+    pdf = minutes.provider_minutes_pdf(inv.db, actor, session_id, provider_id)
+    check = minutes.verify_minutes(inv.db, actor, session_id, pdf, provider_id)
+    target = _write(inv.args.pdf, pdf)
+    emit(
+        inv,
+        {
+            "ok": True,
+            **_session_dict(info),
+            "provider": check.provider,
+            "file": str(target),
+            "extract_sha256": check.stored_sha256,
+            "issued_now": issued_now,
+        },
+        (f"Acta {info.acta_number} emitida.\n" if issued_now else "")
+        + f"Extracto del acta {info.acta_number} para {check.provider} escrito en {target}."
+        + f"\nSHA-256 {check.stored_sha256}",
+    )
+
+
+def cmd_committee_verify_minutes(inv: Invocation) -> int:
+    actor = inv.actor()
+    session_id = _session_id(inv, actor, inv.args.session)
+    provider_id = _provider_id(inv, actor, inv.args.provider)
+    check = minutes.verify_minutes(inv.db, actor, session_id, inv.args.file, provider_id)
+    what = (
+        f"el extracto del acta {check.acta_number} para {check.provider}"
+        if check.provider
+        else f"el acta emitida {check.acta_number}"
+    )
+    emit(
+        inv,
+        {
+            "ok": check.matches,
+            "acta": check.acta_number,
+            "provider": check.provider or None,
+            "matches": check.matches,
+            "stored_sha256": check.stored_sha256,
+            "file_sha256": check.file_sha256,
+        },
+        (f"El archivo es {what}." if check.matches else f"El archivo NO coincide con {what}.")
+        + f"\n  Huella registrada: {check.stored_sha256}\n  Huella del archivo: {check.file_sha256}",
+    )
+    return 0 if check.matches else 1

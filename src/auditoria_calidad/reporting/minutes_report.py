@@ -1,12 +1,18 @@
 """The minutes (acta) of a session of the Comité de Calidad (procedure M5-1-01, 5.2.22).
 
 Sections: header (entity, committee, Acta N.º, date, start and end time, place, chair,
-secretary, quorum), 1 attendees, 2 agenda, 3 development per audit (score against the
-target, every inconsistency by its number in the audit, with the provider's answer and the
-committee's decision; landscape pages), 4 commitments agreed, 5 follow-up of earlier
-commitments, 6 the committee's conclusions, 7 signatures of the attendees present. Every page
+secretary, quorum), the summary (decisions by criterion and by agent, late and missing
+answers, commitments: ``minutes_summary``), 1 attendees, 2 agenda, 3 development per
+audit (score against the target, every inconsistency by its number in the audit, with the
+provider's answer and the committee's decision; landscape pages: ``minutes_development``),
+4 commitments agreed, 5 follow-up of earlier commitments, 6 the committee's conclusions,
+7 signatures of the attendees present. Every page
 says "Página X de Y". Same data, same bytes; every text is shown literally (escaped,
 unsupported characters replaced, long texts spread over continuation rows).
+
+A provider's extract (``MinutesData.recipient``) is the same document over that provider's
+audits and commitments only, without the agenda, notes and conclusions (free texts that
+may name other providers).
 """
 
 from __future__ import annotations
@@ -16,16 +22,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
-    LongTable,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -33,6 +36,10 @@ from reportlab.platypus import (
 from auditoria_calidad.reporting import spanish_format as fmt
 from auditoria_calidad.reporting.data import Letterhead
 from auditoria_calidad.reporting.fonts import BOLD
+from auditoria_calidad.reporting.minutes_development import development
+from auditoria_calidad.reporting.minutes_summary import (
+    summary_flowables,
+)
 from auditoria_calidad.reporting.output import Destination
 from auditoria_calidad.reporting.pdf_blocks import (
     cell,
@@ -50,29 +57,16 @@ from auditoria_calidad.reporting.pdf_page import (
     portrait_width,
 )
 from auditoria_calidad.reporting.pdf_style import (
-    AMBER,
-    GREEN,
     GRID,
     MUTED,
-    RED,
     Styles,
     data_table_style,
-    status_color,
 )
-from auditoria_calidad.reporting.pdf_text import markup, paragraph, paragraphs, pieces
+from auditoria_calidad.reporting.pdf_text import paragraph, paragraphs
 
 COMMITTEE = "Comité de Calidad"
 PROCEDURE = "Procedimiento M5-1-01 Atención Virtual, numeral 5.2.22"
-PIECE_CHARS = 600  # a cell never grows taller than a good part of a page
-ROWS_PER_TABLE = 150
-NO_ANSWER = "Sin respuesta del proveedor."
 NOT_RECORDED = "Sin registrar"
-
-# Decision kinds (values of storage's Decision), for the colour of the decision cell.
-ACCEPTED = "accepted"
-REJECTED = "rejected"
-FOLLOW_UP = "follow_up"
-_DECISION_COLORS = {ACCEPTED: GREEN, REJECTED: RED, FOLLOW_UP: AMBER}
 
 
 # --- Plain input --------------------------------------------------------------------------
@@ -169,6 +163,21 @@ class MinutesData:
     secretary: str = ""  # who takes the minutes
     quorum: bool | None = None  # None: not recorded
     conclusions: str = ""  # the committee's conclusions
+    # A provider's name: this is the extract that provider receives (only its own audits
+    # and commitments; no agenda, notes or conclusions, which may name other providers).
+    recipient: str = ""
+
+    @property
+    def short_title(self) -> str:
+        """For page headers and footers (the recipient is named on every page below)."""
+        prefix = "Extracto del acta" if self.recipient else "Acta"
+        return f"{prefix} N.º {self.acta_number}"
+
+    @property
+    def title(self) -> str:
+        if self.recipient:
+            return f"Acta N.º {self.acta_number} · extracto para {self.recipient}"
+        return f"Acta N.º {self.acta_number}"
 
     @property
     def hours(self) -> str:
@@ -202,19 +211,25 @@ def write_minutes(data: MinutesData, out: Destination = None) -> bytes:
     story += _opening(data, styles, portrait_width(data.letterhead.paper))
     story += [NextPageTemplate(LANDSCAPE), PageBreak()]
     width = landscape_width(data.letterhead.paper)
-    story += _development(data, styles, width)
+    story += development(data, styles, width)
     story += _commitments(data, styles, width)
     story += _follow_up(data, styles, width)
-    story += _notes(data, styles)
+    if not data.recipient:
+        story += _notes(data, styles)
     story += _conclusions(data, styles)
     story += _signatures(data, styles, width)
     decor = PageDecor(
         entity=data.letterhead.entity,
         office=data.letterhead.office,
-        document=f"{COMMITTEE} · Acta N.º {data.acta_number}",
-        footer=f"Acta N.º {data.acta_number} · {COMMITTEE} · {fmt.day(data.held_on)} · "
+        document=f"{COMMITTEE} · {data.short_title}",
+        footer=f"{data.short_title} · {COMMITTEE} · {fmt.day(data.held_on)} · "
         "M5-1-01 numeral 5.2.22",
-        confidentiality="Documento interno de la entidad y del Outsourcing de atención a usuarios.",
+        confidentiality=(
+            f"Extracto para {data.recipient}: solo sus inconsistencias, respuestas y compromisos."
+            if data.recipient
+            else "Documento interno de la entidad; cada proveedor recibe solo el extracto "
+            "con lo suyo."
+        ),
         draft=data.draft,
         code=data.letterhead.document_code,
         watermark="SIN EMITIR",
@@ -224,7 +239,7 @@ def write_minutes(data: MinutesData, out: Destination = None) -> bytes:
         story,
         out,
         decor=decor,
-        title=f"Acta N.º {data.acta_number} del {COMMITTEE}",
+        title=f"{data.title} del {COMMITTEE}",
         author=data.letterhead.office,
         subject=f"{COMMITTEE} · {fmt.day(data.held_on)}",
         created=created,
@@ -260,13 +275,27 @@ def _opening(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
         letterhead(data.letterhead, styles, width),
         Spacer(1, 8 * mm),
         paragraph(f"Acta de reunión del {COMMITTEE}", styles.title),
-        paragraph(f"Acta N.º {data.acta_number}", styles.subtitle, max_chars=80),
+        paragraph(data.title, styles.subtitle, max_chars=400),
         paragraph(PROCEDURE, styles.note),
+    ]
+    if data.recipient:
+        story.append(
+            paragraph(
+                f"Extracto del acta para {data.recipient}: contiene solo sus inconsistencias, "
+                "sus respuestas, las decisiones del comité sobre ellas y sus compromisos. El "
+                "acta completa la conserva la entidad.",
+                styles.body,
+                max_chars=800,
+            )
+        )
+    story += [
         Spacer(1, 4 * mm),
         key_values(pairs, styles, width),
         Spacer(1, 5 * mm),
         kpi_cards(cards, styles, width),
         Spacer(1, 2 * mm),
+        *summary_flowables(data, styles, width),
+        CondPageBreak(40 * mm),
         paragraph("1. Asistentes", styles.h1),
     ]
     shares = (0.06, 0.3, 0.26, 0.26, 0.12)
@@ -292,169 +321,15 @@ def _opening(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
         )
     )
     story.append(paragraph("2. Orden del día", styles.h1))
-    if data.agenda:
+    if data.recipient:
+        story.append(
+            paragraph("El orden del día consta en el acta completa de la entidad.", styles.note)
+        )
+    elif data.agenda:
         for index, item in enumerate(data.agenda, start=1):
             story.append(paragraph(f"{index}. {item}", styles.body, max_chars=1500))
     else:
         story.append(paragraph("No se registró el orden del día.", styles.note))
-    return story
-
-
-def _answer_text(answer: MinutesAnswer | None) -> str:
-    if answer is None:
-        return NO_ANSWER
-    date_text = fmt.day(answer.commitment_date) if answer.commitment_date else fmt.MISSING
-    lines = [
-        f"Causa: {answer.cause_analysis or fmt.MISSING}",
-        f"Acción: {answer.corrective_action or fmt.MISSING}",
-        f"Responsable: {answer.responsible or fmt.MISSING} · Fecha: {date_text}",
-    ]
-    return "\n".join(lines)
-
-
-def _coloured(text: str, colour: Color | None, *, bold: bool = True) -> str:
-    """Paragraph markup of ``text`` (escaped) in ``colour``."""
-    inner = markup(text)
-    if bold:
-        inner = f"<b>{inner}</b>"
-    if colour is None:
-        return inner
-    return f'<font color="#{colour.hexval()[2:]}">{inner}</font>'
-
-
-def _decision_cells(finding: MinutesFinding) -> list[str]:
-    """Markup of the decision column: the coloured decision, then the committee's words."""
-    label = finding.decision_label or "Sin decisión"
-    colour = _DECISION_COLORS.get(finding.decision, MUTED)
-    notes = (
-        pieces(finding.decision_observation, PIECE_CHARS) if finding.decision_observation else []
-    )
-    first = _coloured(label, colour)
-    if notes:
-        first += "<br/>" + markup(notes[0])
-    return [first] + [markup(n) for n in notes[1:]]
-
-
-_FINDING_HEADER = (
-    "N.º",
-    "Radicado / Id.",
-    "Agente",
-    "Criterio incumplido",
-    "Observación del auditor",
-    "Respuesta del proveedor",
-    "Decisión del comité",
-)
-_FINDING_SHARES = (0.04, 0.12, 0.11, 0.12, 0.2, 0.26, 0.15)
-
-
-def _finding_rows(
-    findings: Sequence[MinutesFinding], styles: Styles, widths: Sequence[float]
-) -> list[list[object]]:
-    """Rows of the development table; long texts continue on rows of their own."""
-    rows: list[list[object]] = []
-    for finding in findings:
-        observation = [
-            markup(p) for p in pieces(finding.observation or "Sin observación.", PIECE_CHARS)
-        ]
-        answer = [markup(p) for p in pieces(_answer_text(finding.answer), PIECE_CHARS)]
-        if finding.answer is not None and finding.answer.late:
-            answer[-1] += "<br/>" + _coloured("Respuesta recibida fuera del plazo.", RED)
-        decision = _decision_cells(finding)
-        depth = max(len(observation), len(answer), len(decision))
-        for line in range(depth):
-            key = finding.key if line == 0 else f"{finding.key} (cont.)"
-            rows.append(
-                [
-                    str(finding.number) if line == 0 else "",
-                    cell(key, "cell_bold" if line == 0 else "cell", styles, widths[1]),
-                    cell(finding.agent, "cell", styles, widths[2]) if line == 0 else "",
-                    cell(finding.criterion, "cell", styles, widths[3]) if line == 0 else "",
-                    _piece(observation, line, styles),
-                    _piece(answer, line, styles),
-                    _piece(decision, line, styles),
-                ]
-            )
-    return rows
-
-
-def _piece(parts: Sequence[str], line: int, styles: Styles) -> object:
-    """A cell of already-escaped markup, or blank past the last piece."""
-    return Paragraph(parts[line], styles.cell) if line < len(parts) else ""
-
-
-def _findings_tables(
-    findings: Sequence[MinutesFinding], styles: Styles, width: float
-) -> list[Flowable]:
-    widths = [width * s for s in _FINDING_SHARES]
-    rows = _finding_rows(findings, styles, widths)
-    head = header_row(_FINDING_HEADER, widths, styles, (0,))
-    story: list[Flowable] = []
-    for start in range(0, len(rows), ROWS_PER_TABLE):
-        chunk = rows[start : start + ROWS_PER_TABLE]
-        table = LongTable([head, *chunk], colWidths=widths, repeatRows=1, splitByRow=1)
-        table.setStyle(data_table_style(len(chunk) + 1, right_columns=(0,)))
-        story.append(table)
-    return story
-
-
-def _audit_heading(audit: MinutesAudit, index: int) -> str:
-    return (
-        f"3.{index} Auditoría {audit.number} — canal {audit.channel}, {audit.provider}, "
-        f"{fmt.period(audit.period_start, audit.period_end)}"
-    )
-
-
-def _audit_summary(audit: MinutesAudit) -> str:
-    """Markup of the audit's paragraph: the score coloured against the target."""
-    verdict = "sin datos"
-    if audit.score is not None:
-        verdict = "cumple la meta" if audit.score >= audit.target else "por debajo de la meta"
-    score = _coloured(
-        f"Calificación {fmt.decimal(audit.score, 2)} frente a una meta de "
-        f"{fmt.decimal(audit.target, 1)}: {verdict}.",
-        status_color(audit.score, audit.target),
-    )
-    rest = (
-        f"{fmt.plural(len(audit.findings), 'inconsistencia', 'inconsistencias')} en esta "
-        f"sesión; el proveedor respondió {fmt.count(audit.answered)}"
-        + (f" ({fmt.count(audit.late)} fuera de plazo)" if audit.late else "")
-        + "."
-    )
-    if audit.response_deadline:
-        rest += f" Plazo de respuesta del proveedor: {fmt.day(audit.response_deadline)}."
-    population = fmt.plural(audit.population, "registro", "registros")
-    evaluated = (
-        f"Se evaluaron {fmt.count(audit.evaluated)} de "
-        f"{fmt.plural(audit.sampled, 'registro', 'registros')} de la muestra, tomada de una "
-        f"población de {population}."
-        if audit.sampled
-        else f"Se evaluaron {fmt.count(audit.evaluated)} de la población de {population}."
-    )
-    return f"{markup(evaluated)} {score} {markup(rest)}"
-
-
-def _development(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
-    story: list[Flowable] = [paragraph("3. Desarrollo de la sesión", styles.h1)]
-    if not data.audits:
-        story.append(paragraph("En esta sesión no se revisaron auditorías.", styles.note))
-        return story
-    story.append(
-        paragraph(
-            "El comité evaluó las inconsistencias referenciadas en cada informe de auditoría y "
-            "las respuestas emitidas por el Outsourcing de atención a usuarios, y registró una "
-            "decisión por inconsistencia: respuesta aceptada, respuesta no aceptada o "
-            "seguimiento (la inconsistencia vuelve a la sesión siguiente).",
-            styles.body_justified,
-        )
-    )
-    for index, audit in enumerate(data.audits, start=1):
-        story.append(CondPageBreak(40 * mm))
-        story.append(paragraph(_audit_heading(audit, index), styles.h2, max_chars=400))
-        story.append(Paragraph(_audit_summary(audit), styles.body))
-        if audit.findings:
-            story += _findings_tables(audit.findings, styles, width)
-        else:
-            story.append(paragraph("La auditoría no tiene inconsistencias.", styles.note))
     return story
 
 
@@ -553,6 +428,9 @@ def _conclusions(data: MinutesData, styles: Styles) -> list[Flowable]:
         CondPageBreak(30 * mm),
         paragraph("6. Conclusiones del comité", styles.h1),
     ]
+    if data.recipient:
+        note = "Las conclusiones generales constan en el acta completa de la entidad."
+        return [*story, paragraph(note, styles.note)]
     if not blocks:
         return [*story, paragraph("No se registraron conclusiones.", styles.note)]
     return story + [paragraph(block, styles.body_justified) for block in blocks]

@@ -1,20 +1,27 @@
-"""The minutes (acta) of a committee session: their data, the draft preview, the issue.
+"""The minutes (acta) of a committee session: their data, the draft preview, the issue,
+and what each provider receives.
 
-Issuing stores the PDF with its SHA-256 and makes the session read-only (every change
-in ``services.committee`` refuses an issued session). The data comes from the database
-only (no clock but the issue moment, stored), so an issued acta can be written again
-byte for byte.
+A session may review audits of several providers. The full acta stays with the entity;
+each provider receives an extract with only its own inconsistencies, answers and
+commitments. Issuing stores the acta and every extract with its SHA-256 and makes the
+session read-only (every change in ``services.committee`` refuses an issued session). The
+data comes from the database only (no clock but the issue moment, stored), so an issued
+acta or extract can be written again byte for byte, and a file can be verified against
+its recorded hash.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.plurals import counted
+from auditoria_calidad.domain.roles import Permission, Role
 from auditoria_calidad.reporting.minutes_report import (
     MinutesAnswer,
     MinutesAttendee,
@@ -37,7 +44,7 @@ from auditoria_calidad.services.committee import (
     session_infos,
 )
 from auditoria_calidad.services.connection import Database
-from auditoria_calidad.services.errors import InvalidInput
+from auditoria_calidad.services.errors import InvalidInput, NotFound
 from auditoria_calidad.services.evaluations import audit_scheme
 from auditoria_calidad.services.findings import DECISION_LABELS
 from auditoria_calidad.services.indicators import indicators_in_session
@@ -50,10 +57,20 @@ from auditoria_calidad.storage.models import (
     CommitteeSession,
     Decision,
     Finding,
+    MinutesExtract,
+    Provider,
     SessionState,
 )
 
-__all__ = ["issue_minutes", "minutes_pdf", "regenerate_minutes"]
+__all__ = [
+    "MinutesCheck",
+    "issue_minutes",
+    "minutes_pdf",
+    "minutes_providers",
+    "provider_minutes_pdf",
+    "regenerate_minutes",
+    "verify_minutes",
+]
 
 
 def _now() -> datetime:
@@ -100,8 +117,17 @@ def _minutes_commitment(c: CommitmentInfo) -> MinutesCommitment:
     )
 
 
-def _minutes_data(session: Session, row: CommitteeSession, detail: SessionDetail) -> MinutesData:
-    """The minutes' plain data; dated at the issue (a draft preview: at the session date)."""
+def _minutes_data(
+    session: Session,
+    row: CommitteeSession,
+    detail: SessionDetail,
+    provider: tuple[int, str] | None = None,
+) -> MinutesData:
+    """The minutes' plain data; dated at the issue (a draft preview: at the session date).
+
+    With ``provider`` (id, name): that provider's extract, only its audits and commitments.
+    """
+    own = None if provider is None else provider[0]
     earlier_follow = set(
         session.scalars(
             select(CommitteeDecision.finding_id).where(
@@ -114,6 +140,8 @@ def _minutes_data(session: Session, row: CommitteeSession, detail: SessionDetail
     for view in detail.audits:
         audit = session.get(Audit, view.audit_id)
         assert audit is not None
+        if own is not None and audit.provider_id != own:
+            continue
         figures = indicators_in_session(session, audit, audit_scheme(audit)).overall
         counts = audit_counts(session, [audit.id])[audit.id]
         findings = []
@@ -171,8 +199,15 @@ def _minutes_data(session: Session, row: CommitteeSession, detail: SessionDetail
         ),
         agenda=_agenda_lines(row.agenda),
         audits=tuple(audits),
-        commitments=tuple(_minutes_commitment(c) for c in detail.commitments),
-        follow_up=tuple(_minutes_commitment(c) for c in detail.follow_up),
+        commitments=tuple(
+            _minutes_commitment(c)
+            for c in detail.commitments
+            if own is None or c.provider_id == own
+        ),
+        follow_up=tuple(
+            _minutes_commitment(c) for c in detail.follow_up if own is None or c.provider_id == own
+        ),
+        recipient="" if provider is None else provider[1],
         draft=row.state is not SessionState.ISSUED,
         issued_at=row.issued_at,
         starts_at=row.starts_at,
@@ -213,7 +248,7 @@ def issue_minutes(db: Database, actor: Actor, session_id: int) -> tuple[SessionI
         row.state = SessionState.ISSUED
         pdf = write_minutes(_minutes_data(session, row, detail))
         row.minutes_pdf = pdf
-        row.minutes_sha256 = hashlib.sha256(pdf).hexdigest()
+        row.minutes_sha256 = _sha256(pdf)
         log_event(
             session,
             actor,
@@ -223,6 +258,21 @@ def issue_minutes(db: Database, actor: Actor, session_id: int) -> tuple[SessionI
             field="minutes_sha256",
             new=row.minutes_sha256,
         )
+        for provider in _providers(session, row):
+            extract = write_minutes(_minutes_data(session, row, detail, provider))
+            stored = MinutesExtract(
+                session_id=row.id, provider_id=provider[0], sha256=_sha256(extract), pdf=extract
+            )
+            session.add(stored)
+            log_event(
+                session,
+                actor,
+                "committee_session",
+                row.id,
+                "issue_extract",
+                field=f"extracto {provider[1]}"[:80],
+                new=stored.sha256,
+            )
         session.flush()
         return session_infos(session, [row])[0], pdf
 
@@ -243,3 +293,126 @@ def regenerate_minutes(db: Database, actor: Actor, session_id: int) -> bytes:
         if row.state is not SessionState.ISSUED:
             raise InvalidInput(f"El acta {row.acta_number} no ha sido emitida.")
         return write_minutes(_minutes_data(session, row, session_detail(session, actor, row)))
+
+
+# --- What each provider receives ----------------------------------------------------------
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _providers(session: Session, row: CommitteeSession) -> list[tuple[int, str]]:
+    """(id, name) of the providers whose audits the session reviews, by name."""
+    return [
+        (pid, name)
+        for pid, name in session.execute(
+            select(Provider.id, Provider.name)
+            .where(
+                Provider.id.in_(
+                    select(Audit.provider_id).where(
+                        Audit.id.in_(session_audit_ids(session, row.id))
+                    )
+                )
+            )
+            .order_by(Provider.name)
+        )
+    ]
+
+
+def minutes_providers(db: Database, actor: Actor, session_id: int) -> list[tuple[int, str]]:
+    """(id, name) of the providers that receive an extract of the session's acta."""
+    with db.sessions() as session:
+        return _providers(session, committee_session(session, actor, session_id, write=False))
+
+
+def _readable_row(
+    session: Session, actor: Actor, session_id: int, provider_id: int
+) -> CommitteeSession:
+    """The session, for the office or for the manager of ``provider_id`` (its extract only,
+    once issued)."""
+    if actor.role is not Role.PROVIDER_MANAGER:
+        return committee_session(session, actor, session_id, write=False)
+    actor.require(Permission.READ_FINDINGS)
+    actor.require_provider(provider_id)
+    row = session.get(CommitteeSession, session_id)
+    if row is None or row.state is not SessionState.ISSUED:
+        raise NotFound(f"No hay un acta emitida de la sesión {session_id}.")
+    return row
+
+
+def _provider(session: Session, row: CommitteeSession, provider_id: int) -> tuple[int, str]:
+    for provider in _providers(session, row):
+        if provider[0] == provider_id:
+            return provider
+    raise InvalidInput(
+        f"La sesión {row.acta_number} no revisa auditorías de ese proveedor: no tiene extracto "
+        "para él."
+    )
+
+
+def provider_minutes_pdf(db: Database, actor: Actor, session_id: int, provider_id: int) -> bytes:
+    """What the provider receives: the stored extract of an issued acta, or a draft preview
+    (watermarked) of a session in progress. Only its own inconsistencies, answers and
+    commitments."""
+    with db.sessions() as session:
+        row = _readable_row(session, actor, session_id, provider_id)
+        provider = _provider(session, row, provider_id)
+        if row.state is SessionState.ISSUED:
+            stored = session.scalar(
+                select(MinutesExtract.pdf).where(
+                    MinutesExtract.session_id == row.id, MinutesExtract.provider_id == provider_id
+                )
+            )
+            if stored is None:
+                raise NotFound(
+                    f"El acta {row.acta_number} se emitió sin extracto para {provider[1]}."
+                )
+            return bytes(stored)
+        detail = session_detail(session, actor, row)
+        return write_minutes(_minutes_data(session, row, detail, provider))
+
+
+@dataclass(frozen=True)
+class MinutesCheck:
+    acta_number: str
+    provider: str  # "" for the full acta
+    matches: bool
+    stored_sha256: str
+    file_sha256: str
+
+
+def verify_minutes(
+    db: Database,
+    actor: Actor,
+    session_id: int,
+    pdf: bytes | str | Path,
+    provider_id: int | None = None,
+) -> MinutesCheck:
+    """Compare a PDF (path or bytes) with the SHA-256 recorded when the acta was issued: the
+    full acta, or with ``provider_id`` that provider's extract."""
+    if isinstance(pdf, str | Path):
+        path = Path(pdf)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(f"No se pudo leer el archivo {path.name}: {exc.strerror}.") from exc
+    else:
+        data = pdf
+    with db.sessions() as session:
+        if provider_id is None:
+            row = committee_session(session, actor, session_id, write=False)
+            name, stored = "", row.minutes_sha256
+        else:
+            row = _readable_row(session, actor, session_id, provider_id)
+            name = _provider(session, row, provider_id)[1]
+            stored = session.scalar(
+                select(MinutesExtract.sha256).where(
+                    MinutesExtract.session_id == row.id, MinutesExtract.provider_id == provider_id
+                )
+            )
+        if not stored:
+            raise NotFound(f"El acta {row.acta_number} no ha sido emitida.")
+        number = row.acta_number
+    digest = _sha256(data)
+    return MinutesCheck(number, name, digest == stored, stored, digest)

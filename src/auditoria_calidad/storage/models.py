@@ -33,6 +33,11 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from auditoria_calidad.domain.audit_lifecycle import AuditState as AuditState  # stored as its value
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Role
+from auditoria_calidad.storage.stored_states import CalibrationState as CalibrationState
+from auditoria_calidad.storage.stored_states import CommitmentState as CommitmentState
+from auditoria_calidad.storage.stored_states import Decision as Decision
+from auditoria_calidad.storage.stored_states import SampleOrigin as SampleOrigin
+from auditoria_calidad.storage.stored_states import SessionState as SessionState
 
 # Deterministic constraint names, so that Alembic migrations name them the same way on
 # SQLite and PostgreSQL.
@@ -66,28 +71,6 @@ def _enum(cls: type[enum.Enum], name: str) -> Enum:
         create_constraint=True,
         length=32,
     )
-
-
-class SampleOrigin(enum.StrEnum):
-    DRAWN = "drawn"  # drawn at random by the seeded algorithm
-    MANUAL = "manual"  # added by hand by the auditor
-    REPLACEMENT = "replacement"  # drawn to replace a removed record of the same stratum
-
-
-class Decision(enum.StrEnum):
-    ACCEPTED = "accepted"  # respuesta aceptada
-    REJECTED = "rejected"  # respuesta no aceptada
-    FOLLOW_UP = "follow_up"  # seguimiento
-
-
-class CommitmentState(enum.StrEnum):
-    OPEN = "open"
-    CLOSED = "closed"
-
-
-class SessionState(enum.StrEnum):
-    DRAFT = "draft"
-    ISSUED = "issued"
 
 
 # --- Who ---------------------------------------------------------------------------------
@@ -540,12 +523,6 @@ class Setting(Base):
 
 
 # --- Calibration -------------------------------------------------------------------------
-
-
-class CalibrationState(enum.StrEnum):
-    OPEN = "open"  # evaluators judge blind
-    REVEALED = "revealed"  # every evaluator submitted: members see everything
-    CLOSED = "closed"  # the creator closed it: no more judgements; members see everything
 
 
 class CalibrationSession(Base):

@@ -126,6 +126,10 @@ class _ServiceDialog(QDialog):
         show_inline(self.error, error)
 
 
+# Other modules build their dialogs on the same form.
+ServiceDialog = _ServiceDialog
+
+
 class NewSessionDialog(_ServiceDialog):
     """Opens a session with `committee.create_session`."""
 

@@ -4,7 +4,12 @@ Top: the sessions (filtered by provider and state). Below, for the selected sess
 its inconsistencies with the provider's answers and the committee's decisions, the
 attendees, the commitments (its own and earlier ones under follow-up) and the agenda;
 «Seguimiento general» lists every commitment (open, overdue) and the audits in committee
-with what still keeps each from closing. Issuing the minutes stores the PDF and its hash.
+with what still keeps each from closing. Issuing the minutes stores the full acta and one
+extract per provider, each with its hash; the user chooses which of them to write.
+
+Its parts live beside it: ``committee_decisions_panel`` (deciding one or many),
+``committee_follow_up_panel``, ``committee_minutes_actions``, ``committee_models`` and
+``committee_dialogs``.
 """
 
 from __future__ import annotations
@@ -12,12 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -33,10 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from auditoria_calidad.domain.roles import Permission
-from auditoria_calidad.services import approval, committee, findings
-from auditoria_calidad.services import committee_minutes as minutes
+from auditoria_calidad.services import approval, committee
 from auditoria_calidad.services.actor import Actor
-from auditoria_calidad.services.audits import AuditState
 from auditoria_calidad.services.committee import (
     AttendeeInfo,
     CommitmentInfo,
@@ -45,11 +46,11 @@ from auditoria_calidad.services.committee import (
     SessionInfo,
     SessionState,
 )
-from auditoria_calidad.services.committee_conflicts import NO_DECISION
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
-from auditoria_calidad.services.findings import DECISION_LABELS, AuditFindingsStatus, FindingInfo
 from auditoria_calidad.ui import locale_format, messages
+from auditoria_calidad.ui.commitment_edit_dialog import CommitmentEditDialog
+from auditoria_calidad.ui.committee_decisions_panel import BatchDecisionDialog, DecisionsPanel
 from auditoria_calidad.ui.committee_dialogs import (
     AttendeeDialog,
     CommitmentDialog,
@@ -59,12 +60,25 @@ from auditoria_calidad.ui.committee_dialogs import (
     date_edit,
     picked,
 )
+from auditoria_calidad.ui.committee_follow_up_panel import FollowUpPanel, follow_up_rows
+from auditoria_calidad.ui.committee_minutes_actions import (
+    MinutesActions,
+    fill_recipients,
+    recipient_choice,
+)
+from auditoria_calidad.ui.committee_models import (
+    COMMITMENT_CAPS,
+    AttendeesModel,
+    Closable,
+    CommitmentsModel,
+    SessionsModel,
+    cap_widths,
+    named_table,
+)
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.provider_filter import fill_provider_filter
-from auditoria_calidad.ui.table_models import Column, RowTableModel, RowTableView
+from auditoria_calidad.ui.table_models import RowTableView
 from auditoria_calidad.ui.workers import BackgroundCall, ProgressTask
-
-PDF_FILTER = "Documento PDF (*.pdf)"
 
 
 def _ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
@@ -73,120 +87,6 @@ def _ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str
 
 # Replaced by tests, which must never block on a file dialog; "" means cancelled.
 ask_save_path: Callable[[QWidget, str, str, str], str] = _ask_save_path
-
-
-class SessionsModel(RowTableModel[SessionInfo]):
-    COLUMNS = (
-        Column[SessionInfo]("Acta", lambda s: s.acta_number),
-        Column[SessionInfo]("Fecha", lambda s: locale_format.day(s.held_on), lambda s: s.held_on),
-        Column[SessionInfo]("Lugar", lambda s: s.place),
-        Column[SessionInfo]("Estado", lambda s: s.state_label),
-        Column[SessionInfo]("Auditorías", lambda s: ", ".join(s.audit_numbers)),
-        Column[SessionInfo](
-            "Asistentes", lambda s: str(s.attendees), lambda s: s.attendees, numeric=True
-        ),
-        Column[SessionInfo](
-            "Decisiones", lambda s: f"{s.decided}/{s.findings}", lambda s: s.decided, numeric=True
-        ),
-        Column[SessionInfo](
-            "Compromisos", lambda s: str(s.commitments), lambda s: s.commitments, numeric=True
-        ),
-    )
-
-
-# A finding of the session with its decision here (None: not decided in this session).
-SessionFinding = tuple[FindingInfo, str]
-
-
-def _answer_state(f: FindingInfo) -> str:
-    if f.answer is None or f.answer.submitted_at is None:
-        return "Sin respuesta"
-    return "Respondida fuera de plazo" if f.late else "Respondida"
-
-
-class SessionFindingsModel(RowTableModel[SessionFinding]):
-    COLUMNS = (
-        Column[SessionFinding](
-            "N.º",
-            lambda r: str(r[0].number),
-            lambda r: (r[0].audit_number, r[0].number),
-            numeric=True,
-        ),
-        Column[SessionFinding]("Auditoría", lambda r: r[0].audit_number),
-        Column[SessionFinding]("Radicado / Id.", lambda r: r[0].key),
-        Column[SessionFinding]("Criterio incumplido", lambda r: r[0].criterion_label),
-        Column[SessionFinding]("Respuesta del proveedor", lambda r: _answer_state(r[0])),
-        Column[SessionFinding]("Decisión en esta sesión", lambda r: r[1]),
-        Column[SessionFinding]("Estado en el comité", lambda r: r[0].decision_label),
-        Column[SessionFinding]("Agente", lambda r: r[0].agent),
-    )
-
-
-class AttendeesModel(RowTableModel[AttendeeInfo]):
-    COLUMNS = (
-        Column[AttendeeInfo]("Nombre", lambda a: a.name),
-        Column[AttendeeInfo]("Cargo", lambda a: a.position),
-        Column[AttendeeInfo]("Entidad / dependencia", lambda a: a.organization),
-        Column[AttendeeInfo]("Asistencia", lambda a: "Presente" if a.present else "Ausente"),
-    )
-
-
-def _due(c: CommitmentInfo) -> str:
-    text = locale_format.day(c.due_date)
-    return f"{text} (vencido)" if c.overdue() else text
-
-
-class CommitmentsModel(RowTableModel[CommitmentInfo]):
-    COLUMNS = (
-        Column[CommitmentInfo]("N.º", lambda c: str(c.id), lambda c: c.id, numeric=True),
-        Column[CommitmentInfo]("Compromiso", lambda c: " ".join(c.action.split())),
-        Column[CommitmentInfo]("Responsable", lambda c: c.responsible),
-        Column[CommitmentInfo]("Fecha límite", _due, lambda c: c.due_date),
-        Column[CommitmentInfo](
-            "Estado",
-            lambda c: c.state_label + (f" (acta {c.closed_in_acta})" if c.closed_in_acta else ""),
-        ),
-        Column[CommitmentInfo]("Referencia", lambda c: c.reference or "General"),
-        Column[CommitmentInfo]("Acordado en", lambda c: c.acta_number),
-        Column[CommitmentInfo]("Entidad / dependencia", lambda c: c.organization),
-    )
-
-
-# An audit in committee and what still keeps it from closing.
-Closable = tuple[AuditFindingsStatus, str]
-
-
-class ClosableModel(RowTableModel[Closable]):
-    COLUMNS = (
-        Column[Closable]("Auditoría", lambda r: r[0].number),
-        Column[Closable]("Proveedor", lambda r: r[0].provider),
-        Column[Closable](
-            "Decididas",
-            lambda r: f"{r[0].decided}/{r[0].findings}",
-            lambda r: r[0].decided,
-            numeric=True,
-        ),
-        Column[Closable](
-            "En seguimiento", lambda r: str(r[0].follow_up), lambda r: r[0].follow_up, numeric=True
-        ),
-        Column[Closable]("Para cerrar falta", lambda r: r[1] or "Nada: se puede cerrar"),
-    )
-
-
-_COMMITMENT_CAPS = {1: 380, 2: 200, 4: 170}
-
-
-def _cap_widths(view: RowTableView, caps: dict[int, int]) -> None:
-    """Columns fitted to their contents, but never wider than ``caps``."""
-    for column, cap in caps.items():
-        if view.columnWidth(column) > cap:
-            view.setColumnWidth(column, cap)
-
-
-def _table(model: RowTableModel[Any], name: str) -> RowTableView:
-    view = RowTableView(model)
-    view.setObjectName(name)
-    return view
 
 
 class CommitteePage(QWidget):
@@ -223,8 +123,11 @@ class CommitteePage(QWidget):
         self.preview_button = self._button("Borrador del acta (PDF)…", self.save_preview, True)
         self.issue_button = self._button("Emitir acta…", self.issue, manage)
         self.save_minutes_button = self._button("Guardar acta emitida…", self.save_minutes, True)
+        self.recipient = recipient_choice()
+        # The test suite replaces ask_save_path; read it when a file is asked for.
+        self.minutes_actions = MinutesActions(self, db, actor, lambda *args: ask_save_path(*args))
 
-        self.sessions = _table(SessionsModel(self), "sessionsTable")
+        self.sessions = named_table(SessionsModel(self), "sessionsTable")
         self.sessions.sortByColumn(1, Qt.SortOrder.DescendingOrder)
         self.sessions.selectionModel().selectionChanged.connect(self._session_changed)
         self.session_label = QLabel()
@@ -266,31 +169,21 @@ class CommitteePage(QWidget):
         return bar
 
     def _findings_tab(self, manage: bool) -> QWidget:
-        self.finding_filter = QComboBox()
-        self.finding_filter.setObjectName("decisionFilter")
-        for label, value in (
-            ("Todas", ""),
-            ("Sin decisión en esta sesión", "pending"),
-            ("En seguimiento", "follow_up"),
-        ):
-            self.finding_filter.addItem(label, value)
-        self.finding_filter.currentIndexChanged.connect(self._show_findings)
-        self.decide_button = self._button("Registrar decisión…", self.decide_selected, manage)
-        self.findings_table = _table(SessionFindingsModel(self), "sessionFindings")
-        self.findings_table.doubleClicked.connect(lambda _i: self._decide_if_allowed())
-        self.findings_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.findings_summary = QLabel()
-        self.findings_summary.setObjectName("formHint")
-        return self._tab(
-            self._bar(self.findings_summary, self.finding_filter, self.decide_button),
-            self.findings_table,
-        )
+        panel = DecisionsPanel(self._db, self._actor, manage, self._open, self._guard, self)
+        panel.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.findings_panel = panel
+        self.finding_filter = panel.filter
+        self.decide_button = panel.decide_button
+        self.accept_all_button = panel.accept_all_button
+        self.findings_table = panel.table
+        self.findings_summary = panel.summary
+        return self._tab(panel)
 
     def _attendees_tab(self, manage: bool) -> QWidget:
         self.add_attendee_button = self._button("Agregar asistente…", self.open_attendee, manage)
         self.toggle_button = self._button("Presente / ausente", self.toggle_present, manage)
         self.remove_button = self._button("Quitar", self.remove_attendee, manage)
-        self.attendees_table = _table(AttendeesModel(self), "attendeesTable")
+        self.attendees_table = named_table(AttendeesModel(self), "attendeesTable")
         self.attendees_table.selectionModel().selectionChanged.connect(self._update_buttons)
         return self._tab(
             self._bar(self.add_attendee_button, self.toggle_button, self.remove_button),
@@ -299,17 +192,25 @@ class CommitteePage(QWidget):
 
     def _commitments_tab(self, manage: bool) -> QWidget:
         self.add_commitment_button = self._button("Nuevo compromiso…", self.open_commitment, manage)
+        self.edit_commitment_button = self._button(
+            "Editar compromiso…", self.edit_selected_commitment, manage
+        )
         self.close_commitment_button = self._button(
             "Cerrar compromiso", self.close_selected_commitment, manage
         )
-        self.commitments_table = _table(CommitmentsModel(self), "sessionCommitments")
+        self.commitments_table = named_table(CommitmentsModel(self), "sessionCommitments")
         self.commitments_table.selectionModel().selectionChanged.connect(self._update_buttons)
         note = QLabel(
             "Incluye los compromisos abiertos de sesiones anteriores: se cierran en esta sesión."
         )
         note.setObjectName("formHint")
         return self._tab(
-            self._bar(self.add_commitment_button, self.close_commitment_button, note),
+            self._bar(
+                self.add_commitment_button,
+                self.edit_commitment_button,
+                self.close_commitment_button,
+                note,
+            ),
             self.commitments_table,
         )
 
@@ -329,31 +230,15 @@ class CommitteePage(QWidget):
         return self._tab(form, self._bar(self.save_agenda_button))
 
     def _follow_up_tab(self, manage: bool) -> QWidget:
-        self.commitment_filter = QComboBox()
-        self.commitment_filter.setObjectName("commitmentStateFilter")
-        for label, value in (("Abiertos", "open"), ("Todos", ""), ("Cerrados", "closed")):
-            self.commitment_filter.addItem(label, value)
-        self.overdue_filter = QCheckBox("Solo vencidos")
-        self.overdue_filter.setObjectName("overdueFilter")
-        self.commitment_filter.currentIndexChanged.connect(self._load_follow_up)
-        self.overdue_filter.toggled.connect(self._load_follow_up)
-        self.all_commitments = _table(CommitmentsModel(self), "allCommitments")
-        self.closable = _table(ClosableModel(self), "auditsInCommittee")
-        self.closable.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.close_audit_button = self._button("Cerrar auditoría…", self.close_audit, manage)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.all_commitments)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("Auditorías en comité")
-        heading.setObjectName("sectionTitle")
-        lower_layout.addLayout(self._bar(heading, self.close_audit_button))
-        lower_layout.addWidget(self.closable, 1)
-        split.addWidget(lower)
-        return self._tab(
-            self._bar(QLabel("Compromisos:"), self.commitment_filter, self.overdue_filter), split
-        )
+        panel = FollowUpPanel(manage, self._load_follow_up, self.close_audit, self)
+        panel.closable.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.follow_up_panel = panel
+        self.commitment_filter = panel.commitment_filter
+        self.overdue_filter = panel.overdue_filter
+        self.all_commitments = panel.all_commitments
+        self.closable = panel.closable
+        self.close_audit_button = panel.close_audit_button
+        return self._tab(panel)
 
     def _layout(self) -> None:
         filters = QHBoxLayout()
@@ -370,6 +255,7 @@ class CommitteePage(QWidget):
         top_layout.addWidget(self.sessions, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.session_label, 1)
+        actions.addWidget(self.recipient)
         for button in (self.preview_button, self.issue_button, self.save_minutes_button):
             actions.addWidget(button)
         bottom = QWidget()
@@ -424,10 +310,12 @@ class CommitteePage(QWidget):
             )
             detail = (
                 committee.get_session(db, actor, selected)
-                if any(r.id == selected for r in rows)
+                if selected is not None and any(r.id == selected for r in rows)
                 else None
             )
-            commitments, closable = _follow_up(db, actor, provider_id, commitment_state, overdue)
+            commitments, closable = follow_up_rows(
+                db, actor, provider_id, commitment_state, overdue
+            )
             return _Snapshot(rows, detail, commitments, closable)
 
         return load
@@ -435,7 +323,7 @@ class CommitteePage(QWidget):
     def _apply(self, snapshot: _Snapshot) -> None:
         self._prefetched = snapshot.detail
         self.sessions.source.set_rows(snapshot.sessions)
-        _cap_widths(self.sessions, {2: 200, 4: 220})
+        cap_widths(self.sessions, {2: 200, 4: 220})
         chosen = snapshot.detail.info.id if snapshot.detail else None
         if not (chosen and self.select_session(chosen)):
             self.sessions.selectRow(0)
@@ -512,43 +400,21 @@ class CommitteePage(QWidget):
         self.commitments_table.source.set_rows(
             list(detail.commitments) + list(detail.follow_up) if detail else []
         )
-        _cap_widths(self.commitments_table, _COMMITMENT_CAPS)
+        cap_widths(self.commitments_table, COMMITMENT_CAPS)
         self.held_on.setDate(self.held_on.date() if detail is None else _qdate(detail.info.held_on))
         self.place.setText(detail.info.place if detail else "")
         self.agenda.setPlainText(detail.agenda if detail else "")
         self.details_form.show_info(detail.info if detail else None)
+        self._show_recipients()
         self._show_findings()
 
-    def _session_findings(self) -> list[SessionFinding]:
-        if self.detail is None:
-            return []
-        return [
-            (f, DECISION_LABELS[view.decisions[f.id][0]] if f.id in view.decisions else "")
-            for view in self.detail.audits
-            for f in view.findings
-        ]
-
     def _show_findings(self) -> None:
-        rows = self._session_findings()
-        total, decided = len(rows), sum(1 for _f, d in rows if d)
-        wanted = self.finding_filter.currentData()
-        if wanted == "pending":
-            rows = [r for r in rows if not r[1]]
-        elif wanted == "follow_up":
-            rows = [r for r in rows if r[0].committee_state is findings.Decision.FOLLOW_UP]
-        self.findings_table.source.set_rows(rows)
-        _cap_widths(self.findings_table, {3: 230, 4: 170, 5: 170})
-        self.findings_summary.setText(
-            f"{decided} de {locale_format.plural(total, 'inconsistencia', 'inconsistencias')} "
-            "con decisión en esta sesión."
-            if self.detail
-            else ""
-        )
+        self.findings_panel.set_detail(self.detail)
         self._update_buttons()
 
     def _load_follow_up(self, *_: object) -> None:
         try:
-            commitments, closable = _follow_up(
+            commitments, closable = follow_up_rows(
                 self._db,
                 self._actor,
                 self.provider_filter.currentData(),
@@ -561,16 +427,13 @@ class CommitteePage(QWidget):
         self._show_follow_up(commitments, closable)
 
     def _show_follow_up(self, commitments: list[CommitmentInfo], closable: list[Closable]) -> None:
-        self.all_commitments.source.set_rows(commitments)
-        _cap_widths(self.all_commitments, _COMMITMENT_CAPS)
-        self.closable.source.set_rows(closable)
+        self.follow_up_panel.show_rows(commitments, closable)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         editable = self.editable and not self.busy
         issued = self.detail is not None and not editable
         for button in (
-            self.decide_button,
             self.add_attendee_button,
             self.add_commitment_button,
             self.save_agenda_button,
@@ -584,19 +447,16 @@ class CommitteePage(QWidget):
         self.toggle_button.setEnabled(editable and self.attendees_table.selected_row() is not None)
         self.remove_button.setEnabled(editable and self.attendees_table.selected_row() is not None)
         chosen: CommitmentInfo | None = self.commitments_table.selected_row()
-        self.close_commitment_button.setEnabled(
-            editable and chosen is not None and chosen.state is CommitmentState.OPEN
-        )
-        self.decide_button.setEnabled(editable and self.findings_table.selected_row() is not None)
+        open_chosen = editable and chosen is not None and chosen.state is CommitmentState.OPEN
+        self.close_commitment_button.setEnabled(open_chosen)
+        self.edit_commitment_button.setEnabled(open_chosen)
+        self.findings_panel.update_buttons(editable)
         manage = self._actor.can(Permission.MANAGE_COMMITTEE)
         self.preview_button.setVisible(not issued)
         self.preview_button.setEnabled(self.detail is not None)
         self.issue_button.setVisible(manage and not issued)
         self.save_minutes_button.setVisible(issued)
-        closable: Closable | None = self.closable.selected_row()
-        self.close_audit_button.setEnabled(
-            closable is not None and not closable[1] and not self.busy
-        )
+        self.follow_up_panel.update_buttons(self.busy)
 
     def _changed(self, message: str | None = None) -> None:
         self.refresh()  # after the minutes are issued (a progress dialog was shown)
@@ -607,10 +467,12 @@ class CommitteePage(QWidget):
     def _action_buttons(self) -> list[QWidget]:
         return [
             self.decide_button,
+            self.accept_all_button,
             self.add_attendee_button,
             self.toggle_button,
             self.remove_button,
             self.add_commitment_button,
+            self.edit_commitment_button,
             self.close_commitment_button,
             self.save_agenda_button,
             self.close_audit_button,
@@ -654,43 +516,14 @@ class CommitteePage(QWidget):
         )
         return dialog
 
-    def decide_selected(self) -> DecisionDialog | None:
-        row: SessionFinding | None = self.findings_table.selected_row()
-        if row is None or self.detail is None:
-            return None
-        finding = row[0]
-        current = next(
-            (
-                v.decisions.get(finding.id)
-                for v in self.detail.audits
-                if v.audit_id == finding.audit_id
-            ),
-            None,
-        )
-        stamp = next(
-            (
-                v.stamps.get(finding.id, NO_DECISION)
-                for v in self.detail.audits
-                if v.audit_id == finding.audit_id
-            ),
-            NO_DECISION,
-        )
-        dialog: DecisionDialog = self._open(
-            DecisionDialog(
-                self._db,
-                self._actor,
-                self.detail.info.id,
-                finding,
-                current,
-                self,
-                expected=stamp,
-            )
-        )
-        return dialog
+    def decide_selected(self) -> DecisionDialog | BatchDecisionDialog | None:
+        """Decide the selected inconsistency, or the selected ones together."""
+        return self.findings_panel.decide_selected()
 
-    def _decide_if_allowed(self) -> None:
-        if self.decide_button.isVisible() and self.decide_button.isEnabled():
-            self.decide_selected()
+    def accept_answered(self) -> BackgroundCall | None:
+        """Accept every answered inconsistency still undecided here, once confirmed."""
+        action: BackgroundCall | None = self.findings_panel.accept_answered()
+        return action
 
     def open_commitment(self) -> CommitmentDialog | None:
         if self.detail is None:
@@ -699,6 +532,16 @@ class CommitteePage(QWidget):
         found = [f for v in self.detail.audits for f in v.findings]
         dialog: CommitmentDialog = self._open(
             CommitmentDialog(self._db, self._actor, self.detail.info.id, audits, found, self)
+        )
+        return dialog
+
+    def edit_selected_commitment(self) -> CommitmentEditDialog | None:
+        """Change the selected open commitment, from the version shown in the list."""
+        chosen: CommitmentInfo | None = self.commitments_table.selected_row()
+        if chosen is None or self.detail is None:
+            return None
+        dialog: CommitmentEditDialog = self._open(
+            CommitmentEditDialog(self._db, self._actor, self.detail.info.id, chosen, self)
         )
         return dialog
 
@@ -767,64 +610,37 @@ class CommitteePage(QWidget):
         )
 
     # The minutes ------------------------------------------------------------------------
-    def _write(
-        self, title: str, suggested: str, work: Callable[[], bytes], done: Callable[[str], None]
-    ) -> ProgressTask | None:
-        path = ask_save_path(self, title, str(Path.home() / suggested), PDF_FILTER)
-        if not path:
+    def _recipient(self) -> tuple[int, str] | None:
+        """None for the full acta, or (id, name) of the provider whose extract is chosen."""
+        provider_id = self.recipient.currentData()
+        if provider_id is None:
             return None
-        if not path.lower().endswith(".pdf"):
-            path += ".pdf"
+        return provider_id, self.recipient.currentText().removeprefix("Extracto para ")
 
-        def run(_progress: Any) -> str:
-            Path(path).write_bytes(work())
-            return path
-
-        task = ProgressTask(self, title, "Escribiendo el acta…", run, unit="pasos")
-        task.succeeded.connect(done)
-        task.failed.connect(
-            lambda exc: messages.show_error(
-                self,
-                exc
-                if not isinstance(exc, OSError)
-                else f"No se pudo escribir {path}: {exc.strerror}.",
-            )
-        )
-        self.task = task
-        return task.start()
+    def _show_recipients(self) -> None:
+        providers = []
+        if self.detail is not None:
+            for provider_id in self.detail.info.provider_ids:
+                index = self.provider_filter.findData(provider_id)
+                name = self.provider_filter.itemText(index) if index >= 0 else str(provider_id)
+                providers.append((provider_id, name))
+        fill_recipients(self.recipient, providers)
 
     def save_preview(self) -> ProgressTask | None:
+        """The chosen document (full acta or a provider's extract): draft or as issued."""
         if self.detail is None:
             return None
-        info = self.detail.info
-        return self._write(
-            "Borrador del acta",
-            f"{info.acta_number}-borrador.pdf"
-            if info.state is SessionState.DRAFT
-            else f"{info.acta_number}.pdf",
-            lambda: minutes.minutes_pdf(self._db, self._actor, info.id),
-            lambda path: messages.show_info(self, f"Acta escrita en {path}.", "Acta"),
-        )
+        self.task = self.minutes_actions.save(self.detail, self._recipient())
+        return self.task
 
     def save_minutes(self) -> ProgressTask | None:
         return self.save_preview()
 
     def issue(self) -> ProgressTask | None:
-        if self.detail is None or not messages.confirm(
-            self,
-            f"¿Emitir el acta {self.detail.info.acta_number}? Se guardará el PDF con su huella "
-            "SHA-256 y la sesión quedará de solo lectura.",
-            "Emitir acta",
-            "Emitir acta",
-        ):
+        if self.detail is None:
             return None
-        info = self.detail.info
-        return self._write(
-            "Emitir acta",
-            f"{info.acta_number}.pdf",
-            lambda: minutes.issue_minutes(self._db, self._actor, info.id)[1],
-            lambda path: self._changed(f"Acta {info.acta_number} emitida y guardada en {path}."),
-        )
+        self.task = self.minutes_actions.issue(self.detail, self._recipient(), self._changed)
+        return self.task
 
 
 @dataclass(frozen=True)
@@ -835,25 +651,6 @@ class _Snapshot:
     detail: SessionDetail | None
     commitments: list[CommitmentInfo]
     closable: list[Closable]
-
-
-def _follow_up(
-    db: Database, actor: Actor, provider_id: int | None, state: str | None, overdue: bool
-) -> tuple[list[CommitmentInfo], list[Closable]]:
-    commitments = committee.list_commitments(
-        db,
-        actor,
-        state=CommitmentState(state) if state else None,
-        overdue_only=overdue,
-        provider_id=provider_id,
-    )
-    in_committee = findings.list_audit_status(
-        db, actor, provider_id=provider_id, state=AuditState.IN_COMMITTEE
-    )
-    closable = [
-        (a, "; ".join(approval.audit_closure(db, actor, a.audit_id).reasons)) for a in in_committee
-    ]
-    return commitments, closable
 
 
 def _qdate(day: date) -> QDate:

@@ -256,8 +256,12 @@ def test_the_minutes_pdf_reads_as_an_acta(env, cast) -> None:
     assert "Acta de reunión del Comité de Calidad" in texts[0]
     assert f"Acta N.º {info.acta_number}" in texts[0] and "11/12/2026" in texts[0]
     assert "Sala <b>Bogotá</b>" in everything  # shown literally, never as markup
-    assert "Marta Lucía Rincón" in texts[0] and "Ausente" in texts[0]
-    assert "Orden del día" in texts[0]
+    # The summary opens the acta; attendees, agenda and the detailed table follow it.
+    assert "Resumen de la sesión" in texts[0]
+    order = ["Resumen de la sesión", "1. Asistentes", "Marta Lucía Rincón", "Ausente"]
+    order += ["2. Orden del día", "3. Desarrollo de la sesión"]
+    positions = [everything.index(mark) for mark in order]
+    assert positions == sorted(positions)
     assert f"Auditoría {audit.number}" in everything and "frente a una meta de 90,0" in everything
     assert "Respuesta aceptada" in everything and "Causa: El agente no aplicó" in everything
     numbers = [f.number for f in findings.list_findings(env.db, who.head, audit.audit_id)]
