@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from audit_data import record, store
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.services import administration, audits, reports
@@ -37,7 +38,13 @@ WAIT = 30_000  # ms: generation runs on a pool thread
 def built(db: Database, admin: Actor) -> F182Audit:
     audit = build_audit(db, admin)
     for item in audit.items[:4]:
-        save_evaluation(db, audit.auditor, item, EvaluationDraft(ANSWERS, "Falta pertinencia."), expected_version=None)
+        save_evaluation(
+            db,
+            audit.auditor,
+            item,
+            EvaluationDraft(ANSWERS, "Falta pertinencia."),
+            expected_version=None,
+        )
     return audit
 
 
@@ -94,14 +101,17 @@ def test_conclusions_are_saved_with_the_button(qtbot, db, page, built) -> None:
     assert "Guardado" in page.texts_status.text() and not page.save_texts_button.isEnabled()
 
 
-def test_leaving_the_audit_or_the_page_saves_what_was_written(db, page, built) -> None:
+def test_leaving_the_audit_or_the_page_saves_what_was_written(db, admin, page, built) -> None:
+    # A second audit of the same provider and channel must cover another period: November.
+    november = datetime(2026, 11, 5, 8, 0)
+    store(db, admin, 1, [record("Ana María Gómez", f"NOV-{i}", november) for i in range(3)])
     other = audits.create_audit(
         db,
         built.auditor,
         Channel.VIRTUAL,
         1,
-        datetime(2026, 10, 5).date(),
-        datetime(2026, 10, 6).date(),
+        datetime(2026, 11, 5).date(),
+        datetime(2026, 11, 6).date(),
     )
     page.refresh()
     page.select_audit(built.audit_id)

@@ -32,6 +32,7 @@ from auditoria_calidad.services.audit_trail import log_event
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.edit_conflicts import SavedVersion, StaleEdit
 from auditoria_calidad.services.errors import InvalidInput, NotFound
+from auditoria_calidad.services.scheme_fields import scheme_fields
 from auditoria_calidad.storage.models import ScoringScheme as SchemeRow
 from auditoria_calidad.storage.models import User
 
@@ -182,11 +183,7 @@ def scheme_conflict(session: Session, name: str) -> StaleEdit:
     )
     assert row is not None
     who = _creators(session, [row]).get(row.created_by or 0, "Otro usuario")
-    scheme = scheme_of(row)
-    fields = tuple(
-        (c.label, f"peso {str(c.weight).replace('.', ',')}" + (" · crítico" if c.critical else ""))
-        for c in scheme.criteria
-    )
+    fields = scheme_fields(scheme_to_dict(scheme_of(row)))
     return StaleEdit(
         f"la versión {row.version} del esquema «{name}»",
         SavedVersion(row.version, who, row.created_at, fields),

@@ -3,6 +3,8 @@
 The dialog shows what the auditor found (read-only) and the four answer fields. «Guardar
 borrador» keeps the answer without sending it; «Guardar y enviar» submits it (late after
 the deadline). Errors appear inside the dialog; nothing is lost while it stays open.
+An answer saved by someone else since the dialog opened is not overwritten: both versions
+are shown side by side and the user keeps one.
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.edit_conflicts import StaleEdit
 from auditoria_calidad.services.errors import ServiceError
-from auditoria_calidad.services.findings import FindingInfo
-from auditoria_calidad.services.provider_answers import AnswerDraft, save_answer
+from auditoria_calidad.services.findings import FindingInfo, get_finding
+from auditoria_calidad.services.provider_answers import ANSWER_LABELS, AnswerDraft, save_answer
 from auditoria_calidad.ui import locale_format
+from auditoria_calidad.ui.conflict_dialog import VersionsDialog, stale_edit_dialog
 from auditoria_calidad.ui.date_field import DateField
 from auditoria_calidad.ui.messages import inline_error_label, show_inline
 
@@ -52,6 +56,9 @@ class AnswerDialog(QDialog):
         self._actor = actor
         self.finding = finding
         self.result_finding: FindingInfo | None = None
+        # The version of the answer the user started from (None: there was none yet).
+        self.expected_version = finding.answer.version if finding.answer else None
+        self.conflict_dialog: VersionsDialog | None = None
         self.setWindowTitle(f"Respuesta al hallazgo N.º {finding.number}")
         self.setMinimumWidth(620)
 
@@ -142,7 +149,6 @@ class AnswerDialog(QDialog):
         A missing commitment date is named below its field (and the other missing fields
         below the form); an impossible one stops here, before anything is sent.
         """
-        answer = self.finding.answer
         if self.commitment.require() is None and not self.commitment.is_empty():
             show_inline(self.error, None)
             return False
@@ -153,11 +159,54 @@ class AnswerDialog(QDialog):
                 self.finding.id,
                 self.draft(),
                 submit=submit,
-                expected_version=answer.version if answer else None,
+                expected_version=self.expected_version,
             )
+        except StaleEdit as exc:
+            self._show_conflict(exc, submit=submit)
+            return False
         except ServiceError as exc:
             show_inline(self.error, exc)
             return False
         self.saved.emit(self.result_finding)
         self.accept()
         return True
+
+    def _show_conflict(self, refused: StaleEdit, *, submit: bool) -> None:
+        """Both answers side by side: keep the stored one (the dialog closes and the page
+        shows it) or save this one over it, as the user chose to send it."""
+        show_inline(self.error, refused)
+        if self.conflict_dialog is not None and self.conflict_dialog.isVisible():
+            return
+        mine = list(
+            zip(
+                ANSWER_LABELS,
+                (
+                    self.cause.toPlainText().strip(),
+                    self.action.toPlainText().strip(),
+                    " ".join(self.responsible.text().split()),
+                    locale_format.day(self.commitment.date()),
+                ),
+                strict=True,
+            )
+        )
+        dialog = stale_edit_dialog(refused, mine, self)
+        saved_version = refused.saved.version if refused.saved.fields else None
+
+        def keep_saved() -> None:
+            try:
+                current = get_finding(self._db, self._actor, self.finding.id)
+            except ServiceError as exc:
+                show_inline(self.error, exc)
+                return
+            self.result_finding = current
+            self.saved.emit(current)  # the page reloads and shows the stored answer
+            self.accept()
+
+        def keep_mine() -> None:
+            self.expected_version = saved_version  # the user has seen it: save over it
+            self.save(submit=submit)
+
+        dialog.keep_saved.connect(keep_saved)
+        dialog.keep_mine.connect(keep_mine)
+        self.conflict_dialog = dialog
+        dialog.open()

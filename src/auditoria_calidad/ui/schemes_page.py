@@ -2,7 +2,8 @@
 
 A scheme is versioned data: editing never changes a version, «Guardar como nueva versión»
 stores a new one (validated as a whole, every problem listed in Spanish), and audits keep
-the version they were created with.
+the version they were created with. A version saved by someone else since the page showed
+the scheme is never silently passed over: both versions are shown and the user keeps one.
 """
 
 from __future__ import annotations
@@ -52,9 +53,12 @@ from auditoria_calidad.domain.timeliness import Clock
 from auditoria_calidad.services import schemes
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.edit_conflicts import StaleEdit
 from auditoria_calidad.services.errors import ServiceError
+from auditoria_calidad.services.scheme_fields import CALENDAR_LABELS, scheme_fields
 from auditoria_calidad.services.schemes import WEEKDAY_NAMES, SchemeDetail, SchemeVersionInfo
 from auditoria_calidad.ui import locale_format, messages
+from auditoria_calidad.ui.conflict_dialog import VersionsDialog, stale_edit_dialog
 from auditoria_calidad.ui.messages import inline_error_label, show_inline
 from auditoria_calidad.ui.new_audit_dialog import date_edit
 from auditoria_calidad.ui.table_models import Column, RowTableModel, RowTableView
@@ -283,9 +287,9 @@ class ThresholdsForm(QWidget):
         self.calendar.setText(calendar_text(scheme))
         while self.spelling_layout.count():
             item = self.spelling_layout.takeAt(0)
-            if widget := item.widget():
+            if item is not None and (widget := item.widget()):
                 widget.hide()
-                widget.setParent(None)  # type: ignore[call-overload]
+                widget.setParent(None)
                 widget.deleteLater()
         self.band_spins = []
         levels = {}
@@ -346,6 +350,8 @@ class SchemesTab(QWidget):
         self._db = db
         self._actor = actor
         self.detail: SchemeDetail | None = None
+        self.expected_latest: int | None = None  # newest version of the shown scheme, as listed
+        self.conflict_dialog: VersionsDialog | None = None
         self.versions = SchemeVersionsModel(self)
         self.versions_table = RowTableView(self.versions)
         self.versions_table.setObjectName("schemeVersions")
@@ -362,6 +368,7 @@ class SchemesTab(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setObjectName("formHint")
         self.subtitle.setWordWrap(True)
+        self.error = inline_error_label()
         self.criteria = CriteriaEditModel(self)
         self.criteria.invalid.connect(lambda text: show_inline(self.error, text))
         self.criteria.dataChanged.connect(self._show_total)
@@ -409,7 +416,6 @@ class SchemesTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.save_button)
-        self.error = inline_error_label()
         self.notice = QLabel()
         self.notice.setObjectName("warningNote")
         self.notice.setWordWrap(True)
@@ -461,6 +467,7 @@ class SchemesTab(QWidget):
         except ServiceError as exc:
             messages.show_error(self, exc)
             return
+        self.expected_latest = max(v.version for v in self.versions.rows if v.name == info.name)
         state = "vigente" if info.is_current else "anterior"
         self.title.setText(f"{info.name} — versión {info.version} ({state})")
         self.subtitle.setText(
@@ -513,10 +520,18 @@ class SchemesTab(QWidget):
     def save(self) -> None:
         if self.detail is None:
             return
+        definition = self.edited_definition()
         try:
             saved = schemes.save_scheme_version(
-                self._db, self._actor, self.detail.info.id, self.edited_definition()
+                self._db,
+                self._actor,
+                self.detail.info.id,
+                definition,
+                expected_latest=self.expected_latest,
             )
+        except StaleEdit as exc:
+            self._show_conflict(exc, definition)
+            return
         except ServiceError as exc:
             show_inline(self.error, exc)
             return
@@ -528,6 +543,34 @@ class SchemesTab(QWidget):
         )
         self.notice.show()
         self.data_changed.emit()
+
+    def _show_conflict(self, refused: StaleEdit, definition: dict[str, Any]) -> None:
+        """The edit beside the version saved meanwhile: keep that one (the list shows it) or
+        save the edit as the next version anyway."""
+        show_inline(self.error, refused)
+        mine = list(scheme_fields(definition))
+        labels = {label for label, _value in mine}
+        mine += [(label, "") for label, _value in refused.saved.fields if label not in labels]
+        # Only what differs: a scheme has many fields and the user must see the changes.
+        differing = [(label, v) for label, v in mine if v != refused.saved.value(label)]
+        dialog = stale_edit_dialog(refused, differing or mine, self)
+        dialog.resize(980, 460)
+        name = self.detail.info.name if self.detail else ""
+
+        def keep_saved() -> None:
+            self.refresh()
+            self.versions_table.select_where(
+                lambda s: s.name == name and s.version == refused.saved.version
+            )
+
+        def keep_mine() -> None:
+            self.expected_latest = refused.saved.version  # the user has seen it
+            self.save()
+
+        dialog.keep_saved.connect(keep_saved)
+        dialog.keep_mine.connect(keep_mine)
+        self.conflict_dialog = dialog
+        dialog.open()
 
 
 def _qtime(value: time) -> QTime:
@@ -544,6 +587,8 @@ class CalendarTab(QWidget):
         self._db = db
         self._actor = actor
         self.detail: SchemeDetail | None = None
+        self.expected_latest: int | None = None  # the version shown (the current one)
+        self.conflict_dialog: VersionsDialog | None = None
         self.scheme = QComboBox()
         self.scheme.setObjectName("calendarScheme")
         self.scheme.setMinimumWidth(320)
@@ -648,6 +693,7 @@ class CalendarTab(QWidget):
         except ServiceError as exc:
             messages.show_error(self, exc)
             return
+        self.expected_latest = self.detail.info.version
         thresholds = self.detail.scheme.thresholds
         calendar = thresholds.calendar
         for number, box in enumerate(self.days, start=1):
@@ -692,10 +738,18 @@ class CalendarTab(QWidget):
     def save(self) -> None:
         if self.detail is None:
             return
+        calendar = self.calendar_input()
         try:
             saved = schemes.set_working_calendar(
-                self._db, self._actor, self.detail.info.id, self.calendar_input()
+                self._db,
+                self._actor,
+                self.detail.info.id,
+                calendar,
+                expected_latest=self.expected_latest,
             )
+        except StaleEdit as exc:
+            self._show_conflict(exc, calendar)
+            return
         except ServiceError as exc:
             show_inline(self.error, exc)
             return
@@ -706,6 +760,43 @@ class CalendarTab(QWidget):
         )
         self.notice.show()
         self.data_changed.emit()
+
+    def _show_conflict(self, refused: StaleEdit, calendar: schemes.CalendarInput) -> None:
+        """This calendar beside the one of the version saved meanwhile: keep that one (the
+        form shows it) or save this calendar into the next version anyway."""
+        show_inline(self.error, refused)
+        assert self.detail is not None
+        data = self.detail.definition()
+        data["thresholds"]["clock"] = calendar.clock.value
+        data["thresholds"]["calendar"] = {
+            "weekdays": sorted(calendar.weekdays),
+            "start": f"{calendar.start:%H:%M}",
+            "end": f"{calendar.end:%H:%M}",
+            "extra_holidays": [d.isoformat() for d in sorted(calendar.extra_holidays)],
+        }
+        values = dict(scheme_fields(data))
+        mine = [(label, values[label]) for label in CALENDAR_LABELS]  # the form's order
+        dialog = stale_edit_dialog(refused, mine, self)
+
+        name = self.detail.info.name
+
+        def keep_mine() -> None:
+            # This calendar goes on top of the version saved meanwhile (its criteria and
+            # thresholds stay); the form keeps what the user chose.
+            try:
+                versions = schemes.list_schemes(self._db, self._actor)
+                newest = max((v for v in versions if v.name == name), key=lambda v: v.version)
+                self.detail = schemes.get_scheme(self._db, self._actor, newest.id)
+            except ServiceError as exc:
+                show_inline(self.error, exc)
+                return
+            self.expected_latest = refused.saved.version  # one newer still is refused again
+            self.save()
+
+        dialog.keep_saved.connect(self.refresh)
+        dialog.keep_mine.connect(keep_mine)
+        self.conflict_dialog = dialog
+        dialog.open()
 
 
 class SchemesPage(QWidget):
