@@ -166,19 +166,15 @@ def open_env(request: Any, tmp_path_factory: Any) -> Iterator[Env]:
     if request.param == "sqlite":
         url = f"sqlite:///{(tmp_path_factory.mktemp('audits') / 'test.db').as_posix()}"
     else:
-        import psycopg
-
         server = request.getfixturevalue("postgres_server")
         name = f"audits_{os.getpid()}_{next(_names)}"
-        with psycopg.connect(
-            f"host=127.0.0.1 port={server.port} user=postgres dbname=postgres", autocommit=True
-        ) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = server.url(name)
+        url = server.create_database(name)
     db = open_database(url)
     admin = create_first_admin(db, "admin", PASSWORD, "Administradora de Pruebas")
     yield Env(db, admin, user(db, admin, Role.AUDITOR), request.param)
     db.close()
+    if request.param != "sqlite":
+        server.drop_database(name)
 
 
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -51,23 +51,20 @@ def postgres_server() -> Iterator[PostgresServer]:
     server.stop()
 
 
-def _fresh_postgres_url(server: PostgresServer) -> str:
-    import psycopg
-
-    name = f"test_{os.getpid()}_{next(_pg_numbers)}"
-    with psycopg.connect(
-        f"host=127.0.0.1 port={server.port} user=postgres dbname=postgres", autocommit=True
-    ) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return server.url(name)
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A URL of a new, empty database on each engine."""
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL of a new, empty database on each engine; a PostgreSQL one is dropped afterwards.
+
+    Fixtures that open the URL (``db``) are torn down first, so their engines are disposed
+    before the drop.
+    """
     if request.param == "sqlite":
-        return f"sqlite:///{(tmp_path / 'test.db').as_posix()}"
-    return _fresh_postgres_url(request.getfixturevalue("postgres_server"))
+        yield f"sqlite:///{(tmp_path / 'test.db').as_posix()}"
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    name = f"test_{os.getpid()}_{next(_pg_numbers)}"
+    yield server.create_database(name)
+    server.drop_database(name)
 
 
 @pytest.fixture

@@ -81,6 +81,23 @@ class PostgresServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
 
+    def _admin_sql(self, statement: str) -> None:
+        import psycopg
+
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as conn:
+            conn.execute(statement)  # type: ignore[arg-type]
+
+    def create_database(self, name: str) -> str:
+        """A new, empty database; returns its URL."""
+        self._admin_sql(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def drop_database(self, name: str) -> None:
+        """Drop ``name``, closing connections a test left open (PostgreSQL 13+)."""
+        self._admin_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.data_dir), "-m", "immediate", "stop")
         shutil.rmtree(self.data_dir.parent, ignore_errors=True)

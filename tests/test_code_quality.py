@@ -33,6 +33,11 @@ def test_ruff_finds_nothing() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_domain_and_services_type_check() -> None:
+def test_ruff_format_leaves_every_file_as_it_is() -> None:
+    result = _run(_tool("ruff"), "format", "--check", "src", "tests", "scripts")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_domain_services_ui_and_cli_type_check() -> None:
     result = _run(_tool("mypy"))
     assert result.returncode == 0, result.stdout + result.stderr

@@ -19,7 +19,9 @@ def test_the_first_command_installs_the_system_libraries_the_window_needs() -> N
     assert first.startswith("sudo apt-get install -y python3-venv ")
     for package in ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0"):
         assert f" {package} " in first
-    assert first.endswith('.venv/bin/pip install ".[preview]" && .venv/bin/auditoria-calidad gui --demo')
+    assert first.endswith(
+        '.venv/bin/pip install ".[preview]" && .venv/bin/auditoria-calidad gui --demo'
+    )
 
 
 def test_ci_installs_the_same_packages_and_runs_the_first_command_in_smoke_mode() -> None:

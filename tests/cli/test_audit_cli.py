@@ -2,38 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 
 from audit_data import PASSWORD, first_admin, provider, record, store, user
 from auditoria_calidad import cli
-from auditoria_calidad.cli import audit_commands
 from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.services.connection import open_database
 
 EXAMPLE = [("Luis", "R-1"), ("Ana", "R-2"), ("Luis", "R-3"), ("Ana", "R-4"), ("Ana", "R-5")]
 PROVIDER = "Contacto Total S.A.S."
-
-
-@pytest.fixture(autouse=True)
-def audit_commands_registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Register the sub-commands if cli/__init__.py does not yet (a no-op once it does)."""
-    original = cli.build_parser
-
-    def build() -> argparse.ArgumentParser:
-        parser = original()
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        if "audit" not in sub.choices:
-            common = argparse.ArgumentParser(add_help=False)
-            common.add_argument("--db", default=argparse.SUPPRESS)
-            common.add_argument("--user", default=argparse.SUPPRESS)
-            common.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
-            audit_commands.register(sub, common)
-        return parser
-
-    monkeypatch.setattr(cli, "build_parser", build)
 
 
 @pytest.fixture

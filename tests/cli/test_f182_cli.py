@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 from openpyxl import load_workbook
 
-from auditoria_calidad import cli
-from auditoria_calidad.cli import f182_commands, main
+from auditoria_calidad.cli import main
 from auditoria_calidad.services.auth import create_first_admin
 from auditoria_calidad.services.connection import open_database
 from f182_data import PASSWORD, build_audit
-
-
-def _sub_commands(parser: argparse.ArgumentParser) -> set[str]:
-    return {
-        name
-        for action in parser._actions
-        if isinstance(action, argparse._SubParsersAction)
-        for name in action.choices
-    }
-
-
-@pytest.fixture(autouse=True)
-def _f182_registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Until the command line registers `f182` itself, register it next to `demo`."""
-    if "f182" in _sub_commands(cli.build_parser()):
-        return
-    original = cli.demo_commands.register
-
-    def both(sub, common) -> None:  # type: ignore[no-untyped-def]
-        original(sub, common)
-        f182_commands.register(sub, common)
-
-    monkeypatch.setattr(cli.demo_commands, "register", both)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 from dataclasses import replace
@@ -13,7 +12,6 @@ from openpyxl import load_workbook
 
 from audit_data import PASSWORD, first_admin, provider, user
 from auditoria_calidad import cli
-from auditoria_calidad.cli import import_commands
 from auditoria_calidad.demo.export_files import write_crm_export_xlsx
 from auditoria_calidad.demo.generator import generate_month
 from auditoria_calidad.domain.fields import Channel
@@ -23,25 +21,6 @@ from auditoria_calidad.services.connection import open_database
 from auditoria_calidad.services.imports import ColumnMapping, MappedColumn
 
 PROVIDER = "Contacto Total S.A.S."
-
-
-@pytest.fixture(autouse=True)
-def import_command_registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Register the sub-command if cli/__init__.py does not yet (a no-op once it does)."""
-    original = cli.build_parser
-
-    def build() -> argparse.ArgumentParser:
-        parser = original()
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        if "import" not in sub.choices:
-            common = argparse.ArgumentParser(add_help=False)
-            common.add_argument("--db", default=argparse.SUPPRESS)
-            common.add_argument("--user", default=argparse.SUPPRESS)
-            common.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
-            import_commands.register(sub, common)
-        return parser
-
-    monkeypatch.setattr(cli, "build_parser", build)
 
 
 @pytest.fixture

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from auditoria_calidad import cli
-from auditoria_calidad.cli import main, report_commands
+from auditoria_calidad.cli import main
 from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.services import administration
 from auditoria_calidad.services.auth import create_first_admin
@@ -24,25 +22,6 @@ MET = {
     "solucion": "no_cumple",
     "redaccion_ortografia": "alto",
 }
-
-
-@pytest.fixture(autouse=True)
-def report_registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Register `report` if cli/__init__.py does not yet (a no-op once it does)."""
-    original = cli.build_parser
-
-    def build() -> argparse.ArgumentParser:
-        parser = original()
-        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-        if "report" not in sub.choices:
-            common = argparse.ArgumentParser(add_help=False)
-            common.add_argument("--db", default=argparse.SUPPRESS)
-            common.add_argument("--user", default=argparse.SUPPRESS)
-            common.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
-            report_commands.register(sub, common)
-        return parser
-
-    monkeypatch.setattr(cli, "build_parser", build)
 
 
 @pytest.fixture(scope="module")

@@ -42,8 +42,11 @@ def application(qapp, tmp_path_factory: pytest.TempPathFactory):  # type: ignore
     made without a file name lands in a temporary folder, never in the user's settings."""
     configure_application(qapp)
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                      str(tmp_path_factory.mktemp("qsettings")))
+    QSettings.setPath(
+        QSettings.Format.IniFormat,
+        QSettings.Scope.UserScope,
+        str(tmp_path_factory.mktemp("qsettings")),
+    )
     return qapp
 
 
@@ -101,8 +104,15 @@ def actor_with_role(db: Database, admin: Actor) -> Callable[[Role], Actor]:
         if role is Role.PROVIDER_MANAGER:
             provider = "Proveedor de Prueba S.A.S."
             add_provider(db, admin, provider, "90")
-        add_user(db, admin, username, PASSWORD, role, full_name=f"Persona {role.label}",
-                 provider=provider)
+        add_user(
+            db,
+            admin,
+            username,
+            PASSWORD,
+            role,
+            full_name=f"Persona {role.label}",
+            provider=provider,
+        )
         return login(db, username, PASSWORD)
 
     return make

@@ -46,9 +46,7 @@ def test_the_login_dialog_says_how_long_to_wait_and_keeps_ingresar_disabled(qtbo
 def test_unknown_names_get_the_same_answers_in_the_dialog(qtbot, db, admin):
     dialog = LoginDialog(db)
     qtbot.addWidget(dialog)
-    assert _try(dialog, "nadie", "clave-equivocada") == _try(
-        dialog, "admin", "clave-equivocada"
-    )
+    assert _try(dialog, "nadie", "clave-equivocada") == _try(dialog, "admin", "clave-equivocada")
 
 
 @pytest.fixture
@@ -61,8 +59,9 @@ def users_tab(qtbot, open_window, admin):  # type: ignore[no-untyped-def]
     return page.users_tab
 
 
-def test_desbloquear_lifts_the_lock_of_the_selected_user(users_tab, db, admin, password,
-                                                          shown_messages):
+def test_desbloquear_lifts_the_lock_of_the_selected_user(
+    users_tab, db, admin, password, shown_messages
+):
     add_user(db, admin, "pedro.auditor", password, Role.AUDITOR, full_name="Pedro Páez")
     at = datetime.now() - timedelta(hours=1)
     for _ in range(auth.FAILED_BEFORE_LOCK):

@@ -30,9 +30,14 @@ def tab_titles(page: SettingsPage) -> list[str]:
 
 def test_settings_shows_every_tab_to_the_administrator(settings_page):
     assert tab_titles(settings_page) == [
-        "Usuarios", "Proveedores", "Agentes", "Esquemas de calificación",
+        "Usuarios",
+        "Proveedores",
+        "Agentes",
+        "Esquemas de calificación",
         "Calendario laboral",
-        "Entidad", "Diccionario de la entidad", "Plantillas de observación",
+        "Entidad",
+        "Diccionario de la entidad",
+        "Plantillas de observación",
     ]
 
 
@@ -40,7 +45,11 @@ def test_new_user_dialog_adds_a_user_who_can_log_in(settings_page, db):
     users = settings_page.users_tab
     dialog = users.open_new_user_dialog()
     assert [dialog.role.itemText(i) for i in range(dialog.role.count())] == [
-        "Auditor", "Jefe de Oficina", "Gerente Outsourcing", "Comité de Calidad", "Administrador",
+        "Auditor",
+        "Jefe de Oficina",
+        "Gerente Outsourcing",
+        "Comité de Calidad",
+        "Administrador",
     ]
     dialog.username.setText("pedro.auditor")
     dialog.full_name.setText("Pedro Páez")

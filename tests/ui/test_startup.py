@@ -128,4 +128,3 @@ def test_startup_with_demo_shows_the_users_once_and_prefills_the_demo_auditor(
 
 def clipboard_text() -> str:
     return QApplication.clipboard().text()
-

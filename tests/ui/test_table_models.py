@@ -26,7 +26,13 @@ def test_users_model_shows_spanish_labels_and_colombian_dates():
     model.set_rows([user("ana", datetime(2025, 1, 31, 14, 5)), user("beto", None, False)])
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == [
-        "Usuario", "Nombre", "Rol", "Proveedor", "Activo", "Último ingreso", "Bloqueado"
+        "Usuario",
+        "Nombre",
+        "Rol",
+        "Proveedor",
+        "Activo",
+        "Último ingreso",
+        "Bloqueado",
     ]
     assert model.data(model.index(0, 2)) == "Auditor"
     assert model.data(model.index(0, 5)) == "31/01/2025 14:05"
@@ -37,10 +43,12 @@ def test_users_model_shows_spanish_labels_and_colombian_dates():
 
 def test_providers_model_uses_a_decimal_comma_and_sorts_by_number():
     model = ProvidersTableModel()
-    model.set_rows([
-        ProviderInfo(1, "B", Decimal("100"), True, 3),
-        ProviderInfo(2, "A", Decimal("92.5"), True, 12),
-    ])
+    model.set_rows(
+        [
+            ProviderInfo(1, "B", Decimal("100"), True, 3),
+            ProviderInfo(2, "A", Decimal("92.5"), True, 12),
+        ]
+    )
     assert model.data(model.index(1, 1)) == "92,5 %"
     assert model.data(model.index(1, 1), Qt.ItemDataRole.TextAlignmentRole) is not None
     proxy = SortProxy(model)

@@ -21,16 +21,11 @@ from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.domain.sampling import (
-    SEED_LIMIT,
     SamplingError,
-    StratumPlan,
-    approval_shortfall,
     draw_sample,
     next_in_stratum,
-    parse_fraction,
     plan_strata,
     required_count,
-    required_for_approval,
     top_up,
 )
 from auditoria_calidad.services.actor import Actor
@@ -45,6 +40,17 @@ from auditoria_calidad.services.audits import (
 )
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput, NotFound
+from auditoria_calidad.services.sample_dtos import ORIGIN_LABELS as ORIGIN_LABELS
+from auditoria_calidad.services.sample_dtos import DrawResult as DrawResult
+from auditoria_calidad.services.sample_dtos import RefreshResult as RefreshResult
+from auditoria_calidad.services.sample_dtos import RemovalResult as RemovalResult
+from auditoria_calidad.services.sample_dtos import SampleItemInfo as SampleItemInfo
+from auditoria_calidad.services.sample_dtos import SamplePlan as SamplePlan
+from auditoria_calidad.services.sample_dtos import StratumResult as StratumResult
+from auditoria_calidad.services.sample_inputs import DEFAULT_FRACTION as DEFAULT_FRACTION
+from auditoria_calidad.services.sample_inputs import decimal_fraction
+from auditoria_calidad.services.sample_inputs import parse_sample_fraction as parse_sample_fraction
+from auditoria_calidad.services.sample_inputs import parse_seed as parse_seed
 from auditoria_calidad.services.schemes import ensure_default_schemes
 from auditoria_calidad.storage.models import (
     Agent,
@@ -57,133 +63,7 @@ from auditoria_calidad.storage.models import (
 )
 
 Progress = Callable[[int, int], None]
-DEFAULT_FRACTION = Decimal("0.5")
 CHUNK = 1000
-
-ORIGIN_LABELS: dict[str, str] = {
-    SampleOrigin.DRAWN.value: "Sorteado",
-    SampleOrigin.MANUAL.value: "Manual",
-    SampleOrigin.REPLACEMENT.value: "Reemplazo",
-}
-
-
-# --- Plain data --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class StratumResult:
-    agent: str
-    population: int
-    sampled: int
-
-
-@dataclass(frozen=True)
-class DrawResult:
-    audit_id: int
-    number: str
-    seed: int
-    fraction: Decimal
-    population: int
-    strata: tuple[StratumResult, ...]
-    record_keys: tuple[str, ...]  # strata in agent order, each in priority order
-
-    @property
-    def sampled(self) -> int:
-        return len(self.record_keys)
-
-
-@dataclass(frozen=True)
-class SampleItemInfo:
-    key: str
-    agent: str
-    origin: str  # "drawn" / "manual" / "replacement"
-    received_at: datetime
-    added_at: datetime
-    removed_at: datetime | None
-    removal_reason: str | None
-    evaluated: bool
-
-    @property
-    def origin_label(self) -> str:
-        return ORIGIN_LABELS[self.origin]
-
-    @property
-    def active(self) -> bool:
-        return self.removed_at is None
-
-
-@dataclass(frozen=True)
-class RemovalResult:
-    removed_key: str
-    agent: str
-    replacement_key: str | None
-
-
-@dataclass(frozen=True)
-class RefreshResult:
-    added_population: int
-    population: int
-    added_sample: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SamplePlan:
-    audit_id: int
-    number: str
-    seed: int | None
-    fraction: Decimal | None
-    population: int
-    sampled: int
-    evaluated: int
-    strata: tuple[StratumPlan, ...]  # domain rows: population, required, drawn, manual, evaluated
-
-    @property
-    def required_for_approval(self) -> int:
-        return required_for_approval(self.population)
-
-    @property
-    def missing_for_approval(self) -> int:
-        return approval_shortfall(self.population, self.evaluated)
-
-
-# --- Inputs ------------------------------------------------------------------------------
-
-
-def parse_sample_fraction(value: Fraction | Decimal | float | str | None) -> Fraction:
-    """The fraction as the procedure allows it (0,5 ≤ f ≤ 1), with at most three decimals.
-
-    A decimal comma is accepted. Three decimals is what the audit stores, so a stored
-    fraction always recomputes the same sample.
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        value = DEFAULT_FRACTION
-    if isinstance(value, str):
-        value = value.strip().replace(",", ".")
-    try:
-        fraction = parse_fraction(value)
-    except SamplingError as exc:
-        raise InvalidInput(str(exc)) from None
-    if (fraction * 1000).denominator != 1:
-        raise InvalidInput(
-            f"La fracción de muestreo admite como máximo tres decimales; se recibió {value}."
-        )
-    return fraction
-
-
-def parse_seed(value: int | str | None) -> int | None:
-    """A seed 0 ≤ s < 2⁶³, or None for a new random one."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    text = str(value).strip()
-    if not text.isdigit() or int(text) >= SEED_LIMIT:
-        raise InvalidInput(
-            f"La semilla debe ser un número entero entre 0 y {SEED_LIMIT - 1}; se recibió «{text}»."
-        )
-    return int(text)
-
-
-def _decimal(fraction: Fraction) -> Decimal:
-    return (Decimal(fraction.numerator) / Decimal(fraction.denominator)).quantize(Decimal("0.001"))
 
 
 # --- Reading the audit's population and sample -------------------------------------------
@@ -291,7 +171,7 @@ def _draw_in_session(
         )
         session.execute(delete(SampleItem).where(SampleItem.audit_id == audit.id))
     audit.seed = draw.seed
-    audit.fraction = _decimal(draw.fraction)
+    audit.fraction = decimal_fraction(draw.fraction)
     _add_items(session, actor, audit, population, draw.keys(), SampleOrigin.DRAWN, progress)
     log_event(
         session,

@@ -327,6 +327,7 @@ class SampleItem(Base):
     removed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     removed_at: Mapped[datetime | None] = mapped_column(DateTime)
     removal_reason: Mapped[str | None] = mapped_column(Text)
+    addition_reason: Mapped[str | None] = mapped_column(Text)  # directed additions: why
 
     record: Mapped[Record] = relationship()
 
@@ -348,11 +349,27 @@ class Evaluation(Base):
     complete: Mapped[bool] = mapped_column(Boolean, default=False)
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     reviewed_at: Mapped[datetime] = mapped_column(DateTime)
+    # The screening's proposals the form showed, per criterion key: {"proposed": value,
+    # "codes": [alert codes], "accepted": bool} (accepted, or overridden by the auditor).
+    proposals: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     sample_item: Mapped[SampleItem] = relationship()
+
+
+class ScreeningResult(Base):
+    """The screening's alerts of one record of an audit's population, with the version of
+    the rules that found them; replaced whole each time the audit is screened."""
+
+    __tablename__ = "screening_results"
+    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id"), primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
+    rules_version: Mapped[str] = mapped_column(String(40))
+    # [{"code", "criterion", "evidence", "words", "proposed"}, ...] in the engine's order
+    alerts: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    screened_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 # --- After approval ----------------------------------------------------------------------

@@ -4,23 +4,14 @@ records (add by hand, remove with a reason) and the indicators so far."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from decimal import Decimal
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QCompleter,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -28,315 +19,32 @@ from PySide6.QtWidgets import (
 )
 
 from auditoria_calidad.domain.roles import Permission
-from auditoria_calidad.domain.scoring import Figure
-from auditoria_calidad.services import audit_annulment, audits, indicators, sample
+from auditoria_calidad.services import audits, indicators, sample
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import AuditState
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.indicators import AuditSummary
 from auditoria_calidad.ui import locale_format, messages
-from auditoria_calidad.ui.messages import inline_error_label, show_inline
+from auditoria_calidad.ui.audit_dialogs import AddRecordDialog as AddRecordDialog
+from auditoria_calidad.ui.audit_dialogs import AnnulAuditDialog as AnnulAuditDialog
+from auditoria_calidad.ui.audit_dialogs import RemoveRecordDialog as RemoveRecordDialog
+from auditoria_calidad.ui.audit_indicators import AgentRow as AgentRow
+from auditoria_calidad.ui.audit_indicators import AgentsIndicatorsModel as AgentsIndicatorsModel
+from auditoria_calidad.ui.audit_indicators import CriteriaTableModel as CriteriaTableModel
+from auditoria_calidad.ui.audit_indicators import CriterionRow as CriterionRow
+from auditoria_calidad.ui.audit_indicators import IndicatorsPanel as IndicatorsPanel
+from auditoria_calidad.ui.audit_indicators import fit_first_column as fit_first_column
+from auditoria_calidad.ui.audit_indicators import fraction_text as fraction_text
+from auditoria_calidad.ui.audit_indicators import indicator_card
 from auditoria_calidad.ui.new_audit_dialog import DrawSampleDialog
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.sample_plan_model import (
     PlanTotals,
     SampleItemsModel,
     SamplePlanModel,
-    sort_key,
 )
-from auditoria_calidad.ui.table_models import Column, RowTableModel, RowTableView
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-def _pct(value: Decimal | None) -> str:
-    return "—" if value is None else locale_format.percent(value)
-
-
-def fraction_text(value: Decimal | None) -> str:
-    return "—" if value is None else locale_format.decimal(value, 2)
-
-
-# --- Indicator rows ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CriterionRow:
-    label: str
-    figure: Figure
-
-
-@dataclass(frozen=True)
-class AgentRow:
-    agent: str
-    records: int
-    score: Decimal | None
-    within: Decimal | None
-
-
-class _FullTextTips:
-    """Long names are elided in narrow columns: the tooltip shows the whole text."""
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == 0:
-            role = Qt.ItemDataRole.DisplayRole
-        return super().data(index, role)  # type: ignore[misc]
-
-
-class CriteriaTableModel(_FullTextTips, RowTableModel[CriterionRow]):
-    COLUMNS = (
-        Column[CriterionRow]("Criterio", lambda r: r.label),
-        Column[CriterionRow](
-            "% cumple", lambda r: _pct(r.figure.value), lambda r: r.figure.value, numeric=True
-        ),
-    )
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == 1:
-            applicable = self.row_at(index.row()).figure.applicable
-            return (
-                f"Sobre {locale_format.plural(applicable, 'registro', 'registros')} en que aplica."
-            )
-        return super().data(index, role)
-
-
-class AgentsIndicatorsModel(_FullTextTips, RowTableModel[AgentRow]):
-    COLUMNS = (
-        Column[AgentRow]("Agente", lambda r: r.agent, lambda r: sort_key(r.agent)),
-        Column[AgentRow](
-            "Evaluados",
-            lambda r: locale_format.count(r.records),
-            lambda r: r.records,
-            numeric=True,
-        ),
-        Column[AgentRow]("Nota", lambda r: _pct(r.score), lambda r: r.score, numeric=True),
-        Column[AgentRow]("A tiempo", lambda r: _pct(r.within), lambda r: r.within, numeric=True),
-    )
-
-
-def fit_first_column(table: RowTableView) -> None:
-    """The first (text) column takes the spare width; numbers keep their natural width."""
-    header = table.horizontalHeader()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-
-
-def _card(label: str) -> tuple[QFrame, QLabel, QLabel]:
-    card = QFrame()
-    card.setObjectName("card")
-    value = QLabel("—")
-    value.setObjectName("cardValue")
-    caption = QLabel(label)
-    caption.setObjectName("cardLabel")
-    caption.setWordWrap(True)
-    box = QVBoxLayout(card)
-    box.setContentsMargins(14, 10, 14, 10)
-    box.setSpacing(2)
-    box.addWidget(value)
-    box.addWidget(caption)
-    return card, value, caption
-
-
-class IndicatorsPanel(QWidget):
-    """The indicators so far: overall figures against the target, by criterion, by agent."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.empty = QLabel(
-            "Aún no hay registros evaluados. Los indicadores aparecen a medida que se evalúa "
-            "la muestra."
-        )
-        self.empty.setObjectName("formHint")
-        self.empty.setWordWrap(True)
-        grid = QGridLayout()
-        grid.setSpacing(10)
-        self.values: dict[str, QLabel] = {}
-        self.captions: dict[str, QLabel] = {}
-        names = (
-            ("score", "Calificación promedio"),
-            ("without_critical", "Sin la regla de críticos"),
-            ("within", "Respuestas a tiempo"),
-            ("legal", "Dentro del plazo legal"),
-            ("critical", "Registros con falla crítica"),
-        )
-        for column, (key, text) in enumerate(names):
-            card, value, caption = _card(text)
-            self.values[key], self.captions[key] = value, caption
-            grid.addWidget(card, 0, column)
-        self.criteria = CriteriaTableModel(self)
-        self.criteria_table = RowTableView(self.criteria)
-        self.criteria_table.setObjectName("criteriaIndicators")
-        self.criteria_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the scheme's order
-        self.agents = AgentsIndicatorsModel(self)
-        self.agents_table = RowTableView(self.agents)
-        self.agents_table.setObjectName("agentIndicators")
-        for table in (self.criteria_table, self.agents_table):
-            fit_first_column(table)
-        tables = QHBoxLayout()
-        for title, table in (("Por criterio", self.criteria_table),
-                             ("Por agente", self.agents_table)):  # fmt: skip
-            column = QVBoxLayout()
-            heading = QLabel(title)
-            heading.setObjectName("sectionTitle")
-            column.addWidget(heading)
-            column.addWidget(table, 1)
-            tables.addLayout(column, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.empty)
-        layout.addLayout(grid)
-        layout.addLayout(tables, 1)
-
-    def show_summary(self, summary: AuditSummary) -> None:
-        overall = summary.indicators.overall
-        target = locale_format.percent(summary.indicators.target)
-        self.empty.setVisible(overall.records == 0)
-        self.values["score"].setText(_pct(overall.audit_score.value))
-        self.captions["score"].setText(f"Calificación promedio (meta {target})")
-        self.values["without_critical"].setText(_pct(overall.audit_score_without_critical.value))
-        self.values["within"].setText(_pct(overall.within_limit_pct.value))
-        self.values["legal"].setText(_pct(overall.legal_met_pct.value))
-        self.values["critical"].setText(locale_format.count(overall.critical_failures))
-        color = {True: "#1e7b34", False: "#b42318", None: "#1f4e79"}[
-            overall.audit_score.meets_target
-        ]
-        self.values["score"].setStyleSheet(f"color: {color};")
-        labels = {c.key: c.label for c in summary.scheme.criteria}
-        self.criteria.set_rows(
-            [CriterionRow(labels.get(k, k), f) for k, f in overall.criteria_pct.items()]
-        )
-        self.agents.set_rows(
-            [
-                AgentRow(agent, s.records, s.audit_score.value, s.within_limit_pct.value)
-                for agent, s in summary.indicators.by_agent.items()
-            ]
-        )
-
-
-# --- Dialogs -----------------------------------------------------------------------------
-
-
-class _KeyDialog(QDialog):
-    """Base of the two dialogs that name a record of the sample by its key.
-
-    ``on_accept`` does the work; a refusal is shown inside the dialog, which stays open.
-    """
-
-    def __init__(self, title: str, accept_label: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.on_accept: Callable[[], object] | None = None
-        self.setWindowTitle(title)
-        self.setMinimumWidth(480)
-        self.key = QLineEdit()
-        self.key.setObjectName("recordKey")
-        self.key.setPlaceholderText("Radicado o id. del chat")
-        self.form = QFormLayout()
-        self.form.addRow("Registro:", self.key)
-        self.error = inline_error_label()
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton(accept_label, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.ok.setDefault(True)
-        buttons.addButton("Cancelar", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.addLayout(self.form)
-        self.layout_.addWidget(self.error)
-        self.layout_.addWidget(buttons)
-
-    def accept(self) -> None:
-        try:
-            if self.on_accept is not None:
-                self.on_accept()
-        except ServiceError as exc:
-            show_inline(self.error, exc)
-            return
-        super().accept()
-
-
-class AddRecordDialog(_KeyDialog):
-    def __init__(self, keys: list[str], parent: QWidget | None = None) -> None:
-        super().__init__("Agregar registro a la muestra", "Agregar", parent)
-        completer = QCompleter(QStringListModel(keys, self), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.key.setCompleter(completer)
-        note = QLabel(
-            f"Cualquier registro de la población que no esté en la muestra "
-            f"({locale_format.plural(len(keys), 'disponible', 'disponibles')}). "
-            "Queda con origen «manual»."
-        )
-        note.setObjectName("formHint")
-        note.setWordWrap(True)
-        self.layout_.insertWidget(1, note)
-
-
-class RemoveRecordDialog(_KeyDialog):
-    def __init__(self, key: str = "", parent: QWidget | None = None) -> None:
-        super().__init__("Retirar registro de la muestra", "Retirar", parent)
-        self.key.setText(key)
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText("Por ejemplo: radicado importado por error, duplicado…")
-        self.reason.setFixedHeight(80)
-        self.form.addRow("Motivo:", self.reason)
-        note = QLabel(
-            "El motivo queda en el registro de auditoría. Un registro sorteado se reemplaza con "
-            "el siguiente del mismo agente en el orden del sorteo."
-        )
-        note.setObjectName("formHint")
-        note.setWordWrap(True)
-        self.layout_.insertWidget(1, note)
-
-
-class AnnulAuditDialog(QDialog):
-    """Annul a draft audit created by mistake; the reason is required and logged."""
-
-    def __init__(self, db: Database, actor: Actor, audit_id: int, number: str,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self._db, self._actor, self._audit_id = db, actor, audit_id
-        self.result_value: audits.AuditInfo | None = None
-        self.setWindowTitle(f"Anular la auditoría {number}")
-        self.setMinimumWidth(480)
-        note = QLabel(
-            f"La auditoría {number} quedará «Anulada»: no se borra, pero deja de aparecer en "
-            "las listas y en los informes, y el periodo queda libre para crear otra. El motivo "
-            "queda en el registro de cambios."
-        )
-        note.setObjectName("formHint")
-        note.setWordWrap(True)
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("annulReason")
-        self.reason.setPlaceholderText("Por ejemplo: creada dos veces para el mismo mes…")
-        self.reason.setFixedHeight(80)
-        form = QFormLayout()
-        form.addRow("Motivo:", self.reason)
-        self.error = inline_error_label()
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("Anular", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Cancelar", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def accept(self) -> None:
-        try:
-            self.result_value = audit_annulment.annul_audit(
-                self._db, self._actor, self._audit_id, self.reason.toPlainText()
-            )
-        except ServiceError as exc:
-            show_inline(self.error, exc)
-            return
-        super().accept()
-
-
-# --- The page ----------------------------------------------------------------------------
+from auditoria_calidad.ui.table_models import RowTableView
 
 
 class AuditDetail(QWidget):
@@ -364,7 +72,7 @@ class AuditDetail(QWidget):
                           ("sampled", "Registros en la muestra"),
                           ("evaluated", "Evaluados"),
                           ("missing", "Faltan para el 50 %")):  # fmt: skip
-            card, value, caption = _card(text)
+            card, value, caption = indicator_card(text)
             self.counts[key], self.count_captions[key] = value, caption
             cards.addWidget(card, 1)
         self.facts = QLabel()
@@ -533,7 +241,9 @@ class AuditDetail(QWidget):
             summary is not None and summary.state in audits.ANNULLABLE_STATES
         )
         drawn = summary is not None and summary.seed is not None
-        self.draw_button.setEnabled(editable and (not drawn or summary.evaluated == 0))
+        self.draw_button.setEnabled(
+            editable and (summary is None or summary.seed is None or summary.evaluated == 0)
+        )
         self.draw_button.setText("Volver a sortear…" if drawn else "Sortear muestra…")
         for button in (self.refresh_button, self.add_button, self.remove_button):
             button.setEnabled(editable and drawn)

@@ -57,7 +57,7 @@ def logo_to_base64(path: Path) -> str:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes; only str works
     buffer.close()
     return base64.b64encode(bytes(data.data())).decode("ascii")
 

@@ -80,7 +80,8 @@ class ObservationTemplatePicker(QFrame):
             item.setHidden(hidden)
             if not hidden and first is None:
                 first = item
-        self.list.setCurrentItem(first)
+        if first is not None:
+            self.list.setCurrentItem(first)
 
     def _step(self, step: int) -> None:
         rows = [i for i in range(self.list.count()) if not self.list.item(i).isHidden()]

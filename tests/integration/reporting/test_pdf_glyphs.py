@@ -35,9 +35,7 @@ from auditoria_calidad.reporting.pdf_text import EMOJI_SUBSTITUTE, clean, fit_wi
 # Symbols the font draws, and what it lacks: emoji with skin tones and joiners, a flag,
 # Chinese and Korean, the bitcoin sign.
 DRAWN = "✓ ☎ → € ★ ⚠ ¿Ñandú?"
-HOSTILE = (
-    f"Gracias {DRAWN} 👍🏾 🙏 👨‍👩‍👧 🇨🇴 ✅ 📞 你好世界 한국어 ₿ 🤷🏽‍♀️ fin de la observación"
-)
+HOSTILE = f"Gracias {DRAWN} 👍🏾 🙏 👨‍👩‍👧 🇨🇴 ✅ 📞 你好世界 한국어 ₿ 🤷🏽‍♀️ fin de la observación"
 
 
 def _missing(text: str) -> set[str]:
