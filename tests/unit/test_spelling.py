@@ -23,6 +23,7 @@ from auditoria_calidad.domain.spelling import (
     SpellReport,
     check_text,
     propose_level,
+    suspect_words,
     utf16_index,
 )
 
@@ -84,6 +85,49 @@ def test_word_count_counts_what_a_reader_counts(checker: SpellChecker) -> None:
 
 def test_capitalised_word_inside_a_sentence_is_taken_as_a_name(checker: SpellChecker) -> None:
     assert suspects("Le escribió la señora Yeisy Gutiérrez Quintanilla ayer.", checker) == []
+
+
+def test_capitalised_slip_of_a_common_word_is_suspect_inside_a_sentence(
+    checker: SpellChecker,
+) -> None:
+    text = "Aprobado el Credito de la Univresidad para el Usaurio por la Atencion recibida."
+    assert suspects(text, checker) == ["Credito", "Univresidad", "Usaurio", "Atencion"]
+
+
+def test_names_close_to_no_common_word_still_pass_inside_a_sentence(
+    checker: SpellChecker,
+) -> None:
+    # One plain edit from a common word ("campo", "patio", "liviana", "condonó") is not
+    # enough for a short name or one whose first letter differs.
+    text = "Firmaron Ocampo, Patiño, Arango, Liliana Londoño y Viviana con la señora Yeisy."
+    assert suspects(text, checker) == []
+
+
+def test_entity_words_pass_even_when_close_to_a_common_word(checker: SpellChecker) -> None:
+    other = checker.with_entity_words({"Credito Plus"})
+    assert suspects("Pida el Credito Plus hoy.", other) == []
+
+
+def test_accepted_words_pass_for_one_text_only(checker: SpellChecker) -> None:
+    text = "Tuberquia Marleny:\nsu solicitud fue aprobada."
+    assert suspects(text, checker) == ["Tuberquia"]
+    report = check_text(text, checker, suggestions=False, accepted=["Marleny Tuberquia"])
+    assert report.suspects == ()
+
+
+def test_suspect_words_finds_what_check_text_finds(checker: SpellChecker) -> None:
+    texts = [
+        corpus_text()[:3000],
+        "Aprobado el Credito. Resivimos la solisitud de la Univresidad.",
+        "[14:03:12] Usuario: hola\n[14:03:40] Agente (Ana): Resivido el documento.",
+        "Respetada señora Marleny Tuberquia:\n\nSu caso fue atendido.",
+    ]
+    for text in texts * 2:  # the second time, from the remembered tokens
+        report = check_text(text, checker, suggestions=False, accepted=["Marleny Tuberquia"])
+        assert suspect_words(text, checker, ["Marleny Tuberquia"]) == (
+            report.word_count,
+            tuple(s.word for s in report.suspects),
+        )
 
 
 def test_first_word_of_a_sentence_is_checked_even_capitalised(checker: SpellChecker) -> None:

@@ -11,13 +11,18 @@ What is checked, word by word (see docs/spelling.md for the reasons):
 - a word is a run of letters (combining accents included); hyphens, apostrophes and slashes
   separate words, so "socio-económico" checks "socio" and "económico";
 - not checked: one-letter words; words in ALL CAPITALS (acronyms) or with a capital inside
-  ("iPhone"); a capitalised word that does not start a sentence (taken as a proper name);
+  ("iPhone"); a capitalised word that does not start a sentence is taken as a proper name
+  unless it looks like a slip of a common word ("Credito", "Univresidad", "Usaurio": see
+  ``SpellChecker.is_misspelt_common_word``), which is suspect wherever it stands;
   any whitespace-separated token with a digit (numbers, radicados such as
   "2026-ER-0123456", "CHAT-2026-000123"), an "@" (e-mails) or the shape of a URL;
   transcript prefixes such as "[14:03:12] Usuario:" or "Agente (Laura Gómez):";
 - a sentence starts at the beginning of the text or of a line, after a transcript prefix,
   and after ".", "!", "?" or "…" (except after a known abbreviation such as "Sr." or an
   initial); its first word, capitalised or not, is checked.
+
+Each distinct token's analysis is remembered by the checker, so screening a month of
+answers looks most words up once.
 
 Offsets of suspect words are Python ``str`` indices (code points) into the original text,
 so ``text[start:end]`` is the word, whatever accents (composed or not) or emoji it holds.
@@ -31,7 +36,7 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from importlib import resources
 
@@ -220,6 +225,20 @@ class _Lexicon:
                 if rest:
                     yield f"{folded[:i]} {min(rest, key=lambda f: (f not in self._roots, f))}"
 
+    def near_common_word(self, lower: str) -> bool:
+        """Whether a lower-case dictionary form differs from ``lower`` only in accents, by
+        one cheap edit, or (eight letters or more) by one other edit that keeps the first
+        letter."""
+        folded = _fold(lower)
+        if any(form.islower() and form != lower for form in self._matching(folded)):
+            return True
+        for candidate, cost in _edits(folded, cheap_only=len(folded) < 8):
+            if candidate == folded or (cost >= 1.0 and candidate[:1] != folded[:1]):
+                continue
+            if any(form.islower() for form in self._matching(candidate)):
+                return True
+        return False
+
     def suggest(self, lower: str) -> tuple[str, ...]:
         """Up to MAX_SUGGESTIONS forms close to a lower-case word, best first (cached).
 
@@ -290,6 +309,12 @@ class SpellChecker:
 
     _lexicon: _Lexicon
     entity_words: frozenset[str]  # NFC, case-folded
+    # Per-checker memories (the verdicts depend on the entity words): token -> analysis,
+    # lower-case capitalised word -> "looks like a slip of a common word".
+    _tokens: dict[str, _TokenInfo] = field(default_factory=dict, repr=False)
+    _near: dict[str, bool] = field(default_factory=dict, repr=False)
+    _clean_tokens: set[str] = field(default_factory=set, repr=False)
+    _not_word_tokens: set[str] = field(default_factory=set, repr=False)
 
     @classmethod
     def load(cls, entity_words: Iterable[str] = ()) -> SpellChecker:
@@ -322,6 +347,23 @@ class SpellChecker:
         if word.isupper():
             return lower in forms or lower.capitalize() in forms
         return False
+
+    def is_misspelt_common_word(self, word: str) -> bool:
+        """Whether a capitalised word that is not correct looks like a slip of a lower-case
+        dictionary word rather than a name: it differs from one only in accents
+        ("Credito", "Atencion") or by one cheap edit (sound-alike letter, "h", a doubled
+        letter, two neighbours swapped: "Univresidad", "Usaurio"), or, from eight letters
+        on, by any one edit that keeps the first letter ("Universidaf"). Names are rarely
+        that close to a common word ("Ocampo", "Patiño", "Liliana" and "Londoño" are one
+        plain edit away, but shorter or with another first letter)."""
+        lower = unicodedata.normalize("NFC", word).lower()
+        cached = self._near.get(lower)
+        if cached is None:
+            cached = self._lexicon.near_common_word(lower)
+            if len(self._near) > 50_000:
+                self._near.clear()
+            self._near[lower] = cached
+        return cached
 
     def suggest(self, word: str) -> tuple[str, ...]:
         """Up to five dictionary words close to ``word``, best first, in its case."""
@@ -405,48 +447,127 @@ def _starts_sentence(text: str, position: int, prefix_ends: set[int]) -> bool:
     return True
 
 
-def _is_checked(word: str, sentence_start: bool) -> bool:
-    if len(word) < 2 or word.isupper():
-        return False
-    if any(ch.isupper() for ch in word[1:]):
-        return False  # "iPhone", "McDonald"
-    return not word[0].isupper() or sentence_start
+# One word of a token: offsets inside the token, whether it is capitalised, and its verdict.
+_CORRECT, _SUSPECT, _SUSPECT_AT_SENTENCE_START = 0, 1, 2
+_TokenRun = tuple[int, int, bool, int]
 
 
-def check_text(text: str, checker: SpellChecker, *, suggestions: bool = True) -> SpellReport:
+@dataclass(frozen=True)
+class _TokenInfo:
+    """What a whitespace-separated token holds, independent of where it stands."""
+
+    is_word: bool  # counted as a word (holds a letter or a digit)
+    runs: tuple[_TokenRun, ...]  # the words to look up (none for codes, e-mails, URLs)
+
+
+def _analyse_token(raw: str, checker: SpellChecker) -> _TokenInfo:
+    if not any(ch.isalnum() for ch in raw):
+        return _TokenInfo(False, ())
+    core = _EDGE_PUNCTUATION.sub("", raw)
+    if any(ch.isdigit() or ch in "@_" for ch in core) or _URL.fullmatch(core):
+        return _TokenInfo(True, ())
+    runs: list[_TokenRun] = []
+    for run in _WORD_RUN.finditer(raw):
+        word = unicodedata.normalize("NFC", run.group())
+        if len(word) < 2 or word.isupper() or any(ch.isupper() for ch in word[1:]):
+            continue  # one letter, acronym, "iPhone"
+        capital = word[0].isupper()
+        if checker.is_correct(word):
+            verdict = _CORRECT
+        elif not capital or checker.is_misspelt_common_word(word):
+            verdict = _SUSPECT
+        else:
+            verdict = _SUSPECT_AT_SENTENCE_START  # elsewhere it is taken as a name
+        runs.append((run.start(), run.end(), capital, verdict))
+    return _TokenInfo(True, tuple(runs))
+
+
+def check_text(
+    text: str,
+    checker: SpellChecker,
+    *,
+    suggestions: bool = True,
+    accepted: Iterable[str] = (),
+) -> SpellReport:
     """Count the words of ``text`` and find the suspect ones (module docstring: the rules).
 
     With ``suggestions`` each suspect carries up to five corrections (a few milliseconds
-    for a word met for the first time, then cached).
+    for a word met for the first time, then cached). ``accepted`` are more words that pass
+    for this text only, matched like the entity's words (e.g. the requester's and the
+    agent's names in a greeting or a signature).
     """
     prefixes = [m.span() for m in _TRANSCRIPT_PREFIX.finditer(text) if m.end() > m.start()]
     prefix_ends = {end for _, end in prefixes}
     # Blank the prefixes out (same length, so offsets stay those of ``text``).
-    pieces, last = [], 0
-    for start, end in prefixes:
-        pieces += [text[last:start], " " * (end - start)]
-        last = end
-    masked = "".join([*pieces, text[last:]])
+    if prefixes:
+        pieces, last = [], 0
+        for start, end in prefixes:
+            pieces += [text[last:start], " " * (end - start)]
+            last = end
+        masked = "".join([*pieces, text[last:]])
+    else:
+        masked = text
+    extra = _entity_set(accepted) if accepted else frozenset()
+    cache = checker._tokens
+    if len(cache) > 300_000:
+        cache.clear()
     word_count = 0
     checked = 0
     suspects: list[SuspectWord] = []
     for token in _TOKEN.finditer(masked):
         raw = token.group()
-        if not any(ch.isalnum() for ch in raw):
+        info = cache.get(raw)
+        if info is None:
+            info = cache[raw] = _analyse_token(raw, checker)
+        if not info.is_word:
             continue
         word_count += 1
-        core = _EDGE_PUNCTUATION.sub("", raw)
-        if any(ch.isdigit() or ch in "@_" for ch in core) or _URL.fullmatch(core):
-            continue
-        for run in _WORD_RUN.finditer(raw):
-            word = unicodedata.normalize("NFC", run.group())
-            start = token.start() + run.start()
-            if not _is_checked(word, _starts_sentence(text, start, prefix_ends)):
-                continue
+        for run_start, run_end, capital, verdict in info.runs:
+            start = token.start() + run_start
+            if capital and verdict != _SUSPECT and not _starts_sentence(text, start, prefix_ends):
+                continue  # a capitalised word inside a sentence: a name
             checked += 1
-            if checker.is_correct(word):
+            if verdict == _CORRECT:
                 continue
-            end = token.start() + run.end()
+            end = token.start() + run_end
+            word = text[start:end]
+            if extra and _entity_key(word) in extra:
+                continue
             found = checker.suggest(word) if suggestions else ()
-            suspects.append(SuspectWord(text[start:end], start, end, found))
+            suspects.append(SuspectWord(word, start, end, found))
     return SpellReport(word_count, checked, tuple(suspects))
+
+
+def suspect_words(
+    text: str, checker: SpellChecker, accepted: Iterable[str] = ()
+) -> tuple[int, tuple[str, ...]]:
+    """``(word_count, suspects as written)`` of ``text``: the same words ``check_text``
+    finds, faster on texts without suspects (screening a whole month).
+
+    Tokens already seen and found clean are set aside with one set difference; only a
+    text holding a token with a possible suspect goes through ``check_text``.
+    """
+    if _TRANSCRIPT_PREFIX.search(text):
+        report = check_text(text, checker, suggestions=False, accepted=accepted)
+        return report.word_count, tuple(s.word for s in report.suspects)
+    tokens = _TOKEN.findall(text)
+    clean, not_words = checker._clean_tokens, checker._not_word_tokens
+    unknown = set(tokens).difference(clean, not_words)
+    extra = _entity_set(accepted) if accepted else frozenset()
+    cache = checker._tokens
+    for raw in unknown:
+        info = cache.get(raw)
+        if info is None:
+            info = cache[raw] = _analyse_token(raw, checker)
+        if not info.is_word:
+            not_words.add(raw)
+            continue
+        doubtful = [raw[a:b] for a, b, _, verdict in info.runs if verdict != _CORRECT]
+        if not doubtful:
+            clean.add(raw)
+        elif not extra or any(_entity_key(w) not in extra for w in doubtful):
+            report = check_text(text, checker, suggestions=False, accepted=accepted)
+            return report.word_count, tuple(s.word for s in report.suspects)
+    if len(clean) > 300_000:
+        clean.clear()
+    return len(tokens) - sum(map(not_words.__contains__, tokens)), ()

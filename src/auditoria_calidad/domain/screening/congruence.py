@@ -1,0 +1,181 @@
+"""``incongruente``: the answer does not address what was asked (the Constitutional
+Court's test for the answer to a petition: *de fondo, clara, precisa y congruente*).
+
+The population teaches what each subject's answers talk about. Every answer body is
+reduced to its content stems (Spanish Snowball stemmer, stop words and words under four
+letters dropped, names dropped); a stem is a *marker* of a subject when it appears in at
+least 2 % of that subject's answers and its share there is at least twice its share in the
+whole population; its weight is the logarithm of that ratio. An answer's score for a
+subject is the sum of the weights of its markers.
+
+An answer is incongruent when another subject scores at least
+``congruence_min_evidence`` and the record's own subject less than
+``congruence_own_share`` of it, unless the request itself points to that other subject
+clearly (at least 2 and twice its own subject's score: the CRM subject is then the likely
+mistake, and the answer does address the request). A
+subject with fewer than ``congruence_min_subject_answers`` answers has no reliable
+profile: its answers are compared with the request alone and flagged only when they share
+no content stem with the request and its subject.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+import snowballstemmer
+
+from auditoria_calidad.domain.screening.alerts import quoted_list
+from auditoria_calidad.domain.screening.answer_parts import fold, words
+
+# fmt: off
+STOP_WORDS: frozenset[str] = frozenset(fold(w) for w in ["a", "al", "algo", "algún", "alguna", "algunas", "alguno", "algunos", "ante", "antes", "aquel", "aquella", "aquellas", "aquello", "aquellos", "aquí", "así", "aun", "aún", "cada", "cual", "cuales", "cualquier", "cuando", "cuanto", "cuánto", "como", "cómo", "con", "contra", "cual", "cuál", "de", "del", "desde", "donde", "dónde", "durante", "e", "el", "él", "ella", "ellas", "ello", "ellos", "en", "entre", "era", "eran", "es", "esa", "esas", "ese", "eso", "esos", "esta", "está", "están", "estaba", "estado", "estar", "estas", "este", "esto", "estos", "fue", "fueron", "ha", "había", "han", "hasta", "hay", "he", "la", "las", "le", "les", "lo", "los", "más", "me", "mi", "mis", "mucho", "muy", "nada", "ni", "no", "nos", "nosotros", "nuestra", "nuestras", "nuestro", "nuestros", "o", "os", "otra", "otras", "otro", "otros", "para", "pero", "poco", "por", "porque", "puede", "pueden", "qué", "que", "quien", "quién", "se", "sea", "sean", "según", "ser", "si", "sí", "sido", "sin", "sobre", "solo", "sólo", "su", "sus", "también", "tanto", "te", "tiene", "tienen", "todo", "todos", "tu", "tú", "tus", "un", "una", "unas", "uno", "unos", "usted", "ustedes", "va", "van", "y", "ya", "yo", "favor", "gracias", "cordial", "saludo", "buenos", "buenas", "días", "tardes", "noches", "señor", "señora", "señores", "hola", "respetado", "respetada", "estimado", "estimada", "apreciado", "apreciada", "atentamente", "cordialmente", "quedo", "quedamos", "atento", "atenta", "atentos", "respuesta", "solicitud", "caso", "información", "informamos", "informar", "le", "lo", "usuario", "usuaria"])
+# fmt: on
+MIN_STEM_LETTERS = 4
+MARKER_SHARE = 0.02  # a marker appears in at least 2 % of its subject's answers
+MARKER_LIFT = 2.0
+# A request points to another subject when it scores at least this for it, and at least
+# twice what it scores for its own.
+REQUEST_EVIDENCE = 2.0
+
+
+class _StemMemory(dict[str, str]):
+    """word -> its content stem ("" for a stop word or a short word)."""
+
+    def __init__(self, stemmer: Stemmer) -> None:
+        super().__init__()
+        self._stemmer = stemmer
+
+    def __missing__(self, word: str) -> str:
+        stem = self._stemmer.stem_word(word)
+        self[word] = stem
+        return stem
+
+
+class Stemmer:
+    """Content stems of a text, with a memory of every word met."""
+
+    def __init__(self) -> None:
+        self._snowball = snowballstemmer.stemmer("spanish")
+        self._memory = _StemMemory(self)
+        self.surface: dict[str, str] = {}  # stem -> the first word seen with it
+
+    def stem_word(self, word: str) -> str:
+        folded = fold(word)
+        if len(word) < MIN_STEM_LETTERS or folded in STOP_WORDS:
+            return ""
+        stem = fold(self._snowball.stemWord(word))
+        self.surface.setdefault(stem, word)
+        return stem
+
+    def stems(self, text: str, names: frozenset[str]) -> set[str]:
+        """Distinct content stems of ``text``; the words in ``names`` (folded) are left out."""
+        memory = self._memory
+        if len(memory) > 300_000:
+            memory.clear()
+        found = set(map(memory.__getitem__, words(text.lower())))
+        if names:
+            found.difference_update(map(memory.__getitem__, names))
+        found.discard("")
+        return found
+
+
+@dataclass(frozen=True)
+class Incongruence:
+    own_subject: str
+    answer_subject: str | None  # None: judged against the request alone
+    markers: tuple[str, ...]  # words of the answer that show what it talks about
+
+
+class SubjectProfiles:
+    """Marker stems of each subject, learnt from the population's answers."""
+
+    def __init__(
+        self, subjects: Sequence[str | None], answers: Sequence[Collection[str] | None]
+    ) -> None:
+        self.names = sorted({s for s in subjects if s})
+        index = {name: i for i, name in enumerate(self.names)}
+        self.sizes = [0] * len(self.names)
+        per_subject = [Counter[str]() for _ in self.names]
+        overall: Counter[str] = Counter()
+        for subject, stems in zip(subjects, answers, strict=True):
+            if subject and stems:
+                i = index[subject]
+                self.sizes[i] += 1
+                per_subject[i].update(stems)
+                overall.update(stems)
+        total = sum(self.sizes)
+        self.markers: dict[str, list[tuple[int, float]]] = {}
+        for i, counts in enumerate(per_subject):
+            size = self.sizes[i]
+            if not size:
+                continue
+            for stem, n in counts.items():
+                if n < max(3, MARKER_SHARE * size):
+                    continue
+                lift = (n / size) / (overall[stem] / total)
+                if lift >= MARKER_LIFT:
+                    self.markers.setdefault(stem, []).append((i, math.log(lift)))
+        self.index = index
+
+    def scores(self, stems: Iterable[str]) -> list[float]:
+        scores = [0.0] * len(self.names)
+        markers = self.markers
+        for stem in markers.keys() & stems:
+            for i, weight in markers[stem]:
+                scores[i] += weight
+        return scores
+
+    def top_markers(self, stems: Iterable[str], subject: int, limit: int = 5) -> list[str]:
+        weighted = [
+            (w, stem) for stem in stems for i, w in self.markers.get(stem, ()) if i == subject
+        ]
+        return [stem for _, stem in sorted(weighted, reverse=True)[:limit]]
+
+
+def judge(
+    subject: str | None,
+    answer: Collection[str] | None,
+    request: Collection[str],
+    profiles: SubjectProfiles,
+    stemmer: Stemmer,
+    *,
+    min_evidence: float,
+    own_share: float,
+    min_subject_answers: int,
+) -> Incongruence | None:
+    """Whether one answer is incongruent with its request (module docstring: the rule)."""
+    if not subject or not answer:
+        return None
+    own = profiles.index.get(subject)
+    if own is None or profiles.sizes[own] < min_subject_answers:
+        request_stems = set(request) | stemmer.stems(subject, frozenset())
+        if len(request_stems) >= 4 and len(answer) >= 15 and not request_stems.intersection(answer):
+            shown = sorted(answer, key=lambda s: stemmer.surface.get(s, s))[:5]
+            return Incongruence(subject, None, tuple(stemmer.surface.get(s, s) for s in shown))
+        return None
+    scores = profiles.scores(answer)
+    best = max((i for i in range(len(scores)) if i != own), key=scores.__getitem__, default=None)
+    if best is None or scores[best] < min_evidence or scores[own] >= own_share * scores[best]:
+        return None
+    asked = profiles.scores(request)
+    if asked[best] >= max(REQUEST_EVIDENCE, 2 * asked[own]):
+        return None  # the request is about that subject: the CRM subject is the mistake
+    markers = profiles.top_markers(answer, best)
+    return Incongruence(
+        subject, profiles.names[best], tuple(stemmer.surface.get(s, s) for s in markers)
+    )
+
+
+def evidence(found: Incongruence) -> str:
+    if found.answer_subject is None:
+        return (
+            f"La solicitud es del tema «{found.own_subject}», pero la respuesta no comparte con "
+            f"ella ninguna palabra de contenido (habla de {quoted_list(found.markers)})."
+        )
+    return (
+        f"La solicitud es del tema «{found.own_subject}», pero la respuesta trata de "
+        f"«{found.answer_subject}» ({quoted_list(found.markers)})."
+    )

@@ -1,0 +1,187 @@
+"""What the screening reads: one plain record per answer, and the settings of the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from decimal import Decimal
+
+from auditoria_calidad.domain.fields import Channel, RecordData
+from auditoria_calidad.domain.scheme import ScoringScheme, SpellingBand
+from auditoria_calidad.domain.timeliness import Clock, WorkingCalendar
+
+
+@dataclass(frozen=True)
+class ScreeningInput:
+    """One record of the population, as the screening needs it (plain data)."""
+
+    key: str
+    channel: Channel
+    request_type: str | None = None
+    service: str | None = None  # the request's subject ("Condonación")
+    request_text: str | None = None
+    answer_text: str | None = None
+    received_at: datetime | None = None
+    answered_at: datetime | None = None
+    wait_seconds: int | None = None
+    registered_in_crm: bool | None = None
+    requester_name: str | None = None
+    agent: str | None = None
+
+    @classmethod
+    def from_record(cls, record: RecordData) -> ScreeningInput:
+        return cls(
+            key=record.key,
+            channel=Channel(record.channel),
+            request_type=record.request_type,
+            service=record.service,
+            request_text=record.request_text,
+            answer_text=record.answer_text,
+            received_at=record.received_at,
+            answered_at=record.answered_at,
+            wait_seconds=record.wait_seconds,
+            registered_in_crm=record.registered_in_crm,
+            requester_name=record.requester_name,
+            agent=record.agent,
+        )
+
+
+# Stock phrases of administrative Spanish that the national plain-language guide asks to
+# replace ("toda vez que" → "porque", "allegar" → "enviar"). Accents and case are ignored.
+DEFAULT_LEGALISMS: tuple[str, ...] = (
+    "toda vez que",
+    "en aras de",
+    "sírvase",
+    "allegar",
+    "allegue",
+    "por medio de la presente",
+    "me permito",
+    "nos permitimos",
+    "en mérito de lo expuesto",
+    "dando alcance",
+    "dar alcance",
+    "de conformidad con lo preceptuado",
+    "conforme a lo preceptuado",
+    "acorde a lo preceptuado",
+    "precitado",
+    "antedicho",
+    "susodicho",
+    "el suscrito",
+    "la suscrita",
+    "so pena de",
+    "en el evento en que",
+    "a la mayor brevedad",
+    "impetrado",
+    "peticionario",
+    "ut supra",
+    "in fine",
+    "en su defecto",
+    "surtir el trámite",
+)
+DEFAULT_GREETINGS: tuple[str, ...] = (
+    "respetado",
+    "respetada",
+    "estimado",
+    "estimada",
+    "apreciado",
+    "apreciada",
+    "señor",
+    "señora",
+    "buen día",
+    "buenos días",
+    "buenas tardes",
+    "buenas noches",
+    "cordial saludo",
+    "reciba un cordial saludo",
+    "hola",
+)
+DEFAULT_CLOSINGS: tuple[str, ...] = (
+    "cordialmente",
+    "atentamente",
+    "quedamos atentos",
+    "quedamos atentas",
+    "esperamos haber",
+    "gracias por comunicarse",
+    "gracias por usar",
+    "fue un gusto",
+    "que tenga un",
+    "estamos para servirle",
+    "con gusto la atenderemos",
+    "con gusto lo atenderemos",
+    "lo invitamos a calificar",
+    "la invitamos a calificar",
+)
+# Words of a signature block besides the agent's name (a role, an area).
+DEFAULT_SIGNATURES: tuple[str, ...] = (
+    "asesor",
+    "asesora",
+    "atención al usuario",
+    "atención al ciudadano",
+    "servicio al cliente",
+    "grupo de atención",
+    "agente",
+)
+# Chat: how an agent introduces themself.
+DEFAULT_CHAT_IDENTIFICATION: tuple[str, ...] = (
+    "mi nombre es",
+    "le saluda",
+    "le atiende",
+    "soy ",
+    "habla con",
+)
+
+
+@dataclass(frozen=True)
+class ScreeningSettings:
+    """The configurable part of the rules, with Spanish defaults.
+
+    Phrases are matched ignoring case and accents. ``entity_names`` identify the entity in
+    an answer (empty: that part of the protocol is not checked); ``entity_words`` are the
+    entity's own words for the spelling check (names, programmes, acronyms); acronyms in
+    either list count as known to every reader.
+    """
+
+    entity_names: tuple[str, ...] = ()
+    entity_words: tuple[str, ...] = ()
+    # lenguaje_claro
+    legalisms: tuple[str, ...] = DEFAULT_LEGALISMS
+    readability_threshold: float = 40.0  # INFLESZ: under 40 is "muy difícil"
+    max_sentence_words: int = 20
+    max_paragraph_lines: int = 5
+    line_width: int = 90  # characters of a line when counting a paragraph's lines
+    known_acronyms: tuple[str, ...] = ()
+    # protocolo
+    greeting_phrases: tuple[str, ...] = DEFAULT_GREETINGS
+    closing_phrases: tuple[str, ...] = DEFAULT_CLOSINGS
+    signature_phrases: tuple[str, ...] = DEFAULT_SIGNATURES
+    chat_identification_phrases: tuple[str, ...] = DEFAULT_CHAT_IDENTIFICATION
+    # plazo_24h, plazo_legal, espera (from the scheme: see for_scheme)
+    hours_allowed: Decimal = Decimal(24)
+    clock: Clock = Clock.CALENDAR
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
+    chat_wait_limit_seconds: int = 60
+    # ortografia: the scheme's spelling criterion and bands propose a level
+    spelling_criterion: str | None = None
+    spelling_bands: tuple[SpellingBand, ...] = ()
+    # respuesta_reutilizada
+    reuse_similarity: float = 0.8  # Jaccard of word 3-grams of the normalised bodies
+    reuse_min_words: int = 15  # shorter bodies ("Con gusto.") are not compared
+    # incongruente
+    congruence_min_evidence: float = 6.0
+    congruence_own_share: float = 0.35
+    congruence_min_subject_answers: int = 8
+    # Request types whose answer is a thank-you, not about the subject (accents ignored).
+    congruence_skip_types: tuple[str, ...] = ("sugerencia", "felicitacion", "agradecimiento")
+
+    def for_scheme(self, scheme: ScoringScheme) -> ScreeningSettings:
+        """These settings with the limits and spelling bands of an F182 scheme."""
+        t = scheme.thresholds
+        return replace(
+            self,
+            hours_allowed=t.hours_allowed,
+            clock=t.clock,
+            calendar=t.calendar,
+            chat_wait_limit_seconds=t.chat_wait_limit_seconds,
+            spelling_criterion=t.spelling_criterion,
+            spelling_bands=t.spelling_bands,
+        )

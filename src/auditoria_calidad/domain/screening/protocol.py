@@ -1,0 +1,58 @@
+"""``protocolo``: the entity's answer protocol — a greeting, the identification of the
+entity (a chat: the agent introduces themself), a closing and, for a written answer, a
+signature. The phrases come from the settings, matched ignoring case and accents."""
+
+from __future__ import annotations
+
+from auditoria_calidad.domain.screening.alerts import PROTOCOLO, Alert
+from auditoria_calidad.domain.screening.answer_parts import AnswerParts, fold, words
+from auditoria_calidad.domain.screening.inputs import ScreeningSettings
+
+
+def _has(text: str, phrases: tuple[str, ...]) -> bool:
+    return any(fold(p) in text for p in phrases if p.strip())
+
+
+def missing_parts(
+    parts: AnswerParts, settings: ScreeningSettings, agent_names: frozenset[str]
+) -> list[str]:
+    """What the answer lacks, in Spanish ("el saludo", "la firma"...), in protocol order."""
+    missing: list[str] = []
+    whole = fold(parts.text)
+    if parts.is_transcript:
+        first = fold(parts.greeting or parts.body)[:400]
+        last = fold(parts.signature or parts.body)[-400:]
+        if not _has(first, settings.greeting_phrases):
+            missing.append("el saludo")
+        introduced = _has(first, settings.chat_identification_phrases) or bool(
+            set(words(first)) & agent_names
+        )
+        if not introduced:
+            missing.append("la presentación del agente")
+        if settings.entity_names and not _has(whole, settings.entity_names):
+            missing.append("la identificación de la entidad")
+        if not _has(last, settings.closing_phrases):
+            missing.append("la despedida")
+        return missing
+    head = fold(parts.greeting or parts.body[:200])
+    if not _has(head[:200], settings.greeting_phrases):
+        missing.append("el saludo")
+    if settings.entity_names and not _has(whole, settings.entity_names):
+        missing.append("la identificación de la entidad")
+    tail = fold(parts.body[-400:] + "\n" + parts.signature)
+    if not _has(tail, settings.closing_phrases):
+        missing.append("la despedida")
+    signature = fold(parts.signature)
+    if not signature or not (
+        set(words(signature)) & agent_names or _has(signature, settings.signature_phrases)
+    ):
+        missing.append("la firma")
+    return missing
+
+
+def protocol_alert(missing: list[str], criterion: str) -> Alert | None:
+    if not missing:
+        return None
+    listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " y " + missing[-1]
+    verb = "Falta" if len(missing) == 1 else "Faltan"
+    return Alert(PROTOCOLO, criterion, f"{verb} {listed} del protocolo de respuesta.")

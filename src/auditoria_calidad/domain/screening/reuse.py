@@ -1,0 +1,163 @@
+"""``respuesta_reutilizada``: the same or nearly the same answer given to requests of
+different subjects.
+
+An answer is compared by its body (greeting with the user's name and signature cut off,
+see answer_parts.py), folded to lower case without accents, with the requester's and the
+agent's names dropped, digits written as 0 and spacing ignored. Then, near-linearly:
+
+1. bodies equal after that normalisation form one group (a dictionary, one pass);
+2. one body per group is sketched by one-permutation MinHash over its word 3-grams
+   (32 bins, each keeping the smallest hash that falls in it; empty bins take the next
+   bin's value) and put in 8 buckets, one per band of 4 bins: two bodies whose 3-gram
+   sets have Jaccard similarity s share a bucket with probability 1 − (1 − s⁴)⁸
+   (0,985 at 0,8; 0,40 at 0,5);
+3. in each bucket every body is compared, by the exact Jaccard similarity of its 3-grams,
+   with the bucket's first body and with the last one that did not match it; pairs at or
+   over the threshold join one group (union-find).
+
+A group whose records have two or more different subjects is reuse; a template used only
+for one subject is not. Hashes are CRC-32 of each word combined by the hash of an integer tuple, so the
+result does not depend on the interpreter's hash seed.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from auditoria_calidad.domain.screening.answer_parts import fold
+
+_TOKEN = re.compile(r"[^\W_]+")
+_DIGITS = re.compile(r"\d+")
+BINS = 32
+ROWS = 4
+BANDS = BINS // ROWS
+_EMPTY = 1 << 62
+
+
+def normalised_body(body: str, names: frozenset[str]) -> str:
+    """The body's words and numbers, folded, names dropped, digits as 0, one space apart."""
+    folded = _DIGITS.sub("0", fold(body))
+    return " ".join(t for t in _TOKEN.findall(folded) if t not in names)
+
+
+class _WordHashes(dict[str, int]):
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode("utf-8"))
+        return value
+
+
+class _Hasher:
+    """Word 3-gram hashes: CRC-32 of each word, the three combined by the (deterministic)
+    hash of a tuple of integers."""
+
+    def __init__(self) -> None:
+        self._words = _WordHashes()
+
+    def shingles(self, tokens: list[str]) -> set[int]:
+        if len(self._words) > 500_000:
+            self._words.clear()
+        h = list(map(self._words.__getitem__, tokens))
+        return set(map(hash, zip(h, h[1:], h[2:], strict=False)))
+
+
+def _bands(shingles: set[int]) -> list[int]:
+    mins = [_EMPTY] * BINS
+    for h in shingles:
+        b = h & (BINS - 1)
+        v = h >> 5
+        if v < mins[b]:
+            mins[b] = v
+    for i in range(BINS):  # densify: an empty bin borrows the next full bin's value
+        if mins[i] == _EMPTY:
+            for step in range(1, BINS):
+                v = mins[(i + step) % BINS]
+                if v != _EMPTY:
+                    mins[i] = v + step
+                    break
+    return [hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)]
+
+
+def _jaccard(a: set[int], b: set[int]) -> float:
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)
+
+
+def find_groups(
+    bodies: Sequence[str | None],
+    similarity: float,
+    min_words: int,
+    *,
+    tick: Callable[[], None] | None = None,
+) -> list[list[int]]:
+    """Groups (of two or more indices into ``bodies``) of equal or nearly equal bodies.
+
+    ``bodies`` come from ``normalised_body`` (None: no answer); bodies shorter than
+    ``min_words`` are left out. ``tick`` is called once per body sketched.
+    """
+    exact: dict[str, list[int]] = {}
+    for i, body in enumerate(bodies):
+        if body and body.count(" ") + 1 >= min_words:
+            exact.setdefault(body, []).append(i)
+    texts = list(exact)
+    hasher = _Hasher()
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[int, list[int]] = {}
+    for r, text in enumerate(texts):
+        for key in _bands(hasher.shingles(text.split(" "))):
+            buckets.setdefault(key, []).append(r)
+        if tick:
+            tick()
+
+    sets: dict[int, set[int]] = {}
+
+    def shingles_of(r: int) -> set[int]:
+        found = sets.get(r)
+        if found is None:
+            if len(sets) > 20_000:
+                sets.clear()
+            found = sets[r] = hasher.shingles(texts[r].split(" "))
+        return found
+
+    for members in buckets.values():
+        if len(members) < 2:
+            continue
+        anchor, other = members[0], None
+        for r in members[1:]:
+            if root(r) == root(anchor):
+                continue
+            if _jaccard(shingles_of(anchor), shingles_of(r)) >= similarity:
+                parent[root(r)] = root(anchor)
+                continue
+            if (
+                other is not None
+                and root(r) != root(other)
+                and _jaccard(shingles_of(other), shingles_of(r)) >= similarity
+            ):
+                parent[root(r)] = root(other)
+                continue
+            other = r
+    grouped: dict[int, list[int]] = {}
+    for r, members in enumerate(exact.values()):
+        grouped.setdefault(root(r), []).extend(members)
+    return [sorted(g) for g in grouped.values() if len(g) > 1]
+
+
+def subjects_evidence(subjects: Counter[str], total: int) -> str:
+    """«La misma respuesta, o casi, se dio a 5 solicitudes de 3 temas: Condonación (3), …»."""
+    listed = ", ".join(f"{name} ({n})" for name, n in subjects.most_common())
+    return (
+        f"La misma respuesta, o casi, se dio a {total} solicitudes de {len(subjects)} temas "
+        f"distintos: {listed}."
+    )

@@ -1,0 +1,316 @@
+"""Specification of the pre-screening of a whole population (domain/screening)."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+import pytest
+
+from auditoria_calidad.demo import texts as t
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.scheme import load_default_scheme
+from auditoria_calidad.domain.screening import (
+    RULES_VERSION,
+    Alert,
+    ScreeningCancelled,
+    ScreeningInput,
+    ScreeningSettings,
+    screen_population,
+)
+from auditoria_calidad.domain.spelling import SpellChecker
+
+RECEIVED = datetime(2026, 10, 5, 9, 0)  # a Monday
+SIGNATURE = "Cordialmente,\n\n{agent}\nAsesor de Atención al Usuario\nICETEX"
+
+
+@pytest.fixture(scope="module")
+def checker() -> SpellChecker:
+    return SpellChecker.load()
+
+
+@pytest.fixture(scope="module")
+def settings() -> ScreeningSettings:
+    return ScreeningSettings(entity_names=("ICETEX",), entity_words=t.ENTITY_WORDS).for_scheme(
+        load_default_scheme("virtual")
+    )
+
+
+def answer(body: str, name: str = "Laura Gómez", agent: str = "Diana Rojas") -> str:
+    return (
+        f"Respetada señora {name}:\n\nReciba un cordial saludo del ICETEX.\n\n{body}\n\n"
+        f"Quedamos atentos a cualquier inquietud adicional.\n\n" + SIGNATURE.format(agent=agent)
+    )
+
+
+def record(key: str, service: str, body: str, **changes: object) -> ScreeningInput:
+    values: dict[str, object] = {
+        "key": key,
+        "channel": Channel.VIRTUAL,
+        "request_type": "Petición",
+        "service": service,
+        "request_text": t.REQUEST_ISSUES[service][0],
+        "answer_text": answer(body),
+        "received_at": RECEIVED,
+        "answered_at": RECEIVED + timedelta(hours=3),
+        "requester_name": "Laura Gómez",
+        "agent": "Diana Rojas",
+    }
+    values.update(changes)
+    return ScreeningInput(**values)  # type: ignore[arg-type]
+
+
+def bank_population(per_subject: int = 12, seed: int = 3) -> list[ScreeningInput]:
+    """Answers written from each subject's own sentences, several subjects."""
+    rng = random.Random(seed)
+    out = []
+    for service in ("Condonación", "Legalización", "Extractos y pagos", "Becas internacionales"):
+        for i in range(per_subject):
+            body = " ".join(rng.sample(t.ANSWER_BODIES[service], 4)).format(
+                fondo="Fondo EPM",
+                monto="$ 100.000",
+                monto2="$ 200.000",
+                fecha="01/10/2026",
+                fecha_limite="30 de octubre de 2026",
+                periodo="2026-2",
+                pais="España",
+                banco="Bancolombia",
+            )
+            name = f"{rng.choice(t.FEMALE_FIRST_NAMES)} {rng.choice(t.SURNAMES)}"
+            out.append(
+                record(
+                    f"{service[:4]}-{i}",
+                    service,
+                    body,
+                    request_text=rng.choice(t.REQUEST_ISSUES[service]),
+                    answer_text=answer(body, name=name),
+                    requester_name=name,
+                )
+            )
+    return out
+
+
+def codes(alerts: tuple[Alert, ...]) -> list[str]:
+    return [a.code for a in alerts]
+
+
+def alert(alerts: tuple[Alert, ...], code: str) -> Alert:
+    return next(a for a in alerts if a.code == code)
+
+
+def test_rules_have_a_version() -> None:
+    assert RULES_VERSION == "2026.12-1"
+
+
+def test_every_record_gets_an_entry_even_without_alerts(settings, checker) -> None:
+    body = t.ANSWER_BODIES["Condonación"][0]
+    result = screen_population([record("A", "Condonación", body)], settings, checker=checker)
+    assert list(result) == ["A"]
+    assert all(a.code != "respuesta_reutilizada" for a in result["A"])
+
+
+# --- respuesta_reutilizada ---------------------------------------------------------
+
+REUSED = (
+    "Hemos verificado que su solicitud se encuentra en revisión por parte del área encargada, "
+    "la cual le dará respuesta de fondo dentro de los términos de ley. Le recordamos que puede "
+    "consultar el estado de su caso en la página web con su número de documento."
+)
+
+
+def test_same_answer_for_different_subjects_is_reuse_with_subjects_in_evidence(
+    settings, checker
+) -> None:
+    records = [
+        record("A", "Condonación", REUSED),
+        record(
+            "B",
+            "Legalización",
+            REUSED.replace(". ", ".   "),
+            answer_text=answer(REUSED.replace(". ", ".   "), name="Pedro Ruiz", agent="Ana Mejía"),
+            requester_name="Pedro Ruiz",
+            agent="Ana Mejía",
+        ),
+        record("C", "Condonación", REUSED, answer_text=answer(REUSED, name="Juan Ospina")),
+    ]
+    result = screen_population(records, settings, checker=checker)
+    for key in "ABC":
+        found = alert(result[key], "respuesta_reutilizada")
+        assert found.criterion == "coherencia"
+        assert "3 solicitudes de 2 temas" in found.evidence
+        assert "Condonación (2)" in found.evidence and "Legalización (1)" in found.evidence
+    # The minority subject is the likely wrong one: it gets the proposal.
+    assert alert(result["B"], "respuesta_reutilizada").proposed == "no_cumple"
+    assert alert(result["A"], "respuesta_reutilizada").proposed is None
+
+
+def test_nearly_the_same_answer_with_an_edited_word_is_reuse(settings, checker) -> None:
+    edited = REUSED.replace("revisión", "estudio")
+    records = [record("A", "Condonación", REUSED), record("B", "Legalización", edited)]
+    result = screen_population(records, settings, checker=checker)
+    assert "respuesta_reutilizada" in codes(result["A"])
+    assert "respuesta_reutilizada" in codes(result["B"])
+
+
+def test_a_template_used_for_one_subject_is_not_reuse(settings, checker) -> None:
+    records = [record(str(i), "Condonación", REUSED) for i in range(5)]
+    result = screen_population(records, settings, checker=checker)
+    assert all("respuesta_reutilizada" not in codes(a) for a in result.values())
+
+
+def test_different_answers_are_not_reuse(settings, checker) -> None:
+    result = screen_population(bank_population(), settings, checker=checker)
+    assert all("respuesta_reutilizada" not in codes(a) for a in result.values())
+
+
+# --- incongruente --------------------------------------------------------------------
+
+
+def test_answer_about_another_subject_is_incongruent(settings, checker) -> None:
+    records = bank_population()
+    off_topic = " ".join(t.ANSWER_BODIES["Legalización"][i] for i in (0, 2, 3, 8)).format(
+        periodo="2026-2", fecha_limite="30 de octubre de 2026"
+    )
+    records.append(
+        record("X", "Condonación", off_topic, request_text=t.REQUEST_ISSUES["Condonación"][0])
+    )
+    result = screen_population(records, settings, checker=checker)
+    flagged = [key for key, alerts in result.items() if "incongruente" in codes(alerts)]
+    assert flagged == ["X"]
+    found = alert(result["X"], "incongruente")
+    assert found.criterion == "coherencia" and found.proposed == "no_cumple"
+    assert "«Condonación»" in found.evidence and "«Legalización»" in found.evidence
+
+
+def test_a_wrong_crm_subject_is_not_incongruent_when_the_answer_fits_the_request(
+    settings, checker
+) -> None:
+    records = bank_population()
+    body = " ".join(t.ANSWER_BODIES["Legalización"][i] for i in (0, 2, 3, 8)).format(
+        periodo="2026-2", fecha_limite="30 de octubre de 2026"
+    )
+    # The CRM says Condonación, but the user asked about the pagaré (legalización).
+    records.append(
+        record("X", "Condonación", body, request_text=t.REQUEST_ISSUES["Legalización"][1])
+    )
+    result = screen_population(records, settings, checker=checker)
+    assert "incongruente" not in codes(result["X"])
+
+
+# --- ortografia ----------------------------------------------------------------------
+
+
+def test_capitalised_misspellings_are_flagged_and_names_pass(settings, checker) -> None:
+    body = (
+        "Su solicitud de Credito para la Univresidad del Valle fue aprobada. El Usaurio debe "
+        "firmar el pagaré. La señora Yeisy Quintanilla y su deudor solidario recibirán el enlace."
+    )
+    result = screen_population(
+        [
+            record(
+                "A",
+                "Crédito educativo",
+                body,
+                answer_text=answer(body, name="Marleny Tuberquia", agent="Yurleidy Bohórquez"),
+                requester_name="Marleny Tuberquia",
+                agent="Yurleidy Bohórquez",
+            )
+        ],
+        settings,
+        checker=checker,
+    )
+    found = alert(result["A"], "ortografia")
+    assert found.words == ("Credito", "Univresidad", "Usaurio")
+    assert found.criterion == "redaccion_ortografia"
+    assert found.proposed in {"alto", "medio", "bajo"}
+    assert "«Credito», «Univresidad», «Usaurio»" in found.evidence
+
+
+# --- lenguaje_claro and protocolo ----------------------------------------------------
+
+
+def test_plain_language_findings_are_listed(settings, checker) -> None:
+    body = (
+        "Toda vez que usted radicó la solicitud ante la dependencia competente y que la misma "
+        "fue objeto de estudio por parte del comité evaluador conforme al reglamento vigente, "
+        "nos permitimos informarle que el SIIF registra la novedad. El Sistema Nacional de "
+        "Información de la Educación Superior (SNIES) también."
+    )
+    result = screen_population([record("A", "Condonación", body)], settings, checker=checker)
+    evidence = alert(result["A"], "lenguaje_claro").evidence
+    assert "1 oración de más de 20 palabras" in evidence
+    assert "siglas sin explicar: «SIIF»" in evidence  # SNIES is spelled out, ICETEX is known
+    assert "«toda vez que», «nos permitimos»" in evidence
+
+
+def test_readability_below_the_threshold_is_reported(checker) -> None:
+    settings = ScreeningSettings(readability_threshold=100.0, max_sentence_words=1000)
+    body = " ".join(t.ANSWER_BODIES["Condonación"][:3])
+    result = screen_population([record("A", "Condonación", body)], settings, checker=checker)
+    assert "legibilidad INFLESZ" in alert(result["A"], "lenguaje_claro").evidence
+
+
+def test_missing_greeting_and_signature_break_the_protocol(settings, checker) -> None:
+    text = "Su crédito fue aprobado y el giro se hará la próxima semana."
+    result = screen_population(
+        [record("A", "Condonación", text, answer_text=text)], settings, checker=checker
+    )
+    found = alert(result["A"], "protocolo")
+    assert found.evidence == (
+        "Faltan el saludo, la identificación de la entidad, la despedida y la firma del "
+        "protocolo de respuesta."
+    )
+    complete = screen_population([record("B", "Condonación", text)], settings, checker=checker)
+    assert "protocolo" not in codes(complete["B"])
+
+
+# --- deadlines and chat ----------------------------------------------------------------
+
+
+def test_late_answers_get_the_24_hour_and_legal_deadline_alerts(settings, checker) -> None:
+    late = record("A", "Condonación", REUSED, answered_at=RECEIVED + timedelta(days=30))
+    result = screen_population([late], settings, checker=checker)
+    assert alert(result["A"], "plazo_24h").evidence.startswith("Respondida en 720,0 horas")
+    legal = alert(result["A"], "plazo_legal")
+    assert legal.proposed == "no_cumple" and "15 días hábiles" in legal.evidence
+    unanswered = screen_population(
+        [record("B", "Condonación", REUSED, answered_at=None)], settings, checker=checker
+    )
+    assert "Sin fecha de respuesta" in alert(unanswered["B"], "plazo_24h").evidence
+
+
+def test_chat_wait_over_the_limit_and_not_registered_in_crm(checker) -> None:
+    settings = ScreeningSettings().for_scheme(load_default_scheme("chat"))
+    transcript = (
+        "[10:00:01] Usuario: Hola, necesito el paz y salvo.\n"
+        "[10:01:30] Agente (Diana Rojas): Buenos días, mi nombre es Diana. Con gusto le colaboro.\n"
+        "[10:02:00] Usuario: Gracias.\n"
+        "[10:02:40] Agente (Diana Rojas): Fue un gusto atenderle. Que tenga un excelente día."
+    )
+    chat = ScreeningInput(
+        key="CHAT-1",
+        channel=Channel.CHAT,
+        service="Certificados y paz y salvo",
+        answer_text=transcript,
+        wait_seconds=89,
+        registered_in_crm=False,
+        agent="Diana Rojas",
+    )
+    result = screen_population([chat], settings, checker=checker)
+    assert codes(result["CHAT-1"]) == ["espera", "no_registrado_crm"]
+    assert alert(result["CHAT-1"], "espera").evidence == (
+        "El usuario esperó 89 segundos; el límite es 60 segundos."
+    )
+    assert alert(result["CHAT-1"], "no_registrado_crm").criterion == "registrado_crm"
+
+
+# --- progress and cancellation ---------------------------------------------------------
+
+
+def test_progress_is_reported_and_cancelling_stops(settings, checker) -> None:
+    records = bank_population(per_subject=3)
+    seen: list[tuple[int, int]] = []
+    screen_population(records, settings, checker=checker, progress=lambda d, n: seen.append((d, n)))
+    assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1]
+    with pytest.raises(ScreeningCancelled):
+        screen_population(records, settings, checker=checker, cancelled=lambda: True)
