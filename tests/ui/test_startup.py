@@ -122,7 +122,7 @@ def test_startup_with_demo_shows_the_users_once_and_prefills_the_demo_auditor(
     login_dialog.accept()
     assert flow.window is not None
     assert flow.window.actor.username == "auditor"
-    assert "1.500 virtuales" in flow.window.counts_status.text()
+    assert "1.850 virtuales" in flow.window.counts_status.text()  # three demo months
     flow.window.close()
 
 
