@@ -151,6 +151,9 @@ class RecordData:
     source_sheet: str | None = None
     source_row: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # `content_hash()` as computed when the record was read (None: not computed). Whoever
+    # changes a content value afterwards sets it back to None.
+    digest: str | None = field(default=None, compare=False, repr=False)
 
     def content_fields(self) -> dict[str, object]:
         """The values that define the record's content (not its provenance)."""
