@@ -125,6 +125,12 @@ class RequestType(enum.StrEnum):
     FELICITACION = "felicitacion"
 
 
+def _hashed_text(value: object) -> str:
+    """A non-text value as `RecordData.content_hash` writes it: its length and its text."""
+    text = repr(value) if isinstance(value, (bool, int, float)) else str(value)
+    return f"{len(text)}:{text}"
+
+
 @dataclass
 class RecordData:
     """A contact-centre record as read from a CRM export or generated for the demo.
@@ -151,6 +157,9 @@ class RecordData:
     source_sheet: str | None = None
     source_row: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # `content_hash()` as computed when the record was read (None: not computed). Whoever
+    # changes a content value afterwards sets it back to None.
+    digest: str | None = field(default=None, compare=False, repr=False)
 
     def content_fields(self) -> dict[str, object]:
         """The values that define the record's content (not its provenance)."""
@@ -193,12 +202,12 @@ class RecordData:
             self.registered_in_crm,
             self.user_rating,
         )
-        parts = []
-        for value in values:
-            if value is None:
-                parts.append("-")
-            else:
-                text = repr(value) if isinstance(value, (bool, int, float)) else str(value)
-                parts.append(f"{len(text)}:{text}")
-        payload = "|".join(parts)
+        payload = "|".join(
+            [
+                "-" if value is None
+                else f"{len(value)}:{value}" if type(value) is str  # most values: texts
+                else _hashed_text(value)
+                for value in values
+            ]
+        )  # fmt: skip
         return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()

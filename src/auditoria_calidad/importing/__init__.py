@@ -25,7 +25,13 @@ from auditoria_calidad.importing.mapping_inference import (
     guess_from_mapping,
     infer_mapping,
 )
-from auditoria_calidad.importing.pipeline import Preview, ReadResult, preview, read_export
+from auditoria_calidad.importing.pipeline import (
+    Preview,
+    ReadResult,
+    RecordSink,
+    preview,
+    read_export,
+)
 from auditoria_calidad.importing.rejects_workbook import rejected_rows_to_xlsx
 from auditoria_calidad.importing.sheets import list_sheets
 from auditoria_calidad.importing.validation import (
@@ -48,6 +54,7 @@ __all__ = [
     "MissingFieldsError",
     "Preview",
     "ReadResult",
+    "RecordSink",
     "RejectedRow",
     "SetAsideRow",
     "SkippedRow",

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from auditoria_calidad.domain.fields import FIELDS_BY_NAME, Channel, RecordData
 from auditoria_calidad.domain.plurals import counted
@@ -60,6 +61,7 @@ from auditoria_calidad.importing.values import Cell, DateOrder, cell_text
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 PROGRESS_EVERY = 1000
+SINK_CHUNK = 5000  # records handed to a sink at a time
 
 
 @dataclass
@@ -91,6 +93,18 @@ class ReadResult:
     def duplicates(self) -> int:
         """Rows identical to an earlier row of the file (not imported twice)."""
         return len(self.duplicate_rows)
+
+
+class RecordSink(Protocol):
+    """Takes the records while the file is read, instead of `ReadResult.records`.
+
+    ``start`` is called once, when the header and the mapping are settled and before any
+    row is read (raising there stops the read); ``write`` with each chunk of records.
+    """
+
+    def start(self, result: ReadResult) -> None: ...
+
+    def write(self, records: list[RecordData]) -> None: ...
 
 
 @dataclass
@@ -229,6 +243,7 @@ def read_export(
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
     date_order: DateOrder | None = None,
+    sink: RecordSink | None = None,
 ) -> ReadResult:
     """Reads every data row of an export into records, rejected rows and duplicates.
 
@@ -242,7 +257,9 @@ def read_export(
     the inclusive ``period`` are set aside (:attr:`ReadResult.set_aside`).
     ``date_order`` (the user's answer) says how the numeric text dates are read; without
     it each column's order is decided from its values, and a date column that nothing
-    decides raises :class:`UncertainMappingError` too.
+    decides raises :class:`UncertainMappingError` too. With a ``sink`` the records go to
+    it in chunks as they are read (``ReadResult.records`` stays empty), so that a large
+    file is never held whole.
     """
     path, channel = Path(path), Channel(channel)
     if cancelled is not None and cancelled():
@@ -256,6 +273,7 @@ def read_export(
         period=period,
         overrides=overrides,
         date_order=date_order,
+        sink=sink,
     )
 
 
@@ -272,6 +290,7 @@ def _read_export(
     period: tuple[date, date] | None = None,
     overrides: Mapping[str, str] | None = None,
     date_order: DateOrder | None = None,
+    sink: RecordSink | None = None,
 ) -> ReadResult:
     with open_rows(path, sheet, encoding) as source:
         known = [col.header for col in mapping.columns.values()] if mapping else []
@@ -319,12 +338,14 @@ def _read_export(
             date_orders=orders.orders,
         )
         result.notes.extend(hidden_columns_note(headers, source.hidden_columns, mapping))
+        if sink is not None:
+            sink.start(result)
         # The rows make hundreds of thousands of objects without reference cycles; the
         # cyclic collector would only walk them again and again (about 20 % of the time).
         collecting = gc.isenabled()
         gc.disable()
         try:
-            _read_rows(result, validator, located, source, progress, cancelled)
+            _read_rows(result, validator, located, source, progress, cancelled, sink)
         finally:
             if collecting:
                 gc.enable()
@@ -338,6 +359,7 @@ def _read_rows(
     source: SheetRows,
     progress: ProgressCallback | None,
     cancelled: CancelCheck | None,
+    sink: RecordSink | None = None,
 ) -> None:
     _refuse_repeated_headers(result, source.column_offset)
     following = located.head[located.header_index + 1 :]
@@ -359,6 +381,9 @@ def _read_rows(
             if trailing.watching:
                 trailing.data()
             records.append(outcome)
+            if sink is not None and len(records) >= SINK_CHUNK:
+                sink.write(records)
+                records = result.records = []
         elif outcome is None:
             blank += 1
             trailing.blank()
@@ -377,6 +402,9 @@ def _read_rows(
                 done = row_number - result.header_row
                 progress(done, max(expected, done))
     trailing.finish()
+    if sink is not None and records:
+        sink.write(records)
+        result.records = []
     done = row_number - result.header_row
     result.blank_rows = blank
     result.total_rows = done - blank - len(result.skipped_rows)

@@ -181,7 +181,9 @@ class RowValidator:
         self.headers = list(headers)
         self._width = len(self.headers)
         self._column_offset = column_offset
-        self._first_seen: dict[str, tuple[int, RecordData]] = {}
+        # Per key: the row it was first read from and its content hash (not the record:
+        # records leave for the database while the file is still being read).
+        self._first_seen: dict[str, tuple[int, str]] = {}
         self._pool: dict[str, str] = {}
         key_col = mapping.get("key")
         if key_col is None:
@@ -425,12 +427,13 @@ class RowValidator:
     def _remember(
         self, row_number: int, record: RecordData, cells: Sequence[Cell], overflow: Sequence[Cell]
     ) -> RowOutcome:
+        digest = record.digest = record.content_hash()
         first = self._first_seen.get(record.key)
         if first is None:
-            self._first_seen[record.key] = (row_number, record)
+            self._first_seen[record.key] = (row_number, digest)
             return record
-        first_row, first_record = first
-        if first_record.content_fields() == record.content_fields():
+        first_row, first_digest = first
+        if first_digest == digest:
             return DuplicateRow(row_number, first_row, record.key)
         what = "El radicado" if self.channel is Channel.VIRTUAL else "El id. del chat"
         reason = f"{what} «{record.key}» ya aparece en la fila {first_row} con otro contenido"

@@ -157,12 +157,20 @@ def _all_fit(
 
 def reject_oversized(result: ReadResult) -> None:
     """Move records whose values do not fit the database columns to the rejected rows."""
+    before = len(result.rejected)
+    result.records = fitting(result, result.records)
+    if len(result.rejected) > before:
+        result.rejected.sort(key=lambda r: r.row)
+
+
+def fitting(result: ReadResult, records: list[RecordData]) -> list[RecordData]:
+    """``records`` whose values fit the database columns; the others are added to
+    ``result.rejected`` (at its end: sort it by row once the file is read)."""
     texts, integers = _limits()
-    if _all_fit(result.records, texts, integers):
-        return
+    if _all_fit(records, texts, integers):
+        return records
     keep: list[RecordData] = []
-    moved = False
-    for record in result.records:
+    for record in records:
         problem = None
         for name, limit in texts:
             value = getattr(record, name)
@@ -178,7 +186,6 @@ def reject_oversized(result: ReadResult) -> None:
         if problem is None:
             keep.append(record)
             continue
-        moved = True
         column = _column_of(result, problem[0])
         cells = {
             col.header: "" if getattr(record, n, None) is None else str(getattr(record, n))
@@ -189,6 +196,4 @@ def reject_oversized(result: ReadResult) -> None:
         result.rejected.append(
             RejectedRow(result.sheet, record.source_row or 0, column, problem[1], cells)
         )
-    if moved:
-        result.records = keep
-        result.rejected.sort(key=lambda r: r.row)
+    return keep

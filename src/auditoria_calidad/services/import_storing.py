@@ -3,13 +3,15 @@ the transaction `run_import` opens (raising inside it rolls everything back)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
+from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.importing import ReadResult, RejectedRow
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.administration import get_or_create_provider
@@ -20,12 +22,14 @@ from auditoria_calidad.services.import_batches import (
     previous_in_session,
     unknown_provider,
 )
-from auditoria_calidad.services.import_summary import ImportRequest, ImportSummary
-from auditoria_calidad.services.record_store import bulk_writer, store_records
+from auditoria_calidad.services.import_summary import (
+    ImportRequest,
+    ImportSummary,
+    PreviousImport,
+)
+from auditoria_calidad.services.record_store import StoreCounts, bulk_writer
 from auditoria_calidad.storage.models import ImportBatch, Provider
 from auditoria_calidad.storage.models import RejectedRow as StoredRejectedRow
-
-ProgressCallback = Callable[[int, int], None]
 
 
 def now() -> datetime:
@@ -91,51 +95,68 @@ def _batch_mapping(
     return data
 
 
-def write_batch(
+@dataclass
+class OpenBatch:
+    """The batch row of an import being stored, and what was found before writing it."""
+
+    batch: ImportBatch
+    provider: Provider
+    previous: PreviousImport | None
+
+
+def open_batch(
+    session: Session,
+    actor: Actor,
+    request: ImportRequest,
+    result: ReadResult,
+    file_name: str,
+    file_sha256: str,
+    started: datetime,
+) -> OpenBatch:
+    """Add the batch row (its counts and summary are written by `close_batch`)."""
+    provider = resolve_provider(session, actor, request)
+    channel = Channel(request.channel)
+    previous = previous_in_session(session, file_sha256, provider.id, channel, result.sheet)
+    batch = ImportBatch(
+        provider_id=provider.id,
+        channel=channel,
+        file_name=file_name[:500],
+        file_sha256=file_sha256,
+        sheet=result.sheet,
+        header_row=result.header_row,
+        mapping=result.mapping.to_dict(),
+        user_id=actor.id,
+        started_at=started,
+        total_rows=0,
+    )
+    session.add(batch)
+    session.flush()
+    return OpenBatch(batch, provider, previous)
+
+
+def close_batch(
     session: Session,
     actor: Actor,
     request: ImportRequest,
     result: ReadResult,
     summary: ImportSummary,
-    started: datetime,
-    progress: ProgressCallback | None,
+    opened: OpenBatch,
+    counts: StoreCounts,
 ) -> None:
-    provider = resolve_provider(session, actor, request)
-    summary.provider = provider.name
-    previous = previous_in_session(
-        session, summary.file_sha256, provider.id, summary.channel, result.sheet
-    )
-    summary.previous = previous
-    batch = ImportBatch(
-        provider_id=provider.id,
-        channel=summary.channel,
-        file_name=summary.file_name[:500],
-        file_sha256=summary.file_sha256,
-        sheet=result.sheet,
-        header_row=result.header_row,
-        mapping=_batch_mapping(result, summary, request.period),
-        user_id=actor.id,
-        started_at=started,
-        total_rows=result.total_rows,
-    )
-    session.add(batch)
-    session.flush()
-    counts = store_records(
-        session,
-        provider_id=provider.id,
-        channel=summary.channel,
-        batch_id=batch.id,
-        source_file=summary.file_name[:500],
-        records=result.records,
-        progress=progress,
-    )
+    """Write the batch's counts, its rejected rows and the audit event; raises
+    `SameFileAgain` when the file was imported before and nothing in it is new."""
+    summary.provider = opened.provider.name
+    summary.previous = previous = opened.previous
     summary.imported, summary.unchanged = counts.imported, counts.unchanged
     summary.updated, summary.conflicts = counts.updated, counts.conflicts
     summary.conflict_details = counts.conflict_details
     if previous is not None and counts.imported == 0 and counts.updated == 0:
         summary.batch_id = previous.batch_id
         raise SameFileAgain(summary)  # nothing new: roll the batch back
+    batch = opened.batch
     _store_rejected(session, batch.id, result.rejected)
+    batch.mapping = _batch_mapping(result, summary, request.period)
+    batch.total_rows = result.total_rows
     batch.imported, batch.unchanged = counts.imported, counts.unchanged
     batch.updated, batch.conflicts = counts.updated, counts.conflicts
     batch.rejected = len(result.rejected)

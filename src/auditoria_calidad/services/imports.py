@@ -16,9 +16,10 @@ import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
-from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.fields import Channel, RecordData
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.importing import (
     ColumnMapping,
@@ -28,6 +29,7 @@ from auditoria_calidad.importing import (
     MappingGuess,
     MissingFieldsError,
     ReadResult,
+    RecordSink,
     RejectedRow,
     UncertainMappingError,
     apply_overrides,
@@ -61,9 +63,8 @@ from auditoria_calidad.services.import_rejects import (
     check_output_path,
     export_rejected,
     prepare_rejected,
-    reject_oversized,
 )
-from auditoria_calidad.services.import_storing import SameFileAgain, now, write_batch
+from auditoria_calidad.services.import_storing import now
 from auditoria_calidad.services.import_summary import (
     BatchInfo,
     FileInspection,
@@ -75,6 +76,7 @@ from auditoria_calidad.services.import_summary import (
     RejectedRowsFound,
     UncertainMapping,
 )
+from auditoria_calidad.services.import_writer import BatchWriter
 from auditoria_calidad.services.mapping_profiles import (
     ProfileInfo,
     profile_by_name,
@@ -235,6 +237,7 @@ def _read(
     mapping: ColumnMapping | None,
     progress: ProgressCallback | None,
     cancelled: Callable[[], bool] | None,
+    sink: RecordSink | None = None,
 ) -> ReadResult:
     path = Path(request.path)
     try:
@@ -249,6 +252,7 @@ def _read(
             progress=progress,
             cancelled=cancelled,
             date_order=DateOrder(request.date_order) if request.date_order else None,
+            sink=sink,
         )
     except UncertainMappingError as exc:
         raise UncertainMapping(exc.message, exc.guess) from None
@@ -273,37 +277,69 @@ def _chosen_profile(db: Database, request: ImportRequest) -> ProfileInfo | None:
     return profile
 
 
+class _ReadAgain(Exception):
+    """The header matches a saved profile that maps the columns differently."""
+
+    def __init__(self, mapping: ColumnMapping, profile: str) -> None:
+        super().__init__(profile)
+        self.mapping, self.profile = mapping, profile
+
+
+class _ProfileCheck:
+    """Before any row is read with the inferred mapping, a profile saved for the same
+    headers wins (the user chose its columns): the read stops and starts again with it."""
+
+    def __init__(self, db: Database, request: ImportRequest, sink: RecordSink | None) -> None:
+        self._db, self._request, self._sink = db, request, sink
+        self.profile: str | None = None
+
+    def start(self, result: ReadResult) -> None:
+        fitted = _saved_mapping(self._db, self._request, result.headers)
+        if fitted is not None:
+            if fitted[0].columns != result.mapping.columns:
+                raise _ReadAgain(*fitted)
+            self.profile = fitted[1]
+        if self._sink is not None:
+            self._sink.start(result)
+
+    def write(self, records: list[RecordData]) -> None:
+        assert self._sink is not None  # only handed to the reader with a sink
+        self._sink.write(records)
+
+
 def _read_with_mapping(
     db: Database,
     request: ImportRequest,
     progress: ProgressCallback | None,
     cancelled: Callable[[], bool] | None,
+    sink: RecordSink | None = None,
 ) -> tuple[ReadResult, str | None]:
-    """Read the file with the mapping the request asks for; returns the profile used."""
+    """Read the file with the mapping the request asks for; returns the profile used.
+
+    With ``sink`` the records go to it as they are read."""
     if request.mapping is not None:  # the user's own (``profile``: where it came from)
-        return _read(request, request.mapping, progress, cancelled), request.profile
+        return _read(request, request.mapping, progress, cancelled, sink), request.profile
     profile = _chosen_profile(db, request)
     if profile is not None:
-        return _read(request, profile.mapping, progress, cancelled), profile.name
-    # Automatic: read with the inferred mapping, then look for a profile saved for these
-    # headers (it wins: the user chose its columns).
-    # Reading the header alone would load a whole workbook sheet twice, so the file is
-    # read again only when a saved profile maps the columns differently from the guess.
+        return _read(request, profile.mapping, progress, cancelled, sink), profile.name
+    # Automatic: read with the inferred mapping unless a profile saved for these headers
+    # maps them otherwise (checked as soon as the header is found, before any row).
+    check = _ProfileCheck(db, request, sink)
     try:
-        result = _read(request, None, progress, cancelled)
+        if sink is None:
+            result = _read(request, None, progress, cancelled)
+            check.start(result)
+        else:
+            result = _read(request, None, progress, cancelled, check)
     except (MissingColumns, UncertainMapping):
         # The inference is not enough; a profile saved for these headers may be.
         fitted = _saved_mapping(db, request, _headers_of(request))
         if fitted is None:
             raise
-        return _read(request, fitted[0], progress, cancelled), fitted[1]
-    fitted = _saved_mapping(db, request, result.headers)
-    if fitted is None:
-        return result, None
-    if fitted[0].columns == result.mapping.columns:
-        return result, fitted[1]
-    del result  # free the records before reading again
-    return _read(request, fitted[0], progress, cancelled), fitted[1]
+        return _read(request, fitted[0], progress, cancelled, sink), fitted[1]
+    except _ReadAgain as again:
+        return _read(request, again.mapping, progress, cancelled, sink), again.profile
+    return result, check.profile
 
 
 def _headers_of(request: ImportRequest) -> list[str]:
@@ -370,34 +406,67 @@ def run_import(
         on_stage(READING)
     with ThreadPoolExecutor(1, thread_name_prefix="sha256") as pool:
         digest = pool.submit(file_sha256, path)  # hashlib and file reads release the GIL
-        result, profile = _read_with_mapping(db, request, progress, cancelled)
+        writer = BatchWriter(
+            db, actor, request, file_name=path.name, file_sha256=digest.result, started=started
+        )
         try:
-            sha256 = digest.result()
+            summary = _read_and_store(
+                request,
+                path,
+                writer,
+                db,
+                actor,
+                started,
+                progress,
+                on_stage,
+                cancelled,
+                digest.result,
+            )
         except OSError as exc:
             raise _file_error(path, exc) from None
-    reject_oversized(result)
-    summary = ImportSummary(
-        batch_id=None,
-        file_name=path.name,
-        file_sha256=sha256,
-        channel=channel,
-        provider=" ".join(request.provider.split()),
-        sheet=result.sheet,
-        headers=list(result.headers),
-        total_rows=result.total_rows,
-        duplicates=result.duplicates,
-        rejected_rows=list(result.rejected),
-        profile=profile,
-        at=started,
-        user=actor.display_name,
-        set_aside_rows=list(result.set_aside),
-        skipped_rows=list(result.skipped_rows),
-        notes=list(result.notes),
-    )
+    return summary
+
+
+def _read_and_store(
+    request: ImportRequest,
+    path: Path,
+    writer: BatchWriter,
+    db: Database,
+    actor: Actor,
+    started: datetime,
+    progress: ProgressCallback | None,
+    on_stage: StageCallback | None,
+    cancelled: Callable[[], bool] | None,
+    file_sha256: Callable[[], str],
+) -> ImportSummary:
+    """Read the file, its records going to ``writer`` as they are read, and commit the
+    import if it is to be kept; any failure rolls the writer's transaction back."""
     pending = None
-    if request.rejects is not None:
-        pending = prepare_rejected(summary.rejected_rows, summary.headers, request.rejects)
     try:
+        result, profile = _read_with_mapping(db, request, progress, cancelled, writer)
+        if not writer.started:
+            writer.start(result)  # e.g. a file with no data rows
+        result.rejected.sort(key=lambda r: r.row)  # values too long were added at the end
+        summary = ImportSummary(
+            batch_id=None,
+            file_name=path.name,
+            file_sha256=file_sha256(),
+            channel=Channel(request.channel),
+            provider=" ".join(request.provider.split()),
+            sheet=result.sheet,
+            headers=list(result.headers),
+            total_rows=result.total_rows,
+            duplicates=result.duplicates,
+            rejected_rows=list(result.rejected),
+            profile=profile,
+            at=started,
+            user=actor.display_name,
+            set_aside_rows=list(result.set_aside),
+            skipped_rows=list(result.skipped_rows),
+            notes=list(result.notes),
+        )
+        if request.rejects is not None:
+            pending = prepare_rejected(summary.rejected_rows, summary.headers, request.rejects)
         if request.strict and result.rejected:
             if pending is not None:
                 summary.rejects_file = pending.commit()
@@ -406,12 +475,10 @@ def run_import(
             raise ImportCancelled
         if on_stage:
             on_stage(STORING)
-        try:
-            with db.transaction() as session:
-                write_batch(session, actor, request, result, summary, started, progress)
-        except SameFileAgain as same:
-            summary = same.summary
+        writer.wait_stored(progress)
+        summary = writer.finish(summary)
     except BaseException:
+        writer.abort()
         if pending is not None:
             pending.discard()
         raise

@@ -253,8 +253,19 @@ def _known_agents(session: Session, provider_id: int) -> _Agents:
     return known
 
 
+def _lock_provider(session: Session, provider_id: int) -> None:
+    """Lock the provider's row (on PostgreSQL), so that two imports or a merge running at
+    the same moment cannot create one agent twice."""
+    session.execute(select(Provider.id).where(Provider.id == provider_id).with_for_update())
+
+
 def _resolve_agents(
-    session: Session, provider_id: int, source_file: str, records: Sequence[RecordData]
+    session: Session,
+    provider_id: int,
+    source_file: str,
+    records: Sequence[RecordData],
+    known: _Agents,
+    keys: dict[str, str],
 ) -> _Agents:
     """Give every record its agent, by folded name, creating the agents not seen before.
 
@@ -262,12 +273,8 @@ def _resolve_agents(
     agent, and so is a name merged into an agent earlier; a new agent is named by its
     first spelling in the file. Each record's ``agent`` becomes that agent's name, so a
     re-export that spells it another way is an unchanged record, not an updated one.
-    The provider's row is locked first (on PostgreSQL), so that two imports or a merge
-    running at the same moment cannot create one agent twice.
+    ``keys`` (spelling → folded name) is kept from chunk to chunk.
     """
-    session.execute(select(Provider.id).where(Provider.id == provider_id).with_for_update())
-    known = _known_agents(session, provider_id)
-    keys: dict[str, str] = {}
     new: dict[str, str] = {}  # key -> first spelling, in file order
     for record in records:
         key = keys.get(record.agent)
@@ -288,9 +295,12 @@ def _resolve_agents(
             [{"provider_id": provider_id, "name": name, "active": True} for name in new.values()],
         )
         known = _known_agents(session, provider_id)
-    resolved = {raw: known.names[known.ids[key]] for raw, key in keys.items()}
+    names, ids = known.names, known.ids
     for record in records:
-        record.agent = resolved[record.agent]
+        name = names[ids[keys[record.agent]]]
+        if name != record.agent:
+            record.agent = name
+            record.digest = None  # the content changed
     return known
 
 
@@ -313,30 +323,20 @@ def _same_content_under_merged_name(
 
 
 _KEYS_PER_QUERY = 1000
+# Up to this many stored records of the provider's channel are fetched in one pass at the
+# start; beyond it, each chunk's keys are looked up through the unique index.
+_FETCH_ALL_UP_TO = 250_000
 
 
-def _existing(
-    session: Session, scope: tuple[Any, ...], records: Sequence[RecordData]
+def _existing_for(
+    session: Session, scope: tuple[Any, ...], keys: Sequence[str]
 ) -> dict[str, tuple[int, str, int]]:
-    """Key → (id, content hash, agent id) of the stored records ``records`` may match.
-
-    When the provider's channel holds far more records than the file (months of earlier
-    imports), only the file's keys are looked up, through the unique index; otherwise one
-    pass over the channel's records is cheaper.
-    """
+    """Key → (id, content hash, agent id) of the stored records with these keys."""
     columns = select(Record.key, Record.id, Record.content_hash, Record.agent_id)
-    stored = session.scalar(select(func.count()).select_from(Record).where(*scope)) or 0
-    if stored == 0:
-        return {}
-    if stored <= 2 * len(records):
-        return {
-            key: (rid, digest, agent)
-            for key, rid, digest, agent in session.execute(columns.where(*scope))
-        }
-    keys = sorted({r.key for r in records})
+    ordered = sorted(set(keys))
     found: dict[str, tuple[int, str, int]] = {}
-    for start in range(0, len(keys), _KEYS_PER_QUERY):
-        chunk = keys[start : start + _KEYS_PER_QUERY]
+    for start in range(0, len(ordered), _KEYS_PER_QUERY):
+        chunk = ordered[start : start + _KEYS_PER_QUERY]
         query = columns.where(*scope, Record.key.in_(chunk))
         found.update(
             (key, (rid, digest, agent)) for key, rid, digest, agent in session.execute(query)
@@ -370,47 +370,76 @@ def _content(record: RecordData, agent_id: int, digest: str) -> tuple[Any, ...]:
     )
 
 
-def store_records(
-    session: Session,
-    *,
-    provider_id: int,
-    channel: Channel,
-    batch_id: int,
-    source_file: str,
-    records: Sequence[RecordData],
-    progress: Callable[[int, int], None] | None = None,
-) -> StoreCounts:
-    """Insert or update ``records`` inside the caller's transaction.
+class RecordStore:
+    """Inserts or updates the records of one batch, chunk by chunk, inside the caller's
+    transaction (see `open_record_store`); ``counts`` says what came of them."""
 
-    ``progress(done, total)`` is called every chunk; an exception it raises stops the
-    work (the caller's transaction then rolls everything back).
-    """
-    counts = StoreCounts()
-    now = datetime.now().replace(microsecond=0)
-    channel = Channel(channel)
-    agents = _resolve_agents(session, provider_id, source_file, records)
-    scope = (Record.provider_id == provider_id, Record.channel == channel)
-    existing = _existing(session, scope, records)
-    evaluated: set[int] = set()
-    if existing:
-        evaluated = set(
-            session.scalars(
-                select(SampleItem.record_id)
-                .join(Evaluation, Evaluation.sample_item_id == SampleItem.id)
-                .join(Record, Record.id == SampleItem.record_id)
-                .where(*scope)
+    def __init__(
+        self,
+        session: Session,
+        writer: BulkWriter,
+        *,
+        provider_id: int,
+        channel: Channel,
+        batch_id: int,
+        source_file: str,
+        expected: int = 0,
+    ) -> None:
+        self.counts = StoreCounts()
+        self._session, self._writer = session, writer
+        self._provider_id, self._channel = provider_id, Channel(channel)
+        self._batch_id, self._source_file = batch_id, source_file
+        self._now = datetime.now().replace(microsecond=0)
+        _lock_provider(session, provider_id)
+        self._agents = _known_agents(session, provider_id)
+        self._agent_keys: dict[str, str] = {}
+        self._scope = (Record.provider_id == provider_id, Record.channel == self._channel)
+        stored = session.scalar(select(func.count()).select_from(Record).where(*self._scope))
+        self._stored = stored or 0
+        self._existing: dict[str, tuple[int, str, int]] = {}
+        self._fetched_all = self._stored <= max(_FETCH_ALL_UP_TO, 2 * expected)
+        self._evaluated: set[int] = set()
+        if self._stored:
+            if self._fetched_all:
+                columns = select(Record.key, Record.id, Record.content_hash, Record.agent_id)
+                self._existing = {
+                    key: (rid, digest, agent)
+                    for key, rid, digest, agent in session.execute(columns.where(*self._scope))
+                }
+            self._evaluated = set(
+                session.scalars(
+                    select(SampleItem.record_id)
+                    .join(Evaluation, Evaluation.sample_item_id == SampleItem.id)
+                    .join(Record, Record.id == SampleItem.record_id)
+                    .where(*self._scope)
+                )
             )
+        table = Record.__table__
+        assert isinstance(table, Table)
+        self._table = table
+
+    def add(self, records: Sequence[RecordData]) -> None:
+        """Store ``records`` (keys unique among all the records of the batch)."""
+        agents = self._agents = _resolve_agents(
+            self._session,
+            self._provider_id,
+            self._source_file,
+            records,
+            self._agents,
+            self._agent_keys,
         )
-    table = Record.__table__
-    assert isinstance(table, Table)
-    total = len(records)
-    inserts: list[tuple[Any, ...]] = []
-    updates: list[tuple[Any, ...]] = []
-    with collector_paused(), bulk_writer(session) as writer:
-        for index, record in enumerate(records, start=1):
-            digest = content_digest(record)
-            found = existing.get(record.key)
-            agent_id = agents.by_name[record.agent]
+        existing = self._existing
+        if self._stored and not self._fetched_all:
+            existing = _existing_for(self._session, self._scope, [r.key for r in records])
+        counts, evaluated, by_name = self.counts, self._evaluated, agents.by_name
+        provider_id, channel, batch_id = self._provider_id, self._channel, self._batch_id
+        source_file, now = self._source_file, self._now
+        inserts: list[tuple[Any, ...]] = []
+        updates: list[tuple[Any, ...]] = []
+        for record in records:
+            digest = record.digest or content_digest(record)
+            found = existing.get(record.key) if existing else None
+            agent_id = by_name[record.agent]
             if found is None:
                 content = _content(record, agent_id, digest)
                 inserts.append(
@@ -435,14 +464,65 @@ def store_records(
                 content = _content(record, agent_id, digest)
                 updates.append((batch_id, source_file, now, *content, found[0]))
                 counts.updated += 1
-            if index % CHUNK == 0:
-                writer.insert(table, _INSERT_COLUMNS, inserts)
-                writer.update_by_id(table, _UPDATE_COLUMNS, updates)
-                inserts, updates = [], []
-                if progress:
-                    progress(index, total)
-        writer.insert(table, _INSERT_COLUMNS, inserts)
-        writer.update_by_id(table, _UPDATE_COLUMNS, updates)
+        self._writer.insert(self._table, _INSERT_COLUMNS, inserts)
+        self._writer.update_by_id(self._table, _UPDATE_COLUMNS, updates)
+
+
+@contextmanager
+def open_record_store(
+    session: Session,
+    *,
+    provider_id: int,
+    channel: Channel,
+    batch_id: int,
+    source_file: str,
+    expected: int = 0,
+) -> Iterator[RecordStore]:
+    """A `RecordStore` on the session's connection; ``expected``: the records to come, if
+    known."""
+    with bulk_writer(session) as writer:
+        yield RecordStore(
+            session,
+            writer,
+            provider_id=provider_id,
+            channel=channel,
+            batch_id=batch_id,
+            source_file=source_file,
+            expected=expected,
+        )
+
+
+def store_records(
+    session: Session,
+    *,
+    provider_id: int,
+    channel: Channel,
+    batch_id: int,
+    source_file: str,
+    records: Sequence[RecordData],
+    progress: Callable[[int, int], None] | None = None,
+) -> StoreCounts:
+    """Insert or update ``records`` inside the caller's transaction.
+
+    ``progress(done, total)`` is called every chunk; an exception it raises stops the
+    work (the caller's transaction then rolls everything back).
+    """
+    total = len(records)
+    with (
+        collector_paused(),
+        open_record_store(
+            session,
+            provider_id=provider_id,
+            channel=channel,
+            batch_id=batch_id,
+            source_file=source_file,
+            expected=total,
+        ) as store,
+    ):
+        for start in range(0, total, CHUNK):
+            store.add(records[start : start + CHUNK])
+            if progress and start + CHUNK < total:
+                progress(start + CHUNK, total)
     if progress:
         progress(total, total)
-    return counts
+    return store.counts
