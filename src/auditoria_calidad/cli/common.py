@@ -182,6 +182,11 @@ def _fail(inv: Invocation, message: str, code: int) -> int:
     return code
 
 
+def shortened(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, ending in «…» when something was left out."""
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
 def table(rows: list[list[str]], headers: list[str]) -> str:
     """A plain-text table for terminal output."""
     widths = [len(h) for h in headers]
