@@ -18,7 +18,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from auditoria_calidad.cli.common import EXIT_REJECTED, Invocation, UsageError, emit, table
+from auditoria_calidad.cli.common import (
+    EXIT_REJECTED,
+    Invocation,
+    UsageError,
+    emit,
+    shortened,
+    table,
+)
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.services import administration, approval, audits, committee, findings
 from auditoria_calidad.services import committee_minutes as minutes
@@ -612,7 +619,7 @@ def cmd_findings_list(inv: Invocation) -> None:
                     str(f.number),
                     f.key,
                     f.agent,
-                    f.criterion_label[:40],
+                    shortened(f.criterion_label, 40),
                     f.status.label + (" (tarde)" if f.late else ""),
                     f.decision_label,
                 ]
@@ -819,11 +826,13 @@ def _detail_text(d: SessionDetail) -> str:
         for f in view.findings:
             decided = view.decisions.get(f.id)
             label = findings.DECISION_LABELS[decided[0]] if decided else "sin decisión aquí"
-            lines.append(f"  N.º {f.number:>4}  {f.key}  {f.criterion_label[:40]}  → {label}")
+            lines.append(
+                f"  N.º {f.number:>4}  {f.key}  {shortened(f.criterion_label, 40)}  → {label}"
+            )
     for title, items in (("Compromisos", d.commitments), ("Seguimiento", d.follow_up)):
         lines += ["", f"{title}:"]
         lines += [
-            f"  {c.id:>4}  {c.action[:60]} — {c.responsible} — {_dmy(c.due_date)} — {c.state_label}"
+            f"  {c.id:>4}  {shortened(c.action, 60)} — {c.responsible} — {_dmy(c.due_date)} — {c.state_label}"
             for c in items
         ] or ["  (ninguno)"]
     return "\n".join(lines)
@@ -1044,7 +1053,7 @@ def cmd_committee_commitments(inv: Invocation) -> None:
                     str(c.id),
                     c.acta_number,
                     c.reference,
-                    c.action[:50],
+                    shortened(c.action, 50),
                     c.responsible,
                     _dmy(c.due_date) + (" (vencido)" if c.overdue() else ""),
                     c.state_label,
