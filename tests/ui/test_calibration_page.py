@@ -3,6 +3,9 @@ F182 form in calibration mode (keyboard, saved as a judgement, never as an evalu
 
 from __future__ import annotations
 
+import re
+import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool
@@ -16,10 +19,15 @@ from auditoria_calidad.services.calibration import (
     submit_calibration,
 )
 from auditoria_calidad.services.calibration_dtos import CalibrationState, JudgementDraft
+from auditoria_calidad.services.calibration_reports import calibration_report_pdf
+from auditoria_calidad.ui import calibration_page
 from auditoria_calidad.ui.calibration_matrix import DISAGREEMENT_MARK, DISAGREES_ROLE
 from auditoria_calidad.ui.calibration_page import CalibrationPage
 from auditoria_calidad.ui.navigation import visible_destinations
 from calibration_data import ALL_MET, judge, open_session, revealed_session
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "integration" / "reporting"))
+from reading import page_texts
 
 SECRET = "Observación reservada de Ana: la respuesta es incoherente."
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -180,3 +188,63 @@ def test_submitting_hands_in_and_hides_the_form(qtbot, db, admin, shown_messages
     assert page.stack.currentWidget() is page.waiting
     assert "entregó sus juicios" in page.waiting.text()
     QThreadPool.globalInstance().waitForDone()
+
+
+THREE_DECIMALS = re.compile(r"^-?\d+,\d{3}$")
+
+
+def test_alpha_and_ac1_show_three_decimals_as_in_the_report(qtbot, db, admin, tmp_path) -> None:
+    office = revealed_session(db, admin)
+    page = open_page(qtbot, db, office.beto)
+    panel = page.results
+    total = panel.agreement.rowCount() - 1
+    alpha, ac1 = (panel.agreement.item(total, c).text() for c in (2, 3))
+    assert THREE_DECIMALS.match(alpha) and THREE_DECIMALS.match(ac1), (alpha, ac1)
+    results = page.view_shown.results if page.view_shown else None
+    assert results is not None and results.agreement.overall.gwet_ac1 is not None
+    assert ac1 == f"{results.agreement.overall.gwet_ac1:.3f}".replace(".", ",")
+    assert f"<b>{alpha}</b>" in panel.figures.text() and "0,667" in panel.figures.text()
+    # The report PDF prints the very same figures.
+    report = " ".join(page_texts(calibration_report_pdf(db, office.beto, office.summary.id)))
+    assert alpha in report and ac1 in report
+    QThreadPool.globalInstance().waitForDone()
+
+
+def test_the_report_is_written_off_the_gui_thread_with_the_buttons_disabled(
+    qtbot, db, admin, tmp_path, monkeypatch, shown_messages
+) -> None:
+    office = revealed_session(db, admin)
+    page = open_page(qtbot, db, office.beto)
+    threads: list[int] = []
+    real = calibration_page.calibration_report_pdf
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(calibration_page, "calibration_report_pdf", recording)
+    out = tmp_path / "informe"
+    monkeypatch.setattr(calibration_page, "ask_save_path", lambda *_args: str(out))
+    with qtbot.waitSignal(page.report_written, timeout=20_000) as written:
+        page.report_button.click()
+        assert not page.report_button.isEnabled() and not page.sessions.isEnabled()
+    assert written.args == [f"{out}.pdf"]
+    assert threads and threads[0] != threading.get_ident()
+    assert page.report_button.isEnabled() and page.sessions.isEnabled()
+    pdf = Path(f"{out}.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and "Informe de calibración" in " ".join(page_texts(pdf))
+    assert "escrito en" in page.message.text() and not shown_messages
+
+
+def test_a_report_that_cannot_be_written_is_told_not_raised(
+    qtbot, db, admin, tmp_path, shown_messages
+) -> None:
+    office = revealed_session(db, admin)
+    page = open_page(qtbot, db, office.beto)
+    task = page.write_report(str(tmp_path / "no-existe" / "informe.pdf"))
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=20_000):
+        pass
+    assert shown_messages and shown_messages[-1].title == "No se escribió el informe"
+    assert "No se pudo escribir" in shown_messages[-1].text
+    assert page.report_button.isEnabled()

@@ -12,7 +12,8 @@ unsupported characters replaced, long texts spread over continuation rows).
 
 A provider's extract (``MinutesData.recipient``) is the same document over that provider's
 audits and commitments only, without the agenda, notes and conclusions (free texts that
-may name other providers).
+may name other providers); its attendees are those the caller lists (the entity's and the
+recipient's own), the rest only counted («Otros asistentes: N»).
 """
 
 from __future__ import annotations
@@ -26,25 +27,21 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    KeepTogether,
     NextPageTemplate,
     PageBreak,
     Spacer,
-    Table,
 )
 
 from auditoria_calidad.reporting import spanish_format as fmt
 from auditoria_calidad.reporting.data import Letterhead
-from auditoria_calidad.reporting.fonts import BOLD
 from auditoria_calidad.reporting.minutes_development import development
+from auditoria_calidad.reporting.minutes_signatures import signatures
 from auditoria_calidad.reporting.minutes_summary import (
     summary_flowables,
 )
 from auditoria_calidad.reporting.output import Destination
 from auditoria_calidad.reporting.pdf_blocks import (
-    cell,
     data_table,
-    header_row,
     key_values,
     kpi_cards,
     letterhead,
@@ -57,10 +54,7 @@ from auditoria_calidad.reporting.pdf_page import (
     portrait_width,
 )
 from auditoria_calidad.reporting.pdf_style import (
-    GRID,
-    MUTED,
     Styles,
-    data_table_style,
 )
 from auditoria_calidad.reporting.pdf_text import paragraph, paragraphs
 
@@ -166,6 +160,30 @@ class MinutesData:
     # A provider's name: this is the extract that provider receives (only its own audits
     # and commitments; no agenda, notes or conclusions, which may name other providers).
     recipient: str = ""
+    # Attendees of the session left out of ``attendees`` (an extract names no other
+    # provider's people): counted in the quorum and shown as a number only.
+    other_attendees: int = 0
+    other_present: int = 0
+
+    @property
+    def present_count(self) -> int:
+        """Attendees present, the unnamed ones included."""
+        return sum(1 for a in self.attendees if a.present) + self.other_present
+
+    @property
+    def invited_count(self) -> int:
+        return len(self.attendees) + self.other_attendees
+
+    @property
+    def others_text(self) -> str:
+        """«Otros asistentes: 2 (1 presente); constan en el acta completa…», or ""."""
+        if not self.other_attendees:
+            return ""
+        present = fmt.plural(self.other_present, "presente", "presentes")
+        return (
+            f"Otros asistentes: {fmt.count(self.other_attendees)} ({present}); sus nombres "
+            "constan en el acta completa de la entidad."
+        )
 
     @property
     def short_title(self) -> str:
@@ -190,8 +208,7 @@ class MinutesData:
 
     @property
     def quorum_text(self) -> str:
-        present = sum(1 for a in self.attendees if a.present)
-        invited = len(self.attendees)
+        present, invited = self.present_count, self.invited_count
         counted = (
             f"{'asiste' if present == 1 else 'asisten'} {fmt.count(present)} de "
             f"{fmt.plural(invited, 'convocado', 'convocados')}"
@@ -217,7 +234,7 @@ def write_minutes(data: MinutesData, out: Destination = None) -> bytes:
     if not data.recipient:
         story += _notes(data, styles)
     story += _conclusions(data, styles)
-    story += _signatures(data, styles, width)
+    story += signatures(data, styles, width)
     decor = PageDecor(
         entity=data.letterhead.entity,
         office=data.letterhead.office,
@@ -248,7 +265,7 @@ def write_minutes(data: MinutesData, out: Destination = None) -> bytes:
 
 
 def _opening(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
-    present = sum(1 for a in data.attendees if a.present)
+    present = data.present_count
     findings = sum(len(a.findings) for a in data.audits)
     decided = sum(1 for a in data.audits for f in a.findings if f.decision)
     pairs = [
@@ -266,7 +283,7 @@ def _opening(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
         ("Estado del acta", "En preparación (sin emitir)" if data.draft else "Acta emitida"),
     ]
     cards = [
-        (fmt.count(present), f"asistentes de {fmt.count(len(data.attendees))}", None),
+        (fmt.count(present), f"asistentes de {fmt.count(data.invited_count)}", None),
         (fmt.count(len(data.audits)), "auditorías revisadas", None),
         (f"{fmt.count(decided)}/{fmt.count(findings)}", "inconsistencias decididas", None),
         (fmt.count(len(data.commitments)), "compromisos nuevos", None),
@@ -317,9 +334,13 @@ def _opening(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
             widths,
             styles,
             right_columns=(0,),
-            empty="No se registraron asistentes.",
+            empty="No se registraron asistentes."
+            if not data.other_attendees
+            else "Ningún asistente de la entidad ni del proveedor.",
         )
     )
+    if data.others_text:
+        story += [Spacer(1, 2 * mm), paragraph(data.others_text, styles.note, max_chars=400)]
     story.append(paragraph("2. Orden del día", styles.h1))
     if data.recipient:
         story.append(
@@ -434,51 +455,3 @@ def _conclusions(data: MinutesData, styles: Styles) -> list[Flowable]:
     if not blocks:
         return [*story, paragraph("No se registraron conclusiones.", styles.note)]
     return story + [paragraph(block, styles.body_justified) for block in blocks]
-
-
-def _signatures(data: MinutesData, styles: Styles, width: float) -> list[Flowable]:
-    present = [a for a in data.attendees if a.present]
-    heading = paragraph("7. Firmas de los asistentes", styles.h1)
-    roles = "; ".join(
-        f"{label}: {name}"
-        for label, name in (("preside", data.chair), ("secretario(a)", data.secretary))
-        if name
-    )
-    intro = paragraph(
-        f"En constancia se firma por los asistentes a la sesión del {fmt.day(data.held_on)}"
-        + (f" ({roles})." if roles else "."),
-        styles.body,
-        max_chars=800,
-    )
-    if not present:
-        return [
-            CondPageBreak(40 * mm),
-            heading,
-            paragraph("Sin asistentes presentes.", styles.note),
-        ]
-    shares = (0.26, 0.22, 0.22, 0.30)
-    widths = [width * s for s in shares]
-    head = header_row(("Nombre", "Cargo", "Entidad / dependencia", "Firma"), widths, styles)
-    rows: list[list[object]] = [
-        [
-            cell(a.name, "cell_bold", styles, widths[0]),
-            cell(a.position or fmt.MISSING, "cell", styles, widths[1]),
-            cell(a.organization or fmt.MISSING, "cell", styles, widths[2]),
-            "",
-        ]
-        for a in present
-    ]
-    table = Table([head, *rows], colWidths=widths, repeatRows=1, rowHeights=None)
-    style = data_table_style(len(rows) + 1, zebra=False)
-    style.add("VALIGN", (0, 1), (-1, -1), "MIDDLE")
-    style.add("TOPPADDING", (0, 1), (-1, -1), 9 * mm / 2)
-    style.add("BOTTOMPADDING", (0, 1), (-1, -1), 9 * mm / 2)
-    style.add("LINEAFTER", (0, 0), (-2, -1), 0.4, GRID)
-    style.add("FONT", (0, 1), (0, -1), BOLD, 7.5, 9.2)
-    table.setStyle(style)
-    note = paragraph(
-        "Las firmas se recogen sobre el acta impresa; el archivo emitido conserva su huella "
-        "SHA-256 en la aplicación.",
-        styles.note.clone("sign_note", textColor=MUTED),
-    )
-    return [CondPageBreak(60 * mm), heading, intro, KeepTogether([table]), Spacer(1, 3 * mm), note]

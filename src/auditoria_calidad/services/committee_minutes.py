@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from auditoria_calidad.domain.attendee_affiliation import Affiliation, affiliation
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import Permission, Role
 from auditoria_calidad.reporting.minutes_report import (
@@ -125,7 +126,9 @@ def _minutes_data(
 ) -> MinutesData:
     """The minutes' plain data; dated at the issue (a draft preview: at the session date).
 
-    With ``provider`` (id, name): that provider's extract, only its audits and commitments.
+    With ``provider`` (id, name): that provider's extract, only its audits and commitments,
+    and only the attendees of the entity and of that provider (``attendee_affiliation``);
+    the others are counted, not named.
     """
     own = None if provider is None else provider[0]
     earlier_follow = set(
@@ -189,14 +192,24 @@ def _minutes_data(
                 sampled=counts.sampled,
             )
         )
+    attendees: list[MinutesAttendee] = []
+    others: list[MinutesAttendee] = []
+    names = [] if provider is None else list(session.scalars(select(Provider.name)))
+    for a in detail.attendees:
+        hidden = provider is not None and (
+            affiliation(a.organization, provider[1], names) is Affiliation.OTHER
+        )
+        (others if hidden else attendees).append(
+            MinutesAttendee(a.name, a.position, a.organization, a.present)
+        )
     return MinutesData(
         letterhead=letterhead(session, "minutes_code"),
         acta_number=row.acta_number,
         held_on=row.held_on,
         place=row.place,
-        attendees=tuple(
-            MinutesAttendee(a.name, a.position, a.organization, a.present) for a in detail.attendees
-        ),
+        attendees=tuple(attendees),
+        other_attendees=len(others),
+        other_present=sum(1 for a in others if a.present),
         agenda=_agenda_lines(row.agenda),
         audits=tuple(audits),
         commitments=tuple(

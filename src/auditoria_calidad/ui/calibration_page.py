@@ -7,6 +7,7 @@ evaluator's judgements before the reveal.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -42,7 +43,7 @@ from auditoria_calidad.ui.calibration_matrix import SessionsTableModel
 from auditoria_calidad.ui.calibration_results_panel import CalibrationResultsPanel
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.table_models import RowTableView
-from auditoria_calidad.ui.workers import Worker
+from auditoria_calidad.ui.workers import BackgroundCall, Worker
 
 PAGE_STYLE = """
 QLabel#pageMessage { color: #1e6b3a; }
@@ -52,8 +53,17 @@ QLabel#progressLabel { color: #323f4b; font-weight: bold; }
 """
 
 
+def _ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
+    return QFileDialog.getSaveFileName(parent, title, suggested, file_filter)[0]
+
+
+# Replaced by tests, which must never block on a file dialog; "" means cancelled.
+ask_save_path: Callable[[QWidget, str, str, str], str] = _ask_save_path
+
+
 class CalibrationPage(QWidget):
     data_changed = Signal()
+    report_written = Signal(str)  # the path, once the report PDF is whole on disk
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +73,7 @@ class CalibrationPage(QWidget):
         self.actor = actor
         self.view_shown: CalibrationView | None = None
         self.checker: SpellChecker | None = None
+        self.report_task: BackgroundCall | None = None
 
         self.header = PageHeader(
             "Calibración de evaluadores",
@@ -295,20 +306,32 @@ class CalibrationPage(QWidget):
         if view is None:
             return
         name = Path.home() / f"Calibracion-{view.summary.id}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Informe de calibración", str(name), "Documento PDF (*.pdf)"
-        )
+        path = ask_save_path(self, "Informe de calibración", str(name), "Documento PDF (*.pdf)")
         if path:
             self.write_report(path if path.lower().endswith(".pdf") else f"{path}.pdf")
 
-    def write_report(self, path: str) -> bool:
+    def write_report(self, path: str) -> BackgroundCall | None:
+        """Write the report on a pool thread; the page's buttons wait until it is done."""
         view = self.view_shown
         if view is None:
-            return False
-        try:
-            calibration_report_pdf(self._db, self.actor, view.summary.id, out=path)
-        except (ServiceError, DatabaseError, OSError) as exc:
-            messages.show_error(self, exc, title="No se escribió el informe")
-            return False
-        self.say(f"Informe de la calibración {view.summary.id} escrito en {path}.")
-        return True
+            return None
+        db, actor, calibration_id = self._db, self.actor, view.summary.id
+        task = BackgroundCall(
+            self,
+            lambda: calibration_report_pdf(db, actor, calibration_id, out=path),
+            controls=[self.report_button, self.close_button, self.new_button, self.sessions],
+        )
+        task.succeeded.connect(lambda _pdf: self._report_written(calibration_id, path))
+        task.failed.connect(self._report_failed)
+        self.report_task = task
+        return task.start()
+
+    def _report_written(self, calibration_id: int, path: str) -> None:
+        self.say(f"Informe de la calibración {calibration_id} escrito en {path}.")
+        self.report_written.emit(path)
+
+    def _report_failed(self, error: BaseException) -> None:
+        text: BaseException | str = error
+        if isinstance(error, OSError):
+            text = f"No se pudo escribir {error.filename or 'el archivo'}: {error.strerror}."
+        messages.show_error(self, text, title="No se escribió el informe")

@@ -28,8 +28,9 @@ from auditoria_calidad.ui.calibration_matrix import CalibrationMatrixModel
 
 
 def coefficient(value: float | None) -> str:
-    """Alpha or AC1 as the window shows it: «0,82»; «—» where undefined."""
-    return "—" if value is None else locale_format.decimal(value, 2)
+    """Alpha or AC1 as the window and the report show it, three decimals so that the
+    thresholds 0,800 and 0,667 can be told apart: «0,823»; «—» where undefined."""
+    return "—" if value is None else locale_format.decimal(value, 3)
 
 
 def share(value: float | None) -> str:
@@ -147,8 +148,8 @@ class CalibrationResultsPanel(QWidget):
             f"<b>{coefficient(overall.krippendorff_alpha)}</b> ({reading(overall)}) · AC1 de "
             f"Gwet <b>{coefficient(overall.gwet_ac1)}</b> · "
             f"{locale_format.plural(disagreeing, 'registro', 'registros')} en desacuerdo de "
-            f"{locale_format.count(len(results.records))}. Alfa ≥ 0,80: fiable; entre 0,67 y "
-            "0,80: provisional; «—»: no definido."
+            f"{locale_format.count(len(results.records))}. Alfa ≥ 0,800: fiable; entre 0,667 y "
+            "0,800: provisional; «—»: no definido."
         )
         labels = {c.key: c.label for c in results.criteria}
         current = self.criterion.currentData()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +41,7 @@ from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.answer_dialog import AnswerDialog
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.provider_filter import fill_provider_filter
+from auditoria_calidad.ui.provider_minutes_panel import ProviderMinutesPanel
 from auditoria_calidad.ui.table_models import Column, RowTableModel, RowTableView
 from auditoria_calidad.ui.workers import ProgressTask
 
@@ -227,6 +229,9 @@ class FindingsPage(QWidget):
         self.empty = QLabel()
         self.empty.setObjectName("formHint")
         self.empty.setWordWrap(True)
+        # The provider's manager also gets the extracts of the issued actas.
+        self.minutes_panel = ProviderMinutesPanel(db, actor) if is_manager else None
+        self.tabs: QTabWidget | None = None
         self._layout()
         self._load_providers()
         self.refresh()
@@ -293,7 +298,14 @@ class FindingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 16)
         layout.addWidget(self.header)
-        layout.addWidget(splitter, 1)
+        if self.minutes_panel is None:
+            layout.addWidget(splitter, 1)
+            return
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("findingsTabs")
+        self.tabs.addTab(splitter, "Inconsistencias")
+        self.tabs.addTab(self.minutes_panel, "Actas del Comité")
+        layout.addWidget(self.tabs, 1)
 
     def _load_providers(self) -> None:
         fill_provider_filter(self.provider_filter, self._db, self._actor)
@@ -326,6 +338,8 @@ class FindingsPage(QWidget):
             messages.show_error(self, exc)
             rows = []
         self.audit_model.set_rows(rows)
+        if self.minutes_panel is not None:
+            self.minutes_panel.refresh()
         _cap_widths(self.audit_table, {1: 240, 3: 190})
         self.empty.setText(
             "No hay auditorías con estos filtros."
