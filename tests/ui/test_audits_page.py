@@ -95,7 +95,7 @@ def test_new_audit_shows_the_population_live_and_draws_the_sample(qtbot, page) -
     assert dialog.population.text().endswith("muestra de 5 registros")
     dialog.parameters.fraction.setValue(0.5)
     dialog.parameters.seed.setText("42")
-    with qtbot.waitSignal(dialog.created) as created:
+    with qtbot.waitSignal(dialog.created, timeout=60_000) as created:  # screened off-thread
         _click(dialog)
     assert created.args[0].record_keys == ("R-5", "R-4", "R-1")
     assert not dialog.isVisible()
@@ -150,8 +150,8 @@ def test_removal_asks_for_a_reason_and_shows_the_replacement(
     assert "Se agregó a mano el registro R-3" in detail.notice.text()
     assert [(s.agent, s.manual) for s in detail.plan.rows] == [("Ana", 0), ("Luis", 1)]
 
-    detail.refresh_button.click()
-    assert "la población no cambió" in detail.notice.text()
+    detail.refresh_button.click()  # the population is screened again off the GUI thread
+    qtbot.waitUntil(lambda: "la población no cambió" in detail.notice.text(), timeout=60_000)
 
 
 def test_marking_ready_before_half_is_evaluated_tells_how_many_are_missing(

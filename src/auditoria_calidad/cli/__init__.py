@@ -45,6 +45,10 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         "muestra de una auditoría: sortear, agregar, retirar, plan",
         ("audit_commands",),
     ),
+    "alerts": (
+        "alertas del análisis automático de toda la población de una auditoría",
+        ("screening_commands",),
+    ),
     "f182": ("formato F182 en Excel: exportar e importar", ("f182_commands",)),
     "findings": ("hallazgos: consultar, exportar, responder", ("cycle_commands",)),
     "committee": ("comité de calidad: sesiones, decisiones, actas", ("cycle_commands",)),
@@ -66,6 +70,7 @@ MODULES = (
     "import_commands",
     "mapping_commands",
     "audit_commands",
+    "screening_commands",
     "f182_commands",
     "cycle_commands",
     "report_commands",

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from auditoria_calidad.cli.common import Invocation, UsageError, emit, table
+from auditoria_calidad.cli.screening_commands import screening_progress
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.services import administration, audit_annulment, audits, indicators, sample
@@ -27,7 +28,8 @@ auditoria-calidad sample [draw] AUDITORÍA [--fraction F] [--seed N] [--json]
        auditoria-calidad sample add AUDITORÍA CLAVE [--json]
        auditoria-calidad sample remove AUDITORÍA CLAVE --reason MOTIVO [--json]
        auditoria-calidad sample plan AUDITORÍA [--json]
-       auditoria-calidad sample list AUDITORÍA [--removed] [--json]"""
+       auditoria-calidad sample list AUDITORÍA [--removed] [--json]
+       auditoria-calidad sample AUDITORÍA --add-alerts CÓDIGO[,CÓDIGO] --reason MOTIVO [--json]"""
 
 SAMPLE_DESCRIPTION = """\
 Muestra de una auditoría (procedimiento M5-1-01, numeral 4: como mínimo el 50 %).
@@ -40,6 +42,10 @@ acciones:
             registro del mismo agente en el orden del sorteo
   plan      muestra por agente: población, requeridos, sorteados, manuales, evaluados
   list      lista los registros de la muestra (con --removed, también los retirados)
+
+Con --add-alerts agrega a la muestra todos los registros de la población que tienen alguna
+de esas alertas del análisis automático (origen «por alertas», con el motivo de --reason);
+la parte sorteada y su semilla no cambian.
 
 AUDITORÍA es el número (AUD-2026-0001) o el id de la auditoría."""
 
@@ -150,7 +156,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--seed", metavar="N", help="semilla (por defecto una aleatoria, que se registra)"
     )
     smp.add_argument(
-        "--reason", metavar="MOTIVO", help="motivo del retiro (obligatorio con remove)"
+        "--reason",
+        metavar="MOTIVO",
+        help="motivo del retiro (obligatorio con remove) o de los agregados con --add-alerts",
+    )
+    smp.add_argument(
+        "--add-alerts",
+        metavar="CÓDIGO[,CÓDIGO]",
+        help="agregar los registros de la población con esas alertas (p. ej. "
+        "respuesta_reutilizada); exige --reason",
     )
     smp.add_argument("--removed", action="store_true", help="con list: incluir los retirados")
     smp.set_defaults(handler=cmd_sample)
@@ -230,14 +244,14 @@ def _info_dict(a: AuditInfo) -> dict[str, Any]:
 def cmd_audit_create(inv: Invocation) -> None:
     period = _period(inv.args)  # a wrong date is reported before asking for the password
     actor = inv.actor()
-    info = audits.create_audit(
-        inv.db,
-        actor,
-        inv.args.channel,
-        _provider_id(inv, actor, inv.args.provider),
-        period.start,
-        period.end,
-    )
+    provider_id = _provider_id(inv, actor, inv.args.provider)
+    progress, end = screening_progress(inv)  # the population is screened with the audit
+    try:
+        info = audits.create_audit(
+            inv.db, actor, inv.args.channel, provider_id, period.start, period.end, progress
+        )
+    finally:
+        end()
     emit(
         inv,
         {"ok": True, "audit_id": info.id, "number": info.number, "population": info.population},
@@ -373,6 +387,14 @@ def cmd_audit_annul(inv: Invocation) -> None:
 
 def _sample_words(args: argparse.Namespace) -> tuple[str, list[str]]:
     words: list[str] = list(args.words)
+    if args.add_alerts is not None:
+        if len(words) != 1 or words[0] in SAMPLE_ACTIONS:
+            raise UsageError(f"--add-alerts espera solo la AUDITORÍA.\nUso: {SAMPLE_USAGE}")
+        if args.fraction is not None or args.seed is not None or args.removed:
+            raise UsageError("--add-alerts no se combina con --fraction, --seed ni --removed.")
+        if not (args.reason or "").strip():
+            raise UsageError("Indique con --reason el motivo de agregar esos registros.")
+        return "add-alerts", words
     action = words.pop(0) if words[0] in SAMPLE_ACTIONS else "draw"
     if len(words) != SAMPLE_ACTIONS[action]:
         expected = "AUDITORÍA CLAVE" if SAMPLE_ACTIONS[action] == 2 else "AUDITORÍA"
@@ -395,8 +417,33 @@ def cmd_sample(inv: Invocation) -> None:
         sample.parse_seed(inv.args.seed)
     actor = inv.actor()
     info = _audit(inv, actor, words[0])
-    {"draw": _draw, "add": _add, "remove": _remove, "plan": _plan, "list": _list}[action](
-        inv, actor, info, words[1:]
+    handlers = {"draw": _draw, "add": _add, "remove": _remove, "plan": _plan, "list": _list}
+    (handlers | {"add-alerts": _add_alerts})[action](inv, actor, info, words[1:])
+
+
+def _add_alerts(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
+    codes = inv.args.add_alerts.split(",")
+    result = sample.add_records_with_alerts(inv.db, actor, info.id, codes, inv.args.reason)
+    removed = (
+        f" {counted(result.removed_before, 'retirado', 'retirados')} antes no se vuelven a agregar."
+        if result.removed_before
+        else ""
+    )
+    emit(
+        inv,
+        {
+            "ok": True,
+            "number": result.number,
+            "codes": list(result.codes),
+            "reason": result.reason,
+            "added": list(result.added),
+            "already_in_sample": result.already_in_sample,
+            "removed_before": result.removed_before,
+        },
+        f"Muestra de {result.number}: {counted(len(result.added), 'registro agregado', 'registros agregados')}"
+        f" por las alertas {', '.join(result.codes)} (motivo: {result.reason}); "
+        f"{counted(result.already_in_sample, 'ya estaba', 'ya estaban')} en la muestra.{removed}"
+        + (f"\n{', '.join(result.added)}" if result.added else ""),
     )
 
 
@@ -480,6 +527,7 @@ def _plan(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
             "sampled": plan.sampled,
             "evaluated": plan.evaluated,
             "required_for_approval": plan.required_for_approval,
+            "directed": [{"reason": r, "records": n} for r, n in plan.directed],
             "strata": [
                 {
                     "agent": s.agent,
@@ -492,19 +540,25 @@ def _plan(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
                 for s in plan.strata
             ],
         },
-        lambda: table(
-            [
+        lambda: (
+            table(
                 [
-                    s.agent,
-                    str(s.population),
-                    str(s.required),
-                    str(s.drawn),
-                    str(s.manual),
-                    str(s.evaluated),
-                ]
-                for s in plan.strata
-            ],
-            ["Agente", "Población", "Requeridos", "Sorteados", "Manuales", "Evaluados"],
+                    [
+                        s.agent,
+                        str(s.population),
+                        str(s.required),
+                        str(s.drawn),
+                        str(s.manual),
+                        str(s.evaluated),
+                    ]
+                    for s in plan.strata
+                ],
+                ["Agente", "Población", "Requeridos", "Sorteados", "Manuales", "Evaluados"],
+            )
+            + "".join(
+                f"\nRegistros añadidos por alertas: {n} ({reason}); se cuentan entre los manuales."
+                for reason, n in plan.directed
+            )
         ),
     )
 

@@ -407,9 +407,17 @@ def _next_number(session: Session, year: int) -> str:
 
 
 def create_in_session(
-    session: Session, actor: Actor, channel: Channel, provider_id: int, start: date, end: date
+    session: Session,
+    actor: Actor,
+    channel: Channel,
+    provider_id: int,
+    start: date,
+    end: date,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Audit:
-    """Create the audit and freeze its population inside the caller's transaction."""
+    """Create the audit, freeze its population and screen every record of it
+    (``services.screening``) inside the caller's transaction."""
     actor.require(Permission.MANAGE_AUDITS)
     _check_period(start, end)
     provider = _provider(session, actor, provider_id)
@@ -456,6 +464,10 @@ def create_in_session(
         f"{start:%d/%m/%Y} – {end:%d/%m/%Y}, población {size}, "
         f"esquema «{scheme.name}» v{scheme.version}",
     )
+    # Imported here: the screening reads audits through this module.
+    from auditoria_calidad.services.screening import screen_in_session
+
+    screen_in_session(session, actor, audit, progress, cancelled)
     return audit
 
 
@@ -471,15 +483,26 @@ def with_number_retry(work: Callable[[], T]) -> T:
 
 
 def create_audit(
-    db: Database, actor: Actor, channel: Channel | str, provider_id: int, start: date, end: date
+    db: Database,
+    actor: Actor,
+    channel: Channel | str,
+    provider_id: int,
+    start: date,
+    end: date,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> AuditInfo:
-    """Create an audit of ``channel``, ``provider_id`` and the inclusive period; no sample yet."""
+    """Create an audit of ``channel``, ``provider_id`` and the inclusive period, its
+    population screened (``progress`` and ``cancelled``: see ``services.screening``); no
+    sample yet."""
     actor.require(Permission.MANAGE_AUDITS)
     ensure_default_schemes(db)
 
     def work() -> AuditInfo:
         with db.transaction() as session:
-            audit = create_in_session(session, actor, Channel(channel), provider_id, start, end)
+            audit = create_in_session(
+                session, actor, Channel(channel), provider_id, start, end, progress, cancelled
+            )
             return audit_info(session, audit)
 
     return with_number_retry(work)

@@ -12,12 +12,19 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from auditoria_calidad.domain.roles import Permission
+from auditoria_calidad.domain.screening.inputs import DEFAULT_CLOSINGS as CLOSINGS
+from auditoria_calidad.domain.screening.inputs import DEFAULT_GREETINGS as GREETINGS
+from auditoria_calidad.domain.screening.inputs import DEFAULT_LEGALISMS as LEGALISMS
+from auditoria_calidad.domain.screening.inputs import DEFAULT_SIGNATURES as SIGNATURES
+from auditoria_calidad.domain.screening.inputs import ScreeningSettings
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audit_trail import log_changes
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.edit_conflicts import SavedVersion, StaleEdit, last_saved
 from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.storage.models import Setting
+
+DEFAULT_READABILITY = ScreeningSettings().readability_threshold
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,22 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("minutes_code", "Código y versión del acta del comité", ""),
     SettingSpec("monthly_report_code", "Código y versión del informe mensual", ""),
     SettingSpec("calibration_report_code", "Código y versión del informe de calibración", ""),
+    # The automatic screening of the answers (lenguaje claro and protocolo alerts).
+    SettingSpec("screening_legalisms", "Expresiones a evitar (lenguaje claro)", list(LEGALISMS)),
+    SettingSpec(
+        "screening_readability_threshold",
+        "Legibilidad mínima (INFLESZ, 0 a 100)",
+        DEFAULT_READABILITY,
+    ),
+    SettingSpec("screening_greetings", "Saludos del protocolo", list(GREETINGS)),
+    SettingSpec("screening_closings", "Despedidas del protocolo", list(CLOSINGS)),
+    SettingSpec("screening_signatures", "Firmas del protocolo", list(SIGNATURES)),
+)
+SCREENING_PHRASE_KEYS = (
+    "screening_legalisms",
+    "screening_greetings",
+    "screening_closings",
+    "screening_signatures",
 )
 PAPER_SIZES = {"carta": "Carta (carta de EE. UU., 216 × 279 mm)", "a4": "A4 (210 × 297 mm)"}
 DOCUMENT_CODE_KEYS = (
@@ -64,6 +87,25 @@ def _check(values: dict[str, Any]) -> None:
         raise InvalidInput(
             f"Tamaño de papel desconocido: «{values['paper_size']}». Use carta o a4."
         )
+    for key in SCREENING_PHRASE_KEYS:
+        if key in values:
+            phrases = values[key]
+            if not isinstance(phrases, list | tuple) or not all(
+                isinstance(p, str) for p in phrases
+            ):
+                raise InvalidInput(f"«{_BY_KEY[key].label}» debe ser una lista de textos.")
+            values[key] = [" ".join(p.split()) for p in phrases if p.strip()]
+    if "screening_readability_threshold" in values:
+        threshold = values["screening_readability_threshold"]
+        if (
+            isinstance(threshold, bool)
+            or not isinstance(threshold, int | float)
+            or not 0 <= threshold <= 100
+        ):
+            raise InvalidInput(
+                f"«{_BY_KEY['screening_readability_threshold'].label}» debe ser un número "
+                "entre 0 y 100."
+            )
     for key in DOCUMENT_CODE_KEYS:
         if key in values:
             if not isinstance(values[key], str):
@@ -88,6 +130,8 @@ def setting_text(key: str, value: Any) -> str:
         return "(imagen cargada)" if value else "(sin logo)"
     if key == "paper_size":
         return PAPER_SIZES.get(str(value), str(value))
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
     return "" if value is None else str(value)
 
 

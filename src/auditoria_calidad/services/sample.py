@@ -8,7 +8,7 @@ audit's frozen population and stores what they decide, one transaction per use c
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -52,6 +52,8 @@ from auditoria_calidad.services.sample_inputs import decimal_fraction
 from auditoria_calidad.services.sample_inputs import parse_sample_fraction as parse_sample_fraction
 from auditoria_calidad.services.sample_inputs import parse_seed as parse_seed
 from auditoria_calidad.services.schemes import ensure_default_schemes
+from auditoria_calidad.services.screening import parse_codes, screen_in_session
+from auditoria_calidad.services.screening_dtos import DirectedAdditions as DirectedAdditions
 from auditoria_calidad.storage.models import (
     Agent,
     Audit,
@@ -60,6 +62,7 @@ from auditoria_calidad.storage.models import (
     Record,
     SampleItem,
     SampleOrigin,
+    ScreeningResult,
 )
 
 Progress = Callable[[int, int], None]
@@ -230,7 +233,9 @@ def create_audit_and_draw(
 
     def work() -> DrawResult:
         with db.transaction() as session:
-            audit = create_in_session(session, actor, Channel(channel), provider_id, start, end)
+            audit = create_in_session(
+                session, actor, Channel(channel), provider_id, start, end, progress
+            )
             return _draw_in_session(session, actor, audit, f, s, progress)
 
     return with_number_retry(work)
@@ -291,6 +296,69 @@ def add_manual(db: Database, actor: Actor, audit_id: int, key: str) -> SampleIte
         return _item_info(session, item, key, population.agent_of[key])
 
 
+def add_records_with_alerts(
+    db: Database, actor: Actor, audit_id: int, codes: Iterable[str], reason: str
+) -> DirectedAdditions:
+    """Add to the sample every record of the population with one of the screening alerts
+    ``codes``, as directed additions with ``reason``. The random part and its seed are not
+    touched; records already in the sample stay as they are, and records the auditor
+    removed before are not brought back."""
+    chosen, reason = parse_codes(codes), " ".join(reason.split())
+    if not reason:
+        raise InvalidInput("Escriba el motivo por el que agrega los registros con esas alertas.")
+    with db.transaction() as session:
+        audit = load_audit(session, actor, audit_id, write=True)
+        _require_drawn(audit)
+        results = session.execute(
+            select(ScreeningResult.record_id, ScreeningResult.alerts, Record.key)
+            .join(Record, Record.id == ScreeningResult.record_id)
+            .join(
+                PopulationMember,
+                (PopulationMember.record_id == ScreeningResult.record_id)
+                & (PopulationMember.audit_id == ScreeningResult.audit_id),
+            )
+            .where(ScreeningResult.audit_id == audit.id)
+        ).all()
+        if not results:
+            raise InvalidInput(
+                f"La población de la auditoría {audit.number} no tiene análisis automático: "
+                "analícela antes de agregar registros por sus alertas."
+            )
+        wanted = set(chosen)
+        found = sorted(key for _, alerts, key in results if wanted & {a["code"] for a in alerts})
+        items = {k: i for i, k in _items(session, audit.id)}
+        fresh = [k for k in found if k not in items]
+        already = sum(1 for k in found if k in items and items[k].removed_at is None)
+        if fresh:
+            now = datetime.now().replace(microsecond=0)
+            ids = {key: record_id for record_id, _, key in results}
+            rows = [
+                {
+                    "audit_id": audit.id,
+                    "record_id": ids[k],
+                    "origin": SampleOrigin.DIRECTED,
+                    "added_by": actor.id,
+                    "added_at": now,
+                    "addition_reason": reason,
+                }
+                for k in fresh
+            ]
+            for start in range(0, len(rows), CHUNK):
+                session.execute(insert(SampleItem), rows[start : start + CHUNK])
+            log_event(
+                session,
+                actor,
+                "audit",
+                audit.id,
+                "sample_add_directed",
+                field=", ".join(chosen),
+                new=f"{counted(len(fresh), 'registro', 'registros')}: {reason}",
+            )
+        return DirectedAdditions(
+            audit.id, audit.number, chosen, reason, tuple(fresh), already, len(found)
+        )
+
+
 def remove_from_sample(
     db: Database, actor: Actor, audit_id: int, key: str, reason: str
 ) -> RemovalResult:
@@ -325,7 +393,7 @@ def remove_from_sample(
         )
         below = active < required_count(len(stratum), audit.fraction or DEFAULT_FRACTION)
         replacement = None
-        if item.origin is not SampleOrigin.MANUAL or below:
+        if item.origin not in (SampleOrigin.MANUAL, SampleOrigin.DIRECTED) or below:
             # Removed records are "taken" too, so that they are never drawn again.
             replacement = next_in_stratum(stratum, agent, seed, [k for _, k in items])
         if replacement is not None:
@@ -339,9 +407,12 @@ def remove_from_sample(
 # --- Actualizar población ----------------------------------------------------------------
 
 
-def refresh_population(db: Database, actor: Actor, audit_id: int) -> RefreshResult:
-    """Add to the population the records of the audit's scope imported since, and top up
-    the sample so that every agent still has at least ceil(f × n) records in it."""
+def refresh_population(
+    db: Database, actor: Actor, audit_id: int, progress: Progress | None = None
+) -> RefreshResult:
+    """Add to the population the records of the audit's scope imported since, top up the
+    sample so that every agent still has at least ceil(f × n) records in it, and screen the
+    whole population again (``progress``: of the screening)."""
     with db.transaction() as session:
         audit = load_audit(session, actor, audit_id, write=True)
         now = datetime.now().replace(microsecond=0)
@@ -360,7 +431,12 @@ def refresh_population(db: Database, actor: Actor, audit_id: int) -> RefreshResu
         new_keys: list[str] = []
         if audit.seed is not None and audit.fraction is not None:
             items = _items(session, audit.id)
-            active = [k for i, k in items if i.removed_at is None]
+            # Directed additions are on top of the random part: they do not fill it.
+            active = [
+                k
+                for i, k in items
+                if i.removed_at is None and i.origin is not SampleOrigin.DIRECTED
+            ]
             taken = {k for _, k in items}
             additions = top_up(population.pairs, audit.fraction, audit.seed, {"": active})
             for agent, keys in additions.items():
@@ -384,6 +460,7 @@ def refresh_population(db: Database, actor: Actor, audit_id: int) -> RefreshResu
             new=f"{counted(len(population.pairs) - before, 'registro nuevo', 'registros nuevos')}"
             f" en la población, {len(new_keys)} en la muestra",
         )
+        screen_in_session(session, actor, audit, progress)
         sync_state(session, actor, audit)
         return RefreshResult(len(population.pairs) - before, len(population.pairs), tuple(new_keys))
 
@@ -405,6 +482,7 @@ def _item_info(session: Session, item: SampleItem, key: str, agent: str) -> Samp
         item.removed_at,
         item.removal_reason,
         bool(evaluated),
+        item.addition_reason,
     )
 
 
@@ -433,6 +511,7 @@ def sample_items(
                 item.removed_at,
                 item.removal_reason,
                 bool(complete),
+                item.addition_reason,
             )
             for item, key, received, agent, complete in rows
             if include_removed or item.removed_at is None
@@ -452,7 +531,8 @@ def plan_in_session(session: Session, audit: Audit) -> SamplePlan:
     evaluated: Counter[str] = Counter()
     for key, origin, complete in rows:
         agent = population.agent_of[key]
-        (manual if origin is SampleOrigin.MANUAL else drawn)[agent] += 1
+        # Manual and directed additions are not random: never counted as drawn.
+        (drawn if origin in (SampleOrigin.DRAWN, SampleOrigin.REPLACEMENT) else manual)[agent] += 1
         if complete:
             evaluated[agent] += 1
     counts = audit_counts(session, [audit.id])[audit.id]
@@ -463,6 +543,16 @@ def plan_in_session(session: Session, audit: Audit) -> SamplePlan:
         manual,
         evaluated,
     )
+    reasons = session.execute(
+        select(SampleItem.addition_reason, func.count())
+        .where(
+            SampleItem.audit_id == audit.id,
+            SampleItem.removed_at.is_(None),
+            SampleItem.origin == SampleOrigin.DIRECTED,
+        )
+        .group_by(SampleItem.addition_reason)
+        .order_by(SampleItem.addition_reason)
+    )
     return SamplePlan(
         audit.id,
         audit.number,
@@ -472,6 +562,7 @@ def plan_in_session(session: Session, audit: Audit) -> SamplePlan:
         counts.sampled,
         counts.evaluated,
         tuple(strata),
+        tuple((reason or "", n) for reason, n in reasons),
     )
 
 

@@ -17,6 +17,7 @@ ORIGIN_LABELS: dict[str, str] = {
     SampleOrigin.DRAWN.value: "Sorteado",
     SampleOrigin.MANUAL.value: "Manual",
     SampleOrigin.REPLACEMENT.value: "Reemplazo",
+    SampleOrigin.DIRECTED.value: "Por alertas",
 }
 
 
@@ -52,6 +53,7 @@ class SampleItemInfo:
     removed_at: datetime | None
     removal_reason: str | None
     evaluated: bool
+    addition_reason: str | None = None  # directed additions: the alerts and the reason
 
     @property
     def origin_label(self) -> str:
@@ -86,6 +88,13 @@ class SamplePlan:
     sampled: int
     evaluated: int
     strata: tuple[StratumPlan, ...]  # domain rows: population, required, drawn, manual, evaluated
+    # Records added because of their screening alerts (counted among the strata's manual
+    # ones, never among the drawn): (reason, records) per reason.
+    directed: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def directed_total(self) -> int:
+        return sum(n for _, n in self.directed)
 
     @property
     def required_for_approval(self) -> int:

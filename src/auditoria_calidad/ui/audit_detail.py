@@ -45,6 +45,7 @@ from auditoria_calidad.ui.sample_plan_model import (
     SamplePlanModel,
 )
 from auditoria_calidad.ui.table_models import RowTableView
+from auditoria_calidad.ui.workers import ProgressTask
 
 
 class AuditDetail(QWidget):
@@ -272,13 +273,22 @@ class AuditDetail(QWidget):
         self._changed(f"La auditoría {info.number} quedó en estado «{info.state_label}».")
 
     def refresh_population(self) -> None:
+        """Add the late records and screen the whole population again, off the GUI thread."""
         if self.audit_id is None:
             return
-        try:
-            result = sample.refresh_population(self._db, self._actor, self.audit_id)
-        except ServiceError as exc:
-            messages.show_error(self, exc)
-            return
+        audit_id = self.audit_id
+        self.refresh_task = ProgressTask(
+            self,
+            "Actualizar población",
+            "Actualizando la población y analizando sus respuestas…",
+            lambda progress: sample.refresh_population(self._db, self._actor, audit_id, progress),
+            controls=[self.refresh_button],
+        )
+        self.refresh_task.succeeded.connect(self._population_refreshed)
+        self.refresh_task.failed.connect(lambda exc: messages.show_error(self, exc))
+        self.refresh_task.start()
+
+    def _population_refreshed(self, result: sample.RefreshResult) -> None:
         if result.added_population == 0:
             text = "No hay registros nuevos del periodo: la población no cambió."
         else:

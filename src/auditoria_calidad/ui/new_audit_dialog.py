@@ -42,7 +42,7 @@ MONTHS = (
 )  # fmt: skip
 WEEK, MONTH, CUSTOM = 0, 1, 2
 DATE_FORMAT = "dd/MM/yyyy"
-# Above this many records the draw runs on a pool thread behind a progress dialog.
+# Kept for callers that set it: every creation now runs on a pool thread (see accept).
 LARGE_POPULATION = 20_000
 
 
@@ -340,15 +340,22 @@ class NewAuditDialog(QDialog):
                 progress,
             )
 
-        if self._preview is None or self._preview.records < LARGE_POPULATION:
+        if self._existing is not None or not (self._preview and self._preview.records):
+            # Refused before any work is done: the service says why at once.
             try:
                 self._finish(work(None))
             except ServiceError as exc:
                 show_inline(self.error, exc)
             return
+        # Every answer of the population is screened with the audit: always off the GUI
+        # thread (the first screening also loads the dictionary).
         self.create_button.setEnabled(False)
         self.task = ProgressTask(
-            self, "Nueva auditoría", "Creando la auditoría y sorteando la muestra…", work
+            self,
+            "Nueva auditoría",
+            "Creando la auditoría, analizando las respuestas de la población y sorteando "
+            "la muestra…",
+            work,
         )
         self.task.succeeded.connect(self._finish)
         self.task.failed.connect(self._failed)
