@@ -1,7 +1,8 @@
 """The audit report PDF (procedure M5-1-01, activity 5.2.19) of one quality visit.
 
 Sections: cover, 1 scope and method (population, sample, evaluated), 2 scoring scheme,
-3 results against the target, 4 results by agent, 5 inconsistencies (landscape pages),
+3 results against the target (3.5–3.6: the automatic screening of the whole population),
+4 results by agent, 5 inconsistencies (landscape pages),
 6 conclusions and recommendations, 7 signatures, annex A the sampling's technical detail
 (seed, strata, algorithm, how to verify). Same data, same bytes.
 """
@@ -41,6 +42,7 @@ from auditoria_calidad.reporting.pdf_page import (
 )
 from auditoria_calidad.reporting.pdf_style import NAVY, Styles
 from auditoria_calidad.reporting.pdf_text import paragraph, paragraphs
+from auditoria_calidad.reporting.screening_section import audit_screening_section
 
 FORM_TITLE = "Formato de visita de Calidad Atención Virtual y Chat (F182)"
 PROCEDURE = "Procedimiento M5-1-01 Atención Virtual, numerales 5.2.18 y 5.2.19"
@@ -70,6 +72,7 @@ def write_audit_report(data: AuditReportData, out: Destination = None) -> bytes:
     story += _scope(data, styles, width)
     story += _scheme(data, styles, width)
     story += results_section(data, styles, width)
+    story += audit_screening_section(data.screening, styles, width)
     story += agents_section(data, styles, width)
     story += _inconsistencies(data, styles)
     story += _closing(data, styles, width)
@@ -171,6 +174,10 @@ def _scope(data: AuditReportData, styles: Styles, width: float) -> list[Flowable
             f"({fmt.percent(fmt.share(data.evaluated, data.population))} de la población)",
         ),
         ("Agregados manualmente", fmt.count(data.manual_additions)),
+        *(
+            ("Registros añadidos por alertas", f"{fmt.count(n)} ({reason})")
+            for reason, n in data.directed_additions
+        ),
         ("Fracción de muestreo", fmt.percent(data.fraction * 100, 0)),
         ("Método", "Muestreo aleatorio estratificado por agente, reproducible"),
     ]

@@ -137,6 +137,80 @@ class AuditIndicators:
     by_agent: tuple[AgentResult, ...] = ()
 
 
+# --- Automatic screening of the whole population ----------------------------------------
+
+
+@dataclass(frozen=True)
+class RecordAlert:
+    """One alert of a record as printed: its stable code and its Spanish evidence."""
+
+    code: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ScreeningAlertRow:
+    """One alert code across the population."""
+
+    code: str
+    label: str  # Spanish name of the alert
+    criterion: str  # label of the F182 criterion it informs
+    records: int  # records of the population with the alert
+
+
+@dataclass(frozen=True)
+class ScreeningAgreementRow:
+    """What auditors did with the values the screening proposed for one criterion."""
+
+    criterion: str  # label
+    proposals: int  # proposals shown on saved evaluations
+    accepted: int  # … that the auditor kept (the rest were overridden)
+
+    @property
+    def agreement_pct(self) -> Decimal | None:
+        return None if not self.proposals else Decimal(100) * self.accepted / self.proposals
+
+
+@dataclass(frozen=True)
+class ScreeningAgentRow:
+    """The screening of one agent's records."""
+
+    agent: str
+    records: int  # screened records of the agent
+    with_alerts: int  # … with at least one alert
+    by_code: Mapping[str, int] = field(default_factory=dict)  # alert code → records
+
+
+@dataclass(frozen=True)
+class ScreeningFigures:
+    """The automatic screening of every record of a population (an audit or a month)."""
+
+    population: int  # records of the population
+    screened: int  # records screened
+    with_alerts: int  # records with at least one alert
+    alerts: tuple[ScreeningAlertRow, ...] = ()  # in the order of the alert codes
+    by_agent: tuple[ScreeningAgentRow, ...] = ()
+    rules_version: str = ""  # several versions: joined with «, »
+    agreement: tuple[ScreeningAgreementRow, ...] = ()  # per criterion, in the scheme's order
+
+    @property
+    def proposals(self) -> int:
+        """Proposals shown on saved evaluations."""
+        return sum(a.proposals for a in self.agreement)
+
+    @property
+    def accepted(self) -> int:
+        return sum(a.accepted for a in self.agreement)
+
+    @property
+    def overridden(self) -> int:
+        return self.proposals - self.accepted
+
+    @property
+    def agreement_pct(self) -> Decimal | None:
+        return None if not self.proposals else Decimal(100) * self.accepted / self.proposals
+
+
 # --- Audit ------------------------------------------------------------------------------
 
 
@@ -177,6 +251,7 @@ class EvaluatedRecord:
     request_type: str | None = None
     legal_deadline_met: bool | None = None
     manual: bool = False  # added to the sample by hand
+    alerts: tuple[RecordAlert, ...] = ()  # what the automatic screening found
 
 
 @dataclass(frozen=True)
@@ -214,6 +289,8 @@ class AuditReportData:
     indicators: AuditIndicators
     strata: tuple[StratumRow, ...] = ()
     manual_additions: int = 0
+    # Records added because of their screening alerts: (reason, records) per reason.
+    directed_additions: tuple[tuple[str, int], ...] = ()
     records: tuple[EvaluatedRecord, ...] = ()
     inconsistencies: tuple[Inconsistency, ...] = ()
     conclusions: str = ""
@@ -224,6 +301,7 @@ class AuditReportData:
     state: str = ""  # the audit's state value («in_review»); named by domain.audit_states
     # Creation date written in the PDF metadata; report_date at 00:00 when None.
     issued_at: datetime | None = None
+    screening: ScreeningFigures | None = None  # None: the population was never screened
 
 
 # --- Monthly ----------------------------------------------------------------------------
@@ -258,6 +336,7 @@ class MonthlyAuditRow:
     evaluated: int
     score: Decimal | None
     status: str  # the audit state's name (domain.audit_states)
+    sampled: int = 0  # records in its sample (the progress of an audit not yet approved)
 
 
 @dataclass(frozen=True)
@@ -289,8 +368,10 @@ class MonthlyReportData:
     year_to_date: PeriodFigures
     trend: tuple[PeriodFigures, ...] = ()  # last months, oldest first, this month last
     by_agent: tuple[AgentResult, ...] = ()
-    audits: tuple[MonthlyAuditRow, ...] = ()
+    audits: tuple[MonthlyAuditRow, ...] = ()  # approved (or later): the figures count them
+    pending: tuple[MonthlyAuditRow, ...] = ()  # not approved yet: listed apart, not counted
     analysis: str = ""
     signatories: tuple[Signatory, ...] = ()
     issued_at: datetime | None = None
     calibrations: tuple[MonthlyCalibrationRow, ...] = ()  # revealed sessions, by date
+    screening: ScreeningFigures | None = None  # the month's screened populations

@@ -3,7 +3,8 @@ with native Excel charts, and the results by agent.
 
 The F182 sheet shows the request and answer texts the auditor judged, wrapped in wide
 columns, prints landscape as wide as one page with its header row on every page, and
-paints every «No cumple» red.
+paints every «No cumple» red. «Alertas» holds what the automatic screening found, one line
+per alert beginning with its code (``respuesta_reutilizada: …``).
 
 Sheets: "F182" (one row per evaluated record, columns of the channel's form, one per
 criterion of the audit's scheme), "Resumen" (indicators, criteria, spelling, legal
@@ -29,6 +30,7 @@ from auditoria_calidad.reporting import spanish_format as fmt
 from auditoria_calidad.reporting.audit_results import agents_worst_first
 from auditoria_calidad.reporting.data import AuditReportData, EvaluatedRecord
 from auditoria_calidad.reporting.output import Destination
+from auditoria_calidad.reporting.screening_section import alerts_cell
 from auditoria_calidad.reporting.xlsx_sheets import (
     DATE,
     DATETIME,
@@ -55,6 +57,7 @@ WAIT = "[m]:ss"
 REQUEST = "Solicitud del usuario"
 ANSWER = "Respuesta del agente"
 NOT_MET = "No cumple"
+ALERTS = "Alertas"
 # Widths (characters) of the long texts: wide enough to read, wrapped within.
 TEXT_WIDTHS = {
     REQUEST: 55,
@@ -62,6 +65,7 @@ TEXT_WIDTHS = {
     "Registro que hace el usuario": 55,
     "Observaciones generales de calidad": 45,
     "Comportamiento histórico CRM – observaciones generales": 45,
+    ALERTS: 60,
 }
 _NOT_MET_FILL = PatternFill("solid", start_color="F8D7DA", end_color="F8D7DA")
 _NOT_MET_FONT = Font(bold=True, color="9B1C1C")
@@ -98,6 +102,7 @@ def _virtual_rows(data: AuditReportData) -> tuple[list[str], list[list[object]],
         "Funcionario responsable",
         "Nivel de redacción y ortografía",
         "Observaciones generales de calidad",
+        ALERTS,
         "Puntaje",
         "Tipo de solicitud",
         "Plazo legal cumplido",
@@ -106,7 +111,7 @@ def _virtual_rows(data: AuditReportData) -> tuple[list[str], list[list[object]],
     ]
     formats: list[str | None] = [None, DATETIME, None, DATETIME, None, HOURS, INTEGER]
     formats += [None] * len(criteria)
-    formats += [DATE, None, None, None, SCORE, None, None, None, None]
+    formats += [DATE, None, None, None, None, SCORE, None, None, None, None]
     rows: list[list[object]] = []
     for r in data.records:
         rows.append(
@@ -123,6 +128,7 @@ def _virtual_rows(data: AuditReportData) -> tuple[list[str], list[list[object]],
                 r.agent,
                 r.spelling_level,
                 r.observations,
+                alerts_cell(r.alerts),
                 r.score,
                 r.request_type,
                 r.legal_deadline_met,
@@ -147,12 +153,13 @@ def _chat_rows(data: AuditReportData) -> tuple[list[str], list[list[object]], li
         "Funcionario responsable",
         "Fecha de revisión",
         "Comportamiento histórico CRM – observaciones generales",
+        ALERTS,
         "Puntaje",
         ANSWER,
     ]
     formats: list[str | None] = [None, None, None, DATETIME, WAIT]
     formats += [None] * len(criteria)
-    formats += [None, None, None, DATE, None, SCORE, None]
+    formats += [None, None, None, DATE, None, None, SCORE, None]
     rows: list[list[object]] = []
     for r in data.records:
         wait = None if r.wait_seconds is None else r.wait_seconds / 86_400
@@ -169,6 +176,7 @@ def _chat_rows(data: AuditReportData) -> tuple[list[str], list[list[object]], li
                 r.agent,
                 r.reviewed_at,
                 r.observations,
+                alerts_cell(r.alerts),
                 r.score,
                 r.answer_text,
             ]

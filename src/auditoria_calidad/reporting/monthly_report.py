@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 from decimal import Decimal
+from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
@@ -28,14 +29,23 @@ from auditoria_calidad.reporting.pdf_blocks import (
 from auditoria_calidad.reporting.pdf_page import PageDecor, build_pdf, portrait_width
 from auditoria_calidad.reporting.pdf_style import Styles, status_color
 from auditoria_calidad.reporting.pdf_text import paragraph, paragraphs
+from auditoria_calidad.reporting.screening_section import monthly_screening_section
 
 
 def monthly_title(data: MonthlyReportData) -> str:
     return f"Informe mensual de calidad · Canal {data.channel.label}"
 
 
+NO_APPROVED_AUDITS = "Sin auditorías aprobadas en el mes"
+
+
 def _score(value: Decimal | None) -> str:
     return fmt.decimal(value, 2)
+
+
+def _counted(period: PeriodFigures, text: str) -> str:
+    """A figure that needs approved audits: the words saying there are none, otherwise it."""
+    return text if period.audits else NO_APPROVED_AUDITS
 
 
 def _indicator_rows(month: PeriodFigures, ytd: PeriodFigures) -> list[list[str]]:
@@ -44,7 +54,11 @@ def _indicator_rows(month: PeriodFigures, ytd: PeriodFigures) -> list[list[str]]
         ("Registros auditados", fmt.count(month.audited), fmt.count(ytd.audited)),
         ("% de la población auditada", fmt.percent(month.sample_pct), fmt.percent(ytd.sample_pct)),
         ("Auditorías (visitas de calidad)", fmt.count(month.audits), fmt.count(ytd.audits)),
-        ("Calificación de auditoría", _score(month.audit_score), _score(ytd.audit_score)),
+        (
+            "Calificación de auditoría",
+            _counted(month, _score(month.audit_score)),
+            _counted(ytd, _score(ytd.audit_score)),
+        ),
         (
             "% respuestas dentro del plazo",
             fmt.percent(month.within_limit_pct),
@@ -55,7 +69,11 @@ def _indicator_rows(month: PeriodFigures, ytd: PeriodFigures) -> list[list[str]]
             fmt.percent(month.legal_met_pct),
             fmt.percent(ytd.legal_met_pct),
         ),
-        ("Inconsistencias", fmt.count(month.inconsistencies), fmt.count(ytd.inconsistencies)),
+        (
+            "Inconsistencias",
+            _counted(month, fmt.count(month.inconsistencies)),
+            _counted(ytd, fmt.count(ytd.inconsistencies)),
+        ),
     ]
     return [list(row) for row in rows]
 
@@ -72,7 +90,7 @@ def _cover(data: MonthlyReportData, styles: Styles, width: float) -> list[Flowab
         ("Elaborado por", data.prepared_by),
         ("Meta de calificación", fmt.decimal(target, 1)),
     ]
-    cards = [
+    cards: list[tuple[str, str, Any]] = [
         (fmt.count(month.received), "Registros recibidos", None),
         (fmt.count(month.audited), "Registros auditados", None),
         (fmt.percent(month.sample_pct), "% auditado", None),
@@ -87,6 +105,8 @@ def _cover(data: MonthlyReportData, styles: Styles, width: float) -> list[Flowab
             status_color(month.within_limit_pct, target),
         ),
     ]
+    if not month.audits:  # nothing approved: no figure would be a real one
+        cards = [cards[0], (NO_APPROVED_AUDITS, "Calificación del mes", None)]
     return [
         letterhead(data.letterhead, styles, width),
         Spacer(1, 8 * mm),
@@ -301,8 +321,10 @@ def _closing(data: MonthlyReportData, styles: Styles, width: float) -> list[Flow
             widths,
             styles,
             right_columns=(2, 3),
-            empty="No se realizaron auditorías en el mes.",
+            empty=NO_APPROVED_AUDITS + ".",
         ),
+        *_pending(data, styles, width),
+        *monthly_screening_section(data.screening, styles, width),
         *_calibrations(data, styles, width),
         paragraph("7. Análisis", styles.h1),
     ]
@@ -314,6 +336,37 @@ def _closing(data: MonthlyReportData, styles: Styles, width: float) -> list[Flow
         signature_blocks(data.signatories, styles, width),
     ]
     return story
+
+
+def _pending(data: MonthlyReportData, styles: Styles, width: float) -> list[Flowable]:
+    """The month's audits not yet approved: their progress, never counted in the figures."""
+    if not data.pending:
+        return []
+    rows = [
+        [
+            a.report_number,
+            fmt.period(a.period_start, a.period_end),
+            f"{fmt.count(a.evaluated)} de {fmt.count(a.sampled)}",
+            fmt.percent(Decimal(100) * a.evaluated / a.sampled if a.sampled else None),
+            a.status,
+        ]
+        for a in data.pending
+    ]
+    widths = [width * w for w in (0.22, 0.3, 0.18, 0.1, 0.2)]
+    return [
+        paragraph("Auditorías del mes pendientes de aprobación", styles.h2),
+        paragraph(
+            "Estas auditorías no se cuentan en las cifras de este informe hasta que se aprueben.",
+            styles.note,
+        ),
+        data_table(
+            ["Informe N.º", "Periodo", "Evaluados de la muestra", "Avance", "Estado"],
+            rows,
+            widths,
+            styles,
+            right_columns=(2, 3),
+        ),
+    ]
 
 
 def _calibrations(data: MonthlyReportData, styles: Styles, width: float) -> list[Flowable]:

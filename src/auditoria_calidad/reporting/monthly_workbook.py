@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from auditoria_calidad.reporting import spanish_format as fmt
 from auditoria_calidad.reporting.audit_results import agents_worst_first
 from auditoria_calidad.reporting.data import MonthlyReportData, PeriodFigures
+from auditoria_calidad.reporting.monthly_report import NO_APPROVED_AUDITS
 from auditoria_calidad.reporting.output import Destination
 from auditoria_calidad.reporting.xlsx_sheets import (
     INTEGER,
@@ -42,16 +43,19 @@ def _title_lines(data: MonthlyReportData, title: str) -> list[str]:
     ]
 
 
-def _figures(period: PeriodFigures) -> list[object]:
+def _figures(period: PeriodFigures, words: bool = False) -> list[object]:
+    """The period's figures; with ``words``, those needing an approved audit say there is
+    none instead of showing an empty score and 0 inconsistencies."""
+    none = NO_APPROVED_AUDITS if words and not period.audits else None
     return [
         period.received,
         period.audited,
         _fraction(period.sample_pct),
         period.audits,
-        period.audit_score,
+        none or period.audit_score,
         _fraction(period.within_limit_pct),
         _fraction(period.legal_met_pct),
-        period.inconsistencies,
+        none or period.inconsistencies,
     ]
 
 
@@ -73,7 +77,9 @@ def _summary(sheet: Worksheet, data: MonthlyReportData) -> None:
     month_label = fmt.month_name(data.year, data.month).capitalize()
     rows = [
         [label, m, y]
-        for (label, _), m, y in zip(_FIGURE_LABELS, _figures(month), _figures(ytd), strict=True)
+        for (label, _), m, y in zip(
+            _FIGURE_LABELS, _figures(month, True), _figures(ytd, True), strict=True
+        )
     ]
     head, _last, top = plain_block(
         sheet,
@@ -89,7 +95,7 @@ def _summary(sheet: Worksheet, data: MonthlyReportData) -> None:
         [c.label, _fraction(month.criteria_pct.get(c.key)), _fraction(ytd.criteria_pct.get(c.key))]
         for c in data.criteria
     ]
-    crit_head, crit_last, _next = plain_block(
+    crit_head, crit_last, after = plain_block(
         sheet,
         top,
         "Cumplimiento por criterio",
@@ -97,6 +103,15 @@ def _summary(sheet: Worksheet, data: MonthlyReportData) -> None:
         criteria_rows,
         [None, PERCENT, PERCENT],
     )
+    if data.pending:
+        plain_block(
+            sheet,
+            after,
+            "Auditorías del mes pendientes de aprobación (no se cuentan en las cifras)",
+            ["Informe N.º", "Evaluados", "De la muestra", "Estado"],
+            [[a.report_number, a.evaluated, a.sampled, a.status] for a in data.pending],
+            [None, INTEGER, INTEGER, None],
+        )
     sheet.column_dimensions["A"].width = 44
     print_landscape(sheet)
     sheet.column_dimensions["B"].width = 16

@@ -126,6 +126,9 @@ class EvaluationDraft:
     observations: str = ""
     spelling_suspects: int | None = None
     word_count: int | None = None
+    # The screening's proposals the form showed: criterion key → (proposed value, alert
+    # codes). None: the form showed none (or the draft came from elsewhere).
+    proposals: Mapping[str, tuple[str, tuple[str, ...]]] | None = None
 
 
 @dataclass(frozen=True)
@@ -385,6 +388,23 @@ def clean_answers(scheme: ScoringScheme, answers: Mapping[str, Any]) -> dict[str
     return cleaned
 
 
+def shown_proposals(
+    scheme: ScoringScheme,
+    proposals: Mapping[str, tuple[str, tuple[str, ...]]],
+    answers: Mapping[str, str],
+) -> dict[str, Any] | None:
+    """What is stored of the proposals shown: per criterion of the scheme, the proposed
+    value, the alert codes behind it and whether the saved answer kept it (accepted) or
+    not (overridden); None when none was shown."""
+    keys = {c.key for c in scheme.criteria}
+    stored = {
+        key: {"proposed": value, "codes": list(codes), "accepted": answers.get(key) == value}
+        for key, (value, codes) in proposals.items()
+        if key in keys
+    }
+    return stored or None
+
+
 def _fields(answers: Mapping[str, str], observations: str, score: Decimal | None) -> dict[str, Any]:
     """The logged view of an evaluation: one field per criterion, observations and score."""
     logged: dict[str, Any] = {f"criterio.{k}": v for k, v in answers.items()}
@@ -429,6 +449,10 @@ def save_in_session(
         dict(evaluation.answers or {}) == answers
         and (evaluation.observations or "") == observations
         and evaluation.score == result.score
+        and (
+            draft.proposals is None
+            or evaluation.proposals == shown_proposals(scheme, draft.proposals, answers)
+        )
     ):
         return _snapshot(session, evaluation), False
     check_observation(scheme, answers, observations)
@@ -448,6 +472,8 @@ def save_in_session(
     if draft.word_count is not None:
         evaluation.word_count = draft.word_count
     evaluation.observations = observations
+    if draft.proposals is not None:
+        evaluation.proposals = shown_proposals(scheme, draft.proposals, answers)
     evaluation.score = result.score
     evaluation.score_without_critical = result.score_without_critical
     evaluation.complete = result.complete

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from auditoria_calidad.domain.audit_states import NOT_APPROVED
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.identity import shown_identity
 from auditoria_calidad.domain.plurals import counted
@@ -54,6 +55,7 @@ from auditoria_calidad.services.calibration_trend import calibrations_of
 from auditoria_calidad.services.office_settings import PAPER_SIZES, SETTINGS
 from auditoria_calidad.services.sample import plan_in_session
 from auditoria_calidad.services.schemes import scheme_of
+from auditoria_calidad.services.screening_report import record_alerts, screening_figures
 from auditoria_calidad.storage.models import (
     Agent,
     Audit,
@@ -404,7 +406,11 @@ def audit_report_data(
     plan = plan_in_session(session, audit)
     items = scored_records(session, audit, scheme)
 
-    records = [_report_record(scheme, item, show_full) for item in items]
+    alerts = record_alerts(session, audit)
+    records = [
+        replace(_report_record(scheme, item, show_full), alerts=alerts.get(item.record.id, ()))
+        for item in items
+    ]
     issues = []
     failed_by_criterion: Counter[str] = Counter()
     issues_by_agent: Counter[str] = Counter()
@@ -452,7 +458,9 @@ def audit_report_data(
         strata=tuple(
             StratumRow(s.agent, s.population, s.sampled, s.manual, s.evaluated) for s in plan.strata
         ),
-        manual_additions=sum(s.manual for s in plan.strata),
+        # The strata count directed additions among the manual ones: shown apart.
+        manual_additions=sum(s.manual for s in plan.strata) - plan.directed_total,
+        directed_additions=plan.directed,
         records=tuple(records),
         inconsistencies=tuple(issues),
         conclusions=audit.conclusions or "",
@@ -471,6 +479,7 @@ def audit_report_data(
         draft=not approved,
         state=audit.state.value,
         issued_at=issued,
+        screening=screening_figures(session, [(audit, scheme)]),
     )
 
 
@@ -582,15 +591,29 @@ def monthly_analysis(
     previous: PeriodFigures | None,
     scheme: ScoringScheme,
     target: Decimal,
+    pending: int = 0,
 ) -> str:
-    """The analysis paragraphs, written from the figures (the office can add its own)."""
+    """The analysis paragraphs, written from the figures (the office can add its own).
+
+    The figures count only approved (or later) audits; ``pending`` audits of the month not
+    yet approved are only mentioned."""
     period = figures.period
+    waiting = (
+        f" {fmt.plural(pending, 'auditoría', 'auditorías')} del mes "
+        + ("sigue pendiente" if pending == 1 else "siguen pendientes")
+        + " de aprobación y no se cuenta"
+        + ("" if pending == 1 else "n")
+        + " en las cifras; se lista"
+        + ("" if pending == 1 else "n")
+        + " aparte."
+        if pending
+        else ""
+    )
     if not period.audited:
         return (
             f"En {month_label} se recibieron {fmt.plural(period.received, 'registro', 'registros')}"
-            f" del canal {channel.label} y no hay registros evaluados en auditorías del mes, "
-            "por lo que no "
-            "se calculan indicadores de calidad."
+            f" del canal {channel.label} y no hay auditorías aprobadas con registros evaluados "
+            "en el mes, por lo que no se calculan indicadores de calidad." + waiting
         )
     score = period.audit_score
     lines = [
@@ -654,13 +677,36 @@ def monthly_analysis(
             )
         else:
             lines.append("Todos los agentes evaluados cumplen la meta.")
+    if waiting:
+        lines.append(waiting.strip())
     return "\n\n".join(lines)
+
+
+def _pending_rows(session: Session, waiting: list[Audit]) -> tuple[MonthlyAuditRow, ...]:
+    """The month's audits not yet approved, with how far their evaluation has gone."""
+    counts = audit_counts(session, [a.id for a in waiting])
+    return tuple(
+        MonthlyAuditRow(
+            a.number,
+            a.period_start,
+            a.period_end,
+            counts[a.id].evaluated,
+            None,
+            STATE_LABELS[a.state],
+            sampled=counts[a.id].sampled,
+        )
+        for a in waiting
+    )
 
 
 def monthly_report_data(
     session: Session, actor: Actor, key: MonthKey, channel: Channel, provider: Provider
 ) -> MonthlyReportData:
-    """The monthly report's data for one channel and provider (all audit states count)."""
+    """The monthly report's data for one channel and provider.
+
+    Only approved (or later) audits count in the figures, the trend and the year to date;
+    the month's audits not yet approved are listed apart with their progress.
+    """
     months = [_shift(key, -offset) for offset in range(11, -1, -1)]  # oldest first
     window_start, window_end = _first_day(months[0]), _last_day(key)
     candidates = session.scalars(
@@ -676,9 +722,14 @@ def monthly_report_data(
     ).all()
     schemes: dict[int, ScoringScheme] = {}
     window: list[_MonthAudit] = []
+    waiting: list[Audit] = []
     for audit in candidates:
         month = audit_month(audit)
         if not months[0] <= month <= key:
+            continue
+        if audit.state.value in NOT_APPROVED:
+            if month == key:
+                waiting.append(audit)
             continue
         if audit.scheme_id not in schemes:
             row = session.get(SchemeRow, audit.scheme_id)
@@ -754,8 +805,17 @@ def monthly_report_data(
             )
             for a in in_month
         ),
-        analysis=monthly_analysis(month_label, channel, this_month, previous, scheme, target),
+        pending=_pending_rows(session, waiting),
+        analysis=monthly_analysis(
+            month_label, channel, this_month, previous, scheme, target, len(waiting)
+        ),
         signatories=(preparer, Signatory("Revisado por"), Signatory("Aprobado por")),
         issued_at=issued,
         calibrations=calibrations_of(session, [a.audit for a in in_month]),
+        # The screening is of whole populations, judged by no one: every audit of the
+        # month counts, approved or not.
+        screening=screening_figures(
+            session,
+            [(a.audit, a.scheme) for a in in_month] + [(w, scheme_of(w.scheme)) for w in waiting],
+        ),
     )

@@ -51,6 +51,7 @@ from auditoria_calidad.services.evaluations import (
     ObservationRequired,
     SavedEvaluation,
 )
+from auditoria_calidad.services.screening import alerts_for_record
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.calibration_matrix import OwnRecordsModel
 from auditoria_calidad.ui.conflict_dialog import ConflictDialog
@@ -240,6 +241,15 @@ class CalibrationJudgingPanel(QWidget):
         self.dirty = False
         self.spelling = None
         self.form.load(as_form_data(data, self.actor.display_name))
+        try:
+            self.form.set_alerts(
+                alerts_for_record(self._db, self.actor, data.audit_number, data.record.key)
+            )
+        except (ServiceError, DatabaseError) as exc:
+            self.form.set_alerts(
+                None,
+                "No se pudieron leer las alertas del prefiltrado: " + messages.user_message(exc),
+            )
         self.form.read_only_banner.setText(
             f"Usted ya entregó sus juicios de la calibración {data.calibration_id} o la "
             "sesión terminó: el formato se muestra solo para consulta."
@@ -290,7 +300,11 @@ class CalibrationJudgingPanel(QWidget):
         notes = self.saved.observation if self.saved else ""
         if draft.answers == stored and draft.observations.strip() == notes:
             return False
-        return self.dirty or any(r.value is not None and not r.proposed for r in self.form.rows)
+        return (
+            self.dirty
+            or self.form.has_pending_proposals()
+            or any(r.value is not None and not r.proposed for r in self.form.rows)
+        )
 
     def save_current(self, *, explicit: bool = False, autosave: bool = False) -> bool:
         """Save the open judgement if it changed; False (form kept) when refused."""
@@ -341,6 +355,7 @@ class CalibrationJudgingPanel(QWidget):
         for row in self.form.rows:
             if row.proposed and saved.answers.get(row.key) == row.value:
                 row.set_value(row.value)  # a saved proposal is the evaluator's answer now
+        self.form.show_proposals()
         self._show_save_state()
         rows = self.model.rows
         index = self._row_of(saved.record_id)

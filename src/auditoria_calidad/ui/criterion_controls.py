@@ -3,7 +3,8 @@
 A judged row takes 1 = Cumple, 2 = No cumple, 3 (or 0) = N.A.; a level row takes 1… for
 its levels in order and 0 = N.A.; Supr/Retroceso clears. After a key the focus moves to
 the next criterion, so "1 1 1 1" answers four rows. ↑/↓ and Tab move between rows. A
-computed row only shows its result. Every button shows its key.
+computed row only shows its result. Every button shows its key. Below, each row shows
+what the automatic screening found for its criterion (ui.criterion_alerts).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from auditoria_calidad.domain.scheme import NOT_APPLICABLE, Criterion, CriterionKind
 from auditoria_calidad.domain.scoring import Verdict
+from auditoria_calidad.ui.criterion_alerts import ALERTS_STYLE, AlertList
 
 STYLE = """
 QFrame#criterionRow { background: #ffffff; border: 1px solid #d9e2ec; border-radius: 6px; }
@@ -45,6 +47,7 @@ QLabel#computedResult[tone="good"] { color: #1e6b3a; background: #e3f4e8; }
 QLabel#computedResult[tone="bad"] { color: #b42318; background: #fef3f2; }
 QLabel#computedResult[tone="neutral"] { color: #52606d; background: #eef2f6; }
 """
+STYLE += ALERTS_STYLE
 
 
 def _restyle(widget: QWidget) -> None:
@@ -121,9 +124,11 @@ class CriterionRow(QFrame):
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 5, 10, 5)
         column.setSpacing(3)
+        self.alerts = AlertList()
         column.addWidget(self.label)
         column.addLayout(buttons)
         column.addWidget(self.note)
+        column.addWidget(self.alerts)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
     # State --------------------------------------------------------------------------------
@@ -227,8 +232,10 @@ class ComputedRow(QFrame):
         column = QVBoxLayout(self)
         column.setContentsMargins(10, 5, 10, 5)
         column.setSpacing(3)
+        self.alerts = AlertList()
         column.addWidget(label)
         column.addLayout(result_line)
+        column.addWidget(self.alerts)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
     @property

@@ -29,8 +29,18 @@ from auditoria_calidad.domain.scoring import ScoringError, score_record
 from auditoria_calidad.services.answer_spelling import AnswerSpelling
 from auditoria_calidad.services.evaluations import EvaluationDraft, EvaluationFormData
 from auditoria_calidad.services.observation_templates import templates_for
+from auditoria_calidad.services.screening_dtos import RecordAlerts
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.answer_view import AnswerView
+from auditoria_calidad.ui.criterion_alerts import (
+    ACCEPT_KEYS,
+    NOT_SCREENED,
+    AlertList,
+    Proposal,
+    observation_from,
+    proposal_line,
+    proposals_of,
+)
 from auditoria_calidad.ui.criterion_controls import STYLE, ComputedRow, CriterionRow
 from auditoria_calidad.ui.observation_templates_picker import ObservationTemplatePicker
 from auditoria_calidad.ui.record_summary import BAD, GOOD, MUTED, RecordSummary, computed_detail
@@ -39,7 +49,8 @@ LEGEND = (
     "<b>Teclado</b> · <b>1</b> Cumple · <b>2</b> No cumple · <b>3</b> N.A. · niveles "
     "<b>1 2 3</b>, <b>0</b> N.A. · <b>↑ ↓</b> o <b>Tab</b>: criterio · "
     "<b>Ctrl+Enter</b>: guardar y siguiente pendiente · <b>Re Pág / Av Pág</b>: registro "
-    "anterior / siguiente · <b>Alt+O</b>: observaciones · <b>F4</b>: plantillas de observación · <b>Alt+↑ ↓</b>: desplazar la "
+    "anterior / siguiente · <b>Ctrl+P</b>: aceptar propuestas del prefiltrado · <b>Alt+O</b>: "
+    "observaciones · <b>F4</b>: plantillas de observación · <b>Alt+↑ ↓</b>: desplazar la "
     "respuesta · <b>Ctrl+S</b>: guardar"
 )
 
@@ -81,6 +92,9 @@ class EvaluationForm(QWidget):
         self.spelling_row: CriterionRow | None = None
         self._loading = False
         self.templates: dict[str, list[str]] = {}
+        self.record_alerts: RecordAlerts | None = None
+        self.proposals: dict[str, Proposal] = {}
+        self.accepted: set[str] = set()  # filled by Ctrl+P, pending the auditor's save
 
         self.title = QLabel()
         self.title.setObjectName("recordTitle")
@@ -135,6 +149,11 @@ class EvaluationForm(QWidget):
         self.observations.textChanged.connect(self._observations_changed)
         self.observations_label.setBuddy(self.observations)
         self.observation_error = messages.inline_error_label()
+        # Alerts of criteria the audit's scheme does not have, and «not screened yet».
+        self.other_alerts = AlertList()
+        accept = QShortcut(QKeySequence(ACCEPT_KEYS), self)
+        accept.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        accept.activated.connect(self.accept_proposals)
         self.observation_error.setObjectName("formError")
         self.picker = ObservationTemplatePicker(self)
         self.picker.chosen.connect(self.insert_template)
@@ -168,6 +187,7 @@ class EvaluationForm(QWidget):
         criteria_column.setContentsMargins(0, 0, 6, 0)
         criteria_column.setSpacing(6)
         criteria_column.addLayout(self.criteria_box)
+        criteria_column.addWidget(self.other_alerts)
         criteria_column.addWidget(self.observations_label)
         criteria_column.addWidget(self.observations)
         criteria_column.addWidget(self.observation_error)
@@ -275,6 +295,7 @@ class EvaluationForm(QWidget):
                 f"La auditoría {data.audit_number} está aprobada o cerrada: el formato se "
                 "muestra solo para consulta."
             )
+            self.set_alerts(None)
             self.set_spelling(None, "Revisando la ortografía…")
             self.update_score()
             self.answer.verticalScrollBar().setValue(0)
@@ -331,10 +352,12 @@ class EvaluationForm(QWidget):
             observations=self.observations.toPlainText(),
             spelling_suspects=None if spelling is None else len(spelling.suspects),
             word_count=None if spelling is None else spelling.word_count,
+            proposals={k: (p.value, p.codes) for k, p in self.proposals.items()} or None,
         )
 
     def _row_changed(self, _key: str, _value: object) -> None:
         self.update_score()
+        self.show_proposals()
         if not self._loading:
             self.changed.emit()
 
@@ -468,6 +491,68 @@ class EvaluationForm(QWidget):
         else:
             notes.append(f"Completo · meta {locale_format.decimal(target, 0)}")
         self.score_note.setText(" ".join(notes))
+
+    # Screening alerts and proposals -------------------------------------------------------
+    def set_alerts(self, found: RecordAlerts | None, problem: str = "") -> None:
+        """Show the record's alerts beside their criteria (None: none loaded yet, or
+        ``problem`` when they could not be read)."""
+        self.record_alerts = found
+        self.accepted = set()
+        alerts = found.alerts if found is not None else ()
+        scheme = self.data.scheme if self.data is not None else None
+        self.proposals = proposals_of(scheme, alerts) if scheme is not None else {}
+        rows: list[CriterionRow | ComputedRow] = [*self.rows, *self.computed_rows]
+        keys = {r.key for r in rows}
+        for row in rows:
+            row.alerts.show_alerts([a for a in alerts if a.criterion == row.key])
+        others = [a for a in alerts if a.criterion not in keys]
+        self.other_alerts.show_alerts(others)
+        if found is not None and not found.screened:
+            self.other_alerts.show_alerts(others, NOT_SCREENED)
+        elif problem:
+            self.other_alerts.show_alerts(others, problem)
+        self.show_proposals()
+
+    def show_proposals(self) -> None:
+        """Each proposal under its criterion, worded by what the auditor did with it."""
+        if self.data is None:
+            return
+        for row in self.rows:
+            proposal = self.proposals.get(row.key)
+            pending = row.key in self.accepted and row.proposed
+            text = proposal_line(self.data.scheme, proposal, row.value, row.proposed, pending)
+            row.alerts.show_alerts(row.alerts.alerts, text)
+
+    def has_pending_proposals(self) -> bool:
+        """Proposals accepted with Ctrl+P that the auditor has not saved yet."""
+        return any(r.key in self.accepted and r.proposed for r in self.rows)
+
+    def accept_proposals(self) -> None:
+        """Ctrl+P: fill the controls with every proposal of the record; nothing is saved
+        until the auditor saves. A proposed failure brings its evidence into the
+        observations (editable) when they do not hold it yet."""
+        if self.data is None or not self.data.editable or not self.proposals:
+            return
+        by_key = {row.key: row for row in self.rows}
+        for key, proposal in self.proposals.items():
+            row = by_key.get(key)
+            if row is not None and (row.value is None or row.proposed):
+                row.set_value(proposal.value, proposed=True)
+                self.accepted.add(key)
+        offered = observation_from(
+            self.data.scheme, [p for k, p in self.proposals.items() if k in self.accepted]
+        )
+        current = self.observations.toPlainText()
+        if offered and offered not in current:
+            self._loading = True  # offered, not typed: the auditor's save decides
+            try:
+                self.observations.setPlainText(f"{current.rstrip()}\n{offered}".strip())
+            finally:
+                self._loading = False
+            self.clear_observation_required()
+        self.update_score()
+        self.show_proposals()
+        self.save_state.setText("Propuestas sin guardar (Ctrl+S)")
 
     # Spelling -----------------------------------------------------------------------------
     def set_spelling(self, result: AnswerSpelling | None, status: str = "") -> None:

@@ -43,6 +43,7 @@ from auditoria_calidad.services.evaluations import (
     load_form,
     save_evaluation,
 )
+from auditoria_calidad.services.screening import alerts_for_record
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.conflict_dialog import ConflictDialog
 from auditoria_calidad.ui.evaluation_form import EvaluationForm
@@ -207,8 +208,8 @@ class EvaluationPage(QWidget):
         self._channels = {a.id: a.channel for a in options}
         for audit in options:
             text = (
-                f"{audit.number} · {audit.channel.label} · {audit.provider} · "
-                f"{audit.period.label} · {audit.state_label}"
+                f"{audit.number} · {audit.state_label} · {audit.channel.label} · "
+                f"{audit.period.label} · {audit.provider}"
             )
             self.audit_combo.addItem(text, audit.id)
             self.audit_combo.setItemData(
@@ -312,6 +313,7 @@ class EvaluationPage(QWidget):
         self.dirty = False
         self.spelling = None
         self.form.load(data)
+        self._show_alerts(data.audit_id, data.record.key)
         self.model.keep_visible(sample_item_id)
         self.sample_list.select(sample_item_id)
         self._check_spelling()
@@ -320,6 +322,16 @@ class EvaluationPage(QWidget):
         if focus:
             self.form.focus_first_criterion()
         return True
+
+    def _show_alerts(self, audit_id: int, key: str) -> None:
+        """The automatic screening's alerts of the open record, beside its criteria."""
+        try:
+            self.form.set_alerts(alerts_for_record(self._db, self.actor, audit_id, key))
+        except (ServiceError, DatabaseError) as exc:
+            self.form.set_alerts(
+                None,
+                "No se pudieron leer las alertas del prefiltrado: " + messages.user_message(exc),
+            )
 
     def move(self, step: int) -> None:  # type: ignore[override]
         """Previous / next record in the list's order (Re Pág / Av Pág)."""
@@ -361,7 +373,11 @@ class EvaluationPage(QWidget):
         stored_notes = self.saved.observations if self.saved else ""
         if draft.answers == stored_answers and draft.observations.strip() == stored_notes:
             return False
-        return self.dirty or any(r.value is not None and not r.proposed for r in self.form.rows)
+        return (
+            self.dirty
+            or self.form.has_pending_proposals()
+            or any(r.value is not None and not r.proposed for r in self.form.rows)
+        )
 
     def save_current(self, *, explicit: bool = False, autosave: bool = False) -> bool:
         """Save the open record if it changed; False (and the form kept) when refused."""
@@ -415,6 +431,7 @@ class EvaluationPage(QWidget):
             row.set_value(row.value)  # a saved proposal is the auditor's answer now
         if confirmed and self.spelling is not None:
             self.form.set_spelling(self.spelling)
+        self.form.show_proposals()
         self._show_save_state()
         position = self.model.row_of(saved.sample_item_id)
         if position is not None:

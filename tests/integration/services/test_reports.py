@@ -129,7 +129,7 @@ def test_the_audit_report_prints_the_audit_as_the_database_holds_it(db, audit) -
     pages, text = pdf_text(result.pdf)
     data = result.data
 
-    assert pages == 7
+    assert pages == 8  # with 3.5–3.6, the screening of the whole population
     assert (data.population, data.sample_size, data.evaluated) == (12, 12, 9)
     # The same figures as the audit's screen: one place scores a stored evaluation.
     assert data.indicators.audit_score == summary.indicators.overall.audit_score.value
@@ -311,7 +311,9 @@ def test_the_monthly_report_counts_the_month_the_trend_and_the_year(db, admin, a
         provider.id,
         [record("Ana María Gómez", f"SEP-{i}", september + timedelta(hours=i)) for i in range(6)],
     )
-    _month_audit(db, audit.auditor, provider.id, september, 6)
+    september_id = _month_audit(db, audit.auditor, provider.id, september, 6)
+    approve(db, september_id, admin, datetime(2026, 10, 1, 8, 0))
+    approve(db, audit.audit_id, admin, datetime(2026, 11, 2, 8, 0))
 
     result = reports.monthly_report(
         db, audit.auditor, month="2026-10", channel="virtual", provider="contacto total s.a.s."
@@ -362,6 +364,38 @@ def test_the_monthly_report_refuses_what_it_cannot_report(db, admin, audit) -> N
         db, stranger, month="2026-10", channel="virtual", provider=other.id
     )
     assert empty.data.month_figures.audited == 0 and "no se calculan" in empty.data.analysis
+
+
+def test_the_monthly_figures_count_only_approved_audits(db, admin, audit) -> None:
+    """An audit still in evaluation is listed apart with its progress, never counted."""
+    with db.transaction() as session:
+        session.get(Audit, audit.audit_id).state = AuditState.IN_REVIEW
+    result = reports.monthly_report(
+        db, audit.auditor, month="2026-10", channel="virtual", provider="Contacto Total S.A.S."
+    )
+    data = result.data
+    month = data.month_figures
+    assert (month.received, month.audited, month.audits, month.inconsistencies) == (12, 0, 0, 0)
+    assert month.audit_score is None and data.audits == () and data.by_agent == ()
+    assert [(a.report_number, a.evaluated, a.sampled, a.status) for a in data.pending] == [
+        (audit.number, 9, 12, "En revisión")
+    ]
+    assert "1 auditoría del mes sigue pendiente de aprobación" in data.analysis
+    _, text = pdf_text(result.pdf)
+    text = flat(text)
+    assert flat("Sin auditorías aprobadas en el mes") in text
+    assert flat("pendientes de aprobación") in text
+    assert flat("9 de 12") in text and flat("75,0 %") in text
+    summary = load_workbook(io.BytesIO(result.xlsx))["Resumen"]
+    cells = [c for row in summary.iter_rows(values_only=True) for c in row if c is not None]
+    assert "Sin auditorías aprobadas en el mes" in cells and audit.number in cells
+
+    approve(db, audit.audit_id, admin, datetime(2026, 11, 2, 8, 0))
+    approved = reports.monthly_report(
+        db, audit.auditor, month="2026-10", channel="virtual", provider="Contacto Total S.A.S."
+    ).data
+    assert (approved.month_figures.audited, approved.month_figures.audits) == (9, 1)
+    assert approved.pending == () and [a.report_number for a in approved.audits] == [audit.number]
 
 
 def test_an_audit_counts_in_the_month_that_holds_most_of_its_period() -> None:
