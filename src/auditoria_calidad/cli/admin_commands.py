@@ -36,7 +36,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     prov = sub.add_parser("provider", parents=[common], help="proveedores (outsourcing)")
     prov_sub = prov.add_subparsers(dest="provider_command", metavar="ACCIÓN", required=True)
     add = prov_sub.add_parser("add", parents=[common], help="agregar un proveedor")
-    add.add_argument("name", metavar="NOMBRE")
+    add.add_argument(
+        "name", metavar="NOMBRE", help="nombre del proveedor, p. ej. «Contacto Total S.A.S.»"
+    )
     add.add_argument(
         "--target", default="90", metavar="PCT", help="meta de calificación (0-100), por defecto 90"
     )

@@ -16,7 +16,11 @@ from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import AuditState, list_audits
 from auditoria_calidad.services.committee import list_commitments
 from auditoria_calidad.services.connection import Database
-from auditoria_calidad.services.findings import OPEN_FOR_ANSWERS, list_audit_status
+from auditoria_calidad.services.findings import (
+    OPEN_FOR_ANSWERS,
+    PROVIDER_STATES,
+    list_audit_status,
+)
 from auditoria_calidad.storage.models import (
     Audit,
     CommitmentState,
@@ -52,7 +56,8 @@ def database_has_data(db: Database) -> bool:
 
 
 def overview(db: Database, actor: Actor) -> Overview:
-    """Counts of what the actor may see (a provider manager: its own provider only)."""
+    """Counts of what the actor may see (a provider manager: its own provider only, and
+    only the audits already sent to it, the ones it can open)."""
     with db.sessions() as session:
 
         def scoped(query: Select[Any], column: Any) -> Select[Any]:
@@ -73,17 +78,12 @@ def overview(db: Database, actor: Actor) -> Overview:
             )
             or 0
         )
-        audits = int(
-            session.scalar(
-                scoped(
-                    select(func.count())
-                    .select_from(Audit)
-                    .where(Audit.state != AuditState.ANNULLED),
-                    Audit.provider_id,
-                )
-            )
-            or 0
-        )
+        audit_query = select(func.count()).select_from(Audit)
+        if actor.role is Role.PROVIDER_MANAGER:
+            audit_query = audit_query.where(Audit.state.in_(PROVIDER_STATES))
+        else:
+            audit_query = audit_query.where(Audit.state != AuditState.ANNULLED)
+        audits = int(session.scalar(scoped(audit_query, Audit.provider_id)) or 0)
         return Overview(
             providers, count_records(Channel.VIRTUAL), count_records(Channel.CHAT), batches, audits
         )

@@ -390,9 +390,10 @@ class AuditChoice:
 
     @property
     def label(self) -> str:
+        """Number and state first, so a narrow combo still shows both."""
         return (
-            f"{self.number} · {self.channel.label} · "
-            f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y} · {self.state_label}"
+            f"{self.number} · {self.state_label} · {self.channel.label} · "
+            f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
         )
 
 

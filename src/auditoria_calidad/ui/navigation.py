@@ -21,9 +21,6 @@ class Destination:
     icon: str
     # Visible when the actor has any of these; empty means everyone.
     permissions: tuple[Permission, ...] = ()
-    # What the screen will hold, while it is not built yet.
-    promise: str = ""
-    steps: tuple[str, ...] = ()
 
     def visible_to(self, actor: Actor) -> bool:
         return not self.permissions or any(actor.can(p) for p in self.permissions)
@@ -40,38 +37,18 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Auditorías",
         "audits",
         (P.MANAGE_AUDITS, P.APPROVE),
-        "Aquí podrá crear la auditoría de un periodo (canal, proveedor y fechas) y seguir su "
-        "estado: en evaluación, en revisión, aprobada y enviada al proveedor. (en construcción)",
-        (
-            "Cada auditoría es una visita de calidad con el formato F182.",
-            "Una auditoría aprobada queda bloqueada y guarda la huella de su informe PDF.",
-        ),
     ),
     Destination(
         IMPORT,
         "Importar",
         "import",
         (P.IMPORT,),
-        "Aquí podrá importar la exportación del CRM de un periodo (xlsx o CSV) para un canal y "
-        "un proveedor. (en construcción)",
-        (
-            "Las columnas se asignan a los campos del F182 y la asignación se guarda como perfil.",
-            "Cada fila rechazada queda con su número y su motivo, y se puede exportar.",
-            "Volver a importar el mismo archivo no duplica registros.",
-        ),
     ),
     Destination(
         "sample",
         "Muestra y evaluación",
         "sample",
         (P.EVALUATE,),
-        "Aquí podrá sacar la muestra de una auditoría y evaluar cada registro con el formato "
-        "F182. (en construcción)",
-        (
-            "La muestra toma al menos el 50 % de los registros de cada agente, con semilla "
-            "registrada para que el sorteo sea verificable.",
-            "La oportunidad se calcula y la ortografía se revisa sin conexión; todo se guarda solo.",
-        ),
     ),
     Destination(
         "calibration",
@@ -84,36 +61,18 @@ DESTINATIONS: tuple[Destination, ...] = (
         "Hallazgos",
         "findings",
         (P.READ_FINDINGS,),
-        "Aquí podrá consultar las inconsistencias de cada auditoría y registrar la respuesta "
-        "del proveedor. (en construcción)",
-        (
-            "El Gerente Outsourcing responde cada inconsistencia: análisis, acción correctiva, "
-            "responsable y fecha.",
-            "Las respuestas también se pueden recibir en un libro de Excel exportado.",
-        ),
     ),
     Destination(
         "committee",
         "Comité",
         "committee",
         (P.MANAGE_COMMITTEE,),
-        "Aquí podrá preparar la sesión del Comité de Calidad y emitir el acta. (en construcción)",
-        (
-            "Asistentes, auditorías revisadas y una decisión por inconsistencia.",
-            "Los compromisos abiertos pasan a la sesión siguiente.",
-        ),
     ),
     Destination(
         "reports",
         "Informes",
         "reports",
         (P.READ_REPORTS,),
-        "Aquí podrá generar el informe de auditoría y el informe mensual de indicadores por "
-        "canal, proveedor y agente. (en construcción)",
-        (
-            "Informes en PDF y en Excel, con tendencias y gráficos.",
-            "Los números de identificación se enmascaran salvo los cuatro últimos dígitos.",
-        ),
     ),
     Destination(
         SETTINGS,

@@ -125,6 +125,7 @@ class ReportsPage(QWidget):
         )
         self.audit_combo.setMinimumContentsLength(24)
         self.audit_combo.currentIndexChanged.connect(self._audit_changed)
+        self.audit_combo.currentTextChanged.connect(self.audit_combo.setToolTip)
         self.audit_state = QLabel()
         self.audit_state.setObjectName("formHint")
         self.audit_state.setWordWrap(True)
@@ -582,3 +583,7 @@ def _refill(combo: QComboBox, items: list[tuple[str, object]], select_first: boo
     index = combo.findData(chosen) if chosen is not None else -1
     combo.setCurrentIndex(index if index >= 0 else (0 if select_first and items else -1))
     combo.blockSignals(False)
+    combo.setToolTip(combo.currentText())
+    # The open list shows every label whole, however narrow the combo itself is.
+    widest = max((combo.fontMetrics().horizontalAdvance(text) for text, _ in items), default=0)
+    combo.view().setMinimumWidth(widest + 40)

@@ -258,6 +258,10 @@ class WelcomePage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        # The scroll area paints its viewport with the window's button colour (grey):
+        # let the page's own background show through, as on every other page.
+        scroll.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
         outer = QVBoxLayout(view)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)

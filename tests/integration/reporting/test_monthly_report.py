@@ -89,7 +89,7 @@ def test_pdf_with_hostile_analysis_and_no_history(monthly: MonthlyReportData) ->
     assert LONG_WORD in whole
     assert flat("Análisis <b> &") in whole
     assert "Nohaymesesanterioresconauditorías." in whole
-    assert "Noserealizaronauditoríasenelmes." in whole
+    assert "Sinauditoríasaprobadasenelmes." in whole
 
 
 def test_workbook_has_figures_trend_and_charts(monthly: MonthlyReportData) -> None:

@@ -60,3 +60,25 @@ def test_require_provider_refuses_other_providers() -> None:
     manager.require_provider(1)
     with pytest.raises(PermissionDenied):
         manager.require_provider(2)
+
+
+def test_a_provider_manager_counts_only_the_audits_it_can_open(db, admin) -> None:
+    """Inicio and the status bar count, for a provider manager, the audits sent to it."""
+    from auditoria_calidad.storage.models import Audit, AuditState
+    from f182_data import build_audit
+
+    built = build_audit(db, admin, count=4)
+    administration.add_user(
+        db,
+        admin,
+        "gerente",
+        "clave-gerente-1",
+        Role.PROVIDER_MANAGER,
+        provider="Contacto Total S.A.S.",
+    )
+    manager = login(db, "gerente", "clave-gerente-1")
+    assert overview.overview(db, built.auditor).audits == 1
+    assert overview.overview(db, manager).audits == 0  # still in evaluation: not its to open
+    with db.transaction() as session:
+        session.get(Audit, built.audit_id).state = AuditState.SENT
+    assert overview.overview(db, manager).audits == 1
