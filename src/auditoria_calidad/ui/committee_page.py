@@ -253,6 +253,12 @@ class CommitteePage(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(filters)
         top_layout.addWidget(self.sessions, 1)
+        # at least four sessions in sight: the header and four rows
+        self.sessions.setMinimumHeight(
+            self.sessions.horizontalHeader().sizeHint().height()
+            + 4 * self.sessions.verticalHeader().defaultSectionSize()
+            + 2 * self.sessions.frameWidth()
+        )
         actions = QHBoxLayout()
         actions.addWidget(self.session_label, 1)
         actions.addWidget(self.recipient)
@@ -266,7 +272,7 @@ class CommitteePage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
-        splitter.setSizes([170, 480])
+        splitter.setSizes([200, 450])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 16)
         layout.addWidget(self.header)

@@ -72,6 +72,13 @@ def _deadline(s: AuditFindingsStatus) -> str:
     return f"{text} (vencido)" if s.overdue() else text
 
 
+def _count(s: AuditFindingsStatus, done: int) -> str:
+    """«3/49»; an audit not yet approved has no inconsistencies to count."""
+    if s.state not in findings.APPROVED_STATES:
+        return "sin aprobar"
+    return f"{done}/{s.findings}"
+
+
 class AuditStatusModel(RowTableModel[AuditFindingsStatus]):
     COLUMNS = (
         Column[AuditFindingsStatus]("Auditoría", lambda s: s.number),
@@ -82,14 +89,14 @@ class AuditStatusModel(RowTableModel[AuditFindingsStatus]):
         Column[AuditFindingsStatus]("Plazo", _deadline, lambda s: s.response_deadline),
         Column[AuditFindingsStatus](
             "Respondidas",
-            lambda s: f"{s.answered}/{s.findings}",
+            lambda s: _count(s, s.answered),
             lambda s: s.answered / s.findings if s.findings else -1.0,
             numeric=True,
         ),
         Column[AuditFindingsStatus]("Tarde", lambda s: str(s.late), lambda s: s.late, numeric=True),
         Column[AuditFindingsStatus](
             "Decididas",
-            lambda s: f"{s.decided}/{s.findings}",
+            lambda s: _count(s, s.decided),
             lambda s: s.decided,
             numeric=True,
         ),
@@ -122,7 +129,9 @@ class FindingsModel(RowTableModel[FindingInfo]):
 
 def _cap_widths(view: RowTableView, caps: dict[int, int]) -> None:
     """Columns fitted to their contents, but never wider than ``caps`` (long names)."""
+    header = view.horizontalHeader()
     for column, cap in caps.items():
+        cap = max(cap, header.sectionSizeHint(column))  # the header is never cut
         if view.columnWidth(column) > cap:
             view.setColumnWidth(column, cap)
 
@@ -340,7 +349,7 @@ class FindingsPage(QWidget):
         self.audit_model.set_rows(rows)
         if self.minutes_panel is not None:
             self.minutes_panel.refresh()
-        _cap_widths(self.audit_table, {1: 240, 3: 190})
+        _cap_widths(self.audit_table, {1: 320, 3: 190})
         self.empty.setText(
             "No hay auditorías con estos filtros."
             if rows or self._filtered()

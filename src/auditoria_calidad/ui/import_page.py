@@ -261,9 +261,10 @@ class ImportPage(QWidget):
         self.splitter.addWidget(top)
         self.splitter.addWidget(self.summary)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([160, 260])
+        # the list takes the room until an import is chosen (then the summary does)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([360, 80])
 
     # Data ---------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -735,6 +736,8 @@ class ImportPage(QWidget):
             self.splitter.setSizes([top, total - top])
 
     def _limit_batch_columns(self) -> None:
-        for column, limit in ((1, 230), (3, 190), (4, 170), (6, 300)):
+        header = self.batches.horizontalHeader()
+        for column, limit in ((1, 260), (3, 260), (4, 200), (6, 320)):
+            limit = max(limit, header.sectionSizeHint(column))  # the header is never cut
             if self.batches.columnWidth(column) > limit:
                 self.batches.setColumnWidth(column, limit)

@@ -72,8 +72,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             return None
         row = self._rows[index.row()]
         column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.display(row)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return column.display(row)  # the tooltip shows a cell cut by its column width
         if role == SORT_ROLE:
             return (column.sort or column.display)(row)
         if role == ROW_ROLE:
