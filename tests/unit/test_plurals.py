@@ -67,7 +67,8 @@ ALLOWED_VALUE = re.compile(
 # Reviewed one by one: the count can never be 1 there.
 ALLOWED = {
     ("reporting/from_domain.py", "limit", "palabras"),  # a decimal limit («más de 2,5»)
-    ("services/f182_exchange.py", "hours:g", "horas"),  # the scheme's limit (24 or 48)
+    ("exchange/f182.py", "hours:g", "horas"),  # the scheme's limit (24 or 48)
+    ("reporting/calibration_report.py", "_score(data.score_gap)", "puntos"),  # «3,5 puntos»
     ("importing/hidden_columns.py", "len(names)", "columnas"),  # one is said apart above
     ("domain/screening/plain_language.py", "settings.max_sentence_words", "palabras"),
     # Texts longer than a limit of many characters: never one.

@@ -811,7 +811,9 @@ def monthly_report_data(
         ),
         signatories=(preparer, Signatory("Revisado por"), Signatory("Aprobado por")),
         issued_at=issued,
-        calibrations=calibrations_of(session, [a.audit for a in in_month]),
+        # Calibration measures the evaluators, not the provider: sessions on any audit of
+        # the month count, approved or not.
+        calibrations=calibrations_of(session, [a.audit for a in in_month] + list(waiting)),
         # The screening is of whole populations, judged by no one: every audit of the
         # month counts, approved or not.
         screening=screening_figures(
