@@ -240,6 +240,13 @@ def _to_colombia(value: datetime, tz: str) -> datetime:
 
 def parse_datetime(cell: Cell) -> datetime | None:
     """A date with an optional time, day first (dd/mm/aaaa), ISO 8601 or Excel serial."""
+    if (
+        type(cell) is datetime  # a date cell of a workbook: the most common case
+        and cell.microsecond == 0
+        and cell.tzinfo is None
+        and MIN_YEAR <= cell.year <= MAX_YEAR
+    ):
+        return cell
     if isinstance(cell, str):
         if cell == "" or cell.isspace():
             return None

@@ -9,6 +9,8 @@ fetched once, and everything stays inside the caller's transaction.
 from __future__ import annotations
 
 import gc
+import itertools
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +34,9 @@ from auditoria_calidad.storage.models import (
 )
 
 CHUNK = 5000
+# Rows in one SQLite INSERT statement, at most (fewer when the values would pass the
+# connection's limit of bound values per statement).
+_ROWS_PER_STATEMENT = 2000
 # SQLite page cache for the importing connection (negative: KiB). The default 2 MB makes
 # every insert into the records' indexes read pages back from disk on a large file.
 _SQLITE_IMPORT_CACHE_KIB = 32 * 1024
@@ -84,8 +89,14 @@ class BulkWriter:
     """Many-row INSERT and UPDATE statements on the caller's connection and transaction.
 
     Values are converted by each column's own SQLAlchemy type (so they are stored exactly
-    as an ORM insert stores them) and sent with one ``executemany`` per chunk, without the
-    per-row work of the ORM: on a 200,000-row file that is most of the database time.
+    as an ORM insert stores them) and sent a chunk at a time, without the per-row work of
+    the ORM: on a 200,000-row file that is most of the database time.
+
+    On SQLite a chunk goes as a few ``INSERT … VALUES (…), (…), …`` statements of about a
+    thousand rows each rather than one ``executemany``: the sqlite3 module lets other
+    threads run while a statement executes, and a statement per row would take the
+    interpreter back after every row, so the thread reading the file and the one storing
+    its records would mostly wait for each other.
     """
 
     def __init__(self, connection: Connection) -> None:
@@ -94,8 +105,12 @@ class BulkWriter:
         self._mark = "?" if self._dialect.paramstyle == "qmark" else "%s"
         self._converters: dict[tuple[str, str], _Converter | None] = {}
         self._copy_cursor: Any = None
+        self._sqlite_variables = 0  # bound values per statement (0: one row per statement)
+        driver_connection: Any = connection.connection.driver_connection
         if self._dialect.name == "postgresql" and self._dialect.driver == "psycopg":
-            self._copy_cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            self._copy_cursor = driver_connection.cursor()
+        elif self._dialect.name == "sqlite":
+            self._sqlite_variables = _sqlite_variable_limit(driver_connection)
 
     def insert(self, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         """``INSERT INTO table (columns) VALUES …`` for ``rows`` (Python values).
@@ -114,9 +129,21 @@ class BulkWriter:
                 for row in converted:
                     write_row(row)
             return
-        marks = ", ".join([self._mark] * len(columns))
-        sql = f"INSERT INTO {self._quote(table.name)} ({names}) VALUES ({marks})"
-        self._connection.exec_driver_sql(sql, converted)
+        marks = "(" + ", ".join([self._mark] * len(columns)) + ")"
+        sql = f"INSERT INTO {self._quote(table.name)} ({names}) VALUES "
+        per_statement = min(self._sqlite_variables // len(columns), _ROWS_PER_STATEMENT)
+        if per_statement < 2:
+            self._connection.exec_driver_sql(sql + marks, converted)
+            return
+        # Statements of equal size (a chunk of 5,000 rows: 4 × 1,250), so that the
+        # sqlite3 module prepares one statement and reuses it for every chunk.
+        statements = -(-len(converted) // per_statement)
+        size = -(-len(converted) // statements)
+        execute = self._connection.exec_driver_sql
+        for start in range(0, len(converted), size):
+            part = converted[start : start + size]
+            values = tuple(itertools.chain.from_iterable(part))
+            execute(sql + ", ".join([marks] * len(part)), values)
 
     def update_by_id(
         self, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
@@ -150,13 +177,12 @@ class BulkWriter:
         ]
         if not converters:
             return rows
-        converted = []
-        for row in rows:
-            values = list(row)
-            for position, converter in converters:
-                values[position] = converter(values[position])
-            converted.append(tuple(values))
-        return converted
+        # Column by column: each converter runs over one column's values in a loop of its
+        # own, and a column holding one value on every row is converted once.
+        values: list[Sequence[Any]] = list(zip(*rows, strict=True))
+        for position, converter in converters:
+            values[position] = converter.column(values[position])
+        return list(zip(*values, strict=True))
 
 
 class _Converter:
@@ -191,6 +217,32 @@ class _Converter:
             out = self._process(value)
         self._last_in, self._last_out = value, out
         return out
+
+    def column(self, values: Sequence[Any]) -> Sequence[Any]:
+        """The converted values of one column (the same object on every row: once)."""
+        if not values:
+            return values
+        first = values[0]
+        if len(set(map(id, values))) == 1:
+            return (self(first),) * len(values)
+        if self._iso:
+            iso, naive = datetime.isoformat, datetime
+            return [
+                None if v is None
+                else iso(v, " ", "microseconds") if type(v) is naive and v.tzinfo is None
+                else self._process(v)
+                for v in values
+            ]  # fmt: skip
+        return [None if v is None else self(v) for v in values]
+
+
+def _sqlite_variable_limit(connection: Any) -> int:
+    """How many values one statement of this sqlite3 connection may bind (999 on old
+    SQLite builds, 32,766 since 3.32)."""
+    try:
+        return int(connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    except (AttributeError, sqlite3.Error):  # another driver, or a module without getlimit
+        return 999
 
 
 @contextmanager
