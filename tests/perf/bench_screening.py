@@ -1,6 +1,6 @@
 """Benchmark of the pre-screening (domain/screening); run by hand, prints JSON.
 
-    python tests/perf/bench_screening.py [--records 200000] [--seed 182] [--compare]
+    python tests/perf/bench_screening.py [--records 200000] [--seed 182] [--compare] [--workers N]
 
 Generates a month of written answers whose truth the generator knows, from the demo phrase
 banks (src/auditoria_calidad/demo/texts.py): each answer is a greeting with the user's
@@ -37,7 +37,17 @@ and for reuse:
   scipy (≈ 210 MB in all); its all-pairs cosine on 200 000 answers is quadratic, so it was
   not pursued.
 
-Figures on this machine (2 cores shared with other work, load average 5–8), 2 Dec 2026:
+Figures with worker processes (default ``--workers``: one per core), 200 000 answers,
+seed 182, on this machine idle (2 cores): ``screening_s`` 118 s wall; 65,6 s of CPU in the
+calling process (reuse grouping, congruence, deadlines, the requests' stems, receiving
+the workers' results) and 107,5 s in the two workers together (spelling, plain language,
+protocol, normalised body and its sketch, the answers' stems); 2,2 GB peak resident in the
+calling process. Quality unchanged (figures below); ``lenguaje_claro`` (answer-level
+rule): recall 100 % of the 5 721 answers given a long regulation paragraph, precision
+48,2 %, 3,2 % of the ordinary answers flagged (INFLESZ under 40, a bank paragraph over
+5 lines, «AV» of a bank's name); before, 199 361 of 200 000 answers were flagged.
+
+Earlier figures, one process (2 cores shared with other work, load average 5–8), 2 Dec 2026:
 
 - 200 000 answers (seed 182): ``respuesta_reutilizada`` recall 96,7 % / precision 95,1 %;
   ``incongruente`` 98,1 % / 100 %; both together 98,2 % / 97,9 %; spelling recall 100 %
@@ -60,6 +70,7 @@ import json
 import platform
 import random
 import re
+import resource
 import sys
 import time
 from collections import Counter, defaultdict
@@ -334,9 +345,18 @@ def measure(records: list[ScreeningInput], truth: Truth, result: dict) -> dict[s
             ),
             "false_flag_examples": [w for w, _ in false_flags.most_common(10)],
         },
-        "lenguaje_claro_recall_on_long_paragraphs_percent": round(
-            100 * len(truth.long & by_code["lenguaje_claro"]) / max(1, len(truth.long)), 2
-        ),
+        # Truth: the answers given a long regulation paragraph. Other answers may be flagged
+        # rightly too (readability, a bank's long paragraph): the share of the ordinary
+        # answers flagged says how noisy the alert is.
+        "lenguaje_claro": _score(by_code["lenguaje_claro"], truth.long)
+        | {
+            "ordinary_answers_flagged_percent": round(
+                100
+                * len(by_code["lenguaje_claro"] - truth.long)
+                / max(1, len(records) - len(truth.long)),
+                2,
+            )
+        },
         "alerts_per_code": {code: len(keys) for code, keys in sorted(by_code.items())},
     }
 
@@ -408,11 +428,17 @@ def compare_reuse(records: list[ScreeningInput], truth: Truth, settings: Screeni
     return out
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=200_000)
     parser.add_argument("--seed", type=int, default=182)
     parser.add_argument("--compare", action="store_true")
+    parser.add_argument("--workers", type=int, default=None, help="default: one per core")
     args = parser.parse_args()
     t0 = time.perf_counter()
     checker = SpellChecker.load()
@@ -423,9 +449,10 @@ def main() -> int:
     settings = ScreeningSettings(entity_names=("ICETEX",), entity_words=t.ENTITY_WORDS).for_scheme(
         load_default_scheme("virtual")
     )
-    t0, cpu0 = time.perf_counter(), time.process_time()
-    result = screen_population(records, settings, checker=checker)
+    t0, cpu0, children0 = time.perf_counter(), time.process_time(), _children_cpu()
+    result = screen_population(records, settings, checker=checker, workers=args.workers)
     screen_s, screen_cpu_s = time.perf_counter() - t0, time.process_time() - cpu0
+    workers_cpu_s = _children_cpu() - children0
     report: dict[str, object] = {
         "python": platform.python_version(),
         "machine": platform.platform(),
@@ -434,6 +461,8 @@ def main() -> int:
         "generation_s": round(generate_s, 1),
         "screening_s": round(screen_s, 1),
         "screening_cpu_s": round(screen_cpu_s, 1),  # the machine is shared: CPU time too
+        "screening_workers_cpu_s": round(workers_cpu_s, 1),  # worker processes, together
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "quality": measure(records, truth, result),
     }
     if not args.compare:

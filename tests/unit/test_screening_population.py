@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
@@ -99,7 +100,7 @@ def alert(alerts: tuple[Alert, ...], code: str) -> Alert:
 
 
 def test_rules_have_a_version() -> None:
-    assert RULES_VERSION == "2026.12-1"
+    assert RULES_VERSION == "2026.12-2"
 
 
 def test_every_record_gets_an_entry_even_without_alerts(settings, checker) -> None:
@@ -230,6 +231,7 @@ def test_capitalised_misspellings_are_flagged_and_names_pass(settings, checker) 
 
 
 def test_plain_language_findings_are_listed(settings, checker) -> None:
+    settings = replace(settings, max_sentence_words=20, max_long_sentences=0)
     body = (
         "Toda vez que usted radicó la solicitud ante la dependencia competente y que la misma "
         "fue objeto de estudio por parte del comité evaluador conforme al reglamento vigente, "
@@ -314,3 +316,79 @@ def test_progress_is_reported_and_cancelling_stops(settings, checker) -> None:
     assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1]
     with pytest.raises(ScreeningCancelled):
         screen_population(records, settings, checker=checker, cancelled=lambda: True)
+
+
+def test_ordinary_answers_pass_plain_language_and_long_ones_are_caught(settings, checker) -> None:
+    # An ordinary answer: bank sentences of up to 30 words, two to a paragraph.
+    ordinary = [
+        replace(r, answer_text=(r.answer_text or "").replace(". ", ".\n\n", 2))
+        for r in bank_population(per_subject=6)
+    ]
+    long_sentences = " ".join(t.LONG_PARAGRAPHS[i] for i in (0, 2))  # 45, 42, 47, 33 words
+    records = [
+        *ordinary,
+        record("LONG", "Legalización", long_sentences.replace(". ", ".\n\n")),
+    ]
+    result = screen_population(records, settings, checker=checker)
+    flagged = [key for key, alerts in result.items() if "lenguaje_claro" in codes(alerts)]
+    assert flagged == ["LONG"]
+    assert "4 oraciones de más de 30 palabras (la más larga, 47)" in (
+        alert(result["LONG"], "lenguaje_claro").evidence
+    )
+
+
+def test_one_long_sentence_alone_is_not_an_alert_but_two_are(settings, checker) -> None:
+    one = t.LONG_PARAGRAPHS[0].split(". ")[0] + "."  # 45 words
+    two = one + "\n\n" + t.LONG_PARAGRAPHS[2].split(". ")[0] + "."
+    result = screen_population(
+        [record("ONE", "Legalización", one), record("TWO", "Legalización", two)],
+        settings,
+        checker=checker,
+    )
+    assert "lenguaje_claro" not in codes(result["ONE"])
+    assert "2 oraciones de más de 30 palabras" in alert(result["TWO"], "lenguaje_claro").evidence
+    stricter = replace(settings, max_long_sentences=0)
+    again = screen_population([record("ONE", "Legalización", one)], stricter, checker=checker)
+    assert "1 oración de más de 30 palabras" in alert(again["ONE"], "lenguaje_claro").evidence
+
+
+# --- worker processes -------------------------------------------------------------------
+
+
+def test_a_pool_of_workers_gives_the_same_result_as_one_process(settings, checker) -> None:
+    records = bank_population(per_subject=15)
+    off_topic = " ".join(t.ANSWER_BODIES["Legalización"][i] for i in (0, 2, 3, 8)).format(
+        periodo="2026-2", fecha_limite="30 de octubre de 2026"
+    )
+    records += [
+        record("X", "Condonación", off_topic),
+        record("R1", "Condonación", REUSED),
+        record("R2", "Legalización", REUSED, answer_text=answer(REUSED, name="Pedro Ruiz")),
+        record("S", "Condonación", "Su Credito para la Univresidad fue aprobado el lunes."),
+        record("S2", "Condonación", "Su Credito para la Univresidad fue aprobado el lunes."),
+    ]
+    alone = screen_population(records, settings, checker=checker, workers=1)
+    seen: list[tuple[int, int]] = []
+    pooled = screen_population(
+        records, settings, checker=checker, workers=2, progress=lambda d, n: seen.append((d, n))
+    )
+    assert pooled == alone
+    assert list(pooled) == [r.key for r in records]
+    assert {"incongruente", "respuesta_reutilizada", "ortografia"} <= {
+        a.code for alerts in pooled.values() for a in alerts
+    }
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and done[-1] == seen[-1][1] == 3 * len(records)
+
+
+def test_cancelling_stops_a_pool_of_workers(settings, checker) -> None:
+    records = bank_population(per_subject=3)
+    calls = 0
+
+    def cancelled() -> bool:
+        nonlocal calls
+        calls += 1
+        return calls > 1  # after the workers started
+
+    with pytest.raises(ScreeningCancelled):
+        screen_population(records, settings, checker=checker, workers=2, cancelled=cancelled)

@@ -74,3 +74,25 @@ def test_inflesz_scale_bands(index: float, band: str) -> None:
 def test_formulas_refuse_a_text_without_words() -> None:
     with pytest.raises(ValueError):
         szigriszt_pazos(0, 0, 0)
+
+
+def test_legalisms_are_whole_phrases_and_the_answer_is_measured_once() -> None:
+    from auditoria_calidad.domain.screening.inputs import ScreeningSettings
+    from auditoria_calidad.domain.screening.plain_language import measure
+
+    settings = ScreeningSettings()
+    text = "Le solicitamos allegar el documento. Los documentos allegados fueron revisados."
+    found = measure(text, text, settings, frozenset())
+    assert found.legalisms == ("allegar",)  # «allegados» is not the listed «allegar»
+    # Words and the folded text given by the caller give the same findings.
+    again = measure(
+        text,
+        text,
+        settings,
+        frozenset(),
+        body_words=text.lower().replace(".", "").split(),
+        folded_text=text.lower(),
+    )
+    assert again == found
+    other = "Los allegados llegaron."
+    assert measure(other, other, settings, frozenset()).legalisms == ()

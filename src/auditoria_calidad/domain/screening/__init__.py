@@ -16,13 +16,20 @@ Use::
     alerts["2026-ER-0210008"]   # (Alert(code="incongruente", criterion="coherencia",
                                 #        evidence="La solicitud es del tema …", proposed="no_cumple"), …)
 
-- ``screen_population(records, settings, *, progress=None, cancelled=None, checker=None)``
-  returns ``{key: (Alert, ...)}`` for every record (an empty tuple when nothing was
-  found), alerts in the order of ``ALERT_CODES``. Keys are expected unique.
+- ``screen_population(records, settings, *, progress=None, cancelled=None, checker=None,
+  workers=None)`` returns ``{key: (Alert, ...)}`` for every record (an empty tuple when
+  nothing was found), alerts in the order of ``ALERT_CODES``. Keys are expected unique.
   ``progress(done, total)`` is called now and then; ``cancelled()`` is polled and, when it
   returns True, ``ScreeningCancelled`` is raised and nothing is returned. ``checker``
   is a loaded ``SpellChecker`` to reuse; without it the dictionary is loaded here
   (``SpellingDictionaryError``, a Spanish message, if it cannot be read).
+- ``workers``: processes for the per-answer checks (answer_checks.py). None: one per core
+  when the population is large enough (a few thousand answers per worker), else this
+  process alone; 1: this process alone. The result is the same either way. Workers are
+  started with "spawn": a frozen program must call ``multiprocessing.freeze_support()``
+  first thing in its entry point (launcher.py does).
+- Each distinct answer (text, requester, agent) is checked once, however many records
+  carry it.
 - The whole population is needed at once: reuse and congruence are judged against the
   other answers of the period (screen one channel's audit population per call, with the
   settings of that channel's scheme: ``ScreeningSettings.for_scheme``).
@@ -62,27 +69,23 @@ from auditoria_calidad.domain.screening.alerts import (
     ALERT_CODES,
     ALERT_LABELS,
     INCONGRUENTE,
-    LENGUAJE_CLARO,
     NO_CUMPLE,
-    ORTOGRAFIA,
-    PROTOCOLO,
     RESPUESTA_REUTILIZADA,
     Alert,
     criterion_for,
 )
-from auditoria_calidad.domain.screening.answer_parts import fold, name_words, split_answer, words
-from auditoria_calidad.domain.screening.congruence import (
-    Stemmer,
-    SubjectProfiles,
-    evidence,
-    judge,
+from auditoria_calidad.domain.screening.answer_checks import (
+    Answer,
+    AnswerChecks,
+    Findings,
+    check_answers,
+    worker_count,
 )
+from auditoria_calidad.domain.screening.answer_parts import fold, name_words, split_answer
+from auditoria_calidad.domain.screening.congruence import SubjectProfiles, evidence, judge
 from auditoria_calidad.domain.screening.deadlines import chat_alerts, deadline_alerts
 from auditoria_calidad.domain.screening.inputs import ScreeningInput, ScreeningSettings
-from auditoria_calidad.domain.screening.orthography import spelling_alert
-from auditoria_calidad.domain.screening.plain_language import measure, plain_language_alert
-from auditoria_calidad.domain.screening.protocol import missing_parts, protocol_alert
-from auditoria_calidad.domain.screening.reuse import find_groups, normalised_body, subjects_evidence
+from auditoria_calidad.domain.screening.reuse import find_groups, subjects_evidence
 from auditoria_calidad.domain.spelling import SpellChecker
 
 __all__ = [
@@ -97,7 +100,7 @@ __all__ = [
     "screen_population",
 ]
 
-RULES_VERSION = "2026.12-1"
+RULES_VERSION = "2026.12-2"
 
 ProgressCallback = Callable[[int, int], None]
 _ORDER = {code: i for i, code in enumerate(ALERT_CODES)}
@@ -108,11 +111,6 @@ class ScreeningCancelled(Exception):
     """The caller cancelled the screening; nothing was returned."""
 
 
-def _known_acronyms(settings: ScreeningSettings) -> frozenset[str]:
-    entries = (*settings.entity_names, *settings.entity_words, *settings.known_acronyms)
-    return frozenset(w for entry in entries for w in words(entry) if w.isupper())
-
-
 def screen_population(
     records: Sequence[ScreeningInput],
     settings: ScreeningSettings,
@@ -120,6 +118,7 @@ def screen_population(
     progress: ProgressCallback | None = None,
     cancelled: Callable[[], bool] | None = None,
     checker: SpellChecker | None = None,
+    workers: int | None = None,
 ) -> dict[str, tuple[Alert, ...]]:
     """Alerts of every record of a population (module docstring: the contract)."""
     n = len(records)
@@ -131,66 +130,54 @@ def screen_population(
         if progress is not None:
             progress(done, total)
 
-    base = checker or SpellChecker.load()
-    checker = base.with_entity_words((*settings.entity_words, *settings.entity_names))
-    known = _known_acronyms(settings)
-    stemmer = Stemmer()
-    found: list[list[Alert]] = []
-    bodies: list[str | None] = []
-    answer_stems: list[tuple[str, ...] | None] = []
-    request_stems: list[tuple[str, ...]] = []
     step(0)
+    checks = AnswerChecks(settings, checker or SpellChecker.load())
+    stemmer = checks.stemmer
+    found: list[list[Alert]] = []
+    request_stems: list[set[str]] = []
+    # Each distinct answer (text and names) is checked once.
+    distinct: dict[Answer, int] = {}
+    answer_of: list[int | None] = []
     for i, record in enumerate(records):
         if i % _PROGRESS_EVERY == 0 and i:
-            step(i)
-        alerts = deadline_alerts(record, settings) + chat_alerts(record, settings)
-        channel = Channel(record.channel)
+            step(i // 2)
+        found.append(deadline_alerts(record, settings) + chat_alerts(record, settings))
         names = name_words(record.requester_name, record.agent)
-        request_stems.append(tuple(stemmer.stems(record.request_text or "", names)))
+        request_stems.append(stemmer.stems(record.request_text or "", names))
         text = record.answer_text or ""
         if not text.strip():
-            found.append(alerts)
-            bodies.append(None)
-            answer_stems.append(None)
+            answer_of.append(None)
             continue
-        parts = split_answer(text, names, settings.greeting_phrases)
-        spelling = spelling_alert(
-            parts.text,
-            checker,
-            tuple(n for n in (record.requester_name, record.agent) if n),
-            settings.spelling_bands,
-            settings.spelling_criterion or criterion_for(ORTOGRAFIA, channel),
-        )
-        if spelling:
-            alerts.append(spelling)
-        clear = plain_language_alert(
-            measure(parts.body, parts.text, settings, known),
-            settings,
-            criterion_for(LENGUAJE_CLARO, channel),
-        )
-        if clear:
-            alerts.append(clear)
-        protocol = protocol_alert(
-            missing_parts(parts, settings, name_words(record.agent)),
-            criterion_for(PROTOCOLO, channel),
-        )
-        if protocol:
-            alerts.append(protocol)
-        found.append(alerts)
-        bodies.append(None if parts.is_transcript else normalised_body(parts.body, names))
-        answer_stems.append(tuple(stemmer.stems(parts.body, names)))
+        key = (Channel(record.channel), text, record.requester_name, record.agent)
+        answer_of.append(distinct.setdefault(key, len(distinct)))
+    answers = list(distinct)
+    checked = check_answers(
+        answers,
+        checks,
+        workers=worker_count(len(answers), workers),
+        tick=lambda done: step(n // 2 + (n - n // 2) * done // max(1, len(answers))),
+    )
+    del distinct
+    results: list[Findings | None] = [None if a is None else checked[a] for a in answer_of]
+    for alerts, result in zip(found, results, strict=True):
+        if result is not None:
+            alerts.extend(result[0])
 
     step(n)
-    sketched = 0
+    grouped = 0
 
     def tick() -> None:
-        nonlocal sketched
-        sketched += 1
-        if sketched % _PROGRESS_EVERY == 0:
-            step(n + sketched)
+        nonlocal grouped
+        grouped += 1
+        if grouped % _PROGRESS_EVERY == 0:
+            step(n + grouped)
 
     for group in find_groups(
-        bodies, settings.reuse_similarity, settings.reuse_min_words, tick=tick
+        [r[1] if r else None for r in results],
+        settings.reuse_similarity,
+        settings.reuse_min_words,
+        tick=tick,
+        sketches=[r[2] if r else None for r in results],
     ):
         subjects = Counter(s for i in group if (s := records[i].service))
         if len(subjects) < 2:
@@ -210,18 +197,19 @@ def screen_population(
             )
 
     step(2 * n)
-    subjects_list = [r.service for r in records]
     skipped = tuple(fold(t) for t in settings.congruence_skip_types)
     judged = [not any(fold(r.request_type or "").startswith(t) for t in skipped) for r in records]
+    answer_stems = [r[3] if r else None for r in results]
     profiles = SubjectProfiles(
-        subjects_list, [s if ok else None for s, ok in zip(answer_stems, judged, strict=True)]
+        [r.service for r in records],
+        [s if ok else None for s, ok in zip(answer_stems, judged, strict=True)],
     )
     for i, record in enumerate(records):
         if i % _PROGRESS_EVERY == 0 and i:
             step(2 * n + i)
         if not judged[i]:
             continue
-        result = judge(
+        incongruence = judge(
             record.service,
             answer_stems[i],
             request_stems[i],
@@ -231,12 +219,14 @@ def screen_population(
             own_share=settings.congruence_own_share,
             min_subject_answers=settings.congruence_min_subject_answers,
         )
-        if result is not None:
+        if incongruence is not None:
+            names = name_words(record.requester_name, record.agent)
+            body = split_answer(record.answer_text or "", names, settings.greeting_phrases).body
             found[i].append(
                 Alert(
                     INCONGRUENTE,
                     criterion_for(INCONGRUENTE, record.channel),
-                    evidence(result),
+                    evidence(incongruence.in_words(stemmer.surface(body))),
                     proposed=NO_CUMPLE,
                 )
             )

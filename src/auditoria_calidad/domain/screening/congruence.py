@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import snowballstemmer
 
@@ -60,25 +60,36 @@ class Stemmer:
     def __init__(self) -> None:
         self._snowball = snowballstemmer.stemmer("spanish")
         self._memory = _StemMemory(self)
-        self.surface: dict[str, str] = {}  # stem -> the first word seen with it
 
     def stem_word(self, word: str) -> str:
         folded = fold(word)
         if len(word) < MIN_STEM_LETTERS or folded in STOP_WORDS:
             return ""
-        stem = fold(self._snowball.stemWord(word))
-        self.surface.setdefault(stem, word)
-        return stem
+        return fold(self._snowball.stemWord(word))
 
     def stems(self, text: str, names: frozenset[str]) -> set[str]:
         """Distinct content stems of ``text``; the words in ``names`` (folded) are left out."""
+        return self.stems_of_words(words(text.lower()), names)
+
+    def stems_of_words(self, lower_words: Iterable[str], names: frozenset[str]) -> set[str]:
+        """``stems`` of a text already cut into its runs of letters, in lower case."""
         memory = self._memory
         if len(memory) > 300_000:
             memory.clear()
-        found = set(map(memory.__getitem__, words(text.lower())))
+        found = set(map(memory.__getitem__, lower_words))
         if names:
             found.difference_update(map(memory.__getitem__, names))
         found.discard("")
+        return found
+
+    def surface(self, text: str) -> dict[str, str]:
+        """Each content stem of ``text`` with the first word (lower case) that gave it."""
+        memory = self._memory
+        found: dict[str, str] = {}
+        for word in words(text.lower()):
+            stem = memory[word]
+            if stem and stem not in found:
+                found[stem] = word
         return found
 
 
@@ -86,7 +97,12 @@ class Stemmer:
 class Incongruence:
     own_subject: str
     answer_subject: str | None  # None: judged against the request alone
-    markers: tuple[str, ...]  # words of the answer that show what it talks about
+    markers: tuple[str, ...]  # stems of the answer that show what it talks about (see
+    # ``in_words``)
+
+    def in_words(self, surface: dict[str, str]) -> Incongruence:
+        """The same finding with its markers as the answer wrote them (``Stemmer.surface``)."""
+        return replace(self, markers=tuple(surface.get(m, m) for m in self.markers))
 
 
 class SubjectProfiles:
@@ -153,8 +169,7 @@ def judge(
     if own is None or profiles.sizes[own] < min_subject_answers:
         request_stems = set(request) | stemmer.stems(subject, frozenset())
         if len(request_stems) >= 4 and len(answer) >= 15 and not request_stems.intersection(answer):
-            shown = sorted(answer, key=lambda s: stemmer.surface.get(s, s))[:5]
-            return Incongruence(subject, None, tuple(stemmer.surface.get(s, s) for s in shown))
+            return Incongruence(subject, None, tuple(sorted(answer)[:5]))
         return None
     scores = profiles.scores(answer)
     best = max((i for i in range(len(scores)) if i != own), key=scores.__getitem__, default=None)
@@ -164,9 +179,7 @@ def judge(
     if asked[best] >= max(REQUEST_EVIDENCE, 2 * asked[own]):
         return None  # the request is about that subject: the CRM subject is the mistake
     markers = profiles.top_markers(answer, best)
-    return Incongruence(
-        subject, profiles.names[best], tuple(stemmer.surface.get(s, s) for s in markers)
-    )
+    return Incongruence(subject, profiles.names[best], tuple(markers))
 
 
 def evidence(found: Incongruence) -> str:

@@ -1,7 +1,13 @@
 """``lenguaje_claro``: the checks of the national plain-language guide for public servants
-(Guía de Lenguaje Claro, DNP): sentences of at most 20 words, paragraphs of at most five
-lines, every acronym spelled out once, no stock legalisms, and an easy enough text by the
-INFLESZ scale (readability.py). A sentence's words are its whitespace-separated tokens."""
+(Guía de Lenguaje Claro, DNP): short sentences, paragraphs of at most five lines, every
+acronym spelled out once, no stock legalisms, and an easy enough text by the INFLESZ scale
+(readability.py). A sentence's words are its whitespace-separated tokens.
+
+The guide advises sentence by sentence; the alert judges the answer as a whole, so that it
+singles out the answers that are hard to read rather than nearly all of them: readability
+under the threshold, MORE than ``max_long_sentences`` sentences over
+``max_sentence_words``, a paragraph over ``max_paragraph_lines`` lines, an acronym never
+spelled out, or a listed legalism (limits in ``ScreeningSettings``)."""
 
 from __future__ import annotations
 
@@ -79,22 +85,32 @@ def sentences(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=32)
-def _legalism_pattern(legalisms: tuple[str, ...]) -> re.Pattern[str] | None:
+def _legalism_pattern(legalisms: tuple[str, ...]) -> tuple[tuple[str, ...], re.Pattern[str] | None]:
     phrases = sorted({fold(p).strip() for p in legalisms if p.strip()}, key=len, reverse=True)
     if not phrases:
-        return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+        return (), None
+    return tuple(phrases), re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+
+
+def _legalisms(folded: str, legalisms: tuple[str, ...]) -> tuple[str, ...]:
+    phrases, pattern = _legalism_pattern(legalisms)
+    # A substring search per phrase is far faster than the pattern: most texts have none.
+    if pattern is None or not any(p in folded for p in phrases):
+        return ()
+    return tuple(dict.fromkeys(pattern.findall(folded)))
 
 
 def _acronyms(text: str, known: frozenset[str]) -> tuple[str, ...]:
-    shouted = {m.span() for m in _SHOUTING.finditer(text)}
+    shouted: set[tuple[int, int]] | None = None  # text in capitals: found when needed
     found: list[str] = []
     for match in _ACRONYM.finditer(text):
-        if any(a <= match.start() < b for a, b in shouted):
-            continue
         word = match.group()
         base = word[:-1] if word.endswith("s") else word
-        if base in known or _ROMAN.fullmatch(base) or base in found:
+        if base in known or base in found or _ROMAN.fullmatch(base):
+            continue
+        if shouted is None:
+            shouted = {m.span() for m in _SHOUTING.finditer(text)}
+        if any(a <= match.start() < b for a, b in shouted):
             continue
         spelled_out = f"({base})" in text or re.search(rf"\b{base}s?\s*\(", text)
         if not spelled_out:
@@ -107,11 +123,18 @@ def _paragraph_lines(paragraph: str, width: int) -> int:
 
 
 def measure(
-    body: str, text: str, settings: ScreeningSettings, known: frozenset[str]
+    body: str,
+    text: str,
+    settings: ScreeningSettings,
+    known: frozenset[str],
+    *,
+    body_words: list[str] | None = None,
+    folded_text: str | None = None,
 ) -> PlainLanguage:
     """The plain-language findings of an answer: ``body`` (without greeting and signature)
     for sentences, paragraphs and readability; ``text`` (everything the agent wrote) for
-    acronyms and legalisms."""
+    acronyms and legalisms. ``body_words`` (the runs of letters of ``body``, in any case)
+    and ``folded_text`` (``fold(text)``) may be given when the caller has them already."""
     cut = sentences(body)
     counts = [len(s.split()) for s in cut]
     long_sentences = tuple(n for n in counts if n > settings.max_sentence_words)
@@ -120,9 +143,8 @@ def measure(
         for p in _PARAGRAPH_BREAK.split(body)
         if (lines := _paragraph_lines(p, settings.line_width)) > settings.max_paragraph_lines
     )
-    pattern = _legalism_pattern(settings.legalisms)
-    legalisms = tuple(dict.fromkeys(pattern.findall(fold(text)))) if pattern else ()
-    letters = _LETTERS.findall(body)
+    legalisms = _legalisms(fold(text) if folded_text is None else folded_text, settings.legalisms)
+    letters = _LETTERS.findall(body) if body_words is None else body_words
     readability = None
     if len(letters) >= MIN_WORDS_FOR_READABILITY and cut:
         total = total_syllables(letters)
@@ -137,7 +159,7 @@ def plain_language_alert(
 ) -> Alert | None:
     """One alert listing every finding, or None for a clear answer."""
     parts: list[str] = []
-    if found.long_sentences:
+    if len(found.long_sentences) > settings.max_long_sentences:
         parts.append(
             f"{counted(len(found.long_sentences), 'oración', 'oraciones')} de más de "
             f"{settings.max_sentence_words} palabras (la más larga, {max(found.long_sentences)})"

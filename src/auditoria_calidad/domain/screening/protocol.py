@@ -14,11 +14,16 @@ def _has(text: str, phrases: tuple[str, ...]) -> bool:
 
 
 def missing_parts(
-    parts: AnswerParts, settings: ScreeningSettings, agent_names: frozenset[str]
+    parts: AnswerParts,
+    settings: ScreeningSettings,
+    agent_names: frozenset[str],
+    *,
+    folded_text: str | None = None,
 ) -> list[str]:
-    """What the answer lacks, in Spanish ("el saludo", "la firma"...), in protocol order."""
+    """What the answer lacks, in Spanish ("el saludo", "la firma"...), in protocol order.
+    ``folded_text`` is ``fold(parts.text)`` when the caller has it already."""
     missing: list[str] = []
-    whole = fold(parts.text)
+    whole = fold(parts.text) if folded_text is None else folded_text
     if parts.is_transcript:
         first = fold(parts.greeting or parts.body)[:400]
         last = fold(parts.signature or parts.body)[-400:]

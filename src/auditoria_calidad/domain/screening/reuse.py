@@ -11,9 +11,16 @@ agent's names dropped, digits written as 0 and spacing ignored. Then, near-linea
    bin's value) and put in 8 buckets, one per band of 4 bins: two bodies whose 3-gram
    sets have Jaccard similarity s share a bucket with probability 1 − (1 − s⁴)⁸
    (0,985 at 0,8; 0,40 at 0,5);
-3. in each bucket every body is compared, by the exact Jaccard similarity of its 3-grams,
-   with the bucket's first body and with the last one that did not match it; pairs at or
-   over the threshold join one group (union-find).
+3. in each bucket every body is compared with the bucket's first body and with the last one
+   that did not match it; pairs at or over the threshold by the exact Jaccard similarity of
+   their 3-grams join one group (union-find). The exact similarity is computed only when
+   a second, finer sketch (128 bins, one byte each) of the two agrees in enough bins: the
+   share of agreeing bins estimates the similarity, and a pair at the threshold falls
+   under that floor with a probability under one in a million. The many chance meetings
+   in a bucket then cost a few integer operations.
+
+The sketch of a body (``Sketcher``) needs nothing but the body, so it is computed with the
+other per-answer checks (answer_checks.py, possibly in worker processes).
 
 A group whose records have two or more different subjects is reuse; a template used only
 for one subject is not. Hashes are CRC-32 of each word combined by the hash of an integer tuple, so the
@@ -22,6 +29,7 @@ result does not depend on the interpreter's hash seed.
 
 from __future__ import annotations
 
+import math
 import re
 import zlib
 from collections import Counter
@@ -63,7 +71,7 @@ class _Hasher:
         return set(map(hash, zip(h, h[1:], h[2:], strict=False)))
 
 
-def _bands(shingles: set[int]) -> list[int]:
+def _bins(shingles: set[int]) -> list[int]:
     mins = [_EMPTY] * BINS
     for h in shingles:
         b = h & (BINS - 1)
@@ -77,7 +85,57 @@ def _bands(shingles: set[int]) -> list[int]:
                 if v != _EMPTY:
                     mins[i] = v + step
                     break
-    return [hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)]
+    return mins
+
+
+Sketch = tuple[tuple[int, ...], int]  # (band keys, one byte per fine bin, packed)
+
+FINE_BINS = 128  # a finer sketch, only to estimate a pair's similarity before the exact one
+_BYTE_LOW_BITS = int.from_bytes(b"\x01" * FINE_BINS, "big")
+
+
+def _packed(shingles: set[int]) -> int:
+    """One-permutation MinHash of ``FINE_BINS`` bins, one byte kept per bin."""
+    mins = [_EMPTY] * FINE_BINS
+    for h in shingles:
+        b = h & (FINE_BINS - 1)
+        v = h >> 7
+        if v < mins[b]:
+            mins[b] = v
+    return int.from_bytes(bytes(v & 0xFF for v in mins), "big")
+
+
+def _agreeing_bins(a: int, b: int) -> int:
+    """How many fine bins two packed sketches share (a byte equal by chance counts too;
+    two empty bins agree)."""
+    x = a ^ b
+    x |= x >> 4
+    x |= x >> 2
+    x |= x >> 1
+    return FINE_BINS - (x & _BYTE_LOW_BITS).bit_count()
+
+
+def min_agreeing_bins(similarity: float) -> int:
+    """Fewest agreeing fine bins two bodies at ``similarity`` show but for a 5-sigma
+    chance."""
+    spread = math.sqrt(FINE_BINS * similarity * (1 - similarity))
+    return max(0, math.floor(FINE_BINS * similarity - 5 * spread))
+
+
+class Sketcher:
+    """The MinHash sketch of normalised bodies (their band keys and packed bins), with a
+    memory of the word hashes shared by every body it sees."""
+
+    def __init__(self) -> None:
+        self._hasher = _Hasher()
+
+    def __call__(self, body: str) -> Sketch:
+        shingles = self._hasher.shingles(body.split(" "))
+        mins = _bins(shingles)
+        bands = tuple(
+            hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)
+        )
+        return bands, _packed(shingles)
 
 
 def _jaccard(a: set[int], b: set[int]) -> float:
@@ -93,11 +151,14 @@ def find_groups(
     min_words: int,
     *,
     tick: Callable[[], None] | None = None,
+    sketches: Sequence[Sketch | None] | None = None,
 ) -> list[list[int]]:
     """Groups (of two or more indices into ``bodies``) of equal or nearly equal bodies.
 
     ``bodies`` come from ``normalised_body`` (None: no answer); bodies shorter than
-    ``min_words`` are left out. ``tick`` is called once per body sketched.
+    ``min_words`` are left out. ``sketches``, when given, are the bodies' sketches (``Sketcher``)
+    (computed already, e.g. in worker processes); ``tick`` is called once per distinct
+    body grouped.
     """
     exact: dict[str, list[int]] = {}
     for i, body in enumerate(bodies):
@@ -105,6 +166,7 @@ def find_groups(
             exact.setdefault(body, []).append(i)
     texts = list(exact)
     hasher = _Hasher()
+    sketcher = Sketcher()
     parent = list(range(len(texts)))
 
     def root(i: int) -> int:
@@ -114,12 +176,17 @@ def find_groups(
         return i
 
     buckets: dict[int, list[int]] = {}
-    for r, text in enumerate(texts):
-        for key in _bands(hasher.shingles(text.split(" "))):
+    packed: list[int] = []
+    for r, (text, members) in enumerate(exact.items()):
+        known = sketches[members[0]] if sketches is not None else None
+        bands, bins = known if known is not None else sketcher(text)
+        packed.append(bins)
+        for key in bands:
             buckets.setdefault(key, []).append(r)
         if tick:
             tick()
 
+    floor = min_agreeing_bins(similarity)
     sets: dict[int, set[int]] = {}
 
     def shingles_of(r: int) -> set[int]:
@@ -130,6 +197,11 @@ def find_groups(
             found = sets[r] = hasher.shingles(texts[r].split(" "))
         return found
 
+    def similar(a: int, b: int) -> bool:
+        if _agreeing_bins(packed[a], packed[b]) < floor:
+            return False
+        return _jaccard(shingles_of(a), shingles_of(b)) >= similarity
+
     for members in buckets.values():
         if len(members) < 2:
             continue
@@ -137,14 +209,10 @@ def find_groups(
         for r in members[1:]:
             if root(r) == root(anchor):
                 continue
-            if _jaccard(shingles_of(anchor), shingles_of(r)) >= similarity:
+            if similar(anchor, r):
                 parent[root(r)] = root(anchor)
                 continue
-            if (
-                other is not None
-                and root(r) != root(other)
-                and _jaccard(shingles_of(other), shingles_of(r)) >= similarity
-            ):
+            if other is not None and root(r) != root(other) and similar(other, r):
                 parent[root(r)] = root(other)
                 continue
             other = r

@@ -1,0 +1,177 @@
+"""The checks that need one answer alone — ``ortografia``, ``lenguaje_claro``,
+``protocolo`` — and what the population-wide checks need from it (the normalised body and
+its MinHash sketch for ``respuesta_reutilizada``, the content stems for ``incongruente``).
+
+Each answer is cut once (greeting, body, signature) and every check reads those parts.
+They are independent per answer, so ``check_answers`` may spread them over worker
+processes (``concurrent.futures.ProcessPoolExecutor``, chunks of answers in order): each
+worker loads the spelling dictionary once, when it starts. The answers' results come back
+in the order given, whatever the number of workers, so the outcome does not depend on it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.screening.alerts import (
+    LENGUAJE_CLARO,
+    ORTOGRAFIA,
+    PROTOCOLO,
+    Alert,
+    criterion_for,
+)
+from auditoria_calidad.domain.screening.answer_parts import (
+    fold,
+    name_words,
+    split_answer,
+    words,
+)
+from auditoria_calidad.domain.screening.congruence import Stemmer
+from auditoria_calidad.domain.screening.inputs import ScreeningSettings
+from auditoria_calidad.domain.screening.orthography import spelling_alert
+from auditoria_calidad.domain.screening.plain_language import measure, plain_language_alert
+from auditoria_calidad.domain.screening.protocol import missing_parts, protocol_alert
+from auditoria_calidad.domain.screening.reuse import Sketch, Sketcher, normalised_body
+from auditoria_calidad.domain.spelling import SpellChecker
+
+# What one answer needs: (channel, answer text, requester's name, agent's name).
+Answer = tuple[Channel, str, str | None, str | None]
+# What comes back: the alerts, the normalised body (None for a chat transcript), its
+# sketch (None for a body too short to compare) and the body's content stems.
+Findings = tuple[tuple[Alert, ...], str | None, Sketch | None, tuple[str, ...]]
+
+CHUNK = 1_000  # answers sent to a worker at a time
+MIN_PER_WORKER = 4_000  # fewer answers than this per worker: starting workers costs more
+
+
+def known_acronyms(settings: ScreeningSettings) -> frozenset[str]:
+    entries = (*settings.entity_names, *settings.entity_words, *settings.known_acronyms)
+    return frozenset(w for entry in entries for w in words(entry) if w.isupper())
+
+
+class AnswerChecks:
+    """The per-answer checks with their settings, dictionary and memories."""
+
+    def __init__(self, settings: ScreeningSettings, checker: SpellChecker) -> None:
+        self.settings = settings
+        self.checker = checker.with_entity_words((*settings.entity_words, *settings.entity_names))
+        self.known = known_acronyms(settings)
+        self.stemmer = Stemmer()
+        self.sketcher = Sketcher()
+
+    def check(self, answer: Answer) -> Findings:
+        channel, text, requester, agent = answer
+        settings = self.settings
+        names = name_words(requester, agent)
+        parts = split_answer(text, names, settings.greeting_phrases)
+        alerts: list[Alert] = []
+        spelling = spelling_alert(
+            parts.text,
+            self.checker,
+            tuple(n for n in (requester, agent) if n),
+            settings.spelling_bands,
+            settings.spelling_criterion or criterion_for(ORTOGRAFIA, channel),
+        )
+        if spelling:
+            alerts.append(spelling)
+        body_words = words(parts.body.lower())  # read once: readability and stems
+        folded = fold(parts.text)
+        clear = plain_language_alert(
+            measure(
+                parts.body,
+                parts.text,
+                settings,
+                self.known,
+                body_words=body_words,
+                folded_text=folded,
+            ),
+            settings,
+            criterion_for(LENGUAJE_CLARO, channel),
+        )
+        if clear:
+            alerts.append(clear)
+        protocol = protocol_alert(
+            missing_parts(parts, settings, name_words(agent), folded_text=folded),
+            criterion_for(PROTOCOLO, channel),
+        )
+        if protocol:
+            alerts.append(protocol)
+        body = sketch = None
+        if not parts.is_transcript:
+            body = normalised_body(parts.body, names)
+            if body and body.count(" ") + 1 >= settings.reuse_min_words:
+                sketch = self.sketcher(body)
+        stems = tuple(sorted(self.stemmer.stems_of_words(body_words, names)))
+        return tuple(alerts), body, sketch, stems
+
+
+# --- Worker processes ----------------------------------------------------------------------
+
+_worker_checks: AnswerChecks | None = None
+
+
+def _start_worker(settings: ScreeningSettings) -> None:
+    global _worker_checks
+    _worker_checks = AnswerChecks(settings, SpellChecker.load())
+
+
+def _check_chunk(answers: list[Answer]) -> list[Findings]:
+    assert _worker_checks is not None, "worker started without its initializer"
+    return [_worker_checks.check(a) for a in answers]
+
+
+def worker_count(answers: int, workers: int | None) -> int:
+    """Processes to use: ``workers`` when given (1: this process alone); otherwise one per
+    core, as long as each gets at least ``MIN_PER_WORKER`` answers."""
+    if workers is not None:
+        return max(1, workers)
+    return max(1, min(os.cpu_count() or 1, answers // MIN_PER_WORKER))
+
+
+def check_answers(
+    answers: Sequence[Answer],
+    checks: AnswerChecks,
+    *,
+    workers: int,
+    tick: Callable[[int], None],
+) -> list[Findings]:
+    """The findings of every answer, in order. ``tick(done)`` is called after each chunk
+    (it may raise to stop: the pool is then shut down and waiting chunks dropped)."""
+    if workers <= 1:
+        found: list[Findings] = []
+        for start in range(0, len(answers), CHUNK):
+            found.extend(map(checks.check, answers[start : start + CHUNK]))
+            tick(len(found))
+        return found
+    # "spawn" on every system: the worker does not inherit the caller's threads and locks
+    # (a window's event loop), and it behaves as it will on Windows.
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(checks.settings,),
+    )
+    try:
+        return list(_in_order(pool, answers, tick))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_order(
+    pool: ProcessPoolExecutor, answers: Sequence[Answer], tick: Callable[[int], None]
+) -> Iterator[Findings]:
+    futures: list[Future[list[Findings]]] = [
+        pool.submit(_check_chunk, list(answers[start : start + CHUNK]))
+        for start in range(0, len(answers), CHUNK)
+    ]
+    done = 0
+    for future in futures:
+        chunk = future.result()
+        done += len(chunk)
+        tick(done)
+        yield from chunk
