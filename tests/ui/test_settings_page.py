@@ -38,6 +38,7 @@ def test_settings_shows_every_tab_to_the_administrator(settings_page):
         "Entidad",
         "Diccionario de la entidad",
         "Plantillas de observación",
+        "Análisis automático",
     ]
 
 

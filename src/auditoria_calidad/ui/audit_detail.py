@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from auditoria_calidad.domain.roles import Permission
-from auditoria_calidad.services import audits, indicators, sample
+from auditoria_calidad.services import audits, indicators, sample, screening
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import AuditState
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.indicators import AuditSummary
 from auditoria_calidad.ui import locale_format, messages
+from auditoria_calidad.ui.alert_additions_dialog import AlertAdditionsDialog
 from auditoria_calidad.ui.audit_dialogs import AddRecordDialog as AddRecordDialog
 from auditoria_calidad.ui.audit_dialogs import AnnulAuditDialog as AnnulAuditDialog
 from auditoria_calidad.ui.audit_dialogs import RemoveRecordDialog as RemoveRecordDialog
@@ -91,6 +92,13 @@ class AuditDetail(QWidget):
         self.refresh_button.clicked.connect(self.refresh_population)
         self.add_button = QPushButton("Agregar registro…")
         self.add_button.clicked.connect(self.open_add_dialog)
+        self.alerts_button = QPushButton("Agregar por alertas…")
+        self.alerts_button.setObjectName("addByAlerts")
+        self.alerts_button.setToolTip(
+            "Agrega a la muestra todos los registros con las alertas del análisis automático "
+            "que elija (p. ej. todas las respuestas reutilizadas), con un motivo."
+        )
+        self.alerts_button.clicked.connect(self.open_alerts_dialog)
         self.remove_button = QPushButton("Retirar registro…")
         self.remove_button.clicked.connect(self.open_remove_dialog)
         self.review_button = QPushButton("Marcar en revisión")
@@ -107,14 +115,15 @@ class AuditDetail(QWidget):
             self.draw_button,
             self.refresh_button,
             self.add_button,
+            self.alerts_button,
             self.remove_button,
             self.review_button,
             self.ready_button,
             self.annul_button,
         )
         actions = QHBoxLayout()
-        for index, button in enumerate(self.action_buttons):
-            if index == 4:
+        for button in self.action_buttons:
+            if button is self.review_button:
                 actions.addStretch(1)
             button.setVisible(can_manage)
             actions.addWidget(button)
@@ -246,7 +255,12 @@ class AuditDetail(QWidget):
             editable and (summary is None or summary.seed is None or summary.evaluated == 0)
         )
         self.draw_button.setText("Volver a sortear…" if drawn else "Sortear muestra…")
-        for button in (self.refresh_button, self.add_button, self.remove_button):
+        for button in (
+            self.refresh_button,
+            self.add_button,
+            self.alerts_button,
+            self.remove_button,
+        ):
             button.setEnabled(editable and drawn)
         self.review_button.setEnabled(
             editable and drawn and summary is not None and summary.state is AuditState.DRAFT
@@ -328,6 +342,47 @@ class AuditDetail(QWidget):
         def add() -> None:
             item = sample.add_manual(self._db, self._actor, audit_id, dialog.key.text())
             self._changed(f"Se agregó a mano el registro {item.key} ({item.agent}).")
+
+        dialog.on_accept = add
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_alerts_dialog(self) -> AlertAdditionsDialog | None:
+        if self.audit_id is None:
+            return None
+        audit_id = self.audit_id
+        try:
+            summary = screening.screening_summary(self._db, self._actor, audit_id)
+        except ServiceError as exc:
+            messages.show_error(self, exc)
+            return None
+        if summary.screened == 0:
+            messages.show_error(
+                self,
+                f"La población de la auditoría {summary.number} no tiene análisis automático: "
+                "use «Actualizar población» para analizarla y vuelva a intentarlo.",
+            )
+            return None
+        dialog = AlertAdditionsDialog(summary, self)
+
+        def add(codes: tuple[str, ...], reason: str) -> None:
+            result = sample.add_records_with_alerts(self._db, self._actor, audit_id, codes, reason)
+            parts = [
+                f"{locale_format.plural(len(result.added), 'registro agregado', 'registros agregados')} "
+                "a la muestra como adiciones dirigidas",
+            ]
+            if result.already_in_sample:
+                parts.append(
+                    f"{locale_format.plural(result.already_in_sample, 'ya estaba', 'ya estaban')} "
+                    "en ella"
+                )
+            if result.removed_before:
+                parts.append(
+                    f"{locale_format.plural(result.removed_before, 'retirado', 'retirados')} "
+                    "antes no se volvieron a agregar"
+                )
+            self._changed(f"Alertas {', '.join(result.codes)}: " + "; ".join(parts) + ".")
 
         dialog.on_accept = add
         self.dialog = dialog

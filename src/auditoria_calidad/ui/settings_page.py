@@ -16,6 +16,7 @@ from auditoria_calidad.ui.observation_templates_editor import ObservationTemplat
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.providers_tab import ProvidersTab
 from auditoria_calidad.ui.schemes_page import CalendarTab, SchemesTab
+from auditoria_calidad.ui.screening_settings_tab import ScreeningSettingsTab
 from auditoria_calidad.ui.users_tab import UsersTab
 
 
@@ -28,7 +29,7 @@ class SettingsPage(QWidget):
         self.header = PageHeader(
             "Configuración",
             "Usuarios y roles, proveedores con su meta, esquemas de calificación, calendario "
-            "laboral, diccionario y datos de la entidad.",
+            "laboral, diccionario, datos de la entidad y análisis automático.",
         )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
@@ -38,6 +39,7 @@ class SettingsPage(QWidget):
         self.schemes_tab: SchemesTab | None = None
         self.calendar_tab: CalendarTab | None = None
         self.words_tab: EntityWordsEditor | None = None
+        self.screening_tab: ScreeningSettingsTab | None = None
         if actor.can(Permission.MANAGE_USERS):
             self.users_tab = UsersTab(db, actor)
             self.tabs.addTab(self.users_tab, "Usuarios")
@@ -61,6 +63,8 @@ class SettingsPage(QWidget):
             self.words_tab.words_changed.connect(self.entity_words_changed)
             self.templates_tab = ObservationTemplatesEditor(db, actor)
             self.tabs.addTab(self.templates_tab, "Plantillas de observación")
+            self.screening_tab = ScreeningSettingsTab(db, actor)
+            self.tabs.addTab(self.screening_tab, "Análisis automático")
         for tab in self._tabs():
             tab.data_changed.connect(self.data_changed)
 
@@ -71,7 +75,15 @@ class SettingsPage(QWidget):
 
     def _tabs(
         self,
-    ) -> list[UsersTab | ProvidersTab | AgentsTab | EntityTab | SchemesTab | CalendarTab]:
+    ) -> list[
+        UsersTab
+        | ProvidersTab
+        | AgentsTab
+        | EntityTab
+        | SchemesTab
+        | CalendarTab
+        | ScreeningSettingsTab
+    ]:
         tabs = (
             self.users_tab,
             self.providers_tab,
@@ -79,6 +91,7 @@ class SettingsPage(QWidget):
             self.schemes_tab,
             self.calendar_tab,
             self.entity_tab,
+            self.screening_tab,
         )
         return [t for t in tabs if t is not None]
 
