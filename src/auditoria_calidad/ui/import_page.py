@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,9 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -32,11 +30,10 @@ from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.services import administration, imports
 from auditoria_calidad.services.actor import Actor
-from auditoria_calidad.services.agents import can_merge, proposals_for
+from auditoria_calidad.services.agents import can_merge
 from auditoria_calidad.services.connection import Database, DatabaseError
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.imports import (
-    BatchInfo,
     ColumnMapping,
     FileInspection,
     ImportCancelled,
@@ -47,22 +44,20 @@ from auditoria_calidad.services.imports import (
 )
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.agents_tab import AgentsDialog
-from auditoria_calidad.ui.batches_model import BatchesTableModel
-from auditoria_calidad.ui.import_summary import ImportSummaryView
-from auditoria_calidad.ui.mapping_confidence import related_fields
+from auditoria_calidad.ui.import_agents_hint import AgentsHint
+from auditoria_calidad.ui.import_history import ImportHistory
+from auditoria_calidad.ui.import_mapping_status import (
+    date_order_pending,
+    mapping_status,
+    pending_fields,
+)
+from auditoria_calidad.ui.import_progress import ImportProgressRow, StageRelay
 from auditoria_calidad.ui.mapping_dialog import MappingDialog
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.period_edit import PeriodEdit
-from auditoria_calidad.ui.table_models import RowTableView
 from auditoria_calidad.ui.workers import Worker
 
 NO_FILE = "Ningún archivo elegido: use «Elegir archivo…» o arrastre el archivo sobre esta página."
-
-
-class _StageRelay(QObject):
-    """Carries the import's step names from the worker thread to the GUI thread."""
-
-    stage = Signal(str)
 
 
 def accepted_file(url: QUrl) -> Path | None:
@@ -94,9 +89,8 @@ class ImportPage(QWidget):
         self.worker: Worker | None = None
         self._inspections = 0  # only the latest inspection's answer counts
         self._provider_names: list[str] = []
-        self._selecting = False
-        self._relay = _StageRelay(self)
-        self._relay.stage.connect(self._show_stage)
+        self._relay = StageRelay(self)
+        self._relay.stage.connect(lambda text: self.progress_row.show_stage(text))
         self.setAcceptDrops(True)
 
         self.header = PageHeader(
@@ -166,21 +160,11 @@ class ImportPage(QWidget):
         self.import_button.setMinimumWidth(120)
         self.import_button.clicked.connect(self.start_import)
 
-        self.progress = QProgressBar()
-        self.progress.setObjectName("importProgress")
-        self.progress.setTextVisible(True)
-        self.progress_label = QLabel()
-        self.progress_label.setObjectName("progressLabel")
-        self.cancel_button = QPushButton("Cancelar")
-        self.cancel_button.setObjectName("cancelImport")
-        self.cancel_button.clicked.connect(self.cancel_import)
-        self.progress_row = QWidget()
-        progress_layout = QHBoxLayout(self.progress_row)
-        progress_layout.setContentsMargins(0, 0, 0, 0)
-        progress_layout.addWidget(self.progress_label)
-        progress_layout.addWidget(self.progress, 1)
-        progress_layout.addWidget(self.cancel_button)
-        self.progress_row.hide()
+        self.progress_row = ImportProgressRow()
+        self.progress_row.cancel_button.clicked.connect(self.cancel_import)
+        self.progress = self.progress_row.progress
+        self.progress_label = self.progress_row.progress_label
+        self.cancel_button = self.progress_row.cancel_button
         self.agents_button = QPushButton("Agentes del proveedor…")
         self.agents_button.setObjectName("importAgents")
         self.agents_button.setToolTip(
@@ -188,10 +172,7 @@ class ImportPage(QWidget):
         )
         self.agents_button.clicked.connect(self.open_agents_dialog)
         self.agents_dialog: AgentsDialog | None = None
-        self.agents_hint = QLabel()
-        self.agents_hint.setObjectName("importAgentsHint")
-        self.agents_hint.setWordWrap(True)
-        self.agents_hint.hide()
+        self.agents_hint = AgentsHint()
         self.outcome = QLabel()
         self.outcome.setObjectName("importOutcome")
         self.outcome.setWordWrap(True)
@@ -234,37 +215,11 @@ class ImportPage(QWidget):
         grid.setColumnStretch(5, 1)
 
     def _build_lists(self) -> None:
-        self.batches_model = BatchesTableModel(self)
-        self.batches = RowTableView(self.batches_model)
-        self.batches.setObjectName("batchesTable")
-        self.batches.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.batches.selectionModel().selectionChanged.connect(self._batch_selected)
-        self.batches_model.modelReset.connect(self._limit_batch_columns)
-        self.batches_empty = QLabel(
-            "Todavía no se ha importado ningún archivo. Cada importación aparecerá aquí con su "
-            "fecha, su archivo, quién la hizo y lo que agregó."
-        )
-        self.batches_empty.setObjectName("formHint")
-        self.batches_empty.setWordWrap(True)
-        batches_title = QLabel("Importaciones anteriores")
-        batches_title.setObjectName("sectionTitle")
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(batches_title)
-        top_layout.addWidget(self.batches_empty)
-        top_layout.addWidget(self.batches, 1)
-
-        self.summary = ImportSummaryView(self._db, self._actor)
-        self.summary.setObjectName("importSummary")
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(self.summary)
-        self.splitter.setChildrenCollapsible(False)
-        # the list takes the room until an import is chosen (then the summary does)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([360, 80])
+        self.splitter = ImportHistory(self._db, self._actor)
+        self.batches = self.splitter.batches
+        self.batches_model = self.splitter.batches_model
+        self.batches_empty = self.splitter.batches_empty
+        self.summary = self.splitter.summary
 
     # Data ---------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -282,12 +237,7 @@ class ImportPage(QWidget):
         self.provider_combo.addItems(providers)
         self.provider_combo.setCurrentText(typed or (providers[0] if len(providers) == 1 else ""))
         self.provider_combo.blockSignals(False)
-        selected = self.batches.selected_row()
-        self.batches_model.set_rows(batches)
-        self.batches_empty.setVisible(not batches)
-        self.batches.setVisible(bool(batches))
-        if selected is not None:
-            self.batches.select_where(lambda b: b.id == selected.id)
+        self.splitter.set_batches(batches)
 
     @property
     def channel(self) -> Channel:
@@ -432,63 +382,20 @@ class ImportPage(QWidget):
 
     # The mapping ---------------------------------------------------------------------------
     def pending_fields(self) -> list[str]:
-        """Spanish labels of the required fields whose column is uncertain and not yet
-        chosen by the user (the import waits for them)."""
-        inspection = self.inspection
-        if inspection is None or self.mapping_profile:
-            return []
-        labels = {f.name: f.label for f in imports.mapping_fields(inspection.channel)}
-        return [
-            labels.get(name, name)
-            for name in inspection.uncertain
-            if not related_fields(name) & self.chosen_fields
-        ]
+        """Spanish labels of the required fields the import waits for the user to choose."""
+        return pending_fields(self.inspection, self.mapping_profile, self.chosen_fields)
 
     def date_order_pending(self) -> bool:
-        """True while a mapped column's text dates may be day or month first and the user
-        has not chosen the order (the import waits for it)."""
-        inspection, mapping = self.inspection, self.mapping
-        orders = inspection.guess.date_orders if inspection and inspection.guess else None
-        if self.date_order or orders is None or mapping is None:
-            return False
-        return any(col.index in orders.undecided for col in mapping.columns.values())
+        """True while the order of the text dates (day or month first) waits for the user."""
+        return date_order_pending(self.inspection, self.mapping, self.date_order)
 
     def _show_mapping(self) -> None:
-        inspection, mapping = self.inspection, self.mapping
-        if inspection is None or mapping is None:
+        if self.inspection is None or self.mapping is None:
             return
-        missing = imports.missing_fields(mapping, inspection.channel)
-        assigned = len(mapping.columns)
-        pending = self.pending_fields()
-        if pending:
-            quoted = ", ".join(f"«{label}»" for label in pending)
-            what = (
-                "Las columnas de {} son dudosas: elíjalas"
-                if len(pending) > 1
-                else ("La columna de {} es dudosa: elíjala")
-            )
-            self._set_status(
-                f"{what.format(quoted)} en «Revisar columnas…» (nada se importa sin su elección).",
-                error=True,
-            )
-            return
-        if missing:
-            quoted = ", ".join(f"«{label}»" for label in missing)
-            self._set_status(
-                f"Falta asignar una columna para {quoted}. Use «Revisar columnas…».", error=True
-            )
-            return
-        if self.mapping_profile:
-            source = f"perfil «{self.mapping_profile}»"
-        elif mapping.columns == inspection.guessed.columns and not self.chosen_fields:
-            source = "deducidas de los encabezados y los valores"
-        else:
-            source = "asignadas a mano"
-        self._set_status(
-            f"Columnas {source}: {assigned} de "
-            f"{locale_format.plural(len(inspection.headers), 'asignada', 'asignadas')}. "
-            "Revíselas antes de importar."
+        text, error = mapping_status(
+            self.inspection, self.mapping, self.mapping_profile, self.chosen_fields
         )
+        self._set_status(text, error=error)
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         self.mapping_status.setText(text)
@@ -601,17 +508,13 @@ class ImportPage(QWidget):
         self.worker = Worker(work)
         signals = self.worker.signals
         self._import_signals = signals
-        signals.progress.connect(self._show_progress)
+        signals.progress.connect(self.progress_row.show_progress)
         signals.succeeded.connect(self._imported)
         signals.failed.connect(self._import_failed)
         signals.cancelled.connect(self._import_cancelled)
         signals.finished.connect(self._import_done)
         self.outcome.hide()
-        self.progress.setRange(0, 0)
-        self.progress_label.setText(imports.READING)
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.setText("Cancelar")
-        self.progress_row.show()
+        self.progress_row.start(imports.READING)
         self._update_state()
         self.worker.start()
         return True
@@ -623,32 +526,16 @@ class ImportPage(QWidget):
     def cancel_import(self) -> None:
         if self.worker is not None:
             self.worker.cancel()
-            self.cancel_button.setEnabled(False)
-            self.cancel_button.setText("Cancelando…")
-
-    def _show_stage(self, text: str) -> None:
-        self.progress_label.setText(text)
-        self.progress.setRange(0, 0)
-
-    def _show_progress(self, done: int, total: int) -> None:
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
-            self.progress.setFormat(
-                f"{locale_format.count(min(done, total))} de {locale_format.count(total)}"
-            )
+            self.progress_row.cancelling()
 
     def _imported(self, summary: ImportSummary) -> None:
         self.summary.show_summary(summary)
         self.outcome.hide()  # the summary below says it all
-        self._selecting = True  # keep the fresh summary, not the stored batch's
-        try:
+        with self.splitter.keeping_summary():
             self.refresh()
             if summary.batch_id is not None:
                 self.batches.select_where(lambda b: b.id == summary.batch_id)
-        finally:
-            self._selecting = False
-        self._make_room_for_summary()
+        self.splitter.make_room_for_summary()
         self.previous_note.hide()
         self._show_agent_proposals(summary.provider)
         if not summary.already_imported:
@@ -657,21 +544,7 @@ class ImportPage(QWidget):
 
     def _show_agent_proposals(self, provider: str) -> None:
         """Says how many agent names of the provider look like one person written twice."""
-        self.agents_hint.hide()
-        if not can_merge(self._actor):
-            return
-        try:
-            proposals = proposals_for(self._db, self._actor, provider)
-        except ServiceError:
-            return
-        if proposals:
-            count = locale_format.plural(
-                len(proposals), "posible agente repetido", "posibles agentes repetidos"
-            )
-            self.agents_hint.setText(
-                f"Hay {count} en «{provider}»: revíselos con «Agentes del proveedor…»."
-            )
-            self.agents_hint.show()
+        self.agents_hint.show_for(self._db, self._actor, provider)
 
     def open_agents_dialog(self) -> AgentsDialog | None:
         """The provider's agents and merge proposals, for the provider typed above."""
@@ -716,28 +589,3 @@ class ImportPage(QWidget):
         self.outcome.style().unpolish(self.outcome)
         self.outcome.style().polish(self.outcome)
         self.outcome.show()
-
-    # Past imports -------------------------------------------------------------------------
-    def _batch_selected(self) -> None:
-        if self._selecting:
-            return
-        batch = self.batches.selected_row()
-        if isinstance(batch, BatchInfo):
-            self.summary.show_batch(batch)
-            self._make_room_for_summary()
-
-    def _make_room_for_summary(self) -> None:
-        """Give the summary most of the height, leaving a few lines of the batch list."""
-        total = sum(self.splitter.sizes())
-        rows = min(max(self.batches_model.rowCount(), 1), 4)
-        # the title, the column header and the rows
-        top = 66 + rows * self.batches.verticalHeader().defaultSectionSize()
-        if total > top + 200:
-            self.splitter.setSizes([top, total - top])
-
-    def _limit_batch_columns(self) -> None:
-        header = self.batches.horizontalHeader()
-        for column, limit in ((1, 260), (3, 260), (4, 200), (6, 320)):
-            limit = max(limit, header.sectionSizeHint(column))  # the header is never cut
-            if self.batches.columnWidth(column) > limit:
-                self.batches.setColumnWidth(column, limit)
