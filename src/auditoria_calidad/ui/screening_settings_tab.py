@@ -28,15 +28,14 @@ from auditoria_calidad.services.office_settings import (
     SCREENING_PHRASE_KEYS,
     SETTINGS,
     get_settings,
-    setting_text,
     setting_versions,
     update_settings,
 )
 from auditoria_calidad.ui import locale_format, messages
-from auditoria_calidad.ui.conflict_dialog import VersionsDialog, stale_edit_dialog
+from auditoria_calidad.ui.conflict_dialog import VersionsDialog
+from auditoria_calidad.ui.settings_conflict import LABELS, open_settings_conflict
 
 THRESHOLD_KEY = "screening_readability_threshold"
-LABELS = {spec.key: spec.label for spec in SETTINGS}
 DEFAULTS = {spec.key: spec.default for spec in SETTINGS}
 HINTS = {
     "screening_legalisms": "Fórmulas que la guía de lenguaje claro pide evitar "
@@ -228,23 +227,12 @@ class ScreeningSettingsTab(QWidget):
         return True
 
     def _show_conflict(self, refused: StaleEdit, changed: dict[str, object]) -> None:
-        """Both versions saved meanwhile; keep the stored ones or mine."""
-        stale = {label for label, _value in refused.saved.fields}
-        mine = [
-            (LABELS[key], setting_text(key, changed[key]))
-            for key in changed
-            if LABELS[key] in stale
-        ]
-        dialog = stale_edit_dialog(refused, mine, self)
-
-        def keep_saved() -> None:
-            self.refresh()
+        """Both versions of the settings saved meanwhile; keep the stored ones or mine."""
 
         def keep_mine() -> None:
             self._versions = setting_versions(self._db)
             self.save()
 
-        dialog.keep_saved.connect(keep_saved)
-        dialog.keep_mine.connect(keep_mine)
-        self.conflict_dialog = dialog
-        dialog.open()
+        self.conflict_dialog = open_settings_conflict(
+            self, refused, changed, keep_saved=self.refresh, keep_mine=keep_mine
+        )
