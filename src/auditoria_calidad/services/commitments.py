@@ -5,14 +5,13 @@ Open commitments carry over to every next session until a session records them c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audit_trail import log_changes, log_event
+from auditoria_calidad.services.commitment_dtos import COMMITMENT_LABELS, CommitmentInfo
 from auditoria_calidad.services.committee_access import (
     committee_session,
     now,
@@ -24,72 +23,28 @@ from auditoria_calidad.services.committee_conflicts import (
 )
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput, NotFound
-from auditoria_calidad.storage.models import (
-    Audit,
-    Commitment,
-    CommitmentState,
-    CommitteeSession,
-    Finding,
+from auditoria_calidad.storage.models import Commitment, CommitmentState, Finding
+from auditoria_calidad.storage.queries.commitments import (
+    acta_numbers,
+    audits_by_id,
+    commitments_newest_session_first,
+    finding_numbers,
 )
 
-COMMITMENT_LABELS = {CommitmentState.OPEN: "Abierto", CommitmentState.CLOSED: "Cerrado"}
-
-
-@dataclass(frozen=True)
-class CommitmentInfo:
-    id: int
-    session_id: int
-    acta_number: str
-    audit_id: int | None
-    audit_number: str | None
-    provider_id: int | None
-    finding_id: int | None
-    finding_number: int | None  # the inconsistency's number in its audit
-    action: str
-    responsible: str
-    organization: str
-    due_date: date | None
-    state: CommitmentState
-    closed_at: datetime | None
-    closed_in_acta: str | None
-    version: int = 1  # an edit from an older one is refused (services.commitment_edits)
-
-    @property
-    def state_label(self) -> str:
-        return COMMITMENT_LABELS[self.state]
-
-    @property
-    def reference(self) -> str:
-        if self.audit_number and self.finding_number:
-            return f"{self.audit_number} · hallazgo {self.finding_number}"
-        return self.audit_number or ""
-
-    def overdue(self, today: date | None = None) -> bool:
-        return (
-            self.state is CommitmentState.OPEN
-            and self.due_date is not None
-            and (today or date.today()) > self.due_date
-        )
+__all__ = [
+    "COMMITMENT_LABELS",
+    "CommitmentInfo",
+    "add_commitment",
+    "close_commitment",
+    "commitment_infos",
+    "list_commitments",
+]
 
 
 def commitment_infos(session: Session, rows: list[Commitment]) -> list[CommitmentInfo]:
-    actas = dict(session.execute(select(CommitteeSession.id, CommitteeSession.acta_number)).all())
-    audit_ids = {c.audit_id for c in rows if c.audit_id}
-    audits = (
-        {a.id: a for a in session.scalars(select(Audit).where(Audit.id.in_(audit_ids)))}
-        if audit_ids
-        else {}
-    )
-    finding_ids = {c.finding_id for c in rows if c.finding_id}
-    numbers: dict[int, int | None] = (
-        dict(
-            session.execute(
-                select(Finding.id, Finding.number).where(Finding.id.in_(finding_ids))
-            ).all()
-        )
-        if finding_ids
-        else {}
-    )
+    actas = acta_numbers(session)
+    audits = audits_by_id(session, {c.audit_id for c in rows if c.audit_id})
+    numbers = finding_numbers(session, {c.finding_id for c in rows if c.finding_id})
     return [
         CommitmentInfo(
             id=c.id,
@@ -125,10 +80,7 @@ def list_commitments(
     """Every commitment (newest session first), filtered by state, provider or overdue."""
     require_read(actor)
     with db.sessions() as session:
-        query = select(Commitment)
-        if state is not None:
-            query = query.where(Commitment.state == state)
-        rows = list(session.scalars(query.order_by(Commitment.session_id.desc(), Commitment.id)))
+        rows = commitments_newest_session_first(session, state)
         infos = commitment_infos(session, rows)
     if provider_id is not None:
         infos = [c for c in infos if c.provider_id == provider_id]

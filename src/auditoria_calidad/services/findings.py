@@ -8,14 +8,11 @@ findings, and only once the audit was sent to it (activity 5.2.20).
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.identity import shown_identity
@@ -35,6 +32,16 @@ from auditoria_calidad.services.audits import (
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput, NotFound, PermissionDenied
 from auditoria_calidad.services.evaluations import audit_scheme
+from auditoria_calidad.services.findings_dtos import (
+    APPROVED_STATES,
+    DECISION_LABELS,
+    OPEN_FOR_ANSWERS,
+    PROVIDER_STATES,
+    AnswerInfo,
+    AnswerStatus,
+    AuditFindingsStatus,
+    FindingInfo,
+)
 from auditoria_calidad.services.office_settings import get_settings
 from auditoria_calidad.services.report_data import (
     inconsistency_observation,
@@ -42,19 +49,26 @@ from auditoria_calidad.services.report_data import (
     scored_records,
 )
 from auditoria_calidad.storage.models import (
-    Agent,
     Audit,
     AuditState,
     Decision,
     Finding,
     Provider,
     ProviderAnswer,
-    Record,
-    User,
+)
+from auditoria_calidad.storage.queries.findings import (
+    audits_in_states,
+    finding_answer_states,
+    finding_rows,
+    provider_names,
+    user_display_names,
 )
 
 __all__ = [
+    "APPROVED_STATES",
     "DECISION_LABELS",
+    "OPEN_FOR_ANSWERS",
+    "PROVIDER_STATES",
     "AnswerInfo",
     "AnswerStatus",
     "AuditFindingsStatus",
@@ -68,144 +82,6 @@ __all__ = [
     "list_audit_status",
     "list_findings",
 ]
-
-# States in which an audit has findings; a provider sees them from SENT on.
-APPROVED_STATES = (
-    AuditState.APPROVED,
-    AuditState.SENT,
-    AuditState.ANSWERED,
-    AuditState.IN_COMMITTEE,
-    AuditState.CLOSED,
-)
-PROVIDER_STATES = APPROVED_STATES[1:]
-# Answers may still come in (or be corrected) in these states.
-OPEN_FOR_ANSWERS = (AuditState.SENT, AuditState.ANSWERED, AuditState.IN_COMMITTEE)
-
-DECISION_LABELS: dict[Decision, str] = {
-    Decision.ACCEPTED: "Respuesta aceptada",
-    Decision.REJECTED: "Respuesta no aceptada",
-    Decision.FOLLOW_UP: "Seguimiento",
-}
-
-
-class AnswerStatus(enum.StrEnum):
-    PENDING = "pendiente"  # no answer yet
-    DRAFT = "borrador"  # saved by the provider, not submitted
-    ANSWERED = "respondida"  # submitted
-
-    @property
-    def label(self) -> str:
-        return {
-            "pendiente": "Sin responder",
-            "borrador": "Borrador sin enviar",
-            "respondida": "Respondida",
-        }[self.value]
-
-
-@dataclass(frozen=True)
-class AnswerInfo:
-    cause_analysis: str
-    corrective_action: str
-    responsible: str
-    commitment_date: date | None
-    answered_by: str
-    answered_at: datetime
-    submitted_at: datetime | None
-    late: bool
-    version: int
-
-
-@dataclass(frozen=True)
-class FindingInfo:
-    """One inconsistency as lists, dialogs and the command line show it."""
-
-    id: int
-    number: int  # the inconsistency's number in its audit, as every document shows it
-    audit_id: int
-    audit_number: str
-    audit_state: AuditState
-    provider_id: int
-    provider: str
-    key: str
-    received_at: datetime
-    agent: str
-    identity: str  # masked unless the reader may see it whole
-    criterion_key: str
-    criterion_label: str
-    observation: str
-    response_deadline: date | None
-    answer: AnswerInfo | None
-    committee_state: Decision | None
-
-    @property
-    def status(self) -> AnswerStatus:
-        if self.answer is None:
-            return AnswerStatus.PENDING
-        return AnswerStatus.ANSWERED if self.answer.submitted_at else AnswerStatus.DRAFT
-
-    @property
-    def late(self) -> bool:
-        return self.answer is not None and self.answer.late
-
-    @property
-    def decision_label(self) -> str:
-        return "" if self.committee_state is None else DECISION_LABELS[self.committee_state]
-
-    def overdue(self, today: date | None = None) -> bool:
-        """Not answered and the provider's deadline has passed."""
-        return (
-            self.status is not AnswerStatus.ANSWERED
-            and self.response_deadline is not None
-            and self.audit_state in OPEN_FOR_ANSWERS
-            and (today or date.today()) > self.response_deadline
-        )
-
-
-@dataclass(frozen=True)
-class AuditFindingsStatus:
-    """Where an audit stands after approval: answers, decisions, deadline."""
-
-    audit_id: int
-    number: str
-    channel_label: str
-    provider_id: int
-    provider: str
-    period_start: date
-    period_end: date
-    state: AuditState
-    population: int
-    evaluated: int
-    approved_at: datetime | None
-    sent_at: datetime | None
-    response_deadline: date | None
-    closed_at: datetime | None
-    report_sha256: str | None
-    findings: int
-    answered: int
-    drafts: int
-    late: int
-    decided: int  # accepted or rejected
-    follow_up: int
-
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def pending(self) -> int:
-        return self.findings - self.answered
-
-    @property
-    def period_label(self) -> str:
-        return f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
-
-    def overdue(self, today: date | None = None) -> bool:
-        return (
-            self.pending > 0
-            and self.response_deadline is not None
-            and self.state in OPEN_FOR_ANSWERS
-            and (today or date.today()) > self.response_deadline
-        )
 
 
 def _now() -> datetime:
@@ -279,36 +155,14 @@ def _answer_info(answer: ProviderAnswer, names: dict[int, str]) -> AnswerInfo:
     )
 
 
-def _rows(
-    session: Session, audit_ids: Iterable[int]
-) -> list[tuple[Finding, Record, str, str, ProviderAnswer | None]]:
-    ids = list(audit_ids)
-    if not ids:
-        return []
-    rows = session.execute(
-        select(Finding, Record, Agent.name, Provider.name, ProviderAnswer)
-        .join(Record, Record.id == Finding.record_id)
-        .join(Agent, Agent.id == Finding.agent_id)
-        .join(Audit, Audit.id == Finding.audit_id)
-        .join(Provider, Provider.id == Audit.provider_id)
-        .outerjoin(ProviderAnswer, ProviderAnswer.finding_id == Finding.id)
-        .where(Finding.audit_id.in_(ids))
-        .order_by(Audit.number, Finding.number, Finding.id)
-    ).all()
-    return [(f, r, agent, provider, a) for f, r, agent, provider, a in rows]
-
-
 def findings_in_session(
     session: Session, actor: Actor, audits: Iterable[Audit]
 ) -> list[FindingInfo]:
     """Findings of ``audits`` (already checked readable), by audit then number."""
     by_id = {a.id: a for a in audits}
-    rows = _rows(session, by_id)
+    rows = finding_rows(session, by_id)
     user_ids = {a.answered_by for *_, a in rows if a is not None}
-    names = {
-        u.id: (u.full_name or u.username)
-        for u in (session.scalars(select(User).where(User.id.in_(user_ids))) if user_ids else [])
-    }
+    names = user_display_names(session, user_ids)
     full = actor.can(Permission.SEE_FULL_IDENTITY)
     result = []
     for finding, record, agent, provider, answer in rows:
@@ -398,20 +252,9 @@ def status_in_session(session: Session, audits: list[Audit]) -> list[AuditFindin
     if not ids:
         return []
     counts = audit_counts(session, ids)
-    providers = dict(session.execute(select(Provider.id, Provider.name)).all())
+    providers = provider_names(session)
     tallies: dict[int, dict[str, int]] = {i: {} for i in ids}
-    rows = session.execute(
-        select(
-            Finding.audit_id,
-            Finding.committee_state,
-            ProviderAnswer.id,
-            ProviderAnswer.submitted_at,
-            ProviderAnswer.late,
-        )
-        .outerjoin(ProviderAnswer, ProviderAnswer.finding_id == Finding.id)
-        .where(Finding.audit_id.in_(ids))
-    ).all()
-    for audit_id, decision, answer_id, submitted, late in rows:
+    for audit_id, decision, answer_id, submitted, late in finding_answer_states(session, ids):
         t = tallies[audit_id]
         t["findings"] = t.get("findings", 0) + 1
         if submitted is not None:
@@ -482,10 +325,7 @@ def list_audit_status(
     if state is not None:
         states = [s for s in states if s is state]
     with db.sessions() as session:
-        query = select(Audit).where(Audit.state.in_(states))
-        if provider_id is not None:
-            query = query.where(Audit.provider_id == provider_id)
-        audits = list(session.scalars(query.order_by(Audit.created_at.desc(), Audit.id.desc())))
+        audits = audits_in_states(session, states, provider_id)
         audits = [a for a in audits if actor.sees_provider(a.provider_id)]
         rows = status_in_session(session, audits)
     if overdue_only:
@@ -517,7 +357,7 @@ def workbook_data(
             responsible=answer.responsible if answer else "",
             commitment_date=answer.commitment_date if answer else None,
         )
-        for finding, record, agent, _provider, answer in _rows(session, [audit.id])
+        for finding, record, agent, _provider, answer in finding_rows(session, [audit.id])
     ]
     provider = session.get(Provider, audit.provider_id)
     return FindingsWorkbookData(

@@ -8,56 +8,21 @@ provider's (or one provider's, filtered).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
-
-from sqlalchemy import select
 
 from auditoria_calidad.domain.roles import Permission, Role
 from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.commitment_dtos import IssuedExtract, SavedExtract
 from auditoria_calidad.services.committee_minutes import provider_minutes_pdf, verify_minutes
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.services.reports import write_bytes
-from auditoria_calidad.storage.models import (
-    Audit,
-    CommitteeSession,
-    MinutesExtract,
-    Provider,
-    SessionAudit,
-    SessionState,
+from auditoria_calidad.storage.queries.commitments import (
+    issued_extract_rows,
+    reviewed_audit_numbers,
 )
 
 __all__ = ["IssuedExtract", "SavedExtract", "issued_extracts", "save_extract"]
-
-
-@dataclass(frozen=True)
-class IssuedExtract:
-    """One provider's extract of one issued acta."""
-
-    session_id: int
-    acta_number: str
-    held_on: date
-    issued_at: datetime | None
-    provider_id: int
-    provider: str
-    audits: tuple[str, ...]  # that provider's audits the session reviewed
-    sha256: str  # recorded at the issue
-
-    @property
-    def file_name(self) -> str:
-        safe = "".join(c if c.isalnum() else "-" for c in self.provider).strip("-")
-        return f"{self.acta_number}-extracto-{safe}.pdf"
-
-
-@dataclass(frozen=True)
-class SavedExtract:
-    path: Path
-    acta_number: str
-    provider: str
-    sha256: str  # of the file written, read back
-    matches: bool  # equal to the hash recorded at the issue
 
 
 def issued_extracts(
@@ -72,37 +37,9 @@ def issued_extracts(
         if provider_id is not None:
             actor.require_provider(provider_id)
         provider_id = actor.provider_id
-    query = (
-        select(
-            CommitteeSession.id,
-            CommitteeSession.acta_number,
-            CommitteeSession.held_on,
-            CommitteeSession.issued_at,
-            Provider.id,
-            Provider.name,
-            MinutesExtract.sha256,
-        )
-        .join(MinutesExtract, MinutesExtract.session_id == CommitteeSession.id)
-        .join(Provider, Provider.id == MinutesExtract.provider_id)
-        .where(CommitteeSession.state == SessionState.ISSUED)
-        .order_by(
-            CommitteeSession.held_on.desc(), CommitteeSession.acta_number.desc(), Provider.name
-        )
-    )
-    if provider_id is not None:
-        query = query.where(MinutesExtract.provider_id == provider_id)
     with db.sessions() as session:
-        rows = session.execute(query).all()
-        audits: dict[tuple[int, int], list[str]] = {}
-        if rows:
-            reviewed = session.execute(
-                select(SessionAudit.session_id, Audit.provider_id, Audit.number)
-                .join(Audit, Audit.id == SessionAudit.audit_id)
-                .where(SessionAudit.session_id.in_({r[0] for r in rows}))
-                .order_by(Audit.number)
-            )
-            for session_id, owner, number in reviewed:
-                audits.setdefault((session_id, owner), []).append(number)
+        rows = issued_extract_rows(session, provider_id)
+        audits = reviewed_audit_numbers(session, {r[0] for r in rows}) if rows else {}
     return [
         IssuedExtract(
             session_id=sid,

@@ -15,7 +15,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -37,13 +36,21 @@ from auditoria_calidad.services.findings import (
     FindingInfo,
     get_finding,
 )
+from auditoria_calidad.services.findings_dtos import AnswerImportResult, SubmitResult
 from auditoria_calidad.storage.models import (
     Audit,
     AuditState,
     Decision,
     Finding,
     ProviderAnswer,
-    Record,
+)
+from auditoria_calidad.storage.queries.findings import (
+    answer_of_finding,
+    answers_by_finding,
+    count_findings_without_submitted_answer,
+    draft_answers_of_audit,
+    findings_with_record_keys,
+    record_key,
 )
 
 __all__ = [
@@ -95,29 +102,6 @@ class AnswerDraft:
             values["responsible"],
             self.commitment_date,
         )
-
-
-@dataclass(frozen=True)
-class SubmitResult:
-    audit_id: int
-    number: str
-    submitted: int
-    late: int
-    pending: int  # findings still without a submitted answer
-    state: AuditState
-
-
-@dataclass(frozen=True)
-class AnswerImportResult:
-    audit_id: int
-    number: str
-    rows: int  # data rows read
-    applied: int  # answers created or changed (submitted)
-    unchanged: int
-    blank: int  # rows without an answer yet
-    late: int
-    pending: int
-    state: AuditState
 
 
 class AnswersImportRejected(InvalidInput):
@@ -249,18 +233,9 @@ def _store(
     return answer
 
 
-def _pending(session: Session, audit: Audit) -> int:
-    rows = session.execute(
-        select(Finding.id, ProviderAnswer.submitted_at)
-        .outerjoin(ProviderAnswer, ProviderAnswer.finding_id == Finding.id)
-        .where(Finding.audit_id == audit.id)
-    ).all()
-    return sum(1 for _fid, submitted in rows if submitted is None)
-
-
 def sync_answered(session: Session, actor: Actor, audit: Audit) -> int:
     """Move a sent audit to answered once every finding has a submitted answer."""
-    pending = _pending(session, audit)
+    pending = count_findings_without_submitted_answer(session, audit.id)
     if pending == 0 and audit.state is AuditState.SENT:
         move_audit(session, actor, audit, AuditState.ANSWERED)
     return pending
@@ -326,11 +301,9 @@ def save_answer(
             if finding is None:
                 raise NotFound(f"No existe el hallazgo {finding_id}.")
             audit = _answerable_audit(session, actor, finding.audit_id)
-            key = session.scalar(select(Record.key).where(Record.id == finding.record_id)) or ""
+            key = record_key(session, finding.record_id) or ""
             _check_undecided(finding, key)
-            answer = session.scalar(
-                select(ProviderAnswer).where(ProviderAnswer.finding_id == finding_id)
-            )
+            answer = answer_of_finding(session, finding_id)
             current = None if answer is None else answer.version
             if current != expected_version:
                 raise answer_conflict(session, finding, answer)
@@ -350,12 +323,7 @@ def submit_answers(
         with db.transaction() as session:
             audit = _answerable_audit(session, actor, audit_id)
             at = now or _now()
-            drafts = session.scalars(
-                select(ProviderAnswer)
-                .join(Finding, Finding.id == ProviderAnswer.finding_id)
-                .where(Finding.audit_id == audit.id, ProviderAnswer.submitted_at.is_(None))
-                .order_by(Finding.id)
-            ).all()
+            drafts = draft_answers_of_audit(session, audit.id)
             late = 0
             for answer in drafts:
                 answer.submitted_at = at
@@ -435,24 +403,8 @@ def _apply(
     overwrite: bool,
     now: datetime,
 ) -> AnswerImportResult:
-    findings = {
-        f.id: (f, key)
-        for f, key in session.execute(
-            select(Finding, Record.key)
-            .join(Record, Record.id == Finding.record_id)
-            .where(Finding.audit_id == audit.id)
-        )
-    }
-    answers = (
-        {
-            a.finding_id: a
-            for a in session.scalars(
-                select(ProviderAnswer).where(ProviderAnswer.finding_id.in_(findings))
-            )
-        }
-        if findings
-        else {}
-    )
+    findings = {f.id: (f, key) for f, key in findings_with_record_keys(session, audit.id)}
+    answers = answers_by_finding(session, findings)
     errors = list(problems)
     to_apply: list[tuple[Finding, str, ReturnedAnswer, AnswerDraft]] = []
     for row in rows:

@@ -8,26 +8,22 @@ with what still keeps each from closing. Issuing the minutes stores the full act
 extract per provider, each with its hash; the user chooses which of them to write.
 
 Its parts live beside it: ``committee_decisions_panel`` (deciding one or many),
-``committee_follow_up_panel``, ``committee_minutes_actions``, ``committee_models`` and
+``committee_commitments_tab``, ``committee_agenda_tab``, ``committee_follow_up_panel``,
+``committee_minutes_actions``, ``committee_models``, ``committee_snapshot`` and
 ``committee_dialogs``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -41,7 +37,6 @@ from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.committee import (
     AttendeeInfo,
     CommitmentInfo,
-    CommitmentState,
     SessionDetail,
     SessionInfo,
     SessionState,
@@ -50,14 +45,14 @@ from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.commitment_edit_dialog import CommitmentEditDialog
+from auditoria_calidad.ui.committee_agenda_tab import AgendaTab
+from auditoria_calidad.ui.committee_commitments_tab import CommitmentsTab
 from auditoria_calidad.ui.committee_decisions_panel import BatchDecisionDialog, DecisionsPanel
 from auditoria_calidad.ui.committee_dialogs import (
     AttendeeDialog,
     CommitmentDialog,
     DecisionDialog,
     NewSessionDialog,
-    SessionDetailsForm,
-    date_edit,
     picked,
 )
 from auditoria_calidad.ui.committee_follow_up_panel import FollowUpPanel, follow_up_rows
@@ -67,14 +62,13 @@ from auditoria_calidad.ui.committee_minutes_actions import (
     recipient_choice,
 )
 from auditoria_calidad.ui.committee_models import (
-    COMMITMENT_CAPS,
     AttendeesModel,
     Closable,
-    CommitmentsModel,
     SessionsModel,
     cap_widths,
     named_table,
 )
+from auditoria_calidad.ui.committee_snapshot import EMPTY, Snapshot, snapshot_loader
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.provider_filter import fill_provider_filter
 from auditoria_calidad.ui.table_models import RowTableView
@@ -191,43 +185,22 @@ class CommitteePage(QWidget):
         )
 
     def _commitments_tab(self, manage: bool) -> QWidget:
-        self.add_commitment_button = self._button("Nuevo compromiso…", self.open_commitment, manage)
-        self.edit_commitment_button = self._button(
-            "Editar compromiso…", self.edit_selected_commitment, manage
-        )
-        self.close_commitment_button = self._button(
-            "Cerrar compromiso", self.close_selected_commitment, manage
-        )
-        self.commitments_table = named_table(CommitmentsModel(self), "sessionCommitments")
-        self.commitments_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        note = QLabel(
-            "Incluye los compromisos abiertos de sesiones anteriores: se cierran en esta sesión."
-        )
-        note.setObjectName("formHint")
-        return self._tab(
-            self._bar(
-                self.add_commitment_button,
-                self.edit_commitment_button,
-                self.close_commitment_button,
-                note,
-            ),
-            self.commitments_table,
-        )
+        tab = CommitmentsTab(self._db, self._actor, manage, self._open, self._guard, self)
+        tab.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.commitments_tab = tab
+        self.add_commitment_button = tab.add_button
+        self.edit_commitment_button = tab.edit_button
+        self.close_commitment_button = tab.close_button
+        self.commitments_table = tab.table
+        return tab
 
     def _agenda_tab(self, manage: bool) -> QWidget:
-        self.held_on = date_edit()
-        self.place = QLineEdit()
-        self.place.setObjectName("sessionPlace")
-        self.agenda = QPlainTextEdit()
-        self.agenda.setObjectName("sessionAgenda")
         self.save_agenda_button = self._button("Guardar", self.save_agenda, manage)
-        form = QFormLayout()
-        form.addRow("Fecha:", self.held_on)
-        form.addRow("Lugar:", self.place)
-        form.addRow("Orden del día\n(un punto por línea):", self.agenda)
-        self.details_form = SessionDetailsForm()
-        form.addRow(self.details_form)
-        return self._tab(form, self._bar(self.save_agenda_button))
+        tab = AgendaTab(self.save_agenda_button)
+        self.agenda_tab = tab
+        self.held_on, self.place, self.agenda = tab.held_on, tab.place, tab.agenda
+        self.details_form = tab.details_form
+        return tab
 
     def _follow_up_tab(self, manage: bool) -> QWidget:
         panel = FollowUpPanel(manage, self._load_follow_up, self.close_audit, self)
@@ -297,36 +270,23 @@ class CommitteePage(QWidget):
             snapshot = self._loader()()
         except ServiceError as exc:
             messages.show_error(self, exc)
-            snapshot = _Snapshot([], None, [], [])
+            snapshot = EMPTY
         self._apply(snapshot)
 
-    def _loader(self, session_id: int | None = None) -> Callable[[], _Snapshot]:
+    def _loader(self, session_id: int | None = None) -> Callable[[], Snapshot]:
         """What the page shows, as a call that touches no widget (the filters are read now)."""
-        db, actor = self._db, self._actor
         current = self.session
-        selected = session_id if session_id is not None else (current.id if current else None)
-        provider_id = self.provider_filter.currentData()
-        state = self.state_filter.currentData()
-        commitment_state = self.commitment_filter.currentData()
-        overdue = self.overdue_filter.isChecked()
+        return snapshot_loader(
+            self._db,
+            self._actor,
+            session_id if session_id is not None else (current.id if current else None),
+            self.provider_filter.currentData(),
+            self.state_filter.currentData(),
+            self.commitment_filter.currentData(),
+            self.overdue_filter.isChecked(),
+        )
 
-        def load() -> _Snapshot:
-            rows = committee.list_sessions(
-                db, actor, provider_id=provider_id, state=SessionState(state) if state else None
-            )
-            detail = (
-                committee.get_session(db, actor, selected)
-                if selected is not None and any(r.id == selected for r in rows)
-                else None
-            )
-            commitments, closable = follow_up_rows(
-                db, actor, provider_id, commitment_state, overdue
-            )
-            return _Snapshot(rows, detail, commitments, closable)
-
-        return load
-
-    def _apply(self, snapshot: _Snapshot) -> None:
+    def _apply(self, snapshot: Snapshot) -> None:
         self._prefetched = snapshot.detail
         self.sessions.source.set_rows(snapshot.sessions)
         cap_widths(self.sessions, {2: 200, 4: 220})
@@ -348,7 +308,7 @@ class CommitteePage(QWidget):
             return None
         load = self._loader(session_id)
 
-        def run() -> tuple[Any, _Snapshot]:
+        def run() -> tuple[Any, Snapshot]:
             result = work() if work is not None else None
             return result, load()
 
@@ -359,7 +319,7 @@ class CommitteePage(QWidget):
         return action.start()
 
     def _reloaded(
-        self, outcome: tuple[Any, _Snapshot], message: Callable[[Any], str | None]
+        self, outcome: tuple[Any, Snapshot], message: Callable[[Any], str | None]
     ) -> None:
         result, snapshot = outcome
         self._apply(snapshot)
@@ -403,14 +363,8 @@ class CommitteePage(QWidget):
                 + (f"\nHuella SHA-256 del acta: {i.minutes_sha256}" if i.minutes_sha256 else "")
             )
         self.attendees_table.source.set_rows(list(detail.attendees) if detail else [])
-        self.commitments_table.source.set_rows(
-            list(detail.commitments) + list(detail.follow_up) if detail else []
-        )
-        cap_widths(self.commitments_table, COMMITMENT_CAPS)
-        self.held_on.setDate(self.held_on.date() if detail is None else _qdate(detail.info.held_on))
-        self.place.setText(detail.info.place if detail else "")
-        self.agenda.setPlainText(detail.agenda if detail else "")
-        self.details_form.show_info(detail.info if detail else None)
+        self.commitments_tab.set_detail(detail)
+        self.agenda_tab.show_detail(detail)
         self._show_recipients()
         self._show_findings()
 
@@ -441,21 +395,14 @@ class CommitteePage(QWidget):
         issued = self.detail is not None and not editable
         for button in (
             self.add_attendee_button,
-            self.add_commitment_button,
             self.save_agenda_button,
             self.issue_button,
         ):
             button.setEnabled(editable)
-        self.held_on.setEnabled(editable)
-        self.place.setReadOnly(not editable)
-        self.details_form.set_editable(editable)
-        self.agenda.setReadOnly(not editable)
+        self.agenda_tab.set_editable(editable)
         self.toggle_button.setEnabled(editable and self.attendees_table.selected_row() is not None)
         self.remove_button.setEnabled(editable and self.attendees_table.selected_row() is not None)
-        chosen: CommitmentInfo | None = self.commitments_table.selected_row()
-        open_chosen = editable and chosen is not None and chosen.state is CommitmentState.OPEN
-        self.close_commitment_button.setEnabled(open_chosen)
-        self.edit_commitment_button.setEnabled(open_chosen)
+        self.commitments_tab.update_buttons(editable)
         self.findings_panel.update_buttons(editable)
         manage = self._actor.can(Permission.MANAGE_COMMITTEE)
         self.preview_button.setVisible(not issued)
@@ -532,24 +479,11 @@ class CommitteePage(QWidget):
         return action
 
     def open_commitment(self) -> CommitmentDialog | None:
-        if self.detail is None:
-            return None
-        audits = [(v.audit_id, v.number) for v in self.detail.audits]
-        found = [f for v in self.detail.audits for f in v.findings]
-        dialog: CommitmentDialog = self._open(
-            CommitmentDialog(self._db, self._actor, self.detail.info.id, audits, found, self)
-        )
-        return dialog
+        return self.commitments_tab.open_commitment()
 
     def edit_selected_commitment(self) -> CommitmentEditDialog | None:
         """Change the selected open commitment, from the version shown in the list."""
-        chosen: CommitmentInfo | None = self.commitments_table.selected_row()
-        if chosen is None or self.detail is None:
-            return None
-        dialog: CommitmentEditDialog = self._open(
-            CommitmentEditDialog(self._db, self._actor, self.detail.info.id, chosen, self)
-        )
-        return dialog
+        return self.commitments_tab.edit_selected()
 
     # Direct actions ---------------------------------------------------------------------
     def toggle_present(self) -> BackgroundCall | None:
@@ -573,14 +507,7 @@ class CommitteePage(QWidget):
         )
 
     def close_selected_commitment(self) -> BackgroundCall | None:
-        chosen: CommitmentInfo | None = self.commitments_table.selected_row()
-        if chosen is None or self.detail is None:
-            return None
-        session_id = self.detail.info.id
-        return self._guard(
-            lambda: committee.close_commitment(self._db, self._actor, session_id, chosen.id),
-            None,
-        )
+        return self.commitments_tab.close_selected()
 
     def save_agenda(self) -> BackgroundCall | None:
         if self.detail is None:
@@ -647,17 +574,3 @@ class CommitteePage(QWidget):
             return None
         self.task = self.minutes_actions.issue(self.detail, self._recipient(), self._changed)
         return self.task
-
-
-@dataclass(frozen=True)
-class _Snapshot:
-    """Everything the page shows, fetched in one go (on a pool thread after an action)."""
-
-    sessions: list[SessionInfo]
-    detail: SessionDetail | None
-    commitments: list[CommitmentInfo]
-    closable: list[Closable]
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)

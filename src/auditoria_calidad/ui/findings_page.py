@@ -5,6 +5,8 @@ deadline and decisions, filtered by provider, state and overdue. Bottom: the sel
 audit's inconsistencies and the detail of one. What each role may do appears as buttons:
 the head approves and sends, anyone verifies the issued report, the provider's manager
 answers in a dialog or by importing the returned workbook.
+
+Its tables live beside it in ``findings_models`` and its texts in ``findings_summary``.
 """
 
 from __future__ import annotations
@@ -35,14 +37,21 @@ from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import STATE_LABELS, AuditState
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
-from auditoria_calidad.services.findings import AnswerStatus, AuditFindingsStatus, FindingInfo
+from auditoria_calidad.services.findings import AuditFindingsStatus, FindingInfo
 from auditoria_calidad.services.office_settings import get_settings
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.answer_dialog import AnswerDialog
+from auditoria_calidad.ui.findings_models import (
+    FINDING_FILTERS,
+    AuditStatusModel,
+    FindingsModel,
+    cap_widths,
+)
+from auditoria_calidad.ui.findings_summary import audit_summary, finding_detail
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.provider_filter import fill_provider_filter
 from auditoria_calidad.ui.provider_minutes_panel import ProviderMinutesPanel
-from auditoria_calidad.ui.table_models import Column, RowTableModel, RowTableView
+from auditoria_calidad.ui.table_models import RowTableView
 from auditoria_calidad.ui.workers import ProgressTask
 
 PDF_FILTER = "Documento PDF (*.pdf)"
@@ -65,85 +74,6 @@ def _ask_directory(parent: QWidget, title: str) -> str:
 ask_open_path: Callable[[QWidget, str, str], str] = _ask_open_path
 ask_save_path: Callable[[QWidget, str, str, str], str] = _ask_save_path
 ask_directory: Callable[[QWidget, str], str] = _ask_directory
-
-
-def _deadline(s: AuditFindingsStatus) -> str:
-    text = locale_format.day(s.response_deadline)
-    return f"{text} (vencido)" if s.overdue() else text
-
-
-def _count(s: AuditFindingsStatus, done: int) -> str:
-    """«3/49»; an audit not yet approved has no inconsistencies to count."""
-    if s.state not in findings.APPROVED_STATES:
-        return "sin aprobar"
-    return f"{done}/{s.findings}"
-
-
-class AuditStatusModel(RowTableModel[AuditFindingsStatus]):
-    COLUMNS = (
-        Column[AuditFindingsStatus]("Auditoría", lambda s: s.number),
-        Column[AuditFindingsStatus]("Proveedor", lambda s: s.provider),
-        Column[AuditFindingsStatus]("Canal", lambda s: s.channel_label),
-        Column[AuditFindingsStatus]("Periodo", lambda s: s.period_label, lambda s: s.period_start),
-        Column[AuditFindingsStatus]("Estado", lambda s: s.state_label),
-        Column[AuditFindingsStatus]("Plazo", _deadline, lambda s: s.response_deadline),
-        Column[AuditFindingsStatus](
-            "Respondidas",
-            lambda s: _count(s, s.answered),
-            lambda s: s.answered / s.findings if s.findings else -1.0,
-            numeric=True,
-        ),
-        Column[AuditFindingsStatus]("Tarde", lambda s: str(s.late), lambda s: s.late, numeric=True),
-        Column[AuditFindingsStatus](
-            "Decididas",
-            lambda s: _count(s, s.decided),
-            lambda s: s.decided,
-            numeric=True,
-        ),
-    )
-
-
-def _answer_label(f: FindingInfo) -> str:
-    if f.status is AnswerStatus.ANSWERED and f.late:
-        return "Respondida fuera de plazo"
-    if f.overdue():
-        return "Sin responder (vencida)"
-    return f.status.label
-
-
-class FindingsModel(RowTableModel[FindingInfo]):
-    COLUMNS = (
-        Column[FindingInfo]("N.º", lambda f: str(f.number), lambda f: f.number, numeric=True),
-        Column[FindingInfo]("Radicado / Id.", lambda f: f.key),
-        Column[FindingInfo]("Agente", lambda f: f.agent),
-        Column[FindingInfo]("Criterio incumplido", lambda f: f.criterion_label),
-        Column[FindingInfo]("Respuesta", _answer_label),
-        Column[FindingInfo]("Decisión del comité", lambda f: f.decision_label),
-        Column[FindingInfo](
-            "Ingreso", lambda f: locale_format.moment(f.received_at), lambda f: f.received_at
-        ),
-        Column[FindingInfo]("Identificación", lambda f: f.identity),
-        Column[FindingInfo]("Observación del auditor", lambda f: " ".join(f.observation.split())),
-    )
-
-
-def _cap_widths(view: RowTableView, caps: dict[int, int]) -> None:
-    """Columns fitted to their contents, but never wider than ``caps`` (long names)."""
-    header = view.horizontalHeader()
-    for column, cap in caps.items():
-        cap = max(cap, header.sectionSizeHint(column))  # the header is never cut
-        if view.columnWidth(column) > cap:
-            view.setColumnWidth(column, cap)
-
-
-# (label, status) of the findings filter
-_FINDING_FILTERS: tuple[tuple[str, str], ...] = (
-    ("Todas las inconsistencias", ""),
-    ("Sin responder", AnswerStatus.PENDING.value),
-    ("Borradores sin enviar", AnswerStatus.DRAFT.value),
-    ("Respondidas", AnswerStatus.ANSWERED.value),
-    ("Vencidas", "overdue"),
-)
 
 
 class FindingsPage(QWidget):
@@ -223,7 +153,7 @@ class FindingsPage(QWidget):
         self.summary.setWordWrap(True)
         self.finding_filter = QComboBox()
         self.finding_filter.setObjectName("findingFilter")
-        for label, value in _FINDING_FILTERS:
+        for label, value in FINDING_FILTERS:
             self.finding_filter.addItem(label, value)
         self.finding_filter.currentIndexChanged.connect(self._show_findings)
         self.finding_model = FindingsModel(self)
@@ -349,7 +279,7 @@ class FindingsPage(QWidget):
         self.audit_model.set_rows(rows)
         if self.minutes_panel is not None:
             self.minutes_panel.refresh()
-        _cap_widths(self.audit_table, {1: 320, 3: 190})
+        cap_widths(self.audit_table, {1: 320, 3: 190})
         self.empty.setText(
             "No hay auditorías con estos filtros."
             if rows or self._filtered()
@@ -381,38 +311,8 @@ class FindingsPage(QWidget):
                 self._findings = findings.list_findings(self._db, self._actor, audit.audit_id)
             except ServiceError as exc:
                 messages.show_error(self, exc)
-        self.summary.setText(self._summary_text(audit))
+        self.summary.setText(audit_summary(audit))
         self._show_findings()
-
-    def _summary_text(self, audit: AuditFindingsStatus | None) -> str:
-        if audit is None:
-            return ""
-        if audit.state not in findings.APPROVED_STATES:
-            return (
-                f"{audit.number}: {audit.state_label.lower()} — "
-                f"{locale_format.plural(audit.evaluated, 'registro evaluado', 'registros evaluados')}"
-                f" de la muestra (población de {locale_format.count(audit.population)}). "
-                "Las inconsistencias "
-                "se crean al aprobarla."
-            )
-        parts = [
-            f"{audit.number}: {locale_format.plural(audit.findings, 'inconsistencia', 'inconsistencias')}",
-            locale_format.plural(audit.answered, "respondida", "respondidas"),
-            locale_format.plural(audit.pending, "pendiente", "pendientes"),
-        ]
-        if audit.drafts:
-            parts.append(f"{audit.drafts} en borrador")
-        if audit.late:
-            parts.append(f"{audit.late} fuera de plazo")
-        if audit.response_deadline:
-            parts.append(f"plazo {_deadline(audit)}")
-        if audit.decided or audit.follow_up:
-            parts.append(
-                f"{locale_format.plural(audit.decided, 'decidida', 'decididas')} por el comité"
-            )
-        if audit.follow_up:
-            parts.append(f"{audit.follow_up} en seguimiento")
-        return " · ".join(parts)
 
     def _show_findings(self) -> None:
         wanted = self.finding_filter.currentData()
@@ -423,46 +323,14 @@ class FindingsPage(QWidget):
             rows = [f for f in rows if f.status.value == wanted]
         selected = self.finding
         self.finding_model.set_rows(rows)
-        _cap_widths(self.finding_table, {2: 170, 3: 200, 4: 170, 5: 150})
+        cap_widths(self.finding_table, {2: 170, 3: 200, 4: 170, 5: 150})
         if selected is not None:
             self.finding_table.select_where(lambda f: f.id == selected.id)
         self._finding_changed()
 
     def _finding_changed(self) -> None:
-        self.detail.setPlainText(self._detail_text(self.finding))
+        self.detail.setPlainText(finding_detail(self.finding))
         self._update_buttons()
-
-    @staticmethod
-    def _detail_text(f: FindingInfo | None) -> str:
-        if f is None:
-            return ""
-        lines = [
-            f"Hallazgo N.º {f.number} · {f.key}",
-            f"Agente: {f.agent}",
-            f"Criterio incumplido: {f.criterion_label}",
-            "",
-            "Observación del auditor:",
-            f.observation or "Sin observación.",
-            "",
-        ]
-        a = f.answer
-        if a is None:
-            lines.append("Sin respuesta del proveedor.")
-        else:
-            state = "Enviada" if a.submitted_at else "Borrador sin enviar"
-            when = locale_format.moment(a.submitted_at or a.answered_at)
-            lines += [
-                f"Respuesta del proveedor ({state.lower()} el {when} por {a.answered_by}"
-                + (", fuera de plazo" if a.late else "")
-                + "):",
-                f"Análisis de causa: {a.cause_analysis}",
-                f"Acción correctiva: {a.corrective_action}",
-                f"Responsable: {a.responsible}",
-                f"Fecha de compromiso: {locale_format.day(a.commitment_date)}",
-            ]
-        if f.committee_state is not None:
-            lines += ["", f"Decisión del comité: {f.decision_label}"]
-        return "\n".join(lines)
 
     def _update_buttons(self) -> None:
         audit, finding = self.audit, self.finding
