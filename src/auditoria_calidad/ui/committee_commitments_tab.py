@@ -17,9 +17,9 @@ from auditoria_calidad.ui.committee_dialogs import CommitmentDialog
 from auditoria_calidad.ui.committee_models import (
     COMMITMENT_CAPS,
     CommitmentsModel,
-    cap_widths,
     named_table,
 )
+from auditoria_calidad.ui.table_models import cap_widths
 from auditoria_calidad.ui.workers import BackgroundCall
 
 

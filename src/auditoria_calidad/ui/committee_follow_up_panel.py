@@ -28,9 +28,9 @@ from auditoria_calidad.ui.committee_models import (
     Closable,
     ClosableModel,
     CommitmentsModel,
-    cap_widths,
     named_table,
 )
+from auditoria_calidad.ui.table_models import cap_widths
 
 
 def follow_up_rows(

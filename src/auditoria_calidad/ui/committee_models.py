@@ -84,15 +84,6 @@ class ClosableModel(RowTableModel[Closable]):
 COMMITMENT_CAPS = {1: 380, 2: 200, 4: 170}
 
 
-def cap_widths(view: RowTableView, caps: dict[int, int]) -> None:
-    """Columns fitted to their contents, but never wider than ``caps``."""
-    header = view.horizontalHeader()
-    for column, cap in caps.items():
-        cap = max(cap, header.sectionSizeHint(column))  # the header is never cut
-        if view.columnWidth(column) > cap:
-            view.setColumnWidth(column, cap)
-
-
 def named_table(model: RowTableModel[Any], name: str) -> RowTableView:
     view = RowTableView(model)
     view.setObjectName(name)

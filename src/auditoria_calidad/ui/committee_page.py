@@ -65,13 +65,12 @@ from auditoria_calidad.ui.committee_models import (
     AttendeesModel,
     Closable,
     SessionsModel,
-    cap_widths,
     named_table,
 )
 from auditoria_calidad.ui.committee_snapshot import EMPTY, Snapshot, snapshot_loader
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.provider_filter import fill_provider_filter
-from auditoria_calidad.ui.table_models import RowTableView
+from auditoria_calidad.ui.table_models import RowTableView, cap_widths
 from auditoria_calidad.ui.workers import BackgroundCall, ProgressTask
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from auditoria_calidad.services import findings
 from auditoria_calidad.services.findings import AnswerStatus, AuditFindingsStatus, FindingInfo
 from auditoria_calidad.ui import locale_format
-from auditoria_calidad.ui.table_models import Column, RowTableModel, RowTableView
+from auditoria_calidad.ui.table_models import Column, RowTableModel
 
 
 def deadline_text(s: AuditFindingsStatus) -> str:
@@ -67,15 +67,6 @@ class FindingsModel(RowTableModel[FindingInfo]):
         Column[FindingInfo]("Identificación", lambda f: f.identity),
         Column[FindingInfo]("Observación del auditor", lambda f: " ".join(f.observation.split())),
     )
-
-
-def cap_widths(view: RowTableView, caps: dict[int, int]) -> None:
-    """Columns fitted to their contents, but never wider than ``caps`` (long names)."""
-    header = view.horizontalHeader()
-    for column, cap in caps.items():
-        cap = max(cap, header.sectionSizeHint(column))  # the header is never cut
-        if view.columnWidth(column) > cap:
-            view.setColumnWidth(column, cap)
 
 
 # (label, status) of the findings filter

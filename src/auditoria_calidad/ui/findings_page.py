@@ -45,13 +45,12 @@ from auditoria_calidad.ui.findings_models import (
     FINDING_FILTERS,
     AuditStatusModel,
     FindingsModel,
-    cap_widths,
 )
 from auditoria_calidad.ui.findings_summary import audit_summary, finding_detail
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.provider_filter import fill_provider_filter
 from auditoria_calidad.ui.provider_minutes_panel import ProviderMinutesPanel
-from auditoria_calidad.ui.table_models import RowTableView
+from auditoria_calidad.ui.table_models import RowTableView, cap_widths
 from auditoria_calidad.ui.workers import ProgressTask
 
 PDF_FILTER = "Documento PDF (*.pdf)"

@@ -17,7 +17,7 @@ from auditoria_calidad.ui.import_summary import ImportSummaryView
 from auditoria_calidad.ui.table_models import RowTableView
 
 # Widest a column of the list may grow (never narrower than its header).
-COLUMN_LIMITS = ((1, 260), (3, 260), (4, 200), (6, 320))
+COLUMN_LIMITS = {1: 260, 3: 260, 4: 200, 6: 320}
 
 
 class ImportHistory(QSplitter):
@@ -94,8 +94,4 @@ class ImportHistory(QSplitter):
             self.setSizes([top, total - top])
 
     def _limit_batch_columns(self) -> None:
-        header = self.batches.horizontalHeader()
-        for column, limit in COLUMN_LIMITS:
-            limit = max(limit, header.sectionSizeHint(column))  # the header is never cut
-            if self.batches.columnWidth(column) > limit:
-                self.batches.setColumnWidth(column, limit)
+        self.batches.cap_widths(COLUMN_LIMITS)

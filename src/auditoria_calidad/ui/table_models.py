@@ -152,6 +152,20 @@ class RowTableView(QTableView):
                 return True
         return False
 
+    def cap_widths(self, caps: dict[int, int]) -> None:
+        """Columns fitted to their contents, but never wider than ``caps`` (long names);
+        a header is never cut."""
+        header = self.horizontalHeader()
+        for column, cap in caps.items():
+            cap = max(cap, header.sectionSizeHint(column))
+            if self.columnWidth(column) > cap:
+                self.setColumnWidth(column, cap)
+
+
+def cap_widths(view: RowTableView, caps: dict[int, int]) -> None:
+    """`RowTableView.cap_widths` as a function, for the pages that size several tables."""
+    view.cap_widths(caps)
+
 
 def _yes_no(value: bool) -> str:
     return "Sí" if value else "No"
