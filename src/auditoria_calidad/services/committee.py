@@ -12,7 +12,8 @@ The use cases live in modules by purpose; this one gathers their names:
 ``committee_access`` (who may read or change a session), ``committee_session_data``
 (what a session shows), ``committee_sessions`` (opening and preparing a session, its
 attendees), ``committee_decisions`` (decisions, one or many), ``commitments``, and
-``committee_minutes`` (the acta and each provider's extract).
+``committee_minutes`` (the acta and each provider's extract). What they return is in
+``committee_dtos``; the statements they run are in ``storage/queries/committee*.py``.
 """
 
 from __future__ import annotations

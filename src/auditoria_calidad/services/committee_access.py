@@ -8,18 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.roles import Permission, Role
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.errors import InvalidInput, NotFound, PermissionDenied
-from auditoria_calidad.storage.models import (
-    AuditState,
-    CommitteeSession,
-    SessionAudit,
-    SessionState,
-)
+from auditoria_calidad.storage.models import AuditState, CommitteeSession, SessionState
+from auditoria_calidad.storage.queries.committee import audit_ids_of_session
 
 # Audits a session may review.
 REVIEWABLE = (AuditState.SENT, AuditState.ANSWERED, AuditState.IN_COMMITTEE)
@@ -57,6 +52,4 @@ def committee_session(
 
 
 def session_audit_ids(session: Session, session_id: int) -> list[int]:
-    return list(
-        session.scalars(select(SessionAudit.audit_id).where(SessionAudit.session_id == session_id))
-    )
+    return audit_ids_of_session(session, session_id)

@@ -8,21 +8,17 @@ The existing row values (decision and the moment it was recorded) serve as its v
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from auditoria_calidad.services.committee_dtos import NO_DECISION as NO_DECISION
+from auditoria_calidad.services.committee_dtos import DecisionStamp as DecisionStamp
 from auditoria_calidad.services.errors import ConcurrentEdit
 from auditoria_calidad.services.findings import DECISION_LABELS
-from auditoria_calidad.storage.models import (
-    AuditLogEntry,
-    Commitment,
-    CommitteeDecision,
-    Decision,
-    Finding,
-    User,
+from auditoria_calidad.storage.models import Commitment, CommitteeDecision, Finding
+from auditoria_calidad.storage.queries.committee_decisions import (
+    decisions_of_session,
+    last_commitment_state_entry,
+    user_display_names,
 )
 
 __all__ = [
@@ -33,28 +29,6 @@ __all__ = [
     "commitment_already_closed",
     "session_stamps",
 ]
-
-
-@dataclass(frozen=True)
-class DecisionStamp:
-    """A decision of one session on one finding as it was read: what, why, by whom, when.
-
-    ``decision`` None means the session had no decision on that finding. An expected stamp
-    without ``decided_at`` (the command line) compares the decision alone.
-    """
-
-    decision: Decision | None
-    observation: str = ""
-    decided_by: str = ""
-    decided_at: datetime | None = None
-
-    def differs_from(self, expected: DecisionStamp) -> bool:
-        if self.decision != expected.decision:
-            return True
-        return expected.decided_at is not None and self.decided_at != expected.decided_at
-
-
-NO_DECISION = DecisionStamp(None)
 
 
 class DecisionConflict(ConcurrentEdit):
@@ -77,15 +51,6 @@ class DecisionConflict(ConcurrentEdit):
         self.finding_number = finding_number
 
 
-def _names(session: Session, user_ids: set[int]) -> dict[int, str]:
-    if not user_ids:
-        return {}
-    rows = session.execute(
-        select(User.id, User.full_name, User.username).where(User.id.in_(user_ids))
-    ).all()
-    return {uid: full_name or username for uid, full_name, username in rows}
-
-
 def _stamp(row: CommitteeDecision, names: dict[int, str]) -> DecisionStamp:
     return DecisionStamp(
         row.decision, row.observation, names.get(row.decided_by, "otro usuario"), row.decided_at
@@ -94,10 +59,8 @@ def _stamp(row: CommitteeDecision, names: dict[int, str]) -> DecisionStamp:
 
 def session_stamps(session: Session, session_id: int) -> dict[int, DecisionStamp]:
     """Finding id → the stamp of its decision in the session (only decided findings)."""
-    rows = list(
-        session.scalars(select(CommitteeDecision).where(CommitteeDecision.session_id == session_id))
-    )
-    names = _names(session, {r.decided_by for r in rows})
+    rows = decisions_of_session(session, session_id)
+    names = user_display_names(session, {r.decided_by for r in rows})
     return {r.finding_id: _stamp(r, names) for r in rows}
 
 
@@ -113,7 +76,7 @@ def check_expected(
     current = (
         NO_DECISION
         if existing is None
-        else _stamp(existing, _names(session, {existing.decided_by}))
+        else _stamp(existing, user_display_names(session, {existing.decided_by}))
     )
     if current.differs_from(expected):
         raise DecisionConflict(current, finding.number)
@@ -121,19 +84,10 @@ def check_expected(
 
 def commitment_already_closed(session: Session, commitment: Commitment) -> ConcurrentEdit:
     """The refusal to close a commitment someone else closed since it was shown."""
-    entry = session.scalar(
-        select(AuditLogEntry)
-        .where(
-            AuditLogEntry.entity == "commitment",
-            AuditLogEntry.entity_id == commitment.id,
-            AuditLogEntry.field == "estado",
-        )
-        .order_by(AuditLogEntry.id.desc())
-        .limit(1)
-    )
+    entry = last_commitment_state_entry(session, commitment.id)
     who = "Otro usuario"
     if entry is not None and entry.user_id is not None:
-        who = _names(session, {entry.user_id}).get(entry.user_id, entry.username)
+        who = user_display_names(session, {entry.user_id}).get(entry.user_id, entry.username)
     elif entry is not None:
         who = entry.username
     when = commitment.closed_at

@@ -9,10 +9,8 @@ refused as a whole.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.plurals import counted
@@ -25,17 +23,26 @@ from auditoria_calidad.services.committee_conflicts import (
     DecisionStamp,
     check_expected,
 )
+from auditoria_calidad.services.committee_dtos import BatchResult as BatchResult
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ConcurrentEdit, InvalidInput, NotFound
 from auditoria_calidad.services.findings import FindingInfo, findings_in_session
 from auditoria_calidad.storage.models import (
-    Audit,
-    AuditLogEntry,
     CommitteeDecision,
     CommitteeSession,
     Decision,
     Finding,
-    ProviderAnswer,
+)
+from auditoria_calidad.storage.queries.committee_decisions import (
+    answered_undecided_finding_ids,
+    audit_numbers,
+    decision_for_update,
+    decision_ids_by_finding,
+    decisions_for_update,
+    findings_for_update,
+    insert_decisions,
+    insert_log_entries,
+    set_committee_state,
 )
 
 DECISION_WORDS = {
@@ -83,11 +90,8 @@ def _decide(
     finding = session.get(Finding, finding_id)
     if finding is None or finding.audit_id not in session_audit_ids(session, row.id):
         raise NotFound(f"El hallazgo {finding_id} no es de una auditoría de esta sesión.")
-    existing = session.scalar(
-        select(CommitteeDecision)
-        .where(CommitteeDecision.session_id == row.id, CommitteeDecision.finding_id == finding_id)
-        .with_for_update()  # a concurrent decision waits, then sees this one
-    )
+    # Locked: a concurrent decision waits, then sees this one.
+    existing = decision_for_update(session, row.id, finding_id)
     check_expected(session, existing, finding, expected)
     old = (
         {}
@@ -145,14 +149,6 @@ def record_decision(
         finding = _decide(session, actor, row, finding_id, chosen, note, expected)
         audit = load_audit(session, actor, finding.audit_id)
         return next(f for f in findings_in_session(session, actor, [audit]) if f.id == finding_id)
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    """What a batch of decisions recorded: how many, and the inconsistencies by audit."""
-
-    recorded: int
-    references: tuple[str, ...]  # «AUD-2026-0001/3», in audit and number order
 
 
 class StaleDecisions(ConcurrentEdit):
@@ -216,25 +212,8 @@ def decide_answered(
 def answered_undecided(session: Session, session_id: int) -> list[int]:
     """Ids of the session's inconsistencies with a submitted answer and no decision here
     (those settled by an earlier session are off the table)."""
-    decided_here = select(CommitteeDecision.finding_id).where(
-        CommitteeDecision.session_id == session_id
-    )
-    return list(
-        session.scalars(
-            select(Finding.id)
-            .join(ProviderAnswer, ProviderAnswer.finding_id == Finding.id)
-            .join(Audit, Audit.id == Finding.audit_id)
-            .where(
-                Finding.audit_id.in_(session_audit_ids(session, session_id)),
-                ProviderAnswer.submitted_at.is_not(None),
-                Finding.id.not_in(decided_here),
-                or_(
-                    Finding.committee_state.is_(None),
-                    Finding.committee_state == Decision.FOLLOW_UP,
-                ),
-            )
-            .order_by(Audit.number, Finding.number, Finding.id)
-        )
+    return answered_undecided_finding_ids(
+        session, session_id, session_audit_ids(session, session_id)
     )
 
 
@@ -250,10 +229,7 @@ def _decide_many(
     if not wanted:
         raise InvalidInput("Elija al menos una inconsistencia.")
     reviewed = set(session_audit_ids(session, row.id))
-    found = {
-        f.id: f
-        for f in session.scalars(select(Finding).where(Finding.id.in_(wanted)).with_for_update())
-    }
+    found = {f.id: f for f in findings_for_update(session, wanted)}
     foreign = [fid for fid in wanted if fid not in found or found[fid].audit_id not in reviewed]
     if foreign:
         raise NotFound(
@@ -261,21 +237,11 @@ def _decide_many(
             f"{', '.join(map(str, foreign[:15]))} no "
             f"{'es' if len(foreign) == 1 else 'son'} de una auditoría de esta sesión."
         )
-    numbers = dict(
-        session.execute(
-            select(Audit.id, Audit.number).where(Audit.id.in_({f.audit_id for f in found.values()}))
-        ).all()
-    )
+    numbers = audit_numbers(session, {f.audit_id for f in found.values()})
     for audit_id in numbers:
         load_audit(session, actor, audit_id)  # the actor may see its provider
-    existing = {
-        d.finding_id: d
-        for d in session.scalars(
-            select(CommitteeDecision)
-            .where(CommitteeDecision.session_id == row.id, CommitteeDecision.finding_id.in_(wanted))
-            .with_for_update()  # a concurrent decision waits, then sees these
-        )
-    }
+    # Locked: a concurrent decision waits, then sees these.
+    existing = {d.finding_id: d for d in decisions_for_update(session, row.id, wanted)}
 
     def reference(fid: int) -> str:
         return f"{numbers[found[fid].audit_id]}/{found[fid].number}"
@@ -317,22 +283,13 @@ def _decide_many(
     # New decisions and the log go in as one executemany each (no RETURNING per row), and
     # the findings' state as one UPDATE per decision kind.
     if new_rows:
-        session.execute(insert(CommitteeDecision), new_rows)
-    ids = dict(
-        session.execute(
-            select(CommitteeDecision.finding_id, CommitteeDecision.id).where(
-                CommitteeDecision.session_id == row.id, CommitteeDecision.finding_id.in_(wanted)
-            )
-        ).all()
-    )
+        insert_decisions(session, new_rows)
+    ids = decision_ids_by_finding(session, row.id, wanted)
     by_kind: dict[Decision, list[int]] = {}
     for fid, chosen, _note in checked:
         by_kind.setdefault(chosen, []).append(fid)
     for chosen, fids in by_kind.items():
-        session.execute(
-            update(Finding).where(Finding.id.in_(fids)).values(committee_state=chosen),
-            execution_options={"synchronize_session": "fetch"},
-        )
+        set_committee_state(session, fids, chosen)
     log: list[dict[str, object]] = []
     for fid, chosen, note in checked:
         old = olds[fid]
@@ -363,7 +320,7 @@ def _decide_many(
                 chosen.value,
             )
         )
-    session.execute(insert(AuditLogEntry), log)
+    insert_log_entries(session, log)
     ordered = sorted(wanted, key=lambda fid: (numbers[found[fid].audit_id], found[fid].number or 0))
     return BatchResult(len(wanted), tuple(reference(fid) for fid in ordered))
 

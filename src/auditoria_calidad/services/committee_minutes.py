@@ -13,11 +13,9 @@ its recorded hash.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.attendee_affiliation import Affiliation, affiliation
@@ -44,6 +42,7 @@ from auditoria_calidad.services.committee import (
     session_detail,
     session_infos,
 )
+from auditoria_calidad.services.committee_dtos import MinutesCheck as MinutesCheck
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput, NotFound
 from auditoria_calidad.services.evaluations import audit_scheme
@@ -51,16 +50,21 @@ from auditoria_calidad.services.findings import DECISION_LABELS
 from auditoria_calidad.services.indicators import indicators_in_session
 from auditoria_calidad.services.report_data import letterhead
 from auditoria_calidad.storage.models import (
-    Attendee,
     Audit,
     CommitmentState,
-    CommitteeDecision,
     CommitteeSession,
     Decision,
-    Finding,
     MinutesExtract,
-    Provider,
     SessionState,
+)
+from auditoria_calidad.storage.queries.committee import count_present_attendees
+from auditoria_calidad.storage.queries.committee_minutes import (
+    extract_pdf,
+    extract_sha256,
+    findings_followed_before,
+    provider_names,
+    providers_of_audits,
+    undecided_finding_numbers,
 )
 
 __all__ = [
@@ -83,15 +87,7 @@ def _now() -> datetime:
 
 def _undecided(session: Session, row: CommitteeSession) -> list[str]:
     """«AUD-2026-0001/3» for every finding of the session's audits still undecided."""
-    rows = session.execute(
-        select(Audit.number, Finding.number)
-        .join(Audit, Audit.id == Finding.audit_id)
-        .where(
-            Finding.audit_id.in_(session_audit_ids(session, row.id)),
-            Finding.committee_state.is_(None),
-        )
-        .order_by(Audit.number, Finding.number, Finding.id)
-    ).all()
+    rows = undecided_finding_numbers(session, session_audit_ids(session, row.id))
     return [f"{audit}/{number}" for audit, number in rows]
 
 
@@ -131,14 +127,7 @@ def _minutes_data(
     the others are counted, not named.
     """
     own = None if provider is None else provider[0]
-    earlier_follow = set(
-        session.scalars(
-            select(CommitteeDecision.finding_id).where(
-                CommitteeDecision.session_id < row.id,
-                CommitteeDecision.decision == Decision.FOLLOW_UP,
-            )
-        )
-    )
+    earlier_follow = findings_followed_before(session, row.id)
     audits = []
     for view in detail.audits:
         audit = session.get(Audit, view.audit_id)
@@ -194,7 +183,7 @@ def _minutes_data(
         )
     attendees: list[MinutesAttendee] = []
     others: list[MinutesAttendee] = []
-    names = [] if provider is None else list(session.scalars(select(Provider.name)))
+    names = [] if provider is None else provider_names(session)
     for a in detail.attendees:
         hidden = provider is not None and (
             affiliation(a.organization, provider[1], names) is Affiliation.OTHER
@@ -240,10 +229,7 @@ def issue_minutes(db: Database, actor: Actor, session_id: int) -> tuple[SessionI
     """
     with db.transaction() as session:
         row = committee_session(session, actor, session_id, write=True)
-        present = session.scalar(
-            select(func.count()).where(Attendee.session_id == row.id, Attendee.present.is_(True))
-        )
-        if not present:
+        if not count_present_attendees(session, row.id):
             raise InvalidInput(
                 f"Registre los asistentes presentes antes de emitir el acta {row.acta_number}."
             )
@@ -317,20 +303,7 @@ def _sha256(data: bytes) -> str:
 
 def _providers(session: Session, row: CommitteeSession) -> list[tuple[int, str]]:
     """(id, name) of the providers whose audits the session reviews, by name."""
-    return [
-        (pid, name)
-        for pid, name in session.execute(
-            select(Provider.id, Provider.name)
-            .where(
-                Provider.id.in_(
-                    select(Audit.provider_id).where(
-                        Audit.id.in_(session_audit_ids(session, row.id))
-                    )
-                )
-            )
-            .order_by(Provider.name)
-        )
-    ]
+    return providers_of_audits(session, session_audit_ids(session, row.id))
 
 
 def minutes_providers(db: Database, actor: Actor, session_id: int) -> list[tuple[int, str]]:
@@ -372,11 +345,7 @@ def provider_minutes_pdf(db: Database, actor: Actor, session_id: int, provider_i
         row = _readable_row(session, actor, session_id, provider_id)
         provider = _provider(session, row, provider_id)
         if row.state is SessionState.ISSUED:
-            stored = session.scalar(
-                select(MinutesExtract.pdf).where(
-                    MinutesExtract.session_id == row.id, MinutesExtract.provider_id == provider_id
-                )
-            )
+            stored = extract_pdf(session, row.id, provider_id)
             if stored is None:
                 raise NotFound(
                     f"El acta {row.acta_number} se emitió sin extracto para {provider[1]}."
@@ -384,15 +353,6 @@ def provider_minutes_pdf(db: Database, actor: Actor, session_id: int, provider_i
             return bytes(stored)
         detail = session_detail(session, actor, row)
         return write_minutes(_minutes_data(session, row, detail, provider))
-
-
-@dataclass(frozen=True)
-class MinutesCheck:
-    acta_number: str
-    provider: str  # "" for the full acta
-    matches: bool
-    stored_sha256: str
-    file_sha256: str
 
 
 def verify_minutes(
@@ -419,11 +379,7 @@ def verify_minutes(
         else:
             row = _readable_row(session, actor, session_id, provider_id)
             name = _provider(session, row, provider_id)[1]
-            stored = session.scalar(
-                select(MinutesExtract.sha256).where(
-                    MinutesExtract.session_id == row.id, MinutesExtract.provider_id == provider_id
-                )
-            )
+            stored = extract_sha256(session, row.id, provider_id)
         if not stored:
             raise NotFound(f"El acta {row.acta_number} no ha sido emitida.")
         number = row.acta_number

@@ -5,10 +5,8 @@ commitments join the next session automatically.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, time
+from datetime import date
 
-from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,6 +16,7 @@ from auditoria_calidad.services.approval import move_audit
 from auditoria_calidad.services.audit_trail import log_changes, log_event
 from auditoria_calidad.services.audits import STATE_LABELS, load_audit
 from auditoria_calidad.services.committee_access import REVIEWABLE, committee_session, now
+from auditoria_calidad.services.committee_dtos import SessionDetails as SessionDetails
 from auditoria_calidad.services.committee_session_data import (
     AttendeeInfo,
     SessionInfo,
@@ -29,13 +28,15 @@ from auditoria_calidad.storage.models import (
     Attendee,
     Audit,
     AuditState,
-    Commitment,
-    CommitmentState,
     CommitteeSession,
-    Decision,
-    Finding,
     SessionAudit,
     SessionState,
+)
+from auditoria_calidad.storage.queries.committee import (
+    acta_numbers_starting,
+    carried_over_audits,
+    count_open_commitments,
+    session_id_with_acta,
 )
 
 ACTA_PREFIX = "ACTA"
@@ -43,29 +44,9 @@ ACTA_PREFIX = "ACTA"
 
 def _next_acta(session: Session, year: int) -> str:
     prefix = f"{ACTA_PREFIX}-{year}-"
-    numbers = session.scalars(
-        select(CommitteeSession.acta_number).where(CommitteeSession.acta_number.like(f"{prefix}%"))
-    )
+    numbers = acta_numbers_starting(session, prefix)
     used = [int(n[len(prefix) :]) for n in numbers if n[len(prefix) :].isdigit()]
     return f"{prefix}{max(used, default=0) + 1:03d}"
-
-
-def _carried_audits(session: Session) -> list[Audit]:
-    """Audits in committee with a finding under follow-up or an open commitment."""
-    follow = select(Finding.audit_id).where(Finding.committee_state == Decision.FOLLOW_UP)
-    open_commitments = select(Commitment.audit_id).where(
-        Commitment.state == CommitmentState.OPEN, Commitment.audit_id.is_not(None)
-    )
-    return list(
-        session.scalars(
-            select(Audit)
-            .where(
-                Audit.state == AuditState.IN_COMMITTEE,
-                or_(Audit.id.in_(follow), Audit.id.in_(open_commitments)),
-            )
-            .order_by(Audit.number)
-        )
-    )
 
 
 def _agenda(reviewed: list[Audit], carried: list[Audit], open_commitments: int) -> str:
@@ -122,18 +103,13 @@ def create_session(
                         "enviadas al proveedor o respondidas."
                     )
                 chosen.append(audit)
-            carried = [a for a in _carried_audits(session) if a not in chosen]
+            carried = [a for a in carried_over_audits(session) if a not in chosen]
             if not chosen and not carried:
                 raise InvalidInput("Elija al menos una auditoría enviada o respondida.")
-            open_commitments = (
-                session.scalar(select(func.count()).where(Commitment.state == CommitmentState.OPEN))
-                or 0
-            )
+            open_commitments = count_open_commitments(session)
             if not number:
                 number = _next_acta(session, held_on.year)
-            elif session.scalar(
-                select(CommitteeSession.id).where(CommitteeSession.acta_number == number)
-            ):
+            elif session_id_with_acta(session, number):
                 raise InvalidInput(f"Ya existe el acta {number}.")
             row = CommitteeSession(
                 acta_number=number,
@@ -194,18 +170,6 @@ def update_session(
             _apply_details(row, details)
         log_changes(session, actor, "committee_session", row.id, old, _logged(row))
         return session_infos(session, [row])[0]
-
-
-@dataclass(frozen=True)
-class SessionDetails:
-    """What the acta records of the meeting itself (None: leave as it is)."""
-
-    starts_at: time | None = None
-    ends_at: time | None = None
-    chair: str | None = None
-    secretary: str | None = None
-    quorum: bool | None = None
-    conclusions: str | None = None
 
 
 def _logged(row: CommitteeSession) -> dict[str, object]:
