@@ -2,53 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.roles import Permission, Role, role_from_text
 from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.administration_dtos import AgentInfo as AgentInfo
+from auditoria_calidad.services.administration_dtos import ProviderInfo as ProviderInfo
+from auditoria_calidad.services.administration_dtos import UserInfo as UserInfo
 from auditoria_calidad.services.audit_trail import log_changes, log_event
 from auditoria_calidad.services.auth import hash_password
 from auditoria_calidad.services.errors import InvalidInput, NotFound
 from auditoria_calidad.storage.database import Database
-from auditoria_calidad.storage.models import Agent, Provider, Record, User
+from auditoria_calidad.storage.models import Provider, User
+from auditoria_calidad.storage.queries.administration import (
+    agent_counts_by_provider,
+    provider_named,
+    providers_by_name,
+    user_named,
+    users_with_provider_names,
+)
+from auditoria_calidad.storage.queries.agents import all_agents_with_providers
 
 DEFAULT_TARGET = Decimal("90")
-
-
-@dataclass(frozen=True)
-class ProviderInfo:
-    id: int
-    name: str
-    target_score: Decimal
-    active: bool
-    agents: int
-
-
-@dataclass(frozen=True)
-class AgentInfo:
-    id: int
-    name: str
-    provider: str
-    provider_id: int
-    records: int
-    active: bool
-
-
-@dataclass(frozen=True)
-class UserInfo:
-    id: int
-    username: str
-    full_name: str
-    role: Role
-    provider: str | None
-    active: bool
-    last_login_at: datetime | None
-    locked_at: datetime | None = None  # too many failed logins; see services.auth
 
 
 def _now() -> datetime:
@@ -67,7 +45,7 @@ def parse_target(text: str | float | Decimal) -> Decimal:
 
 
 def provider_by_name(session: Session, name: str) -> Provider:
-    provider = session.scalar(select(Provider).where(Provider.name == name.strip()))
+    provider = provider_named(session, name.strip())
     if provider is None:
         raise NotFound(f"No existe el proveedor «{name}».")
     return provider
@@ -75,7 +53,7 @@ def provider_by_name(session: Session, name: str) -> Provider:
 
 def get_or_create_provider(session: Session, actor: Actor, name: str) -> Provider:
     name = name.strip()
-    provider = session.scalar(select(Provider).where(Provider.name == name))
+    provider = provider_named(session, name)
     if provider is None:
         provider = Provider(name=name, target_score=DEFAULT_TARGET, active=True, created_at=_now())
         session.add(provider)
@@ -93,7 +71,7 @@ def add_provider(
         raise InvalidInput("Escriba el nombre del proveedor.")
     target_value = parse_target(target)
     with db.transaction() as session:
-        if session.scalar(select(Provider).where(Provider.name == name)):
+        if provider_named(session, name):
             raise InvalidInput(f"Ya existe el proveedor «{name}».")
         provider = Provider(name=name, target_score=target_value, active=True, created_at=_now())
         session.add(provider)
@@ -126,12 +104,8 @@ def list_providers(db: Database, actor: Actor) -> list[ProviderInfo]:
     """Providers the actor may see (a provider manager sees only its own)."""
     actor.require(Permission.READ_RECORDS)
     with db.sessions() as session:
-        counts = dict(
-            session.execute(
-                select(Agent.provider_id, func.count()).group_by(Agent.provider_id)
-            ).all()
-        )
-        providers = session.scalars(select(Provider).order_by(Provider.name))
+        counts = agent_counts_by_provider(session)
+        providers = providers_by_name(session)
         return [
             ProviderInfo(p.id, p.name, p.target_score, p.active, counts.get(p.id, 0))
             for p in providers
@@ -142,18 +116,10 @@ def list_providers(db: Database, actor: Actor) -> list[ProviderInfo]:
 def list_agents(db: Database, actor: Actor, provider: str | None = None) -> list[AgentInfo]:
     actor.require(Permission.READ_RECORDS)
     with db.sessions() as session:
-        query = (
-            select(Agent, Provider.name, func.count(Record.id))
-            .join(Provider, Agent.provider_id == Provider.id)
-            .outerjoin(Record, Record.agent_id == Agent.id)
-            .group_by(Agent.id, Provider.name)
-            .order_by(Provider.name, Agent.name)
-        )
-        if provider:
-            query = query.where(Provider.id == provider_by_name(session, provider).id)
+        provider_id = provider_by_name(session, provider).id if provider else None
         return [
             AgentInfo(agent.id, agent.name, provider_name, agent.provider_id, count, agent.active)
-            for agent, provider_name, count in session.execute(query)
+            for agent, provider_name, count in all_agents_with_providers(session, provider_id)
             if actor.sees_provider(agent.provider_id)
         ]
 
@@ -176,7 +142,7 @@ def add_user(
         raise InvalidInput("El nombre de usuario no puede estar vacío ni tener espacios.")
     password_hash = hash_password(password)
     with db.transaction() as session:
-        if session.scalar(select(User).where(User.username == username)):
+        if user_named(session, username):
             raise InvalidInput(f"Ya existe el usuario «{username}».")
         provider_row = None
         if role is Role.PROVIDER_MANAGER:
@@ -218,11 +184,7 @@ def _role(text: str) -> Role:
 def list_users(db: Database, actor: Actor) -> list[UserInfo]:
     actor.require(Permission.MANAGE_USERS)
     with db.sessions() as session:
-        rows = session.execute(
-            select(User, Provider.name)
-            .outerjoin(Provider, User.provider_id == Provider.id)
-            .order_by(User.username)
-        )
+        rows = users_with_provider_names(session)
         return [
             UserInfo(
                 u.id, u.username, u.full_name, u.role, pname, u.active, u.last_login_at, u.locked_at

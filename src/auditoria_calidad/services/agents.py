@@ -11,72 +11,41 @@ and its per-agent strata and scores may not change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.agent_names import agent_key, merge_proposals
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.administration import provider_by_name
+from auditoria_calidad.services.agent_dtos import AgentRow as AgentRow
+from auditoria_calidad.services.agent_dtos import MergedName as MergedName
+from auditoria_calidad.services.agent_dtos import MergeProposal as MergeProposal
+from auditoria_calidad.services.agent_dtos import MergeResult as MergeResult
 from auditoria_calidad.services.audit_trail import log_event
 from auditoria_calidad.services.audits import LOCKED_STATES, STATE_LABELS
 from auditoria_calidad.services.errors import InvalidInput, NotFound, PermissionDenied
 from auditoria_calidad.storage.database import Database
-from auditoria_calidad.storage.models import (
-    Agent,
-    AgentAlias,
-    Audit,
-    Finding,
-    PopulationMember,
-    Provider,
-    Record,
-    User,
+from auditoria_calidad.storage.models import Agent, AgentAlias, Provider
+from auditoria_calidad.storage.queries.agents import (
+    agents_of_provider,
+    agents_with_findings,
+    agents_with_record_counts,
+    audits_holding_agents,
+    count_agent_records,
+    delete_agent,
+    latest_merge_of_name,
+    lock_audits,
+    lock_provider,
+    locked_audits_of_agents,
+    merged_names_of_provider,
+    move_records_and_aliases,
+    other_provider_of_agent,
 )
 
 # Who may merge agents: the administrator (providers and agents) and whoever imports.
 MERGE_PERMISSIONS = (Permission.MANAGE_PROVIDERS, Permission.IMPORT)
-
-
-@dataclass(frozen=True)
-class MergedName:
-    """A name merged into an agent: by whom and when."""
-
-    name: str
-    merged_by: str
-    merged_at: datetime
-
-
-@dataclass(frozen=True)
-class AgentRow:
-    id: int
-    name: str
-    records: int
-    merged_names: tuple[MergedName, ...] = ()
-
-
-@dataclass(frozen=True)
-class MergeProposal:
-    """Two agents that are probably one person: ``source`` would be merged into ``target``
-    (the one with fewer records into the one with more)."""
-
-    source: str
-    target: str
-    reason: str
-    source_records: int
-    target_records: int
-    # Why the merge would be refused now (an audit that can no longer change), or None.
-    blocked: str | None = None
-
-
-@dataclass(frozen=True)
-class MergeResult:
-    provider: str
-    source: str
-    target: str
-    moved_records: int
 
 
 def can_merge(actor: Actor) -> bool:
@@ -94,31 +63,9 @@ def _provider(session: Session, actor: Actor, provider: str) -> Provider:
 
 
 def _agents(session: Session, provider_id: int) -> list[AgentRow]:
-    counts = (
-        select(Record.agent_id, func.count().label("n"))
-        .where(Record.provider_id == provider_id)
-        .group_by(Record.agent_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(Agent.id, Agent.name, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.agent_id == Agent.id)
-        .where(Agent.provider_id == provider_id)
-        .order_by(Agent.id)
-    ).all()
+    rows = agents_with_record_counts(session, provider_id)
     merged: dict[int, list[MergedName]] = {}
-    for agent_id, name, at, username, full_name in session.execute(
-        select(
-            AgentAlias.agent_id,
-            AgentAlias.name,
-            AgentAlias.merged_at,
-            User.username,
-            User.full_name,
-        )
-        .outerjoin(User, User.id == AgentAlias.merged_by)
-        .where(AgentAlias.provider_id == provider_id)
-        .order_by(AgentAlias.id)
-    ):
+    for agent_id, name, at, username, full_name in merged_names_of_provider(session, provider_id):
         who = full_name or username or "Sistema"
         merged.setdefault(agent_id, []).append(MergedName(name, who, at))
     return [
@@ -139,19 +86,9 @@ def _locked_audits(session: Session, agent_ids: list[int]) -> dict[int, list[tup
     """Agent id → (audit number, state label) of the approved-or-later audits holding its
     records."""
     found: dict[int, list[tuple[str, str]]] = {}
-    rows = session.execute(
-        select(Record.agent_id, Audit.number, Audit.state)
-        .distinct()
-        .join(PopulationMember, PopulationMember.record_id == Record.id)
-        .join(Audit, Audit.id == PopulationMember.audit_id)
-        .where(Record.agent_id.in_(agent_ids), Audit.state.in_(LOCKED_STATES))
-        .order_by(Audit.number)
-    )
-    for agent_id, number, state in rows:
+    for agent_id, number, state in locked_audits_of_agents(session, agent_ids, LOCKED_STATES):
         found.setdefault(agent_id, []).append((number, STATE_LABELS[state].lower()))
-    for agent_id in session.scalars(
-        select(Finding.agent_id).distinct().where(Finding.agent_id.in_(agent_ids))
-    ):
+    for agent_id in agents_with_findings(session, agent_ids):
         found.setdefault(agent_id, [])
     return found
 
@@ -206,7 +143,7 @@ def proposals_for(db: Database, actor: Actor, provider: str) -> list[MergePropos
 def _find_agent(session: Session, provider: Provider, text: str) -> Agent:
     """The provider's agent named ``text``: exactly, or by its folded name."""
     wanted = text.strip()
-    agents = session.scalars(select(Agent).where(Agent.provider_id == provider.id)).all()
+    agents = agents_of_provider(session, provider.id)
     exact = [a for a in agents if a.name == wanted]
     if exact:
         return exact[0]
@@ -220,22 +157,13 @@ def _find_agent(session: Session, provider: Provider, text: str) -> Agent:
             f"Hay varios agentes que se escriben como «{wanted}» en «{provider.name}»: "
             f"{names}. Escriba el nombre exacto."
         )
-    alias = session.execute(
-        select(AgentAlias.merged_at, Agent.name)
-        .join(Agent, Agent.id == AgentAlias.agent_id)
-        .where(AgentAlias.provider_id == provider.id, AgentAlias.name_key == key)
-        .order_by(AgentAlias.id.desc())
-    ).first()
+    alias = latest_merge_of_name(session, provider.id, key)
     if alias is not None:
         raise InvalidInput(f"«{wanted}» ya se fusionó con «{alias[1]}» el {alias[0]:%d/%m/%Y}.")
-    elsewhere = session.execute(
-        select(Provider.name)
-        .join(Agent, Agent.provider_id == Provider.id)
-        .where(Agent.name == wanted, Provider.id != provider.id)
-    ).first()
+    elsewhere = other_provider_of_agent(session, wanted, provider.id)
     if elsewhere is not None:
         raise InvalidInput(
-            f"El agente «{wanted}» es del proveedor «{elsewhere[0]}», no de «{provider.name}»: "
+            f"El agente «{wanted}» es del proveedor «{elsewhere}», no de «{provider.name}»: "
             "solo se fusionan agentes de un mismo proveedor."
         )
     raise NotFound(f"No existe el agente «{wanted}» en el proveedor «{provider.name}».")
@@ -256,20 +184,15 @@ def merge_agents(
     with db.transaction() as session:
         row = _provider(session, actor, provider)
         # Imports of this provider wait for the merge (they lock the same row).
-        session.execute(select(Provider.id).where(Provider.id == row.id).with_for_update())
+        lock_provider(session, row.id)
         source = _find_agent(session, row, source_name)
         target = _find_agent(session, row, target_name)
         if source.id == target.id:
             raise InvalidInput(f"«{source_name}» y «{target_name}» ya son el mismo agente.")
         # Lock the audits that hold their records, so that none is approved meanwhile.
-        audit_ids = session.scalars(
-            select(PopulationMember.audit_id)
-            .distinct()
-            .join(Record, Record.id == PopulationMember.record_id)
-            .where(Record.agent_id.in_([source.id, target.id]))
-        ).all()
+        audit_ids = audits_holding_agents(session, [source.id, target.id])
         if audit_ids:
-            session.execute(select(Audit.id).where(Audit.id.in_(audit_ids)).with_for_update()).all()
+            lock_audits(session, audit_ids)
         locked = _locked_audits(session, [source.id, target.id])
         for agent in (source, target):
             if agent.id in locked:
@@ -277,15 +200,8 @@ def merge_agents(
                     f"No se pueden fusionar «{source.name}» y «{target.name}»: "
                     + _blocked_message(agent.name, locked[agent.id])
                 )
-        moved = session.scalar(
-            select(func.count()).select_from(Record).where(Record.agent_id == source.id)
-        )
-        session.execute(
-            update(Record).where(Record.agent_id == source.id).values(agent_id=target.id)
-        )
-        session.execute(
-            update(AgentAlias).where(AgentAlias.agent_id == source.id).values(agent_id=target.id)
-        )
+        moved = count_agent_records(session, source.id)
+        move_records_and_aliases(session, source.id, target.id)
         session.add(
             AgentAlias(
                 agent_id=target.id,
@@ -298,7 +214,7 @@ def merge_agents(
             )
         )
         session.flush()
-        session.execute(delete(Agent).where(Agent.id == source.id))
+        delete_agent(session, source.id)
         log_event(
             session,
             actor,
@@ -309,4 +225,4 @@ def merge_agents(
             old={"agente": source.name, "id": source.id, "registros": moved},
             new=target.name,
         )
-        return MergeResult(row.name, source.name, target.name, int(moved or 0))
+        return MergeResult(row.name, source.name, target.name, moved)

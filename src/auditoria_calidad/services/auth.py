@@ -14,7 +14,6 @@ import math
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -25,6 +24,11 @@ from auditoria_calidad.services.errors import AuthenticationFailed, InvalidInput
 from auditoria_calidad.storage.database import Database
 from auditoria_calidad.storage.faults import is_read_only
 from auditoria_calidad.storage.models import UnknownLoginName, User
+from auditoria_calidad.storage.queries.administration import (
+    count_users,
+    unknown_login_name,
+    user_named,
+)
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -93,7 +97,7 @@ def actor_of(user: User) -> Actor:
 def needs_first_admin(db: Database) -> bool:
     """True on a new database: nobody can log in until an administrator exists."""
     with db.sessions() as session:
-        return not session.scalar(select(func.count()).select_from(User))
+        return not count_users(session)
 
 
 def create_first_admin(db: Database, username: str, password: str, full_name: str = "") -> Actor:
@@ -103,7 +107,7 @@ def create_first_admin(db: Database, username: str, password: str, full_name: st
         raise InvalidInput("Escriba un nombre de usuario.")
     password_hash = hash_password(password)
     with db.transaction() as session:
-        if session.scalar(select(func.count()).select_from(User)):
+        if count_users(session):
             raise InvalidInput(
                 "La base de datos ya tiene usuarios; el administrador inicial ya fue creado."
             )
@@ -145,12 +149,10 @@ def _counter(session: Session, typed: str) -> tuple[User | None, User | UnknownL
     """The user named ``typed`` and the row that counts its failures (the user itself, or a
     row of unknown_login_names created on the first failure); locked for update on
     PostgreSQL, so that two simultaneous attempts both count."""
-    user = session.scalar(select(User).where(User.username == typed).with_for_update())
+    user = user_named(session, typed, for_update=True)
     if user is not None:
         return user, user
-    unknown = session.scalar(
-        select(UnknownLoginName).where(UnknownLoginName.username == typed).with_for_update()
-    )
+    unknown = unknown_login_name(session, typed, for_update=True)
     if unknown is None:
         unknown = UnknownLoginName(username=typed, failed_logins=0)
         session.add(unknown)
@@ -198,10 +200,8 @@ def login(db: Database, username: str, password: str, *, now: datetime | None = 
 
 def _attempt_without_recording(db: Database, typed: str, password: str) -> Actor:
     with db.sessions() as session:
-        user = session.scalar(select(User).where(User.username == typed))
-        counter = user or session.scalar(
-            select(UnknownLoginName).where(UnknownLoginName.username == typed)
-        )
+        user = user_named(session, typed)
+        counter = user or unknown_login_name(session, typed)
         if counter is not None and counter.locked_at is not None:
             raise LoginLocked(LOGIN_LOCKED)
         known = _authenticated(user, password)
@@ -265,7 +265,7 @@ def unlock_user(db: Database, actor: Actor, username: str) -> bool:
     """
     actor.require(Permission.MANAGE_USERS)
     with db.transaction() as session:
-        user = session.scalar(select(User).where(User.username == username.strip()))
+        user = user_named(session, username.strip())
         if user is None:
             raise NotFound(f"No existe el usuario «{username.strip()}».")
         was_locked = user.locked_at is not None

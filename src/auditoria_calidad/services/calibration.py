@@ -33,7 +33,6 @@ import random
 import secrets
 from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -82,8 +81,14 @@ from auditoria_calidad.storage.models import (
     CalibrationRecord,
     CalibrationSession,
     Record,
-    SampleItem,
     User,
+)
+from auditoria_calidad.storage.queries.administration import active_users, user_named
+from auditoria_calidad.storage.queries.calibration import (
+    calibration_ids,
+    judgement_of_record,
+    judgements_of_calibration,
+    sampled_records,
 )
 
 MIN_EVALUATORS = 2
@@ -96,7 +101,7 @@ def eligible_evaluators(db: Database, actor: Actor) -> list[EvaluatorStatus]:
     """Active users whose role may evaluate (auditors, head of office), by username."""
     actor.require(Permission.MANAGE_AUDITS)
     with db.sessions() as session:
-        users = session.scalars(select(User).where(User.active.is_(True)).order_by(User.username))
+        users = active_users(session)
         return [
             EvaluatorStatus(u.id, u.username, user_name(u), None)
             for u in users
@@ -113,7 +118,7 @@ def _evaluator_users(session: Session, usernames: Sequence[str]) -> list[User]:
         raise InvalidInput("Una calibración necesita al menos dos evaluadores distintos.")
     users = []
     for name in names:
-        user = session.scalar(select(User).where(User.username == name))
+        user = user_named(session, name)
         if user is None:
             raise NotFound(f"No existe el usuario «{name}».")
         if not user.active:
@@ -133,14 +138,7 @@ def _choose_records(
     record_keys: Sequence[str] | None,
     seed: int | None,
 ) -> tuple[list[Record], int | None]:
-    sampled = {
-        record.key: record
-        for record in session.scalars(
-            select(Record)
-            .join(SampleItem, SampleItem.record_id == Record.id)
-            .where(SampleItem.audit_id == audit.id, SampleItem.removed_at.is_(None))
-        )
-    }
+    sampled = {record.key: record for record in sampled_records(session, audit.id)}
     if not sampled:
         raise InvalidInput(
             f"La auditoría {audit.number} no tiene muestra: sortéela antes de calibrar."
@@ -234,11 +232,8 @@ def list_calibrations(
 ) -> list[CalibrationSummary]:
     """The sessions the reader may see (newest first), of one audit or of all."""
     with db.sessions() as session:
-        query = select(CalibrationSession.id).order_by(CalibrationSession.id.desc())
-        if audit_id is not None:
-            query = query.where(CalibrationSession.audit_id == audit_id)
         found = []
-        for cal_id in session.scalars(query):
+        for cal_id in calibration_ids(session, audit_id):
             try:
                 found.append(LoadedCalibration(session, actor, cal_id).summary())
             except PermissionDenied:
@@ -316,9 +311,7 @@ def show_calibration(db: Database, actor: Actor, calibration_id: int) -> Calibra
         summary = loaded.summary()
         outcome = None
         if loaded.revealed:
-            everyone = session.scalars(
-                select(CalibrationJudgement).where(CalibrationJudgement.session_id == loaded.cal.id)
-            )
+            everyone = judgements_of_calibration(session, loaded.cal.id)
             users = {user.id: user for _, user in loaded.evaluators}
             by_record = {r.id: r for r in loaded.records}
             judgements = [
@@ -366,13 +359,7 @@ def save_in_session(
     except ScoringError as exc:
         raise InvalidInput(str(exc)) from exc
     observation = draft.observation.strip()
-    row = session.scalar(
-        select(CalibrationJudgement).where(
-            CalibrationJudgement.session_id == loaded.cal.id,
-            CalibrationJudgement.evaluator_id == actor.id,
-            CalibrationJudgement.record_id == record.id,
-        )
-    )
+    row = judgement_of_record(session, loaded.cal.id, actor.id, record.id)
     if row is not None and row.version != expected_version:
         raise JudgementConflict(judgement_of(scheme, record, row, actor.username))
     if row is not None and dict(row.answers or {}) == answers and row.observation == observation:

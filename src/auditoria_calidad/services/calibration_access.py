@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.roles import Permission
@@ -28,10 +27,14 @@ from auditoria_calidad.storage.models import (
     Audit,
     CalibrationEvaluator,
     CalibrationJudgement,
-    CalibrationRecord,
     CalibrationSession,
     Record,
     User,
+)
+from auditoria_calidad.storage.queries.calibration import (
+    evaluators_of_calibration,
+    judgements_of_evaluator,
+    records_of_calibration,
 )
 
 
@@ -60,21 +63,8 @@ class LoadedCalibration:
         self.cal = cal
         self.audit: Audit = load_audit(session, actor, cal.audit_id)
         self.scheme: ScoringScheme = audit_scheme(self.audit)
-        rows = session.execute(
-            select(CalibrationEvaluator, User)
-            .join(User, User.id == CalibrationEvaluator.user_id)
-            .where(CalibrationEvaluator.session_id == cal.id)
-            .order_by(User.username)
-        ).all()
-        self.evaluators = [(row, user) for row, user in rows]
-        self.records = list(
-            session.scalars(
-                select(Record)
-                .join(CalibrationRecord, CalibrationRecord.record_id == Record.id)
-                .where(CalibrationRecord.session_id == cal.id)
-                .order_by(Record.received_at, Record.key)
-            )
-        )
+        self.evaluators = evaluators_of_calibration(session, cal.id)
+        self.records = records_of_calibration(session, cal.id)
         self.creator = session.get(User, cal.created_by)
         self.mine = next((row for row, user in self.evaluators if user.id == actor.id), None)
         member = self.mine is not None or cal.created_by == actor.id
@@ -168,12 +158,4 @@ def judgement_of(
 def own_judgements(
     session: Session, loaded: LoadedCalibration, user_id: int
 ) -> dict[int, CalibrationJudgement]:
-    return {
-        row.record_id: row
-        for row in session.scalars(
-            select(CalibrationJudgement).where(
-                CalibrationJudgement.session_id == loaded.cal.id,
-                CalibrationJudgement.evaluator_id == user_id,
-            )
-        )
-    }
+    return {row.record_id: row for row in judgements_of_evaluator(session, loaded.cal.id, user_id)}

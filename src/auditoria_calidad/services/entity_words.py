@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from auditoria_calidad.domain.roles import Permission
@@ -21,6 +20,7 @@ from auditoria_calidad.services.audit_trail import log_event
 from auditoria_calidad.services.errors import InvalidInput, PermissionDenied, ServiceError
 from auditoria_calidad.storage.database import Database
 from auditoria_calidad.storage.models import Setting
+from auditoria_calidad.storage.queries.administration import setting_for_update
 
 SETTING_KEY = "entity_words"
 MAX_WORD_LENGTH = 60
@@ -75,9 +75,7 @@ def _change(
         try:
             with db.transaction() as session:
                 # FOR UPDATE: two auditors adding words at once on PostgreSQL both keep theirs.
-                row = session.scalar(
-                    select(Setting).where(Setting.key == SETTING_KEY).with_for_update()
-                )
+                row = setting_for_update(session, SETTING_KEY)
                 old = _sorted(row.value if row and isinstance(row.value, list) else [])
                 new = _sorted([w for w in old if w not in removed] + added)
                 if new == old:

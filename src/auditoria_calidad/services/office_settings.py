@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -23,6 +22,11 @@ from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.edit_conflicts import SavedVersion, StaleEdit, last_saved
 from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.storage.models import Setting
+from auditoria_calidad.storage.queries.administration import (
+    all_settings,
+    settings_with_keys,
+    stored_setting_versions,
+)
 
 DEFAULT_READABILITY = ScreeningSettings().readability_threshold
 
@@ -77,7 +81,7 @@ _BY_KEY = {s.key: s for s in SETTINGS}
 def get_settings(db: Database) -> dict[str, Any]:
     """Every setting, stored value or default (readable by anyone logged in)."""
     with db.sessions() as session:
-        stored = {s.key: s.value for s in session.query(Setting).all()}
+        stored = {s.key: s.value for s in all_settings(session)}
     return {spec.key: stored.get(spec.key, spec.default) for spec in SETTINGS}
 
 
@@ -120,7 +124,7 @@ def _check(values: dict[str, Any]) -> None:
 def setting_versions(db: Database) -> dict[str, int]:
     """Every setting's version (0: never saved), read with `get_settings` before an edit."""
     with db.sessions() as session:
-        stored = dict(session.execute(select(Setting.key, Setting.version)).all())
+        stored = stored_setting_versions(session)
     return {spec.key: int(stored.get(spec.key, 0)) for spec in SETTINGS}
 
 
@@ -137,7 +141,7 @@ def setting_text(key: str, value: Any) -> str:
 
 def settings_conflict(session: Session, keys: list[str]) -> StaleEdit:
     """The refusal of a save over settings someone changed since they were read."""
-    rows = {r.key: r for r in session.scalars(select(Setting).where(Setting.key.in_(keys)))}
+    rows = {r.key: r for r in settings_with_keys(session, keys)}
     who, when = last_saved(session, "settings", None, keys)
     fields = tuple(
         (

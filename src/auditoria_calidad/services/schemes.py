@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,37 +30,22 @@ from auditoria_calidad.services.audit_trail import log_event
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.edit_conflicts import SavedVersion, StaleEdit
 from auditoria_calidad.services.errors import InvalidInput, NotFound
+from auditoria_calidad.services.scheme_dtos import CalendarInput as CalendarInput
+from auditoria_calidad.services.scheme_dtos import SchemeDetail as SchemeDetail
+from auditoria_calidad.services.scheme_dtos import SchemeVersionInfo as SchemeVersionInfo
 from auditoria_calidad.services.scheme_fields import scheme_fields
 from auditoria_calidad.storage.models import ScoringScheme as SchemeRow
-from auditoria_calidad.storage.models import User
+from auditoria_calidad.storage.queries.administration import user_display_names
+from auditoria_calidad.storage.queries.schemes import (
+    all_scheme_versions,
+    channel_has_scheme,
+    current_version_of_channel,
+    highest_version_number,
+    newest_version_of_scheme,
+    retire_versions_of_scheme,
+)
 
 WEEKDAY_NAMES = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-
-
-@dataclass(frozen=True)
-class SchemeVersionInfo:
-    """One stored version of a scheme, as the list of versions shows it."""
-
-    id: int
-    name: str
-    channel: Channel
-    version: int
-    is_current: bool
-    created_at: datetime
-    created_by: str  # full name, or «Sistema» for the defaults
-    criteria: int
-
-
-@dataclass(frozen=True)
-class SchemeDetail:
-    """A version with its validated definition (a plain domain dataclass)."""
-
-    info: SchemeVersionInfo
-    scheme: ScoringScheme
-
-    def definition(self) -> dict[str, Any]:
-        """The scheme as plain data, ready to be edited and saved as a new version."""
-        return scheme_to_dict(self.scheme)
 
 
 def _now() -> datetime:
@@ -97,9 +80,7 @@ def ensure_default_schemes(db: Database) -> None:
     try:
         with db.transaction() as session:
             for channel in Channel:
-                if session.scalar(
-                    select(SchemeRow.id).where(SchemeRow.channel == channel).limit(1)
-                ):
+                if channel_has_scheme(session, channel):
                     continue
                 scheme = load_default_scheme(channel)
                 session.add(
@@ -119,23 +100,14 @@ def ensure_default_schemes(db: Database) -> None:
 
 def current_scheme_row(session: Session, channel: Channel) -> SchemeRow:
     """The current version of the channel's scheme (call ``ensure_default_schemes`` first)."""
-    row = session.scalar(
-        select(SchemeRow)
-        .where(SchemeRow.channel == channel, SchemeRow.is_current.is_(True))
-        .order_by(SchemeRow.created_at.desc(), SchemeRow.id.desc())
-        .limit(1)
-    )
+    row = current_version_of_channel(session, channel)
     if row is None:  # every version of the channel was retired by hand in the database
         raise NotFound(f"No hay un esquema de calificación vigente para el canal {channel.label}.")
     return row
 
 
 def _creators(session: Session, rows: Iterable[SchemeRow]) -> dict[int, str]:
-    ids = {r.created_by for r in rows if r.created_by}
-    if not ids:
-        return {}
-    users = session.execute(select(User.id, User.full_name, User.username).where(User.id.in_(ids)))
-    return {uid: full or username for uid, full, username in users}
+    return user_display_names(session, {r.created_by for r in rows if r.created_by})
 
 
 def list_schemes(db: Database, actor: Actor) -> list[SchemeVersionInfo]:
@@ -143,13 +115,7 @@ def list_schemes(db: Database, actor: Actor) -> list[SchemeVersionInfo]:
     actor.require(Permission.READ_RECORDS)
     ensure_default_schemes(db)
     with db.sessions() as session:
-        rows = list(
-            session.scalars(
-                select(SchemeRow).order_by(
-                    SchemeRow.channel, SchemeRow.name, SchemeRow.version.desc()
-                )
-            )
-        )
+        rows = all_scheme_versions(session)
         creators = _creators(session, rows)
         return [_info(r, creators.get(r.created_by or 0)) for r in rows]
 
@@ -178,9 +144,7 @@ def current_scheme(db: Database, actor: Actor, channel: Channel | str) -> Scheme
 
 def scheme_conflict(session: Session, name: str) -> StaleEdit:
     """The refusal of an edit made on a version older than the newest one of ``name``."""
-    row = session.scalar(
-        select(SchemeRow).where(SchemeRow.name == name).order_by(SchemeRow.version.desc()).limit(1)
-    )
+    row = newest_version_of_scheme(session, name)
     assert row is not None
     who = _creators(session, [row]).get(row.created_by or 0, "Otro usuario")
     fields = scheme_fields(scheme_to_dict(scheme_of(row)))
@@ -228,10 +192,7 @@ def _save_scheme_version(
         base = session.get(SchemeRow, base_id)
         if base is None:
             raise NotFound(f"No existe el esquema de calificación {base_id}.")
-        latest = (
-            session.scalar(select(func.max(SchemeRow.version)).where(SchemeRow.name == base.name))
-            or base.version
-        )
+        latest = highest_version_number(session, base.name) or base.version
         if expected_latest is not None and latest != expected_latest:
             raise scheme_conflict(session, base.name)
         data = dict(definition)
@@ -254,9 +215,7 @@ def _save_scheme_version(
             raise InvalidInput(
                 f"No hay cambios que guardar: la definición es igual a la versión {base.version}."
             )
-        session.execute(
-            update(SchemeRow).where(SchemeRow.name == base.name).values(is_current=False)
-        )
+        retire_versions_of_scheme(session, base.name)
         row = SchemeRow(
             name=scheme.name,
             channel=scheme.channel,
@@ -285,17 +244,6 @@ def _with_version(scheme: ScoringScheme, version: int) -> ScoringScheme:
     data = scheme_to_dict(scheme)
     data["version"] = version
     return scheme_from_dict(data)
-
-
-@dataclass(frozen=True)
-class CalendarInput:
-    """The working calendar as a form gives it (weekdays 1 = lunes … 7 = domingo)."""
-
-    weekdays: frozenset[int]
-    start: time
-    end: time
-    clock: Clock
-    extra_holidays: frozenset[date] = frozenset()
 
 
 def set_working_calendar(
