@@ -16,10 +16,9 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
 
 def describe(db: Database) -> dict[str, str | None]:
     """Where the data is, for the About dialog and `db info`."""
-    from sqlalchemy.engine import make_url
+    from auditoria_calidad.storage.database import current_revision, url_without_password
 
-    url = make_url(db.engine.url).render_as_string(hide_password=True)
-    from auditoria_calidad.storage.database import current_revision
+    url = url_without_password(db.engine.url.render_as_string(hide_password=False))
 
     return {
         "url": url,

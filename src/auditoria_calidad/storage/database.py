@@ -87,6 +87,22 @@ def location(url: str) -> str:
     return f"«{parsed.render_as_string(hide_password=True)}»"
 
 
+def url_without_password(url: str) -> str:
+    """The URL as the About dialog and `db info` show it (the password hidden)."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def server_location(url: str) -> str:
+    """Where the data is, in words: the SQLite file path or the PostgreSQL server and base."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or "(en memoria)"
+    host = parsed.host or "localhost"
+    if parsed.port:
+        host = f"{host}:{parsed.port}"
+    return f"{host}/{parsed.database or ''}"
+
+
 def _alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
