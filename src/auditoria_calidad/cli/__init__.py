@@ -50,8 +50,8 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("screening_commands",),
     ),
     "f182": ("formato F182 en Excel: exportar e importar", ("f182_commands",)),
-    "findings": ("hallazgos: consultar, exportar, responder", ("cycle_commands",)),
-    "committee": ("comité de calidad: sesiones, decisiones, actas", ("cycle_commands",)),
+    "findings": ("hallazgos: consultar, exportar, responder", ("findings_commands",)),
+    "committee": ("comité de calidad: sesiones, decisiones, actas", ("committee_commands",)),
     "report": (
         "informes: de auditoría (PDF y F182 en Excel) y mensual",
         ("report_commands",),
@@ -73,6 +73,8 @@ MODULES = (
     "screening_commands",
     "f182_commands",
     "cycle_commands",
+    "findings_commands",
+    "committee_commands",
     "report_commands",
     "calibration_commands",
 )

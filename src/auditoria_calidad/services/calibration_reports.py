@@ -11,8 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import func, select
-
 from auditoria_calidad.domain.scheme import NOT_APPLICABLE, CriterionKind, ScoringScheme
 from auditoria_calidad.domain.scoring import Verdict
 from auditoria_calidad.reporting.calibration_report import (
@@ -29,8 +27,9 @@ from auditoria_calidad.services.calibration_access import LoadedCalibration
 from auditoria_calidad.services.calibration_dtos import CalibrationView
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput
-from auditoria_calidad.services.report_data import letterhead
-from auditoria_calidad.storage.models import Provider, SampleItem
+from auditoria_calidad.services.report_letterhead import letterhead
+from auditoria_calidad.storage.models import Provider
+from auditoria_calidad.storage.queries.reports import count_sample_in_audit
 
 __all__ = ["calibration_report_data", "calibration_report_pdf", "value_label"]
 
@@ -80,11 +79,7 @@ def calibration_report_data(
         loaded = LoadedCalibration(session, actor, calibration_id)
         audit, scheme = loaded.audit, loaded.scheme
         provider = session.get(Provider, audit.provider_id)
-        sample_size = session.scalar(
-            select(func.count())
-            .select_from(SampleItem)
-            .where(SampleItem.audit_id == audit.id, SampleItem.removed_at.is_(None))
-        )
+        sample_size = count_sample_in_audit(session, audit.id)
         head = letterhead(session, "calibration_report_code")
         closed_at = loaded.cal.closed_at
     s = view.summary

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.calibration_stats import calibration_agreement
@@ -17,15 +16,12 @@ from auditoria_calidad.reporting.data import MonthlyCalibrationRow
 from auditoria_calidad.services.calibration_access import user_name
 from auditoria_calidad.services.calibration_results import scales_of
 from auditoria_calidad.services.evaluations import audit_scheme
-from auditoria_calidad.storage.models import (
-    Audit,
-    CalibrationEvaluator,
-    CalibrationJudgement,
-    CalibrationRecord,
-    CalibrationSession,
-    CalibrationState,
-    Record,
-    User,
+from auditoria_calidad.storage.models import Audit
+from auditoria_calidad.storage.queries.reports import (
+    calibration_evaluators_with_users,
+    calibration_judgements,
+    calibration_record_keys,
+    revealed_calibrations_of_audits,
 )
 
 
@@ -34,35 +30,15 @@ def calibrations_of(session: Session, audits: Sequence[Audit]) -> tuple[MonthlyC
     by_id = {a.id: a for a in audits}
     if not by_id:
         return ()
-    sessions = session.scalars(
-        select(CalibrationSession)
-        .where(
-            CalibrationSession.audit_id.in_(by_id),
-            CalibrationSession.state != CalibrationState.OPEN,
-        )
-        .order_by(CalibrationSession.id)
-    ).all()
+    sessions = revealed_calibrations_of_audits(session, list(by_id))
     rows = []
     for cal in sessions:
         audit = by_id[cal.audit_id]
-        evaluators = session.execute(
-            select(CalibrationEvaluator, User)
-            .join(User, User.id == CalibrationEvaluator.user_id)
-            .where(CalibrationEvaluator.session_id == cal.id)
-            .order_by(User.username)
-        ).all()
+        evaluators = calibration_evaluators_with_users(session, cal.id)
         usernames = {user.id: user.username for _, user in evaluators}
-        keys = dict(
-            session.execute(
-                select(Record.id, Record.key)
-                .join(CalibrationRecord, CalibrationRecord.record_id == Record.id)
-                .where(CalibrationRecord.session_id == cal.id)
-            ).all()
-        )
+        keys = calibration_record_keys(session, cal.id)
         given: dict[str, dict[str, dict[str, str]]] = {key: {} for key in keys.values()}
-        for j in session.scalars(
-            select(CalibrationJudgement).where(CalibrationJudgement.session_id == cal.id)
-        ):
+        for j in calibration_judgements(session, cal.id):
             if j.record_id in keys and j.evaluator_id in usernames:
                 given[keys[j.record_id]][usernames[j.evaluator_id]] = {
                     str(k): str(v) for k, v in (j.answers or {}).items()

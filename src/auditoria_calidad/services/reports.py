@@ -8,23 +8,18 @@ that was issued (approved and stored) is returned as stored when it is the maske
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
-from sqlalchemy import func, select, update
-from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Permission, Role
 from auditoria_calidad.reporting.audit_report import write_audit_report
-from auditoria_calidad.reporting.data import AuditReportData, MonthlyReportData
 from auditoria_calidad.reporting.f182_workbook import write_f182_workbook
 from auditoria_calidad.reporting.monthly_report import write_monthly_pdf
 from auditoria_calidad.reporting.monthly_workbook import write_monthly_xlsx
@@ -43,7 +38,22 @@ from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.edit_conflicts import SavedVersion, StaleEdit, last_saved
 from auditoria_calidad.services.errors import InvalidInput, NotFound
 from auditoria_calidad.services.report_data import MonthKey, audit_report_data, monthly_report_data
-from auditoria_calidad.storage.models import Audit, Provider, Record
+from auditoria_calidad.services.report_dtos import (
+    AuditChoice,
+    AuditReport,
+    MonthlyReport,
+    ProviderChoice,
+    ReportChoices,
+    ReportTexts,
+)
+from auditoria_calidad.storage.models import Audit, Provider
+from auditoria_calidad.storage.queries.reports import (
+    audits_with_provider_names,
+    provider_named,
+    providers_by_name,
+    received_span_of_providers,
+    write_conclusions_if_version,
+)
 
 __all__ = [
     "AuditChoice",
@@ -75,20 +85,6 @@ def _step(progress: Progress | None, done: int, total: int) -> None:
 
 
 # --- The audit report --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AuditReport:
-    """An audit report as written: its data, the PDF and (when asked) the F182 workbook."""
-
-    data: AuditReportData
-    pdf: bytes
-    xlsx: bytes | None = None
-    issued: bool = False  # the PDF is the copy stored at approval
-
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.pdf).hexdigest()
 
 
 def _readable_audit(session: Session, actor: Actor, audit_id: int) -> Audit:
@@ -168,17 +164,6 @@ def f182_workbook(
 
 
 # --- Conclusions and recommendations -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportTexts:
-    audit_id: int
-    number: str
-    conclusions: str
-    recommendations: str
-    editable: bool  # the actor may write them and the audit is not locked yet
-    state_label: str
-    version: int = 0  # counts their saves: a save from an older one is refused
 
 
 def _texts(actor: Actor, audit: Audit) -> ReportTexts:
@@ -269,18 +254,10 @@ def set_conclusions(
             if old != new:
                 # The version compared in the UPDATE itself: of two saves from the same
                 # version, the second one matches no row.
-                written: CursorResult[Any] = session.execute(  # type: ignore[assignment]
-                    update(Audit)
-                    .where(Audit.id == audit.id, Audit.conclusions_version == current)
-                    .values(
-                        conclusions=new["conclusions"],
-                        recommendations=new["recommendations"],
-                        conclusions_version=Audit.conclusions_version + 1,
-                        version=Audit.version + 1,
-                    )
-                    .execution_options(synchronize_session=False)
+                written = write_conclusions_if_version(
+                    session, audit.id, current, new["conclusions"], new["recommendations"]
                 )
-                if written.rowcount != 1:
+                if written != 1:
                     raise _LostRace
                 log_changes(session, actor, "audit", audit.id, old, new)
                 session.flush()
@@ -293,13 +270,6 @@ def set_conclusions(
 
 
 # --- Monthly report ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MonthlyReport:
-    data: MonthlyReportData
-    pdf: bytes
-    xlsx: bytes
 
 
 def parse_month(text: str) -> MonthKey:
@@ -316,7 +286,7 @@ def parse_month(text: str) -> MonthKey:
 
 def _provider(session: Session, actor: Actor, provider: int | str) -> Provider:
     text = str(provider).strip()
-    found = session.scalar(select(Provider).where(func.lower(Provider.name) == text.lower()))
+    found = provider_named(session, text)
     if found is None and text.isdigit():
         found = session.get(Provider, int(text))
     if found is None:
@@ -367,49 +337,6 @@ def monthly_report(
 # --- What the Informes page offers -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class AuditChoice:
-    id: int
-    number: str
-    channel: Channel
-    provider: str
-    period_start: date
-    period_end: date
-    state: AuditState
-    evaluated: int
-    population: int
-    sampled: int = 0  # the sample the evaluated records count against
-
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def locked(self) -> bool:
-        return self.state in LOCKED_STATES
-
-    @property
-    def label(self) -> str:
-        """Number and state first, so a narrow combo still shows both."""
-        return (
-            f"{self.number} · {self.state_label} · {self.channel.label} · "
-            f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
-        )
-
-
-@dataclass(frozen=True)
-class ProviderChoice:
-    id: int
-    name: str
-
-
-@dataclass(frozen=True)
-class ReportChoices:
-    audits: tuple[AuditChoice, ...]  # newest first
-    providers: tuple[ProviderChoice, ...]
-    months: tuple[str, ...]  # «AAAA-MM» with records, newest first
-
-
 def _months_between(first: datetime, last: datetime) -> list[str]:
     year, month = first.year, first.month
     months = []
@@ -424,11 +351,7 @@ def report_choices(db: Database, actor: Actor) -> ReportChoices:
     actor.require(Permission.READ_REPORTS)
     drafts_hidden = actor.role in (Role.PROVIDER_MANAGER, Role.COMMITTEE)
     with db.sessions() as session:
-        rows = session.execute(
-            select(Audit, Provider.name)
-            .join(Provider, Provider.id == Audit.provider_id)
-            .order_by(Audit.created_at.desc(), Audit.id.desc())
-        ).all()
+        rows = audits_with_provider_names(session)
         visible = [
             (a, name)
             for a, name in rows
@@ -439,14 +362,10 @@ def report_choices(db: Database, actor: Actor) -> ReportChoices:
         counts = audit_counts(session, [a.id for a, _ in visible])
         providers = [
             ProviderChoice(p.id, p.name)
-            for p in session.scalars(select(Provider).order_by(Provider.name))
+            for p in providers_by_name(session)
             if actor.sees_provider(p.id)
         ]
-        first, last = session.execute(
-            select(func.min(Record.received_at), func.max(Record.received_at)).where(
-                Record.provider_id.in_([p.id for p in providers])
-            )
-        ).one()
+        first, last = received_span_of_providers(session, [p.id for p in providers])
     months = _months_between(first, last) if first and last else []
     return ReportChoices(
         audits=tuple(
