@@ -38,7 +38,15 @@ def test_ui_plural_formats_the_count_the_colombian_way() -> None:
 
 
 # Files whose counted messages go through the plural rule.
-CHECKED = ("ui/findings_page.py", "ui/findings_summary.py", "cli/cycle_commands.py", "cli/report_commands.py")
+CHECKED = (
+    "ui/findings_page.py",
+    "ui/findings_summary.py",
+    "cli/cycle_commands.py",
+    "cli/findings_commands.py",
+    "cli/committee_commands.py",
+    "cli/commitment_commands.py",
+    "cli/report_commands.py",
+)
 
 
 @pytest.mark.parametrize("name", CHECKED)
