@@ -22,13 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from auditoria_calidad.domain.observation_rule import (
-    missing_observation,
-    observation_required_message,
-)
 from auditoria_calidad.domain.spelling import SpellChecker
 from auditoria_calidad.services.actor import Actor
-from auditoria_calidad.services.answer_spelling import AnswerSpelling, check_answer
+from auditoria_calidad.services.answer_spelling import AnswerSpelling
 from auditoria_calidad.services.calibration import (
     list_records,
     load_form,
@@ -48,7 +44,6 @@ from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.evaluations import (
     EvaluationDraft,
     EvaluationFormData,
-    ObservationRequired,
     SavedEvaluation,
 )
 from auditoria_calidad.services.screening import alerts_for_record
@@ -56,6 +51,7 @@ from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.calibration_matrix import OwnRecordsModel
 from auditoria_calidad.ui.conflict_dialog import ConflictDialog
 from auditoria_calidad.ui.evaluation_form import EvaluationForm
+from auditoria_calidad.ui.form_saving import FormSaving, StoredElsewhere
 from auditoria_calidad.ui.table_models import ROW_ROLE, RowTableView
 
 AUTOSAVE_MS = 3000
@@ -98,7 +94,7 @@ def as_form_data(data: CalibrationFormData, reviewer: str) -> EvaluationFormData
     )
 
 
-class CalibrationJudgingPanel(QWidget):
+class CalibrationJudgingPanel(FormSaving):
     """The reader's records of one open session beside the F182 form."""
 
     submitted = Signal(object)  # CalibrationSummary after «Enviar mis juicios»
@@ -286,45 +282,17 @@ class CalibrationJudgingPanel(QWidget):
         bar = self.form.answer.verticalScrollBar()
         bar.setValue(bar.value() + direction * bar.pageStep() // 2)
 
-    # Saving -------------------------------------------------------------------------------
-    def _changed(self) -> None:
-        if self.form.data is None or not self.form.data.editable:
-            return
-        self.dirty = True
-        self.form.save_state.setText("Cambios sin guardar…")
-        self.autosave.start()
+    # Saving (the rest in FormSaving) ------------------------------------------------------
+    save_error_title = "No se guardó el juicio"
+    conflict_text = "Conflicto: este juicio se guardó desde otra ventana"
 
-    def _unsaved(self) -> bool:
-        draft = self.form.draft()
-        stored = self.saved.answers if self.saved else {}
-        notes = self.saved.observation if self.saved else ""
-        if draft.answers == stored and draft.observations.strip() == notes:
-            return False
-        return (
-            self.dirty
-            or self.form.has_pending_proposals()
-            or any(r.value is not None and not r.proposed for r in self.form.rows)
-        )
+    def can_save(self) -> bool:
+        return self.calibration_id is not None and super().can_save()
 
-    def save_current(self, *, explicit: bool = False, autosave: bool = False) -> bool:
-        """Save the open judgement if it changed; False (form kept) when refused."""
-        self.autosave.stop()
-        data = self.form.data
-        if self.calibration_id is None or self.current_id is None or data is None:
-            return True
-        if not data.editable or not (self.dirty or (explicit and self._unsaved())):
-            return True
-        if self.conflict_dialog is not None and self.conflict_dialog.isVisible():
-            return False
-        draft = self.form.draft(self.spelling, confirm_proposed=explicit)
-        unexplained = missing_observation(data.scheme, draft.answers, draft.observations)
-        if unexplained:
-            self._observation_required(
-                observation_required_message(data.scheme, unexplained), focus=not autosave
-            )
-            return False
+    def store_draft(self, draft: EvaluationDraft) -> Judgement:
+        assert self.calibration_id is not None and self.current_id is not None
         try:
-            saved = save_judgement(
+            return save_judgement(
                 self._db,
                 self.actor,
                 self.calibration_id,
@@ -333,29 +301,17 @@ class CalibrationJudgingPanel(QWidget):
                 expected_version=self.version,
             )
         except JudgementConflict as exc:
-            self._show_conflict(draft, exc.saved)
-            return False
-        except ObservationRequired as exc:
-            self._observation_required(exc.message, focus=not autosave)
-            return False
-        except (ServiceError, DatabaseError) as exc:
-            self.form.save_state.setText("No se pudo guardar")
-            messages.show_error(self, exc, title="No se guardó el juicio")
-            return False
-        self._stored(saved)
-        return True
+            raise StoredElsewhere(exc.saved, as_saved(exc.saved, self.actor.display_name)) from None
 
-    def _observation_required(self, message: str, *, focus: bool) -> None:
-        self.form.save_state.setText("Sin guardar: falta la observación")
-        self.form.show_observation_required(message, focus=focus)
+    def stored_notes(self) -> str:
+        return self.saved.observation if self.saved else ""
 
-    def _stored(self, saved: Judgement) -> None:
+    def reopen_current(self, record_id: int) -> None:
+        self.open_record(record_id)
+
+    def stored(self, saved: Judgement) -> None:
         self.version, self.saved, self.dirty = saved.version, saved, False
-        self.form.clear_observation_required()
-        for row in self.form.rows:
-            if row.proposed and saved.answers.get(row.key) == row.value:
-                row.set_value(row.value)  # a saved proposal is the evaluator's answer now
-        self.form.show_proposals()
+        self.confirm_saved_proposals(saved.answers)
         self._show_save_state()
         rows = self.model.rows
         index = self._row_of(saved.record_id)
@@ -378,41 +334,6 @@ class CalibrationJudgingPanel(QWidget):
                 "" if saved.complete else " · incompleto"
             )
         self.form.save_state.setText(text)
-
-    def _show_conflict(self, mine: EvaluationDraft, saved: Judgement) -> None:
-        assert self.form.data is not None
-        self.form.save_state.setText("Conflicto: este juicio se guardó desde otra ventana")
-        dialog = ConflictDialog(
-            self.form.data.scheme, mine, as_saved(saved, self.actor.display_name), self
-        )
-        dialog.keep_saved.connect(self._keep_saved)
-        dialog.keep_mine.connect(lambda: self._keep_mine(saved))
-        dialog.finished.connect(dialog.deleteLater)
-        self.conflict_dialog = dialog
-        dialog.open()
-
-    def _keep_saved(self) -> None:
-        record, self.dirty, self.current_id = self.current_id, False, None
-        if record is not None:
-            self.open_record(record)
-
-    def _keep_mine(self, theirs: Judgement) -> None:
-        self.version, self.dirty = theirs.version, True
-        if self.conflict_dialog is not None:
-            self.conflict_dialog.hide()
-        self.save_current()
-
-    def _check_spelling(self) -> None:
-        data = self.form.data
-        if data is None:
-            return
-        if self.checker is None:
-            self.form.set_spelling(None, "Cargando el diccionario de ortografía…")
-            return
-        self.spelling = check_answer(
-            data.record.answer_text, data.record.channel, self.checker, data.scheme
-        )
-        self.form.set_spelling(self.spelling)
 
     # Handing in and the workbook --------------------------------------------------------
     def submit(self) -> CalibrationSummary | None:

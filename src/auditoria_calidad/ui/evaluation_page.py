@@ -23,22 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from auditoria_calidad.domain.fields import Channel
-from auditoria_calidad.domain.observation_rule import (
-    missing_observation,
-    observation_required_message,
-)
 from auditoria_calidad.domain.spelling import SpellChecker
 from auditoria_calidad.services import audits, entity_words, observation_templates
 from auditoria_calidad.services.actor import Actor
-from auditoria_calidad.services.answer_spelling import AnswerSpelling, check_answer
+from auditoria_calidad.services.answer_spelling import AnswerSpelling
 from auditoria_calidad.services.connection import Database, DatabaseError
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.evaluations import (
     EVALUATED,
     PENDING,
-    EvaluationConflict,
     EvaluationDraft,
-    ObservationRequired,
     SavedEvaluation,
     load_form,
     save_evaluation,
@@ -48,6 +42,7 @@ from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.conflict_dialog import ConflictDialog
 from auditoria_calidad.ui.evaluation_form import EvaluationForm
 from auditoria_calidad.ui.f182_workbook_actions import F182WorkbookActions
+from auditoria_calidad.ui.form_saving import FormSaving
 from auditoria_calidad.ui.sample_list_panel import SampleListPanel
 from auditoria_calidad.ui.workers import ProgressTask, Worker
 
@@ -59,7 +54,7 @@ QLabel#progressLabel { color: #323f4b; font-weight: bold; }
 """
 
 
-class EvaluationPage(QWidget):
+class EvaluationPage(FormSaving):
     data_changed = Signal()
     spelling_ready = Signal()
 
@@ -357,81 +352,24 @@ class EvaluationPage(QWidget):
         self.message.style().polish(self.message)
         self.message.show()
 
-    # Saving -------------------------------------------------------------------------------
-    def _changed(self) -> None:
-        if self.form.data is None or not self.form.data.editable:
-            return
-        self.dirty = True
-        self.form.save_state.setText("Cambios sin guardar…")
-        self.autosave.start()
-
-    def _has_unsaved_answers(self) -> bool:
-        """Whether the form differs from what is stored, counting a proposed level only
-        when the auditor answered something else (Ctrl+Enter confirms what is shown)."""
-        draft = self.form.draft()
-        stored_answers = self.saved.answers if self.saved else {}
-        stored_notes = self.saved.observations if self.saved else ""
-        if draft.answers == stored_answers and draft.observations.strip() == stored_notes:
-            return False
-        return (
-            self.dirty
-            or self.form.has_pending_proposals()
-            or any(r.value is not None and not r.proposed for r in self.form.rows)
+    # Saving (the rest in FormSaving) ------------------------------------------------------
+    def store_draft(self, draft: EvaluationDraft) -> SavedEvaluation:
+        assert self.current_id is not None
+        return save_evaluation(
+            self._db, self.actor, self.current_id, draft, expected_version=self.version
         )
 
-    def save_current(self, *, explicit: bool = False, autosave: bool = False) -> bool:
-        """Save the open record if it changed; False (and the form kept) when refused."""
-        self.autosave.stop()
-        data = self.form.data
-        if self.current_id is None or data is None or not data.editable:
-            return True
-        if not (self.dirty or (explicit and self._has_unsaved_answers())):
-            return True
-        if self.conflict_dialog is not None and self.conflict_dialog.isVisible():
-            return False
-        draft = self.form.draft(self.spelling, confirm_proposed=explicit)
-        unexplained = missing_observation(data.scheme, draft.answers, draft.observations)
-        if unexplained:
-            # Never stored silently: the draft stays in the form, marked unsaved, and the
-            # auditor is told why (and taken there unless it is the pause autosave).
-            self._observation_required(
-                observation_required_message(data.scheme, unexplained), focus=not autosave
-            )
-            return False
-        try:
-            saved = save_evaluation(
-                self._db, self.actor, self.current_id, draft, expected_version=self.version
-            )
-        except EvaluationConflict as exc:
-            self._show_conflict(draft, exc.saved)
-            return False
-        except ObservationRequired as exc:
-            self._observation_required(exc.message, focus=not autosave)
-            return False
-        except (ServiceError, DatabaseError) as exc:
-            self.form.save_state.setText("No se pudo guardar")
-            messages.show_error(self, exc, title="No se guardó la evaluación")
-            return False
-        self._stored(saved)
-        return True
+    def stored_notes(self) -> str:
+        return self.saved.observations if self.saved else ""
 
-    def _observation_required(self, message: str, *, focus: bool) -> None:
-        self.form.save_state.setText("Sin guardar: falta la observación")
-        self.form.show_observation_required(message, focus=focus)
+    def reopen_current(self, record_id: int) -> None:
+        self.open_item(record_id)
 
-    def _stored(self, saved: SavedEvaluation) -> None:
+    def stored(self, saved: SavedEvaluation) -> None:
         self.version = saved.version
         self.saved = saved
         self.dirty = False
-        self.form.clear_observation_required()
-        confirmed = [
-            r for r in self.form.rows if r.proposed and saved.answers.get(r.key) == r.value
-        ]
-        for row in confirmed:
-            row.set_value(row.value)  # a saved proposal is the auditor's answer now
-        if confirmed and self.spelling is not None:
-            self.form.set_spelling(self.spelling)
-        self.form.show_proposals()
+        self.confirm_saved_proposals(saved.answers)
         self._show_save_state()
         position = self.model.row_of(saved.sample_item_id)
         if position is not None:
@@ -454,45 +392,6 @@ class EvaluationPage(QWidget):
                 "" if saved.complete else " · incompleto"
             )
         self.form.save_state.setText(text)
-
-    def _show_conflict(self, mine: EvaluationDraft, saved: SavedEvaluation) -> None:
-        assert self.form.data is not None
-        self.form.save_state.setText("Conflicto: otro usuario guardó este registro")
-        dialog = ConflictDialog(self.form.data.scheme, mine, saved, self)
-        dialog.keep_saved.connect(self._keep_saved)
-        dialog.keep_mine.connect(lambda: self._keep_mine(saved))
-        dialog.finished.connect(dialog.deleteLater)
-        self.conflict_dialog = dialog
-        dialog.open()
-
-    def _keep_saved(self) -> None:
-        """Discard this auditor's changes and show the version stored by the other."""
-        item = self.current_id
-        self.dirty = False
-        self.current_id = None
-        if item is not None:
-            self.open_item(item)
-
-    def _keep_mine(self, theirs: SavedEvaluation) -> None:
-        """Save over the other version, on purpose (the log keeps both)."""
-        self.version = theirs.version
-        self.dirty = True
-        if self.conflict_dialog is not None:
-            self.conflict_dialog.hide()
-        self.save_current()
-
-    # Spelling -----------------------------------------------------------------------------
-    def _check_spelling(self) -> None:
-        data = self.form.data
-        if data is None:
-            return
-        if self.checker is None:
-            self.form.set_spelling(None, "Cargando el diccionario de ortografía…")
-            return
-        self.spelling = check_answer(
-            data.record.answer_text, data.record.channel, self.checker, data.scheme
-        )
-        self.form.set_spelling(self.spelling)
 
     def add_to_dictionary(self, word: str) -> None:
         """«Agregar al diccionario»: the entity's list (shared, logged), then check again."""
