@@ -316,7 +316,15 @@ class AuditDetail(QWidget):
     def open_draw_dialog(self) -> DrawSampleDialog | None:
         if self.summary is None:
             return None
-        dialog = DrawSampleDialog(self._db, self._actor, self.summary.id, self.summary.number, self)
+        additions = PlanTotals.of(self.summary.strata).manual if self.summary.seed else 0
+        dialog = DrawSampleDialog(
+            self._db,
+            self._actor,
+            self.summary.id,
+            self.summary.number,
+            self,
+            additions=additions,
+        )
         dialog.drawn.connect(
             lambda r: self._changed(
                 f"Muestra sorteada: {locale_format.count(r.sampled)} de "

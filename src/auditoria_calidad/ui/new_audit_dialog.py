@@ -383,6 +383,8 @@ class DrawSampleDialog(QDialog):
         audit_id: int,
         number: str,
         parent: QWidget | None = None,
+        *,
+        additions: int = 0,
     ) -> None:
         super().__init__(parent)
         self._db = db
@@ -397,6 +399,15 @@ class DrawSampleDialog(QDialog):
         )
         note.setObjectName("formHint")
         note.setWordWrap(True)
+        # Records added by hand or for their alerts go with the old sample: said before.
+        self.additions_note = QLabel(
+            f"La muestra actual tiene {locale_format.plural(additions, 'registro agregado', 'registros agregados')} "
+            "a mano o por sus alertas: se quitan con ella. Después del sorteo, agréguelos de "
+            "nuevo con «Agregar registro…» o «Agregar por alertas…»."
+        )
+        self.additions_note.setObjectName("warningNote")
+        self.additions_note.setWordWrap(True)
+        self.additions_note.setVisible(additions > 0)
         form = QFormLayout()
         self.parameters.add_rows(form)
         self.error = inline_error_label()
@@ -409,6 +420,7 @@ class DrawSampleDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
+        layout.addWidget(self.additions_note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
