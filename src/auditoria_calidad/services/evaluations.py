@@ -10,12 +10,10 @@ show both; nothing is overwritten silently.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -43,112 +41,19 @@ from auditoria_calidad.services.audits import (
     sync_state,
 )
 from auditoria_calidad.services.errors import ConcurrentEdit, InvalidInput, NotFound
+from auditoria_calidad.services.evaluation_dtos import EVALUATED as EVALUATED
+from auditoria_calidad.services.evaluation_dtos import PENDING as PENDING
+from auditoria_calidad.services.evaluation_dtos import EvaluationDraft as EvaluationDraft
+from auditoria_calidad.services.evaluation_dtos import EvaluationFormData as EvaluationFormData
+from auditoria_calidad.services.evaluation_dtos import RecordView as RecordView
+from auditoria_calidad.services.evaluation_dtos import SampleRow as SampleRow
+from auditoria_calidad.services.evaluation_dtos import SavedEvaluation as SavedEvaluation
 from auditoria_calidad.storage.database import Database
-from auditoria_calidad.storage.models import (
-    Agent,
-    Audit,
-    Evaluation,
-    Record,
-    SampleItem,
-    User,
+from auditoria_calidad.storage.models import Audit, Evaluation, Record, SampleItem, User
+from auditoria_calidad.storage.queries.evaluations import (
+    evaluation_of_item,
+    sampled_records_of_audit,
 )
-
-PENDING = "pendiente"
-EVALUATED = "evaluado"
-
-
-# --- What the services return ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SampleRow:
-    """One sampled record in the list beside the form."""
-
-    sample_item_id: int
-    key: str
-    agent: str
-    received_at: datetime
-    answered_at: datetime | None
-    state: str  # PENDING or EVALUATED
-    score: Decimal | None
-    version: int | None  # of the evaluation; None when never saved
-
-    @property
-    def pending(self) -> bool:
-        return self.state == PENDING
-
-
-@dataclass(frozen=True)
-class RecordView:
-    """The record as the form shows it (read-only); the identity is already masked."""
-
-    key: str
-    channel: Channel
-    agent: str
-    received_at: datetime
-    answered_at: datetime | None
-    identity: str
-    requester_name: str
-    request_type: str
-    service: str
-    crm_registrations: int | None
-    request_text: str
-    answer_text: str
-    wait_seconds: int | None
-    registered_in_crm: bool | None
-    user_rating: Decimal | None
-
-
-@dataclass(frozen=True)
-class SavedEvaluation:
-    """An evaluation as stored, with who saved it last and its version."""
-
-    sample_item_id: int
-    evaluation_id: int
-    answers: dict[str, str]
-    spelling_level: str | None
-    spelling_suspects: int | None
-    word_count: int | None
-    observations: str
-    score: Decimal | None
-    score_without_critical: Decimal | None
-    complete: bool
-    reviewer: str
-    reviewed_at: datetime
-    version: int
-
-
-@dataclass(frozen=True)
-class EvaluationDraft:
-    """What the auditor entered. ``answers``: judged/level criterion key → value."""
-
-    answers: Mapping[str, str]
-    observations: str = ""
-    spelling_suspects: int | None = None
-    word_count: int | None = None
-    # The screening's proposals the form showed: criterion key → (proposed value, alert
-    # codes). None: the form showed none (or the draft came from elsewhere).
-    proposals: Mapping[str, tuple[str, tuple[str, ...]]] | None = None
-
-
-@dataclass(frozen=True)
-class EvaluationFormData:
-    """Everything the F182 form needs for one sampled record."""
-
-    sample_item_id: int
-    audit_id: int
-    audit_number: str
-    editable: bool
-    record: RecordView
-    scheme: ScoringScheme
-    timeliness: TimelinessResult | None  # virtual records with both dates
-    timeliness_problem: str | None  # why it could not be computed, in Spanish
-    computed: dict[str, bool | None] = field(default_factory=dict)
-    saved: SavedEvaluation | None = None
-
-    @property
-    def version(self) -> int | None:
-        return None if self.saved is None else self.saved.version
 
 
 class ObservationRequired(InvalidInput):
@@ -291,23 +196,6 @@ def list_sample(db: Database, actor: Actor, audit_id: int) -> list[SampleRow]:
     actor.require(Permission.EVALUATE)
     with db.sessions() as session:
         load_audit(session, actor, audit_id)
-        query = (
-            select(
-                SampleItem.id,
-                Record.key,
-                Agent.name,
-                Record.received_at,
-                Record.answered_at,
-                Evaluation.complete,
-                Evaluation.score,
-                Evaluation.version,
-            )
-            .join(Record, Record.id == SampleItem.record_id)
-            .join(Agent, Agent.id == Record.agent_id)
-            .outerjoin(Evaluation, Evaluation.sample_item_id == SampleItem.id)
-            .where(SampleItem.audit_id == audit_id, SampleItem.removed_at.is_(None))
-            .order_by(Record.received_at, Record.key, SampleItem.id)
-        )
         return [
             SampleRow(
                 item_id,
@@ -319,8 +207,8 @@ def list_sample(db: Database, actor: Actor, audit_id: int) -> list[SampleRow]:
                 score,
                 version,
             )
-            for item_id, key, agent, received, answered, complete, score, version in session.execute(
-                query
+            for item_id, key, agent, received, answered, complete, score, version in (
+                sampled_records_of_audit(session, audit_id)
             )
         ]
 
@@ -343,9 +231,7 @@ def load_form(db: Database, actor: Actor, sample_item_id: int) -> EvaluationForm
         scheme = audit_scheme(audit)
         record = item.record
         timeliness, problem = timeliness_of(record, scheme)
-        evaluation = session.scalar(
-            select(Evaluation).where(Evaluation.sample_item_id == sample_item_id)
-        )
+        evaluation = evaluation_of_item(session, sample_item_id)
         return EvaluationFormData(
             sample_item_id=item.id,
             audit_id=audit.id,
@@ -365,9 +251,7 @@ def saved_evaluation(db: Database, actor: Actor, sample_item_id: int) -> SavedEv
     actor.require(Permission.EVALUATE)
     with db.sessions() as session:
         _sample_item(session, actor, sample_item_id)
-        evaluation = session.scalar(
-            select(Evaluation).where(Evaluation.sample_item_id == sample_item_id)
-        )
+        evaluation = evaluation_of_item(session, sample_item_id)
         return None if evaluation is None else _snapshot(session, evaluation)
 
 
@@ -438,9 +322,7 @@ def save_in_session(
     except ScoringError as exc:
         raise InvalidInput(str(exc)) from exc
     observations = draft.observations.strip()
-    evaluation = session.scalar(
-        select(Evaluation).where(Evaluation.sample_item_id == sample_item_id)
-    )
+    evaluation = evaluation_of_item(session, sample_item_id)
     if evaluation is not None and evaluation.version != expected_version:
         raise EvaluationConflict(_snapshot(session, evaluation))
     spelling_key = scheme.thresholds.spelling_criterion

@@ -15,7 +15,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -61,7 +60,10 @@ from auditoria_calidad.services.evaluations import (
     timeliness_of,
 )
 from auditoria_calidad.storage.database import Database
-from auditoria_calidad.storage.models import Agent, Evaluation, Record, SampleItem, User
+from auditoria_calidad.storage.queries.evaluations import (
+    evaluations_by_sample_item,
+    f182_workbook_rows,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -129,16 +131,7 @@ def export_f182(
         audit = load_audit(session, actor, audit_id)
         scheme = audit_scheme(audit)
         provider = audit.provider.name
-        query = (
-            select(SampleItem.id, Record, Agent.name, Evaluation, User)
-            .join(Record, Record.id == SampleItem.record_id)
-            .join(Agent, Agent.id == Record.agent_id)
-            .outerjoin(Evaluation, Evaluation.sample_item_id == SampleItem.id)
-            .outerjoin(User, User.id == Evaluation.reviewer_id)
-            .where(SampleItem.audit_id == audit.id, SampleItem.removed_at.is_(None))
-            .order_by(Record.received_at, Record.key, SampleItem.id)
-        )
-        items = session.execute(query).all()
+        items = f182_workbook_rows(session, audit.id)
         rows: list[dict[str, object]] = []
         spelling_key = scheme.thresholds.spelling_criterion
         spelling_levels = _choices(scheme, spelling_key) if spelling_key else {}
@@ -299,14 +292,7 @@ def _apply(
     progress: Progress | None,
     locations: Mapping[str, tuple[str, str]],
 ) -> ImportSummary:
-    stored = {
-        item_id: evaluation
-        for item_id, evaluation in session.execute(
-            select(SampleItem.id, Evaluation)
-            .outerjoin(Evaluation, Evaluation.sample_item_id == SampleItem.id)
-            .where(SampleItem.audit_id == audit_id, SampleItem.removed_at.is_(None))
-        )
-    }
+    stored = evaluations_by_sample_item(session, audit_id)
     problems: list[CellProblem] = []
     seen: dict[int, int] = {}
     saved = unchanged = 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -21,6 +20,7 @@ from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.edit_conflicts import SavedVersion, StaleEdit, last_saved
 from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.storage.models import Setting
+from auditoria_calidad.storage.queries.evaluations import setting_version
 
 SETTING_KEY = "observation_templates"
 MAX_LENGTH = 500
@@ -132,11 +132,11 @@ def _clean(key: str, texts: Iterable[str]) -> list[str]:
 def templates_version(db: Database) -> int:
     """The version of the office's templates (0: never saved), read before an edit."""
     with db.sessions() as session:
-        return int(session.scalar(select(Setting.version).where(Setting.key == SETTING_KEY)) or 0)
+        return setting_version(session, SETTING_KEY)
 
 
 def _conflict(session: Session, key: str, templates: Mapping[str, list[str]]) -> StaleEdit:
-    version = session.scalar(select(Setting.version).where(Setting.key == SETTING_KEY)) or 0
+    version = setting_version(session, SETTING_KEY)
     who, when = last_saved(session, "settings", None, [f"plantillas.{k}" for k in templates])
     label = criterion_labels().get(key, key)
     fields = ((f"Plantillas de «{label}»", "\n".join(templates.get(key, []))),)

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.fields import Channel
@@ -33,7 +32,6 @@ from auditoria_calidad.services.audit_trail import log_event
 from auditoria_calidad.services.audits import (
     audit_counts,
     create_in_session,
-    in_scope,
     load_audit,
     sync_state,
     with_number_retry,
@@ -54,19 +52,11 @@ from auditoria_calidad.services.sample_inputs import parse_seed as parse_seed
 from auditoria_calidad.services.schemes import ensure_default_schemes
 from auditoria_calidad.services.screening import parse_codes, screen_in_session
 from auditoria_calidad.services.screening_dtos import DirectedAdditions as DirectedAdditions
-from auditoria_calidad.storage.models import (
-    Agent,
-    Audit,
-    Evaluation,
-    PopulationMember,
-    Record,
-    SampleItem,
-    SampleOrigin,
-    ScreeningResult,
-)
+from auditoria_calidad.storage.models import Audit, Record, SampleItem, SampleOrigin
+from auditoria_calidad.storage.queries import sample as queries
+from auditoria_calidad.storage.queries.sample import CHUNK as CHUNK
 
 Progress = Callable[[int, int], None]
-CHUNK = 1000
 
 
 # --- Reading the audit's population and sample -------------------------------------------
@@ -83,15 +73,8 @@ class _Population:
 
 
 def _population(session: Session, audit_id: int) -> _Population:
-    rows = session.execute(
-        select(Agent.name, Record.key, Record.id)
-        .select_from(PopulationMember)
-        .join(Record, Record.id == PopulationMember.record_id)
-        .join(Agent, Agent.id == Record.agent_id)
-        .where(PopulationMember.audit_id == audit_id)
-    )
     pairs, ids, agents = [], {}, {}
-    for agent, key, record_id in rows:
+    for agent, key, record_id in queries.population_rows(session, audit_id):
         pairs.append((agent, key))
         ids[key] = record_id
         agents[key] = agent
@@ -100,14 +83,7 @@ def _population(session: Session, audit_id: int) -> _Population:
 
 def _items(session: Session, audit_id: int) -> list[tuple[SampleItem, str]]:
     """Every sample item of the audit (removed ones too) with its record key."""
-    return list(
-        session.execute(
-            select(SampleItem, Record.key)
-            .join(Record, Record.id == SampleItem.record_id)
-            .where(SampleItem.audit_id == audit_id)
-            .order_by(SampleItem.id)
-        )
-    )
+    return queries.sample_items_with_keys(session, audit_id)
 
 
 def _add_items(
@@ -130,10 +106,7 @@ def _add_items(
         }
         for k in keys
     ]
-    for start in range(0, len(rows), CHUNK):
-        session.execute(insert(SampleItem), rows[start : start + CHUNK])
-        if progress:
-            progress(min(start + CHUNK, len(rows)), len(rows))
+    queries.insert_sample_items(session, rows, progress)
 
 
 # --- The draw ----------------------------------------------------------------------------
@@ -147,11 +120,7 @@ def _draw_in_session(
     seed: int | None,
     progress: Progress | None,
 ) -> DrawResult:
-    evaluated = session.scalar(
-        select(func.count(Evaluation.id))
-        .join(SampleItem, SampleItem.id == Evaluation.sample_item_id)
-        .where(SampleItem.audit_id == audit.id)
-    )
+    evaluated = queries.count_evaluated_items(session, audit.id)
     if evaluated:
         raise InvalidInput(
             f"La auditoría {audit.number} ya tiene "
@@ -172,7 +141,7 @@ def _draw_in_session(
             "sample_redraw",
             old=f"semilla {audit.seed}, fracción {audit.fraction}",
         )
-        session.execute(delete(SampleItem).where(SampleItem.audit_id == audit.id))
+        queries.delete_sample_items(session, audit.id)
     audit.seed = draw.seed
     audit.fraction = decimal_fraction(draw.fraction)
     _add_items(session, actor, audit, population, draw.keys(), SampleOrigin.DRAWN, progress)
@@ -264,11 +233,7 @@ def add_manual(db: Database, actor: Actor, audit_id: int, key: str) -> SampleIte
                 f"El registro «{key}» no pertenece a la población de la auditoría {audit.number}."
             )
         now = datetime.now().replace(microsecond=0)
-        item = session.scalar(
-            select(SampleItem).where(
-                SampleItem.audit_id == audit.id, SampleItem.record_id == population.record_id[key]
-            )
-        )
+        item = queries.sample_item_of_record(session, audit.id, population.record_id[key])
         if item is not None and item.removed_at is None:
             raise InvalidInput(f"El registro «{key}» ya está en la muestra.")
         if item is None:
@@ -309,16 +274,7 @@ def add_records_with_alerts(
     with db.transaction() as session:
         audit = load_audit(session, actor, audit_id, write=True)
         _require_drawn(audit)
-        results = session.execute(
-            select(ScreeningResult.record_id, ScreeningResult.alerts, Record.key)
-            .join(Record, Record.id == ScreeningResult.record_id)
-            .join(
-                PopulationMember,
-                (PopulationMember.record_id == ScreeningResult.record_id)
-                & (PopulationMember.audit_id == ScreeningResult.audit_id),
-            )
-            .where(ScreeningResult.audit_id == audit.id)
-        ).all()
+        results = queries.screened_population(session, audit.id)
         if not results:
             raise InvalidInput(
                 f"La población de la auditoría {audit.number} no tiene análisis automático: "
@@ -343,8 +299,7 @@ def add_records_with_alerts(
                 }
                 for k in fresh
             ]
-            for start in range(0, len(rows), CHUNK):
-                session.execute(insert(SampleItem), rows[start : start + CHUNK])
+            queries.insert_sample_items(session, rows)
             log_event(
                 session,
                 actor,
@@ -379,7 +334,7 @@ def remove_from_sample(
             raise NotFound(
                 f"El registro «{key}» no está en la muestra de la auditoría {audit.number}."
             )
-        if session.scalar(select(Evaluation.id).where(Evaluation.sample_item_id == item.id)):
+        if queries.evaluation_id_of_item(session, item.id):
             raise InvalidInput(f"El registro «{key}» ya fue evaluado: no se puede retirar.")
         population = _population(session, audit.id)
         agent = population.agent_of[key]
@@ -416,16 +371,15 @@ def refresh_population(
     with db.transaction() as session:
         audit = load_audit(session, actor, audit_id, write=True)
         now = datetime.now().replace(microsecond=0)
-        members = select(PopulationMember.record_id).where(PopulationMember.audit_id == audit.id)
-        scope = in_scope(audit.channel, audit.provider_id, audit.period_start, audit.period_end)
         before = audit_counts(session, [audit.id])[audit.id].population
-        session.execute(
-            insert(PopulationMember).from_select(
-                ["audit_id", "record_id", "added_at"],
-                select(literal(audit.id), Record.id, literal(now)).where(
-                    scope, Record.id.not_in(members)
-                ),
-            )
+        queries.add_scope_records_to_population(
+            session,
+            audit.id,
+            audit.channel,
+            audit.provider_id,
+            audit.period_start,
+            audit.period_end,
+            now,
         )
         population = _population(session, audit.id)
         new_keys: list[str] = []
@@ -470,9 +424,7 @@ def refresh_population(
 
 def _item_info(session: Session, item: SampleItem, key: str, agent: str) -> SampleItemInfo:
     record = session.get(Record, item.record_id)
-    evaluated = session.scalar(
-        select(Evaluation.complete).where(Evaluation.sample_item_id == item.id)
-    )
+    evaluated = queries.evaluation_complete_of_item(session, item.id)
     return SampleItemInfo(
         key,
         agent,
@@ -493,14 +445,7 @@ def sample_items(
     actor.require(Permission.READ_RECORDS)
     with db.sessions() as session:
         audit = load_audit(session, actor, audit_id)
-        rows = session.execute(
-            select(SampleItem, Record.key, Record.received_at, Agent.name, Evaluation.complete)
-            .join(Record, Record.id == SampleItem.record_id)
-            .join(Agent, Agent.id == Record.agent_id)
-            .outerjoin(Evaluation, Evaluation.sample_item_id == SampleItem.id)
-            .where(SampleItem.audit_id == audit.id)
-            .order_by(Agent.name, Record.key)
-        )
+        rows = queries.sample_listing(session, audit.id)
         return [
             SampleItemInfo(
                 key,
@@ -520,12 +465,7 @@ def sample_items(
 
 def plan_in_session(session: Session, audit: Audit) -> SamplePlan:
     population = _population(session, audit.id)
-    rows = session.execute(
-        select(Record.key, SampleItem.origin, Evaluation.complete)
-        .join(Record, Record.id == SampleItem.record_id)
-        .outerjoin(Evaluation, Evaluation.sample_item_id == SampleItem.id)
-        .where(SampleItem.audit_id == audit.id, SampleItem.removed_at.is_(None))
-    )
+    rows = queries.active_items_state(session, audit.id)
     drawn: Counter[str] = Counter()
     manual: Counter[str] = Counter()
     evaluated: Counter[str] = Counter()
@@ -543,16 +483,7 @@ def plan_in_session(session: Session, audit: Audit) -> SamplePlan:
         manual,
         evaluated,
     )
-    reasons = session.execute(
-        select(SampleItem.addition_reason, func.count())
-        .where(
-            SampleItem.audit_id == audit.id,
-            SampleItem.removed_at.is_(None),
-            SampleItem.origin == SampleOrigin.DIRECTED,
-        )
-        .group_by(SampleItem.addition_reason)
-        .order_by(SampleItem.addition_reason)
-    )
+    reasons = queries.directed_reasons(session, audit.id)
     return SamplePlan(
         audit.id,
         audit.number,
@@ -578,17 +509,7 @@ def unsampled_keys(db: Database, actor: Actor, audit_id: int) -> list[str]:
     actor.require(Permission.READ_RECORDS)
     with db.sessions() as session:
         audit = load_audit(session, actor, audit_id)
-        active = select(SampleItem.record_id).where(
-            SampleItem.audit_id == audit.id, SampleItem.removed_at.is_(None)
-        )
-        return list(
-            session.scalars(
-                select(Record.key)
-                .join(PopulationMember, PopulationMember.record_id == Record.id)
-                .where(PopulationMember.audit_id == audit.id, Record.id.not_in(active))
-                .order_by(Record.key)
-            )
-        )
+        return queries.unsampled_population_keys(session, audit.id)
 
 
 def population_pairs(db: Database, actor: Actor, audit_id: int) -> list[tuple[str, str]]:
