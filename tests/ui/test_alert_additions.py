@@ -100,3 +100,21 @@ def test_a_stale_save_of_the_screening_settings_shows_both_versions(qtbot, db, a
     assert not tab.save()
     assert tab.conflict_dialog is not None
     assert office_settings.get_settings(db)["screening_closings"] == ["Hasta pronto."]
+
+
+def test_drawing_again_warns_that_the_additions_go(qtbot, db, auditor, provider_id) -> None:
+    drawn = sample.create_audit_and_draw(db, auditor, "virtual", provider_id, FIRST, LAST, "0.5", 7)
+    page = AuditsPage(db, auditor)
+    qtbot.addWidget(page)
+    page.open_audit(drawn.audit_id)
+    dialog = page.detail.open_draw_dialog()
+    assert dialog is not None and dialog.additions_note.isHidden()
+    dialog.close()
+    result = sample.add_records_with_alerts(
+        db, auditor, drawn.audit_id, ["plazo_24h"], "Todas las tardías"
+    )
+    assert result.added
+    page.detail.reload()
+    dialog = page.detail.open_draw_dialog()
+    assert dialog is not None and not dialog.additions_note.isHidden()
+    assert f"{len(result.added)} registro" in dialog.additions_note.text()
