@@ -146,3 +146,38 @@ def test_an_import_that_brings_a_name_one_letter_apart_points_to_the_proposals(
     assert code == 0, err
     assert "Hay 2 posibles agentes repetidos en «Contacto Total S.A.S.»" in out
     assert 'agent proposals --provider "Contacto Total S.A.S."' in out
+
+
+def test_keep_apart_sets_the_pair_aside_with_its_reason(setup, capsys) -> None:
+    code, _out, err = run(
+        capsys, "agent", "keep-apart", "--provider", PROVIDER, "Ana Peres Gómez", "Ana Pérez Gómez"
+    )
+    assert code == 2 and "--reason" in err  # the reason is required
+    code, out, err = run(
+        capsys,
+        "agent",
+        "keep-apart",
+        "--provider",
+        PROVIDER,
+        "Ana Peres Gómez",
+        "Ana Pérez Gómez",
+        "--reason",
+        "Cédulas distintas",
+        "--json",
+    )
+    assert code == 0, err
+    assert json.loads(out)["reason"] == "Cédulas distintas"
+    code, out, _ = run(capsys, "agent", "proposals", "--provider", PROVIDER, "--json")
+    assert code == 0 and json.loads(out)["proposals"] == []
+    code, _out, err = run(
+        capsys,
+        "agent",
+        "keep-apart",
+        "--provider",
+        PROVIDER,
+        "Ana Pérez Gómez",
+        "Nadie",
+        "--reason",
+        "x",
+    )
+    assert code == 3 and "Nadie" in err

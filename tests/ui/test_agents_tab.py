@@ -109,3 +109,23 @@ def test_a_provider_without_duplicates_says_so(tab):
     assert tab.agents.rows == [] and tab.proposals.rowCount() == 0
     assert tab.proposals_stack.currentWidget() is tab.no_proposals
     assert not tab.merge_button.isEnabled()
+
+
+def test_two_people_are_set_aside_with_a_reason_and_not_proposed_again(tab, db, admin):
+    before = {(p.source, p.target) for p in tab.proposals.rows}
+    assert ("John Alexánder Castaño", "Jhon Alexánder Castaño") in before
+    assert tab.proposals_table.select_where(lambda p: p.source == "John Alexánder Castaño")
+    dialog = tab.open_keep_apart_dialog()
+    assert dialog is not None
+    dialog.accept()  # no reason: refused inside the dialog
+    assert dialog.isVisible() and "por qué" in dialog.error.text()
+    dialog.reason.setPlainText("Cédulas distintas según el proveedor")
+    dialog.accept()
+    assert not dialog.isVisible()
+    after = {(p.source, p.target) for p in tab.proposals.rows}
+    assert after == before - {("John Alexánder Castaño", "Jhon Alexánder Castaño")}
+    # Both agents stay, each with its records; the decision holds for the next imports.
+    assert {a.name for a in tab.agents.rows} == set(NAMES)
+    again = agents.proposals_for(db, admin, PROVIDER)
+    assert all({p.source, p.target} != {"John Alexánder Castaño", "Jhon Alexánder Castaño"}
+               for p in again)  # fmt: skip

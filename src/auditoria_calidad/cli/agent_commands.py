@@ -1,4 +1,4 @@
-"""Agents that are probably one person: `agent proposals | merge | history`.
+"""Agents that are probably one person: `agent proposals | merge | keep-apart | history`.
 
 ``register`` adds these actions to the ``agent`` command (``agent list`` is made by
 ``admin_commands``; register this module after it).
@@ -57,6 +57,21 @@ def register(sub: Sub, common: argparse.ArgumentParser) -> None:
         "--into", required=True, metavar="DESTINO", help="nombre del agente que se conserva"
     )
     merge.set_defaults(handler=cmd_agent_merge)
+
+    apart = group.add_parser(
+        "keep-apart",
+        parents=[common],
+        help="confirmar que dos agentes propuestos son personas distintas",
+        description="Deja constancia de que A y B son dos personas (con el motivo): el par "
+        "ya no se propone para fusionar. Queda en el registro de auditoría.",
+    )
+    apart.add_argument("--provider", required=True, metavar="PROVEEDOR")
+    apart.add_argument("first", metavar="A", help="nombre de un agente")
+    apart.add_argument("second", metavar="B", help="nombre del otro agente")
+    apart.add_argument(
+        "--reason", required=True, metavar="MOTIVO", help="por qué son dos personas distintas"
+    )
+    apart.set_defaults(handler=cmd_agent_keep_apart)
 
     hist = group.add_parser(
         "history",
@@ -145,6 +160,25 @@ def cmd_agent_merge(inv: Invocation) -> None:
         f"Se fusionó «{result.source}» en «{result.target}» ({moved} "
         f"movido{'' if result.moved_records == 1 else 's'}). Las importaciones que escriban "
         f"«{result.source}» irán a «{result.target}».",
+    )
+
+
+def cmd_agent_keep_apart(inv: Invocation) -> None:
+    args = inv.args
+    result = agents.keep_apart(
+        inv.db, inv.actor(), args.provider, args.first, args.second, args.reason
+    )
+    emit(
+        inv,
+        {
+            "ok": True,
+            "provider": result.provider,
+            "first": result.first,
+            "second": result.second,
+            "reason": result.reason,
+        },
+        f"«{result.first}» y «{result.second}» quedan como dos agentes distintos de "
+        f"«{result.provider}»: ya no se proponen para fusionar.",
     )
 
 

@@ -43,3 +43,13 @@ class MergeResult:
     source: str
     target: str
     moved_records: int
+
+
+@dataclass(frozen=True)
+class KeptApart:
+    """Two agents confirmed to be two people: no longer proposed for merging."""
+
+    provider: str
+    first: str
+    second: str
+    reason: str

@@ -2,7 +2,8 @@
 
 Spellings that differ only in how they are written are one agent already when imported
 (``record_store``). Names with one typo or their words in another order are proposed
-here and merged only when someone confirms: the records of one agent move to the other,
+here and merged only when someone confirms (or set aside for good when someone confirms
+they are two people): the records of one agent move to the other,
 the merged name is kept as an alias (imports that write it go to the agent it was merged
 into), and the audit log records who merged what and when. Merging is refused when
 either agent has records in an audit that is approved or later: its report is issued,
@@ -20,6 +21,7 @@ from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.administration import provider_by_name
 from auditoria_calidad.services.agent_dtos import AgentRow as AgentRow
+from auditoria_calidad.services.agent_dtos import KeptApart as KeptApart
 from auditoria_calidad.services.agent_dtos import MergedName as MergedName
 from auditoria_calidad.services.agent_dtos import MergeProposal as MergeProposal
 from auditoria_calidad.services.agent_dtos import MergeResult as MergeResult
@@ -27,7 +29,7 @@ from auditoria_calidad.services.audit_trail import log_event
 from auditoria_calidad.services.audits import LOCKED_STATES, STATE_LABELS
 from auditoria_calidad.services.errors import InvalidInput, NotFound, PermissionDenied
 from auditoria_calidad.storage.database import Database
-from auditoria_calidad.storage.models import Agent, AgentAlias, Provider
+from auditoria_calidad.storage.models import Agent, AgentAlias, AgentDistinction, Provider
 from auditoria_calidad.storage.queries.agents import (
     agents_of_provider,
     agents_with_findings,
@@ -35,6 +37,8 @@ from auditoria_calidad.storage.queries.agents import (
     audits_holding_agents,
     count_agent_records,
     delete_agent,
+    distinct_pairs_of_provider,
+    distinction_of_pair,
     latest_merge_of_name,
     lock_audits,
     lock_provider,
@@ -115,7 +119,12 @@ def proposals_for(db: Database, actor: Actor, provider: str) -> list[MergePropos
         row = _provider(session, actor, provider)
         agents = _agents(session, row.id)
         by_name = {a.name: a for a in agents}
-        pairs = merge_proposals([a.name for a in agents])
+        apart = distinct_pairs_of_provider(session, row.id)
+        pairs = [
+            (a, b, reason)
+            for a, b, reason in merge_proposals([a.name for a in agents])
+            if _pair_key(a, b) not in apart
+        ]
         involved = sorted({by_name[n].id for a, b, _ in pairs for n in (a, b)})
         locked = _locked_audits(session, involved) if involved else {}
         proposals = []
@@ -138,6 +147,58 @@ def proposals_for(db: Database, actor: Actor, provider: str) -> list[MergePropos
                 )
             )
         return proposals
+
+
+def _pair_key(a: str, b: str) -> tuple[str, str]:
+    first, second = sorted((agent_key(a), agent_key(b)))
+    return first, second
+
+
+def keep_apart(
+    db: Database, actor: Actor, provider: str, first_name: str, second_name: str, reason: str
+) -> KeptApart:
+    """Record that two of the provider's agents are two people: the pair is no longer
+    proposed for merging (either can still be merged by hand). Written to the audit log."""
+    if not can_merge(actor):
+        raise PermissionDenied(
+            f"El rol {actor.role.label} no tiene permiso para decidir sobre agentes repetidos."
+        )
+    reason = " ".join(reason.split())
+    if not reason:
+        raise InvalidInput("Escriba por qué son dos personas distintas (p. ej. sus cédulas).")
+    with db.transaction() as session:
+        row = _provider(session, actor, provider)
+        first = _find_agent(session, row, first_name)
+        second = _find_agent(session, row, second_name)
+        if first.id == second.id:
+            raise InvalidInput(f"«{first_name}» y «{second_name}» son el mismo agente.")
+        first_key, second_key = _pair_key(first.name, second.name)
+        if distinction_of_pair(session, row.id, first_key, second_key) is None:
+            names = sorted((first, second), key=lambda a: agent_key(a.name))
+            session.add(
+                AgentDistinction(
+                    provider_id=row.id,
+                    first_key=first_key,
+                    second_key=second_key,
+                    first_name=names[0].name,
+                    second_name=names[1].name,
+                    reason=reason,
+                    decided_by=actor.id or None,
+                    decided_at=_now(),
+                )
+            )
+            session.flush()
+            log_event(
+                session,
+                actor,
+                "agent",
+                first.id,
+                "keep_apart",
+                field="name",
+                old=first.name,
+                new={"agente": second.name, "motivo": reason},
+            )
+        return KeptApart(row.name, first.name, second.name, reason)
 
 
 def _find_agent(session: Session, provider: Provider, text: str) -> Agent:

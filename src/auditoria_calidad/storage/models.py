@@ -5,7 +5,6 @@ Why the tables are shaped as they are is written down in docs/data-model.md.
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -16,62 +15,36 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     Numeric,
     String,
     Text,
     Time,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from auditoria_calidad.domain.audit_lifecycle import AuditState as AuditState  # stored as its value
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Role
+from auditoria_calidad.storage.base import Base as Base
+from auditoria_calidad.storage.base import IdType, stored_enum
+from auditoria_calidad.storage.calibration_models import (
+    CalibrationEvaluator as CalibrationEvaluator,
+)
+from auditoria_calidad.storage.calibration_models import (
+    CalibrationJudgement as CalibrationJudgement,
+)
+from auditoria_calidad.storage.calibration_models import CalibrationRecord as CalibrationRecord
+from auditoria_calidad.storage.calibration_models import CalibrationSession as CalibrationSession
 from auditoria_calidad.storage.stored_states import CalibrationState as CalibrationState
 from auditoria_calidad.storage.stored_states import CommitmentState as CommitmentState
 from auditoria_calidad.storage.stored_states import Decision as Decision
 from auditoria_calidad.storage.stored_states import SampleOrigin as SampleOrigin
 from auditoria_calidad.storage.stored_states import SessionState as SessionState
-
-# Deterministic constraint names, so that Alembic migrations name them the same way on
-# SQLite and PostgreSQL.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-# BIGINT on PostgreSQL, but INTEGER on SQLite so that it stays an alias of the rowid.
-IdType = BigInteger().with_variant(Integer(), "sqlite")
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {  # noqa: RUF012 (SQLAlchemy reads it as a class attribute)
-        dict[str, Any]: JSON,
-        list[Any]: JSON,
-    }
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    # Stored as the enum's value (lower-case Spanish/English words), checked by a constraint.
-    return Enum(
-        cls,
-        name=name,
-        values_callable=lambda members: [m.value for m in members],
-        native_enum=False,
-        create_constraint=True,
-        length=32,
-    )
-
 
 # --- Who ---------------------------------------------------------------------------------
 
@@ -120,12 +93,34 @@ class AgentAlias(Base):
     merged_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class AgentDistinction(Base):
+    """Two names of a provider's agents that someone confirmed are two people: the pair is
+    no longer proposed for merging. Kept by the names' keys (``agent_key``), in order, so
+    it holds across imports and merges."""
+
+    __tablename__ = "agent_distinctions"
+    __table_args__ = (
+        UniqueConstraint(
+            "provider_id", "first_key", "second_key", name="uq_agent_distinctions_pair"
+        ),
+    )
+    id: Mapped[int] = mapped_column(IdType, primary_key=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), index=True)
+    first_key: Mapped[str] = mapped_column(String(200))
+    second_key: Mapped[str] = mapped_column(String(200))
+    first_name: Mapped[str] = mapped_column(String(200))
+    second_name: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
-    role: Mapped[Role] = mapped_column(_enum(Role, "user_role"))
+    role: Mapped[Role] = mapped_column(stored_enum(Role, "user_role"))
     # Only for provider managers: the one provider whose data they may read.
     provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"))
     password_hash: Mapped[str] = mapped_column(String(200))
@@ -162,7 +157,7 @@ class ImportBatch(Base):
     __tablename__ = "import_batches"
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), index=True)
-    channel: Mapped[Channel] = mapped_column(_enum(Channel, "channel"))
+    channel: Mapped[Channel] = mapped_column(stored_enum(Channel, "channel"))
     file_name: Mapped[str] = mapped_column(String(500))
     file_sha256: Mapped[str] = mapped_column(String(64), index=True)
     sheet: Mapped[str | None] = mapped_column(String(200))
@@ -187,7 +182,7 @@ class MappingProfile(Base):
     __tablename__ = "mapping_profiles"
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    channel: Mapped[Channel] = mapped_column(_enum(Channel, "channel"))
+    channel: Mapped[Channel] = mapped_column(stored_enum(Channel, "channel"))
     headers_signature: Mapped[str] = mapped_column(String(64), index=True)
     mapping: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -204,7 +199,7 @@ class Record(Base):
     )
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"))
-    channel: Mapped[Channel] = mapped_column(_enum(Channel, "channel"))
+    channel: Mapped[Channel] = mapped_column(stored_enum(Channel, "channel"))
     key: Mapped[str] = mapped_column(String(100))  # radicado or chat id
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
     received_at: Mapped[datetime] = mapped_column(DateTime)  # fecha de ingreso / tiempo de ingreso
@@ -254,7 +249,7 @@ class ScoringScheme(Base):
     __table_args__ = (UniqueConstraint("name", "version", name="uq_scoring_schemes_name_version"),)
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    channel: Mapped[Channel] = mapped_column(_enum(Channel, "channel"))
+    channel: Mapped[Channel] = mapped_column(stored_enum(Channel, "channel"))
     version: Mapped[int] = mapped_column(Integer)
     definition: Mapped[dict[str, Any]] = mapped_column(JSON)
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
@@ -268,11 +263,11 @@ class Audit(Base):
     __tablename__ = "audits"
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)  # report number
-    channel: Mapped[Channel] = mapped_column(_enum(Channel, "channel"))
+    channel: Mapped[Channel] = mapped_column(stored_enum(Channel, "channel"))
     provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), index=True)
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
-    state: Mapped[AuditState] = mapped_column(_enum(AuditState, "audit_state"))
+    state: Mapped[AuditState] = mapped_column(stored_enum(AuditState, "audit_state"))
     scheme_id: Mapped[int] = mapped_column(ForeignKey("scoring_schemes.id"))
     # The provider's target when the audit was created, so reports stay reproducible.
     target_score: Mapped[Decimal] = mapped_column(Numeric(5, 2))
@@ -321,7 +316,7 @@ class SampleItem(Base):
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id"), index=True)
     record_id: Mapped[int] = mapped_column(ForeignKey("records.id"))
-    origin: Mapped[SampleOrigin] = mapped_column(_enum(SampleOrigin, "sample_origin"))
+    origin: Mapped[SampleOrigin] = mapped_column(stored_enum(SampleOrigin, "sample_origin"))
     added_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     added_at: Mapped[datetime] = mapped_column(DateTime)
     removed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -395,7 +390,7 @@ class Finding(Base):
     number: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # Latest committee decision, denormalised so that "seguimiento" can carry over.
-    committee_state: Mapped[Decision | None] = mapped_column(_enum(Decision, "decision"))
+    committee_state: Mapped[Decision | None] = mapped_column(stored_enum(Decision, "decision"))
 
 
 class ProviderAnswer(Base):
@@ -432,7 +427,7 @@ class CommitteeSession(Base):
     secretary: Mapped[str] = mapped_column(String(200), default="")
     quorum: Mapped[bool | None] = mapped_column(Boolean)
     conclusions: Mapped[str] = mapped_column(Text, default="")
-    state: Mapped[SessionState] = mapped_column(_enum(SessionState, "session_state"))
+    state: Mapped[SessionState] = mapped_column(stored_enum(SessionState, "session_state"))
     minutes_sha256: Mapped[str | None] = mapped_column(String(64))
     minutes_pdf: Mapped[bytes | None] = mapped_column(LargeBinary)
     issued_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -481,7 +476,7 @@ class CommitteeDecision(Base):
     id: Mapped[int] = mapped_column(IdType, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("committee_sessions.id"), index=True)
     finding_id: Mapped[int] = mapped_column(ForeignKey("findings.id"))
-    decision: Mapped[Decision] = mapped_column(_enum(Decision, "decision"))
+    decision: Mapped[Decision] = mapped_column(stored_enum(Decision, "decision"))
     observation: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime] = mapped_column(DateTime)
@@ -500,7 +495,7 @@ class Commitment(Base):
     responsible: Mapped[str] = mapped_column(String(300))
     organization: Mapped[str] = mapped_column(String(300), default="")
     due_date: Mapped[date | None] = mapped_column(Date)
-    state: Mapped[CommitmentState] = mapped_column(_enum(CommitmentState, "commitment_state"))
+    state: Mapped[CommitmentState] = mapped_column(stored_enum(CommitmentState, "commitment_state"))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     closed_in_session_id: Mapped[int | None] = mapped_column(ForeignKey("committee_sessions.id"))
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
@@ -535,62 +530,5 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-
-    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
-
-
-# --- Calibration -------------------------------------------------------------------------
-
-
-class CalibrationSession(Base):
-    """Several evaluators judge the same records of an audit blind, to compare them.
-
-    Its judgements are its own: the audit's evaluations and scores are never touched.
-    """
-
-    __tablename__ = "calibration_sessions"
-    id: Mapped[int] = mapped_column(IdType, primary_key=True)
-    audit_id: Mapped[int] = mapped_column(ForeignKey("audits.id"), index=True)
-    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime)
-    seed: Mapped[int | None] = mapped_column(BigInteger)  # None: records chosen by hand
-    size: Mapped[int] = mapped_column(Integer)
-    state: Mapped[CalibrationState] = mapped_column(_enum(CalibrationState, "calibration_state"))
-    reference_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
-
-
-class CalibrationEvaluator(Base):
-    __tablename__ = "calibration_evaluators"
-    session_id: Mapped[int] = mapped_column(ForeignKey("calibration_sessions.id"), primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime)
-
-
-class CalibrationRecord(Base):
-    __tablename__ = "calibration_records"
-    session_id: Mapped[int] = mapped_column(ForeignKey("calibration_sessions.id"), primary_key=True)
-    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), primary_key=True)
-
-
-class CalibrationJudgement(Base):
-    """One evaluator's F182 judgements of one record of a session: criterion key → value,
-    with the record's observation, as the form saves them; `version` detects concurrent
-    edits (the form and an imported workbook)."""
-
-    __tablename__ = "calibration_judgements"
-    __table_args__ = (
-        UniqueConstraint(
-            "session_id", "evaluator_id", "record_id", name="uq_calibration_judgements_unit"
-        ),
-    )
-    id: Mapped[int] = mapped_column(IdType, primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("calibration_sessions.id"), index=True)
-    evaluator_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"))
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    observation: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012

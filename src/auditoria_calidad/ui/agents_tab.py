@@ -1,5 +1,5 @@
 """Configuración › Agentes: a provider's agents, the ones that are probably one person,
-and merging them after a confirmation."""
+and merging them (or setting the pair aside as two people) after a confirmation."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,13 +26,12 @@ from auditoria_calidad.services.agents import (
     MergeProposal,
     agents_of,
     can_merge,
-    merge_agents,
     proposals_for,
 )
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.ui import locale_format, messages
-from auditoria_calidad.ui.messages import inline_error_label, show_inline
+from auditoria_calidad.ui.agent_dialogs import KeepApartDialog, MergeDialog
 from auditoria_calidad.ui.table_models import AnyIndex, Column, RowTableModel, RowTableView
 
 
@@ -80,87 +78,6 @@ class ProposalsModel(RowTableModel[MergeProposal]):
     )
 
 
-class MergeDialog(QDialog):
-    """Choose the agent that disappears and the one it is merged into, then confirm."""
-
-    def __init__(
-        self,
-        db: Database,
-        actor: Actor,
-        provider: str,
-        agents: list[AgentRow],
-        proposal: MergeProposal | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._db = db
-        self._actor = actor
-        self._provider = provider
-        self.setWindowTitle("Fusionar agentes")
-        self.setMinimumWidth(520)
-        self.source = QComboBox()
-        self.source.setObjectName("source")
-        self.target = QComboBox()
-        self.target.setObjectName("target")
-        for agent in agents:
-            label = f"{agent.name} ({_records(agent.records)})"
-            self.source.addItem(label, agent.name)
-            self.target.addItem(label, agent.name)
-        if proposal is not None:
-            self.source.setCurrentIndex(self.source.findData(proposal.source))
-            self.target.setCurrentIndex(self.target.findData(proposal.target))
-        elif len(agents) > 1:
-            self.target.setCurrentIndex(1)
-        self.explanation = QLabel()
-        self.explanation.setObjectName("formHint")
-        self.explanation.setWordWrap(True)
-        self.source.currentIndexChanged.connect(self._explain)
-        self.target.currentIndexChanged.connect(self._explain)
-        form = QFormLayout()
-        form.addRow("Agente que se fusiona:", self.source)
-        form.addRow("Se conserva:", self.target)
-        self.error = inline_error_label()
-        buttons = QDialogButtonBox()
-        self.ok = buttons.addButton("Fusionar", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("Cancelar", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Proveedor: {provider}"))
-        layout.addLayout(form)
-        layout.addWidget(self.explanation)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self._explain()
-
-    def _explain(self) -> None:
-        source, target = self.source.currentData(), self.target.currentData()
-        same = source is None or source == target
-        self.ok.setEnabled(not same)
-        if same:
-            self.explanation.setText("Elija dos agentes distintos.")
-            return
-        self.explanation.setText(
-            f"Los registros de «{source}» pasarán a «{target}» y «{source}» dejará de aparecer "
-            f"como agente. Las importaciones que escriban «{source}» irán a «{target}». "
-            "La fusión queda en el registro de auditoría con su usuario y la fecha."
-        )
-
-    def accept(self) -> None:
-        try:
-            self.result_info = merge_agents(
-                self._db,
-                self._actor,
-                self._provider,
-                self.source.currentData(),
-                self.target.currentData(),
-            )
-        except ServiceError as exc:
-            show_inline(self.error, exc)
-            return
-        super().accept()
-
-
 class AgentsTab(QWidget):
     data_changed = Signal()
 
@@ -168,7 +85,7 @@ class AgentsTab(QWidget):
         super().__init__(parent)
         self._db = db
         self._actor = actor
-        self.dialog: MergeDialog | None = None
+        self.dialog: MergeDialog | KeepApartDialog | None = None
 
         self.provider = QComboBox()
         self.provider.setObjectName("agentsProvider")
@@ -201,12 +118,20 @@ class AgentsTab(QWidget):
         self.merge_button = QPushButton("Fusionar…")
         self.merge_button.setObjectName("mergeProposal")
         self.merge_button.clicked.connect(self.open_merge_dialog)
+        self.apart_button = QPushButton("Son personas distintas…")
+        self.apart_button.setObjectName("keepApart")
+        self.apart_button.setToolTip(
+            "Deja constancia, con el motivo, de que los dos nombres son dos personas: el par "
+            "ya no se vuelve a proponer."
+        )
+        self.apart_button.clicked.connect(self.open_keep_apart_dialog)
         self.merge_other_button = QPushButton("Fusionar otros dos agentes…")
         self.merge_other_button.clicked.connect(self.open_free_merge_dialog)
-        for button in (self.merge_button, self.merge_other_button):
+        for button in (self.merge_button, self.apart_button, self.merge_other_button):
             button.setVisible(can_merge(actor))
         buttons = QHBoxLayout()
         buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.apart_button)
         buttons.addWidget(self.merge_other_button)
         buttons.addStretch(1)
 
@@ -298,6 +223,7 @@ class AgentsTab(QWidget):
     def _update_buttons(self) -> None:
         proposal: MergeProposal | None = self.proposals_table.selected_row()
         self.merge_button.setEnabled(proposal is not None and proposal.blocked is None)
+        self.apart_button.setEnabled(proposal is not None)
         self.merge_other_button.setEnabled(len(self.agents.rows) > 1)
 
     def open_merge_dialog(self) -> MergeDialog | None:
@@ -305,6 +231,16 @@ class AgentsTab(QWidget):
         if proposal is None or self.provider_name is None:
             return None
         return self._open(proposal)
+
+    def open_keep_apart_dialog(self) -> KeepApartDialog | None:
+        proposal = self.proposals_table.selected_row()
+        if proposal is None or self.provider_name is None:
+            return None
+        dialog = KeepApartDialog(self._db, self._actor, self.provider_name, proposal, self)
+        dialog.accepted.connect(self._merged)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_free_merge_dialog(self) -> MergeDialog | None:
         if self.provider_name is None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from auditoria_calidad.storage.models import (
     Agent,
     AgentAlias,
+    AgentDistinction,
     Audit,
     AuditState,
     Finding,
@@ -164,3 +165,25 @@ def move_records_and_aliases(session: Session, source_id: int, target_id: int) -
 
 def delete_agent(session: Session, agent_id: int) -> None:
     session.execute(delete(Agent).where(Agent.id == agent_id))
+
+
+def distinct_pairs_of_provider(session: Session, provider_id: int) -> set[tuple[str, str]]:
+    """The (first_key, second_key) pairs of names confirmed to be two people."""
+    rows = session.execute(
+        select(AgentDistinction.first_key, AgentDistinction.second_key).where(
+            AgentDistinction.provider_id == provider_id
+        )
+    )
+    return {(a, b) for a, b in rows}
+
+
+def distinction_of_pair(
+    session: Session, provider_id: int, first_key: str, second_key: str
+) -> AgentDistinction | None:
+    return session.scalar(
+        select(AgentDistinction).where(
+            AgentDistinction.provider_id == provider_id,
+            AgentDistinction.first_key == first_key,
+            AgentDistinction.second_key == second_key,
+        )
+    )
