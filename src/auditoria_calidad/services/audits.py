@@ -14,15 +14,11 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import TypeVar
 
-from sqlalchemy import and_, case, func, insert, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from auditoria_calidad.domain.audit_lifecycle import (
     ANNULLABLE_STATES,
@@ -35,26 +31,16 @@ from auditoria_calidad.domain.audit_lifecycle import (
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import Permission, Role
-from auditoria_calidad.domain.sampling import (
-    approval_shortfall,
-    required_count,
-    required_for_approval,
-)
+from auditoria_calidad.domain.sampling import approval_shortfall, required_for_approval
 from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.audit_dtos import AuditCounts, AuditInfo, Period, PopulationPreview
 from auditoria_calidad.services.audit_trail import log_event
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput, NotFound
 from auditoria_calidad.services.schemes import current_scheme_row, ensure_default_schemes
-from auditoria_calidad.storage.models import (
-    Agent,
-    Audit,
-    Evaluation,
-    PopulationMember,
-    Provider,
-    Record,
-    SampleItem,
-    User,
-)
+from auditoria_calidad.storage.models import Audit, Provider, User
+from auditoria_calidad.storage.queries import audits as queries
+from auditoria_calidad.storage.queries.audits import in_scope as in_scope  # for other services
 
 __all__ = [
     "ANNULLABLE_STATES",
@@ -82,18 +68,6 @@ T = TypeVar("T")
 
 
 # --- Periods -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """Inclusive dates on ``received_at``."""
-
-    start: date
-    end: date
-
-    @property
-    def label(self) -> str:
-        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
 
 
 def week_period(day: date) -> Period:
@@ -130,120 +104,15 @@ def _check_period(start: date, end: date) -> None:
         )
 
 
-def in_scope(channel: Channel, provider_id: int, start: date, end: date) -> ColumnElement[bool]:
-    """Records of the channel and provider received between the inclusive dates."""
-    return and_(
-        Record.channel == channel,
-        Record.provider_id == provider_id,
-        Record.received_at >= datetime.combine(start, datetime.min.time()),
-        Record.received_at < datetime.combine(end + timedelta(days=1), datetime.min.time()),
-    )
-
-
-# --- Plain data --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AuditInfo:
-    """An audit as lists and headers show it (no ORM object leaves the services)."""
-
-    id: int
-    number: str
-    channel: Channel
-    provider_id: int
-    provider: str
-    period_start: date
-    period_end: date
-    state: AuditState
-    population: int
-    sampled: int  # records in the sample now (removed ones excluded)
-    evaluated: int  # complete evaluations of records in the sample
-    seed: int | None
-    fraction: Decimal | None
-    created_at: datetime
-    annulled_at: datetime | None = None
-    annulled_by: str | None = None
-    annul_reason: str | None = None
-
-    @property
-    def annulled(self) -> bool:
-        return self.state is AuditState.ANNULLED
-
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def period(self) -> Period:
-        return Period(self.period_start, self.period_end)
-
-    @property
-    def required_for_approval(self) -> int:
-        return required_for_approval(self.population)
-
-    @property
-    def missing_for_approval(self) -> int:
-        return approval_shortfall(self.population, self.evaluated)
-
-    @property
-    def sample_drawn(self) -> bool:
-        return self.seed is not None
-
-    @property
-    def locked(self) -> bool:
-        return self.state in LOCKED_STATES or self.state is AuditState.ANNULLED
-
-    @property
-    def annullable(self) -> bool:
-        return self.state in ANNULLABLE_STATES
-
-
-@dataclass(frozen=True)
-class PopulationPreview:
-    records: int
-    agents: int
-    stratum_sizes: tuple[int, ...] = ()  # records of each agent
-
-    def sample_size(self, fraction: Decimal | str) -> int:
-        """Records a draw with ``fraction`` would take: the sum of ceil(f × n) per agent."""
-        return sum(required_count(n, fraction) for n in self.stratum_sizes)
-
-
-@dataclass(frozen=True)
-class AuditCounts:
-    population: int = 0
-    sampled: int = 0
-    evaluated: int = 0
-    evaluations: int = 0  # complete or not
+# --- Counts and plain data ---------------------------------------------------------------
 
 
 def audit_counts(session: Session, audit_ids: Iterable[int]) -> dict[int, AuditCounts]:
     ids = list(audit_ids)
     if not ids:
         return {}
-    population = dict(
-        session.execute(
-            select(PopulationMember.audit_id, func.count())
-            .where(PopulationMember.audit_id.in_(ids))
-            .group_by(PopulationMember.audit_id)
-        ).all()
-    )
-    # One pass over the sample gives the three counts (one scan instead of three: on a
-    # sample of 100,000 records this is what opening a page costs).
-    sample_counts = {
-        audit_id: (sampled, complete, evaluations)
-        for audit_id, sampled, evaluations, complete in session.execute(
-            select(
-                SampleItem.audit_id,
-                func.count(),
-                func.count(Evaluation.id),
-                func.count(case((Evaluation.complete.is_(True), 1))),
-            )
-            .outerjoin(Evaluation, Evaluation.sample_item_id == SampleItem.id)
-            .where(SampleItem.audit_id.in_(ids), SampleItem.removed_at.is_(None))
-            .group_by(SampleItem.audit_id)
-        ).all()
-    }
+    population = queries.population_sizes(session, ids)
+    sample_counts = queries.sample_progress(session, ids)
     return {i: AuditCounts(population.get(i, 0), *sample_counts.get(i, (0, 0, 0))) for i in ids}
 
 
@@ -306,7 +175,7 @@ def ensure_unlocked(
     The state is read again under a row lock (FOR UPDATE on PostgreSQL), so that a change
     racing an approval on a shared database waits for it and is then refused.
     """
-    state = session.scalar(select(Audit.state).where(Audit.id == audit.id).with_for_update())
+    state = queries.locked_audit_state(session, audit.id)
     if state is AuditState.ANNULLED:
         raise InvalidInput(f"La auditoría {audit.number} está anulada: ya no se puede modificar.")
     if state is not None and state in LOCKED_STATES:
@@ -338,11 +207,9 @@ def preview_population(
     _check_period(start, end)
     with db.sessions() as session:
         _provider(session, actor, provider_id)
-        sizes = session.scalars(
-            select(func.count(Record.id))
-            .where(in_scope(Channel(channel), provider_id, start, end))
-            .group_by(Record.agent_id)
-        ).all()
+        sizes = queries.records_per_agent_in_scope(
+            session, Channel(channel), provider_id, start, end
+        )
         return PopulationPreview(sum(sizes), len(sizes), tuple(sorted(sizes)))
 
 
@@ -358,18 +225,7 @@ def overlapping_audit(
     session: Session, channel: Channel, provider_id: int, start: date, end: date
 ) -> Audit | None:
     """The first audit (not annulled) of the channel and provider whose period meets this one."""
-    return session.scalar(
-        select(Audit)
-        .where(
-            Audit.channel == channel,
-            Audit.provider_id == provider_id,
-            Audit.period_start <= end,
-            Audit.period_end >= start,
-            Audit.state != AuditState.ANNULLED,
-        )
-        .order_by(Audit.id)
-        .limit(1)
-    )
+    return queries.first_overlapping_audit(session, channel, provider_id, start, end)
 
 
 def find_overlapping(
@@ -401,7 +257,7 @@ def _refuse_overlap(
 
 def _next_number(session: Session, year: int) -> str:
     prefix = f"{NUMBER_PREFIX}-{year}-"
-    numbers = session.scalars(select(Audit.number).where(Audit.number.like(f"{prefix}%")))
+    numbers = queries.audit_numbers_starting(session, prefix)
     used = [int(n[len(prefix) :]) for n in numbers if n[len(prefix) :].isdigit()]
     return f"{prefix}{max(used, default=0) + 1:04d}"
 
@@ -422,8 +278,7 @@ def create_in_session(
     _check_period(start, end)
     provider = _provider(session, actor, provider_id)
     _refuse_overlap(session, channel, provider, start, end)
-    scope = in_scope(channel, provider.id, start, end)
-    size = session.scalar(select(func.count(Record.id)).where(scope)) or 0
+    size = queries.count_records_in_scope(session, channel, provider.id, start, end)
     if size == 0:
         raise InvalidInput(
             f"No hay registros del canal {channel.label} del proveedor «{provider.name}» "
@@ -448,12 +303,7 @@ def create_in_session(
     )
     session.add(audit)
     session.flush()
-    session.execute(
-        insert(PopulationMember).from_select(
-            ["audit_id", "record_id", "added_at"],
-            select(literal(audit.id), Record.id, literal(now)).where(scope),
-        )
-    )
+    queries.freeze_population(session, audit.id, channel, provider.id, start, end, now)
     log_event(
         session,
         actor,
@@ -515,12 +365,10 @@ def list_audits(db: Database, actor: Actor, *, include_annulled: bool = False) -
     """
     _read_permission(actor)
     with db.sessions() as session:
-        query = select(Audit, Provider.name).join(Provider, Provider.id == Audit.provider_id)
-        if not include_annulled:
-            query = query.where(Audit.state != AuditState.ANNULLED)
-        if actor.role is Role.PROVIDER_MANAGER:
-            query = query.where(Audit.provider_id == actor.provider_id)
-        rows = session.execute(query.order_by(Audit.created_at.desc(), Audit.id.desc())).all()
+        own = actor.provider_id if actor.role is Role.PROVIDER_MANAGER else None
+        rows = queries.audits_with_provider_names(
+            session, include_annulled=include_annulled, provider_id=own
+        )
         counts = audit_counts(session, [a.id for a, _ in rows])
         return [
             _info(a, name, counts[a.id]) for a, name in rows if actor.sees_provider(a.provider_id)
@@ -538,7 +386,7 @@ def find_audit(db: Database, actor: Actor, reference: str | int) -> AuditInfo:
     _read_permission(actor)
     text = str(reference).strip()
     with db.sessions() as session:
-        audit = session.scalar(select(Audit).where(func.upper(Audit.number) == text.upper()))
+        audit = queries.audit_by_number(session, text)
         if audit is None and text.isdigit():
             audit = session.get(Audit, int(text))
         if audit is None:
@@ -617,4 +465,4 @@ def agent_names(session: Session, agent_ids: Iterable[int]) -> dict[int, str]:
     ids = set(agent_ids)
     if not ids:
         return {}
-    return dict(session.execute(select(Agent.id, Agent.name).where(Agent.id.in_(ids))).all())
+    return queries.agent_names_by_id(session, ids)
