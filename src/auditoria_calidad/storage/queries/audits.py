@@ -36,7 +36,10 @@ from auditoria_calidad.storage.models import (
 
 
 def in_scope(channel: Channel, provider_id: int, start: date, end: date) -> ColumnElement[bool]:
-    """Records of the channel and provider received between the inclusive dates."""
+    """Records of the channel and provider received between the inclusive dates.
+
+    A condition, not a query: the sample's and the reports' queries combine it too.
+    """
     return and_(
         Record.channel == channel,
         Record.provider_id == provider_id,
