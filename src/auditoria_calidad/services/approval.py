@@ -11,11 +11,9 @@ the findings workbook.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.audit_lifecycle import APPROVABLE_STATES
@@ -24,6 +22,12 @@ from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.domain.sampling import approval_shortfall, required_for_approval
 from auditoria_calidad.domain.timeliness import add_business_days
 from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.audit_dtos import (
+    ApprovalResult,
+    ClosureCheck,
+    ReportCheck,
+    SendResult,
+)
 from auditoria_calidad.services.audit_trail import log_event
 from auditoria_calidad.services.audits import (
     LOCKED_STATES,
@@ -43,17 +47,8 @@ from auditoria_calidad.services.findings import (
     workbook_data,
 )
 from auditoria_calidad.services.office_settings import get_settings
-from auditoria_calidad.storage.models import (
-    Audit,
-    AuditState,
-    Commitment,
-    CommitmentState,
-    CommitteeSession,
-    Decision,
-    Finding,
-    SessionAudit,
-    SessionState,
-)
+from auditoria_calidad.storage.models import Audit, AuditState, Decision
+from auditoria_calidad.storage.queries import audits as queries
 
 __all__ = [
     "ApprovalResult",
@@ -74,37 +69,6 @@ __all__ = [
 ]
 
 APPROVABLE = APPROVABLE_STATES  # domain.audit_lifecycle
-
-
-@dataclass(frozen=True)
-class ApprovalResult:
-    audit_id: int
-    number: str
-    approved_at: datetime
-    approved_by: str
-    report_sha256: str
-    findings: int
-
-
-@dataclass(frozen=True)
-class ReportCheck:
-    audit_id: int
-    number: str
-    matches: bool
-    stored_sha256: str
-    file_sha256: str
-
-
-@dataclass(frozen=True)
-class SendResult:
-    audit_id: int
-    number: str
-    sent_at: datetime
-    response_deadline: date
-    business_days: int
-    findings: int
-    files: tuple[Path, ...]
-    state: AuditState
 
 
 # --- The lock -----------------------------------------------------------------------------
@@ -139,7 +103,7 @@ def approve_audit(db: Database, actor: Actor, audit_id: int) -> ApprovalResult:
     with db.transaction() as session:
         audit = load_audit(session, actor, audit_id)
         # Lock the audit row: an evaluation saved meanwhile is counted, or refused after.
-        session.execute(select(Audit.id).where(Audit.id == audit.id).with_for_update())
+        queries.lock_audit_row(session, audit.id)
         if audit.state not in APPROVABLE:
             raise InvalidInput(
                 f"La auditoría {audit.number} ya está {STATE_LABELS[audit.state].lower()}."
@@ -285,7 +249,7 @@ def send_to_provider(
         audit.sent_at = sent
         audit.response_deadline = deadline
         move_audit(session, actor, audit, AuditState.SENT)
-        findings = session.scalar(select(func.count()).where(Finding.audit_id == audit.id)) or 0
+        findings = queries.count_findings(session, audit.id)
         log_event(
             session,
             actor,
@@ -305,14 +269,6 @@ def send_to_provider(
         )
 
 
-@dataclass(frozen=True)
-class ClosureCheck:
-    audit_id: int
-    number: str
-    can_close: bool
-    reasons: tuple[str, ...]
-
-
 # --- Closing (after the committee) -----------------------------------------------------
 
 
@@ -324,34 +280,17 @@ def _closure(session: Session, audit: Audit) -> ClosureCheck:
     reasons: list[str] = []
     if audit.state is not AuditState.IN_COMMITTEE:
         reasons.append(f"está {STATE_LABELS[audit.state].lower()}; se cierra tras el comité")
-    states = list(
-        session.scalars(select(Finding.committee_state).where(Finding.audit_id == audit.id))
-    )
+    states = queries.committee_states_of_findings(session, audit.id)
     undecided = sum(1 for s in states if s is None)
     follow = sum(1 for s in states if s is Decision.FOLLOW_UP)
     if undecided:
         reasons.append(f"{_count(undecided, 'inconsistencia', 'inconsistencias')} sin decisión")
     if follow:
         reasons.append(f"{_count(follow, 'inconsistencia', 'inconsistencias')} en seguimiento")
-    open_commitments = (
-        session.scalar(
-            select(func.count()).where(
-                Commitment.audit_id == audit.id, Commitment.state == CommitmentState.OPEN
-            )
-        )
-        or 0
-    )
+    open_commitments = queries.count_open_commitments(session, audit.id)
     if open_commitments:
         reasons.append(_count(open_commitments, "compromiso abierto", "compromisos abiertos"))
-    drafts = (
-        session.scalar(
-            select(func.count())
-            .select_from(SessionAudit)
-            .join(CommitteeSession, CommitteeSession.id == SessionAudit.session_id)
-            .where(SessionAudit.audit_id == audit.id, CommitteeSession.state == SessionState.DRAFT)
-        )
-        or 0
-    )
+    drafts = queries.count_draft_sessions_reviewing(session, audit.id)
     if drafts:
         reasons.append("el acta de una sesión que la revisa no ha sido emitida")
     return ClosureCheck(audit.id, audit.number, not reasons, tuple(reasons))

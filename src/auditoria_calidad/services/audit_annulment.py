@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.services.actor import Actor
@@ -22,7 +20,8 @@ from auditoria_calidad.services.audits import (
 )
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput
-from auditoria_calidad.storage.models import Audit, AuditState
+from auditoria_calidad.storage.models import AuditState
+from auditoria_calidad.storage.queries.audits import locked_audit_state
 
 
 def annul_audit(db: Database, actor: Actor, audit_id: int, reason: str) -> AuditInfo:
@@ -39,7 +38,7 @@ def annul_audit(db: Database, actor: Actor, audit_id: int, reason: str) -> Audit
         )
     with db.transaction() as session:
         audit = load_audit(session, actor, audit_id)
-        state = session.scalar(select(Audit.state).where(Audit.id == audit.id).with_for_update())
+        state = locked_audit_state(session, audit.id)
         if state is AuditState.ANNULLED:
             raise InvalidInput(f"La auditoría {audit.number} ya está anulada.")
         if state not in ANNULLABLE_STATES:

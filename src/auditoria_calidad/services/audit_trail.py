@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.storage.models import AuditLogEntry
+from auditoria_calidad.storage.queries.audits import log_entries_of
 
 
 def _text(value: Any) -> str | None:
@@ -90,14 +90,9 @@ class LogLine:
 
 def history(session: Session, entity: str, entity_id: int) -> list[LogLine]:
     """Every log entry of one thing, oldest first."""
-    rows = session.scalars(
-        select(AuditLogEntry)
-        .where(AuditLogEntry.entity == entity, AuditLogEntry.entity_id == entity_id)
-        .order_by(AuditLogEntry.id)
-    )
     return [
         LogLine(
             r.at, r.username, r.entity, r.entity_id, r.action, r.field, r.old_value, r.new_value
         )
-        for r in rows
+        for r in log_entries_of(session, entity, entity_id)
     ]

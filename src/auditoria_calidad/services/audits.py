@@ -1,8 +1,9 @@
-"""Audits (quality visits): creation with a frozen population, listing, and their state.
+"""Audits (quality visits): their periods, listing, and their state.
 
 An audit covers one channel, one provider and a period of inclusive dates on the records'
-``received_at``. Its population is frozen when it is created (``population_members``); the
-sample and "Actualizar población" live in ``services.sample``.
+``received_at``. Its population is frozen when it is created (``population_members``,
+``services.audit_creation``); loading an audit with its checks is ``services.audit_access``;
+the sample and "Actualizar población" live in ``services.sample``.
 
 States handled here: draft → in_review (first evaluation saved, or the auditor marks it)
 → ready (at least 50 % of the population evaluated, or the auditor marks it once that
@@ -13,16 +14,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from decimal import Decimal
-from typing import TypeVar
+from collections.abc import Iterable
+from datetime import date, timedelta
 
-from sqlalchemy import and_, case, func, insert, literal, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from auditoria_calidad.domain.audit_lifecycle import (
     ANNULLABLE_STATES,
@@ -32,68 +27,71 @@ from auditoria_calidad.domain.audit_lifecycle import (
     MoveRefused,
     move,
 )
-from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.plurals import counted
-from auditoria_calidad.domain.roles import Permission, Role
-from auditoria_calidad.domain.sampling import (
-    approval_shortfall,
-    required_count,
-    required_for_approval,
-)
+from auditoria_calidad.domain.roles import Role
+from auditoria_calidad.domain.sampling import approval_shortfall, required_for_approval
 from auditoria_calidad.services.actor import Actor
+from auditoria_calidad.services.audit_access import (
+    as_audit_info,
+    audit_counts,
+    audit_info,
+    ensure_unlocked,
+    load_audit,
+    require_read,
+)
+from auditoria_calidad.services.audit_creation import (
+    NUMBER_PREFIX,
+    DuplicateAudit,
+    create_audit,
+    create_in_session,
+    find_overlapping,
+    overlapping_audit,
+    preview_population,
+    with_number_retry,
+)
+from auditoria_calidad.services.audit_dtos import AuditCounts, AuditInfo, Period, PopulationPreview
 from auditoria_calidad.services.audit_trail import log_event
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import InvalidInput, NotFound
-from auditoria_calidad.services.schemes import current_scheme_row, ensure_default_schemes
-from auditoria_calidad.storage.models import (
-    Agent,
-    Audit,
-    Evaluation,
-    PopulationMember,
-    Provider,
-    Record,
-    SampleItem,
-    User,
-)
+from auditoria_calidad.storage.models import Audit
+from auditoria_calidad.storage.queries import audits as queries
+from auditoria_calidad.storage.queries.audits import in_scope
 
+# Creation and loading live in services.audit_creation and services.audit_access; their
+# names stay importable from here, where the other use cases and the windows find them.
 __all__ = [
     "ANNULLABLE_STATES",
     "LOCKED_STATES",
+    "NUMBER_PREFIX",
     "STATE_LABELS",
+    "AuditCounts",
     "AuditInfo",
     "AuditState",
     "DuplicateAudit",
     "Period",
     "PopulationPreview",
+    "audit_counts",
+    "audit_info",
     "create_audit",
+    "create_in_session",
+    "ensure_unlocked",
     "find_audit",
+    "find_overlapping",
     "get_audit",
+    "in_scope",
     "list_audits",
+    "load_audit",
     "mark_in_review",
     "mark_ready",
     "month_period",
+    "overlapping_audit",
     "parse_day",
     "preview_population",
     "week_period",
+    "with_number_retry",
 ]
 
-NUMBER_PREFIX = "AUD"
-T = TypeVar("T")
-
-
 # --- Periods -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    """Inclusive dates on ``received_at``."""
-
-    start: date
-    end: date
-
-    @property
-    def label(self) -> str:
-        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
 
 
 def week_period(day: date) -> Period:
@@ -123,389 +121,7 @@ def parse_day(text: str) -> date:
     raise InvalidInput(f"La fecha «{text}» no es válida: escríbala dd/mm/aaaa o aaaa-mm-dd.")
 
 
-def _check_period(start: date, end: date) -> None:
-    if end < start:
-        raise InvalidInput(
-            f"El periodo termina ({end:%d/%m/%Y}) antes de empezar ({start:%d/%m/%Y})."
-        )
-
-
-def in_scope(channel: Channel, provider_id: int, start: date, end: date) -> ColumnElement[bool]:
-    """Records of the channel and provider received between the inclusive dates."""
-    return and_(
-        Record.channel == channel,
-        Record.provider_id == provider_id,
-        Record.received_at >= datetime.combine(start, datetime.min.time()),
-        Record.received_at < datetime.combine(end + timedelta(days=1), datetime.min.time()),
-    )
-
-
-# --- Plain data --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AuditInfo:
-    """An audit as lists and headers show it (no ORM object leaves the services)."""
-
-    id: int
-    number: str
-    channel: Channel
-    provider_id: int
-    provider: str
-    period_start: date
-    period_end: date
-    state: AuditState
-    population: int
-    sampled: int  # records in the sample now (removed ones excluded)
-    evaluated: int  # complete evaluations of records in the sample
-    seed: int | None
-    fraction: Decimal | None
-    created_at: datetime
-    annulled_at: datetime | None = None
-    annulled_by: str | None = None
-    annul_reason: str | None = None
-
-    @property
-    def annulled(self) -> bool:
-        return self.state is AuditState.ANNULLED
-
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def period(self) -> Period:
-        return Period(self.period_start, self.period_end)
-
-    @property
-    def required_for_approval(self) -> int:
-        return required_for_approval(self.population)
-
-    @property
-    def missing_for_approval(self) -> int:
-        return approval_shortfall(self.population, self.evaluated)
-
-    @property
-    def sample_drawn(self) -> bool:
-        return self.seed is not None
-
-    @property
-    def locked(self) -> bool:
-        return self.state in LOCKED_STATES or self.state is AuditState.ANNULLED
-
-    @property
-    def annullable(self) -> bool:
-        return self.state in ANNULLABLE_STATES
-
-
-@dataclass(frozen=True)
-class PopulationPreview:
-    records: int
-    agents: int
-    stratum_sizes: tuple[int, ...] = ()  # records of each agent
-
-    def sample_size(self, fraction: Decimal | str) -> int:
-        """Records a draw with ``fraction`` would take: the sum of ceil(f × n) per agent."""
-        return sum(required_count(n, fraction) for n in self.stratum_sizes)
-
-
-@dataclass(frozen=True)
-class AuditCounts:
-    population: int = 0
-    sampled: int = 0
-    evaluated: int = 0
-    evaluations: int = 0  # complete or not
-
-
-def audit_counts(session: Session, audit_ids: Iterable[int]) -> dict[int, AuditCounts]:
-    ids = list(audit_ids)
-    if not ids:
-        return {}
-    population = dict(
-        session.execute(
-            select(PopulationMember.audit_id, func.count())
-            .where(PopulationMember.audit_id.in_(ids))
-            .group_by(PopulationMember.audit_id)
-        ).all()
-    )
-    # One pass over the sample gives the three counts (one scan instead of three: on a
-    # sample of 100,000 records this is what opening a page costs).
-    sample_counts = {
-        audit_id: (sampled, complete, evaluations)
-        for audit_id, sampled, evaluations, complete in session.execute(
-            select(
-                SampleItem.audit_id,
-                func.count(),
-                func.count(Evaluation.id),
-                func.count(case((Evaluation.complete.is_(True), 1))),
-            )
-            .outerjoin(Evaluation, Evaluation.sample_item_id == SampleItem.id)
-            .where(SampleItem.audit_id.in_(ids), SampleItem.removed_at.is_(None))
-            .group_by(SampleItem.audit_id)
-        ).all()
-    }
-    return {i: AuditCounts(population.get(i, 0), *sample_counts.get(i, (0, 0, 0))) for i in ids}
-
-
-def _info(
-    audit: Audit, provider: str, counts: AuditCounts, annulled_by: str | None = None
-) -> AuditInfo:
-    return AuditInfo(
-        id=audit.id,
-        number=audit.number,
-        channel=audit.channel,
-        provider_id=audit.provider_id,
-        provider=provider,
-        period_start=audit.period_start,
-        period_end=audit.period_end,
-        state=audit.state,
-        population=counts.population,
-        sampled=counts.sampled,
-        evaluated=counts.evaluated,
-        seed=audit.seed,
-        fraction=audit.fraction,
-        created_at=audit.created_at,
-        annulled_at=audit.annulled_at,
-        annulled_by=annulled_by,
-        annul_reason=audit.annul_reason,
-    )
-
-
-def audit_info(session: Session, audit: Audit) -> AuditInfo:
-    provider = session.get(Provider, audit.provider_id)
-    counts = audit_counts(session, [audit.id])[audit.id]
-    annulled_by = None
-    if audit.annulled_by is not None:
-        user = session.get(User, audit.annulled_by)
-        annulled_by = (user.full_name or user.username) if user else None
-    return _info(audit, provider.name if provider else "", counts, annulled_by)
-
-
-# --- Loading with the checks every use case needs ----------------------------------------
-
-
-def load_audit(session: Session, actor: Actor, audit_id: int, *, write: bool = False) -> Audit:
-    """The audit, after checking the actor may read it (and change it when ``write``)."""
-    audit = session.get(Audit, audit_id)
-    if audit is None:
-        raise NotFound(f"No existe la auditoría {audit_id}.")
-    actor.require_provider(audit.provider_id)
-    if write:
-        actor.require(Permission.MANAGE_AUDITS)
-        ensure_unlocked(session, audit)
-    return audit
-
-
-def ensure_unlocked(
-    session: Session,
-    audit: Audit,
-    consequence: str = "su muestra, sus evaluaciones y sus conclusiones ya no se pueden modificar.",
-) -> None:
-    """Refuse a change to an audit that is approved or later (read-only for everyone).
-
-    The state is read again under a row lock (FOR UPDATE on PostgreSQL), so that a change
-    racing an approval on a shared database waits for it and is then refused.
-    """
-    state = session.scalar(select(Audit.state).where(Audit.id == audit.id).with_for_update())
-    if state is AuditState.ANNULLED:
-        raise InvalidInput(f"La auditoría {audit.number} está anulada: ya no se puede modificar.")
-    if state is not None and state in LOCKED_STATES:
-        raise InvalidInput(
-            f"La auditoría {audit.number} está {STATE_LABELS[state].lower()}: {consequence}"
-        )
-
-
-def _read_permission(actor: Actor) -> None:
-    actor.require(Permission.READ_RECORDS)
-
-
-def _provider(session: Session, actor: Actor, provider_id: int) -> Provider:
-    provider = session.get(Provider, provider_id)
-    if provider is None:
-        raise NotFound(f"No existe el proveedor {provider_id}.")
-    actor.require_provider(provider.id)
-    return provider
-
-
-# --- Use cases ---------------------------------------------------------------------------
-
-
-def preview_population(
-    db: Database, actor: Actor, channel: Channel | str, provider_id: int, start: date, end: date
-) -> PopulationPreview:
-    """How many records (and agents) an audit of this scope would have, before creating it."""
-    _read_permission(actor)
-    _check_period(start, end)
-    with db.sessions() as session:
-        _provider(session, actor, provider_id)
-        sizes = session.scalars(
-            select(func.count(Record.id))
-            .where(in_scope(Channel(channel), provider_id, start, end))
-            .group_by(Record.agent_id)
-        ).all()
-        return PopulationPreview(sum(sizes), len(sizes), tuple(sorted(sizes)))
-
-
-class DuplicateAudit(InvalidInput):
-    """An audit of the same channel and provider already covers part of the period."""
-
-    def __init__(self, message: str, existing: str) -> None:
-        super().__init__(message)
-        self.existing = existing
-
-
-def overlapping_audit(
-    session: Session, channel: Channel, provider_id: int, start: date, end: date
-) -> Audit | None:
-    """The first audit (not annulled) of the channel and provider whose period meets this one."""
-    return session.scalar(
-        select(Audit)
-        .where(
-            Audit.channel == channel,
-            Audit.provider_id == provider_id,
-            Audit.period_start <= end,
-            Audit.period_end >= start,
-            Audit.state != AuditState.ANNULLED,
-        )
-        .order_by(Audit.id)
-        .limit(1)
-    )
-
-
-def find_overlapping(
-    db: Database, actor: Actor, channel: Channel | str, provider_id: int, start: date, end: date
-) -> AuditInfo | None:
-    """The audit (not annulled) that would make a new one of this scope a duplicate."""
-    _read_permission(actor)
-    with db.sessions() as session:
-        _provider(session, actor, provider_id)
-        existing = overlapping_audit(session, Channel(channel), provider_id, start, end)
-        return None if existing is None else audit_info(session, existing)
-
-
-def _refuse_overlap(
-    session: Session, channel: Channel, provider: Provider, start: date, end: date
-) -> None:
-    existing = overlapping_audit(session, channel, provider.id, start, end)
-    if existing is None:
-        return
-    raise DuplicateAudit(
-        f"Ya existe la auditoría {existing.number} del canal {channel.label} del proveedor "
-        f"«{provider.name}» para el periodo {existing.period_start:%d/%m/%Y} – "
-        f"{existing.period_end:%d/%m/%Y} ({STATE_LABELS[existing.state].lower()}), que se "
-        f"cruza con el {start:%d/%m/%Y} – {end:%d/%m/%Y}. Abra esa auditoría o, si se creó "
-        "por error y sigue en borrador, anúlela antes de crear otra.",
-        existing.number,
-    )
-
-
-def _next_number(session: Session, year: int) -> str:
-    prefix = f"{NUMBER_PREFIX}-{year}-"
-    numbers = session.scalars(select(Audit.number).where(Audit.number.like(f"{prefix}%")))
-    used = [int(n[len(prefix) :]) for n in numbers if n[len(prefix) :].isdigit()]
-    return f"{prefix}{max(used, default=0) + 1:04d}"
-
-
-def create_in_session(
-    session: Session,
-    actor: Actor,
-    channel: Channel,
-    provider_id: int,
-    start: date,
-    end: date,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> Audit:
-    """Create the audit, freeze its population and screen every record of it
-    (``services.screening``) inside the caller's transaction."""
-    actor.require(Permission.MANAGE_AUDITS)
-    _check_period(start, end)
-    provider = _provider(session, actor, provider_id)
-    _refuse_overlap(session, channel, provider, start, end)
-    scope = in_scope(channel, provider.id, start, end)
-    size = session.scalar(select(func.count(Record.id)).where(scope)) or 0
-    if size == 0:
-        raise InvalidInput(
-            f"No hay registros del canal {channel.label} del proveedor «{provider.name}» "
-            f"recibidos entre el {start:%d/%m/%Y} y el {end:%d/%m/%Y}. Importe primero el "
-            "archivo del periodo."
-        )
-    now = datetime.now().replace(microsecond=0)
-    scheme = current_scheme_row(session, channel)
-    audit = Audit(
-        number=_next_number(session, now.year),
-        channel=channel,
-        provider_id=provider.id,
-        period_start=start,
-        period_end=end,
-        state=AuditState.DRAFT,
-        scheme_id=scheme.id,
-        target_score=provider.target_score,
-        fraction=None,
-        seed=None,
-        created_by=actor.id,
-        created_at=now,
-    )
-    session.add(audit)
-    session.flush()
-    session.execute(
-        insert(PopulationMember).from_select(
-            ["audit_id", "record_id", "added_at"],
-            select(literal(audit.id), Record.id, literal(now)).where(scope),
-        )
-    )
-    log_event(
-        session,
-        actor,
-        "audit",
-        audit.id,
-        "create",
-        new=f"{audit.number}: {channel.label}, {provider.name}, "
-        f"{start:%d/%m/%Y} – {end:%d/%m/%Y}, población {size}, "
-        f"esquema «{scheme.name}» v{scheme.version}",
-    )
-    # Imported here: the screening reads audits through this module.
-    from auditoria_calidad.services.screening import screen_in_session
-
-    screen_in_session(session, actor, audit, progress, cancelled)
-    return audit
-
-
-def with_number_retry(work: Callable[[], T]) -> T:
-    """Run ``work()`` again when two users took the same audit number at the same moment."""
-    for attempt in range(3):
-        try:
-            return work()
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
-
-
-def create_audit(
-    db: Database,
-    actor: Actor,
-    channel: Channel | str,
-    provider_id: int,
-    start: date,
-    end: date,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> AuditInfo:
-    """Create an audit of ``channel``, ``provider_id`` and the inclusive period, its
-    population screened (``progress`` and ``cancelled``: see ``services.screening``); no
-    sample yet."""
-    actor.require(Permission.MANAGE_AUDITS)
-    ensure_default_schemes(db)
-
-    def work() -> AuditInfo:
-        with db.transaction() as session:
-            audit = create_in_session(
-                session, actor, Channel(channel), provider_id, start, end, progress, cancelled
-            )
-            return audit_info(session, audit)
-
-    return with_number_retry(work)
+# --- Reading and moving audits ----------------------------------------------------------
 
 
 def list_audits(db: Database, actor: Actor, *, include_annulled: bool = False) -> list[AuditInfo]:
@@ -513,32 +129,32 @@ def list_audits(db: Database, actor: Actor, *, include_annulled: bool = False) -
 
     Annulled audits are left out unless ``include_annulled``.
     """
-    _read_permission(actor)
+    require_read(actor)
     with db.sessions() as session:
-        query = select(Audit, Provider.name).join(Provider, Provider.id == Audit.provider_id)
-        if not include_annulled:
-            query = query.where(Audit.state != AuditState.ANNULLED)
-        if actor.role is Role.PROVIDER_MANAGER:
-            query = query.where(Audit.provider_id == actor.provider_id)
-        rows = session.execute(query.order_by(Audit.created_at.desc(), Audit.id.desc())).all()
+        own = actor.provider_id if actor.role is Role.PROVIDER_MANAGER else None
+        rows = queries.audits_with_provider_names(
+            session, include_annulled=include_annulled, provider_id=own
+        )
         counts = audit_counts(session, [a.id for a, _ in rows])
         return [
-            _info(a, name, counts[a.id]) for a, name in rows if actor.sees_provider(a.provider_id)
+            as_audit_info(a, name, counts[a.id])
+            for a, name in rows
+            if actor.sees_provider(a.provider_id)
         ]
 
 
 def get_audit(db: Database, actor: Actor, audit_id: int) -> AuditInfo:
-    _read_permission(actor)
+    require_read(actor)
     with db.sessions() as session:
         return audit_info(session, load_audit(session, actor, audit_id))
 
 
 def find_audit(db: Database, actor: Actor, reference: str | int) -> AuditInfo:
     """An audit by its id or its number (``AUD-2026-0001``, case-insensitive)."""
-    _read_permission(actor)
+    require_read(actor)
     text = str(reference).strip()
     with db.sessions() as session:
-        audit = session.scalar(select(Audit).where(func.upper(Audit.number) == text.upper()))
+        audit = queries.audit_by_number(session, text)
         if audit is None and text.isdigit():
             audit = session.get(Audit, int(text))
         if audit is None:
@@ -617,4 +233,4 @@ def agent_names(session: Session, agent_ids: Iterable[int]) -> dict[int, str]:
     ids = set(agent_ids)
     if not ids:
         return {}
-    return dict(session.execute(select(Agent.id, Agent.name).where(Agent.id.in_(ids))).all())
+    return queries.agent_names_by_id(session, ids)

@@ -13,11 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.services.errors import ConcurrentEdit
-from auditoria_calidad.storage.models import AuditLogEntry, User
+from auditoria_calidad.storage.queries.audits import last_log_entry, user_names
 
 __all__ = ["SavedVersion", "StaleEdit", "last_saved"]
 
@@ -57,7 +56,7 @@ def user_name(session: Session, user_id: int | None, fallback: str = "Otro usuar
     """The full name (or user name) of ``user_id``."""
     if user_id is None:
         return fallback
-    row = session.execute(select(User.full_name, User.username).where(User.id == user_id)).first()
+    row = user_names(session, user_id)
     if row is None:
         return fallback
     return row[0] or row[1]
@@ -67,15 +66,7 @@ def last_saved(
     session: Session, entity: str, entity_id: int | None, fields: Iterable[str] | None = None
 ) -> tuple[str, datetime | None]:
     """Who changed ``entity`` (its ``fields`` when given) last and when, from the audit log."""
-    query = select(AuditLogEntry).where(AuditLogEntry.entity == entity)
-    query = query.where(
-        AuditLogEntry.entity_id.is_(None)
-        if entity_id is None
-        else AuditLogEntry.entity_id == entity_id
-    )
-    if fields is not None:
-        query = query.where(AuditLogEntry.field.in_(list(fields)))
-    entry = session.scalar(query.order_by(AuditLogEntry.id.desc()).limit(1))
+    entry = last_log_entry(session, entity, entity_id, fields)
     if entry is None:
         return "Otro usuario", None
     return user_name(session, entry.user_id, entry.username), entry.at

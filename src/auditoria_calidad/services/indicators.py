@@ -9,16 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Permission
-from auditoria_calidad.domain.sampling import StratumPlan
 from auditoria_calidad.domain.scheme import NOT_APPLICABLE, CriterionKind, ScoringScheme
 from auditoria_calidad.domain.scoring import (
     Figure,
@@ -37,19 +34,14 @@ from auditoria_calidad.domain.timeliness import (
     evaluate_timeliness,
 )
 from auditoria_calidad.services.actor import Actor
-from auditoria_calidad.services.audits import STATE_LABELS, AuditState, audit_counts, load_audit
+from auditoria_calidad.services.audit_dtos import AuditSummary
+from auditoria_calidad.services.audits import audit_counts, load_audit
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.sample import plan_in_session
 from auditoria_calidad.services.schemes import scheme_of
-from auditoria_calidad.storage.models import (
-    Agent,
-    Audit,
-    Evaluation,
-    Provider,
-    Record,
-    SampleItem,
-)
+from auditoria_calidad.storage.models import Audit, Provider
 from auditoria_calidad.storage.models import ScoringScheme as SchemeRow
+from auditoria_calidad.storage.queries.audits import complete_evaluations
 
 _VERDICT_VALUE = {
     Verdict.CUMPLE.value: True,
@@ -150,18 +142,6 @@ def record_outcome(scheme: ScoringScheme, record: EvaluatedRecord) -> RecordOutc
 
 
 def _evaluated_records(session: Session, audit: Audit) -> list[EvaluatedRecord]:
-    rows = session.execute(
-        select(Evaluation, Record, Agent.name)
-        .join(SampleItem, SampleItem.id == Evaluation.sample_item_id)
-        .join(Record, Record.id == SampleItem.record_id)
-        .join(Agent, Agent.id == Record.agent_id)
-        .where(
-            SampleItem.audit_id == audit.id,
-            SampleItem.removed_at.is_(None),
-            Evaluation.complete.is_(True),
-        )
-        .order_by(Record.key)
-    )
     return [
         EvaluatedRecord(
             agent,
@@ -176,50 +156,13 @@ def _evaluated_records(session: Session, audit: Audit) -> list[EvaluatedRecord]:
             e.score,
             e.score_without_critical,
         )
-        for e, r, agent in rows
+        for e, r, agent in complete_evaluations(session, audit.id)
     ]
 
 
 def indicators_in_session(session: Session, audit: Audit, scheme: ScoringScheme) -> Indicators:
     outcomes = [record_outcome(scheme, r) for r in _evaluated_records(session, audit)]
     return compute_indicators(outcomes, scheme, audit.target_score)
-
-
-@dataclass(frozen=True)
-class AuditSummary:
-    """Everything a header, `audit show` or a report needs about one audit, as plain data."""
-
-    id: int
-    number: str
-    channel: Channel
-    provider_id: int
-    provider: str
-    period_start: date
-    period_end: date
-    state: AuditState
-    population: int
-    sampled: int
-    evaluated: int
-    required_for_approval: int
-    missing: int  # evaluated records still needed for approval
-    scheme_id: int
-    scheme_name: str
-    scheme_version: int
-    seed: int | None
-    fraction: Decimal | None
-    target_score: Decimal
-    created_at: datetime
-    strata: tuple[StratumPlan, ...]
-    scheme: ScoringScheme
-    indicators: Indicators
-
-    @property
-    def state_label(self) -> str:
-        return STATE_LABELS[self.state]
-
-    @property
-    def period_label(self) -> str:
-        return f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
 
 
 def audit_summary(db: Database, actor: Actor, audit_id: int) -> AuditSummary:

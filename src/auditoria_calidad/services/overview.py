@@ -3,13 +3,8 @@ work waiting for each role («Mis pendientes»)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import Select, func, select
-
-from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.plurals import noun
 from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.services.actor import Actor
@@ -21,72 +16,28 @@ from auditoria_calidad.services.findings import (
     PROVIDER_STATES,
     list_audit_status,
 )
-from auditoria_calidad.storage.models import (
-    Audit,
-    CommitmentState,
-    CommitteeSession,
-    Finding,
-    ImportBatch,
-    Provider,
-    ProviderAnswer,
-    Record,
-    SessionAudit,
-    SessionState,
-)
-
-
-@dataclass(frozen=True)
-class Overview:
-    providers: int
-    virtual_records: int
-    chat_records: int
-    batches: int
-    audits: int
-
-    @property
-    def is_empty(self) -> bool:
-        return self.virtual_records + self.chat_records == 0 and self.audits == 0
+from auditoria_calidad.services.overview_dtos import Overview, PendingItem, PendingSection
+from auditoria_calidad.storage.models import CommitmentState
+from auditoria_calidad.storage.queries import overview as queries
 
 
 def database_has_data(db: Database) -> bool:
     with db.sessions() as session:
-        return bool(session.scalar(select(func.count()).select_from(Record))) or bool(
-            session.scalar(select(func.count()).select_from(Audit))
-        )
+        return bool(queries.count_records(session)) or bool(queries.count_audits(session))
 
 
 def overview(db: Database, actor: Actor) -> Overview:
     """Counts of what the actor may see (a provider manager: its own provider only, and
     only the audits already sent to it, the ones it can open)."""
+    manager = actor.role is Role.PROVIDER_MANAGER
     with db.sessions() as session:
-
-        def scoped(query: Select[Any], column: Any) -> Select[Any]:
-            if actor.role is Role.PROVIDER_MANAGER:
-                return query.where(column == actor.provider_id)
-            return query
-
-        def count_records(channel: Channel) -> int:
-            q = select(func.count()).select_from(Record).where(Record.channel == channel)
-            return int(session.scalar(scoped(q, Record.provider_id)) or 0)
-
-        providers = int(
-            session.scalar(scoped(select(func.count()).select_from(Provider), Provider.id)) or 0
+        totals = queries.visible_totals(
+            session,
+            own_provider=manager,
+            provider_id=actor.provider_id,
+            audit_states=PROVIDER_STATES if manager else None,
         )
-        batches = int(
-            session.scalar(
-                scoped(select(func.count()).select_from(ImportBatch), ImportBatch.provider_id)
-            )
-            or 0
-        )
-        audit_query = select(func.count()).select_from(Audit)
-        if actor.role is Role.PROVIDER_MANAGER:
-            audit_query = audit_query.where(Audit.state.in_(PROVIDER_STATES))
-        else:
-            audit_query = audit_query.where(Audit.state != AuditState.ANNULLED)
-        audits = int(session.scalar(scoped(audit_query, Audit.provider_id)) or 0)
-        return Overview(
-            providers, count_records(Channel.VIRTUAL), count_records(Channel.CHAT), batches, audits
-        )
+    return Overview(*totals)
 
 
 # --- Mis pendientes -----------------------------------------------------------------------
@@ -106,25 +57,6 @@ def _n(value: int) -> str:
 
 def _counted(value: int, singular: str, plural: str) -> str:
     return f"{_n(value)} {noun(value, singular, plural)}"
-
-
-@dataclass(frozen=True)
-class PendingItem:
-    """One thing waiting for the actor, and the page (and item) that one click opens."""
-
-    kind: str  # EVALUATE, APPROVE, ANSWER, DECIDE or COMMITMENTS
-    title: str
-    detail: str
-    destination: str  # the window's page key
-    target_id: int | None = None  # the audit (or committee session) to select there
-    overdue: bool = False
-
-
-@dataclass(frozen=True)
-class PendingSection:
-    title: str
-    items: tuple[PendingItem, ...]
-    empty: str  # what to say when nothing is pending
 
 
 def _audit_title(number: str, channel: str, provider: str, period: str) -> str:
@@ -212,29 +144,8 @@ def _answers_due(db: Database, actor: Actor, today: date) -> PendingSection:
 
 def _to_decide(db: Database, actor: Actor) -> PendingSection:
     with db.sessions() as session:
-        rows = session.execute(
-            select(Audit.id, func.count(Finding.id))
-            .join(Finding, Finding.audit_id == Audit.id)
-            .join(ProviderAnswer, ProviderAnswer.finding_id == Finding.id)
-            .where(
-                Audit.state.in_(OPEN_FOR_ANSWERS),
-                ProviderAnswer.submitted_at.is_not(None),
-                Finding.committee_state.is_(None),
-            )
-            .group_by(Audit.id)
-        ).all()
-        waiting = dict(rows)
-        drafts = dict(
-            session.execute(
-                select(SessionAudit.audit_id, func.max(CommitteeSession.id))
-                .join(CommitteeSession, CommitteeSession.id == SessionAudit.session_id)
-                .where(
-                    CommitteeSession.state == SessionState.DRAFT,
-                    SessionAudit.audit_id.in_(list(waiting)),
-                )
-                .group_by(SessionAudit.audit_id)
-            ).all()
-        )
+        waiting = queries.answered_undecided_findings(session, OPEN_FOR_ANSWERS)
+        drafts = queries.open_session_of_audits(session, list(waiting))
     statuses = {s.audit_id: s for s in list_audit_status(db, actor) if s.audit_id in waiting}
     items = []
     for audit_id, status in sorted(statuses.items()):
