@@ -287,7 +287,7 @@ def _closure(session: Session, audit: Audit) -> ClosureCheck:
         reasons.append(f"{_count(undecided, 'inconsistencia', 'inconsistencias')} sin decisión")
     if follow:
         reasons.append(f"{_count(follow, 'inconsistencia', 'inconsistencias')} en seguimiento")
-    open_commitments = queries.count_open_commitments(session, audit.id)
+    open_commitments = queries.count_open_commitments_of_audit(session, audit.id)
     if open_commitments:
         reasons.append(_count(open_commitments, "compromiso abierto", "compromisos abiertos"))
     drafts = queries.count_draft_sessions_reviewing(session, audit.id)

@@ -15,10 +15,10 @@ from auditoria_calidad.services.committee_dtos import DecisionStamp as DecisionS
 from auditoria_calidad.services.errors import ConcurrentEdit
 from auditoria_calidad.services.findings import DECISION_LABELS
 from auditoria_calidad.storage.models import Commitment, CommitteeDecision, Finding
+from auditoria_calidad.storage.queries.administration import user_display_names
 from auditoria_calidad.storage.queries.committee_decisions import (
     decisions_of_session,
     last_commitment_state_entry,
-    user_display_names,
 )
 
 __all__ = [

@@ -27,6 +27,7 @@ from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import NotFound
 from auditoria_calidad.services.findings import findings_in_session
 from auditoria_calidad.storage.models import AuditState, CommitteeSession, Decision, SessionState
+from auditoria_calidad.storage.queries.administration import provider_names_by_id
 from auditoria_calidad.storage.queries.committee import (
     attendee_counts,
     attendees_of_session,
@@ -37,7 +38,6 @@ from auditoria_calidad.storage.queries.committee import (
     decision_counts,
     finding_states_of_audits,
     follow_up_commitments,
-    provider_names_by_id,
     reviewable_audit_rows,
     session_audit_links,
     session_by_acta_number,

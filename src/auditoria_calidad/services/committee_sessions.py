@@ -35,7 +35,7 @@ from auditoria_calidad.storage.models import (
 from auditoria_calidad.storage.queries.committee import (
     acta_numbers_starting,
     carried_over_audits,
-    count_open_commitments,
+    count_all_open_commitments,
     session_id_with_acta,
 )
 
@@ -106,7 +106,7 @@ def create_session(
             carried = [a for a in carried_over_audits(session) if a not in chosen]
             if not chosen and not carried:
                 raise InvalidInput("Elija al menos una auditoría enviada o respondida.")
-            open_commitments = count_open_commitments(session)
+            open_commitments = count_all_open_commitments(session)
             if not number:
                 number = _next_acta(session, held_on.year)
             elif session_id_with_acta(session, number):

@@ -56,12 +56,14 @@ from auditoria_calidad.storage.models import (
     Provider,
     ProviderAnswer,
 )
+from auditoria_calidad.storage.queries.administration import (
+    provider_names_by_id,
+    user_display_names,
+)
 from auditoria_calidad.storage.queries.findings import (
     audits_in_states,
     finding_answer_states,
     finding_rows,
-    provider_names,
-    user_display_names,
 )
 
 __all__ = [
@@ -252,7 +254,7 @@ def status_in_session(session: Session, audits: list[Audit]) -> list[AuditFindin
     if not ids:
         return []
     counts = audit_counts(session, ids)
-    providers = provider_names(session)
+    providers = provider_names_by_id(session)
     tallies: dict[int, dict[str, int]] = {i: {} for i in ids}
     for audit_id, decision, answer_id, submitted, late in finding_answer_states(session, ids):
         t = tallies[audit_id]

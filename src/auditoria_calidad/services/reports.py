@@ -47,10 +47,10 @@ from auditoria_calidad.services.report_dtos import (
     ReportTexts,
 )
 from auditoria_calidad.storage.models import Audit, Provider
+from auditoria_calidad.storage.queries.administration import providers_by_name
+from auditoria_calidad.storage.queries.audits import audits_with_provider_names
 from auditoria_calidad.storage.queries.reports import (
-    audits_with_provider_names,
-    provider_named,
-    providers_by_name,
+    provider_named_any_case,
     received_span_of_providers,
     write_conclusions_if_version,
 )
@@ -286,7 +286,7 @@ def parse_month(text: str) -> MonthKey:
 
 def _provider(session: Session, actor: Actor, provider: int | str) -> Provider:
     text = str(provider).strip()
-    found = provider_named(session, text)
+    found = provider_named_any_case(session, text)
     if found is None and text.isdigit():
         found = session.get(Provider, int(text))
     if found is None:
@@ -351,7 +351,7 @@ def report_choices(db: Database, actor: Actor) -> ReportChoices:
     actor.require(Permission.READ_REPORTS)
     drafts_hidden = actor.role in (Role.PROVIDER_MANAGER, Role.COMMITTEE)
     with db.sessions() as session:
-        rows = audits_with_provider_names(session)
+        rows = audits_with_provider_names(session, include_annulled=True, provider_id=None)
         visible = [
             (a, name)
             for a, name in rows

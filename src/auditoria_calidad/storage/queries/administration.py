@@ -69,6 +69,11 @@ def providers_by_name(session: Session) -> list[Provider]:
     return list(session.scalars(select(Provider).order_by(Provider.name)))
 
 
+def provider_names_by_id(session: Session) -> dict[int, str]:
+    """Every provider's id → its name."""
+    return dict(session.execute(select(Provider.id, Provider.name)).all())
+
+
 def agent_counts_by_provider(session: Session) -> dict[int, int]:
     """Provider id → number of its agents (providers without agents are absent)."""
     rows = session.execute(select(Agent.provider_id, func.count()).group_by(Agent.provider_id))

@@ -217,7 +217,7 @@ def committee_states_of_findings(session: Session, audit_id: int) -> list[Decisi
     )
 
 
-def count_open_commitments(session: Session, audit_id: int) -> int:
+def count_open_commitments_of_audit(session: Session, audit_id: int) -> int:
     return (
         session.scalar(
             select(func.count()).where(

@@ -182,11 +182,6 @@ def audits_by_number(session: Session, audit_ids: Collection[int]) -> list[Audit
     )
 
 
-def provider_names_by_id(session: Session) -> dict[int, str]:
-    """Every provider's id → its name."""
-    return dict(session.execute(select(Provider.id, Provider.name)).all())
-
-
 def commitments_agreed_in(session: Session, session_id: int) -> list[Commitment]:
     """The commitments agreed in the session, in the order they were agreed."""
     return list(
@@ -249,5 +244,5 @@ def carried_over_audits(session: Session) -> list[Audit]:
     )
 
 
-def count_open_commitments(session: Session) -> int:
+def count_all_open_commitments(session: Session) -> int:
     return session.scalar(select(func.count()).where(Commitment.state == CommitmentState.OPEN)) or 0

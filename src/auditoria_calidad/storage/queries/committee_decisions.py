@@ -20,18 +20,7 @@ from auditoria_calidad.storage.models import (
     Decision,
     Finding,
     ProviderAnswer,
-    User,
 )
-
-
-def user_display_names(session: Session, user_ids: Collection[int]) -> dict[int, str]:
-    """User id → full name (the username when the name is blank)."""
-    if not user_ids:
-        return {}
-    rows = session.execute(
-        select(User.id, User.full_name, User.username).where(User.id.in_(user_ids))
-    ).all()
-    return {uid: full_name or username for uid, full_name, username in rows}
 
 
 def decisions_of_session(session: Session, session_id: int) -> list[CommitteeDecision]:

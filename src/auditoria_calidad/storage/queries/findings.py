@@ -17,7 +17,6 @@ from auditoria_calidad.storage.models import (
     Provider,
     ProviderAnswer,
     Record,
-    User,
 )
 
 # One finding as lists show it: the finding, its record, agent, provider and answer.
@@ -90,21 +89,6 @@ def audits_in_states(
     if provider_id is not None:
         query = query.where(Audit.provider_id == provider_id)
     return list(session.scalars(query.order_by(Audit.created_at.desc(), Audit.id.desc())))
-
-
-def provider_names(session: Session) -> dict[int, str]:
-    """Every provider's name by id."""
-    return dict(session.execute(select(Provider.id, Provider.name)).all())
-
-
-def user_display_names(session: Session, user_ids: Collection[int]) -> dict[int, str]:
-    """The full name (or user name) of each user; no query for no users."""
-    if not user_ids:
-        return {}
-    return {
-        u.id: (u.full_name or u.username)
-        for u in session.scalars(select(User).where(User.id.in_(user_ids)))
-    }
 
 
 # --- Answers ------------------------------------------------------------------------------

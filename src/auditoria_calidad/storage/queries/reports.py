@@ -5,7 +5,7 @@ they print, the conclusions written into an audit report and what the Informes p
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -32,6 +32,7 @@ from auditoria_calidad.storage.models import (
     Setting,
     User,
 )
+from auditoria_calidad.storage.queries.audits import in_scope
 
 # --- Office settings ---------------------------------------------------------------------
 
@@ -101,12 +102,7 @@ def count_received_records(
     """The provider's records of the channel received between the inclusive dates."""
     return (
         session.scalar(
-            select(func.count(Record.id)).where(
-                Record.channel == channel,
-                Record.provider_id == provider_id,
-                Record.received_at >= datetime.combine(start, datetime.min.time()),
-                Record.received_at < datetime.combine(end + timedelta(days=1), datetime.min.time()),
-            )
+            select(func.count(Record.id)).where(in_scope(channel, provider_id, start, end))
         )
         or 0
     )
@@ -214,23 +210,9 @@ def write_conclusions_if_version(
 # --- What the Informes page offers -------------------------------------------------------
 
 
-def provider_named(session: Session, name: str) -> Provider | None:
+def provider_named_any_case(session: Session, name: str) -> Provider | None:
     """The provider whose name is ``name``, ignoring case."""
     return session.scalar(select(Provider).where(func.lower(Provider.name) == name.lower()))
-
-
-def audits_with_provider_names(session: Session) -> Sequence[tuple[Audit, str]]:
-    """Every audit with its provider's name, newest first."""
-    return session.execute(
-        select(Audit, Provider.name)
-        .join(Provider, Provider.id == Audit.provider_id)
-        .order_by(Audit.created_at.desc(), Audit.id.desc())
-    ).all()
-
-
-def providers_by_name(session: Session) -> Sequence[Provider]:
-    """Every provider, by name."""
-    return session.scalars(select(Provider).order_by(Provider.name)).all()
 
 
 def received_span_of_providers(

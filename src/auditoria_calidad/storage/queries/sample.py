@@ -4,10 +4,10 @@ the bulk inserts of a draw and the counts behind the sample plan."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, insert, literal, select
+from sqlalchemy import delete, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.fields import Channel
@@ -20,6 +20,7 @@ from auditoria_calidad.storage.models import (
     SampleOrigin,
     ScreeningResult,
 )
+from auditoria_calidad.storage.queries.audits import in_scope
 
 # Rows per multi-row INSERT of sample items.
 CHUNK = 1000
@@ -112,18 +113,6 @@ def evaluation_complete_of_item(session: Session, sample_item_id: int) -> bool |
     )
 
 
-def records_in_scope(
-    channel: Channel, provider_id: int, start: date, end: date
-) -> ColumnElement[bool]:
-    """Records of the channel and provider received between the inclusive dates."""
-    return and_(
-        Record.channel == channel,
-        Record.provider_id == provider_id,
-        Record.received_at >= datetime.combine(start, datetime.min.time()),
-        Record.received_at < datetime.combine(end + timedelta(days=1), datetime.min.time()),
-    )
-
-
 def add_scope_records_to_population(
     session: Session,
     audit_id: int,
@@ -136,7 +125,7 @@ def add_scope_records_to_population(
     """Add to the audit's population, in one INSERT … SELECT, the records of its scope not
     yet in it."""
     members = select(PopulationMember.record_id).where(PopulationMember.audit_id == audit_id)
-    scope = records_in_scope(channel, provider_id, start, end)
+    scope = in_scope(channel, provider_id, start, end)
     session.execute(
         insert(PopulationMember).from_select(
             ["audit_id", "record_id", "added_at"],
