@@ -19,10 +19,12 @@ def open_window(*, db_url: str | None, load_demo: bool, smoke: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``auditoria-calidad``: a sub-command, or the window without one."""
-    import multiprocessing
+    if getattr(sys, "frozen", False):
+        import multiprocessing
 
-    # In the frozen program, a worker process of the screening starts here: run it and exit.
-    multiprocessing.freeze_support()
+        # In the frozen program, a worker process of the screening starts here: run it
+        # and exit.
+        multiprocessing.freeze_support()
     from auditoria_calidad.cli import main as run_command_line
 
     return run_command_line(argv, open_window=open_window)

@@ -10,16 +10,18 @@ import argparse
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditoria_calidad.cli.common import Invocation, UsageError, emit, table
-from auditoria_calidad.cli.screening_commands import screening_progress
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.plurals import counted
-from auditoria_calidad.services import administration, audit_annulment, audits, indicators, sample
+from auditoria_calidad.services import administration, audit_annulment, audits
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import AuditInfo, Period
 from auditoria_calidad.services.errors import InvalidInput, NotFound
+
+if TYPE_CHECKING:
+    from auditoria_calidad.services import indicators
 
 AUDIT_HELP = "auditoría: su número (AUD-2026-0001) o su id"
 
@@ -242,6 +244,8 @@ def _info_dict(a: AuditInfo) -> dict[str, Any]:
 
 
 def cmd_audit_create(inv: Invocation) -> None:
+    from auditoria_calidad.cli.screening_commands import screening_progress
+
     period = _period(inv.args)  # a wrong date is reported before asking for the password
     actor = inv.actor()
     provider_id = _provider_id(inv, actor, inv.args.provider)
@@ -327,12 +331,16 @@ def _show_text(s: indicators.AuditSummary) -> str:
 
 
 def cmd_audit_show(inv: Invocation) -> None:
+    from auditoria_calidad.services import indicators
+
     actor = inv.actor()
     summary = indicators.audit_summary(inv.db, actor, _audit(inv, actor, inv.args.audit).id)
     emit(inv, {"ok": True, **indicators.summary_as_dict(summary)}, lambda: _show_text(summary))
 
 
 def cmd_audit_refresh(inv: Invocation) -> None:
+    from auditoria_calidad.services import sample
+
     actor = inv.actor()
     info = _audit(inv, actor, inv.args.audit)
     result = sample.refresh_population(inv.db, actor, info.id)
@@ -411,6 +419,8 @@ def _sample_words(args: argparse.Namespace) -> tuple[str, list[str]]:
 
 
 def cmd_sample(inv: Invocation) -> None:
+    from auditoria_calidad.services import sample
+
     action, words = _sample_words(inv.args)
     if action == "draw":  # reported before asking for the password
         sample.parse_sample_fraction(inv.args.fraction)
@@ -422,6 +432,8 @@ def cmd_sample(inv: Invocation) -> None:
 
 
 def _add_alerts(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
+    from auditoria_calidad.services import sample
+
     codes = inv.args.add_alerts.split(",")
     result = sample.add_records_with_alerts(inv.db, actor, info.id, codes, inv.args.reason)
     removed = (
@@ -448,6 +460,8 @@ def _add_alerts(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) ->
 
 
 def _draw(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
+    from auditoria_calidad.services import sample
+
     fraction = inv.args.fraction if inv.args.fraction is not None else sample.DEFAULT_FRACTION
     result = sample.draw_audit_sample(inv.db, actor, info.id, fraction, inv.args.seed)
     payload = {
@@ -480,6 +494,8 @@ def _draw(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
 
 
 def _add(inv: Invocation, actor: Actor, info: AuditInfo, words: list[str]) -> None:
+    from auditoria_calidad.services import sample
+
     item = sample.add_manual(inv.db, actor, info.id, words[0])
     emit(
         inv,
@@ -495,6 +511,8 @@ def _add(inv: Invocation, actor: Actor, info: AuditInfo, words: list[str]) -> No
 
 
 def _remove(inv: Invocation, actor: Actor, info: AuditInfo, words: list[str]) -> None:
+    from auditoria_calidad.services import sample
+
     result = sample.remove_from_sample(inv.db, actor, info.id, words[0], inv.args.reason)
     replaced = (
         f"; lo reemplaza {result.replacement_key}"
@@ -515,6 +533,8 @@ def _remove(inv: Invocation, actor: Actor, info: AuditInfo, words: list[str]) ->
 
 
 def _plan(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
+    from auditoria_calidad.services import sample
+
     plan = sample.sample_plan(inv.db, actor, info.id)
     emit(
         inv,
@@ -564,6 +584,8 @@ def _plan(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
 
 
 def _list(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
+    from auditoria_calidad.services import sample
+
     items = sample.sample_items(inv.db, actor, info.id, include_removed=inv.args.removed)
     emit(
         inv,
