@@ -16,12 +16,10 @@ from collections.abc import Callable, Sequence
 from operator import attrgetter
 from pathlib import Path
 
-from sqlalchemy import Integer, String, Table
-
 from auditoria_calidad.domain.fields import FIELDS_BY_NAME, RecordData
 from auditoria_calidad.importing import ReadResult, RejectedRow, rejected_rows_to_xlsx
 from auditoria_calidad.services.errors import InvalidInput
-from auditoria_calidad.storage.models import Agent, Record
+from auditoria_calidad.storage.queries.records import record_value_limits
 
 
 def _cannot_write(path: Path, exc: OSError | None = None, why: str = "") -> InvalidInput:
@@ -114,24 +112,6 @@ def export_rejected(
 _INT_LIMIT = 2**31 - 1
 
 
-def _limits() -> tuple[list[tuple[str, int]], list[str]]:
-    table = Record.__table__
-    assert isinstance(table, Table)
-    texts = []
-    integers = []
-    for name in ("key", "identity_number", "requester_name", "request_type", "service"):
-        column_type = table.c[name].type
-        if isinstance(column_type, String) and column_type.length:
-            texts.append((name, column_type.length))
-    agent_type = Agent.__table__.c["name"].type
-    if isinstance(agent_type, String) and agent_type.length:
-        texts.append(("agent", agent_type.length))
-    for name in ("crm_registrations", "wait_seconds"):
-        if isinstance(table.c[name].type, Integer):
-            integers.append(name)
-    return texts, integers
-
-
 def _column_of(result: ReadResult, name: str) -> str:
     col = result.mapping.get(name)
     if col is None:
@@ -166,7 +146,7 @@ def reject_oversized(result: ReadResult) -> None:
 def fitting(result: ReadResult, records: list[RecordData]) -> list[RecordData]:
     """``records`` whose values fit the database columns; the others are added to
     ``result.rejected`` (at its end: sort it by row once the file is read)."""
-    texts, integers = _limits()
+    texts, integers = record_value_limits()
     if _all_fit(records, texts, integers):
         return records
     keep: list[RecordData] = []
