@@ -10,6 +10,7 @@ committing (a failure then rolls the import back) and put it in place after.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -112,6 +113,13 @@ def export_rejected(
 _INT_LIMIT = 2**31 - 1
 
 
+@functools.cache
+def _limits() -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
+    """The record's bounded text fields with their lengths, and its integer fields."""
+    texts, integers = record_value_limits()
+    return tuple(texts), tuple(integers)
+
+
 def _column_of(result: ReadResult, name: str) -> str:
     col = result.mapping.get(name)
     if col is None:
@@ -123,13 +131,16 @@ def _column_of(result: ReadResult, name: str) -> str:
 def _all_fit(
     records: Sequence[RecordData], texts: Sequence[tuple[str, int]], integers: Sequence[str]
 ) -> bool:
-    """Whether every value fits its column: one quick pass per field (the usual case)."""
+    """Whether every value fits its column: one quick pass per field (the usual case).
+
+    The passes run in C (``map``/``filter``): empty texts, zeros and None cannot exceed a
+    limit, so ``filter(None, …)`` may drop them all.
+    """
     for name, limit in texts:
-        values = [v for v in map(attrgetter(name), records) if v is not None]
-        if values and max(map(len, values)) > limit:
+        if max(map(len, filter(None, map(attrgetter(name), records))), default=0) > limit:
             return False
     for name in integers:
-        values = [v for v in map(attrgetter(name), records) if v is not None]
+        values = list(filter(None, map(attrgetter(name), records)))
         if values and (max(values) > _INT_LIMIT or min(values) < -_INT_LIMIT):
             return False
     return True
@@ -146,7 +157,7 @@ def reject_oversized(result: ReadResult) -> None:
 def fitting(result: ReadResult, records: list[RecordData]) -> list[RecordData]:
     """``records`` whose values fit the database columns; the others are added to
     ``result.rejected`` (at its end: sort it by row once the file is read)."""
-    texts, integers = record_value_limits()
+    texts, integers = _limits()
     if _all_fit(records, texts, integers):
         return records
     keep: list[RecordData] = []
