@@ -123,8 +123,9 @@ def _resolve_agents(
         insert_agents(session, provider_id, new.values())
         known = _known_agents(session, provider_id)
     names, ids = known.names, known.ids
+    named = {spelling: names[ids[key]] for spelling, key in keys.items()}  # a few dozen
     for record in records:
-        name = names[ids[keys[record.agent]]]
+        name = named[record.agent]
         if name != record.agent:
             record.agent = name
             record.digest = None  # the content changed
@@ -234,16 +235,39 @@ class RecordStore:
         inserts: list[tuple[Any, ...]] = []
         updates: list[tuple[Any, ...]] = []
         for record in records:
-            digest = record.digest or content_digest(record)
             found = existing.get(record.key) if existing else None
-            agent_id = by_name[record.agent]
-            if found is None:
-                content = _content(record, agent_id, digest)
+            if found is None:  # a new record (most of them): `_content`, written out
+                rating = record.user_rating
                 inserts.append(
-                    (provider_id, channel, record.key, batch_id, source_file, now, *content)
+                    (
+                        provider_id,
+                        channel,
+                        record.key,
+                        batch_id,
+                        source_file,
+                        now,
+                        by_name[record.agent],
+                        record.received_at,
+                        record.answered_at,
+                        record.identity_number,
+                        record.requester_name,
+                        record.request_type,
+                        record.service,
+                        record.crm_registrations,
+                        record.request_text,
+                        record.answer_text,
+                        record.wait_seconds,
+                        record.registered_in_crm,
+                        None if rating is None else Decimal(str(rating)),
+                        record.digest or content_digest(record),
+                        record.source_sheet,
+                        record.source_row,
+                    )
                 )
-                counts.imported += 1
-            elif found[1] == digest or (
+                continue
+            digest = record.digest or content_digest(record)
+            agent_id = by_name[record.agent]
+            if found[1] == digest or (
                 found[2] == agent_id
                 and _same_content_under_merged_name(record, agents, agent_id, found[1])
             ):
@@ -261,6 +285,7 @@ class RecordStore:
                 content = _content(record, agent_id, digest)
                 updates.append((batch_id, source_file, now, *content, found[0]))
                 counts.updated += 1
+        counts.imported += len(inserts)
         self._writer.insert_records(inserts)
         self._writer.update_records(updates)
 
