@@ -25,7 +25,7 @@ from auditoria_calidad.storage.queries.records import (
     BulkWriter,
     StoredKey,
     agent_aliases_of_provider,
-    agents_of_provider,
+    agent_names_of_provider,
     bulk_writer,
     channel_record_keys,
     channel_records_with_keys,
@@ -79,7 +79,7 @@ class _Agents:
 
 def _known_agents(session: Session, provider_id: int) -> _Agents:
     known = _Agents()
-    for agent_id, name in agents_of_provider(session, provider_id):
+    for agent_id, name in agent_names_of_provider(session, provider_id):
         known.ids.setdefault(agent_key(name), agent_id)
         known.names[agent_id] = name
         known.by_name[name] = agent_id

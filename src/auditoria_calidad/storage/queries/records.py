@@ -288,7 +288,7 @@ def record_value_limits() -> tuple[list[tuple[str, int]], list[str]]:
 # --- The provider's agents -----------------------------------------------------------------
 
 
-def agents_of_provider(session: Session, provider_id: int) -> list[tuple[int, str]]:
+def agent_names_of_provider(session: Session, provider_id: int) -> list[tuple[int, str]]:
     """(id, name) of the provider's agents, in the order they were created."""
     query = select(Agent.id, Agent.name).where(Agent.provider_id == provider_id)
     return [(agent_id, name) for agent_id, name in session.execute(query.order_by(Agent.id))]
