@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import itertools
 from collections.abc import Generator, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,7 +163,7 @@ def _choose_sheet(
         return sheet, _load_sheet(workbook, sheet, path), None
     best: tuple[int, str, CalamineSheet] | None = None
     passed: list[str] = []
-    for name in _worksheet_names(workbook, visible_only=True) or names:
+    for name in _likely_sheets(workbook):
         loaded = _load_sheet(workbook, name, path)
         if loaded.start is None:
             passed.append(name)
@@ -257,23 +258,49 @@ def open_rows(
             rows.close()
         return
     workbook = _open_workbook(path)
-    try:
-        name, loaded, note = _choose_sheet(workbook, path, sheet)
-        end = loaded.end
-        start = loaded.start
-        offset = start[1] if start else 0
-        # iter_rows() starts at the sheet's first row (row 1 even when it is blank) but
-        # at its first used column, hence the column offset.
-        yield SheetRows(
-            name,
-            cast(Iterator[list[Cell]], iter(loaded.iter_rows())),
-            end[0] + 1 if end else 0,
-            offset,
-            sheet_note=note,
-            formula_cells=formula_cells_without_value(path, name, offset),
-            hidden_columns=hidden_columns(path, name, offset),
+    with ThreadPoolExecutor(1, thread_name_prefix="formula-scan") as scanner:
+        # Python-calamine lets other threads run while it loads a sheet (most of the
+        # read): the sheet's XML is searched for formulas meanwhile, on the sheet that
+        # will most likely be read.
+        likely = sheet if sheet is not None else next(iter(_likely_sheets(workbook)), None)
+        scan = (
+            None if likely is None else scanner.submit(formula_cells_without_value, path, likely, 0)
         )
-    except CalamineError as exc:
-        raise ImportFileError(f"{path.name}: error al leer el libro ({exc}).") from None
-    finally:
-        workbook.close()
+        try:
+            name, loaded, note = _choose_sheet(workbook, path, sheet)
+            end = loaded.end
+            start = loaded.start
+            offset = start[1] if start else 0
+            # iter_rows() starts at the sheet's first row (row 1 even when it is blank)
+            # but at its first used column, hence the column offset.
+            yield SheetRows(
+                name,
+                cast(Iterator[list[Cell]], iter(loaded.iter_rows())),
+                end[0] + 1 if end else 0,
+                offset,
+                sheet_note=note,
+                formula_cells=_formula_cells(path, name, offset, scan if name == likely else None),
+                hidden_columns=hidden_columns(path, name, offset),
+            )
+        except CalamineError as exc:
+            raise ImportFileError(f"{path.name}: error al leer el libro ({exc}).") from None
+        finally:
+            workbook.close()
+
+
+def _likely_sheets(workbook: CalamineWorkbook) -> list[str]:
+    """The sheets `_choose_sheet` tries first, in its order."""
+    return _worksheet_names(workbook, visible_only=True) or _worksheet_names(workbook)
+
+
+def _formula_cells(
+    path: Path, name: str, offset: int, scan: Future[dict[int, list[int]]] | None
+) -> dict[int, list[int]]:
+    """`formula_cells_without_value` of the sheet, from ``scan`` (the same search begun
+    with no column offset) when it searched this sheet."""
+    if scan is None:
+        return formula_cells_without_value(path, name, offset)
+    found = scan.result()
+    if not offset:
+        return found
+    return {row: [column - offset for column in columns] for row, columns in found.items()}

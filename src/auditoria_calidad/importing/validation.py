@@ -308,7 +308,14 @@ class RowValidator:
             except ValueProblem as problem:
                 problems.append((index, problem.reason))
         for source in self._dates:
-            value = self._read_date(source, cells, problems)
+            if source.time_index is None:  # one column: the usual case, without a call
+                try:
+                    value = source.parse_at(cells[source.date_index])
+                except ValueProblem as problem:
+                    problems.append((source.date_index, problem.reason))
+                    value = None
+            else:
+                value = self._read_date(source, cells, problems)
             if value is not None and value > self._latest:
                 problems.append(
                     (source.date_index, f"La fecha {value:%d/%m/%Y %H:%M} es posterior a hoy")

@@ -16,8 +16,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.services.actor import SYSTEM, Actor
@@ -29,6 +27,7 @@ from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.services.overview import database_has_data
 from auditoria_calidad.services.record_store import store_records
 from auditoria_calidad.storage.models import ImportBatch, Setting, User
+from auditoria_calidad.storage.queries.imports import first_user, user_with_username
 
 if TYPE_CHECKING:
     from auditoria_calidad.demo.generator import DemoMonth
@@ -120,7 +119,7 @@ def load_demo(
                 session.add(Setting(key=key, value=value))
         creators: list[User] = []
         for username, full_name, role in DEMO_USERS:
-            if session.scalar(select(User).where(User.username == username)):
+            if user_with_username(session, username):
                 result.skipped_users.append(username)
                 continue
             password = _password()
@@ -138,9 +137,7 @@ def load_demo(
             log_event(session, actor, "user", user.id, "create_demo", new=username)
             result.users.append(DemoUser(username, full_name, role, password))
             creators.append(user)
-        owner = next((u for u in creators if u.role is Role.AUDITOR), None) or session.scalar(
-            select(User).order_by(User.id)
-        )
+        owner = next((u for u in creators if u.role is Role.AUDITOR), None) or first_user(session)
         assert owner is not None
         loads = [(m, c, m.records(c)) for m in (*earlier, month) for c in Channel]
         loads = [(m, c, records) for m, c, records in loads if records]
@@ -208,7 +205,7 @@ def _open_demo_audits(
     from auditoria_calidad.services import evaluations, sample
 
     with db.sessions() as session:
-        user = session.scalar(select(User).where(User.username == "auditor"))
+        user = user_with_username(session, "auditor")
     if user is None or user.role is not Role.AUDITOR or not user.active:
         return
     auditor = actor_of(user)

@@ -11,8 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
-
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.services import approval, committee, evaluations, findings, sample
@@ -21,7 +19,7 @@ from auditoria_calidad.services import provider_answers as answers
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.auth import actor_of
 from auditoria_calidad.services.connection import Database
-from auditoria_calidad.storage.models import User
+from auditoria_calidad.storage.queries.imports import users_with_usernames
 
 PLACE = "Sala de juntas de la Vicepresidencia, piso 3"
 
@@ -53,10 +51,7 @@ def _cast(db: Database) -> _Cast | None:
         "comite": Role.COMMITTEE,
     }
     with db.sessions() as session:
-        users = {
-            u.username: u
-            for u in session.scalars(select(User).where(User.username.in_(list(wanted))))
-        }
+        users = {u.username: u for u in users_with_usernames(session, wanted)}
     if any(
         name not in users or users[name].role is not role or not users[name].active
         for name, role in wanted.items()

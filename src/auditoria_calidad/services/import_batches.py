@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.fields import Channel
@@ -17,21 +16,22 @@ from auditoria_calidad.services.errors import NotFound
 from auditoria_calidad.services.import_rejects import export_rejected
 from auditoria_calidad.services.import_summary import BatchInfo, PreviousImport
 from auditoria_calidad.storage.database import Database
-from auditoria_calidad.storage.models import ImportBatch, Provider, User
-from auditoria_calidad.storage.models import RejectedRow as StoredRejectedRow
+from auditoria_calidad.storage.models import ImportBatch, Provider
+from auditoria_calidad.storage.queries.imports import (
+    first_batch_of_file,
+    newest_batches,
+    provider_named,
+    providers_named_ignoring_case,
+    rejected_rows_of_batch,
+    user_names,
+)
 
 
 def list_batches(db: Database, actor: Actor, limit: int = 500) -> list[BatchInfo]:
     """Past imports the actor may see, newest first."""
     actor.require(Permission.IMPORT)
     with db.sessions() as session:
-        rows = session.execute(
-            select(ImportBatch, Provider.name, User.full_name, User.username)
-            .join(Provider, Provider.id == ImportBatch.provider_id)
-            .outerjoin(User, User.id == ImportBatch.user_id)
-            .order_by(ImportBatch.started_at.desc(), ImportBatch.id.desc())
-            .limit(limit)
-        )
+        rows = newest_batches(session, limit)
         return [
             _batch_info(batch, provider, full_name or username or "")
             for batch, provider, full_name, username in rows
@@ -92,11 +92,7 @@ def batch_rejected_rows(db: Database, actor: Actor, batch_id: int) -> list[Rejec
     actor.require(Permission.IMPORT)
     with db.sessions() as session:
         _load_batch(session, actor, batch_id)
-        rows = session.scalars(
-            select(StoredRejectedRow)
-            .where(StoredRejectedRow.batch_id == batch_id)
-            .order_by(StoredRejectedRow.row_number, StoredRejectedRow.id)
-        )
+        rows = rejected_rows_of_batch(session, batch_id)
         return [
             RejectedRow(r.sheet, r.row_number, r.column or "", r.reason, dict(r.cells or {}))
             for r in rows
@@ -117,11 +113,9 @@ def find_provider(session: Session, text: str) -> Provider | None:
     """The provider named ``text`` (spaces collapsed, case ignored when unambiguous, or
     its id)."""
     name = " ".join(text.split())
-    provider = session.scalar(select(Provider).where(Provider.name == name))
+    provider = provider_named(session, name)
     if provider is None:
-        matches = session.scalars(
-            select(Provider).where(func.lower(Provider.name) == name.lower())
-        ).all()
+        matches = providers_named_ignoring_case(session, name)
         provider = matches[0] if len(matches) == 1 else None
     if provider is None and name.isdigit():
         provider = session.get(Provider, int(name))
@@ -136,25 +130,14 @@ def unknown_provider(name: str) -> NotFound:
 
 
 def _user_name(session: Session, user_id: int) -> str:
-    row = session.execute(select(User.full_name, User.username).where(User.id == user_id)).first()
+    row = user_names(session, user_id)
     return (row[0] or row[1]) if row else "un usuario"
 
 
 def previous_in_session(
     session: Session, sha256: str, provider_id: int, channel: Channel, sheet: str | None
 ) -> PreviousImport | None:
-    query = (
-        select(ImportBatch.id, ImportBatch.started_at, ImportBatch.user_id)
-        .where(
-            ImportBatch.file_sha256 == sha256,
-            ImportBatch.provider_id == provider_id,
-            ImportBatch.channel == channel,
-            ImportBatch.sheet.is_(None) if sheet is None else ImportBatch.sheet == sheet,
-        )
-        .order_by(ImportBatch.started_at, ImportBatch.id)
-        .limit(1)
-    )
-    row = session.execute(query).first()
+    row = first_batch_of_file(session, sha256, provider_id, channel, sheet)
     if row is None:
         return None
     return PreviousImport(row[0], row[1], _user_name(session, row[2]))

@@ -10,18 +10,17 @@ committing (a failure then rolls the import back) and put it in place after.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from collections.abc import Callable, Sequence
 from operator import attrgetter
 from pathlib import Path
 
-from sqlalchemy import Integer, String, Table
-
 from auditoria_calidad.domain.fields import FIELDS_BY_NAME, RecordData
 from auditoria_calidad.importing import ReadResult, RejectedRow, rejected_rows_to_xlsx
 from auditoria_calidad.services.errors import InvalidInput
-from auditoria_calidad.storage.models import Agent, Record
+from auditoria_calidad.storage.queries.records import record_value_limits
 
 
 def _cannot_write(path: Path, exc: OSError | None = None, why: str = "") -> InvalidInput:
@@ -114,22 +113,11 @@ def export_rejected(
 _INT_LIMIT = 2**31 - 1
 
 
-def _limits() -> tuple[list[tuple[str, int]], list[str]]:
-    table = Record.__table__
-    assert isinstance(table, Table)
-    texts = []
-    integers = []
-    for name in ("key", "identity_number", "requester_name", "request_type", "service"):
-        column_type = table.c[name].type
-        if isinstance(column_type, String) and column_type.length:
-            texts.append((name, column_type.length))
-    agent_type = Agent.__table__.c["name"].type
-    if isinstance(agent_type, String) and agent_type.length:
-        texts.append(("agent", agent_type.length))
-    for name in ("crm_registrations", "wait_seconds"):
-        if isinstance(table.c[name].type, Integer):
-            integers.append(name)
-    return texts, integers
+@functools.cache
+def _limits() -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
+    """The record's bounded text fields with their lengths, and its integer fields."""
+    texts, integers = record_value_limits()
+    return tuple(texts), tuple(integers)
 
 
 def _column_of(result: ReadResult, name: str) -> str:
@@ -143,13 +131,16 @@ def _column_of(result: ReadResult, name: str) -> str:
 def _all_fit(
     records: Sequence[RecordData], texts: Sequence[tuple[str, int]], integers: Sequence[str]
 ) -> bool:
-    """Whether every value fits its column: one quick pass per field (the usual case)."""
+    """Whether every value fits its column: one quick pass per field (the usual case).
+
+    The passes run in C (``map``/``filter``): empty texts, zeros and None cannot exceed a
+    limit, so ``filter(None, …)`` may drop them all.
+    """
     for name, limit in texts:
-        values = [v for v in map(attrgetter(name), records) if v is not None]
-        if values and max(map(len, values)) > limit:
+        if max(map(len, filter(None, map(attrgetter(name), records))), default=0) > limit:
             return False
     for name in integers:
-        values = [v for v in map(attrgetter(name), records) if v is not None]
+        values = list(filter(None, map(attrgetter(name), records)))
         if values and (max(values) > _INT_LIMIT or min(values) < -_INT_LIMIT):
             return False
     return True

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.fields import Channel
@@ -27,9 +26,9 @@ from auditoria_calidad.services.import_summary import (
     ImportSummary,
     PreviousImport,
 )
-from auditoria_calidad.services.record_store import StoreCounts, bulk_writer
+from auditoria_calidad.services.record_store import StoreCounts
 from auditoria_calidad.storage.models import ImportBatch, Provider
-from auditoria_calidad.storage.models import RejectedRow as StoredRejectedRow
+from auditoria_calidad.storage.queries.records import bulk_writer
 
 
 def now() -> datetime:
@@ -57,17 +56,10 @@ class SameFileAgain(Exception):
         self.summary = summary
 
 
-_REJECTED_COLUMNS = ("batch_id", "sheet", "row_number", "column", "reason", "cells")
-
-
 def _store_rejected(session: Session, batch_id: int, rows: Sequence[RejectedRow]) -> None:
-    table = StoredRejectedRow.__table__
-    assert isinstance(table, Table)
     with bulk_writer(session) as writer:
         for start in range(0, len(rows), 2000):
-            writer.insert(
-                table,
-                _REJECTED_COLUMNS,
+            writer.insert_rejected_rows(
                 [
                     (batch_id, r.sheet, r.row, r.column[:300], r.reason, r.cells)
                     for r in rows[start : start + 2000]

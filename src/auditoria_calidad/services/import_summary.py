@@ -4,7 +4,7 @@ the errors that stop an import before anything is written."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -13,6 +13,30 @@ from typing import TYPE_CHECKING, Any
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.importing import ColumnMapping, RejectedRow
 from auditoria_calidad.services.errors import InvalidInput
+from auditoria_calidad.services.import_dtos import (
+    BatchInfo,
+    ImportRequest,
+    MappingField,
+    PreviousImport,
+)
+
+# Kept importable from here, where the window and the command line found them first.
+__all__ = [
+    "BatchInfo",
+    "FileInspection",
+    "ImportRequest",
+    "ImportSummary",
+    "MappingField",
+    "MissingColumns",
+    "PreviousImport",
+    "RejectedRowsFound",
+    "UncertainMapping",
+    "count_text",
+    "day_text",
+    "describe_set_aside",
+    "describe_skipped",
+    "plural",
+]
 
 if TYPE_CHECKING:
     from auditoria_calidad.importing import MappingGuess, SetAsideRow, SkippedRow
@@ -48,28 +72,6 @@ def describe_skipped(row: SkippedRow, file_name: str) -> str:
     if len(text) > 120:
         text = text[:119] + "…"
     return f"{_where(file_name, row.sheet, row.row)}: «{text}»"
-
-
-@dataclass(frozen=True)
-class MappingField:
-    """A field the mapping dialog offers for the channel."""
-
-    name: str
-    label: str
-    required: bool
-    hint: str = ""  # e.g. how a required date can come in two columns
-
-
-@dataclass(frozen=True)
-class PreviousImport:
-    """The earlier import of the very same file (same SHA-256, sheet, channel, provider)."""
-
-    batch_id: int
-    at: datetime
-    user: str
-
-    def sentence(self) -> str:
-        return f"El archivo ya fue importado el {self.at:%d/%m/%Y} por {self.user}"
 
 
 @dataclass
@@ -114,35 +116,6 @@ class FileInspection:
             f"CSV {self.encoding or ''} separado por {separator}, encabezado en la "
             f"línea {self.header_row}"
         )
-
-
-@dataclass(frozen=True)
-class ImportRequest:
-    """One file to import. ``mapping`` None: the saved profile named ``profile``, else
-    the profile saved for these headers, else the mapping inferred from the file (refused
-    when a required field is uncertain). With a ``mapping``, ``profile`` only names the
-    profile it came from (kept with the batch).
-
-    ``overrides`` (field name → header text, as ``--map FIELD=HEADER``) apply on top of
-    whichever mapping is used. Rows received outside ``period`` (inclusive) are set aside.
-    With ``rejects``, the rejected rows are written to that xlsx as part of the import:
-    if it cannot be written, nothing is imported.
-    """
-
-    path: Path
-    channel: Channel
-    provider: str
-    sheet: str | None = None
-    mapping: ColumnMapping | None = None
-    profile: str | None = None
-    header_row: int | None = None
-    strict: bool = False  # any rejected row aborts the whole import
-    create_provider: bool = False  # the user chose to create a provider not yet known
-    overrides: Mapping[str, str] = field(default_factory=dict)
-    period: tuple[date, date] | None = None
-    rejects: Path | None = None
-    # "dmy" or "mdy": how numeric text dates are read when the file does not show it.
-    date_order: str | None = None
 
 
 @dataclass
@@ -257,42 +230,6 @@ class ImportSummary:
             "rejects_file": str(self.rejects_file) if self.rejects_file else None,
             "output_problem": self.output_problem,
         }
-
-
-@dataclass(frozen=True)
-class BatchInfo:
-    """One past import, as the list of batches shows it."""
-
-    id: int
-    started_at: datetime
-    finished_at: datetime | None
-    file_name: str
-    file_sha256: str
-    sheet: str | None
-    channel: Channel
-    provider: str
-    user: str
-    total_rows: int
-    imported: int
-    unchanged: int
-    updated: int
-    conflicts: int
-    rejected: int
-    duplicates: int
-    conflict_details: tuple[dict[str, str], ...] = ()
-    headers: tuple[str, ...] = ()
-    # Kept with the batch as Spanish lines (rows set aside, totals/notices skipped, notes).
-    set_aside_lines: tuple[str, ...] = ()
-    skipped_lines: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-
-    @property
-    def set_aside(self) -> int:
-        return len(self.set_aside_lines)
-
-    @property
-    def skipped(self) -> int:
-        return len(self.skipped_lines)
 
 
 class MissingColumns(InvalidInput):

@@ -10,10 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.fields import Channel
@@ -22,21 +20,18 @@ from auditoria_calidad.importing import ColumnMapping, headers_signature
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audit_trail import log_event
 from auditoria_calidad.services.errors import InvalidInput, NotFound
+from auditoria_calidad.services.import_dtos import ProfileInfo
 from auditoria_calidad.storage.database import Database
-from auditoria_calidad.storage.models import MappingProfile, User
+from auditoria_calidad.storage.models import MappingProfile
+from auditoria_calidad.storage.queries.mapping_profiles import (
+    ProfileRow,
+    newest_profile_for_signature,
+    profile_named,
+    profiles_by_name,
+    profiles_named,
+)
 
 NAME_MAX = 200
-
-
-@dataclass(frozen=True)
-class ProfileInfo:
-    id: int
-    name: str
-    channel: Channel
-    signature: str  # SHA-256 of the normalised headers it was saved for
-    mapping: ColumnMapping
-    created_by: str
-    created_at: datetime
 
 
 def signature_of(headers: Sequence[str]) -> str:
@@ -57,35 +52,20 @@ def _info(profile: MappingProfile, creator: str) -> ProfileInfo:
     )
 
 
-def _query() -> Select[MappingProfile, str, str]:
-    return select(MappingProfile, User.full_name, User.username).join(
-        User, User.id == MappingProfile.created_by
-    )
-
-
-def _infos(session: Session, query: Select[MappingProfile, str, str]) -> list[ProfileInfo]:
-    return [_info(profile, full or user) for profile, full, user in session.execute(query)]
+def _infos(rows: list[ProfileRow]) -> list[ProfileInfo]:
+    return [_info(profile, full or user) for profile, full, user in rows]
 
 
 def profile_for_headers(
     session: Session, channel: Channel, headers: Sequence[str]
 ) -> ProfileInfo | None:
     """The profile saved for exactly these headers (the newest, when several)."""
-    infos = _infos(
-        session,
-        _query()
-        .where(
-            MappingProfile.channel == Channel(channel),
-            MappingProfile.headers_signature == signature_of(headers),
-        )
-        .order_by(MappingProfile.created_at.desc(), MappingProfile.id.desc())
-        .limit(1),
-    )
-    return infos[0] if infos else None
+    row = newest_profile_for_signature(session, Channel(channel), signature_of(headers))
+    return None if row is None else _infos([row])[0]
 
 
 def profile_by_name(session: Session, name: str) -> ProfileInfo:
-    infos = _infos(session, _query().where(MappingProfile.name == " ".join(name.split())))
+    infos = _infos(profiles_named(session, " ".join(name.split())))
     if not infos:
         raise NotFound(f"No existe el perfil de correspondencia «{name.strip()}».")
     return infos[0]
@@ -95,10 +75,7 @@ def list_profiles(db: Database, actor: Actor, channel: Channel | None = None) ->
     """Saved profiles (of one channel, when given), by name."""
     actor.require(Permission.IMPORT)
     with db.sessions() as session:
-        query = _query().order_by(MappingProfile.name)
-        if channel is not None:
-            query = query.where(MappingProfile.channel == Channel(channel))
-        return _infos(session, query)
+        return _infos(profiles_by_name(session, None if channel is None else Channel(channel)))
 
 
 def get_profile(db: Database, actor: Actor, name: str) -> ProfileInfo:
@@ -146,7 +123,7 @@ def save_profile(
     data["headers"] = list(headers)
     now = datetime.now().replace(microsecond=0)
     with db.transaction() as session:
-        profile = session.scalar(select(MappingProfile).where(MappingProfile.name == name))
+        profile = profile_named(session, name)
         if profile is not None and not replace:
             raise InvalidInput(f"Ya existe un perfil de correspondencia llamado «{name}».")
         if profile is None:
