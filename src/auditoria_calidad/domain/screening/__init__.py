@@ -77,8 +77,8 @@ from auditoria_calidad.domain.screening.alerts import (
 from auditoria_calidad.domain.screening.answer_checks import (
     Answer,
     AnswerChecks,
+    AnswerRun,
     Findings,
-    check_answers,
     worker_count,
 )
 from auditoria_calidad.domain.screening.answer_parts import fold, name_words, split_answer
@@ -134,29 +134,29 @@ def screen_population(
     checks = AnswerChecks(settings, checker or SpellChecker.load())
     stemmer = checks.stemmer
     found: list[list[Alert]] = []
-    request_stems: list[set[str]] = []
-    # Each distinct answer (text and names) is checked once.
+    # Each distinct answer (text and names) is checked once; the checks start (in worker
+    # processes) while the records are still being read.
     distinct: dict[Answer, int] = {}
     answer_of: list[int | None] = []
-    for i, record in enumerate(records):
-        if i % _PROGRESS_EVERY == 0 and i:
-            step(i // 2)
-        found.append(deadline_alerts(record, settings) + chat_alerts(record, settings))
-        names = name_words(record.requester_name, record.agent)
-        request_stems.append(stemmer.stems(record.request_text or "", names))
-        text = record.answer_text or ""
-        if not text.strip():
-            answer_of.append(None)
-            continue
-        key = (Channel(record.channel), text, record.requester_name, record.agent)
-        answer_of.append(distinct.setdefault(key, len(distinct)))
-    answers = list(distinct)
-    checked = check_answers(
-        answers,
-        checks,
-        workers=worker_count(len(answers), workers),
-        tick=lambda done: step(n // 2 + (n - n // 2) * done // max(1, len(answers))),
-    )
+    with AnswerRun(checks, worker_count(n, workers)) as run:
+        for i, record in enumerate(records):
+            if i % _PROGRESS_EVERY == 0 and i:
+                step(i // 2)
+            found.append(deadline_alerts(record, settings) + chat_alerts(record, settings))
+            text = record.answer_text or ""
+            if not text.strip():
+                answer_of.append(None)
+                continue
+            key = (Channel(record.channel), text, record.requester_name, record.agent)
+            size = len(distinct)
+            index = distinct.setdefault(key, size)
+            if index == size:
+                run.add(key)
+            answer_of.append(index)
+        answers = len(distinct)
+        checked = run.results(
+            lambda done: step(n // 2 + (n - n // 2) * done // max(1, answers)),
+        )
     del distinct
     results: list[Findings | None] = [None if a is None else checked[a] for a in answer_of]
     for alerts, result in zip(found, results, strict=True):
@@ -209,10 +209,15 @@ def screen_population(
             step(2 * n + i)
         if not judged[i]:
             continue
+
+        def request_stems(record: ScreeningInput = record) -> set[str]:
+            names = name_words(record.requester_name, record.agent)
+            return stemmer.stems(record.request_text or "", names)
+
         incongruence = judge(
             record.service,
             answer_stems[i],
-            request_stems[i],
+            request_stems,
             profiles,
             stemmer,
             min_evidence=settings.congruence_min_evidence,

@@ -14,10 +14,12 @@ agent's names dropped, digits written as 0 and spacing ignored. Then, near-linea
 3. in each bucket every body is compared with the bucket's first body and with the last one
    that did not match it; pairs at or over the threshold by the exact Jaccard similarity of
    their 3-grams join one group (union-find). The exact similarity is computed only when
-   a second, finer sketch (128 bins, one byte each) of the two agrees in enough bins: the
-   share of agreeing bins estimates the similarity, and a pair at the threshold falls
-   under that floor with a probability under one in a million. The many chance meetings
-   in a bucket then cost a few integer operations.
+   a second, finer sketch (512 bins, one byte each, 0 for an empty bin) of the two agrees
+   in enough of the bins that are full in either: the share of those that agree estimates
+   the similarity, and a pair at the threshold falls under that floor with a probability
+   under one in a million. Empty bins are left out of the count, so that two short bodies
+   do not look alike for what neither holds. The many chance meetings in a bucket then
+   cost a few integer operations.
 
 The sketch of a body (``Sketcher``) needs nothing but the body, so it is computed with the
 other per-answer checks (answer_checks.py, possibly in worker processes).
@@ -34,6 +36,8 @@ import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+from itertools import filterfalse
 
 from auditoria_calidad.domain.screening.answer_parts import fold
 
@@ -47,8 +51,8 @@ _EMPTY = 1 << 62
 
 def normalised_body(body: str, names: frozenset[str]) -> str:
     """The body's words and numbers, folded, names dropped, digits as 0, one space apart."""
-    folded = _DIGITS.sub("0", fold(body))
-    return " ".join(t for t in _TOKEN.findall(folded) if t not in names)
+    tokens = _TOKEN.findall(_DIGITS.sub("0", fold(body)))
+    return " ".join(filterfalse(names.__contains__, tokens) if names else tokens)
 
 
 class _WordHashes(dict[str, int]):
@@ -90,36 +94,48 @@ def _bins(shingles: set[int]) -> list[int]:
 
 Sketch = tuple[tuple[int, ...], int]  # (band keys, one byte per fine bin, packed)
 
-FINE_BINS = 128  # a finer sketch, only to estimate a pair's similarity before the exact one
+FINE_BINS = 512  # a finer sketch, only to estimate a pair's similarity before the exact one
+_FINE_SHIFT = FINE_BINS.bit_length() - 1
 _BYTE_LOW_BITS = int.from_bytes(b"\x01" * FINE_BINS, "big")
+_LOW_BYTE = 0xFF
 
 
 def _packed(shingles: set[int]) -> int:
-    """One-permutation MinHash of ``FINE_BINS`` bins, one byte kept per bin."""
+    """One-permutation MinHash of ``FINE_BINS`` bins, one byte kept per bin: the low byte
+    of the bin's smallest value, made odd, so that a byte 0 marks an empty bin."""
     mins = [_EMPTY] * FINE_BINS
+    mask = FINE_BINS - 1
     for h in shingles:
-        b = h & (FINE_BINS - 1)
-        v = h >> 7
+        b = h & mask
+        v = (h >> _FINE_SHIFT) | 1
         if v < mins[b]:
             mins[b] = v
-    return int.from_bytes(bytes(v & 0xFF for v in mins), "big")
+    return int.from_bytes(bytes(map(_LOW_BYTE.__and__, mins)), "big")
 
 
-def _agreeing_bins(a: int, b: int) -> int:
-    """How many fine bins two packed sketches share (a byte equal by chance counts too;
-    two empty bins agree)."""
-    x = a ^ b
+def _nonzero_bytes(x: int) -> int:
     x |= x >> 4
     x |= x >> 2
     x |= x >> 1
-    return FINE_BINS - (x & _BYTE_LOW_BITS).bit_count()
+    return (x & _BYTE_LOW_BITS).bit_count()
 
 
-def min_agreeing_bins(similarity: float) -> int:
-    """Fewest agreeing fine bins two bodies at ``similarity`` show but for a 5-sigma
-    chance."""
-    spread = math.sqrt(FINE_BINS * similarity * (1 - similarity))
-    return max(0, math.floor(FINE_BINS * similarity - 5 * spread))
+def _agreement(a: int, b: int) -> tuple[int, int]:
+    """(fine bins full in either sketch, of those how many hold the same byte); a byte
+    equal by chance counts as agreeing."""
+    full = _nonzero_bytes(a | b)
+    return full, full - _nonzero_bytes(a ^ b)
+
+
+@lru_cache(maxsize=8)
+def min_agreeing_bins(similarity: float) -> tuple[int, ...]:
+    """For each count of bins full in either of two sketches, the fewest of them that two
+    bodies at ``similarity`` show agreeing but for a 5-sigma chance."""
+    floors = []
+    for full in range(FINE_BINS + 1):
+        spread = math.sqrt(full * similarity * (1 - similarity))
+        floors.append(max(0, math.floor(full * similarity - 5 * spread)))
+    return tuple(floors)
 
 
 class Sketcher:
@@ -186,7 +202,7 @@ def find_groups(
         if tick:
             tick()
 
-    floor = min_agreeing_bins(similarity)
+    floors = min_agreeing_bins(similarity)
     sets: dict[int, set[int]] = {}
 
     def shingles_of(r: int) -> set[int]:
@@ -198,7 +214,8 @@ def find_groups(
         return found
 
     def similar(a: int, b: int) -> bool:
-        if _agreeing_bins(packed[a], packed[b]) < floor:
+        full, agreeing = _agreement(packed[a], packed[b])
+        if agreeing < floors[full]:
             return False
         return _jaccard(shingles_of(a), shingles_of(b)) >= similarity
 
