@@ -107,6 +107,10 @@ _ORDER = {code: i for i, code in enumerate(ALERT_CODES)}
 _PROGRESS_EVERY = 500
 
 
+def _order(alert: Alert) -> int:
+    return _ORDER[alert.code]
+
+
 class ScreeningCancelled(Exception):
     """The caller cancelled the screening; nothing was returned."""
 
@@ -198,16 +202,24 @@ def screen_population(
 
     step(2 * n)
     skipped = tuple(fold(t) for t in settings.congruence_skip_types)
-    judged = [not any(fold(r.request_type or "").startswith(t) for t in skipped) for r in records]
-    answer_stems = [r[3] if r else None for r in results]
+    judged_type: dict[str | None, bool] = {}
+    judged: list[bool] = []
+    for record in records:
+        ok = judged_type.get(record.request_type)
+        if ok is None:
+            folded_type = fold(record.request_type or "")
+            ok = judged_type[record.request_type] = not any(map(folded_type.startswith, skipped))
+        judged.append(ok)
+    # The stems travel joined by spaces; they are split where they are read.
     profiles = SubjectProfiles(
         [r.service for r in records],
-        [s if ok else None for s, ok in zip(answer_stems, judged, strict=True)],
+        (r[3].split() if r and ok else None for r, ok in zip(results, judged, strict=True)),
     )
     for i, record in enumerate(records):
         if i % _PROGRESS_EVERY == 0 and i:
             step(2 * n + i)
-        if not judged[i]:
+        result = results[i]
+        if not judged[i] or result is None:
             continue
 
         def request_stems(record: ScreeningInput = record) -> set[str]:
@@ -216,7 +228,7 @@ def screen_population(
 
         incongruence = judge(
             record.service,
-            answer_stems[i],
+            result[3].split(),
             request_stems,
             profiles,
             stemmer,
@@ -237,6 +249,6 @@ def screen_population(
             )
     step(total)
     return {
-        record.key: tuple(sorted(alerts, key=lambda a: _ORDER[a.code]))
+        record.key: tuple(sorted(alerts, key=_order) if len(alerts) > 1 else alerts)
         for record, alerts in zip(records, found, strict=True)
     }

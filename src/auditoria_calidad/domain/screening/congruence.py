@@ -109,7 +109,7 @@ class SubjectProfiles:
     """Marker stems of each subject, learnt from the population's answers."""
 
     def __init__(
-        self, subjects: Sequence[str | None], answers: Sequence[Collection[str] | None]
+        self, subjects: Sequence[str | None], answers: Iterable[Collection[str] | None]
     ) -> None:
         self.names = sorted({s for s in subjects if s})
         index = {name: i for i, name in enumerate(self.names)}
