@@ -57,8 +57,8 @@ def agent_turns(text: str) -> list[str] | None:
     """The agent's turns of a chat transcript, prefixes removed; None when ``text`` is not
     a transcript (fewer than two lines with a prefix naming an agent or a user). A line
     without a prefix continues the previous turn."""
-    if ":" not in text:
-        return None  # every prefix ends with a colon
+    if text.count(":") < 2:
+        return None  # every prefix ends with a colon, and a transcript has two at least
     prefixes = [(m, _speaker_role(m.group("speaker"))) for m in _TURN_PREFIX.finditer(text)]
     prefixes = [(m, role) for m, role in prefixes if role is not None]
     if len(prefixes) < 2:

@@ -47,6 +47,8 @@ BINS = 32
 ROWS = 4
 BANDS = BINS // ROWS
 _EMPTY = 1 << 62
+FINE_BINS = 512  # a finer sketch, only to estimate a pair's similarity before the exact one
+_FINE_SHIFT = FINE_BINS.bit_length() - 1
 
 
 def normalised_body(body: str, names: frozenset[str]) -> str:
@@ -75,13 +77,20 @@ class _Hasher:
         return set(map(hash, zip(h, h[1:], h[2:], strict=False)))
 
 
-def _bins(shingles: set[int]) -> list[int]:
+def _bins(shingles: set[int]) -> tuple[list[int], list[int]]:
+    """The ``BINS`` values of the band keys (densified) and the ``FINE_BINS`` values of the
+    fine sketch (``_packed``), in one pass over the shingles."""
     mins = [_EMPTY] * BINS
+    fine = [_EMPTY] * FINE_BINS
     for h in shingles:
         b = h & (BINS - 1)
         v = h >> 5
         if v < mins[b]:
             mins[b] = v
+        b = h & (FINE_BINS - 1)
+        v = (h >> _FINE_SHIFT) | 1
+        if v < fine[b]:
+            fine[b] = v
     for i in range(BINS):  # densify: an empty bin borrows the next full bin's value
         if mins[i] == _EMPTY:
             for step in range(1, BINS):
@@ -89,28 +98,19 @@ def _bins(shingles: set[int]) -> list[int]:
                 if v != _EMPTY:
                     mins[i] = v + step
                     break
-    return mins
+    return mins, fine
 
 
 Sketch = tuple[tuple[int, ...], int]  # (band keys, one byte per fine bin, packed)
 
-FINE_BINS = 512  # a finer sketch, only to estimate a pair's similarity before the exact one
-_FINE_SHIFT = FINE_BINS.bit_length() - 1
 _BYTE_LOW_BITS = int.from_bytes(b"\x01" * FINE_BINS, "big")
 _LOW_BYTE = 0xFF
 
 
-def _packed(shingles: set[int]) -> int:
-    """One-permutation MinHash of ``FINE_BINS`` bins, one byte kept per bin: the low byte
-    of the bin's smallest value, made odd, so that a byte 0 marks an empty bin."""
-    mins = [_EMPTY] * FINE_BINS
-    mask = FINE_BINS - 1
-    for h in shingles:
-        b = h & mask
-        v = (h >> _FINE_SHIFT) | 1
-        if v < mins[b]:
-            mins[b] = v
-    return int.from_bytes(bytes(map(_LOW_BYTE.__and__, mins)), "big")
+def _packed(fine: list[int]) -> int:
+    """The fine sketch, one byte kept per bin: the low byte of the bin's smallest value,
+    made odd, so that a byte 0 marks an empty bin."""
+    return int.from_bytes(bytes(map(_LOW_BYTE.__and__, fine)), "big")
 
 
 def _nonzero_bytes(x: int) -> int:
@@ -146,12 +146,11 @@ class Sketcher:
         self._hasher = _Hasher()
 
     def __call__(self, body: str) -> Sketch:
-        shingles = self._hasher.shingles(body.split(" "))
-        mins = _bins(shingles)
+        mins, fine = _bins(self._hasher.shingles(body.split(" ")))
         bands = tuple(
             hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)
         )
-        return bands, _packed(shingles)
+        return bands, _packed(fine)
 
 
 def _jaccard(a: set[int], b: set[int]) -> float:
