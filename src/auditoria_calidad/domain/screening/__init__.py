@@ -24,10 +24,12 @@ Use::
   is a loaded ``SpellChecker`` to reuse; without it the dictionary is loaded here
   (``SpellingDictionaryError``, a Spanish message, if it cannot be read).
 - ``workers``: processes for the per-answer checks (answer_checks.py). None: one per core
-  when the population is large enough (a few thousand answers per worker), else this
-  process alone; 1: this process alone. The result is the same either way. Workers are
-  started with "spawn": a frozen program must call ``multiprocessing.freeze_support()``
-  first thing in its entry point (launcher.py does).
+  when the population is large enough (a few thousand records per worker), else this
+  process alone; 1: this process alone. The result is the same either way. The workers
+  start while the records are read, each distinct answer sent as soon as it is met (in
+  chunks of ``answer_checks.CHUNK``). Workers are started with "spawn": a frozen program
+  must call ``multiprocessing.freeze_support()`` first thing in its entry point
+  (launcher.py does).
 - Each distinct answer (text, requester, agent) is checked once, however many records
   carry it.
 - The whole population is needed at once: reuse and congruence are judged against the

@@ -46,7 +46,7 @@ Answer = tuple[Channel, str, str | None, str | None]
 Findings = tuple[tuple[Alert, ...], str | None, Sketch | None, str]
 
 CHUNK = 1_000  # answers sent to a worker at a time
-MIN_PER_WORKER = 4_000  # fewer answers than this per worker: starting workers costs more
+MIN_PER_WORKER = 4_000  # fewer records than this per worker: starting workers costs more
 
 
 def known_acronyms(settings: ScreeningSettings) -> frozenset[str]:
@@ -125,12 +125,13 @@ def _check_chunk(answers: list[Answer]) -> list[Findings]:
     return [_worker_checks.check(a) for a in answers]
 
 
-def worker_count(answers: int, workers: int | None) -> int:
+def worker_count(records: int, workers: int | None) -> int:
     """Processes to use: ``workers`` when given (1: this process alone); otherwise one per
-    core, as long as each gets at least ``MIN_PER_WORKER`` answers."""
+    core, as long as each gets at least ``MIN_PER_WORKER`` records (the workers start
+    before the distinct answers are all known)."""
     if workers is not None:
         return max(1, workers)
-    return max(1, min(os.cpu_count() or 1, answers // MIN_PER_WORKER))
+    return max(1, min(os.cpu_count() or 1, records // MIN_PER_WORKER))
 
 
 class AnswerRun:
