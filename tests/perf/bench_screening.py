@@ -49,10 +49,11 @@ seed 182, 2 Dec 2026 (2 cores). ``screening_cpu_s`` is the calling process,
   CPU in the calling process against 66,4 s before; 133,5 s in the workers against
   134,3 s; ``screening_s`` 331 s against 365 s wall; 2,1 GB peak resident against 2,2 GB.
   Results identical (every alert of 20 000 answers compared one by one; the figures
-  below unchanged at 200 000). On this machine idle that is about 37 + 107 / 2 ≈ 80 s
-  wall, part of the calling process's work overlapping the workers': still over the
-  60 s goal, the per-answer Python of the workers (spelling, plain language, protocol,
-  the body's sketch, ~0,5 ms an answer) being most of what is left.
+  below unchanged at 200 000). Alone, the machine lightly loaded (load 1,5–2,5):
+  ``screening_s`` 81,7 s wall, 32,8 s of CPU in the calling process, 101,1 s in the
+  workers, 2,1 GB peak. Still over the 60 s goal: the per-answer Python of the workers
+  (spelling, plain language, protocol, the body's sketch, ~0,5 ms an answer) is most of
+  what is left, then the calling process's grouping and congruence after the workers.
 - before (118 s wall, idle): 65,6 s of CPU in the calling process (reuse grouping,
   congruence, deadlines, the requests' stems, receiving the workers' results) and
   107,5 s in the two workers together (spelling, plain language, protocol, normalised
