@@ -153,7 +153,10 @@ def screen_population(
             if not text.strip():
                 answer_of.append(None)
                 continue
-            key = (Channel(record.channel), text, record.requester_name, record.agent)
+            channel = record.channel
+            if not isinstance(channel, Channel):
+                channel = Channel(channel)
+            key = (channel, text, record.requester_name, record.agent)
             size = len(distinct)
             index = distinct.setdefault(key, size)
             if index == size:

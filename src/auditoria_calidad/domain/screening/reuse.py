@@ -116,20 +116,6 @@ def _packed(fine: list[int]) -> int:
     return int.from_bytes(array("q", fine).tobytes()[_LOW_BYTE_OFFSET::8], "big")
 
 
-def _nonzero_bytes(x: int) -> int:
-    x |= x >> 4
-    x |= x >> 2
-    x |= x >> 1
-    return (x & _BYTE_LOW_BITS).bit_count()
-
-
-def _agreement(a: int, b: int) -> tuple[int, int]:
-    """(fine bins full in either sketch, of those how many hold the same byte); a byte
-    equal by chance counts as agreeing."""
-    full = _nonzero_bytes(a | b)
-    return full, full - _nonzero_bytes(a ^ b)
-
-
 @lru_cache(maxsize=8)
 def min_agreeing_bins(similarity: float) -> tuple[int, ...]:
     """For each count of bins full in either of two sketches, the fewest of them that two
@@ -215,9 +201,22 @@ def find_groups(
             found = sets[r] = hasher.shingles(texts[r].split(" "))
         return found
 
+    low_bits = _BYTE_LOW_BITS
+
     def similar(a: int, b: int) -> bool:
-        full, agreeing = _agreement(packed[a], packed[b])
-        if agreeing < floors[full]:
+        # Fine bins full in either sketch (a nonzero byte in x | y), and of those how many
+        # agree (a zero byte in x ^ y; a byte equal by chance counts too). Written out
+        # here: this runs for every pair that meets in a bucket.
+        x, y = packed[a], packed[b]
+        u, d = x | y, x ^ y
+        u |= u >> 4
+        u |= u >> 2
+        u |= u >> 1
+        d |= d >> 4
+        d |= d >> 2
+        d |= d >> 1
+        full = (u & low_bits).bit_count()
+        if full - (d & low_bits).bit_count() < floors[full]:
             return False
         return _jaccard(shingles_of(a), shingles_of(b)) >= similarity
 
