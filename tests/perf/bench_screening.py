@@ -45,13 +45,14 @@ seed 182, 2 Dec 2026 (2 cores). ``screening_cpu_s`` is the calling process,
   entry per distinct answer), stems a request only when its answer looks incongruent,
   and computes the exact similarity of two bodies only when a 512-bin sketch (empty bins
   left out) allows it; the stems cross from the workers as one string per answer. The
-  run before and the run now side by side on the same loaded machine (load 5–8): 37,0 s of
+  run before and a run of this work (two small changes short of its end) side by side on
+  the same loaded machine (load 5–8): 37,0 s of
   CPU in the calling process against 66,4 s before; 133,5 s in the workers against
   134,3 s; ``screening_s`` 331 s against 365 s wall; 2,1 GB peak resident against 2,2 GB.
   Results identical (every alert of 20 000 answers compared one by one; the figures
-  below unchanged at 200 000). Alone, the machine lightly loaded (load 1,5–2,5):
-  ``screening_s`` 81,7 s wall, 32,8 s of CPU in the calling process, 101,1 s in the
-  workers, 2,1 GB peak. Still over the 60 s goal: the per-answer Python of the workers
+  below unchanged at 200 000). Alone, the machine nearly idle (load 0,6–1,3):
+  ``screening_s`` 76,0 s wall (118 s before), 28,9 s of CPU in the calling process, 96,8 s
+  in the workers, 2,1 GB peak. Still over the 60 s goal: the per-answer Python of the workers
   (spelling, plain language, protocol, the body's sketch, ~0,5 ms an answer) is most of
   what is left, then the calling process's grouping and congruence after the workers.
 - before (118 s wall, idle): 65,6 s of CPU in the calling process (reuse grouping,
