@@ -547,13 +547,13 @@ def suspect_words(
     Tokens already seen and found clean are set aside with one set difference; only a
     text holding a token with a possible suspect goes through ``check_text``.
     """
-    if _TRANSCRIPT_PREFIX.search(text):
+    if ":" in text and _TRANSCRIPT_PREFIX.search(text):  # every prefix holds a colon
         report = check_text(text, checker, suggestions=False, accepted=accepted)
         return report.word_count, tuple(s.word for s in report.suspects)
     tokens = _TOKEN.findall(text)
     clean, not_words = checker._clean_tokens, checker._not_word_tokens
     unknown = set(tokens).difference(clean, not_words)
-    extra = _entity_set(accepted) if accepted else frozenset()
+    extra: frozenset[str] | None = None  # the accepted words, read when first needed
     cache = checker._tokens
     for raw in unknown:
         info = cache.get(raw)
@@ -565,7 +565,10 @@ def suspect_words(
         doubtful = [raw[a:b] for a, b, _, verdict in info.runs if verdict != _CORRECT]
         if not doubtful:
             clean.add(raw)
-        elif not extra or any(_entity_key(w) not in extra for w in doubtful):
+            continue
+        if extra is None:
+            extra = _entity_set(accepted) if accepted else frozenset()
+        if not extra or any(_entity_key(w) not in extra for w in doubtful):
             report = check_text(text, checker, suggestions=False, accepted=accepted)
             return report.word_count, tuple(s.word for s in report.suspects)
     if len(clean) > 300_000:

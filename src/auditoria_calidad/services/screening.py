@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.roles import Permission
@@ -51,16 +50,17 @@ from auditoria_calidad.services.screening_dtos import (
     ScreeningCounts,
     ScreeningSummary,
 )
-from auditoria_calidad.storage.models import (
-    Agent,
-    Audit,
-    AuditState,
-    Evaluation,
-    PopulationMember,
-    Record,
-    SampleItem,
-    ScreeningResult,
-    Setting,
+from auditoria_calidad.storage.models import Audit, AuditState
+from auditoria_calidad.storage.queries.screening import (
+    PopulationResultRow,
+    audit_by_number,
+    complete_evaluation_proposals,
+    delete_screening_results,
+    insert_screening_results,
+    population_results,
+    population_to_screen,
+    record_result,
+    setting_values,
 )
 
 __all__ = [
@@ -78,7 +78,6 @@ __all__ = [
 
 Progress = Callable[[int, int], None]
 AuditRef = int | str
-CHUNK = 1000
 _DEFAULTS = {spec.key: spec.default for spec in SETTINGS}
 
 
@@ -87,9 +86,7 @@ _DEFAULTS = {spec.key: spec.default for spec in SETTINGS}
 
 def _stored_settings(session: Session) -> dict[str, Any]:
     keys = [*_DEFAULTS, ENTITY_WORDS_KEY]
-    rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys)))
-    stored = {key: value for key, value in rows}
-    return {**_DEFAULTS, **stored}
+    return {**_DEFAULTS, **setting_values(session, keys)}
 
 
 def _phrases(value: Any, default: Any) -> tuple[str, ...]:
@@ -122,29 +119,36 @@ def entity_settings(session: Session) -> ScreeningSettings:
 
 
 def _inputs(session: Session, audit_id: int) -> tuple[list[ScreeningInput], dict[str, int]]:
-    rows = session.execute(
-        select(Record, Agent.name)
-        .join(PopulationMember, PopulationMember.record_id == Record.id)
-        .join(Agent, Agent.id == Record.agent_id)
-        .where(PopulationMember.audit_id == audit_id)
-        .order_by(Record.key)
-    )
     inputs, ids = [], {}
-    for record, agent in rows:
-        ids[record.key] = record.id
+    for (
+        record_id,
+        key,
+        channel,
+        request_type,
+        service,
+        request_text,
+        answer_text,
+        received_at,
+        answered_at,
+        wait_seconds,
+        registered_in_crm,
+        requester_name,
+        agent,
+    ) in population_to_screen(session, audit_id):
+        ids[key] = record_id
         inputs.append(
             ScreeningInput(
-                key=record.key,
-                channel=record.channel,
-                request_type=record.request_type,
-                service=record.service,
-                request_text=record.request_text,
-                answer_text=record.answer_text,
-                received_at=record.received_at,
-                answered_at=record.answered_at,
-                wait_seconds=record.wait_seconds,
-                registered_in_crm=record.registered_in_crm,
-                requester_name=record.requester_name,
+                key=key,
+                channel=channel,
+                request_type=request_type,
+                service=service,
+                request_text=request_text,
+                answer_text=answer_text,
+                received_at=received_at,
+                answered_at=answered_at,
+                wait_seconds=wait_seconds,
+                registered_in_crm=registered_in_crm,
+                requester_name=requester_name,
                 agent=agent,
             )
         )
@@ -187,7 +191,7 @@ def screen_in_session(
         inputs, settings, progress=records_done, cancelled=cancelled, checker=checker
     )
     now = datetime.now().replace(microsecond=0)
-    session.execute(delete(ScreeningResult).where(ScreeningResult.audit_id == audit.id))
+    delete_screening_results(session, audit.id)
     rows = [
         {
             "audit_id": audit.id,
@@ -198,8 +202,7 @@ def screen_in_session(
         }
         for key, alerts in found.items()
     ]
-    for start in range(0, len(rows), CHUNK):
-        session.execute(insert(ScreeningResult), rows[start : start + CHUNK])
+    insert_screening_results(session, rows)
     by_code = Counter(a.code for alerts in found.values() for a in alerts)
     counts = ScreeningCounts(
         audit_id=audit.id,
@@ -219,7 +222,7 @@ def _find(session: Session, actor: Actor, audit: AuditRef) -> Audit:
         row = session.get(Audit, audit)
     else:
         text = audit.strip()
-        row = session.scalar(select(Audit).where(func.upper(Audit.number) == text.upper()))
+        row = audit_by_number(session, text)
         if row is None and text.isdigit():
             row = session.get(Audit, int(text))
     if row is None:
@@ -273,33 +276,6 @@ def _record_alerts(
     return RecordAlerts(key, agent, alerts, screened=stored is not None)
 
 
-def _population_results(
-    session: Session, audit_id: int
-) -> list[tuple[str, str, list[Any] | None, str | None, datetime | None]]:
-    return [
-        (key, agent, alerts, version, at)
-        for key, agent, alerts, version, at in session.execute(
-            select(
-                Record.key,
-                Agent.name,
-                ScreeningResult.alerts,
-                ScreeningResult.rules_version,
-                ScreeningResult.screened_at,
-            )
-            .select_from(PopulationMember)
-            .join(Record, Record.id == PopulationMember.record_id)
-            .join(Agent, Agent.id == Record.agent_id)
-            .outerjoin(
-                ScreeningResult,
-                (ScreeningResult.audit_id == PopulationMember.audit_id)
-                & (ScreeningResult.record_id == PopulationMember.record_id),
-            )
-            .where(PopulationMember.audit_id == audit_id)
-            .order_by(Record.key)
-        )
-    ]
-
-
 def alerts_for_audit(
     db: Database, actor: Actor, audit: AuditRef, code: str | None = None
 ) -> AuditAlerts:
@@ -311,9 +287,11 @@ def alerts_for_audit(
     wanted = parse_codes([code])[0] if code is not None else None
     with db.sessions() as session:
         row = _find(session, actor, audit)
-        results = _population_results(session, row.id)
+        results = population_results(session, row.id)
     versions = {version for *_, version, _at in results if version is not None}
-    records = [_record_alerts(key, agent, alerts, wanted) for key, agent, alerts, *_ in results]
+    records = [
+        _record_alerts(key, agent, alerts, wanted) for _id, key, agent, alerts, *_ in results
+    ]
     if wanted is not None:
         records = [r for r in records if r.alerts]
     return AuditAlerts(
@@ -323,7 +301,7 @@ def alerts_for_audit(
         rules_version=min(versions) if len(versions) == 1 else (None if not versions else "*"),
         screened_at=max((at for *_, at in results if at is not None), default=None),
         records=tuple(records),
-        unscreened=sum(1 for _k, _a, alerts, *_ in results if alerts is None),
+        unscreened=sum(1 for _i, _k, _a, alerts, *_ in results if alerts is None),
     )
 
 
@@ -332,23 +310,12 @@ def alerts_for_record(db: Database, actor: Actor, audit: AuditRef, key: str) -> 
     actor.require(Permission.READ_RECORDS)
     with db.sessions() as session:
         row = _find(session, actor, audit)
-        found = session.execute(
-            select(Record.key, Agent.name, ScreeningResult.alerts)
-            .select_from(PopulationMember)
-            .join(Record, Record.id == PopulationMember.record_id)
-            .join(Agent, Agent.id == Record.agent_id)
-            .outerjoin(
-                ScreeningResult,
-                (ScreeningResult.audit_id == PopulationMember.audit_id)
-                & (ScreeningResult.record_id == PopulationMember.record_id),
-            )
-            .where(PopulationMember.audit_id == row.id, Record.key == key.strip())
-        ).first()
+        found = record_result(session, row.id, key.strip())
         if found is None:
             raise NotFound(
                 f"El registro «{key}» no pertenece a la población de la auditoría {row.number}."
             )
-        return _record_alerts(found[0], found[1], found[2])
+        return _record_alerts(found[1], found[2], found[3])
 
 
 def _agreement(
@@ -359,15 +326,7 @@ def _agreement(
     an evaluation without it counts the stored screening's proposals."""
     shown: Counter[str] = Counter()
     agreed: Counter[str] = Counter()
-    rows = session.execute(
-        select(SampleItem.record_id, Evaluation.answers, Evaluation.proposals)
-        .join(Evaluation, Evaluation.sample_item_id == SampleItem.id)
-        .where(
-            SampleItem.audit_id == audit_id,
-            SampleItem.removed_at.is_(None),
-            Evaluation.complete.is_(True),
-        )
-    )
+    rows = complete_evaluation_proposals(session, audit_id)
     for record_id, answers, proposals in rows:
         offered: dict[str, str] = {}
         if isinstance(proposals, dict) and proposals:
@@ -390,35 +349,19 @@ def screening_summary(db: Database, actor: Actor, audit: AuditRef) -> ScreeningS
     actor.require(Permission.READ_RECORDS)
     with db.sessions() as session:
         row = _find(session, actor, audit)
-        results = session.execute(
-            select(
-                Record.id,
-                Agent.name,
-                ScreeningResult.alerts,
-                ScreeningResult.rules_version,
-                ScreeningResult.screened_at,
-            )
-            .select_from(PopulationMember)
-            .join(Record, Record.id == PopulationMember.record_id)
-            .join(Agent, Agent.id == Record.agent_id)
-            .outerjoin(
-                ScreeningResult,
-                (ScreeningResult.audit_id == PopulationMember.audit_id)
-                & (ScreeningResult.record_id == PopulationMember.record_id),
-            )
-            .where(PopulationMember.audit_id == row.id)
-        ).all()
+        results: list[PopulationResultRow] = population_results(session, row.id)
         by_code: Counter[str] = Counter()
         agents: dict[str, list[int]] = {}
         agent_codes: dict[str, Counter[str]] = {}
         proposals_of: dict[int, dict[str, str]] = {}
         versions: set[str] = set()
         screened_at: datetime | None = None
-        for record_id, agent, alerts, version, at in results:
+        for record_id, _key, agent, alerts, version, at in results:
             totals = agents.setdefault(agent, [0, 0])
             totals[0] += 1
             if alerts is None:
                 continue
+            assert version is not None and at is not None  # both stored with the alerts
             versions.add(version)
             screened_at = at if screened_at is None else max(screened_at, at)
             codes = {a["code"] for a in alerts}

@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.scheme import ScoringScheme
@@ -26,29 +25,21 @@ from auditoria_calidad.reporting.data import (
     ScreeningAlertRow,
     ScreeningFigures,
 )
-from auditoria_calidad.storage.models import (
-    Agent,
-    Audit,
-    Evaluation,
-    PopulationMember,
-    Record,
-    SampleItem,
-    ScreeningResult,
+from auditoria_calidad.storage.models import Audit
+from auditoria_calidad.storage.queries.screening import (
+    complete_evaluation_proposals,
+    population_results,
+    stored_alerts_of_audit,
 )
 
 
 def record_alerts(session: Session, audit: Audit) -> dict[int, tuple[RecordAlert, ...]]:
     """record id → its stored alerts (code and evidence), for the F182 workbook."""
-    rows = session.execute(
-        select(ScreeningResult.record_id, ScreeningResult.alerts).where(
-            ScreeningResult.audit_id == audit.id
-        )
-    )
     return {
         record_id: tuple(
             RecordAlert(str(a["code"]), str(a.get("evidence") or "")) for a in alerts or ()
         )
-        for record_id, alerts in rows
+        for record_id, alerts in stored_alerts_of_audit(session, audit.id)
     }
 
 
@@ -88,26 +79,15 @@ class _Tally:
 
     def add(self, session: Session, audit: Audit, scheme: ScoringScheme) -> None:
         self.criteria.update({c.key: c.label for c in scheme.criteria})
-        rows = session.execute(
-            select(Record.id, Agent.name, ScreeningResult.alerts, ScreeningResult.rules_version)
-            .select_from(PopulationMember)
-            .join(Record, Record.id == PopulationMember.record_id)
-            .join(Agent, Agent.id == Record.agent_id)
-            .outerjoin(
-                ScreeningResult,
-                (ScreeningResult.audit_id == PopulationMember.audit_id)
-                & (ScreeningResult.record_id == PopulationMember.record_id),
-            )
-            .where(PopulationMember.audit_id == audit.id)
-        ).all()
         proposals_of: dict[int, dict[str, str]] = {}
-        for record_id, agent, alerts, version in rows:
+        for record_id, _key, agent, alerts, version, _at in population_results(session, audit.id):
             self.population += 1
             totals = self.agents.setdefault(agent, [0, 0])
             if alerts is None:
                 continue
             self.screened += 1
             totals[0] += 1
+            assert version is not None  # stored with the alerts
             self.versions.add(version)
             codes = {str(a["code"]) for a in alerts}
             self.informs.update({str(a["code"]): str(a.get("criterion") or "") for a in alerts})
@@ -117,15 +97,7 @@ class _Tally:
                 self.with_alerts += 1
                 totals[1] += 1
             proposals_of[record_id] = _proposed(alerts)
-        evaluations = session.execute(
-            select(SampleItem.record_id, Evaluation.answers, Evaluation.proposals)
-            .join(Evaluation, Evaluation.sample_item_id == SampleItem.id)
-            .where(
-                SampleItem.audit_id == audit.id,
-                SampleItem.removed_at.is_(None),
-                Evaluation.complete.is_(True),
-            )
-        )
+        evaluations = complete_evaluation_proposals(session, audit.id)
         for record_id, answers, proposals in evaluations:
             for criterion, value in _offered(proposals, proposals_of.get(record_id, {})).items():
                 self.shown[criterion] += 1

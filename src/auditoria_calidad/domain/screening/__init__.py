@@ -24,10 +24,12 @@ Use::
   is a loaded ``SpellChecker`` to reuse; without it the dictionary is loaded here
   (``SpellingDictionaryError``, a Spanish message, if it cannot be read).
 - ``workers``: processes for the per-answer checks (answer_checks.py). None: one per core
-  when the population is large enough (a few thousand answers per worker), else this
-  process alone; 1: this process alone. The result is the same either way. Workers are
-  started with "spawn": a frozen program must call ``multiprocessing.freeze_support()``
-  first thing in its entry point (launcher.py does).
+  when the population is large enough (a few thousand records per worker), else this
+  process alone; 1: this process alone. The result is the same either way. The workers
+  start while the records are read, each distinct answer sent as soon as it is met (in
+  chunks of ``answer_checks.CHUNK``). Workers are started with "spawn": a frozen program
+  must call ``multiprocessing.freeze_support()`` first thing in its entry point
+  (launcher.py does).
 - Each distinct answer (text, requester, agent) is checked once, however many records
   carry it.
 - The whole population is needed at once: reuse and congruence are judged against the
@@ -77,8 +79,8 @@ from auditoria_calidad.domain.screening.alerts import (
 from auditoria_calidad.domain.screening.answer_checks import (
     Answer,
     AnswerChecks,
+    AnswerRun,
     Findings,
-    check_answers,
     worker_count,
 )
 from auditoria_calidad.domain.screening.answer_parts import fold, name_words, split_answer
@@ -105,6 +107,10 @@ RULES_VERSION = "2026.12-2"
 ProgressCallback = Callable[[int, int], None]
 _ORDER = {code: i for i, code in enumerate(ALERT_CODES)}
 _PROGRESS_EVERY = 500
+
+
+def _order(alert: Alert) -> int:
+    return _ORDER[alert.code]
 
 
 class ScreeningCancelled(Exception):
@@ -134,29 +140,32 @@ def screen_population(
     checks = AnswerChecks(settings, checker or SpellChecker.load())
     stemmer = checks.stemmer
     found: list[list[Alert]] = []
-    request_stems: list[set[str]] = []
-    # Each distinct answer (text and names) is checked once.
+    # Each distinct answer (text and names) is checked once; the checks start (in worker
+    # processes) while the records are still being read.
     distinct: dict[Answer, int] = {}
     answer_of: list[int | None] = []
-    for i, record in enumerate(records):
-        if i % _PROGRESS_EVERY == 0 and i:
-            step(i // 2)
-        found.append(deadline_alerts(record, settings) + chat_alerts(record, settings))
-        names = name_words(record.requester_name, record.agent)
-        request_stems.append(stemmer.stems(record.request_text or "", names))
-        text = record.answer_text or ""
-        if not text.strip():
-            answer_of.append(None)
-            continue
-        key = (Channel(record.channel), text, record.requester_name, record.agent)
-        answer_of.append(distinct.setdefault(key, len(distinct)))
-    answers = list(distinct)
-    checked = check_answers(
-        answers,
-        checks,
-        workers=worker_count(len(answers), workers),
-        tick=lambda done: step(n // 2 + (n - n // 2) * done // max(1, len(answers))),
-    )
+    with AnswerRun(checks, worker_count(n, workers)) as run:
+        for i, record in enumerate(records):
+            if i % _PROGRESS_EVERY == 0 and i:
+                step(i // 2)
+            found.append(deadline_alerts(record, settings) + chat_alerts(record, settings))
+            text = record.answer_text or ""
+            if not text.strip():
+                answer_of.append(None)
+                continue
+            channel = record.channel
+            if not isinstance(channel, Channel):
+                channel = Channel(channel)
+            key = (channel, text, record.requester_name, record.agent)
+            size = len(distinct)
+            index = distinct.setdefault(key, size)
+            if index == size:
+                run.add(key)
+            answer_of.append(index)
+        answers = len(distinct)
+        checked = run.results(
+            lambda done: step(n // 2 + (n - n // 2) * done // max(1, answers)),
+        )
     del distinct
     results: list[Findings | None] = [None if a is None else checked[a] for a in answer_of]
     for alerts, result in zip(found, results, strict=True):
@@ -198,21 +207,34 @@ def screen_population(
 
     step(2 * n)
     skipped = tuple(fold(t) for t in settings.congruence_skip_types)
-    judged = [not any(fold(r.request_type or "").startswith(t) for t in skipped) for r in records]
-    answer_stems = [r[3] if r else None for r in results]
+    judged_type: dict[str | None, bool] = {}
+    judged: list[bool] = []
+    for record in records:
+        ok = judged_type.get(record.request_type)
+        if ok is None:
+            folded_type = fold(record.request_type or "")
+            ok = judged_type[record.request_type] = not any(map(folded_type.startswith, skipped))
+        judged.append(ok)
+    # The stems travel joined by spaces; they are split where they are read.
     profiles = SubjectProfiles(
         [r.service for r in records],
-        [s if ok else None for s, ok in zip(answer_stems, judged, strict=True)],
+        (r[3].split() if r and ok else None for r, ok in zip(results, judged, strict=True)),
     )
     for i, record in enumerate(records):
         if i % _PROGRESS_EVERY == 0 and i:
             step(2 * n + i)
-        if not judged[i]:
+        result = results[i]
+        if not judged[i] or result is None:
             continue
+
+        def request_stems(record: ScreeningInput = record) -> set[str]:
+            names = name_words(record.requester_name, record.agent)
+            return stemmer.stems(record.request_text or "", names)
+
         incongruence = judge(
             record.service,
-            answer_stems[i],
-            request_stems[i],
+            result[3].split(),
+            request_stems,
             profiles,
             stemmer,
             min_evidence=settings.congruence_min_evidence,
@@ -232,6 +254,6 @@ def screen_population(
             )
     step(total)
     return {
-        record.key: tuple(sorted(alerts, key=lambda a: _ORDER[a.code]))
+        record.key: tuple(sorted(alerts, key=_order) if len(alerts) > 1 else alerts)
         for record, alerts in zip(records, found, strict=True)
     }

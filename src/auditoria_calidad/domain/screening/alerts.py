@@ -86,7 +86,8 @@ class Alert:
 
 def criterion_for(code: str, channel: Channel | str) -> str:
     """Criterion key an alert informs in the channel's default F182 scheme."""
-    return CRITERIA_BY_CHANNEL[Channel(channel)][code]
+    key = channel if isinstance(channel, Channel) else Channel(channel)
+    return CRITERIA_BY_CHANNEL[key][code]
 
 
 def decimal_es(value: float, digits: int = 1) -> str:

@@ -3,7 +3,7 @@
 its MinHash sketch for ``respuesta_reutilizada``, the content stems for ``incongruente``).
 
 Each answer is cut once (greeting, body, signature) and every check reads those parts.
-They are independent per answer, so ``check_answers`` may spread them over worker
+They are independent per answer, so ``AnswerRun`` may spread them over worker
 processes (``concurrent.futures.ProcessPoolExecutor``, chunks of answers in order): each
 worker loads the spelling dictionary once, when it starts. The answers' results come back
 in the order given, whatever the number of workers, so the outcome does not depend on it.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from auditoria_calidad.domain.fields import Channel
@@ -41,11 +41,12 @@ from auditoria_calidad.domain.spelling import SpellChecker
 # What one answer needs: (channel, answer text, requester's name, agent's name).
 Answer = tuple[Channel, str, str | None, str | None]
 # What comes back: the alerts, the normalised body (None for a chat transcript), its
-# sketch (None for a body too short to compare) and the body's content stems.
-Findings = tuple[tuple[Alert, ...], str | None, Sketch | None, tuple[str, ...]]
+# sketch (None for a body too short to compare) and the body's content stems, sorted and
+# joined by spaces (one string crosses between processes faster than many).
+Findings = tuple[tuple[Alert, ...], str | None, Sketch | None, str]
 
 CHUNK = 1_000  # answers sent to a worker at a time
-MIN_PER_WORKER = 4_000  # fewer answers than this per worker: starting workers costs more
+MIN_PER_WORKER = 4_000  # fewer records than this per worker: starting workers costs more
 
 
 def known_acronyms(settings: ScreeningSettings) -> frozenset[str]:
@@ -105,7 +106,7 @@ class AnswerChecks:
             body = normalised_body(parts.body, names)
             if body and body.count(" ") + 1 >= settings.reuse_min_words:
                 sketch = self.sketcher(body)
-        stems = tuple(sorted(self.stemmer.stems_of_words(body_words, names)))
+        stems = " ".join(sorted(self.stemmer.stems_of_words(body_words, names)))
         return tuple(alerts), body, sketch, stems
 
 
@@ -124,54 +125,71 @@ def _check_chunk(answers: list[Answer]) -> list[Findings]:
     return [_worker_checks.check(a) for a in answers]
 
 
-def worker_count(answers: int, workers: int | None) -> int:
+def worker_count(records: int, workers: int | None) -> int:
     """Processes to use: ``workers`` when given (1: this process alone); otherwise one per
-    core, as long as each gets at least ``MIN_PER_WORKER`` answers."""
+    core, as long as each gets at least ``MIN_PER_WORKER`` records (the workers start
+    before the distinct answers are all known)."""
     if workers is not None:
         return max(1, workers)
-    return max(1, min(os.cpu_count() or 1, answers // MIN_PER_WORKER))
+    return max(1, min(os.cpu_count() or 1, records // MIN_PER_WORKER))
 
 
-def check_answers(
-    answers: Sequence[Answer],
-    checks: AnswerChecks,
-    *,
-    workers: int,
-    tick: Callable[[int], None],
-) -> list[Findings]:
-    """The findings of every answer, in order. ``tick(done)`` is called after each chunk
-    (it may raise to stop: the pool is then shut down and waiting chunks dropped)."""
-    if workers <= 1:
+class AnswerRun:
+    """The per-answer checks of a population, started while the answers are still being
+    read: ``add`` each distinct answer, then ``results`` gives every answer's findings in
+    the order added. With more than one worker, each ``CHUNK`` of answers goes to the
+    pool as soon as it is complete, so the workers start while the caller reads on. Use
+    it as a context manager: leaving it shuts the pool down, dropping waiting chunks."""
+
+    def __init__(self, checks: AnswerChecks, workers: int) -> None:
+        self._checks = checks
+        self._pending: list[Answer] = []
+        self._futures: list[Future[list[Findings]]] = []
+        self._answers: list[Answer] = []  # this process alone: checked in ``results``
+        self._pool: ProcessPoolExecutor | None = None
+        if workers > 1:
+            # "spawn" on every system: the worker does not inherit the caller's threads and
+            # locks (a window's event loop), and it behaves as it will on Windows.
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(checks.settings,),
+            )
+
+    def __enter__(self) -> AnswerRun:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, answer: Answer) -> None:
+        if self._pool is None:
+            self._answers.append(answer)
+            return
+        self._pending.append(answer)
+        if len(self._pending) == CHUNK:
+            self._submit()
+
+    def _submit(self) -> None:
+        assert self._pool is not None
+        if self._pending:
+            self._futures.append(self._pool.submit(_check_chunk, self._pending))
+            self._pending = []
+
+    def results(self, tick: Callable[[int], None]) -> list[Findings]:
+        """The findings of every answer added, in order. ``tick(done)`` is called after each
+        chunk (it may raise to stop)."""
         found: list[Findings] = []
-        for start in range(0, len(answers), CHUNK):
-            found.extend(map(checks.check, answers[start : start + CHUNK]))
+        if self._pool is None:
+            answers, self._answers = self._answers, []
+            for start in range(0, len(answers), CHUNK):
+                found.extend(map(self._checks.check, answers[start : start + CHUNK]))
+                tick(len(found))
+            return found
+        self._submit()
+        for future in self._futures:
+            found.extend(future.result())
             tick(len(found))
         return found
-    # "spawn" on every system: the worker does not inherit the caller's threads and locks
-    # (a window's event loop), and it behaves as it will on Windows.
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_start_worker,
-        initargs=(checks.settings,),
-    )
-    try:
-        return list(_in_order(pool, answers, tick))
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _in_order(
-    pool: ProcessPoolExecutor, answers: Sequence[Answer], tick: Callable[[int], None]
-) -> Iterator[Findings]:
-    futures: list[Future[list[Findings]]] = [
-        pool.submit(_check_chunk, list(answers[start : start + CHUNK]))
-        for start in range(0, len(answers), CHUNK)
-    ]
-    done = 0
-    for future in futures:
-        chunk = future.result()
-        done += len(chunk)
-        tick(done)
-        yield from chunk

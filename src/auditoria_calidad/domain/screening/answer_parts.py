@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FOLD = (("á", "a"), ("é", "e"), ("í", "i"), ("ó", "o"), ("ú", "u"), ("ü", "u"))
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -37,6 +38,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=65_536)
 def name_words(*names: str | None) -> frozenset[str]:
     """Folded words of people's names (the requester, the agent), two letters or more."""
     return frozenset(fold(w) for name in names if name for w in words(name) if len(w) > 1)
@@ -55,6 +57,8 @@ def agent_turns(text: str) -> list[str] | None:
     """The agent's turns of a chat transcript, prefixes removed; None when ``text`` is not
     a transcript (fewer than two lines with a prefix naming an agent or a user). A line
     without a prefix continues the previous turn."""
+    if text.count(":") < 2:
+        return None  # every prefix ends with a colon, and a transcript has two at least
     prefixes = [(m, _speaker_role(m.group("speaker"))) for m in _TURN_PREFIX.finditer(text)]
     prefixes = [(m, role) for m, role in prefixes if role is not None]
     if len(prefixes) < 2:

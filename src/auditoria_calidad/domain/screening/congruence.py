@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import snowballstemmer
@@ -109,7 +109,7 @@ class SubjectProfiles:
     """Marker stems of each subject, learnt from the population's answers."""
 
     def __init__(
-        self, subjects: Sequence[str | None], answers: Sequence[Collection[str] | None]
+        self, subjects: Sequence[str | None], answers: Iterable[Collection[str] | None]
     ) -> None:
         self.names = sorted({s for s in subjects if s})
         index = {name: i for i, name in enumerate(self.names)}
@@ -154,7 +154,7 @@ class SubjectProfiles:
 def judge(
     subject: str | None,
     answer: Collection[str] | None,
-    request: Collection[str],
+    request: Callable[[], Collection[str]],
     profiles: SubjectProfiles,
     stemmer: Stemmer,
     *,
@@ -162,12 +162,13 @@ def judge(
     own_share: float,
     min_subject_answers: int,
 ) -> Incongruence | None:
-    """Whether one answer is incongruent with its request (module docstring: the rule)."""
+    """Whether one answer is incongruent with its request (module docstring: the rule).
+    ``request()`` gives the request's content stems: most answers are judged without them."""
     if not subject or not answer:
         return None
     own = profiles.index.get(subject)
     if own is None or profiles.sizes[own] < min_subject_answers:
-        request_stems = set(request) | stemmer.stems(subject, frozenset())
+        request_stems = set(request()) | stemmer.stems(subject, frozenset())
         if len(request_stems) >= 4 and len(answer) >= 15 and not request_stems.intersection(answer):
             return Incongruence(subject, None, tuple(sorted(answer)[:5]))
         return None
@@ -175,7 +176,7 @@ def judge(
     best = max((i for i in range(len(scores)) if i != own), key=scores.__getitem__, default=None)
     if best is None or scores[best] < min_evidence or scores[own] >= own_share * scores[best]:
         return None
-    asked = profiles.scores(request)
+    asked = profiles.scores(request())
     if asked[best] >= max(REQUEST_EVIDENCE, 2 * asked[own]):
         return None  # the request is about that subject: the CRM subject is the mistake
     markers = profiles.top_markers(answer, best)

@@ -95,7 +95,7 @@ def _legalism_pattern(legalisms: tuple[str, ...]) -> tuple[tuple[str, ...], re.P
 def _legalisms(folded: str, legalisms: tuple[str, ...]) -> tuple[str, ...]:
     phrases, pattern = _legalism_pattern(legalisms)
     # A substring search per phrase is far faster than the pattern: most texts have none.
-    if pattern is None or not any(p in folded for p in phrases):
+    if pattern is None or not any(map(folded.__contains__, phrases)):
         return ()
     return tuple(dict.fromkeys(pattern.findall(folded)))
 
@@ -119,7 +119,10 @@ def _acronyms(text: str, known: frozenset[str]) -> tuple[str, ...]:
 
 
 def _paragraph_lines(paragraph: str, width: int) -> int:
-    return sum(max(1, math.ceil(len(line.strip()) / width)) for line in paragraph.splitlines())
+    lines = paragraph.splitlines()
+    if len(lines) == 1:  # most paragraphs
+        return max(1, -(-len(lines[0].strip()) // width))
+    return sum(max(1, math.ceil(len(line.strip()) / width)) for line in lines)
 
 
 def measure(

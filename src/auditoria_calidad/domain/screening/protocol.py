@@ -4,13 +4,20 @@ signature. The phrases come from the settings, matched ignoring case and accents
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from auditoria_calidad.domain.screening.alerts import PROTOCOLO, Alert
 from auditoria_calidad.domain.screening.answer_parts import AnswerParts, fold, words
 from auditoria_calidad.domain.screening.inputs import ScreeningSettings
 
 
+@lru_cache(maxsize=64)
+def _folded(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold(p) for p in phrases if p.strip())
+
+
 def _has(text: str, phrases: tuple[str, ...]) -> bool:
-    return any(fold(p) in text for p in phrases if p.strip())
+    return any(map(text.__contains__, _folded(phrases)))
 
 
 def missing_parts(

@@ -14,10 +14,12 @@ agent's names dropped, digits written as 0 and spacing ignored. Then, near-linea
 3. in each bucket every body is compared with the bucket's first body and with the last one
    that did not match it; pairs at or over the threshold by the exact Jaccard similarity of
    their 3-grams join one group (union-find). The exact similarity is computed only when
-   a second, finer sketch (128 bins, one byte each) of the two agrees in enough bins: the
-   share of agreeing bins estimates the similarity, and a pair at the threshold falls
-   under that floor with a probability under one in a million. The many chance meetings
-   in a bucket then cost a few integer operations.
+   a second, finer sketch (512 bins, one byte each, 0 for an empty bin) of the two agrees
+   in enough of the bins that are full in either: the share of those that agree estimates
+   the similarity, and a pair at the threshold falls under that floor with a probability
+   under one in a million. Empty bins are left out of the count, so that two short bodies
+   do not look alike for what neither holds. The many chance meetings in a bucket then
+   cost a few integer operations.
 
 The sketch of a body (``Sketcher``) needs nothing but the body, so it is computed with the
 other per-answer checks (answer_checks.py, possibly in worker processes).
@@ -31,9 +33,13 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+from itertools import filterfalse
 
 from auditoria_calidad.domain.screening.answer_parts import fold
 
@@ -43,12 +49,14 @@ BINS = 32
 ROWS = 4
 BANDS = BINS // ROWS
 _EMPTY = 1 << 62
+FINE_BINS = 512  # a finer sketch, only to estimate a pair's similarity before the exact one
+_FINE_SHIFT = FINE_BINS.bit_length() - 1
 
 
 def normalised_body(body: str, names: frozenset[str]) -> str:
     """The body's words and numbers, folded, names dropped, digits as 0, one space apart."""
-    folded = _DIGITS.sub("0", fold(body))
-    return " ".join(t for t in _TOKEN.findall(folded) if t not in names)
+    tokens = _TOKEN.findall(_DIGITS.sub("0", fold(body)))
+    return " ".join(filterfalse(names.__contains__, tokens) if names else tokens)
 
 
 class _WordHashes(dict[str, int]):
@@ -71,13 +79,20 @@ class _Hasher:
         return set(map(hash, zip(h, h[1:], h[2:], strict=False)))
 
 
-def _bins(shingles: set[int]) -> list[int]:
+def _bins(shingles: set[int]) -> tuple[list[int], list[int]]:
+    """The ``BINS`` values of the band keys (densified) and the ``FINE_BINS`` values of the
+    fine sketch (``_packed``), in one pass over the shingles."""
     mins = [_EMPTY] * BINS
+    fine = [_EMPTY] * FINE_BINS
     for h in shingles:
         b = h & (BINS - 1)
         v = h >> 5
         if v < mins[b]:
             mins[b] = v
+        b = h & (FINE_BINS - 1)
+        v = (h >> _FINE_SHIFT) | 1
+        if v < fine[b]:
+            fine[b] = v
     for i in range(BINS):  # densify: an empty bin borrows the next full bin's value
         if mins[i] == _EMPTY:
             for step in range(1, BINS):
@@ -85,41 +100,31 @@ def _bins(shingles: set[int]) -> list[int]:
                 if v != _EMPTY:
                     mins[i] = v + step
                     break
-    return mins
+    return mins, fine
 
 
 Sketch = tuple[tuple[int, ...], int]  # (band keys, one byte per fine bin, packed)
 
-FINE_BINS = 128  # a finer sketch, only to estimate a pair's similarity before the exact one
 _BYTE_LOW_BITS = int.from_bytes(b"\x01" * FINE_BINS, "big")
+_LOW_BYTE_OFFSET = 0 if sys.byteorder == "little" else 7
 
 
-def _packed(shingles: set[int]) -> int:
-    """One-permutation MinHash of ``FINE_BINS`` bins, one byte kept per bin."""
-    mins = [_EMPTY] * FINE_BINS
-    for h in shingles:
-        b = h & (FINE_BINS - 1)
-        v = h >> 7
-        if v < mins[b]:
-            mins[b] = v
-    return int.from_bytes(bytes(v & 0xFF for v in mins), "big")
+def _packed(fine: list[int]) -> int:
+    """The fine sketch, one byte kept per bin: the low byte of the bin's smallest value,
+    made odd, so that a byte 0 marks an empty bin. The values fit in 64 bits: their
+    machine form holds the low byte at a fixed offset of every 8 bytes."""
+    return int.from_bytes(array("q", fine).tobytes()[_LOW_BYTE_OFFSET::8], "big")
 
 
-def _agreeing_bins(a: int, b: int) -> int:
-    """How many fine bins two packed sketches share (a byte equal by chance counts too;
-    two empty bins agree)."""
-    x = a ^ b
-    x |= x >> 4
-    x |= x >> 2
-    x |= x >> 1
-    return FINE_BINS - (x & _BYTE_LOW_BITS).bit_count()
-
-
-def min_agreeing_bins(similarity: float) -> int:
-    """Fewest agreeing fine bins two bodies at ``similarity`` show but for a 5-sigma
-    chance."""
-    spread = math.sqrt(FINE_BINS * similarity * (1 - similarity))
-    return max(0, math.floor(FINE_BINS * similarity - 5 * spread))
+@lru_cache(maxsize=8)
+def min_agreeing_bins(similarity: float) -> tuple[int, ...]:
+    """For each count of bins full in either of two sketches, the fewest of them that two
+    bodies at ``similarity`` show agreeing but for a 5-sigma chance."""
+    floors = []
+    for full in range(FINE_BINS + 1):
+        spread = math.sqrt(full * similarity * (1 - similarity))
+        floors.append(max(0, math.floor(full * similarity - 5 * spread)))
+    return tuple(floors)
 
 
 class Sketcher:
@@ -130,12 +135,11 @@ class Sketcher:
         self._hasher = _Hasher()
 
     def __call__(self, body: str) -> Sketch:
-        shingles = self._hasher.shingles(body.split(" "))
-        mins = _bins(shingles)
+        mins, fine = _bins(self._hasher.shingles(body.split(" ")))
         bands = tuple(
             hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)
         )
-        return bands, _packed(shingles)
+        return bands, _packed(fine)
 
 
 def _jaccard(a: set[int], b: set[int]) -> float:
@@ -186,7 +190,7 @@ def find_groups(
         if tick:
             tick()
 
-    floor = min_agreeing_bins(similarity)
+    floors = min_agreeing_bins(similarity)
     sets: dict[int, set[int]] = {}
 
     def shingles_of(r: int) -> set[int]:
@@ -197,8 +201,22 @@ def find_groups(
             found = sets[r] = hasher.shingles(texts[r].split(" "))
         return found
 
+    low_bits = _BYTE_LOW_BITS
+
     def similar(a: int, b: int) -> bool:
-        if _agreeing_bins(packed[a], packed[b]) < floor:
+        # Fine bins full in either sketch (a nonzero byte in x | y), and of those how many
+        # agree (a zero byte in x ^ y; a byte equal by chance counts too). Written out
+        # here: this runs for every pair that meets in a bucket.
+        x, y = packed[a], packed[b]
+        u, d = x | y, x ^ y
+        u |= u >> 4
+        u |= u >> 2
+        u |= u >> 1
+        d |= d >> 4
+        d |= d >> 2
+        d |= d >> 1
+        full = (u & low_bits).bit_count()
+        if full - (d & low_bits).bit_count() < floors[full]:
             return False
         return _jaccard(shingles_of(a), shingles_of(b)) >= similarity
 
