@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -41,3 +42,57 @@ def test_ruff_format_leaves_every_file_as_it_is() -> None:
 def test_domain_services_ui_and_cli_type_check() -> None:
     result = _run(_tool("mypy"))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# What a service may take from SQLAlchemy: the session type and the errors it catches.
+SERVICE_SQLALCHEMY = {"sqlalchemy.orm": {"Session"}, "sqlalchemy.orm.exc": {"StaleDataError"}}
+
+
+def _sqlalchemy_uses(path: Path) -> list[str]:
+    """The SQLAlchemy names a module imports beyond the session and the exceptions."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] == "sqlalchemy"]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+            module = node.module or ""
+            if module == "sqlalchemy.exc":
+                continue
+            allowed = SERVICE_SQLALCHEMY.get(module, set())
+            found += [f"{module}.{a.name}" for a in node.names if a.name not in allowed]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "query"
+        ):
+            found.append(f"line {node.lineno}: .query(…)")  # the legacy ORM query builder
+    return found
+
+
+def test_no_service_builds_sql() -> None:
+    """Statements live in storage/queries: a service calls named queries and keeps the use
+    case, the permission checks and the transaction."""
+    services = ROOT / "src" / "auditoria_calidad" / "services"
+    offenders = {
+        path.name: uses
+        for path in sorted(services.glob("*.py"))
+        if (uses := _sqlalchemy_uses(path))
+    }
+    assert offenders == {}, offenders
+
+
+MAX_MODULE_LINES = 600
+
+
+def test_no_module_passes_600_lines() -> None:
+    """Small modules named after the domain. The Alembic revisions are the schema's history
+    as generated, not read as code: left out."""
+    package = ROOT / "src" / "auditoria_calidad"
+    long = {
+        str(path.relative_to(package)): lines
+        for path in sorted(package.rglob("*.py"))
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
+    assert long == {}, long

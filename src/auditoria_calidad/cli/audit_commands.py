@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from auditoria_calidad.cli.audit_summary_text import fraction_text, summary_text
 from auditoria_calidad.cli.common import Invocation, UsageError, emit, table
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.plurals import counted
@@ -21,7 +21,7 @@ from auditoria_calidad.services.audits import AuditInfo, Period
 from auditoria_calidad.services.errors import InvalidInput, NotFound
 
 if TYPE_CHECKING:
-    from auditoria_calidad.services import indicators
+    pass
 
 AUDIT_HELP = "auditoría: su número (AUD-2026-0001) o su id"
 
@@ -216,14 +216,6 @@ def _day(value: date) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def _fraction(value: Decimal | None) -> str:
-    return "" if value is None else f"{value.normalize():f}".replace(".", ",")
-
-
-def _pct(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:.2f}".replace(".", ",")
-
-
 def _info_dict(a: AuditInfo) -> dict[str, Any]:
     return {
         "audit_id": a.id,
@@ -289,53 +281,12 @@ def cmd_audit_list(inv: Invocation) -> None:
     )
 
 
-def _show_text(s: indicators.AuditSummary) -> str:
-    overall = s.indicators.overall
-    lines = [
-        f"Auditoría {s.number} — {s.channel.label}, {s.provider}",
-        f"Periodo: {s.period_label}",
-        f"Estado: {s.state_label}",
-        f"Población: {s.population}   Muestra: {s.sampled}   "
-        f"Evaluados: {s.evaluated} de {s.sampled} de la muestra",
-        f"Requeridos para aprobar (50 %): {s.required_for_approval}   Faltan: {s.missing}",
-        f"Esquema: {s.scheme_name} (versión {s.scheme_version})   Meta: {_pct(s.target_score)} %",
-        "Semilla: "
-        + ("sin sortear" if s.seed is None else f"{s.seed}   Fracción: {_fraction(s.fraction)}"),
-        "",
-        f"Indicadores ({counted(overall.records, 'registro evaluado', 'registros evaluados')}):",
-        f"  Calificación promedio: {_pct(overall.audit_score.value)}",
-        f"  Sin regla de críticos: {_pct(overall.audit_score_without_critical.value)}",
-        f"  Respuestas a tiempo (%): {_pct(overall.within_limit_pct.value)}",
-        f"  Plazo legal cumplido (%): {_pct(overall.legal_met_pct.value)}",
-        f"  Fallas críticas: {overall.critical_failures}",
-    ]
-    if s.strata:
-        lines += [
-            "",
-            table(
-                [
-                    [
-                        p.agent,
-                        str(p.population),
-                        str(p.required),
-                        str(p.drawn),
-                        str(p.manual),
-                        str(p.evaluated),
-                    ]
-                    for p in s.strata
-                ],
-                ["Agente", "Población", "Requeridos", "Sorteados", "Manuales", "Evaluados"],
-            ),
-        ]
-    return "\n".join(lines)
-
-
 def cmd_audit_show(inv: Invocation) -> None:
     from auditoria_calidad.services import indicators
 
     actor = inv.actor()
     summary = indicators.audit_summary(inv.db, actor, _audit(inv, actor, inv.args.audit).id)
-    emit(inv, {"ok": True, **indicators.summary_as_dict(summary)}, lambda: _show_text(summary))
+    emit(inv, {"ok": True, **indicators.summary_as_dict(summary)}, lambda: summary_text(summary))
 
 
 def cmd_audit_refresh(inv: Invocation) -> None:
@@ -484,7 +435,7 @@ def _draw(inv: Invocation, actor: Actor, info: AuditInfo, _: list[str]) -> None:
         lambda: (
             f"Muestra de {result.number}: {result.sampled} de "
             f"{counted(result.population, 'registro', 'registros')} de la población "
-            f"(fracción {_fraction(result.fraction)}, semilla {result.seed}).\n"
+            f"(fracción {fraction_text(result.fraction)}, semilla {result.seed}).\n"
             + table(
                 [[s.agent, str(s.population), str(s.sampled)] for s in result.strata],
                 ["Agente", "Población", "Muestra"],

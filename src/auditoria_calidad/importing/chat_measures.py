@@ -211,6 +211,8 @@ def _plain_number(cell: Cell) -> float | None:
         return float(cell) if math.isfinite(cell) and cell >= 0 else None
     if isinstance(cell, str):
         s = cell.strip()
-        if s and (s.isdigit() or s.replace(",", "", 1).replace(".", "", 1).isdigit()):
+        digits = s.replace(",", "", 1).replace(".", "", 1)
+        # ASCII digits only: "²" or "٣" are digits to str.isdigit, not to float().
+        if digits.isascii() and digits.isdigit():
             return float(s.replace(",", "."))
     return None
