@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from auditoria_calidad.cli.audit_summary_text import fraction_text, summary_text
 from auditoria_calidad.cli.common import Invocation, UsageError, emit, table
@@ -19,9 +19,6 @@ from auditoria_calidad.services import administration, audit_annulment, audits
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import AuditInfo, Period
 from auditoria_calidad.services.errors import InvalidInput, NotFound
-
-if TYPE_CHECKING:
-    pass
 
 AUDIT_HELP = "auditoría: su número (AUD-2026-0001) o su id"
 

@@ -30,6 +30,7 @@ from auditoria_calidad.services.audits import LOCKED_STATES, STATE_LABELS
 from auditoria_calidad.services.errors import InvalidInput, NotFound, PermissionDenied
 from auditoria_calidad.storage.database import Database
 from auditoria_calidad.storage.models import Agent, AgentAlias, AgentDistinction, Provider
+from auditoria_calidad.storage.queries.administration import lock_provider
 from auditoria_calidad.storage.queries.agents import (
     agents_of_provider,
     agents_with_findings,
@@ -41,7 +42,6 @@ from auditoria_calidad.storage.queries.agents import (
     distinction_of_pair,
     latest_merge_of_name,
     lock_audits,
-    lock_provider,
     locked_audits_of_agents,
     merged_names_of_provider,
     move_records_and_aliases,

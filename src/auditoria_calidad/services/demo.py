@@ -27,7 +27,8 @@ from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.services.overview import database_has_data
 from auditoria_calidad.services.record_store import store_records
 from auditoria_calidad.storage.models import ImportBatch, Setting, User
-from auditoria_calidad.storage.queries.imports import first_user, user_with_username
+from auditoria_calidad.storage.queries.administration import user_named
+from auditoria_calidad.storage.queries.imports import first_user
 
 if TYPE_CHECKING:
     from auditoria_calidad.demo.generator import DemoMonth
@@ -119,7 +120,7 @@ def load_demo(
                 session.add(Setting(key=key, value=value))
         creators: list[User] = []
         for username, full_name, role in DEMO_USERS:
-            if user_with_username(session, username):
+            if user_named(session, username):
                 result.skipped_users.append(username)
                 continue
             password = _password()
@@ -205,7 +206,7 @@ def _open_demo_audits(
     from auditoria_calidad.services import evaluations, sample
 
     with db.sessions() as session:
-        user = user_with_username(session, "auditor")
+        user = user_named(session, "auditor")
     if user is None or user.role is not Role.AUDITOR or not user.active:
         return
     auditor = actor_of(user)

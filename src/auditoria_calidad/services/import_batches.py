@@ -17,13 +17,13 @@ from auditoria_calidad.services.import_rejects import export_rejected
 from auditoria_calidad.services.import_summary import BatchInfo, PreviousImport
 from auditoria_calidad.storage.database import Database
 from auditoria_calidad.storage.models import ImportBatch, Provider
+from auditoria_calidad.storage.queries.administration import provider_named
+from auditoria_calidad.storage.queries.audits import user_names
 from auditoria_calidad.storage.queries.imports import (
     first_batch_of_file,
     newest_batches,
-    provider_named,
     providers_named_ignoring_case,
     rejected_rows_of_batch,
-    user_names,
 )
 
 

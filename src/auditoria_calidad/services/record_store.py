@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from auditoria_calidad.domain.agent_names import agent_key, display_name
 from auditoria_calidad.domain.fields import Channel, RecordData
 from auditoria_calidad.services.errors import InvalidInput
+from auditoria_calidad.storage.queries.administration import lock_provider
 from auditoria_calidad.storage.queries.records import (
     BulkWriter,
     StoredKey,
@@ -32,7 +33,6 @@ from auditoria_calidad.storage.queries.records import (
     count_channel_records,
     evaluated_channel_record_ids,
     insert_agents,
-    lock_provider,
 )
 
 CHUNK = 5000

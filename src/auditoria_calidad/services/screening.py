@@ -51,9 +51,9 @@ from auditoria_calidad.services.screening_dtos import (
     ScreeningSummary,
 )
 from auditoria_calidad.storage.models import Audit, AuditState
+from auditoria_calidad.storage.queries.audits import audit_by_number
 from auditoria_calidad.storage.queries.screening import (
     PopulationResultRow,
-    audit_by_number,
     complete_evaluation_proposals,
     delete_screening_results,
     insert_screening_results,

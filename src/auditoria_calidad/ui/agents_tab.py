@@ -139,7 +139,8 @@ class AgentsTab(QWidget):
             "Los nombres que solo difieren en mayúsculas, tildes, espacios o caracteres "
             "invisibles ya son un mismo agente al importar. Los que difieren en una letra o "
             "tienen las mismas palabras en otro orden se proponen aquí y solo se fusionan "
-            "cuando usted lo confirma."
+            "cuando usted lo confirma; si son dos personas, «Son personas distintas…» deja "
+            "constancia y el par no se vuelve a proponer."
         )
         note.setObjectName("formHint")
         note.setWordWrap(True)

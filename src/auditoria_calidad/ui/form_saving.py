@@ -8,6 +8,7 @@ double review); each says how to store a draft and what to do once it is stored.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -61,22 +62,15 @@ class FormSaving(QWidget):
     save_error_title = "No se guardó la evaluación"
     conflict_text = "Conflicto: otro usuario guardó este registro"
 
-    # What each page says ------------------------------------------------------------------
-    def store_draft(self, draft: EvaluationDraft) -> Any:
-        """Store ``draft`` for the open record; raise `StoredElsewhere` on a stale version."""
-        raise NotImplementedError
-
-    def stored(self, saved: Any) -> None:
-        """Show what was stored (state line, the row in the list, the progress)."""
-        raise NotImplementedError
-
-    def reopen_current(self, record_id: int) -> None:
-        """Open the record again, as stored."""
-        raise NotImplementedError
-
-    def stored_notes(self) -> str:
-        """The observations stored for the open record ("" when none)."""
-        raise NotImplementedError
+    # What each page says (methods of the page) -------------------------------------------
+    # Store the draft for the open record; raise `StoredElsewhere` on a stale version.
+    store_draft: Callable[[EvaluationDraft], Any]
+    # Show what was stored (state line, the row in the list, the progress).
+    stored: Callable[[Any], None]
+    # Open the record again, as stored.
+    reopen_current: Callable[[int], None]
+    # The observations stored for the open record ("" when none).
+    stored_notes: Callable[[], str]
 
     def can_save(self) -> bool:
         """Whether a record is open whose form may be saved."""

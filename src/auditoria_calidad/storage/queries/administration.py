@@ -65,6 +65,12 @@ def provider_named(session: Session, name: str) -> Provider | None:
     return session.scalar(select(Provider).where(Provider.name == name))
 
 
+def lock_provider(session: Session, provider_id: int) -> None:
+    """Lock the provider's row (``FOR UPDATE`` on PostgreSQL) until the transaction ends:
+    an import of the provider and a merge of its agents wait for each other."""
+    session.execute(select(Provider.id).where(Provider.id == provider_id).with_for_update())
+
+
 def providers_by_name(session: Session) -> list[Provider]:
     return list(session.scalars(select(Provider).order_by(Provider.name)))
 

@@ -127,11 +127,6 @@ def other_provider_of_agent(session: Session, name: str, provider_id: int) -> st
     return None if row is None else row[0]
 
 
-def lock_provider(session: Session, provider_id: int) -> None:
-    """Lock the provider's row (imports of the provider lock it too)."""
-    session.execute(select(Provider.id).where(Provider.id == provider_id).with_for_update())
-
-
 def audits_holding_agents(session: Session, agent_ids: Collection[int]) -> list[int]:
     """The audits whose population holds records of the agents."""
     return list(

@@ -39,21 +39,10 @@ def rejected_rows_of_batch(session: Session, batch_id: int) -> list[StoredReject
     return list(session.scalars(query))
 
 
-def provider_named(session: Session, name: str) -> Provider | None:
-    """The provider with exactly this name."""
-    return session.scalar(select(Provider).where(Provider.name == name))
-
-
 def providers_named_ignoring_case(session: Session, name: str) -> list[Provider]:
     """The providers whose name is ``name`` in another case."""
     query = select(Provider).where(func.lower(Provider.name) == name.lower())
     return list(session.scalars(query))
-
-
-def user_names(session: Session, user_id: int) -> tuple[str | None, str] | None:
-    """(full name, username) of a user, None when there is no such user."""
-    row = session.execute(select(User.full_name, User.username).where(User.id == user_id)).first()
-    return None if row is None else (row[0], row[1])
 
 
 def first_batch_of_file(
@@ -77,10 +66,6 @@ def first_batch_of_file(
 
 
 # --- Users the demo data names -------------------------------------------------------------
-
-
-def user_with_username(session: Session, username: str) -> User | None:
-    return session.scalar(select(User).where(User.username == username))
 
 
 def users_with_usernames(session: Session, usernames: Collection[str]) -> list[User]:

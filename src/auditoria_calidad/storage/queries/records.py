@@ -23,7 +23,6 @@ from auditoria_calidad.storage.models import (
     Agent,
     AgentAlias,
     Evaluation,
-    Provider,
     Record,
     SampleItem,
 )
@@ -311,11 +310,6 @@ def insert_agents(session: Session, provider_id: int, names: Iterable[str]) -> N
         insert(Agent),
         [{"provider_id": provider_id, "name": name, "active": True} for name in names],
     )
-
-
-def lock_provider(session: Session, provider_id: int) -> None:
-    """Lock the provider's row (``FOR UPDATE`` on PostgreSQL) until the transaction ends."""
-    session.execute(select(Provider.id).where(Provider.id == provider_id).with_for_update())
 
 
 # --- Stored records of a provider's channel ------------------------------------------------

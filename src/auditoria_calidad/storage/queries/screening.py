@@ -7,13 +7,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, delete, func, insert, select
+from sqlalchemy import Select, delete, insert, select
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.storage.models import (
     Agent,
-    Audit,
     Evaluation,
     PopulationMember,
     Record,
@@ -51,11 +50,6 @@ def setting_values(session: Session, keys: Iterable[str]) -> dict[str, Any]:
     """The stored value of each of ``keys`` that is stored (the others are absent)."""
     rows = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(list(keys))))
     return {key: value for key, value in rows}
-
-
-def audit_by_number(session: Session, number: str) -> Audit | None:
-    """The audit whose number is ``number``, ignoring case."""
-    return session.scalar(select(Audit).where(func.upper(Audit.number) == number.upper()))
 
 
 def population_to_screen(session: Session, audit_id: int) -> list[ScreenedRecordRow]:
