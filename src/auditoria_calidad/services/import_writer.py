@@ -157,7 +157,7 @@ class BatchWriter:
         result = self._result
         assert result is not None
         request, actor = self._request, self._actor
-        with self._db.transaction() as session:
+        with self._db.bulk_transaction() as session:
             opened = open_batch(
                 session,
                 actor,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,13 +58,28 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+# Pages of 16 KiB for a new SQLite file (an existing file keeps its own): a record holds
+# about 1,5 KB of request and answer text, so 4 KiB pages (the default) store two records
+# and leave a quarter empty; the file is about a quarter smaller and imports write less.
+SQLITE_PAGE_SIZE = 16_384
+_WAL_AUTOCHECKPOINT_PAGES = 1000  # SQLite's default
+_NO_AUTOCHECKPOINT = "no_autocheckpoint"  # connection info: restore the checkpoint on checkin
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA page_size={SQLITE_PAGE_SIZE}")  # before WAL: new files only
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _restore_autocheckpoint(dbapi_connection: Any, record: Any) -> None:
+    """A connection back in the pool checkpoints again on commit (see `Database.bulk_transaction`)."""
+    if record is not None and record.info.pop(_NO_AUTOCHECKPOINT, False):
+        dbapi_connection.execute(f"PRAGMA wal_autocheckpoint={_WAL_AUTOCHECKPOINT_PAGES}")
 
 
 def make_engine(url: str) -> Engine:
@@ -75,6 +91,7 @@ def make_engine(url: str) -> Engine:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "checkin", _restore_autocheckpoint)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -148,6 +165,7 @@ class Database:
     sessions: sessionmaker[Session]
     # Set when a write was refused because the database is read-only (see services.auth).
     read_only: bool = False
+    _checkpoints: list[threading.Thread] = field(default_factory=list, repr=False)
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:
@@ -190,5 +208,41 @@ class Database:
         with self.sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def bulk_transaction(self) -> Iterator[Session]:
+        """`transaction` for a bulk load (an import of a few hundred thousand records).
+
+        On SQLite the commit does not wait for the write-ahead log (hundreds of MB after
+        such a load) to be copied into the database file: the records are committed and
+        readable in the log, and a background thread copies them (a passive checkpoint,
+        which neither blocks nor waits for readers and writers). `close` waits for it.
+        """
+        sqlite = self.backend == "sqlite"
+        with self.sessions() as session, session.begin():
+            if sqlite:
+                connection = session.connection()
+                connection.info[_NO_AUTOCHECKPOINT] = True  # restored on checkin
+                connection.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
+            yield session
+        if sqlite:
+            self._checkpoints[:] = [t for t in self._checkpoints if t.is_alive()]
+            thread = threading.Thread(target=self._checkpoint, name="sqlite-checkpoint")
+            self._checkpoints.append(thread)
+            thread.start()
+
+    def _checkpoint(self) -> None:
+        try:
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        except DBAPIError:
+            pass  # the next commit or the last connection's close checkpoints instead
+
+    def wait_for_checkpoints(self) -> None:
+        """Wait until the background checkpoints started by `bulk_transaction` end."""
+        for thread in self._checkpoints:
+            thread.join()
+        self._checkpoints.clear()
+
     def close(self) -> None:
+        self.wait_for_checkpoints()
         self.engine.dispose()

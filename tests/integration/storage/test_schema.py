@@ -153,3 +153,71 @@ def test_version_column_detects_a_concurrent_edit(db) -> None:
         second.commit()
     first.close()
     second.close()
+
+
+def test_a_new_sqlite_file_has_large_pages_and_an_old_one_keeps_its_own(tmp_path) -> None:
+    import sqlite3
+
+    from auditoria_calidad.services.connection import open_database
+    from auditoria_calidad.storage.database import SQLITE_PAGE_SIZE
+
+    new = tmp_path / "nueva.db"
+    open_database(f"sqlite:///{new}").close()
+    assert sqlite3.connect(new).execute("PRAGMA page_size").fetchone()[0] == SQLITE_PAGE_SIZE
+
+    old = tmp_path / "antigua.db"
+    with sqlite3.connect(old) as made:  # a file made before: 4 KiB pages, WAL
+        made.execute("PRAGMA page_size=4096")
+        made.execute("PRAGMA journal_mode=WAL")
+        made.execute("CREATE TABLE anterior (x INTEGER)")
+    open_database(f"sqlite:///{old}").close()
+    assert sqlite3.connect(old).execute("PRAGMA page_size").fetchone()[0] == 4096
+
+
+def test_a_bulk_transaction_commits_and_leaves_the_checkpoint_to_the_background(
+    sqlite_url: str,
+) -> None:
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from auditoria_calidad.services.connection import open_database
+
+    database = open_database(sqlite_url)
+    with database.bulk_transaction() as session:
+        session.execute(text("CREATE TABLE carga (x TEXT)"))
+        session.execute(text("INSERT INTO carga VALUES (:x)"), [{"x": "y" * 500}] * 5000)
+        connection = session.connection()
+        assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+    database.wait_for_checkpoints()
+    # Committed, readable from any connection, and every pooled connection checkpoints again.
+    connections = [database.engine.connect() for _ in range(3)]
+    try:
+        for conn in connections:
+            assert conn.execute(text("SELECT count(*) FROM carga")).scalar() == 5000
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+    finally:
+        for conn in connections:
+            conn.close()
+    # The background checkpoint copied the log into the file.
+    with database.engine.connect() as conn:
+        busy, log, copied = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
+        assert busy == 0 and log == copied
+    database.close()
+    path = Path(make_url(sqlite_url).database or "")
+    assert not Path(f"{path}-wal").exists()
+
+
+def test_a_failed_bulk_transaction_stores_nothing(sqlite_url: str) -> None:
+    from auditoria_calidad.services.connection import open_database
+
+    database = open_database(sqlite_url)
+    with database.transaction() as session:
+        session.execute(text("CREATE TABLE carga (x TEXT)"))
+    with pytest.raises(RuntimeError), database.bulk_transaction() as session:
+        session.execute(text("INSERT INTO carga VALUES ('a')"))
+        raise RuntimeError("falla a mitad de la carga")
+    with database.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM carga")).scalar() == 0
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+    database.close()
