@@ -392,3 +392,41 @@ def test_cancelling_stops_a_pool_of_workers(settings, checker) -> None:
 
     with pytest.raises(ScreeningCancelled):
         screen_population(records, settings, checker=checker, workers=2, cancelled=cancelled)
+
+
+@pytest.mark.parametrize(
+    ("name", "forms"),
+    [
+        ("ICETEX (entidad de demostración)", ("ICETEX (entidad de demostración)", "ICETEX")),
+        (
+            "Instituto Colombiano de Crédito Educativo y Estudios Técnicos en el Exterior – ICETEX",
+            (
+                "Instituto Colombiano de Crédito Educativo y Estudios Técnicos en el Exterior – ICETEX",
+                "Instituto Colombiano de Crédito Educativo y Estudios Técnicos en el Exterior",
+                "ICETEX",
+            ),
+        ),
+        ("Fondo Nacional del Ahorro", ("Fondo Nacional del Ahorro",)),
+        ("  ", ()),
+    ],
+)
+def test_the_entity_is_named_by_its_whole_name_its_parts_or_its_acronym(name, forms) -> None:
+    from auditoria_calidad.domain.screening.protocol import entity_identifiers
+
+    assert entity_identifiers(name) == forms
+
+
+def test_an_answer_naming_the_entity_by_its_acronym_identifies_it(settings, checker) -> None:
+    from auditoria_calidad.domain.screening.protocol import entity_identifiers
+
+    named = replace(settings, entity_names=entity_identifiers("ICETEX (entidad de demostración)"))
+    body = "Su crédito fue aprobado y el giro se hará la próxima semana."
+    found = screen_population([record("A", "Condonación", body)], named, checker=checker)
+    assert "protocolo" not in codes(found["A"])  # «saludo del ICETEX», signature «ICETEX»
+    unnamed = answer(body).replace("ICETEX", "equipo")
+    found = screen_population(
+        [record("B", "Condonación", body, answer_text=unnamed)], named, checker=checker
+    )
+    assert alert(found["B"], "protocolo").evidence == (
+        "Falta la identificación de la entidad del protocolo de respuesta."
+    )

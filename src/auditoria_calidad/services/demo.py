@@ -23,6 +23,8 @@ from auditoria_calidad.services.administration import get_or_create_provider
 from auditoria_calidad.services.audit_trail import log_event
 from auditoria_calidad.services.auth import actor_of, hash_password
 from auditoria_calidad.services.connection import Database
+from auditoria_calidad.services.entity_words import SETTING_KEY as ENTITY_WORDS_KEY
+from auditoria_calidad.services.entity_words import sorted_words
 from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.services.overview import database_has_data
 from auditoria_calidad.services.record_store import store_records
@@ -37,7 +39,7 @@ DEMO_SEED = 2024
 
 # The entity and the codes its documents carry, as an office would set them.
 DEMO_SETTINGS: dict[str, str] = {
-    "entity_name": "Fondo de Crédito Educativo (entidad de demostración)",
+    "entity_name": "ICETEX (entidad de demostración)",
     "audit_report_code": "Código: M5-1-01-F182 · Versión 3",
     "minutes_code": "Código: M5-1-01-F183 · Versión 2",
     "monthly_report_code": "Código: M5-1-01-F184 · Versión 1",
@@ -118,6 +120,12 @@ def load_demo(
         for key, value in DEMO_SETTINGS.items():
             if session.get(Setting, key) is None:
                 session.add(Setting(key=key, value=value))
+        if session.get(Setting, ENTITY_WORDS_KEY) is None:
+            from auditoria_calidad.demo.texts import ENTITY_WORDS
+
+            # The entity's own words (its acronyms, banks, universities), as an office
+            # would list them: not suspect in spelling, acronyms not «sin explicar».
+            session.add(Setting(key=ENTITY_WORDS_KEY, value=sorted_words(ENTITY_WORDS)))
         creators: list[User] = []
         for username, full_name, role in DEMO_USERS:
             if user_named(session, username):

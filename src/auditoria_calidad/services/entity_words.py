@@ -53,7 +53,7 @@ def list_entity_words(db: Database) -> list[str]:
     """The entity's words, sorted without regard to case or accents."""
     with db.sessions() as session:
         row = session.get(Setting, SETTING_KEY)
-        return _sorted(row.value if row and isinstance(row.value, list) else [])
+        return sorted_words(row.value if row and isinstance(row.value, list) else [])
 
 
 def _fold(word: str) -> str:
@@ -61,7 +61,7 @@ def _fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _sorted(words: Iterable[str]) -> list[str]:
+def sorted_words(words: Iterable[str]) -> list[str]:
     return sorted({str(w) for w in words}, key=lambda w: (_fold(w), w))
 
 
@@ -76,19 +76,19 @@ def _change(
             with db.transaction() as session:
                 # FOR UPDATE: two auditors adding words at once on PostgreSQL both keep theirs.
                 row = setting_for_update(session, SETTING_KEY)
-                old = _sorted(row.value if row and isinstance(row.value, list) else [])
-                new = _sorted([w for w in old if w not in removed] + added)
+                old = sorted_words(row.value if row and isinstance(row.value, list) else [])
+                new = sorted_words([w for w in old if w not in removed] + added)
                 if new == old:
                     return old
                 if row is None:
                     session.add(Setting(key=SETTING_KEY, value=new))
                 else:
                     row.value = new
-                for word in _sorted(set(new) - set(old)):
+                for word in sorted_words(set(new) - set(old)):
                     log_event(
                         session, actor, "settings", None, "add_word", field=SETTING_KEY, new=word
                     )
-                for word in _sorted(set(old) - set(new)):
+                for word in sorted_words(set(old) - set(new)):
                     log_event(
                         session, actor, "settings", None, "remove_word", field=SETTING_KEY, old=word
                     )

@@ -33,6 +33,7 @@ from auditoria_calidad.domain.screening import (
     ScreeningSettings,
     screen_population,
 )
+from auditoria_calidad.domain.screening.protocol import entity_identifiers
 from auditoria_calidad.domain.spelling import SpellChecker, SpellingDictionaryError
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audits import load_audit
@@ -99,7 +100,7 @@ def entity_settings(session: Session) -> ScreeningSettings:
     values = _stored_settings(session)
     name = str(values.get("entity_name") or "").strip()
     # The placeholder name of a fresh database identifies no entity: not checked then.
-    names = (name,) if name and name != _DEFAULTS["entity_name"] else ()
+    names = entity_identifiers(name) if name and name != _DEFAULTS["entity_name"] else ()
     words = values.get(ENTITY_WORDS_KEY)
     threshold = values["screening_readability_threshold"]
     return ScreeningSettings(

@@ -4,11 +4,30 @@ signature. The phrases come from the settings, matched ignoring case and accents
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from auditoria_calidad.domain.screening.alerts import PROTOCOLO, Alert
 from auditoria_calidad.domain.screening.answer_parts import AnswerParts, fold, words
 from auditoria_calidad.domain.screening.inputs import ScreeningSettings
+
+
+_REMARK = re.compile(r"\s*\([^)]*\)\s*")  # «(entidad de demostración)»
+_NAME_PARTS = re.compile(r"\s+[-–—]\s+|\s*,\s*")  # «Instituto … – ICETEX»
+_ACRONYM = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{3,}\b")
+
+
+def entity_identifiers(name: str) -> tuple[str, ...]:
+    """How an answer may name the entity: its whole name as configured, the name without a
+    remark in brackets, each part of a name written «long name – ACRONYM», and the acronyms
+    in it («ICETEX»). An answer that says «el ICETEX» identifies the entity as well as one
+    that writes its whole name."""
+    name = " ".join(name.split())
+    if not name:
+        return ()
+    plain = _REMARK.sub(" ", name).strip()
+    forms = [name, plain, *_NAME_PARTS.split(plain), *_ACRONYM.findall(plain)]
+    return tuple(dict.fromkeys(f.strip() for f in forms if len(f.strip()) >= 3))
 
 
 @lru_cache(maxsize=64)
