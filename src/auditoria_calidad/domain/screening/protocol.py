@@ -11,7 +11,6 @@ from auditoria_calidad.domain.screening.alerts import PROTOCOLO, Alert
 from auditoria_calidad.domain.screening.answer_parts import AnswerParts, fold, words
 from auditoria_calidad.domain.screening.inputs import ScreeningSettings
 
-
 _REMARK = re.compile(r"\s*\([^)]*\)\s*")  # «(entidad de demostración)»
 _NAME_PARTS = re.compile(r"\s+[-–—]\s+|\s*,\s*")  # «Instituto … – ICETEX»
 _ACRONYM = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{3,}\b")
