@@ -13,7 +13,9 @@ agent's names dropped, digits written as 0 and spacing ignored. Then, near-linea
    (0,985 at 0,8; 0,40 at 0,5);
 3. in each bucket every body is compared with the bucket's first body and with the last one
    that did not match it; pairs at or over the threshold by the exact Jaccard similarity of
-   their 3-grams join one group (union-find). The exact similarity is computed only when
+   their 3-grams join one group (union-find). A pair whose numbers of 3-grams differ by more
+   than the threshold allows (sets of m <= n elements are at most m / n alike) is passed
+   over at once. The exact similarity is computed only when
    a second, finer sketch (512 bins, one byte each, 0 for an empty bin) of the two agrees
    in enough of the bins that are full in either: the share of those that agree estimates
    the similarity, and a pair at the threshold falls under that floor with a probability
@@ -21,7 +23,8 @@ agent's names dropped, digits written as 0 and spacing ignored. Then, near-linea
    do not look alike for what neither holds. The many chance meetings in a bucket then
    cost a few integer operations.
 
-The sketch of a body (``Sketcher``) needs nothing but the body, so it is computed with the
+The sketch of a body (``Sketcher``: band keys, fine bins, number of 3-grams) needs nothing
+but the body, so it is computed with the
 other per-answer checks (answer_checks.py, possibly in worker processes).
 
 A group whose records have two or more different subjects is reuse; a template used only
@@ -103,7 +106,8 @@ def _bins(shingles: set[int]) -> tuple[list[int], list[int]]:
     return mins, fine
 
 
-Sketch = tuple[tuple[int, ...], int]  # (band keys, one byte per fine bin, packed)
+# (band keys, one byte per fine bin packed, number of distinct 3-grams)
+Sketch = tuple[tuple[int, ...], int, int]
 
 _BYTE_LOW_BITS = int.from_bytes(b"\x01" * FINE_BINS, "big")
 _LOW_BYTE_OFFSET = 0 if sys.byteorder == "little" else 7
@@ -135,11 +139,12 @@ class Sketcher:
         self._hasher = _Hasher()
 
     def __call__(self, body: str) -> Sketch:
-        mins, fine = _bins(self._hasher.shingles(body.split(" ")))
+        shingles = self._hasher.shingles(body.split(" "))
+        mins, fine = _bins(shingles)
         bands = tuple(
             hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)
         )
-        return bands, _packed(fine)
+        return bands, _packed(fine), len(shingles)
 
 
 def _jaccard(a: set[int], b: set[int]) -> float:
@@ -181,10 +186,12 @@ def find_groups(
 
     buckets: dict[int, list[int]] = {}
     packed: list[int] = []
+    sizes: list[int] = []
     for r, (text, members) in enumerate(exact.items()):
         known = sketches[members[0]] if sketches is not None else None
-        bands, bins = known if known is not None else sketcher(text)
+        bands, bins, size = known if known is not None else sketcher(text)
         packed.append(bins)
+        sizes.append(size)
         for key in bands:
             buckets.setdefault(key, []).append(r)
         if tick:
@@ -204,6 +211,10 @@ def find_groups(
     low_bits = _BYTE_LOW_BITS
 
     def similar(a: int, b: int) -> bool:
+        # Two sets of sizes m <= n have a Jaccard similarity of at most m / n.
+        m, n = sizes[a], sizes[b]
+        if (m < similarity * n) if m <= n else (n < similarity * m):
+            return False
         # Fine bins full in either sketch (a nonzero byte in x | y), and of those how many
         # agree (a zero byte in x ^ y; a byte equal by chance counts too). Written out
         # here: this runs for every pair that meets in a bucket.
