@@ -7,7 +7,6 @@ reads report through a ``progress(done, total)`` callback and poll ``cancelled()
 
 from __future__ import annotations
 
-import gc
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from auditoria_calidad.domain.collector import collector_paused
 from auditoria_calidad.domain.fields import FIELDS_BY_NAME, Channel, RecordData
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.importing.column_evidence import SAMPLE_ROWS
@@ -342,13 +342,8 @@ def _read_export(
             sink.start(result)
         # The rows make hundreds of thousands of objects without reference cycles; the
         # cyclic collector would only walk them again and again (about 20 % of the time).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        with collector_paused():
             _read_rows(result, validator, located, source, progress, cancelled, sink)
-        finally:
-            if collecting:
-                gc.enable()
     return result
 
 

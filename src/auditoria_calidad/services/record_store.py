@@ -8,7 +8,6 @@ fetched once, and everything stays inside the caller's transaction.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.agent_names import agent_key, display_name
+from auditoria_calidad.domain.collector import collector_paused
 from auditoria_calidad.domain.fields import Channel, RecordData
 from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.storage.queries.administration import lock_provider
@@ -49,22 +49,6 @@ class StoreCounts:
     updated: int = 0
     conflicts: int = 0
     conflict_details: list[dict[str, str]] = field(default_factory=list)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector around work that makes many acyclic objects.
-
-    With a few hundred thousand records alive, each automatic collection walks all of them
-    again; the loops here create no reference cycles.
-    """
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @dataclass

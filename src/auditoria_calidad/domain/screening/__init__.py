@@ -65,7 +65,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import TimeoutError as FutureTimeout
 
+from auditoria_calidad.domain.collector import collector_paused
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.screening.alerts import (
     ALERT_CODES,
@@ -84,7 +86,7 @@ from auditoria_calidad.domain.screening.answer_checks import (
     worker_count,
 )
 from auditoria_calidad.domain.screening.answer_parts import fold, name_words, split_answer
-from auditoria_calidad.domain.screening.congruence import SubjectProfiles, evidence, judge
+from auditoria_calidad.domain.screening.congruence import Judged, evidence, find_incongruent
 from auditoria_calidad.domain.screening.deadlines import chat_alerts, deadline_alerts
 from auditoria_calidad.domain.screening.inputs import ScreeningInput, ScreeningSettings
 from auditoria_calidad.domain.screening.reuse import find_groups, subjects_evidence
@@ -107,6 +109,7 @@ RULES_VERSION = "2026.12-2"
 ProgressCallback = Callable[[int, int], None]
 _ORDER = {code: i for i, code in enumerate(ALERT_CODES)}
 _PROGRESS_EVERY = 500
+_POLL_SECONDS = 0.1
 
 
 def _order(alert: Alert) -> int:
@@ -127,6 +130,18 @@ def screen_population(
     workers: int | None = None,
 ) -> dict[str, tuple[Alert, ...]]:
     """Alerts of every record of a population (module docstring: the contract)."""
+    with collector_paused():  # hundreds of thousands of objects, no reference cycles
+        return _screen(records, settings, progress, cancelled, checker, workers)
+
+
+def _screen(
+    records: Sequence[ScreeningInput],
+    settings: ScreeningSettings,
+    progress: ProgressCallback | None,
+    cancelled: Callable[[], bool] | None,
+    checker: SpellChecker | None,
+    workers: int | None,
+) -> dict[str, tuple[Alert, ...]]:
     n = len(records)
     total = 3 * n
 
@@ -166,13 +181,83 @@ def screen_population(
         checked = run.results(
             lambda done: step(n // 2 + (n - n // 2) * done // max(1, answers)),
         )
-    del distinct
-    results: list[Findings | None] = [None if a is None else checked[a] for a in answer_of]
-    for alerts, result in zip(found, results, strict=True):
-        if result is not None:
-            alerts.extend(result[0])
+        del distinct
+        results: list[Findings | None] = [None if a is None else checked[a] for a in answer_of]
+        del checked
+        for alerts, result in zip(found, results, strict=True):
+            if result is not None:
+                alerts.extend(result[0])
+        step(n)
+        # Congruence (in a worker, when there are workers) while this process groups the
+        # reused answers: the two need nothing from each other.
+        incongruent = run.call(
+            find_incongruent,
+            [r.service for r in records],
+            _judged(records, results, settings),
+            min_evidence=settings.congruence_min_evidence,
+            own_share=settings.congruence_own_share,
+            min_subject_answers=settings.congruence_min_subject_answers,
+        )
+        _add_reuse(records, results, settings, found, step, n)
+        step(2 * n)
+        while True:
+            try:
+                flagged = incongruent.result(timeout=_POLL_SECONDS)
+                break
+            except FutureTimeout:
+                step(2 * n)  # polls ``cancelled``
+    for i, incongruence in flagged:
+        record = records[i]
+        names = name_words(record.requester_name, record.agent)
+        body = split_answer(record.answer_text or "", names, settings.greeting_phrases).body
+        found[i].append(
+            Alert(
+                INCONGRUENTE,
+                criterion_for(INCONGRUENTE, record.channel),
+                evidence(incongruence.in_words(stemmer.surface(body))),
+                proposed=NO_CUMPLE,
+            )
+        )
+    step(total)
+    return {
+        record.key: tuple(sorted(alerts, key=_order) if len(alerts) > 1 else alerts)
+        for record, alerts in zip(records, found, strict=True)
+    }
 
-    step(n)
+
+def _judged(
+    records: Sequence[ScreeningInput],
+    results: Sequence[Findings | None],
+    settings: ScreeningSettings,
+) -> list[Judged | None]:
+    """What congruence judges of each record: None for a record without an answer and for a
+    request type that is not judged (a suggestion, a congratulation)."""
+    skipped = tuple(fold(t) for t in settings.congruence_skip_types)
+    judged_type: dict[str | None, bool] = {}
+    judged: list[Judged | None] = []
+    for record, result in zip(records, results, strict=True):
+        ok = judged_type.get(record.request_type)
+        if ok is None:
+            folded_type = fold(record.request_type or "")
+            ok = judged_type[record.request_type] = not any(map(folded_type.startswith, skipped))
+        judged.append(
+            (result[3], record.request_text, record.requester_name, record.agent)
+            if ok and result is not None
+            else None
+        )
+    return judged
+
+
+def _add_reuse(
+    records: Sequence[ScreeningInput],
+    results: Sequence[Findings | None],
+    settings: ScreeningSettings,
+    found: list[list[Alert]],
+    step: Callable[[int], None],
+    n: int,
+) -> None:
+    """``respuesta_reutilizada`` on the records of each group of (nearly) equal answers given
+    to requests of two or more subjects."""
     grouped = 0
 
     def tick() -> None:
@@ -204,56 +289,3 @@ def screen_population(
                     proposed=None if dominant else NO_CUMPLE,
                 )
             )
-
-    step(2 * n)
-    skipped = tuple(fold(t) for t in settings.congruence_skip_types)
-    judged_type: dict[str | None, bool] = {}
-    judged: list[bool] = []
-    for record in records:
-        ok = judged_type.get(record.request_type)
-        if ok is None:
-            folded_type = fold(record.request_type or "")
-            ok = judged_type[record.request_type] = not any(map(folded_type.startswith, skipped))
-        judged.append(ok)
-    # The stems travel joined by spaces; they are split where they are read.
-    profiles = SubjectProfiles(
-        [r.service for r in records],
-        (r[3].split() if r and ok else None for r, ok in zip(results, judged, strict=True)),
-    )
-    for i, record in enumerate(records):
-        if i % _PROGRESS_EVERY == 0 and i:
-            step(2 * n + i)
-        result = results[i]
-        if not judged[i] or result is None:
-            continue
-
-        def request_stems(record: ScreeningInput = record) -> set[str]:
-            names = name_words(record.requester_name, record.agent)
-            return stemmer.stems(record.request_text or "", names)
-
-        incongruence = judge(
-            record.service,
-            result[3].split(),
-            request_stems,
-            profiles,
-            stemmer,
-            min_evidence=settings.congruence_min_evidence,
-            own_share=settings.congruence_own_share,
-            min_subject_answers=settings.congruence_min_subject_answers,
-        )
-        if incongruence is not None:
-            names = name_words(record.requester_name, record.agent)
-            body = split_answer(record.answer_text or "", names, settings.greeting_phrases).body
-            found[i].append(
-                Alert(
-                    INCONGRUENTE,
-                    criterion_for(INCONGRUENTE, record.channel),
-                    evidence(incongruence.in_words(stemmer.surface(body))),
-                    proposed=NO_CUMPLE,
-                )
-            )
-    step(total)
-    return {
-        record.key: tuple(sorted(alerts, key=_order) if len(alerts) > 1 else alerts)
-        for record, alerts in zip(records, found, strict=True)
-    }

@@ -15,6 +15,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
 
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.screening.alerts import (
@@ -44,6 +45,8 @@ Answer = tuple[Channel, str, str | None, str | None]
 # sketch (None for a body too short to compare) and the body's content stems, sorted and
 # joined by spaces (one string crosses between processes faster than many).
 Findings = tuple[tuple[Alert, ...], str | None, Sketch | None, str]
+
+T = TypeVar("T")
 
 CHUNK = 1_000  # answers sent to a worker at a time
 MIN_PER_WORKER = 4_000  # fewer records than this per worker: starting workers costs more
@@ -160,9 +163,11 @@ class AnswerRun:
     def __enter__(self) -> AnswerRun:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            # After an error or a cancellation the caller does not wait for a worker busy
+            # with a task: it ends on its own when the task does.
+            self._pool.shutdown(wait=exc_type is None, cancel_futures=True)
 
     def add(self, answer: Answer) -> None:
         if self._pool is None:
@@ -177,6 +182,16 @@ class AnswerRun:
         if self._pending:
             self._futures.append(self._pool.submit(_check_chunk, self._pending))
             self._pending = []
+
+    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
+        """``function(*args, **kwargs)`` in a worker process, while the caller goes on; in
+        this process (done when this returns) without workers. ``function`` must be
+        importable by name (defined at a module's top level)."""
+        if self._pool is not None:
+            return self._pool.submit(function, *args, **kwargs)
+        done: Future[T] = Future()
+        done.set_result(function(*args, **kwargs))
+        return done
 
     def results(self, tick: Callable[[int], None]) -> list[Findings]:
         """The findings of every answer added, in order. ``tick(done)`` is called after each

@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 import snowballstemmer
 
 from auditoria_calidad.domain.screening.alerts import quoted_list
-from auditoria_calidad.domain.screening.answer_parts import fold, words
+from auditoria_calidad.domain.screening.answer_parts import fold, name_words, words
 
 # fmt: off
 STOP_WORDS: frozenset[str] = frozenset(fold(w) for w in ["a", "al", "algo", "algún", "alguna", "algunas", "alguno", "algunos", "ante", "antes", "aquel", "aquella", "aquellas", "aquello", "aquellos", "aquí", "así", "aun", "aún", "cada", "cual", "cuales", "cualquier", "cuando", "cuanto", "cuánto", "como", "cómo", "con", "contra", "cual", "cuál", "de", "del", "desde", "donde", "dónde", "durante", "e", "el", "él", "ella", "ellas", "ello", "ellos", "en", "entre", "era", "eran", "es", "esa", "esas", "ese", "eso", "esos", "esta", "está", "están", "estaba", "estado", "estar", "estas", "este", "esto", "estos", "fue", "fueron", "ha", "había", "han", "hasta", "hay", "he", "la", "las", "le", "les", "lo", "los", "más", "me", "mi", "mis", "mucho", "muy", "nada", "ni", "no", "nos", "nosotros", "nuestra", "nuestras", "nuestro", "nuestros", "o", "os", "otra", "otras", "otro", "otros", "para", "pero", "poco", "por", "porque", "puede", "pueden", "qué", "que", "quien", "quién", "se", "sea", "sean", "según", "ser", "si", "sí", "sido", "sin", "sobre", "solo", "sólo", "su", "sus", "también", "tanto", "te", "tiene", "tienen", "todo", "todos", "tu", "tú", "tus", "un", "una", "unas", "uno", "unos", "usted", "ustedes", "va", "van", "y", "ya", "yo", "favor", "gracias", "cordial", "saludo", "buenos", "buenas", "días", "tardes", "noches", "señor", "señora", "señores", "hola", "respetado", "respetada", "estimado", "estimada", "apreciado", "apreciada", "atentamente", "cordialmente", "quedo", "quedamos", "atento", "atenta", "atentos", "respuesta", "solicitud", "caso", "información", "informamos", "informar", "le", "lo", "usuario", "usuaria"])
@@ -193,3 +193,52 @@ def evidence(found: Incongruence) -> str:
         f"La solicitud es del tema «{found.own_subject}», pero la respuesta trata de "
         f"«{found.answer_subject}» ({quoted_list(found.markers)})."
     )
+
+
+# A judged answer: its content stems (joined by spaces, as the per-answer checks give
+# them), its request's text and the people named (requester, agent), left out of the
+# request's stems.
+Judged = tuple[str, str | None, str | None, str | None]
+
+
+def find_incongruent(
+    subjects: Sequence[str | None],
+    answers: Sequence[Judged | None],
+    *,
+    min_evidence: float,
+    own_share: float,
+    min_subject_answers: int,
+) -> list[tuple[int, Incongruence]]:
+    """The incongruent answers (index, finding) of a population: ``subjects`` of every
+    record, ``answers`` what is judged of each (None: not judged), the subjects' profiles
+    learnt from them all. It needs nothing but its arguments, so it may run in a worker
+    process while the caller groups the reused answers."""
+    stemmer = Stemmer()
+    stems: list[list[str] | None] = [None if a is None else a[0].split() for a in answers]
+    profiles = SubjectProfiles(subjects, stems)
+    found: list[tuple[int, Incongruence]] = []
+    for i, answer in enumerate(answers):
+        if answer is None:
+            continue
+        _, request_text, requester, agent = answer
+
+        def request_stems(
+            text: str | None = request_text,
+            requester: str | None = requester,
+            agent: str | None = agent,
+        ) -> set[str]:
+            return stemmer.stems(text or "", name_words(requester, agent))
+
+        incongruence = judge(
+            subjects[i],
+            stems[i],
+            request_stems,
+            profiles,
+            stemmer,
+            min_evidence=min_evidence,
+            own_share=own_share,
+            min_subject_answers=min_subject_answers,
+        )
+        if incongruence is not None:
+            found.append((i, incongruence))
+    return found
