@@ -89,7 +89,7 @@ from auditoria_calidad.domain.screening.answer_parts import fold, name_words, sp
 from auditoria_calidad.domain.screening.congruence import Judged, evidence, find_incongruent
 from auditoria_calidad.domain.screening.deadlines import chat_alerts, deadline_alerts
 from auditoria_calidad.domain.screening.inputs import ScreeningInput, ScreeningSettings
-from auditoria_calidad.domain.screening.reuse import find_groups, subjects_evidence
+from auditoria_calidad.domain.screening.reuse import group_sketches, subjects_evidence
 from auditoria_calidad.domain.spelling import SpellChecker
 
 __all__ = [
@@ -241,7 +241,7 @@ def _judged(
             folded_type = fold(record.request_type or "")
             ok = judged_type[record.request_type] = not any(map(folded_type.startswith, skipped))
         judged.append(
-            (result[3], record.request_text, record.requester_name, record.agent)
+            (result[2], record.request_text, record.requester_name, record.agent)
             if ok and result is not None
             else None
         )
@@ -266,12 +266,8 @@ def _add_reuse(
         if grouped % _PROGRESS_EVERY == 0:
             step(n + grouped)
 
-    for group in find_groups(
-        [r[1] if r else None for r in results],
-        settings.reuse_similarity,
-        settings.reuse_min_words,
-        tick=tick,
-        sketches=[r[2] if r else None for r in results],
+    for group in group_sketches(
+        [r[1] if r else None for r in results], settings.reuse_similarity, tick=tick
     ):
         subjects = Counter(s for i in group if (s := records[i].service))
         if len(subjects) < 2:

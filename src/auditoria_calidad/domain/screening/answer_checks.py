@@ -41,10 +41,10 @@ from auditoria_calidad.domain.spelling import SpellChecker
 
 # What one answer needs: (channel, answer text, requester's name, agent's name).
 Answer = tuple[Channel, str, str | None, str | None]
-# What comes back: the alerts, the normalised body (None for a chat transcript), its
-# sketch (None for a body too short to compare) and the body's content stems, sorted and
+# What comes back: the alerts, the sketch of the normalised body (None for a chat
+# transcript or a body too short to compare) and the body's content stems, sorted and
 # joined by spaces (one string crosses between processes faster than many).
-Findings = tuple[tuple[Alert, ...], str | None, Sketch | None, str]
+Findings = tuple[tuple[Alert, ...], Sketch | None, str]
 
 T = TypeVar("T")
 
@@ -104,13 +104,13 @@ class AnswerChecks:
         )
         if protocol:
             alerts.append(protocol)
-        body = sketch = None
+        sketch = None
         if not parts.is_transcript:
             body = normalised_body(parts.body, names)
             if body and body.count(" ") + 1 >= settings.reuse_min_words:
                 sketch = self.sketcher(body)
         stems = " ".join(sorted(self.stemmer.stems_of_words(body_words, names)))
-        return tuple(alerts), body, sketch, stems
+        return tuple(alerts), sketch, stems
 
 
 # --- Worker processes ----------------------------------------------------------------------

@@ -23,8 +23,8 @@ agent's names dropped, digits written as 0 and spacing ignored. Then, near-linea
    do not look alike for what neither holds. The many chance meetings in a bucket then
    cost a few integer operations.
 
-The sketch of a body (``Sketcher``: band keys, fine bins, number of 3-grams) needs nothing
-but the body, so it is computed with the
+The sketch of a body (``Sketcher``: band keys, fine bins and the 3-gram hashes, which the
+exact similarity reads instead of cutting the body again) needs nothing but the body, so it is computed with the
 other per-answer checks (answer_checks.py, possibly in worker processes).
 
 A group whose records have two or more different subjects is reuse; a template used only
@@ -106,8 +106,9 @@ def _bins(shingles: set[int]) -> tuple[list[int], list[int]]:
     return mins, fine
 
 
-# (band keys, one byte per fine bin packed, number of distinct 3-grams)
-Sketch = tuple[tuple[int, ...], int, int]
+# (band keys, one byte per fine bin packed, the 3-gram hashes as machine 64-bit integers:
+# one bytes object crosses between processes far faster than a set of integers)
+Sketch = tuple[tuple[int, ...], int, bytes]
 
 _BYTE_LOW_BITS = int.from_bytes(b"\x01" * FINE_BINS, "big")
 _LOW_BYTE_OFFSET = 0 if sys.byteorder == "little" else 7
@@ -144,7 +145,7 @@ class Sketcher:
         bands = tuple(
             hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)
         )
-        return bands, _packed(fine), len(shingles)
+        return bands, _packed(fine), array("q", shingles).tobytes()
 
 
 def _jaccard(a: set[int], b: set[int]) -> float:
@@ -160,23 +161,34 @@ def find_groups(
     min_words: int,
     *,
     tick: Callable[[], None] | None = None,
-    sketches: Sequence[Sketch | None] | None = None,
 ) -> list[list[int]]:
     """Groups (of two or more indices into ``bodies``) of equal or nearly equal bodies.
 
     ``bodies`` come from ``normalised_body`` (None: no answer); bodies shorter than
-    ``min_words`` are left out. ``sketches``, when given, are the bodies' sketches (``Sketcher``)
-    (computed already, e.g. in worker processes); ``tick`` is called once per distinct
-    body grouped.
+    ``min_words`` are left out. ``tick`` is called once per distinct body grouped.
     """
-    exact: dict[str, list[int]] = {}
-    for i, body in enumerate(bodies):
-        if body and body.count(" ") + 1 >= min_words:
-            exact.setdefault(body, []).append(i)
-    texts = list(exact)
-    hasher = _Hasher()
     sketcher = Sketcher()
-    parent = list(range(len(texts)))
+    return group_sketches(
+        [sketcher(b) if b and b.count(" ") + 1 >= min_words else None for b in bodies],
+        similarity,
+        tick=tick,
+    )
+
+
+def group_sketches(
+    sketches: Sequence[Sketch | None],
+    similarity: float,
+    *,
+    tick: Callable[[], None] | None = None,
+) -> list[list[int]]:
+    """``find_groups`` of bodies already sketched (``Sketcher``, e.g. in worker processes);
+    None: a body left out. Bodies with the same 3-grams in the same order of their hashes
+    (equal bodies) are grouped at once, the others through the buckets."""
+    exact: dict[bytes, list[int]] = {}
+    for i, sketch in enumerate(sketches):
+        if sketch is not None:
+            exact.setdefault(sketch[2], []).append(i)
+    parent = list(range(len(exact)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -187,28 +199,19 @@ def find_groups(
     buckets: dict[int, list[int]] = {}
     packed: list[int] = []
     sizes: list[int] = []
-    for r, (text, members) in enumerate(exact.items()):
-        known = sketches[members[0]] if sketches is not None else None
-        bands, bins, size = known if known is not None else sketcher(text)
+    hashes: list[bytes] = []
+    low_bits = _BYTE_LOW_BITS
+    for r, (key, members) in enumerate(exact.items()):
+        bands, bins, _ = sketches[members[0]]  # type: ignore[misc]
         packed.append(bins)
-        sizes.append(size)
-        for key in bands:
-            buckets.setdefault(key, []).append(r)
+        sizes.append(len(key) // 8)
+        hashes.append(key)
+        for band in bands:
+            buckets.setdefault(band, []).append(r)
         if tick:
             tick()
 
     floors = min_agreeing_bins(similarity)
-    sets: dict[int, set[int]] = {}
-
-    def shingles_of(r: int) -> set[int]:
-        found = sets.get(r)
-        if found is None:
-            if len(sets) > 20_000:
-                sets.clear()
-            found = sets[r] = hasher.shingles(texts[r].split(" "))
-        return found
-
-    low_bits = _BYTE_LOW_BITS
 
     def similar(a: int, b: int) -> bool:
         # Two sets of sizes m <= n have a Jaccard similarity of at most m / n.
@@ -229,7 +232,7 @@ def find_groups(
         full = (u & low_bits).bit_count()
         if full - (d & low_bits).bit_count() < floors[full]:
             return False
-        return _jaccard(shingles_of(a), shingles_of(b)) >= similarity
+        return _jaccard(set(array("q", hashes[a])), set(array("q", hashes[b]))) >= similarity
 
     for members in buckets.values():
         if len(members) < 2:
