@@ -550,7 +550,7 @@ def suspect_words(
     if ":" in text and _TRANSCRIPT_PREFIX.search(text):  # every prefix holds a colon
         report = check_text(text, checker, suggestions=False, accepted=accepted)
         return report.word_count, tuple(s.word for s in report.suspects)
-    tokens = _TOKEN.findall(text)
+    tokens = text.split()  # the tokens of _TOKEN (\S+): str.split has the same spaces
     clean, not_words = checker._clean_tokens, checker._not_word_tokens
     unknown = set(tokens).difference(clean, not_words)
     extra: frozenset[str] | None = None  # the accepted words, read when first needed

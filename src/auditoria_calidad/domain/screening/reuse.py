@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 import re
+import struct
 import sys
 import zlib
 from array import array
@@ -145,7 +146,7 @@ class Sketcher:
         bands = tuple(
             hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)
         )
-        return bands, _packed(fine), array("q", shingles).tobytes()
+        return bands, _packed(fine), struct.pack(f"{len(shingles)}q", *shingles)
 
 
 def _jaccard(a: set[int], b: set[int]) -> float:
