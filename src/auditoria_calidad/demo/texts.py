@@ -361,7 +361,7 @@ ANSWER_BODIES: dict[str, tuple[str, ...]] = {
     "Extractos y pagos": (
         "El extracto de su crédito se genera mensualmente y puede descargarlo en la página web con su número de documento y su clave.",
         "Su próxima cuota, por valor de {monto}, vence el {fecha_limite}.",
-        "Puede hacer el pago por PSE en la página web o en efectivo en las oficinas de {banco} con el código de barras del extracto.",
+        "Puede hacer el pago por PSE en la página web o en efectivo en {banco} con el código de barras del extracto.",
         "Hemos verificado el pago realizado el {fecha} por {monto}; este fue aplicado a su obligación y se verá reflejado en el próximo extracto.",
         "Los pagos realizados por PSE se aplican en un plazo de hasta dos días hábiles.",
         "Su crédito presenta un saldo en mora de {monto2}, por lo que le recomendamos ponerse al día para evitar el reporte a las centrales de riesgo.",
