@@ -31,8 +31,9 @@ SHOWN_REJECTED = 20
 SHOWN_LINES = 20
 
 DESCRIPTION = """\
-Importa la exportación del CRM (xlsx o CSV, con o sin título encima del encabezado) de un
-canal y un proveedor, en una sola transacción: si algo falla no queda nada a medias.
+Importa la exportación del CRM (xlsx, ods de LibreOffice o CSV, con o sin título encima
+del encabezado) de un canal y un proveedor, en una sola transacción: si algo falla no queda
+nada a medias.
 
 Los registros nuevos se agregan, los que no cambiaron se omiten y los que cambiaron se
 actualizan, salvo que ya estén evaluados (se informan como conflicto y no se tocan).
@@ -96,7 +97,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser(
         "import",
         parents=[common],
-        help="importar una exportación del CRM (xlsx o CSV)",
+        help="importar una exportación del CRM (xlsx, ods o CSV)",
         description=DESCRIPTION,
         epilog=fields_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -1,4 +1,4 @@
-"""Opening an export file and reading its raw rows: .xlsx/.xlsm with python-calamine,
+"""Opening an export file and reading its raw rows: .xlsx/.xlsm and .ods with python-calamine,
 CSV with the ``csv`` module. Rows are streamed; nothing here knows about fields.
 """
 
@@ -35,12 +35,12 @@ from auditoria_calidad.importing.formula_cells import formula_cells_without_valu
 from auditoria_calidad.importing.hidden_columns import hidden_columns
 from auditoria_calidad.importing.values import Cell
 
-WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+# Excel's workbooks and LibreOffice Calc's (OpenDocument): python-calamine reads both.
+WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods"})
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 _UNSUPPORTED = {
     ".xls": "el formato .xls (Excel 97-2003) no es compatible",
     ".xlsb": "el formato .xlsb (libro binario) no es compatible",
-    ".ods": "el formato .ods (OpenDocument) no es compatible",
 }
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -73,8 +73,8 @@ def _is_workbook(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix in _UNSUPPORTED:
         raise ImportFileError(
-            f"{path.name}: {_UNSUPPORTED[suffix]}. Ábralo en Excel y guárdelo como "
-            "libro de Excel (.xlsx) o como CSV."
+            f"{path.name}: {_UNSUPPORTED[suffix]}. Ábralo en Excel o en LibreOffice Calc y "
+            "guárdelo como libro de Excel (.xlsx) o como CSV."
         )
     if not path.is_file():
         raise ImportFileError(f"{path.name}: el archivo no existe o no se puede abrir.")

@@ -1,4 +1,4 @@
-"""Reading real xlsx and CSV files: banners, encodings, delimiters, sheets, broken files."""
+"""Reading real xlsx, ods and CSV files: banners, encodings, delimiters, sheets, broken files."""
 
 from __future__ import annotations
 
@@ -138,6 +138,39 @@ def test_separate_date_and_time_columns_are_combined(write_xlsx, write_csv) -> N
         assert record.answered_at == datetime(2024, 5, 13, 12, 0)
 
 
+def test_ods_saved_by_libreoffice_reads_like_the_xlsx(
+    write_ods, write_xlsx, virtual_headers
+) -> None:
+    rows = [
+        ["ICETEX - Reporte de casos"],
+        [f"Generado el {date(2024, 6, 1):%d/%m/%Y}"],
+        [],
+        virtual_headers,
+        ["2024-001", datetime(2024, 5, 13, 8, 0), 1020345678, "Ana Gómez",
+         datetime(2024, 5, 14, 7, 59), "Pregunta", "Línea 1\nLínea 2 «ñandú» & <b>"],
+        ["2024-002", datetime(2024, 5, 13, 9, 30), "52.345.678", " Luis ",
+         datetime(2024, 5, 14, 12, 0), "P", "R"],
+    ]  # fmt: skip
+    ods = write_ods("casos.ods", {"Resumen": [["Total", 2]], "Casos": rows})
+    xlsx = write_xlsx("casos.xlsx", {"Resumen": [["Total", 2]], "Casos": rows})
+
+    assert list_sheets(ods) == ["Resumen", "Casos"]
+    from_ods = read_export(ods, Channel.VIRTUAL)
+    from_xlsx = read_export(xlsx, Channel.VIRTUAL)
+
+    assert from_ods.sheet == "Casos"  # the sheet that holds the data, not the first
+    assert from_ods.header_row == 4 and from_ods.rejected == []
+    assert [(r.key, r.received_at, r.answered_at, r.identity_number, r.agent, r.answer_text)
+            for r in from_ods.records] == [
+        (r.key, r.received_at, r.answered_at, r.identity_number, r.agent, r.answer_text)
+        for r in from_xlsx.records
+    ]  # fmt: skip
+    assert from_ods.records[0].answer_text == "Línea 1\nLínea 2 «ñandú» & <b>"
+    assert [r.content_hash() for r in from_ods.records] == [
+        r.content_hash() for r in from_xlsx.records
+    ]
+
+
 def test_workbook_with_two_sheets_is_read_by_sheet_name(write_xlsx, virtual_headers, virtual_row):
     path = write_xlsx(
         "dos.xlsx",
@@ -230,7 +263,8 @@ def _zip_that_is_not_a_workbook(path: Path) -> Path:
         ("binario.csv", b"PK\x03\x04\x00\x00garbage\x00", "no es un archivo de texto"),
         ("zip.xlsx", None, "no es un libro de Excel válido"),
         ("en_blanco.csv", b"\r\n \r\n\t\r\n", "vacío"),
-        ("datos.ods", b"x", ".ods"),
+        ("datos.xlsb", b"x", ".xlsb"),
+        ("roto.ods", b"Radicado;Fecha\nR;1\n", "no es un libro"),
     ],
 )
 def test_broken_or_unsupported_files_give_a_clear_message(tmp_path, name, content, message):
