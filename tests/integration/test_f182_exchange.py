@@ -271,3 +271,40 @@ def test_chat_workbook_keeps_the_chat_fields(db, admin, tmp_path) -> None:
     assert (
         sheet.cell(5, columns["Palabras sospechosas (revisión ortográfica previa)"]).value == "dias"
     )
+
+
+def test_a_workbook_saved_as_ods_by_libreoffice_calc_is_imported(db, f182, tmp_path) -> None:
+    from ods_files import write_ods
+
+    path = export_f182(db, f182.auditor, f182.audit_id, tmp_path / "f182.xlsx").path
+    filled = _fill(
+        Path(path),
+        {
+            0: {
+                "Coherencia": "Cumple",
+                "Pertinencia": "Cumple",
+                "Solución del problema": "No cumple",
+                "Redacción y ortografía": "Medio",
+                "Observaciones generales de calidad": "No resuelve:\nfalta el paso a paso.",
+            }
+        },
+    )
+    # Calc's «Guardar como» ODF: every sheet, the hidden one too, with typed cells.
+    workbook = load_workbook(filled)
+    ods = write_ods(
+        tmp_path / "f182.ods",
+        {
+            sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)]
+            for sheet in workbook
+        },
+    )
+    summary = import_f182(db, f182.auditor, f182.audit_id, ods)
+    assert (summary.rows, summary.saved, summary.unchanged) == (6, 1, 5)
+    saved = load_form(db, f182.auditor, f182.items[0]).saved
+    assert saved is not None and saved.answers == {
+        "coherencia": "cumple",
+        "pertinencia": "cumple",
+        "solucion": "no_cumple",
+        "redaccion_ortografia": "medio",
+    }
+    assert saved.observations == "No resuelve:\nfalta el paso a paso."

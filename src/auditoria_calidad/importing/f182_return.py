@@ -22,7 +22,7 @@ from auditoria_calidad.exchange.f182 import (
     ExpectedColumn,
 )
 from auditoria_calidad.importing.errors import ImportFileError
-from auditoria_calidad.importing.sheets import list_sheets, open_rows
+from auditoria_calidad.importing.sheets import WORKBOOK_SUFFIXES, list_sheets, open_rows
 from auditoria_calidad.importing.validation import column_letter
 from auditoria_calidad.importing.values import Cell, cell_text
 
@@ -108,8 +108,11 @@ def read_f182_return(path: str | Path, columns: Sequence[ExpectedColumn]) -> F18
     """Read and check a filled F182 workbook. Raises ImportFileError when the file is not
     an F182 workbook at all; cell problems are returned, all of them."""
     path = Path(path)
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise ImportFileError(f"{path.name}: el formato F182 se importa desde un libro .xlsx.")
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:  # also .ods, saved by LibreOffice Calc
+        raise ImportFileError(
+            f"{path.name}: el formato F182 se importa desde el libro que exportó la aplicación "
+            "(.xlsx, o .ods si lo guardó con LibreOffice Calc)."
+        )
     if SHEET_TITLE not in list_sheets(path):
         raise ImportFileError(
             f"{path.name}: no tiene la hoja «{SHEET_TITLE}»; importe el libro que exportó "

@@ -23,7 +23,7 @@ from auditoria_calidad.exchange.findings import (
 )
 from auditoria_calidad.importing.errors import ImportFileError
 from auditoria_calidad.importing.f182_return import CellProblem, fold
-from auditoria_calidad.importing.sheets import list_sheets, open_rows
+from auditoria_calidad.importing.sheets import WORKBOOK_SUFFIXES, list_sheets, open_rows
 from auditoria_calidad.importing.validation import column_letter
 from auditoria_calidad.importing.values import Cell, ValueProblem, cell_text, parse_date
 
@@ -83,9 +83,10 @@ def read_findings_return(path: str | Path) -> FindingsReturn:
     «Hallazgos» sheet, headers changed); cell problems are returned, all of them.
     """
     path = Path(path)
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:  # also .ods, saved by LibreOffice Calc
         raise ImportFileError(
-            f"{path.name}: las respuestas se importan desde el libro .xlsx de hallazgos."
+            f"{path.name}: las respuestas se importan desde el libro de hallazgos (.xlsx, o "
+            ".ods si lo guardó con LibreOffice Calc)."
         )
     if SHEET_TITLE not in list_sheets(path):
         raise ImportFileError(

@@ -51,11 +51,11 @@ from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.calibration_matrix import OwnRecordsModel
 from auditoria_calidad.ui.conflict_dialog import ConflictDialog
 from auditoria_calidad.ui.evaluation_form import EvaluationForm
+from auditoria_calidad.ui.file_filters import RETURNED_WORKBOOK_FILTER, XLSX_FILTER
 from auditoria_calidad.ui.form_saving import FormSaving, StoredElsewhere
 from auditoria_calidad.ui.table_models import ROW_ROLE, RowTableView
 
 AUTOSAVE_MS = 3000
-EXCEL_FILTER = "Libro de Excel (*.xlsx)"
 
 
 def as_saved(judgement: Judgement, reviewer: str) -> SavedEvaluation:
@@ -359,7 +359,7 @@ class CalibrationJudgingPanel(FormSaving):
         if self.calibration_id is None:
             return
         name = Path.home() / f"Calibracion-{self.calibration_id}-{self.actor.username}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "Exportar mi hoja", str(name), EXCEL_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, "Exportar mi hoja", str(name), XLSX_FILTER)
         if path:
             self.export_to(path if path.lower().endswith(".xlsx") else f"{path}.xlsx")
 
@@ -382,7 +382,7 @@ class CalibrationJudgingPanel(FormSaving):
         if self.calibration_id is None:
             return
         path, _ = QFileDialog.getOpenFileName(
-            self, "Importar mi hoja", str(Path.home()), EXCEL_FILTER
+            self, "Importar mi hoja", str(Path.home()), RETURNED_WORKBOOK_FILTER
         )
         if path:
             self.import_from(path)

@@ -19,9 +19,9 @@ from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.committee import SessionDetail, SessionState
 from auditoria_calidad.services.connection import Database
 from auditoria_calidad.ui import messages
+from auditoria_calidad.ui.file_filters import PDF_FILTER
 from auditoria_calidad.ui.workers import ProgressTask
 
-PDF_FILTER = "Documento PDF (*.pdf)"
 ENTITY_COPY = "Acta completa (para la entidad)"
 
 # (parent, title, suggested path, filter) → the chosen path, "" when cancelled.

@@ -18,12 +18,11 @@ from auditoria_calidad.services.f182_exchange import (
     import_f182,
 )
 from auditoria_calidad.ui import locale_format, messages
+from auditoria_calidad.ui.file_filters import RETURNED_WORKBOOK_FILTER, XLSX_FILTER
 from auditoria_calidad.ui.workers import ProgressTask
 
 if TYPE_CHECKING:
     from auditoria_calidad.ui.evaluation_page import EvaluationPage
-
-EXCEL_FILTER = "Libro de Excel (*.xlsx)"
 
 
 class F182WorkbookActions(QObject):
@@ -51,7 +50,7 @@ class F182WorkbookActions(QObject):
             return
         name = f"F182-{page.audit_combo.currentText().split(' · ')[0]}.xlsx"
         path, _ = QFileDialog.getSaveFileName(
-            page, "Exportar formato F182", str(Path.home() / name), EXCEL_FILTER
+            page, "Exportar formato F182", str(Path.home() / name), XLSX_FILTER
         )
         if path:
             self.export_to(path if path.lower().endswith(".xlsx") else f"{path}.xlsx")
@@ -85,7 +84,7 @@ class F182WorkbookActions(QObject):
         if page.audit_id is None:
             return
         path, _ = QFileDialog.getOpenFileName(
-            page, "Importar formato F182", str(Path.home()), EXCEL_FILTER
+            page, "Importar formato F182", str(Path.home()), RETURNED_WORKBOOK_FILTER
         )
         if path:
             self.import_from(path)

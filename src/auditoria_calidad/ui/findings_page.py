@@ -41,6 +41,7 @@ from auditoria_calidad.services.findings import AuditFindingsStatus, FindingInfo
 from auditoria_calidad.services.office_settings import get_settings
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.answer_dialog import AnswerDialog
+from auditoria_calidad.ui.file_filters import PDF_FILTER, RETURNED_WORKBOOK_FILTER, XLSX_FILTER
 from auditoria_calidad.ui.findings_models import (
     FINDING_FILTERS,
     AuditStatusModel,
@@ -52,9 +53,6 @@ from auditoria_calidad.ui.provider_filter import fill_provider_filter
 from auditoria_calidad.ui.provider_minutes_panel import ProviderMinutesPanel
 from auditoria_calidad.ui.table_models import RowTableView, cap_widths
 from auditoria_calidad.ui.workers import ProgressTask
-
-PDF_FILTER = "Documento PDF (*.pdf)"
-XLSX_FILTER = "Libro de Excel (*.xlsx)"
 
 
 def _ask_open_path(parent: QWidget, title: str, file_filter: str) -> str:
@@ -524,7 +522,7 @@ class FindingsPage(QWidget):
         audit = self.audit
         if audit is None:
             return None
-        path = path or ask_open_path(self, "Importar respuestas", XLSX_FILTER)
+        path = path or ask_open_path(self, "Importar respuestas", RETURNED_WORKBOOK_FILTER)
         if not path:
             return None
         audit_id = audit.audit_id

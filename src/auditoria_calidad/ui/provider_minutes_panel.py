@@ -27,10 +27,10 @@ from auditoria_calidad.services.connection import Database
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.minutes_extracts import IssuedExtract, SavedExtract
 from auditoria_calidad.ui import locale_format, messages
+from auditoria_calidad.ui.file_filters import PDF_FILTER
 from auditoria_calidad.ui.table_models import Column, RowTableModel, RowTableView
 from auditoria_calidad.ui.workers import BackgroundCall
 
-PDF_FILTER = "Documento PDF (*.pdf)"
 TITLE = "Actas del Comité"
 
 

@@ -41,12 +41,10 @@ from auditoria_calidad.services.errors import InvalidInput, ServiceError
 from auditoria_calidad.services.reports import AuditChoice, ReportChoices, ReportTexts
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.conflict_dialog import VersionsDialog, stale_edit_dialog
+from auditoria_calidad.ui.file_filters import PDF_FILTER, XLSX_FILTER
 from auditoria_calidad.ui.page_header import PageHeader
 from auditoria_calidad.ui.pdf_preview import PdfPreview
 from auditoria_calidad.ui.workers import ProgressCallback, ProgressTask
-
-PDF_FILTER = "Documento PDF (*.pdf)"
-XLSX_FILTER = "Libro de Excel (*.xlsx)"
 
 
 def _ask_save_path(parent: QWidget, title: str, suggested: str, file_filter: str) -> str:
