@@ -31,7 +31,9 @@ Use::
   must call ``multiprocessing.freeze_support()`` first thing in its entry point
   (launcher.py does).
 - Each distinct answer (text, requester, agent) is checked once, however many records
-  carry it.
+  carry it. Then congruence is judged in a worker while this process groups the reused
+  answers (in this process, one after the other, without workers). The cyclic garbage
+  collector is paused meanwhile (domain/collector.py).
 - The whole population is needed at once: reuse and congruence are judged against the
   other answers of the period (screen one channel's audit population per call, with the
   settings of that channel's scheme: ``ScreeningSettings.for_scheme``).
