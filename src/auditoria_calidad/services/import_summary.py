@@ -108,7 +108,12 @@ class FileInspection:
     @property
     def format_label(self) -> str:
         if self.sheet is not None:
-            return f"Libro de Excel, hoja «{self.sheet}», encabezado en la fila {self.header_row}"
+            kind = (
+                "Libro de LibreOffice Calc"
+                if self.path.suffix.lower() == ".ods"
+                else "Libro de Excel"
+            )
+            return f"{kind}, hoja «{self.sheet}», encabezado en la fila {self.header_row}"
         separator = {";": "punto y coma", ",": "coma", "\t": "tabulador", "|": "barra"}.get(
             self.delimiter or "", f"«{self.delimiter}»"
         )
