@@ -106,8 +106,9 @@ def _open_workbook(path: Path) -> CalamineWorkbook:
     except PasswordError:
         raise ImportFileError(f"{path.name}: el libro está protegido con contraseña.") from None
     except (CalamineError, OSError, ValueError) as exc:
+        kind = "de LibreOffice Calc" if path.suffix.lower() == ".ods" else "de Excel"
         raise ImportFileError(
-            f"{path.name}: no es un libro de Excel válido o está dañado ({exc})."
+            f"{path.name}: no es un libro {kind} válido o está dañado ({exc})."
         ) from None
 
 

@@ -264,7 +264,7 @@ def _zip_that_is_not_a_workbook(path: Path) -> Path:
         ("zip.xlsx", None, "no es un libro de Excel válido"),
         ("en_blanco.csv", b"\r\n \r\n\t\r\n", "vacío"),
         ("datos.xlsb", b"x", ".xlsb"),
-        ("roto.ods", b"Radicado;Fecha\nR;1\n", "no es un libro"),
+        ("roto.ods", b"Radicado;Fecha\nR;1\n", "no es un libro de LibreOffice Calc válido"),
     ],
 )
 def test_broken_or_unsupported_files_give_a_clear_message(tmp_path, name, content, message):
