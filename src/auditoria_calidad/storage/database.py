@@ -78,7 +78,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def _restore_autocheckpoint(dbapi_connection: Any, record: Any) -> None:
     """A connection back in the pool checkpoints again on commit (see `Database.bulk_transaction`)."""
-    if record is not None and record.info.pop(_NO_AUTOCHECKPOINT, False):
+    restore = record is not None and record.info.pop(_NO_AUTOCHECKPOINT, False)
+    if restore and dbapi_connection is not None:  # None: invalidated, never used again
         dbapi_connection.execute(f"PRAGMA wal_autocheckpoint={_WAL_AUTOCHECKPOINT_PAGES}")
 
 
