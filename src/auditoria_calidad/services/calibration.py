@@ -72,14 +72,16 @@ from auditoria_calidad.services.evaluations import (
     record_computed,
     timeliness_of,
 )
-from auditoria_calidad.storage.models import (
-    Agent,
-    Audit,
-    AuditState,
+from auditoria_calidad.storage.calibration_models import (
     CalibrationEvaluator,
     CalibrationJudgement,
     CalibrationRecord,
     CalibrationSession,
+)
+from auditoria_calidad.storage.models import (
+    Agent,
+    Audit,
+    AuditState,
     Record,
     User,
 )

@@ -23,11 +23,13 @@ from auditoria_calidad.services.calibration_dtos import (
 )
 from auditoria_calidad.services.errors import InvalidInput, NotFound, PermissionDenied
 from auditoria_calidad.services.evaluations import audit_scheme, record_computed
-from auditoria_calidad.storage.models import (
-    Audit,
+from auditoria_calidad.storage.calibration_models import (
     CalibrationEvaluator,
     CalibrationJudgement,
     CalibrationSession,
+)
+from auditoria_calidad.storage.models import (
+    Audit,
     Record,
     User,
 )

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
+    MetaData,
     Numeric,
     String,
     Text,
@@ -32,14 +33,6 @@ from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.storage.base import Base as Base
 from auditoria_calidad.storage.base import IdType, stored_enum
-from auditoria_calidad.storage.calibration_models import (
-    CalibrationEvaluator as CalibrationEvaluator,
-)
-from auditoria_calidad.storage.calibration_models import (
-    CalibrationJudgement as CalibrationJudgement,
-)
-from auditoria_calidad.storage.calibration_models import CalibrationRecord as CalibrationRecord
-from auditoria_calidad.storage.calibration_models import CalibrationSession as CalibrationSession
 from auditoria_calidad.storage.stored_states import CalibrationState as CalibrationState
 from auditoria_calidad.storage.stored_states import CommitmentState as CommitmentState
 from auditoria_calidad.storage.stored_states import Decision as Decision
@@ -532,3 +525,12 @@ class Setting(Base):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
+
+
+def full_metadata() -> MetaData:
+    """The metadata of every table. The calibration tables' models (calibration_models.py)
+    are loaded here and by the modules that use them, not with these: a command that never
+    touches a calibration starts without them."""
+    from auditoria_calidad.storage import calibration_models  # noqa: F401  (registers them)
+
+    return Base.metadata

@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.storage.database import head_revision
-from auditoria_calidad.storage.models import AuditLogEntry, Base, Provider, User
+from auditoria_calidad.storage.models import AuditLogEntry, Provider, User, full_metadata
 
 EXPECTED_TABLES = {
     "providers",
@@ -52,7 +52,7 @@ def test_opening_a_new_database_migrates_it_to_head(db) -> None:
 
 def test_models_and_migrations_describe_the_same_schema(db) -> None:
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), full_metadata())
     assert diff == []
 
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from auditoria_calidad.storage.models import (
+from auditoria_calidad.storage.calibration_models import (
     CalibrationEvaluator,
     CalibrationJudgement,
     CalibrationRecord,
     CalibrationSession,
+)
+from auditoria_calidad.storage.models import (
     Record,
     SampleItem,
     User,

@@ -13,14 +13,16 @@ from sqlalchemy.engine import CursorResult
 from sqlalchemy.orm import Session
 
 from auditoria_calidad.domain.fields import Channel
-from auditoria_calidad.storage.models import (
-    Agent,
-    Audit,
-    AuditState,
+from auditoria_calidad.storage.calibration_models import (
     CalibrationEvaluator,
     CalibrationJudgement,
     CalibrationRecord,
     CalibrationSession,
+)
+from auditoria_calidad.storage.models import (
+    Agent,
+    Audit,
+    AuditState,
     CalibrationState,
     Evaluation,
     Finding,
