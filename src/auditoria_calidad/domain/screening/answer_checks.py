@@ -36,7 +36,7 @@ from auditoria_calidad.domain.screening.inputs import ScreeningSettings
 from auditoria_calidad.domain.screening.orthography import spelling_alert
 from auditoria_calidad.domain.screening.plain_language import measure, plain_language_alert
 from auditoria_calidad.domain.screening.protocol import missing_parts, protocol_alert
-from auditoria_calidad.domain.screening.reuse import Sketch, Sketcher, normalised_body
+from auditoria_calidad.domain.screening.reuse import Sketch, Sketcher, normalised_tokens
 from auditoria_calidad.domain.spelling import SpellChecker
 
 # What one answer needs: (channel, answer text, requester's name, agent's name).
@@ -106,9 +106,9 @@ class AnswerChecks:
             alerts.append(protocol)
         sketch = None
         if not parts.is_transcript:
-            body = normalised_body(parts.body, names)
-            if body and body.count(" ") + 1 >= settings.reuse_min_words:
-                sketch = self.sketcher(body)
+            tokens = normalised_tokens(parts.body, names)
+            if tokens and len(tokens) >= settings.reuse_min_words:
+                sketch = self.sketcher.of_tokens(tokens)
         stems = " ".join(sorted(self.stemmer.stems_of_words(body_words, names)))
         return tuple(alerts), sketch, stems
 

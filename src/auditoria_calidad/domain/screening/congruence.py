@@ -115,13 +115,14 @@ class SubjectProfiles:
         index = {name: i for i, name in enumerate(self.names)}
         self.sizes = [0] * len(self.names)
         per_subject = [Counter[str]() for _ in self.names]
-        overall: Counter[str] = Counter()
         for subject, stems in zip(subjects, answers, strict=True):
             if subject and stems:
                 i = index[subject]
                 self.sizes[i] += 1
                 per_subject[i].update(stems)
-                overall.update(stems)
+        overall: Counter[str] = Counter()
+        for counts in per_subject:  # once per subject, not once per answer
+            overall.update(counts)
         total = sum(self.sizes)
         self.markers: dict[str, list[tuple[int, float]]] = {}
         for i, counts in enumerate(per_subject):

@@ -57,10 +57,15 @@ FINE_BINS = 512  # a finer sketch, only to estimate a pair's similarity before t
 _FINE_SHIFT = FINE_BINS.bit_length() - 1
 
 
-def normalised_body(body: str, names: frozenset[str]) -> str:
-    """The body's words and numbers, folded, names dropped, digits as 0, one space apart."""
+def normalised_tokens(body: str, names: frozenset[str]) -> list[str]:
+    """The body's words and numbers, folded, names dropped, digits as 0."""
     tokens = _TOKEN.findall(_DIGITS.sub("0", fold(body)))
-    return " ".join(filterfalse(names.__contains__, tokens) if names else tokens)
+    return list(filterfalse(names.__contains__, tokens)) if names else tokens
+
+
+def normalised_body(body: str, names: frozenset[str]) -> str:
+    """``normalised_tokens`` one space apart."""
+    return " ".join(normalised_tokens(body, names))
 
 
 class _WordHashes(dict[str, int]):
@@ -141,7 +146,11 @@ class Sketcher:
         self._hasher = _Hasher()
 
     def __call__(self, body: str) -> Sketch:
-        shingles = self._hasher.shingles(body.split(" "))
+        return self.of_tokens(body.split(" "))
+
+    def of_tokens(self, tokens: list[str]) -> Sketch:
+        """The sketch of the body whose ``normalised_tokens`` are ``tokens``."""
+        shingles = self._hasher.shingles(tokens)
         mins, fine = _bins(shingles)
         bands = tuple(
             hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)
