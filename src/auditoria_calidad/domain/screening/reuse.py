@@ -28,8 +28,8 @@ exact similarity reads instead of cutting the body again) needs nothing but the 
 other per-answer checks (answer_checks.py, possibly in worker processes).
 
 A group whose records have two or more different subjects is reuse; a template used only
-for one subject is not. Hashes are CRC-32 of each word combined by the hash of an integer tuple, so the
-result does not depend on the interpreter's hash seed.
+for one subject is not. Hashes are CRC-32 of each word combined by the hash of an integer
+tuple (cut to 30 bits), so the result does not depend on the interpreter's hash seed.
 """
 
 from __future__ import annotations
@@ -74,9 +74,15 @@ class _WordHashes(dict[str, int]):
         return value
 
 
+_HASH_BITS = 30
+_HASH_MASK = (1 << _HASH_BITS) - 1
+
+
 class _Hasher:
     """Word 3-gram hashes: CRC-32 of each word, the three combined by the (deterministic)
-    hash of a tuple of integers."""
+    hash of a tuple of integers, cut to 30 bits. Integers of 30 bits are the interpreter's
+    fastest (one machine digit), and two of a body's 3-grams share a hash about once in a
+    hundred thousand bodies: nothing that moves a similarity."""
 
     def __init__(self) -> None:
         self._words = _WordHashes()
@@ -85,7 +91,8 @@ class _Hasher:
         if len(self._words) > 500_000:
             self._words.clear()
         h = list(map(self._words.__getitem__, tokens))
-        return set(map(hash, zip(h, h[1:], h[2:], strict=False)))
+        mask = _HASH_MASK
+        return {hash(t) & mask for t in zip(h, h[1:], h[2:], strict=False)}
 
 
 def _bins(shingles: set[int]) -> tuple[list[int], list[int]]:
@@ -112,7 +119,7 @@ def _bins(shingles: set[int]) -> tuple[list[int], list[int]]:
     return mins, fine
 
 
-# (band keys, one byte per fine bin packed, the 3-gram hashes as machine 64-bit integers:
+# (band keys, one byte per fine bin packed, the 3-gram hashes as machine 32-bit integers:
 # one bytes object crosses between processes far faster than a set of integers)
 Sketch = tuple[tuple[int, ...], int, bytes]
 
@@ -155,7 +162,7 @@ class Sketcher:
         bands = tuple(
             hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)
         )
-        return bands, _packed(fine), struct.pack(f"{len(shingles)}q", *shingles)
+        return bands, _packed(fine), struct.pack(f"{len(shingles)}i", *shingles)
 
 
 def _jaccard(a: set[int], b: set[int]) -> float:
@@ -214,7 +221,7 @@ def group_sketches(
     for r, (key, members) in enumerate(exact.items()):
         bands, bins, _ = sketches[members[0]]  # type: ignore[misc]
         packed.append(bins)
-        sizes.append(len(key) // 8)
+        sizes.append(len(key) // 4)
         hashes.append(key)
         for band in bands:
             buckets.setdefault(band, []).append(r)
@@ -242,7 +249,7 @@ def group_sketches(
         full = (u & low_bits).bit_count()
         if full - (d & low_bits).bit_count() < floors[full]:
             return False
-        return _jaccard(set(array("q", hashes[a])), set(array("q", hashes[b]))) >= similarity
+        return _jaccard(set(array("i", hashes[a])), set(array("i", hashes[b]))) >= similarity
 
     for members in buckets.values():
         if len(members) < 2:
