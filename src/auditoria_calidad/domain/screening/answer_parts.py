@@ -44,11 +44,17 @@ def name_words(*names: str | None) -> frozenset[str]:
     return frozenset(fold(w) for name in names if name for w in words(name) if len(w) > 1)
 
 
+_AGENT_INNER = tuple(f" {w}" for w in _AGENT_WORDS)
+_USER_INNER = tuple(f" {w}" for w in _USER_WORDS)
+
+
 def _speaker_role(speaker: str) -> bool | None:
+    """True for the agent, False for the user, None for neither: a word of the speaker's
+    name (its start or after a space) begins with one of theirs."""
     folded = fold(speaker)
-    if any(folded.startswith(w) or f" {w}" in folded for w in _AGENT_WORDS):
+    if folded.startswith(_AGENT_WORDS) or any(map(folded.__contains__, _AGENT_INNER)):
         return True
-    if any(folded.startswith(w) or f" {w}" in folded for w in _USER_WORDS):
+    if folded.startswith(_USER_WORDS) or any(map(folded.__contains__, _USER_INNER)):
         return False
     return None
 
@@ -100,7 +106,7 @@ def split_answer(text: str, names: frozenset[str], greetings: tuple[str, ...]) -
     if len(first) == 2 and len(first[0]) <= 160:
         head = fold(first[0])
         head_words = set(words(head))
-        if any(head.startswith(g) for g in greetings) or head_words & names:
+        if head.startswith(tuple(greetings)) or head_words & names:
             greeting, body = first
     sign_offs = list(_SIGN_OFF.finditer(body))
     if sign_offs and len(body) - sign_offs[-1].start() <= 400:
