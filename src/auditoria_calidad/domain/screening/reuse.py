@@ -59,7 +59,10 @@ _FINE_SHIFT = FINE_BINS.bit_length() - 1
 
 def normalised_tokens(body: str, names: frozenset[str]) -> list[str]:
     """The body's words and numbers, folded, names dropped, digits as 0."""
-    tokens = _TOKEN.findall(_DIGITS.sub("0", fold(body)))
+    # Digits are word characters: a run of them is replaced inside its token, as it would
+    # be in the whole text, and only tokens that are not all letters are looked at.
+    digits = _DIGITS.sub
+    tokens = [t if t.isalpha() else digits("0", t) for t in _TOKEN.findall(fold(body))]
     return list(filterfalse(names.__contains__, tokens)) if names else tokens
 
 
