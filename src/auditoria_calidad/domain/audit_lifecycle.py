@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from datetime import date
 
 from auditoria_calidad.domain.audit_states import audit_state_label
 
@@ -43,6 +44,13 @@ class AuditState(enum.StrEnum):
 STATE_LABELS: Mapping[AuditState, str] = {
     state: audit_state_label(state.value) for state in AuditState
 }
+
+
+def period_label(start: date, end: date) -> str:
+    """An audited period as every window, message and document writes it:
+    «01/10/2026 – 31/10/2026»."""
+    return f"{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+
 
 _S = AuditState
 # Every move an audit may make, from each state. Staying in the same state is no move.

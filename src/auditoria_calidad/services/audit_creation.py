@@ -10,7 +10,7 @@ from typing import TypeVar
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from auditoria_calidad.domain.audit_lifecycle import STATE_LABELS, AuditState
+from auditoria_calidad.domain.audit_lifecycle import STATE_LABELS, AuditState, period_label
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.roles import Permission
 from auditoria_calidad.services.actor import Actor
@@ -82,9 +82,10 @@ def _refuse_overlap(
         return
     raise DuplicateAudit(
         f"Ya existe la auditoría {existing.number} del canal {channel.label} del proveedor "
-        f"«{provider.name}» para el periodo {existing.period_start:%d/%m/%Y} – "
-        f"{existing.period_end:%d/%m/%Y} ({STATE_LABELS[existing.state].lower()}), que se "
-        f"cruza con el {start:%d/%m/%Y} – {end:%d/%m/%Y}. Abra esa auditoría o, si se creó "
+        f"«{provider.name}» para el periodo "
+        f"{period_label(existing.period_start, existing.period_end)} "
+        f"({STATE_LABELS[existing.state].lower()}), que se cruza con el "
+        f"{period_label(start, end)}. Abra esa auditoría o, si se creó "
         "por error y sigue en borrador, anúlela antes de crear otra.",
         existing.number,
     )
@@ -146,7 +147,7 @@ def create_in_session(
         audit.id,
         "create",
         new=f"{audit.number}: {channel.label}, {provider.name}, "
-        f"{start:%d/%m/%Y} – {end:%d/%m/%Y}, población {size}, "
+        f"{period_label(start, end)}, población {size}, "
         f"esquema «{scheme.name}» v{scheme.version}",
     )
     # Imported here: the screening reads audits through this module.

@@ -12,6 +12,7 @@ from auditoria_calidad.domain.audit_lifecycle import (
     LOCKED_STATES,
     STATE_LABELS,
     AuditState,
+    period_label,
 )
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.sampling import (
@@ -35,7 +36,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+        return period_label(self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ class AuditSummary:
 
     @property
     def period_label(self) -> str:
-        return f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
+        return period_label(self.period_start, self.period_end)
 
 
 # --- Approval, sending and closing -------------------------------------------------------

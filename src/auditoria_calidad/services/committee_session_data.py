@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from auditoria_calidad.domain.audit_lifecycle import period_label
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.commitments import commitment_infos
 from auditoria_calidad.services.committee_access import (
@@ -142,7 +143,7 @@ def session_detail(session: Session, actor: Actor, row: CommitteeSession) -> Ses
             number=a.number,
             provider=providers.get(a.provider_id, ""),
             channel_label=a.channel.label,
-            period_label=f"{a.period_start:%d/%m/%Y} – {a.period_end:%d/%m/%Y}",
+            period_label=period_label(a.period_start, a.period_end),
             state=a.state,
             findings=tuple(f for f in findings if f.audit_id == a.id),
             decisions={

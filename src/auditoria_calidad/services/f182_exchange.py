@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from auditoria_calidad.domain.audit_lifecycle import period_label
 from auditoria_calidad.domain.identity import shown_identity
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.domain.roles import Permission
@@ -199,7 +200,7 @@ def export_f182(
             "exportado": f"{exported_at:%d/%m/%Y %H:%M}",
             "exportado_por": actor.username,
         }
-        period = f"{audit.period_start:%d/%m/%Y} – {audit.period_end:%d/%m/%Y}"
+        period = period_label(audit.period_start, audit.period_end)
     content = ExchangeSheet(
         heading=f"Formato F182 — Visita de calidad Atención {channel.label}",
         subheading=(

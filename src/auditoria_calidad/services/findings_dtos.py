@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from auditoria_calidad.domain.audit_lifecycle import STATE_LABELS
+from auditoria_calidad.domain.audit_lifecycle import STATE_LABELS, period_label
 from auditoria_calidad.storage.models import AuditState, Decision
 
 # States in which an audit has findings; a provider sees them from SENT on.
@@ -141,7 +141,7 @@ class AuditFindingsStatus:
 
     @property
     def period_label(self) -> str:
-        return f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
+        return period_label(self.period_start, self.period_end)
 
     def overdue(self, today: date | None = None) -> bool:
         return (

@@ -7,7 +7,12 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from auditoria_calidad.domain.audit_lifecycle import LOCKED_STATES, STATE_LABELS, AuditState
+from auditoria_calidad.domain.audit_lifecycle import (
+    LOCKED_STATES,
+    STATE_LABELS,
+    AuditState,
+    period_label,
+)
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.reporting.data import AuditReportData, MonthlyReportData
 
@@ -79,7 +84,7 @@ class AuditChoice:
         """Number and state first, so a narrow combo still shows both."""
         return (
             f"{self.number} · {self.state_label} · {self.channel.label} · "
-            f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
+            f"{period_label(self.period_start, self.period_end)}"
         )
 
 
