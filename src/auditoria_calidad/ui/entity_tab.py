@@ -23,19 +23,14 @@ from PySide6.QtWidgets import (
 
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.connection import Database
-from auditoria_calidad.services.edit_conflicts import StaleEdit
-from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.office_settings import (
     CODE_MAX_CHARS,
     DOCUMENT_CODE_KEYS,
     PAPER_SIZES,
-    get_settings,
-    setting_versions,
-    update_settings,
 )
 from auditoria_calidad.ui import messages
 from auditoria_calidad.ui.conflict_dialog import VersionsDialog
-from auditoria_calidad.ui.settings_conflict import LABELS, open_settings_conflict
+from auditoria_calidad.ui.settings_conflict import LABELS, SettingsEdit
 
 LOGO_MAX_SIDE = 600  # pixels; reports print it small, no need to keep a huge image
 
@@ -74,7 +69,7 @@ class EntityTab(QWidget):
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.conflict_dialog: VersionsDialog | None = None
+        self._edit = SettingsEdit(db, actor)
         self._db = db
         self._actor = actor
         self._logo = ""
@@ -151,9 +146,8 @@ class EntityTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._versions = setting_versions(self._db)
-        values = get_settings(self._db)
-        self._loaded = self.values_of(values)
+        values = self._edit.read()
+        self._edit.loaded = self.values_of(values)
         self.entity_name.setText(str(values["entity_name"]))
         self.office_name.setText(str(values["office_name"]))
         self.response_days.setValue(int(values["response_business_days"]))
@@ -200,16 +194,9 @@ class EntityTab(QWidget):
             **{key: str(stored[key] or "").strip() for key in DOCUMENT_CODE_KEYS},
         }
 
-    def _show_conflict(self, refused: StaleEdit, changed: dict[str, object]) -> None:
-        """Both versions of the settings saved meanwhile; keep the stored ones or mine."""
-
-        def keep_mine() -> None:
-            self._versions = setting_versions(self._db)
-            self.save()
-
-        self.conflict_dialog = open_settings_conflict(
-            self, refused, changed, keep_saved=self.refresh, keep_mine=keep_mine
-        )
+    @property
+    def conflict_dialog(self) -> VersionsDialog | None:
+        return self._edit.conflict_dialog
 
     def values(self) -> dict[str, object]:
         return {
@@ -226,19 +213,8 @@ class EntityTab(QWidget):
         if not values["entity_name"] or not values["office_name"]:
             messages.show_error(self, "Escriba el nombre de la entidad y el de la oficina.")
             return False
-        # Only what the user changed is saved: another administrator's change to another
-        # setting is kept; a change to the same one since it was read is refused.
-        changed = {k: v for k, v in values.items() if v != self._loaded.get(k)}
-        try:
-            update_settings(self._db, self._actor, changed, expected_versions=self._versions)
-        except StaleEdit as exc:
-            self._show_conflict(exc, changed)
+        if not self._edit.save(self, values, again=self.save, reread=self.refresh):
             return False
-        except ServiceError as exc:
-            messages.show_error(self, exc)
-            return False
-        self._versions = setting_versions(self._db)
-        self._loaded = dict(values)
         messages.show_info(self, "Se guardó la configuración de la entidad.", "Configuración")
         self.data_changed.emit()
         return True

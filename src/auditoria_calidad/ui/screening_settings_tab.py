@@ -22,18 +22,14 @@ from PySide6.QtWidgets import (
 
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.connection import Database, DatabaseError
-from auditoria_calidad.services.edit_conflicts import StaleEdit
 from auditoria_calidad.services.errors import ServiceError
 from auditoria_calidad.services.office_settings import (
     SCREENING_PHRASE_KEYS,
     SETTINGS,
-    get_settings,
-    setting_versions,
-    update_settings,
 )
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.conflict_dialog import VersionsDialog
-from auditoria_calidad.ui.settings_conflict import LABELS, open_settings_conflict
+from auditoria_calidad.ui.settings_conflict import LABELS, SettingsEdit
 
 THRESHOLD_KEY = "screening_readability_threshold"
 DEFAULTS = {spec.key: spec.default for spec in SETTINGS}
@@ -66,9 +62,7 @@ class ScreeningSettingsTab(QWidget):
         super().__init__(parent)
         self._db = db
         self._actor = actor
-        self._versions: dict[str, int] = {}
-        self._loaded: dict[str, object] = {}
-        self.conflict_dialog: VersionsDialog | None = None
+        self._edit = SettingsEdit(db, actor)
 
         intro = QLabel(
             "El análisis automático revisa todas las respuestas del periodo al crear la "
@@ -147,13 +141,16 @@ class ScreeningSettingsTab(QWidget):
     # Reading ----------------------------------------------------------------------------
     def refresh(self) -> None:
         try:
-            self._versions = setting_versions(self._db)  # read first: never newer than shown
-            stored = get_settings(self._db)
+            stored = self._edit.read()
         except (ServiceError, DatabaseError) as exc:
             messages.show_error(self, exc)
             return
-        self._loaded = self.values_of(stored)
-        self._show(self._loaded)
+        self._edit.loaded = self.values_of(stored)
+        self._show(self._edit.loaded)
+
+    @property
+    def conflict_dialog(self) -> VersionsDialog | None:
+        return self._edit.conflict_dialog
 
     @staticmethod
     def values_of(stored: dict[str, object]) -> dict[str, object]:
@@ -202,20 +199,11 @@ class ScreeningSettingsTab(QWidget):
                 + "»: sin ellas toda respuesta tendría la alerta «protocolo».",
             )
             return False
-        changed = {k: v for k, v in values.items() if v != self._loaded.get(k)}
-        if not changed:
+        if not self._edit.changes(values):
             messages.show_info(self, "No hay cambios que guardar.", "Análisis automático")
             return False
-        try:
-            update_settings(self._db, self._actor, changed, expected_versions=self._versions)
-        except StaleEdit as exc:
-            self._show_conflict(exc, changed)
+        if not self._edit.save(self, values, again=self.save, reread=self.refresh):
             return False
-        except ServiceError as exc:
-            messages.show_error(self, exc)
-            return False
-        self._versions = setting_versions(self._db)
-        self._loaded = dict(values)
         self._show(values)
         messages.show_info(
             self,
@@ -225,14 +213,3 @@ class ScreeningSettingsTab(QWidget):
         )
         self.data_changed.emit()
         return True
-
-    def _show_conflict(self, refused: StaleEdit, changed: dict[str, object]) -> None:
-        """Both versions of the settings saved meanwhile; keep the stored ones or mine."""
-
-        def keep_mine() -> None:
-            self._versions = setting_versions(self._db)
-            self.save()
-
-        self.conflict_dialog = open_settings_conflict(
-            self, refused, changed, keep_saved=self.refresh, keep_mine=keep_mine
-        )
