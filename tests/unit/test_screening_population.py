@@ -430,3 +430,13 @@ def test_an_answer_naming_the_entity_by_its_acronym_identifies_it(settings, chec
     assert alert(found["B"], "protocolo").evidence == (
         "Falta la identificación de la entidad del protocolo de respuesta."
     )
+
+
+def test_a_greeting_written_with_accents_is_cut_off_the_body() -> None:
+    from auditoria_calidad.domain.screening.answer_parts import split_answer
+    from auditoria_calidad.domain.screening.inputs import ScreeningSettings
+
+    text = "Buenos días.\n\nSu crédito fue aprobado.\n\nCordialmente,\nDiana Rojas"
+    parts = split_answer(text, frozenset(), ScreeningSettings().greeting_phrases)
+    assert (parts.greeting, parts.body) == ("Buenos días.", "Su crédito fue aprobado.")
+    assert "buenos días" in ScreeningSettings().greeting_phrases  # stored as written

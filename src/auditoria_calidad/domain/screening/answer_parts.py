@@ -33,6 +33,12 @@ def fold(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=64)
+def folded_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """The settings' phrases as folded text is searched for them (blank ones left out)."""
+    return tuple(fold(p) for p in phrases if p.strip())
+
+
 def words(text: str) -> list[str]:
     """The runs of letters of ``text``, as written."""
     return _WORD.findall(text)
@@ -106,7 +112,7 @@ def split_answer(text: str, names: frozenset[str], greetings: tuple[str, ...]) -
     if len(first) == 2 and len(first[0]) <= 160:
         head = fold(first[0])
         head_words = set(words(head))
-        if head.startswith(tuple(greetings)) or head_words & names:
+        if head.startswith(folded_phrases(tuple(greetings))) or head_words & names:
             greeting, body = first
     sign_offs = list(_SIGN_OFF.finditer(body))
     if sign_offs and len(body) - sign_offs[-1].start() <= 400:

@@ -5,10 +5,14 @@ signature. The phrases come from the settings, matched ignoring case and accents
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from auditoria_calidad.domain.screening.alerts import PROTOCOLO, Alert
-from auditoria_calidad.domain.screening.answer_parts import AnswerParts, fold, words
+from auditoria_calidad.domain.screening.answer_parts import (
+    AnswerParts,
+    fold,
+    folded_phrases,
+    words,
+)
 from auditoria_calidad.domain.screening.inputs import ScreeningSettings
 
 _REMARK = re.compile(r"\s*\([^)]*\)\s*")  # «(entidad de demostración)»
@@ -29,13 +33,8 @@ def entity_identifiers(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.strip() for f in forms if len(f.strip()) >= 3))
 
 
-@lru_cache(maxsize=64)
-def _folded(phrases: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(fold(p) for p in phrases if p.strip())
-
-
 def _has(text: str, phrases: tuple[str, ...]) -> bool:
-    return any(map(text.__contains__, _folded(phrases)))
+    return any(map(text.__contains__, folded_phrases(phrases)))
 
 
 def missing_parts(
