@@ -74,6 +74,7 @@ class ScreeningSettingsTab(QWidget):
         intro.setWordWrap(True)
 
         self.threshold = QDoubleSpinBox()
+        self.threshold.setLocale(locale_format.COLOMBIA)  # «40,0», as the alerts write it
         self.threshold.setObjectName(THRESHOLD_KEY)
         self.threshold.setRange(0.0, 100.0)
         self.threshold.setDecimals(1)
