@@ -31,9 +31,11 @@ SHOWN_REJECTED = 20
 SHOWN_LINES = 20
 
 DESCRIPTION = """\
-Importa la exportación del CRM (xlsx, ods de LibreOffice o CSV, con o sin título encima
+Importa la exportación del CRM (xlsx, xls, ods de LibreOffice o CSV, con o sin título encima
 del encabezado) de un canal y un proveedor, en una sola transacción: si algo falla no queda
-nada a medias.
+nada a medias. Un .xls se lee según lo que contiene: un libro de Excel 97-2003, una página
+web con una tabla o un libro «XML 2003», como los que escriben muchos sistemas de gestión
+documental y de PQRSD.
 
 Los registros nuevos se agregan, los que no cambiaron se omiten y los que cambiaron se
 actualizan, salvo que ya estén evaluados (se informan como conflicto y no se tocan).
@@ -97,12 +99,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = sub.add_parser(
         "import",
         parents=[common],
-        help="importar una exportación del CRM (xlsx, ods o CSV)",
+        help="importar una exportación del CRM (xlsx, xls, ods o CSV)",
         description=DESCRIPTION,
         epilog=fields_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("file", metavar="ARCHIVO", help="archivo .xlsx o .csv exportado del CRM")
+    p.add_argument(
+        "file", metavar="ARCHIVO", help="archivo .xlsx, .xls, .ods o .csv exportado del CRM"
+    )
     p.add_argument(
         "--channel",
         required=True,

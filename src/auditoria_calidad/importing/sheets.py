@@ -1,12 +1,15 @@
-"""Opening an export file and reading its raw rows: .xlsx/.xlsm and .ods with python-calamine,
-CSV with the ``csv`` module. Rows are streamed; nothing here knows about fields.
+"""Opening an export file and reading its raw rows: .xlsx/.xlsm, .ods and binary .xls with
+python-calamine, CSV with the ``csv`` module, and the two «Excel» files that are not
+workbooks (a web page with a table, an XML Spreadsheet 2003) with their own readers.
+Workbook and CSV rows are streamed; nothing here knows about fields.
 """
 
 from __future__ import annotations
 
 import csv
+import enum
 import itertools
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,13 +36,16 @@ from auditoria_calidad.importing.csv_dialect import (
 from auditoria_calidad.importing.errors import ImportFileError
 from auditoria_calidad.importing.formula_cells import formula_cells_without_value
 from auditoria_calidad.importing.hidden_columns import hidden_columns
+from auditoria_calidad.importing.html_tables import SNIFF_BYTES, looks_like_html, page_rows
+from auditoria_calidad.importing.spreadsheet_xml import looks_like_spreadsheet_xml, read_workbook
 from auditoria_calidad.importing.values import Cell
 
-# Excel's workbooks and LibreOffice Calc's (OpenDocument): python-calamine reads both.
+# Excel's workbooks (also the binary .xls of Excel 97-2003) and LibreOffice Calc's
+# (OpenDocument): python-calamine reads them all.
 WORKBOOK_SUFFIXES = frozenset({".xlsx", ".xlsm", ".ods"})
+LEGACY_SUFFIXES = frozenset({".xls", ".xml", ".htm", ".html"})  # see `_file_kind`
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 _UNSUPPORTED = {
-    ".xls": "el formato .xls (Excel 97-2003) no es compatible",
     ".xlsb": "el formato .xlsb (libro binario) no es compatible",
 }
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -69,7 +75,18 @@ class SheetRows:
     hidden_columns: frozenset[int] = frozenset()
 
 
-def _is_workbook(path: Path) -> bool:
+class FileKind(enum.Enum):
+    """How an export file is read, decided by its content more than by its name."""
+
+    WORKBOOK = "workbook"  # xlsx, xlsm, ods or binary xls: python-calamine
+    CSV = "csv"  # delimited text (also tab-separated text saved with an .xls name)
+    WEB_PAGE = "web_page"  # an HTML table saved as .xls (document and PQRSD systems)
+    SPREADSHEET_XML = "spreadsheet_xml"  # «XML Spreadsheet 2003»
+
+
+def _file_kind(path: Path) -> FileKind:
+    """What the file holds. Many systems write a web page or an XML workbook and name it
+    ``.xls``, and people rename files, so the first bytes decide, not the name."""
     suffix = path.suffix.lower()
     if suffix in _UNSUPPORTED:
         raise ImportFileError(
@@ -78,17 +95,24 @@ def _is_workbook(path: Path) -> bool:
         )
     if not path.is_file():
         raise ImportFileError(f"{path.name}: el archivo no existe o no se puede abrir.")
-    if suffix in WORKBOOK_SUFFIXES:
-        return True
-    if suffix in CSV_SUFFIXES:
-        return False
     with path.open("rb") as f:
-        magic = f.read(8)
-    if magic.startswith(_OLE2_MAGIC):
+        head = f.read(SNIFF_BYTES)
+    if suffix in CSV_SUFFIXES:
+        return FileKind.CSV  # binary content is named as such by the text reader
+    if head.startswith((_ZIP_MAGIC, _OLE2_MAGIC)):
+        return FileKind.WORKBOOK
+    if looks_like_spreadsheet_xml(head):
+        return FileKind.SPREADSHEET_XML
+    if looks_like_html(head):
+        return FileKind.WEB_PAGE
+    if suffix in WORKBOOK_SUFFIXES:
+        return FileKind.WORKBOOK  # not a zip: calamine names the damage
+    if suffix in (".xml", ".htm", ".html"):
         raise ImportFileError(
-            f"{path.name}: {_UNSUPPORTED['.xls']}. Guárdelo como libro de Excel (.xlsx) o CSV."
+            f"{path.name}: no es una tabla de Excel en XML ni una página con una tabla. "
+            "Ábralo en Excel y guárdelo como libro de Excel (.xlsx) o como CSV."
         )
-    return magic.startswith(_ZIP_MAGIC)
+    return FileKind.CSV
 
 
 def _open_workbook(path: Path) -> CalamineWorkbook:
@@ -96,17 +120,25 @@ def _open_workbook(path: Path) -> CalamineWorkbook:
         raise ImportFileError(f"{path.name}: el archivo está vacío.")
     with path.open("rb") as f:
         magic = f.read(8)
-    if magic.startswith(_OLE2_MAGIC):
-        raise ImportFileError(
-            f"{path.name}: el archivo no es un libro .xlsx (es un .xls antiguo o está "
-            "protegido con contraseña). Guárdelo como libro de Excel (.xlsx) sin contraseña."
-        )
+    suffix = path.suffix.lower()
+    binary = magic.startswith(_OLE2_MAGIC)
+    # A workbook whose name does not say its format (an .xlsx renamed .xls, an .xls
+    # renamed .xlsx) is opened by content.
+    renamed = (binary and suffix != ".xls") or (magic.startswith(_ZIP_MAGIC) and suffix == ".xls")
     try:
+        if renamed:
+            with path.open("rb") as f:
+                return CalamineWorkbook.from_filelike(f)
         return CalamineWorkbook.from_path(str(path))
     except PasswordError:
         raise ImportFileError(f"{path.name}: el libro está protegido con contraseña.") from None
     except (CalamineError, OSError, ValueError) as exc:
-        kind = "de LibreOffice Calc" if path.suffix.lower() == ".ods" else "de Excel"
+        if binary and suffix != ".xls":
+            raise ImportFileError(
+                f"{path.name}: el libro está protegido con contraseña o dañado. Quítele la "
+                "contraseña en Excel y guárdelo como libro de Excel (.xlsx)."
+            ) from None
+        kind = "de LibreOffice Calc" if suffix == ".ods" else "de Excel"
         raise ImportFileError(
             f"{path.name}: no es un libro {kind} válido o está dañado ({exc})."
         ) from None
@@ -128,7 +160,12 @@ def list_sheets(path: str | Path, *, include_hidden: bool = False) -> list[str]:
     sheet is hidden or ``include_hidden`` asks for them (the app's own exchange
     workbooks keep their metadata in a hidden sheet)."""
     path = Path(path)
-    if not _is_workbook(path):
+    kind = _file_kind(path)
+    if kind is FileKind.SPREADSHEET_XML:
+        sheets = read_workbook(path)
+        shown = [sheet.name for sheet in sheets if include_hidden or not sheet.hidden]
+        return shown or [sheet.name for sheet in sheets]
+    if kind is not FileKind.WORKBOOK:
         return []
     workbook = _open_workbook(path)
     try:
@@ -190,10 +227,15 @@ def _choose_sheet(
 
 def table_score(loaded: CalamineSheet) -> int:
     """How many fields (of either channel) the best header row of the sheet names."""
+    return rows_score(cast(Iterable[Sequence[Cell]], loaded.iter_rows()))
+
+
+def rows_score(rows_of_sheet: Iterable[Sequence[Cell]]) -> int:
+    """How many fields (of either channel) the best header row among the first rows names."""
     from auditoria_calidad.domain.fields import Channel
     from auditoria_calidad.importing.header import HEADER_SEARCH_ROWS, header_score, is_blank_row
 
-    rows = list(itertools.islice(loaded.iter_rows(), HEADER_SEARCH_ROWS))
+    rows = list(itertools.islice(rows_of_sheet, HEADER_SEARCH_ROWS))
     best = 0
     for row in rows:
         if is_blank_row(row):
@@ -245,7 +287,14 @@ def open_rows(
     :class:`ImportFileError` for a missing, empty, broken or unsupported file.
     """
     path = Path(path)
-    if not _is_workbook(path):
+    kind = _file_kind(path)
+    if kind is FileKind.WEB_PAGE:
+        yield _page_rows(path)
+        return
+    if kind is FileKind.SPREADSHEET_XML:
+        yield _xml_rows(path, sheet)
+        return
+    if kind is FileKind.CSV:
         fmt = sniff_csv(path, encoding)
         if csv.field_size_limit() < _CSV_FIELD_LIMIT:
             csv.field_size_limit(_CSV_FIELD_LIMIT)
@@ -287,6 +336,57 @@ def open_rows(
             raise ImportFileError(f"{path.name}: error al leer el libro ({exc}).") from None
         finally:
             workbook.close()
+
+
+def _page_rows(path: Path) -> SheetRows:
+    """The rows of a web-page export (one table, like a CSV: no sheets)."""
+    rows, page = page_rows(path, path.read_bytes())
+    cells = cast(list[list[Cell]], rows)
+    source = SheetRows(None, iter(cells), len(rows), 0, encoding_label=page.encoding_label)
+    source.notes.append(
+        f"{path.name} es una página web con una tabla (no un libro de Excel); se leyó su "
+        "texto tal como se muestra."
+    )
+    if page.note:
+        source.notes.append(page.note)
+    return source
+
+
+def _xml_rows(path: Path, sheet: str | None) -> SheetRows:
+    """The rows of a worksheet of an XML Spreadsheet 2003 workbook: ``sheet``, or the
+    visible one whose header names the most fields (as for an xlsx)."""
+    sheets = read_workbook(path)
+    if sheet is not None:
+        chosen = next((s for s in sheets if s.name == sheet), None)
+        if chosen is None:
+            names = ", ".join(s.name for s in sheets)
+            raise ImportFileError(
+                f"{path.name}: el libro no tiene una hoja llamada «{sheet}». Hojas: {names}."
+            )
+        note = None
+    else:
+        candidates = [s for s in sheets if not s.hidden] or sheets
+        scored = [(rows_score(s.rows), n, s) for n, s in enumerate(candidates) if s.rows]
+        if not scored:
+            raise ImportFileError(f"{path.name}: el libro no tiene ninguna hoja con datos.")
+        good = [entry for entry in scored if entry[0] >= GOOD_TABLE_SCORE]
+        _score, _n, chosen = good[0] if good else max(scored, key=lambda e: (e[0], -e[1]))
+        passed = [s.name for s in candidates[: candidates.index(chosen)]]
+        note = None
+        if passed:
+            listed = ", ".join(f"«{n}»" for n in passed)
+            which = "la hoja" if len(passed) == 1 else "las hojas"
+            verb = "no tiene" if len(passed) == 1 else "no tienen"
+            note = f"Se leyó la hoja «{chosen.name}» ({which} {listed} {verb} una tabla de datos)."
+    return SheetRows(
+        chosen.name,
+        iter(chosen.rows),
+        len(chosen.rows),
+        0,
+        sheet_note=note,
+        formula_cells=chosen.formula_cells,
+        hidden_columns=chosen.hidden_columns,
+    )
 
 
 def _likely_sheets(workbook: CalamineWorkbook) -> list[str]:

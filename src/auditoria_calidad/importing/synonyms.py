@@ -80,7 +80,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Identificación del ciudadano", "Cédula / NIT", "NIT", "CC", "ID number",
         "Identification", "Identification number", "Document number", "Document ID",
         "Documento del cliente", "Identificación del cliente", "Cédula del cliente",
-        "Documento del remitente", "Documento del contacto",
+        "Documento del remitente", "Documento del contacto", "Identificación del peticionario",
+        "Documento del peticionario", "Cédula del peticionario", "Identificación del solicitante",
+        "Documento del solicitante", "Identificación del remitente",
     ),
     "requester_name": (
         "Nombre", "Nombre del usuario", "Nombre del ciudadano", "Nombre del solicitante",
@@ -93,6 +95,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "request_type": (
         "Tipo de solicitud", "Tipología", "Tipología PQRS", "Tipo de PQRS", "Tipo PQRSD",
         "Tipo de petición", "Tipo de caso", "Clase de solicitud", "Tipo", "Tipo PQR",
+        "Tipo de trámite", "Tipo de requerimiento", "Clase de petición",
         "Request type", "Case type", "Ticket type", "Type",
     ),
     "service": (

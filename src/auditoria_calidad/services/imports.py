@@ -39,7 +39,7 @@ from auditoria_calidad.importing import (
     preview,
     read_export,
 )
-from auditoria_calidad.importing.sheets import CSV_SUFFIXES, WORKBOOK_SUFFIXES
+from auditoria_calidad.importing.sheets import CSV_SUFFIXES, LEGACY_SUFFIXES, WORKBOOK_SUFFIXES
 from auditoria_calidad.importing.values import DateOrder
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.errors import InvalidInput
@@ -117,7 +117,7 @@ ProgressCallback = Callable[[int, int], None]
 StageCallback = Callable[[str], None]
 
 # What the file chooser offers and what a drop onto the page accepts.
-FILE_SUFFIXES = tuple(sorted(WORKBOOK_SUFFIXES | CSV_SUFFIXES))
+FILE_SUFFIXES = tuple(sorted(WORKBOOK_SUFFIXES | LEGACY_SUFFIXES | CSV_SUFFIXES))
 FILE_FILTER = "Exportaciones del CRM ({})".format(" ".join(f"*{s}" for s in FILE_SUFFIXES))
 
 READING = "Leyendo el archivo…"

@@ -95,7 +95,7 @@ class ImportPage(QWidget):
 
         self.header = PageHeader(
             "Importar",
-            "La exportación del CRM tal como llega (xlsx, ods o CSV). Reimportar no duplica "
+            "La exportación del CRM tal como llega (xlsx, xls, ods o CSV). Reimportar no duplica "
             "registros; cada fila rechazada queda con su motivo.",
         )
         self._build_form()

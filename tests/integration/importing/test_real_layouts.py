@@ -22,9 +22,11 @@ from auditoria_calidad.importing import (
     preview,
     read_export,
 )
+from integration.importing.legacy_exports import LEGACY_LAYOUTS
 from integration.importing.real_exports import LAYOUTS, LAYOUTS_BY_NAME, Layout
 
-_IDS = [layout.name for layout in LAYOUTS]
+ALL_LAYOUTS = (*LAYOUTS, *LEGACY_LAYOUTS)
+_IDS = [layout.name for layout in ALL_LAYOUTS]
 
 
 def _assert_stored_as_expected(result: ReadResult, expected: list[dict[str, Any]]) -> None:
@@ -50,7 +52,7 @@ def _assert_layout(result: ReadResult, layout: Layout) -> None:
     assert result.total_rows == len(result.records) + len(result.set_aside)
 
 
-@pytest.mark.parametrize("layout", LAYOUTS, ids=_IDS)
+@pytest.mark.parametrize("layout", ALL_LAYOUTS, ids=_IDS)
 def test_real_export_imports_unattended(layout: Layout, tmp_path: Path) -> None:
     path, expected = layout.write(tmp_path)
 
@@ -60,7 +62,7 @@ def test_real_export_imports_unattended(layout: Layout, tmp_path: Path) -> None:
     _assert_layout(result, layout)
 
 
-@pytest.mark.parametrize("layout", LAYOUTS, ids=_IDS)
+@pytest.mark.parametrize("layout", ALL_LAYOUTS, ids=_IDS)
 def test_real_export_reads_with_a_hand_mapping(layout: Layout, tmp_path: Path) -> None:
     path, expected = layout.write(tmp_path)
     headers = preview(path, layout.channel).headers

@@ -450,7 +450,7 @@ def test_a_file_that_cannot_be_read_is_refused_naming_it(db, auditor, tmp_path) 
         imports.run_import(db, auditor, request(broken))
     old = tmp_path / "viejo.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
-    with pytest.raises(InvalidInput, match=r"viejo\.xls: el formato \.xls"):
+    with pytest.raises(InvalidInput, match=r"viejo\.xls: no es un libro de Excel válido"):
         imports.run_import(db, auditor, request(old))
     with pytest.raises(InvalidInput, match=re.escape("no-existe.csv")):
         imports.run_import(db, auditor, request(tmp_path / "no-existe.csv"))
