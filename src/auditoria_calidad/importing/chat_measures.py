@@ -4,8 +4,11 @@
 are read as they are (``4``, ``4,5``) and must lie within 1–5. Words and symbols are
 mapped: Excelente / Muy buena / Very good = 5, Buena / Good = 4 when the platform also
 uses «Excelente», Regular = 3, Mala / Bad = 2 when the platform also uses «Muy mala»,
-Muy mala / Pésima / Very bad = 1. A two-valued survey (good/bad, 👍/👎, «rated good» /
-«rated bad», Buena/Mala without a stronger word) is the two ends of the scale: 5 and 1.
+Muy mala / Pésima / Very bad = 1; likewise Muy satisfecho 5, Satisfecho 4, Ni satisfecho ni
+insatisfecho 3, Insatisfecho 2, Muy insatisfecho 1. A two-valued survey (good/bad, 👍/👎,
+«rated good» / «rated bad», Buena/Mala or Satisfecho/Insatisfecho without a stronger
+word) is the two ends of the scale: 5 and 1. Five faces from 😍 to 😡 are 5 to 1 (the
+smile 😀 is then a 4). «4/5», «4 de 5», «4 estrellas» and ★★★★☆ are 4.
 «Sin calificar», «not rated», «N/A» are no rating. Anything else is a row error: a word
 rating is never guessed, nor rejected as "not a number".
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import enum
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -40,15 +44,32 @@ _GRADED = {
     "regular": 3.0, "aceptable": 3.0, "neutral": 3.0, "average": 3.0, "ok": 3.0,
     "mala": 2.0, "malo": 2.0, "bad": 2.0, "poor": 2.0, "muy mala": 1.0, "muy malo": 1.0,
     "pesima": 1.0, "pesimo": 1.0, "very bad": 1.0, "terrible": 1.0, "awful": 1.0,
+    # the satisfaction scale of CSAT surveys (Botmaker, Treble, Sirena…)
+    "muy satisfecho": 5.0, "muy satisfecha": 5.0, "satisfecho": 4.0, "satisfecha": 4.0,
+    "ni satisfecho ni insatisfecho": 3.0, "ni satisfecha ni insatisfecha": 3.0,
+    "insatisfecho": 2.0, "insatisfecha": 2.0, "muy insatisfecho": 1.0,
+    "muy insatisfecha": 1.0, "very satisfied": 5.0, "satisfied": 4.0,
+    "neither satisfied nor dissatisfied": 3.0, "dissatisfied": 2.0, "unsatisfied": 2.0,
+    "very dissatisfied": 1.0, "very unsatisfied": 1.0,
 }  # fmt: skip
 # The same words in a two-valued survey: the ends of the scale.
 _BINARY = {
     "buena": 5.0, "bueno": 5.0, "good": 5.0, "rated good": 5.0, "positiva": 5.0,
-    "positive": 5.0, "satisfecho": 5.0, "satisfied": 5.0, "like": 5.0, "si": 5.0,
-    "mala": 1.0, "malo": 1.0, "bad": 1.0, "rated bad": 1.0, "negativa": 1.0,
-    "negative": 1.0, "insatisfecho": 1.0, "unsatisfied": 1.0, "dislike": 1.0,
+    "positive": 5.0, "satisfecho": 5.0, "satisfecha": 5.0, "satisfied": 5.0, "like": 5.0,
+    "si": 5.0, "positivo": 5.0, "mala": 1.0, "malo": 1.0, "bad": 1.0, "rated bad": 1.0,
+    "negativa": 1.0, "negativo": 1.0, "negative": 1.0, "insatisfecho": 1.0,
+    "insatisfecha": 1.0, "unsatisfied": 1.0, "dissatisfied": 1.0, "dislike": 1.0,
 }  # fmt: skip
 _THUMBS = {"👍": 5.0, "👎": 1.0, "😀": 5.0, "🙂": 4.0, "😐": 3.0, "🙁": 2.0, "😞": 1.0}
+# Five faces from «love» to «angry» (Freshchat, Zendesk…): the smile is then the 4.
+_FIVE_FACES = {"😍": 5.0, "🤩": 5.0, "😀": 4.0, "😃": 4.0, "🙂": 4.0, "😐": 3.0, "🙁": 2.0,
+               "😞": 2.0, "😠": 1.0, "😡": 1.0}  # fmt: skip
+_FACE_ENDS = frozenset({"😍", "🤩", "😠", "😡"})
+# «4/5», «4 de 5», «4 estrellas», «4 stars»
+_OUT_OF_FIVE = re.compile(
+    r"(?P<n>\d+(?:[.,]\d+)?)\s*(?:/\s*5|de\s+5|out\s+of\s+5|estrellas?|stars?)", re.I
+)
+_STARS = frozenset("★☆")
 _NO_RATING = frozenset(
     {"sin calificar", "sin calificacion", "no calificado", "not rated", "unrated", "n/a",
      "na", "n.a.", "ninguna", "none", "-", "no aplica", "offered", "ofrecida"}
@@ -56,7 +77,11 @@ _NO_RATING = frozenset(
 _GRADED_ONLY = frozenset({"excelente", "excellent", "very good", "muy buena", "muy bueno",
                           "regular", "muy mala", "muy malo", "pesima", "pesimo", "very bad",
                           "great", "average", "neutral", "aceptable", "poor", "terrible",
-                          "awful"})  # fmt: skip
+                          "awful", "muy satisfecho", "muy satisfecha", "muy insatisfecho",
+                          "muy insatisfecha", "ni satisfecho ni insatisfecho",
+                          "ni satisfecha ni insatisfecha", "very satisfied",
+                          "very dissatisfied", "very unsatisfied",
+                          "neither satisfied nor dissatisfied"})  # fmt: skip
 
 
 def _folded(text: str) -> str:
@@ -78,14 +103,18 @@ class RatingReader:
 
     def __init__(self, graded: bool = False) -> None:
         self.graded = graded
+        self.faces = _THUMBS
         self._cache: dict[str, float | None] = {}
 
     def calibrate(self, samples: Iterable[Cell]) -> None:
-        """A column that uses a graded word (Excelente, Regular…) is read as graded."""
+        """A column that uses a graded word (Excelente, Regular, Muy satisfecho…) is read
+        as graded; one with the «love» or «angry» face, on the five-face scale."""
         for cell in samples:
-            if isinstance(cell, str) and _folded(cell) in _GRADED_ONLY:
-                self.graded = True
-                return
+            if isinstance(cell, str):
+                if _folded(cell) in _GRADED_ONLY:
+                    self.graded = True
+                if cell.strip() in _FACE_ENDS:
+                    self.faces = _FIVE_FACES
 
     def __call__(self, cell: Cell) -> float | None:
         if isinstance(cell, str):
@@ -115,8 +144,15 @@ class RatingReader:
         else:
             if math.isfinite(value):
                 return _in_scale(value, s)
+        if s in self.faces:
+            return self.faces[s]
         if s in _THUMBS:
             return _THUMBS[s]
+        out_of_five = _OUT_OF_FIVE.fullmatch(s)
+        if out_of_five:
+            return _in_scale(float(out_of_five["n"].replace(",", ".")), s)
+        if s and set(s) <= _STARS and len(s) == 5:  # ★★★☆☆
+            return _in_scale(float(s.count("★")), s)
         word = _folded(s)
         if word in _NO_RATING:
             return None
@@ -171,13 +207,24 @@ class WaitReader:
 
     def calibrate(self, samples: Iterable[Cell]) -> str | None:
         """Under a header without a unit, a column whose numbers are all large is in
-        milliseconds; returns the Spanish note saying so, or ``None``."""
+        milliseconds; returns the Spanish note saying so, or ``None``.
+
+        Raises `ValueProblem` when the first rows mix numbers below and above
+        `AMBIGUOUS_WAIT`: read row by row, the small ones would be taken as seconds and the
+        large ones refused, while the whole column has one unit (most likely
+        milliseconds, but that is not certain). The header must say it."""
         if self.unit is not WaitUnit.UNKNOWN:
             return None
         numbers = [n for n in (_plain_number(c) for c in samples) if n is not None]
         if numbers and all(n >= AMBIGUOUS_WAIT for n in numbers):
             self.unit = WaitUnit.MILLISECONDS
             return "milisegundos"
+        if any(n >= AMBIGUOUS_WAIT for n in numbers):
+            low, high = (f"{n:,.0f}".replace(",", ".") for n in (min(numbers), max(numbers)))
+            raise ValueProblem(
+                f"los tiempos de espera van de {low} a {high} sin unidad en el encabezado: "
+                "no se sabe si son segundos o milisegundos"
+            )
         return None
 
     def __call__(self, cell: Cell) -> int | None:

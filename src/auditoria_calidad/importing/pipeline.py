@@ -56,7 +56,7 @@ from auditoria_calidad.importing.validation import (
     column_letter,
     repeated_header_columns,
 )
-from auditoria_calidad.importing.values import Cell, DateOrder, cell_text
+from auditoria_calidad.importing.values import Cell, DateOrder, ValueProblem, cell_text
 
 ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
@@ -359,7 +359,10 @@ def _read_rows(
     _refuse_repeated_headers(result, source.column_offset)
     following = located.head[located.header_index + 1 :]
     result.notes.extend(source.notes)
-    result.notes.extend(validator.calibrate(following))
+    try:
+        result.notes.extend(validator.calibrate(following))
+    except ValueProblem as problem:  # the first rows leave a column's reading open
+        raise ImportFileError(f"{result.path.name}: {problem.reason}.") from None
     records, duplicates, set_aside = result.records, result.duplicate_rows, result.set_aside
     trailing = TrailingLines(source.sheet, result.rejected, result.skipped_rows)
     check = validator.check

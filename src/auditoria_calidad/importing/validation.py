@@ -232,11 +232,18 @@ class RowValidator:
             return [r[index] for r in rows if index < len(r) and r[index] not in ("", None)]
 
         wait_index = next((i for n, i, _p in self._simple if n == "wait_seconds"), None)
-        if (
-            self._wait is not None
-            and wait_index is not None
-            and self._wait.calibrate(column(wait_index))
-        ):
+        if self._wait is not None and wait_index is not None:
+            try:
+                unit_note = self._wait.calibrate(column(wait_index))
+            except ValueProblem as problem:
+                header = self.headers[wait_index]
+                raise ValueProblem(
+                    f"en la columna «{header}» {problem.reason}. Agregue la unidad al "
+                    f"encabezado, p. ej. «{header} (ms)» o «{header} (s)», y vuelva a importar"
+                ) from None
+        else:
+            unit_note = None
+        if unit_note:
             notes.append(
                 f"Los tiempos de espera de la columna «{self.headers[wait_index]}» se "
                 "leyeron en milisegundos (todos sus valores son de 10.000 o más)."

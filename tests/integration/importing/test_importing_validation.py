@@ -8,7 +8,9 @@ import pytest
 from openpyxl import load_workbook
 
 from auditoria_calidad.domain.fields import Channel
-from auditoria_calidad.importing import read_export, rejected_rows_to_xlsx
+from auditoria_calidad.importing import ImportFileError, read_export, rejected_rows_to_xlsx
+from auditoria_calidad.importing.column_evidence import SAMPLE_ROWS
+from auditoria_calidad.importing.header import HEADER_SEARCH_ROWS
 
 
 @pytest.mark.parametrize(
@@ -74,13 +76,6 @@ def _chat_row(key: str, **overrides: str) -> list[str]:
             {"wait": "25:00:00"},
             "Tiempo de espera",
             "Tiempo de espera imposible: 25:00:00 (más de 24 horas)",
-        ),
-        (
-            {"wait": "45000"},
-            "Tiempo de espera",
-            "Tiempo de espera 45000: no se sabe si son "
-            "segundos o milisegundos; indique la unidad en el encabezado, p. ej. «Tiempo de "
-            "espera (ms)» o «Tiempo de espera (s)»",
         ),
     ],
 )
@@ -217,3 +212,60 @@ def test_rejected_rows_workbook_keeps_cells_as_text(
     last = [c.value for c in table[-1]]
     assert last[0] == "badctl"  # control characters Excel refuses are dropped
     assert len(last[5]) == 32_767  # Excel's cell limit
+
+
+def test_a_large_wait_after_the_first_rows_is_a_row_error(write_xlsx) -> None:
+    first = SAMPLE_ROWS + HEADER_SEARCH_ROWS  # the rows that settle how the file is read
+    rows = [CHAT_HEADERS, *[_chat_row(f"C-{n}") for n in range(1, first + 1)],
+            _chat_row("C-LAST", wait="45000")]  # fmt: skip
+    path = write_xlsx("chat.xlsx", {"Chats": rows})
+
+    result = read_export(path, Channel.CHAT)
+
+    assert len(result.records) == first
+    (rejected,) = result.rejected
+    assert (rejected.row, rejected.column) == (first + 2, "Tiempo de espera")
+    assert rejected.reason == (
+        "Tiempo de espera 45000: no se sabe si son segundos o milisegundos; indique la unidad "
+        "en el encabezado, p. ej. «Tiempo de espera (ms)» o «Tiempo de espera (s)»"
+    )
+
+
+def test_waits_of_mixed_size_without_a_unit_stop_the_import(write_xlsx) -> None:
+    """4306 and 45000 are one unit: read row by row, one would be seconds and the other
+    refused (milliseconds, most likely, but the header must say it)."""
+    rows = [CHAT_HEADERS, _chat_row("C-1", wait="4306"), _chat_row("C-2", wait="45000")]
+    path = write_xlsx("chat.xlsx", {"Chats": rows})
+
+    with pytest.raises(ImportFileError) as error:
+        read_export(path, Channel.CHAT)
+
+    assert str(error.value) == (
+        "chat.xlsx: en la columna «Tiempo de espera» los tiempos de espera van de 4.306 a "
+        "45.000 sin unidad en el encabezado: no se sabe si son segundos o milisegundos. "
+        "Agregue la unidad al encabezado, p. ej. «Tiempo de espera (ms)» o «Tiempo de espera "
+        "(s)», y vuelva a importar."
+    )
+
+
+@pytest.mark.parametrize(
+    ("ratings", "expected"),
+    [
+        (["Muy satisfecho", "Satisfecho", "Ni satisfecho ni insatisfecho", "Insatisfecho",
+          "Muy insatisfecho"], [5, 4, 3, 2, 1]),
+        (["Satisfecho", "Insatisfecho"], [5, 1]),  # a two-valued survey: its ends
+        (["😍", "😀", "😐", "😞", "😡"], [5, 4, 3, 2, 1]),
+        (["😀", "😞"], [5, 1]),
+        (["4/5", "4 de 5", "3 estrellas", "★★☆☆☆", "5 stars"], [4, 4, 3, 2, 5]),
+    ],
+)  # fmt: skip
+def test_rating_words_faces_and_stars_are_read_on_the_survey_scale(
+    write_xlsx, ratings, expected
+) -> None:
+    rows = [CHAT_HEADERS, *[_chat_row(f"C-{n}", rating=r) for n, r in enumerate(ratings)]]
+    path = write_xlsx("chat.xlsx", {"Chats": rows})
+
+    result = read_export(path, Channel.CHAT)
+
+    assert result.rejected == []
+    assert [r.user_rating for r in result.records] == expected
