@@ -116,6 +116,23 @@ def test_rejected_rows_do_not_stop_the_import_and_can_be_exported(setup, tmp_pat
     assert "otra.csv, fila 3, columna «Fecha de ingreso»" in out
 
 
+def test_a_file_whose_every_row_is_rejected_is_not_a_success(setup, tmp_path, capsys) -> None:
+    path = tmp_path / "todo mal.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(["Radicado", "Fecha de ingreso", "Agente", "Fecha de respuesta"])
+        writer.writerow(["R-1", "2026-10-01 15:23 hora local", "Ana Gómez", "02/10/2026 10:00"])
+        writer.writerow(["R-2", "2026-10-02 09:00 hora local", "Ana Gómez", "02/10/2026 11:00"])
+
+    code, out, err = run(capsys, *import_args(path, "--json"))
+
+    assert code == 3
+    data = json.loads(out)
+    assert data["ok"] is False and (data["imported"], data["rejected"]) == (0, 2)
+    assert isinstance(data["batch_id"], int)  # the attempt and its reasons are kept
+    assert "todas las filas de datos fueron rechazadas" in err
+
+
 def test_strict_aborts_the_whole_import_on_any_rejected_row(setup, tmp_path, capsys) -> None:
     db, auditor = setup
     path = write_with_rejects(tmp_path / "estricto.csv")

@@ -61,8 +61,9 @@ y se informan con su motivo; igual las de otro canal cuando el archivo trae una 
 Código de salida: 0 si la importación se hizo (aunque haya filas rechazadas); 3 si el
 archivo, la hoja, una columna obligatoria, la asignación de columnas, el proveedor o el
 archivo de --rejects no sirven, o si --strict encontró filas rechazadas (entonces no se
-importa nada); 1 si la importación se guardó pero el archivo de --rejects no se pudo
-poner en su lugar (el mensaje lo dice)."""
+importa nada), o si todas las filas de datos fueron rechazadas (la importación queda
+guardada con sus motivos, sin ningún registro); 1 si la importación se guardó pero el
+archivo de --rejects no se pudo poner en su lugar (el mensaje lo dice)."""
 
 
 def fields_help() -> str:
@@ -224,8 +225,12 @@ def _describe(summary: ImportSummary) -> str:
         lines += [
             f"  {c['key']} (fila {c['row']})" for c in summary.conflict_details[:SHOWN_REJECTED]
         ]
-    if summary.rejects_file is not None:
+    if summary.rejects_file is not None and summary.rejected:
         lines.append(f"Filas rechazadas exportadas a {summary.rejects_file}.")
+    elif summary.rejects_file is not None:
+        lines.append(
+            f"No hubo filas rechazadas: {summary.rejects_file} solo tiene los encabezados."
+        )
     return "\n".join(lines)
 
 
@@ -275,11 +280,22 @@ def cmd_import(inv: Invocation) -> int | None:
         raise
     _end_progress(stage)
     proposals = _agent_proposals(inv, actor, summary.provider)
+    # Every data row refused: the import is saved (with the reasons), but it brought
+    # nothing, which a script must not take for success.
+    nothing = summary.rejected > 0 and not (
+        summary.imported or summary.updated or summary.unchanged
+    )
     emit(
         inv,
-        {"ok": True, **summary.as_json(), "agent_merge_proposals": len(proposals)},
+        {"ok": not nothing, **summary.as_json(), "agent_merge_proposals": len(proposals)},
         lambda: "\n".join([_describe(summary), *proposals]),
     )
+    if nothing:
+        print(
+            "Aviso: todas las filas de datos fueron rechazadas; no se importó ningún registro.",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
     if summary.output_problem:
         print(f"Aviso: {summary.output_problem}", file=sys.stderr)
         return EXIT_FAILURE
