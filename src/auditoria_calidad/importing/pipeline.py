@@ -62,6 +62,10 @@ ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 PROGRESS_EVERY = 1000
 SINK_CHUNK = 5000  # records handed to a sink at a time
+HIDDEN_ROW_REASON = (
+    "Fila oculta en el libro (por un filtro o a mano): no se importa. Si debe importarse, "
+    "muéstrela en Excel y vuelva a importar el archivo"
+)
 
 
 @dataclass
@@ -367,6 +371,7 @@ def _read_rows(
     trailing = TrailingLines(source.sheet, result.rejected, result.skipped_rows)
     check = validator.check
     formulas = source.formula_cells
+    hidden = source.hidden_rows
     expected = max(source.total_rows - result.header_row, 0)
     row_number = result.header_row
     blank = 0
@@ -375,6 +380,9 @@ def _read_rows(
         outcome = check(row_number, cells)
         if formulas and row_number in formulas:
             outcome = _without_formula_values(validator, row_number, cells, outcome, source)
+        if hidden and row_number in hidden and outcome is not None:
+            key = validator.key_of(cells) if isinstance(outcome, RejectedRow) else outcome.key
+            outcome = SetAsideRow(source.sheet, row_number, key, HIDDEN_ROW_REASON)
         if isinstance(outcome, RecordData):
             if trailing.watching:
                 trailing.data()

@@ -36,6 +36,7 @@ from auditoria_calidad.importing.csv_dialect import (
 from auditoria_calidad.importing.errors import ImportFileError
 from auditoria_calidad.importing.formula_cells import formula_cells_without_value
 from auditoria_calidad.importing.hidden_columns import hidden_columns
+from auditoria_calidad.importing.hidden_rows import hidden_rows
 from auditoria_calidad.importing.html_tables import SNIFF_BYTES, looks_like_html, page_rows
 from auditoria_calidad.importing.spreadsheet_xml import looks_like_spreadsheet_xml, read_workbook
 from auditoria_calidad.importing.values import Cell
@@ -73,6 +74,7 @@ class SheetRows:
     encoding_label: str | None = None  # CSV: the encoding(s) the lines were read in
     # 0-based column indexes (from column_offset) hidden in the workbook
     hidden_columns: frozenset[int] = frozenset()
+    hidden_rows: frozenset[int] = frozenset()  # 1-based numbers of rows hidden in the workbook
 
 
 class FileKind(enum.Enum):
@@ -316,6 +318,7 @@ def open_rows(
         scan = (
             None if likely is None else scanner.submit(formula_cells_without_value, path, likely, 0)
         )
+        hidden = None if likely is None else scanner.submit(hidden_rows, path, likely)
         try:
             name, loaded, note = _choose_sheet(workbook, path, sheet)
             end = loaded.end
@@ -331,6 +334,11 @@ def open_rows(
                 sheet_note=note,
                 formula_cells=_formula_cells(path, name, offset, scan if name == likely else None),
                 hidden_columns=hidden_columns(path, name, offset),
+                hidden_rows=(
+                    hidden.result()
+                    if hidden is not None and name == likely
+                    else hidden_rows(path, name)
+                ),
             )
         except CalamineError as exc:
             raise ImportFileError(f"{path.name}: error al leer el libro ({exc}).") from None
@@ -386,6 +394,7 @@ def _xml_rows(path: Path, sheet: str | None) -> SheetRows:
         sheet_note=note,
         formula_cells=chosen.formula_cells,
         hidden_columns=chosen.hidden_columns,
+        hidden_rows=frozenset(chosen.hidden_rows),
     )
 
 

@@ -37,6 +37,7 @@ class XmlSheet:
     rows: list[list[Cell]]
     hidden: bool = False
     hidden_columns: frozenset[int] = frozenset()
+    hidden_rows: set[int] = field(default_factory=set)  # 1-based
     # 1-based row → 0-based columns of formulas without a calculated value
     formula_cells: dict[int, list[int]] = field(default_factory=dict)
 
@@ -101,6 +102,8 @@ def _sheet(path: Path, worksheet: ElementTree.Element, number: int) -> XmlSheet:
     row_number = 0
     for row in table.findall(f"{_SS}Row"):
         row_number = _index(path, row, row_number, "una fila")
+        if row.get(f"{_SS}Hidden") == "1":
+            sheet.hidden_rows.add(row_number)
         while len(sheet.rows) < row_number - 1:
             sheet.rows.append([])
         cells: list[Cell] = []

@@ -373,6 +373,15 @@ class RowValidator:
         overflow = cells[self._width :] if len(cells) > self._width else ()
         return self._reject(row_number, self._fit(cells), list(problems), overflow)
 
+    def key_of(self, cells: Sequence[Cell]) -> str | None:
+        """The row's key as read, or ``None`` when it has none or it cannot be read."""
+        if self._key_index >= len(cells):
+            return None
+        try:
+            return parse_key(cells[self._key_index])
+        except ValueProblem:
+            return None
+
     def is_mapped(self, index: int) -> bool:
         """True when column ``index`` is read into a field."""
         return index in self._mapped

@@ -93,3 +93,38 @@ def test_a_range_of_hidden_columns_and_a_workbook_without_any(tmp_path: Path) ->
     wb.save(tmp_path / "rango.xlsx")
     assert hidden_columns(tmp_path / "rango.xlsx", "Hoja", 0) == {1, 2, 3}
     assert hidden_columns(_workbook(tmp_path / "v.xlsx", hide=False), "Casos", 0) == set()
+
+
+def _filtered_consolidation(path: Path, *, autofilter: bool) -> Path:
+    """Two providers' cases in one sheet, filtered (or hidden by hand) to show one."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Consolidado"
+    ws.append(["Radicado", "Operador", "Agente", "Fecha de ingreso", "Fecha de respuesta"])
+    for i in range(10):
+        operator = "Contact Center Andino" if i % 3 == 2 else "Outsourcing Integral"
+        agent = "Brayan Rincón" if operator.startswith("Contact") else AGENTS[i % 2]
+        ws.append([f"RAD-{i:03d}", operator, agent, datetime(2026, 10, i + 1, 8, 0),
+                   datetime(2026, 10, i + 1, 15, 0)])  # fmt: skip
+        if operator.startswith("Contact"):
+            ws.row_dimensions[i + 2].hidden = True
+    if autofilter:
+        ws.auto_filter.ref = "A1:E11"
+        ws.auto_filter.add_filter_column(1, ["Outsourcing Integral"])
+    wb.save(path)
+    return path
+
+
+def test_rows_hidden_by_a_filter_or_by_hand_are_set_aside(tmp_path: Path) -> None:
+    for autofilter in (True, False):
+        path = _filtered_consolidation(tmp_path / f"consolidado_{autofilter}.xlsx",
+                                       autofilter=autofilter)  # fmt: skip
+
+        result = read_export(path, Channel.VIRTUAL)
+
+        assert [r.key for r in result.records] == [f"RAD-{i:03d}" for i in range(10) if i % 3 != 2]
+        assert "Brayan Rincón" not in {r.agent for r in result.records}
+        assert [(row.row, row.key) for row in result.set_aside] == [
+            (4, "RAD-002"), (7, "RAD-005"), (10, "RAD-008")
+        ]  # fmt: skip
+        assert all(row.reason.startswith("Fila oculta en el libro") for row in result.set_aside)
