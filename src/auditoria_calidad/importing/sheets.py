@@ -326,12 +326,22 @@ def open_rows(
             offset = start[1] if start else 0
             # iter_rows() starts at the sheet's first row (row 1 even when it is blank)
             # but at its first used column, hence the column offset.
+            rows = cast(Iterator[list[Cell]], iter(loaded.iter_rows()))
+            merged = _merged_down(loaded, offset)
+            notes = []
+            if merged:
+                rows = _filled_down(rows, merged)
+                notes.append(
+                    "Las celdas combinadas de varias filas (p. ej. el agente de un grupo) se "
+                    "leyeron en cada fila que abarcan, como las muestra el libro."
+                )
             yield SheetRows(
                 name,
-                cast(Iterator[list[Cell]], iter(loaded.iter_rows())),
+                rows,
                 end[0] + 1 if end else 0,
                 offset,
                 sheet_note=note,
+                notes=notes,
                 formula_cells=_formula_cells(path, name, offset, scan if name == likely else None),
                 hidden_columns=hidden_columns(path, name, offset),
                 hidden_rows=(
@@ -344,6 +354,37 @@ def open_rows(
             raise ImportFileError(f"{path.name}: error al leer el libro ({exc}).") from None
         finally:
             workbook.close()
+
+
+def _merged_down(loaded: CalamineSheet, offset: int) -> dict[int, list[tuple[int, int]]]:
+    """0-based row → (0-based column from ``offset``, the merge's first row) of the cells
+    that a merge spanning several rows covers below its first row (only its first column:
+    that is where the merged value is)."""
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for (first_row, column), (last_row, _last_column) in loaded.merged_cell_ranges or []:
+        if last_row > first_row and column >= offset:
+            for row in range(first_row + 1, last_row + 1):
+                covered.setdefault(row, []).append((column - offset, first_row))
+    return covered
+
+
+def _filled_down(
+    rows: Iterator[list[Cell]], covered: dict[int, list[tuple[int, int]]]
+) -> Generator[list[Cell], None, None]:
+    """The rows with each merged value repeated in the rows its merge covers."""
+    firsts: dict[int, set[int]] = {}  # a merge's first row → its columns
+    for cells in covered.values():
+        for column, first in cells:
+            firsts.setdefault(first, set()).add(column)
+    values: dict[tuple[int, int], Cell] = {}
+    for number, row in enumerate(rows):
+        for column, first in covered.get(number, ()):
+            if column < len(row) and row[column] in ("", None):
+                row[column] = values.get((first, column), "")
+        for column in firsts.get(number, ()):
+            if column < len(row):
+                values[(number, column)] = row[column]
+        yield row
 
 
 def _page_rows(path: Path) -> SheetRows:

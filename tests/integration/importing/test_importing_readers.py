@@ -327,3 +327,34 @@ def test_utf16_tab_separated_text_saved_by_excel(write_csv, virtual_headers, vir
     result = read_export(path, Channel.VIRTUAL)
     assert (result.encoding, result.delimiter) == ("UTF-16", "\t")
     assert result.records[0].agent == "Íñigo"
+
+
+def test_a_merged_agent_cell_is_read_in_every_row_it_spans(tmp_path: Path) -> None:
+    """A contact-centre report grouped by agent: the agent's cell is merged down its group,
+    as the report shows it."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Reporte"
+    ws.append(["Reporte de chats por agente"])
+    ws.append([])
+    ws.append(["Agente", "ID chat", "Fecha de inicio", "Tiempo en cola (s)"])
+    groups = {"Laura Gómez": 3, "Pedro Ruiz": 2}
+    row = 4
+    for agent, count in groups.items():
+        for n in range(count):
+            ws.append([agent if n == 0 else None, f"{agent[0]}-{n}",
+                       datetime(2026, 10, 1 + n, 9, 0), 30 + n])  # fmt: skip
+        ws.merge_cells(start_row=row, start_column=1, end_row=row + count - 1, end_column=1)
+        row += count
+    path = tmp_path / "por_agente.xlsx"
+    wb.save(path)
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [(r.key, r.agent) for r in result.records] == [
+        ("L-0", "Laura Gómez"), ("L-1", "Laura Gómez"), ("L-2", "Laura Gómez"),
+        ("P-0", "Pedro Ruiz"), ("P-1", "Pedro Ruiz"),
+    ]  # fmt: skip
+    assert any("celdas combinadas" in note for note in result.notes)
