@@ -269,3 +269,25 @@ def test_rating_words_faces_and_stars_are_read_on_the_survey_scale(
 
     assert result.rejected == []
     assert [r.user_rating for r in result.records] == expected
+
+
+def test_excel_subtotal_rows_are_skipped_not_rejected(write_xlsx) -> None:
+    """Data → Subtotales in Excel: a «<agente> Recuento» row after each group and a
+    «Recuento general» at the end."""
+    headers = ["Radicado", "Agente", "Fecha de ingreso", "Fecha de respuesta"]
+    rows = [headers,
+            ["R-1", "Ana Gómez", "01/10/2026 08:00", "01/10/2026 09:00"],
+            ["R-2", "Ana Gómez", "01/10/2026 10:00", "01/10/2026 11:00"],
+            [None, "Ana Gómez Recuento", None, 2],
+            ["R-3", "Luis Peña", "02/10/2026 08:00", "02/10/2026 12:00"],
+            [None, "Luis Peña Recuento", None, 1],
+            [None, "Recuento general", None, 3]]  # fmt: skip
+    path = write_xlsx("subtotales.xlsx", {"Casos": rows})
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.key for r in result.records] == ["R-1", "R-2", "R-3"]
+    assert result.rejected == []
+    assert [(s.row, s.text) for s in result.skipped_rows] == [
+        (4, "Ana Gómez Recuento | 2"), (6, "Luis Peña Recuento | 1"), (7, "Recuento general | 3")
+    ]  # fmt: skip
