@@ -142,8 +142,20 @@ def _open_workbook(path: Path) -> CalamineWorkbook:
             ) from None
         kind = "de LibreOffice Calc" if suffix == ".ods" else "de Excel"
         raise ImportFileError(
-            f"{path.name}: no es un libro {kind} válido o está dañado ({exc})."
+            f"{path.name}: no es un libro {kind} válido o está dañado{_why(exc)}. Si se "
+            "descargó, descárguelo de nuevo; si no, ábralo y guárdelo otra vez."
         ) from None
+
+
+def _why(exc: BaseException) -> str:
+    """What the reader's (English) error says, in Spanish, for the few it names; the
+    English text itself is never shown."""
+    text = str(exc).lower()
+    if "zip" in text or "eocd" in text or "end of central directory" in text:
+        return " (el archivo está incompleto: quizás se descargó o copió a medias)"
+    if "xml" in text:
+        return " (su contenido XML está cortado o malformado)"
+    return ""
 
 
 def _worksheet_names(workbook: CalamineWorkbook, visible_only: bool = False) -> list[str]:
@@ -182,7 +194,9 @@ def _load_sheet(workbook: CalamineWorkbook, name: str, path: Path) -> CalamineSh
     try:
         return workbook.get_sheet_by_name(name)
     except CalamineError as exc:
-        raise ImportFileError(f"{path.name}: no se pudo leer la hoja «{name}» ({exc}).") from None
+        raise ImportFileError(
+            f"{path.name}: no se pudo leer la hoja «{name}»: el libro está dañado{_why(exc)}."
+        ) from None
 
 
 def _choose_sheet(
@@ -351,7 +365,9 @@ def open_rows(
                 ),
             )
         except CalamineError as exc:
-            raise ImportFileError(f"{path.name}: error al leer el libro ({exc}).") from None
+            raise ImportFileError(
+                f"{path.name}: no se pudo leer el libro: está dañado{_why(exc)}."
+            ) from None
         finally:
             workbook.close()
 

@@ -52,8 +52,11 @@ def read_workbook(path: Path) -> list[XmlSheet]:
             f"{path.name}: el libro XML de Excel está dañado (línea {line}, columna "
             f"{column + 1}). Ábralo en Excel y guárdelo como libro de Excel (.xlsx)."
         ) from None
-    except OSError as exc:
-        raise ImportFileError(f"{path.name}: no se pudo leer el archivo ({exc}).") from None
+    except OSError:
+        raise ImportFileError(
+            f"{path.name}: no se pudo leer el archivo (¿está abierto en otro programa o sin "
+            "permiso de lectura?)."
+        ) from None
     if root.tag != f"{_SS}Workbook":
         raise ImportFileError(f"{path.name}: no es un libro XML de Excel (Workbook).")
     sheets = [
