@@ -33,7 +33,7 @@ from auditoria_calidad.importing.pipeline import (
     read_export,
 )
 from auditoria_calidad.importing.rejects_workbook import rejected_rows_to_xlsx
-from auditoria_calidad.importing.sheets import list_sheets
+from auditoria_calidad.importing.sheets import FileKind, list_sheets
 from auditoria_calidad.importing.validation import (
     DuplicateRow,
     RejectedRow,
@@ -47,6 +47,7 @@ __all__ = [
     "ColumnMapping",
     "DuplicateRow",
     "FieldGuess",
+    "FileKind",
     "ImportCancelled",
     "ImportFileError",
     "MappedColumn",

@@ -44,7 +44,13 @@ from auditoria_calidad.importing.mapping_inference import (
     guess_from_mapping,
     infer_mapping,
 )
-from auditoria_calidad.importing.sheets import SheetRows, list_sheets, open_rows
+from auditoria_calidad.importing.sheets import (
+    FileKind,
+    SheetRows,
+    file_kind,
+    list_sheets,
+    open_rows,
+)
 from auditoria_calidad.importing.trailing_rows import TrailingLines
 from auditoria_calidad.importing.validation import (
     DuplicateRow,
@@ -62,10 +68,7 @@ ProgressCallback = Callable[[int, int], None]
 CancelCheck = Callable[[], bool]
 PROGRESS_EVERY = 1000
 SINK_CHUNK = 5000  # records handed to a sink at a time
-HIDDEN_ROW_REASON = (
-    "Fila oculta en el libro (por un filtro o a mano): no se importa. Si debe importarse, "
-    "muéstrela en Excel y vuelva a importar el archivo"
-)
+HIDDEN_ROW_REASON = "Fila oculta en el libro (por un filtro o a mano); muéstrela si debe importarse"
 
 
 @dataclass
@@ -125,6 +128,7 @@ class Preview:
     encoding: str | None = None
     delimiter: str | None = None
     guess: MappingGuess | None = None  # every field's confidence and candidates
+    kind: FileKind = FileKind.WORKBOOK  # what the file holds, whatever its name says
 
 
 def make_headers(row: Sequence[Cell], column_offset: int, trim: bool) -> list[str]:
@@ -232,6 +236,7 @@ def _preview(
             encoding=encoding,
             delimiter=delimiter,
             guess=guess,
+            kind=file_kind(path),
         )
 
 

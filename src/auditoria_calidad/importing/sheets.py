@@ -81,12 +81,13 @@ class FileKind(enum.Enum):
     """How an export file is read, decided by its content more than by its name."""
 
     WORKBOOK = "workbook"  # xlsx, xlsm, ods or binary xls: python-calamine
+    BINARY_XLS = "binary_xls"  # Excel 97-2003 (also read by python-calamine)
     CSV = "csv"  # delimited text (also tab-separated text saved with an .xls name)
     WEB_PAGE = "web_page"  # an HTML table saved as .xls (document and PQRSD systems)
     SPREADSHEET_XML = "spreadsheet_xml"  # «XML Spreadsheet 2003»
 
 
-def _file_kind(path: Path) -> FileKind:
+def file_kind(path: Path) -> FileKind:
     """What the file holds. Many systems write a web page or an XML workbook and name it
     ``.xls``, and people rename files, so the first bytes decide, not the name."""
     suffix = path.suffix.lower()
@@ -101,7 +102,9 @@ def _file_kind(path: Path) -> FileKind:
         head = f.read(SNIFF_BYTES)
     if suffix in CSV_SUFFIXES:
         return FileKind.CSV  # binary content is named as such by the text reader
-    if head.startswith((_ZIP_MAGIC, _OLE2_MAGIC)):
+    if head.startswith(_OLE2_MAGIC):
+        return FileKind.BINARY_XLS if suffix == ".xls" else FileKind.WORKBOOK
+    if head.startswith(_ZIP_MAGIC):
         return FileKind.WORKBOOK
     if looks_like_spreadsheet_xml(head):
         return FileKind.SPREADSHEET_XML
@@ -174,12 +177,12 @@ def list_sheets(path: str | Path, *, include_hidden: bool = False) -> list[str]:
     sheet is hidden or ``include_hidden`` asks for them (the app's own exchange
     workbooks keep their metadata in a hidden sheet)."""
     path = Path(path)
-    kind = _file_kind(path)
+    kind = file_kind(path)
     if kind is FileKind.SPREADSHEET_XML:
         sheets = read_workbook(path)
         shown = [sheet.name for sheet in sheets if include_hidden or not sheet.hidden]
         return shown or [sheet.name for sheet in sheets]
-    if kind is not FileKind.WORKBOOK:
+    if kind not in (FileKind.WORKBOOK, FileKind.BINARY_XLS):
         return []
     workbook = _open_workbook(path)
     try:
@@ -303,7 +306,7 @@ def open_rows(
     :class:`ImportFileError` for a missing, empty, broken or unsupported file.
     """
     path = Path(path)
-    kind = _file_kind(path)
+    kind = file_kind(path)
     if kind is FileKind.WEB_PAGE:
         yield _page_rows(path)
         return

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditoria_calidad.domain.fields import Channel
-from auditoria_calidad.importing import ColumnMapping, RejectedRow
+from auditoria_calidad.importing import ColumnMapping, FileKind, RejectedRow
 from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.services.import_dtos import (
     BatchInfo,
@@ -100,6 +100,7 @@ class FileInspection:
     delimiter: str | None = None
     guess: MappingGuess | None = None
     uncertain: list[str] = field(default_factory=list)  # field names, see above
+    kind: FileKind = FileKind.WORKBOOK
 
     @property
     def file_name(self) -> str:
@@ -107,12 +108,18 @@ class FileInspection:
 
     @property
     def format_label(self) -> str:
-        if self.sheet is not None:
-            kind = (
-                "Libro de LibreOffice Calc"
-                if self.path.suffix.lower() == ".ods"
-                else "Libro de Excel"
+        if self.kind is FileKind.WEB_PAGE:
+            return (
+                "Página web con una tabla (no es un libro de Excel), encabezado en la fila "
+                f"{self.header_row}"
             )
+        if self.sheet is not None:
+            kind = {
+                FileKind.BINARY_XLS: "Libro de Excel 97-2003",
+                FileKind.SPREADSHEET_XML: "Libro XML de Excel 2003",
+            }.get(self.kind, "Libro de Excel")
+            if self.path.suffix.lower() == ".ods":
+                kind = "Libro de LibreOffice Calc"
             return f"{kind}, hoja «{self.sheet}», encabezado en la fila {self.header_row}"
         separator = {";": "punto y coma", ",": "coma", "\t": "tabulador", "|": "barra"}.get(
             self.delimiter or "", f"«{self.delimiter}»"

@@ -226,6 +226,7 @@ def inspect_file(
         delimiter=shown.delimiter,
         guess=guess,
         uncertain=uncertain,
+        kind=shown.kind,
     )
 
 

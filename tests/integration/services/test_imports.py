@@ -589,3 +589,22 @@ def test_the_stored_digest_is_the_records_content_hash(
         registered_in_crm=registered, user_rating=rating,
     )  # fmt: skip
     assert record_store.content_digest(record) == record.content_hash()
+
+
+def test_the_window_names_what_an_xls_really_is(db, auditor, tmp_path) -> None:
+    from integration.importing.legacy_exports import (
+        write_binary_xls,
+        write_orfeo_web_page,
+        write_spreadsheet_xml,
+    )
+
+    labels = [
+        imports.inspect_file(db, auditor, write(tmp_path)[0], "virtual").format_label
+        for write in (write_orfeo_web_page, write_binary_xls, write_spreadsheet_xml)
+    ]
+
+    assert labels == [
+        "Página web con una tabla (no es un libro de Excel), encabezado en la fila 3",
+        "Libro de Excel 97-2003, hoja «Radicados», encabezado en la fila 3",
+        "Libro XML de Excel 2003, hoja «Casos», encabezado en la fila 3",
+    ]
