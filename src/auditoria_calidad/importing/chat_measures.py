@@ -215,7 +215,8 @@ class WaitReader:
         milliseconds, but that is not certain). The header must say it."""
         if self.unit is not WaitUnit.UNKNOWN:
             return None
-        numbers = [n for n in (_plain_number(c) for c in samples) if n is not None]
+        # 0 is 0 in any unit: it says nothing
+        numbers = [n for n in (_plain_number(c) for c in samples) if n]
         if numbers and all(n >= AMBIGUOUS_WAIT for n in numbers):
             self.unit = WaitUnit.MILLISECONDS
             return "milisegundos"

@@ -156,6 +156,48 @@ class _DateSource:
     # The column's text dates day or month first (see importing.date_order).
     parse_at: Callable[[Cell], datetime | None] = parse_datetime
     parse_day: Callable[[Cell], date | None] = parse_date
+    # The zone the header declares («Fecha inicio (UTC)»); None: Colombian time.
+    zone: timedelta | None = None
+    zone_header: str = ""
+
+
+# «(UTC)», «GMT», «UTC+1», «UTC-05:00» in a header; not inside a word.
+_HEADER_ZONE = re.compile(
+    r"(?<![a-z])(?:utc|gmt)(?:\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?"
+    r"(?![a-z0-9])",
+    re.IGNORECASE,
+)
+# A text date that names its own zone (converted by the parser already).
+_OWN_ZONE = re.compile(r"(?:[zZ]|[+-]\d{2}:?\d{2}|[+-]\d{1,2}|\b(?:UTC|GMT)\b\S*)\s*$")
+
+
+def header_zone(header: str) -> timedelta | None:
+    """The UTC offset a date column's header declares, e.g. «Fecha inicio (UTC)» → 0;
+    ``None`` when it declares none or declares Colombian time (UTC-5)."""
+    match = _HEADER_ZONE.search(header)
+    if match is None:
+        return None
+    offset = timedelta(0)
+    if match["sign"]:
+        offset = timedelta(hours=int(match["hours"]), minutes=int(match["minutes"] or 0))
+        if match["sign"] == "-":
+            offset = -offset
+    return None if offset == _COLOMBIA else offset
+
+
+def _in_zone(
+    parse: Callable[[Cell], datetime | None], zone: timedelta
+) -> Callable[[Cell], datetime | None]:
+    """``parse``, with the values moved from ``zone`` to Colombian time (a text that
+    names its own zone is left as the parser read it)."""
+
+    def parse_zoned(cell: Cell) -> datetime | None:
+        value = parse(cell)
+        if value is None or (isinstance(cell, str) and _OWN_ZONE.search(cell.strip())):
+            return value
+        return value - zone + _COLOMBIA
+
+    return parse_zoned
 
 
 class RowValidator:
@@ -267,6 +309,14 @@ class RowValidator:
                     f"La columna «{self.headers[self._channel_index]}» indica el canal de "
                     f"cada fila: se importan solo las del canal {self.channel.label}."
                 )
+        for source in self._dates:
+            if source.zone is not None:
+                hours = source.zone.total_seconds() / 3600
+                zone = "UTC" if not hours else f"UTC{hours:+g}"
+                notes.append(
+                    f"La columna «{source.zone_header}» dice estar en {zone}: sus horas se "
+                    "pasaron a la hora de Colombia (UTC-5)."
+                )
         return notes
 
     @staticmethod
@@ -282,7 +332,11 @@ class RowValidator:
             return None
         parse_at, parse_day = DATE_PARSERS[orders.get(date_col.index, DateOrder.DAY_FIRST)]
         time_index = time_col.index if time_col else None
-        return _DateSource(name, date_col.index, time_index, parse_at, parse_day)
+        declared = [(header_zone(c.header), c.header) for c in (date_col, time_col) if c]
+        zone, zone_header = next(((z, h) for z, h in declared if z is not None), (None, ""))
+        if zone is not None and time_index is None:
+            parse_at = _in_zone(parse_at, zone)
+        return _DateSource(name, date_col.index, time_index, parse_at, parse_day, zone, zone_header)
 
     def _column_name(self, index: int) -> str:
         if index < self._width:
@@ -414,6 +468,8 @@ class RowValidator:
             if source.name in _TIME_MISSING:
                 problems.append((source.time_index, _TIME_MISSING[source.name]))
             return None
+        if source.zone is not None:
+            return datetime.combine(day, clock) - source.zone + _COLOMBIA
         return datetime.combine(day, clock)
 
     def _index_of(self, name: str) -> int:

@@ -291,3 +291,36 @@ def test_excel_subtotal_rows_are_skipped_not_rejected(write_xlsx) -> None:
     assert [(s.row, s.text) for s in result.skipped_rows] == [
         (4, "Ana Gómez Recuento | 2"), (6, "Luis Peña Recuento | 1"), (7, "Recuento general | 3")
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("header", "hours"),
+    [("Fecha inicio (UTC)", 0), ("Start time UTC", 0), ("Created (GMT)", 0),
+     ("Fecha (UTC+1)", 1), ("Fecha (UTC-05:00) Bogotá", None), ("Hora GMT-5", None),
+     ("Fecha de ingreso", None), ("Cód. Gutc", None)],
+)  # fmt: skip
+def test_a_header_may_declare_the_zone_of_its_times(header, hours) -> None:
+    from datetime import timedelta
+
+    from auditoria_calidad.importing.validation import header_zone
+
+    assert header_zone(header) == (None if hours is None else timedelta(hours=hours))
+
+
+def test_times_under_a_utc_header_are_stored_in_colombian_time(write_xlsx) -> None:
+    headers = ["Id conversación", "Fecha inicio (UTC)", "Asesor", "Fecha", "Hora (UTC)"]
+    rows = [headers,
+            ["C-1", datetime(2026, 10, 2, 3, 10), "Ana", "02/10/2026", "03:10"],
+            ["C-2", "2026-10-02 22:00:00", "Ana", "02/10/2026", "22:00"],
+            ["C-3", "2026-10-02T22:00:00Z", "Ana", "02/10/2026", "22:00"]]  # fmt: skip
+    path = write_xlsx("chats_utc.xlsx", {"Chats": rows})
+
+    result = read_export(path, Channel.CHAT, overrides={"received_at": "Fecha inicio (UTC)"})
+    split = read_export(path, Channel.CHAT, overrides={
+        "received_date": "Fecha", "received_time": "Hora (UTC)"})  # fmt: skip
+
+    expected = [datetime(2026, 10, 1, 22, 10), datetime(2026, 10, 2, 17, 0),
+                datetime(2026, 10, 2, 17, 0)]  # fmt: skip
+    assert [r.received_at for r in result.records] == expected
+    assert [r.received_at for r in split.records] == expected
+    assert "La columna «Fecha inicio (UTC)» dice estar en UTC" in result.notes[0]
