@@ -55,22 +55,34 @@ def _ods_cell(value: Any) -> str:
     )
 
 
-def write_ods(path: Path, sheets: dict[str, Sequence[Sequence[Any]]]) -> Path:
+def write_ods(
+    path: Path,
+    sheets: dict[str, Sequence[Sequence[Any]]],
+    *,
+    filtered_rows: Sequence[int] = (),
+    hidden_columns: Sequence[int] = (),
+) -> Path:
     """An OpenDocument spreadsheet laid out as LibreOffice Calc saves one (mimetype first
     and stored, manifest, typed cells with their shown text, one paragraph per line of a
-    text with line breaks); ``sheets``: name -> rows of Python values."""
+    text with line breaks); ``sheets``: name -> rows of Python values. ``filtered_rows``
+    (1-based) are hidden by a filter and ``hidden_columns`` (0-based) hidden by hand, in
+    every sheet, marked as Calc marks them."""
     tables = []
     for title, rows in sheets.items():
         width = max((len(r) for r in rows), default=1)
         body = "".join(
-            "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
-            for row in rows
+            ('<table:table-row table:visibility="filter">' if n in filtered_rows
+             else "<table:table-row>")
+            + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
+            for n, row in enumerate(rows, start=1)
+        )  # fmt: skip
+        columns = "".join(
+            '<table:table-column table:visibility="collapse"/>'
+            if c in hidden_columns
+            else "<table:table-column/>"
+            for c in range(width)
         )
-        tables.append(
-            f"<table:table table:name={quoteattr(title)}>"
-            f'<table:table-column table:number-columns-repeated="{width}"/>{body}'
-            "</table:table>"
-        )
+        tables.append(f"<table:table table:name={quoteattr(title)}>{columns}{body}</table:table>")
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         f"<office:document-content {_ODS_NAMESPACES} "

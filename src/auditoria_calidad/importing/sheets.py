@@ -38,6 +38,7 @@ from auditoria_calidad.importing.formula_cells import formula_cells_without_valu
 from auditoria_calidad.importing.hidden_columns import hidden_columns
 from auditoria_calidad.importing.hidden_rows import hidden_rows
 from auditoria_calidad.importing.html_tables import SNIFF_BYTES, looks_like_html, page_rows
+from auditoria_calidad.importing.ods_hidden import is_ods, ods_hidden
 from auditoria_calidad.importing.spreadsheet_xml import looks_like_spreadsheet_xml, read_workbook
 from auditoria_calidad.importing.values import Cell
 
@@ -352,7 +353,7 @@ def open_rows(
                     "Las celdas combinadas de varias filas (p. ej. el agente de un grupo) se "
                     "leyeron en cada fila que abarcan, como las muestra el libro."
                 )
-            yield SheetRows(
+            source = SheetRows(
                 name,
                 rows,
                 end[0] + 1 if end else 0,
@@ -367,6 +368,11 @@ def open_rows(
                     else hidden_rows(path, name)
                 ),
             )
+            if is_ods(path):  # Calc keeps what it hides in its own XML
+                parts = ods_hidden(path, name)
+                source.hidden_rows = frozenset(parts.rows)
+                source.hidden_columns = frozenset(c - offset for c in parts.columns if c >= offset)
+            yield source
         except CalamineError as exc:
             raise ImportFileError(
                 f"{path.name}: no se pudo leer el libro: está dañado{_why(exc)}."

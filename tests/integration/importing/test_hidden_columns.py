@@ -128,3 +128,20 @@ def test_rows_hidden_by_a_filter_or_by_hand_are_set_aside(tmp_path: Path) -> Non
             (4, "RAD-002"), (7, "RAD-005"), (10, "RAD-008")
         ]  # fmt: skip
         assert all(row.reason.startswith("Fila oculta en el libro") for row in result.set_aside)
+
+
+def test_rows_filtered_and_columns_hidden_in_calc_are_left_out(tmp_path: Path) -> None:
+    import ods_files
+
+    rows: list[list[object]] = [HEADERS]
+    for i in range(6):
+        rows.append([f"CAS-{i:03d}", SYSTEM_USER, AGENTS[i % 2], datetime(2026, 10, i + 1, 8, 0),
+                     datetime(2026, 10, i + 2, 9, 30)])  # fmt: skip
+    path = ods_files.write_ods(tmp_path / "casos.ods", {"Casos": rows}, filtered_rows=[3, 6],
+                               hidden_columns=[1])  # fmt: skip
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.key for r in result.records] == ["CAS-000", "CAS-002", "CAS-003", "CAS-005"]
+    assert [(row.row, row.key) for row in result.set_aside] == [(3, "CAS-001"), (6, "CAS-004")]
+    assert {r.agent for r in result.records} == set(AGENTS)  # not the hidden system user
