@@ -426,9 +426,8 @@ def _read_rows(
         result.encoding = source.encoding_label
     if result.skipped_rows:
         skipped = counted(len(result.skipped_rows), "fila", "filas")
-        result.notes.append(
-            f"Se omitieron {skipped} de totales o de pie de página (no son registros)."
-        )
+        verb = "Se omitió" if len(result.skipped_rows) == 1 else "Se omitieron"
+        result.notes.append(f"{verb} {skipped} de totales o de pie de página (no son registros).")
     if source.sheet_note:
         result.notes.insert(0, source.sheet_note)
     if progress is not None:
