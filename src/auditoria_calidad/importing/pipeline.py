@@ -8,7 +8,7 @@ reads report through a ``progress(done, total)`` callback and poll ``cancelled()
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -253,6 +253,7 @@ def read_export(
     cancelled: CancelCheck | None = None,
     date_order: DateOrder | None = None,
     sink: RecordSink | None = None,
+    chosen_fields: Collection[str] = (),
 ) -> ReadResult:
     """Reads every data row of an export into records, rejected rows and duplicates.
 
@@ -268,7 +269,9 @@ def read_export(
     it each column's order is decided from its values, and a date column that nothing
     decides raises :class:`UncertainMappingError` too. With a ``sink`` the records go to
     it in chunks as they are read (``ReadResult.records`` stays empty), so that a large
-    file is never held whole.
+    file is never held whole. A field read from a column whose header repeats in the file
+    is a file error, unless it is in ``overrides`` or ``chosen_fields`` (the user chose that
+    column looking at this file, where repeats are told apart as «Fecha (2)»).
     """
     path, channel = Path(path), Channel(channel)
     if cancelled is not None and cancelled():
@@ -283,6 +286,7 @@ def read_export(
         overrides=overrides,
         date_order=date_order,
         sink=sink,
+        chosen_fields=frozenset(chosen_fields) | frozenset(overrides or {}),
     )
 
 
@@ -300,6 +304,7 @@ def _read_export(
     overrides: Mapping[str, str] | None = None,
     date_order: DateOrder | None = None,
     sink: RecordSink | None = None,
+    chosen_fields: frozenset[str] = frozenset(),
 ) -> ReadResult:
     with open_rows(path, sheet, encoding) as source:
         known = [col.header for col in mapping.columns.values()] if mapping else []
@@ -352,7 +357,7 @@ def _read_export(
         # The rows make hundreds of thousands of objects without reference cycles; the
         # cyclic collector would only walk them again and again (about 20 % of the time).
         with collector_paused():
-            _read_rows(result, validator, located, source, progress, cancelled, sink)
+            _read_rows(result, validator, located, source, progress, cancelled, sink, chosen_fields)
     return result
 
 
@@ -364,8 +369,9 @@ def _read_rows(
     progress: ProgressCallback | None,
     cancelled: CancelCheck | None,
     sink: RecordSink | None = None,
+    chosen_fields: frozenset[str] = frozenset(),
 ) -> None:
-    _refuse_repeated_headers(result, source.column_offset)
+    _refuse_repeated_headers(result, source.column_offset, chosen_fields)
     following = located.head[located.header_index + 1 :]
     result.notes.extend(source.notes)
     try:
@@ -434,18 +440,25 @@ def _read_rows(
         progress(done, done)
 
 
-def _refuse_repeated_headers(result: ReadResult, column_offset: int) -> None:
-    """A header that appears twice cannot say which column a field is read from."""
+def _refuse_repeated_headers(
+    result: ReadResult, column_offset: int, chosen_fields: frozenset[str]
+) -> None:
+    """A header that appears twice cannot say which column a field is read from (unless
+    the user chose the column in this very file)."""
     headers = result.headers
     for name, col in result.mapping.columns.items():
+        if name in chosen_fields:
+            continue
         repeated = repeated_header_columns(headers, col.index)
         if repeated:
             letters = [column_letter(i + column_offset) for i in repeated]
             raise ImportFileError(
                 f"{result.path.name}: el encabezado «{headers[repeated[0]]}» aparece en "
                 f"varias columnas ({', '.join(letters)}) y una de ellas se leería como "
-                f"«{FIELDS_BY_NAME[name].label}». Cambie el nombre de las columnas repetidas "
-                "en el archivo o elija otra columna en la correspondencia."
+                f"«{FIELDS_BY_NAME[name].label}». Elija usted la columna en la correspondencia "
+                f'(o con --map {name}="{headers[repeated[0]]}" o --map {name}='
+                f'"{headers[repeated[1]]}") o cambie el nombre de las columnas repetidas en '
+                "el archivo."
             )
 
 

@@ -239,6 +239,7 @@ def _read(
     progress: ProgressCallback | None,
     cancelled: Callable[[], bool] | None,
     sink: RecordSink | None = None,
+    chosen: frozenset[str] = frozenset(),
 ) -> ReadResult:
     path = Path(request.path)
     try:
@@ -248,6 +249,7 @@ def _read(
             sheet=request.sheet,
             mapping=mapping,
             overrides=dict(request.overrides) or None,
+            chosen_fields=chosen,
             header_row=request.header_row,
             period=request.period,
             progress=progress,
@@ -319,7 +321,9 @@ def _read_with_mapping(
 
     With ``sink`` the records go to it as they are read."""
     if request.mapping is not None:  # the user's own (``profile``: where it came from)
-        return _read(request, request.mapping, progress, cancelled, sink), request.profile
+        chosen = frozenset(request.mapping.columns)  # chosen looking at this file's columns
+        result = _read(request, request.mapping, progress, cancelled, sink, chosen)
+        return result, request.profile
     profile = _chosen_profile(db, request)
     if profile is not None:
         return _read(request, profile.mapping, progress, cancelled, sink), profile.name
