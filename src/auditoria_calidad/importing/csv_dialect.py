@@ -14,12 +14,14 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from auditoria_calidad.domain.plurals import noun
 from auditoria_calidad.importing.errors import ImportFileError
 
 DELIMITERS = (";", ",", "\t", "|")  # order breaks ties: Spanish Excel saves with ";"
@@ -232,14 +234,57 @@ def check_quoted_lines(
                 )
 
 
+# The errors of the ``csv`` module (CPython's _csv.c), which are English; the user sees
+# them in Spanish. «'%c' expected after '%c'» is a quote that closes a cell and is
+# followed by something other than the delimiter.
+_EXPECTED_AFTER = re.compile(r"'(.)' expected after '(.)'", re.DOTALL)
+_FIELD_LIMIT = re.compile(r"field larger than field limit \((\d+)\)")
+_CHARACTER_NAMES = {"\t": "(tabulador)", " ": "(espacio)"}
+
+
+def _character(char: str) -> str:
+    return _CHARACTER_NAMES.get(char, f"«{char}»")
+
+
 def quote_error(path: Path, first_line: int, line: int, exc: csv.Error) -> str:
-    """The Spanish message for a record that the ``csv`` module cannot read."""
-    if "end of data" in str(exc) or "EOF" in str(exc):
+    """The Spanish message for a record that the ``csv`` module cannot read: file, line
+    and what is wrong, never the module's English text."""
+    text = str(exc)
+    if "end of data" in text or "EOF" in text:
         return (
             f"{path.name}: la comilla que abre en la línea {first_line} no se cierra "
             "nunca. Revise las comillas de esa línea."
         )
+    expected = _EXPECTED_AFTER.search(text)
+    if expected is not None:
+        delimiter, quote = expected.groups()
+        return (
+            f"{path.name}: el CSV está mal formado en la línea {line}: después de una "
+            f"comilla ({quote}) que cierra una celda sigue otro texto en vez del separador "
+            f"{_character(delimiter)}. Si la comilla es parte del texto, debe ir doble "
+            f"({quote}{quote}) y la celda entre comillas. Revise las comillas de esa línea."
+        )
+    limit = _FIELD_LIMIT.search(text)
+    if limit is not None:
+        size = int(limit.group(1))
+        shown = f"{size:,}".replace(",", ".")
+        return (
+            f"{path.name}: una celda que empieza en la línea {first_line} pasa de {shown} "
+            f"{noun(size, 'carácter', 'caracteres')} (¿una comilla que abre y no se "
+            "cierra?). Revise las comillas de esa línea."
+        )
+    if "new-line character" in text:
+        return (
+            f"{path.name}: la línea {line} tiene un salto de línea suelto (un retorno de "
+            "carro) fuera de comillas, que parte la fila en dos. Guarde el archivo de "
+            "nuevo desde Excel o ponga ese texto entre comillas."
+        )
+    if "NUL" in text:
+        return (
+            f"{path.name}: la línea {line} tiene caracteres nulos (¿archivo dañado?). "
+            "Guárdelo de nuevo como «CSV UTF-8»."
+        )
     return (
-        f"{path.name}: el CSV está mal formado en la línea {line} ({exc}). Revise las "
-        "comillas de esa línea."
+        f"{path.name}: el CSV está mal formado en la línea {line}: no se pueden separar "
+        "sus celdas. Revise las comillas y los separadores de esa línea."
     )

@@ -2,7 +2,8 @@
 
 Cells come either from python-calamine (``str``, ``float``, ``int``, ``bool``,
 ``datetime``/``date``/``time``/``timedelta``; ``""`` for a blank cell) or from a CSV
-file (always ``str``). Every parser returns ``None`` for a blank cell and raises
+file (always ``str``). Every parser returns ``None`` for a blank cell (and for the
+«NULL» that database exports write in one, see :data:`NULL_TEXTS`) and raises
 :class:`ValueProblem` with a Spanish reason when the value cannot be read: nothing is
 guessed silently.
 
@@ -61,17 +62,39 @@ _TIME = (
     r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
     r"\s*(?:(?P<ampm>[aApP])\.?\s*[mM]\.?)?"
 )
+# The zone a date-time names after its time: «Z», «-05», «-0500», «+00:00», «UTC»,
+# «GMT», «GMT-5», «UTC-05:00». Only after a time, except in ISO dates, which have always
+# taken one after the bare date («2026-10-01Z» is midnight UTC).
+_ZONE = (
+    r"(?:\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)"
+    r"|\s+(?P<tzname>(?i:utc|gmt))(?:\s*(?P<tzoff>[+-]\d{1,2}(?::?\d{2})?))?)?"
+)
 _DMY = re.compile(
     r"(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
-    rf"(?:(?:\s+|T|,\s*){_TIME})?"
+    rf"(?:(?:\s+|T|,\s*){_TIME}{_ZONE})?"
 )
 _YMD = re.compile(
     r"(?P<y>\d{4})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-    rf"(?:(?:\s+|T){_TIME})?\s*(?P<tz>Z|[+-]\d{{2}}:?\d{{2}})?"
+    rf"(?:(?:\s+|T){_TIME})?{_ZONE}"
 )
+# Before the time of a date written with its month's name: «1 Oct 2026 9:15»,
+# «Oct 1, 2026 12:09 PM», «October 1, 2026 at 9:15 AM», «1 de octubre de 2026 a las 9:15».
+_NAMED_CLOCK = rf"(?:(?:\s+|,\s*|\s+(?:at|a\s+las?)\s+){_TIME}{_ZONE})?"
+# «jueves, 1 de octubre de 2026», «Thu, 01 Oct 2026 20:54:03 +0000» (RFC 2822).
+_WEEKDAY = r"(?:(?P<wd>[^\W\d_]+)\.?,?\s+)?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
 _MONTH_NAME = re.compile(
-    r"(?P<d>\d{1,2})[\s/.-]+(?:de\s+)?(?P<mon>[^\W\d_]+)\.?[\s/.-]+(?:de\s+)?"
-    rf"(?P<y>\d{{4}}|\d{{2}})(?:(?:\s+|,\s*){_TIME})?"
+    rf"{_WEEKDAY}(?P<d>\d{{1,2}}){_ORDINAL}[\s/.-]+(?:de\s+)?(?P<mon>[^\W\d_]+)\.?"
+    rf"[\s/.-]+(?:de\s+)?(?P<y>\d{{4}}|\d{{2}}){_NAMED_CLOCK}",
+    re.IGNORECASE,
+)
+# Month first: «Oct 1, 2026 12:09:25 PM» (tawk.to), «Oct 12 2026 12:58PM» (SQL Server),
+# «Thu Oct 01 2026 20:54:03 GMT-0500» (JavaScript), «octubre 1 de 2026». A month's name
+# leaves no doubt about the order; the year has four digits so that it cannot be a day.
+_MONTH_NAME_FIRST = re.compile(
+    rf"{_WEEKDAY}(?P<mon>[^\W\d_]+)\.?[\s/.-]+(?P<d>\d{{1,2}}){_ORDINAL}"
+    rf"(?:,\s*|[\s/.-]+)(?:de\s+)?(?P<y>\d{{4}}){_NAMED_CLOCK}",
+    re.IGNORECASE,
 )
 _TIME_ONLY = re.compile(_TIME)
 _SERIAL = re.compile(r"\d{1,6}(?:[.,]\d+)?")
@@ -96,6 +119,32 @@ _MONTHS = {
     )
     for name in names
 }
+# Monday is 0, as in datetime.weekday().
+_WEEKDAYS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("lun", "lunes", "mon", "monday"),
+            ("mar", "martes", "tue", "tues", "tuesday"),
+            ("mié", "mie", "miércoles", "miercoles", "wed", "wednesday"),
+            ("jue", "jueves", "thu", "thur", "thurs", "thursday"),
+            ("vie", "viernes", "fri", "friday"),
+            ("sáb", "sab", "sábado", "sabado", "sat", "saturday"),
+            ("dom", "domingo", "sun", "sunday"),
+        )
+    )
+    for name in names
+}
+# What SQL Server Management Studio, database exports and C-style code write in a cell
+# that has no value: read as a blank cell, never as the text «NULL».
+NULL_TEXTS = frozenset({"NULL", "(null)", "<NULL>"})
+_NULL_MAX_LENGTH = 16  # longer texts are not checked (long free text costs no hashing)
+
+
+def is_null_text(text: str) -> bool:
+    """True for a cell whose whole text (spaces aside) is a database's «no value» mark:
+    ``NULL``, ``(null)`` or ``<NULL>``."""
+    return len(text) <= _NULL_MAX_LENGTH and text.strip() in NULL_TEXTS
 
 
 def _year(text: str) -> int:
@@ -181,7 +230,8 @@ def _fast_datetime(s: str) -> datetime | None:
     return value if MIN_YEAR <= value.year <= MAX_YEAR else None
 
 
-def _datetime_from_text(text: str) -> datetime:
+def _datetime_from_text(text: str) -> datetime | None:
+    """The date-time a text names; ``None`` for a database's «NULL»."""
     s = text.strip()
     fast = _fast_datetime(s)
     if fast is not None:
@@ -192,20 +242,34 @@ def _datetime_from_text(text: str) -> datetime:
     m = _YMD.fullmatch(s)
     if m is not None:
         value = _checked(int(m.group("y")), int(m.group("m")), int(m.group("d")), _clock(m, s), s)
-        tz = m.group("tz")
-        if tz:
-            value = _to_colombia(value, tz)
-        return value
+        return _in_colombia(value, m, s)
     if _SERIAL.fullmatch(s):
         return _from_serial(float(s.replace(",", ".")), s)
-    m = _MONTH_NAME.fullmatch(s)
-    if m is not None:
-        month = _MONTHS.get(m.group("mon").lower())
-        if month is not None:
-            return _checked(_year(m.group("y")), month, int(m.group("d")), _clock(m, s), s)
+    for pattern in (_MONTH_NAME, _MONTH_NAME_FIRST):
+        m = pattern.fullmatch(s)
+        if m is not None:
+            value = _named_month_date(m, s)
+            if value is not None:
+                return value
     if _TIME_ONLY.fullmatch(s):
         raise ValueProblem(f"Falta la fecha: la celda solo trae la hora {s}")
+    if s in NULL_TEXTS:
+        return None
     raise ValueProblem(f"Fecha ilegible: '{s}'")
+
+
+def _named_month_date(match: re.Match[str], s: str) -> datetime | None:
+    """A date written with its month's name, checked against its weekday if it names
+    one; ``None`` when a word is not a month (or weekday) name."""
+    month = _MONTHS.get(match.group("mon").lower())
+    weekday_name = match.group("wd")
+    weekday = None if weekday_name is None else _WEEKDAYS.get(weekday_name.lower())
+    if month is None or (weekday_name is not None and weekday is None):
+        return None
+    value = _checked(_year(match.group("y")), month, int(match.group("d")), _clock(match, s), s)
+    if weekday is not None and value.weekday() != weekday:
+        raise ValueProblem(f"El día de la semana no corresponde a la fecha: {s}")
+    return _in_colombia(value, match, s)
 
 
 def _ordered(match: re.Match[str], s: str, day: int, month: int, order: DateOrder) -> datetime:
@@ -215,10 +279,11 @@ def _ordered(match: re.Match[str], s: str, day: int, month: int, order: DateOrde
             f"La fecha {s} no se puede leer en el orden {order.label} de la columna "
             "(¿viene en el otro orden?)"
         )
-    return _checked(_year(match.group("y")), month, day, _clock(match, s), s)
+    value = _checked(_year(match.group("y")), month, day, _clock(match, s), s)
+    return _in_colombia(value, match, s)
 
 
-def _month_first_from_text(text: str) -> datetime:
+def _month_first_from_text(text: str) -> datetime | None:
     """10/1/2026 8:15 AM as 1 October; ISO, serial and month-name dates as usual."""
     s = text.strip()
     m = _DMY.fullmatch(s)
@@ -227,19 +292,38 @@ def _month_first_from_text(text: str) -> datetime:
     return _ordered(m, s, int(m.group("m")), int(m.group("d")), DateOrder.MONTH_FIRST)
 
 
-def _to_colombia(value: datetime, tz: str) -> datetime:
-    if tz == "Z":
-        offset = timedelta(0)
-    else:
-        digits = tz[1:].replace(":", "")
-        offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        if tz[0] == "-":
-            offset = -offset
-    return value - offset + COLOMBIA_UTC_OFFSET
+def _in_colombia(value: datetime, match: re.Match[str], s: str) -> datetime:
+    """``value`` moved from the zone its text names (if any) to Colombian time."""
+    offset = _zone_offset(match, s)
+    return value if offset is None else value - offset + COLOMBIA_UTC_OFFSET
+
+
+def _zone_offset(match: re.Match[str], s: str) -> timedelta | None:
+    """The UTC offset of a matched zone: «Z», «UTC», «GMT» → 0; «-05», «GMT-5»,
+    «-05:00», «-0500» → −5 h; ``None`` when the text names no zone."""
+    tz = match.group("tz")
+    if tz is None:
+        if match.group("tzname") is None:
+            return None
+        tz = match.group("tzoff")
+        if tz is None:
+            return timedelta(0)
+    if tz in ("Z", "z"):
+        return timedelta(0)
+    hours, _, minutes = tz[1:].partition(":")
+    if not minutes and len(hours) > 2:  # -0500
+        hours, minutes = hours[:-2], hours[-2:]
+    offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
+    if offset > timedelta(hours=14) or int(minutes or 0) > 59:
+        raise ValueProblem(f"Zona horaria imposible: {s}")
+    return -offset if tz[0] == "-" else offset
 
 
 def parse_datetime(cell: Cell) -> datetime | None:
-    """A date with an optional time, day first (dd/mm/aaaa), ISO 8601 or Excel serial."""
+    """A date with an optional time, day first (dd/mm/aaaa), ISO 8601, Excel serial, or
+    with the month's name in Spanish or English («1 de octubre de 2026», «Oct 1, 2026
+    12:09 PM»). A time followed by its zone («UTC», «Z», «-05», «GMT-5») is moved to
+    Colombian time."""
     if (
         type(cell) is datetime  # a date cell of a workbook: the most common case
         and cell.microsecond == 0
@@ -312,14 +396,16 @@ def parse_time(cell: Cell) -> time | None:
             return time(*_clock(m, s))
         if _SERIAL.fullmatch(s):
             return parse_time(float(s.replace(",", ".")))
+        if s in NULL_TEXTS:
+            return None
         try:
-            return _datetime_from_text(s).time()
+            value = _datetime_from_text(s)
         except ValueProblem:
-            pass
-        try:  # the date part does not matter here: 10/13/2026 8:15 AM is 8:15
-            return _month_first_from_text(s).time()
-        except ValueProblem:
-            raise ValueProblem(f"Hora ilegible: '{s}'") from None
+            try:  # the date part does not matter here: 10/13/2026 8:15 AM is 8:15
+                value = _month_first_from_text(s)
+            except ValueProblem:
+                raise ValueProblem(f"Hora ilegible: '{s}'") from None
+        return None if value is None else value.time()
     if isinstance(cell, time):
         return cell.replace(microsecond=0, tzinfo=None)
     if isinstance(cell, datetime):
@@ -344,8 +430,17 @@ def parse_time(cell: Cell) -> time | None:
 _INTEGER_TEXT = re.compile(r"[+-]?\d+(?:[.,]0{1,2})?")
 _DECIMAL_TEXT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _DURATION_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_MIN_SEC = re.compile(r"(\d+):(\d{1,2})")
-_HOUR_MIN_SEC = re.compile(r"(\d+):(\d{1,2}):(\d{1,2})(?:[.,]\d+)?")
+_MIN_SEC = re.compile(r"(\d+):(\d{1,2})((?:[.,]\d+)?)")
+_HOUR_MIN_SEC = re.compile(r"(\d+):(\d{1,2}):(\d{1,2})((?:[.,]\d+)?)")
+# One part of a wait written with units: «167s», «2m 47s», «1 min 5 s», «1 h 05 min».
+_DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)\.?(?:\s*,\s*|\s+|$|(?=\d))")
+_DURATION_UNITS = {
+    **dict.fromkeys(("h", "hr", "hrs", "hora", "horas", "hour", "hours"), 3600),
+    **dict.fromkeys(("m", "min", "mins", "minuto", "minutos", "minute", "minutes"), 60),
+    **dict.fromkeys(
+        ("s", "seg", "segs", "segundo", "segundos", "sec", "secs", "second", "seconds"), 1
+    ),
+}
 _DIGIT_SEPARATORS = str.maketrans("", "", ". -\u00a0\u202f")
 _FLOAT_TEXT_OF_INTEGER = re.compile(r"(\d+)\.0")
 
@@ -360,6 +455,8 @@ def parse_integer(cell: Cell) -> int | None:
             return int(s)
         if _INTEGER_TEXT.fullmatch(s):
             return int(s.replace(",", ".").split(".")[0])
+        if s in NULL_TEXTS:
+            return None
         raise ValueProblem(f"No es un número entero: '{s}'")
     if isinstance(cell, int) and not isinstance(cell, bool):
         return cell
@@ -390,7 +487,7 @@ def parse_decimal(cell: Cell) -> float | None:
         if not s:
             return None
         value = _decimal_text(s)
-        if value is None:
+        if value is None and s not in NULL_TEXTS:
             raise ValueProblem(f"No es un número: '{s}'")
         return value
     if isinstance(cell, (int, float)) and not isinstance(cell, bool) and math.isfinite(cell):
@@ -400,8 +497,39 @@ def parse_decimal(cell: Cell) -> float | None:
     raise ValueProblem(f"No es un número: '{cell_text(cell)}'")
 
 
+def _seconds(whole: str, fraction: str) -> int:
+    """The seconds of «47» or «47.500», rounded as a number of seconds is."""
+    if not fraction:
+        return int(whole)
+    return round(float(whole + "." + fraction[1:]))
+
+
+def _duration_with_units(s: str) -> int | None:
+    """Seconds of «167s», «2m 47s», «1 min 5 s», «1 h 2 min», «1,5 min»; ``None`` unless
+    the whole text is numbers with units, from hours down to seconds, each unit once, a
+    fraction only in the last one and a part after the first one below 60."""
+    total = 0.0
+    position, last_factor, end = 0, 3601, len(s)
+    while position < end:
+        m = _DURATION_PART.match(s, position)
+        if m is None or last_factor == 0:  # last_factor 0: a fraction came before
+            return None
+        factor = _DURATION_UNITS.get(m.group(2).lower())
+        if factor is None or factor >= last_factor:
+            return None
+        number = m.group(1)
+        amount = float(number.replace(",", "."))
+        if last_factor <= 3600 and amount >= 60:
+            return None
+        total += amount * factor
+        last_factor = 0 if not number.isdigit() else factor
+        position = m.end()
+    return round(total) if position else None
+
+
 def parse_duration(cell: Cell) -> int | None:
-    """Seconds: 95, "95.0", mm:ss, hh:mm:ss, or a time/timedelta cell."""
+    """Seconds: 95, "95.0", mm:ss, hh:mm:ss[.fff], «167s», «2m 47s», «1 min 5 s», or a
+    time/timedelta cell. Fractions of a second are rounded."""
     if isinstance(cell, str):
         s = cell.strip()
         if not s:
@@ -410,10 +538,15 @@ def parse_duration(cell: Cell) -> int | None:
             return round(float(s.replace(",", ".")))
         m = _MIN_SEC.fullmatch(s)
         if m is not None and int(m.group(2)) < 60:
-            return int(m.group(1)) * 60 + int(m.group(2))
+            return int(m.group(1)) * 60 + _seconds(m.group(2), m.group(3))
         m = _HOUR_MIN_SEC.fullmatch(s)
         if m is not None and int(m.group(2)) < 60 and int(m.group(3)) < 60:
-            return int(m.group(1)) * 3600 + int(m.group(2)) * 60 + int(m.group(3))
+            return int(m.group(1)) * 3600 + int(m.group(2)) * 60 + _seconds(m.group(3), m.group(4))
+        with_units = _duration_with_units(s)
+        if with_units is not None:
+            return with_units
+        if s in NULL_TEXTS:
+            return None
         if s.startswith("-"):
             raise ValueProblem(f"La duración no puede ser negativa: '{s}'")
         raise ValueProblem(f"La duración no es un número: '{s}'")
@@ -449,6 +582,8 @@ def parse_boolean(cell: Cell) -> bool | None:
         number = _decimal_text(s)
         if number in (0, 1):
             return number == 1
+        if cell.strip() in NULL_TEXTS:
+            return None
         raise ValueProblem(f"Valor de sí/no ilegible: '{cell.strip()}'")
     if isinstance(cell, bool):
         return cell
@@ -473,6 +608,8 @@ def parse_digits(cell: Cell) -> str | None:
         digits = s.translate(_DIGIT_SEPARATORS)
         if digits and digits.isascii() and digits.isdigit():
             return digits
+        if s in NULL_TEXTS:
+            return None
         raise ValueProblem(f"La identificación no es un número: '{s}'")
     if isinstance(cell, int) and not isinstance(cell, bool) and cell >= 0:
         return str(cell)
@@ -487,8 +624,11 @@ def parse_digits(cell: Cell) -> str | None:
 
 
 def parse_text(cell: Cell) -> str | None:
-    """Free text, kept exactly as it came (line breaks, spaces, "=", "<" included)."""
+    """Free text, kept exactly as it came (line breaks, spaces, "=", "<" included);
+    a database's «NULL» is a blank cell."""
     if isinstance(cell, str):
+        if len(cell) <= _NULL_MAX_LENGTH and cell.strip() in NULL_TEXTS:
+            return None
         return cell or None
     if cell is None:
         return None
@@ -496,9 +636,12 @@ def parse_text(cell: Cell) -> str | None:
 
 
 def parse_key(cell: Cell) -> str | None:
-    """An identifier (radicado, chat id, agent): text with its surrounding spaces trimmed."""
+    """An identifier (radicado, chat id, agent): text with its surrounding spaces trimmed;
+    ``None`` for a blank cell or a database's «NULL» (a row keyed «NULL» has no key)."""
     if isinstance(cell, str):
-        return cell.strip() or None
+        s = cell.strip()
+        # A key is hashed anyway (repeated keys are looked up): the NULL check is free.
+        return None if not s or s in NULL_TEXTS else s
     if cell is None:
         return None
     return cell_text(cell).strip() or None

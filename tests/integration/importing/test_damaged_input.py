@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -13,6 +14,7 @@ from openpyxl import Workbook
 
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.importing import ColumnMapping, ImportFileError, MappedColumn, read_export
+from auditoria_calidad.importing.csv_dialect import quote_error
 
 VIRTUAL = ["Radicado", "Fecha de ingreso", "Cédula", "Funcionario responsable",
            "Fecha y hora de respuesta", "Asunto"]  # fmt: skip
@@ -110,6 +112,138 @@ def test_a_quoted_text_over_several_lines_is_still_one_cell(tmp_path: Path) -> N
 
     assert [r.key for r in result.records] == ["R1", "R2"]
     assert result.records[0].extra["Asunto"] == text
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "shown"), [(";", "«;»"), (",", "«,»"), ("\t", "(tabulador)")]
+)
+def test_a_quote_inside_a_cell_is_explained_in_spanish(
+    tmp_path: Path, delimiter: str, shown: str
+) -> None:
+    path = tmp_path / "comilla.csv"
+    lines = [
+        delimiter.join(VIRTUAL),
+        delimiter.join(["R1", "01/10/2026 08:00", "1020345678", "Ana", "02/10/2026 09:00", "a"]),
+        delimiter.join(["R2", "01/10/2026 08:00", "1020345678", "Ana", "02/10/2026 09:00",
+                        '"Pide" el certificado']),
+    ]  # fmt: skip
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+
+    with pytest.raises(ImportFileError) as error:
+        read_export(path, Channel.VIRTUAL)
+
+    assert str(error.value) == (
+        'comilla.csv: el CSV está mal formado en la línea 3: después de una comilla (") '
+        f"que cierra una celda sigue otro texto en vez del separador {shown}. Si la comilla "
+        'es parte del texto, debe ir doble ("") y la celda entre comillas. Revise las '
+        "comillas de esa línea."
+    )
+    assert "expected" not in str(error.value)
+
+
+def test_a_stray_carriage_return_is_explained_in_spanish(tmp_path: Path) -> None:
+    path = tmp_path / "retorno.csv"
+    lines = [
+        ";".join(VIRTUAL),
+        "R1;01/10/2026 08:00;1020345678;Ana;02/10/2026 09:00;Pide\rel certificado",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", newline="")
+
+    with pytest.raises(ImportFileError) as error:
+        read_export(path, Channel.VIRTUAL)
+
+    assert str(error.value) == (
+        "retorno.csv: la línea 2 tiene un salto de línea suelto (un retorno de carro) fuera "
+        "de comillas, que parte la fila en dos. Guarde el archivo de nuevo desde Excel o "
+        "ponga ese texto entre comillas."
+    )
+
+
+@pytest.mark.parametrize(
+    ("english", "spanish"),
+    [
+        ("unexpected end of data",
+         "datos.csv: la comilla que abre en la línea 4 no se cierra nunca. Revise las "
+         "comillas de esa línea."),
+        ("field larger than field limit (131072)",
+         "datos.csv: una celda que empieza en la línea 4 pasa de 131.072 caracteres (¿una "
+         "comilla que abre y no se cierra?). Revise las comillas de esa línea."),
+        ("line contains NUL",
+         "datos.csv: la línea 9 tiene caracteres nulos (¿archivo dañado?). Guárdelo de "
+         "nuevo como «CSV UTF-8»."),
+        ("some future message of the csv module",
+         "datos.csv: el CSV está mal formado en la línea 9: no se pueden separar sus "
+         "celdas. Revise las comillas y los separadores de esa línea."),
+    ],
+)  # fmt: skip
+def test_every_error_of_the_csv_module_is_worded_in_spanish(english: str, spanish: str) -> None:
+    assert quote_error(Path("datos.csv"), 4, 9, csv.Error(english)) == spanish
+
+
+# -- NULL from database exports ------------------------------------------------------------
+
+
+def test_null_cells_of_a_database_export_are_blank_and_a_null_key_is_no_key(
+    tmp_path: Path,
+) -> None:
+    headers = ["Radicado", "Fecha de ingreso", "Cédula", "Nombre del usuario",
+               "Funcionario responsable", "Fecha y hora de respuesta"]  # fmt: skip
+    rows = [
+        ["R1", "2026-10-01 08:00:00.000", "1020345678", "Ana Gómez", "Luis Pérez",
+         "2026-10-02 09:00:00.000"],
+        ["R2", "2026-10-01 08:00:00.000", "NULL", "NULL", "Luis Pérez",
+         "2026-10-02 09:00:00.000"],
+        ["R3", "2026-10-01 08:00:00.000", "(null)", "<NULL>", "Luis Pérez",
+         "2026-10-02 09:00:00.000"],
+        ["NULL", "2026-10-01 08:00:00.000", "1020345678", "Eva Ríos", "Luis Pérez",
+         "2026-10-02 09:00:00.000"],
+        ["R5", "2026-10-01 08:00:00.000", "1020345678", "NULLO", "Luis Pérez", "NULL"],
+    ]  # fmt: skip
+    path = tmp_path / "ssms.csv"
+    path.write_text("\r\n".join(",".join(r) for r in [headers, *rows]) + "\r\n", "utf-8")
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    records = {r.key: r for r in result.records}
+    assert list(records) == ["R1", "R2", "R3"]
+    assert (records["R2"].identity_number, records["R2"].requester_name) == (None, None)
+    assert (records["R3"].identity_number, records["R3"].requester_name) == (None, None)
+    assert [(r.row, r.column, r.reason) for r in result.rejected] == [
+        (5, "Radicado", "Falta el radicado / id. del chat"),
+        (6, "Fecha y hora de respuesta", "Falta la fecha y hora de respuesta"),
+    ]
+
+
+# -- dates with a zone or a month name, waits with units ---------------------------------
+
+
+def test_chat_exports_with_zoned_and_english_dates_and_waits_with_units(tmp_path: Path) -> None:
+    rows = [
+        CHAT,
+        ["C1", "2026-10-01 15:23:24 UTC", "Ana", "167s", "4"],  # Chatwoot
+        ["C2", "Oct 1, 2026 12:09:25 PM", "Ana", "2m 47s", "4"],  # tawk.to
+        ["C3", "Thu, 01 Oct 2026 20:54:03 GMT", "Ana", "1 min 5 s", "4"],  # Five9
+        ["C4", "2026/10/01 6:30:20 p. m. GMT-5", "Ana", "00:02:47.500", "4"],  # Google Forms
+        ["C5", "Oct 12 2026 12:58PM", "Ana", "NULL", "4"],  # SQL Server
+        ["C6", "Feb 30, 2026 10:00 AM", "Ana", "95", "4"],
+        ["C7", "2026-10-01 15:23:24 UTC", "Ana", "2 días", "4"],
+    ]
+    path = tmp_path / "chats.csv"
+    path.write_text("\r\n".join(";".join(r) for r in rows) + "\r\n", encoding="utf-8")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [(r.key, r.received_at, r.wait_seconds) for r in result.records] == [
+        ("C1", datetime(2026, 10, 1, 10, 23, 24), 167),
+        ("C2", datetime(2026, 10, 1, 12, 9, 25), 167),
+        ("C3", datetime(2026, 10, 1, 15, 54, 3), 65),
+        ("C4", datetime(2026, 10, 1, 18, 30, 20), 168),
+        ("C5", datetime(2026, 10, 12, 12, 58), None),
+    ]
+    assert [(r.row, r.column, r.reason) for r in result.rejected] == [
+        (7, "Fecha de ingreso", "Fecha imposible: Feb 30, 2026 10:00 AM"),
+        (8, "Tiempo de espera", "La duración no es un número: '2 días'"),
+    ]
 
 
 # -- headers and formulas ----------------------------------------------------------------
@@ -357,3 +491,24 @@ def test_lines_in_either_encoding_are_read_back_exactly(
 
     assert [r.agent for r in result.records] == [agent for agent, _encoding in lines]
     assert [r.extra["Asunto"] for r in result.records] == ["Atención de solicitud"] * len(lines)
+
+
+def test_a_repeated_header_chosen_by_the_user_in_this_file_is_read(tmp_path: Path) -> None:
+    headers = ["Radicado", "Fecha de ingreso", "Funcionario responsable",
+               "Fecha y hora de respuesta", "Funcionario responsable"]  # fmt: skip
+    row = ["R1", datetime(2026, 10, 1, 8), "Usuario Sistema", datetime(2026, 10, 2, 9), "Luis"]
+    path = _workbook(tmp_path / "repetido.xlsx", [headers, row])
+
+    saved = ColumnMapping({
+        "key": MappedColumn(0, "Radicado"), "received_at": MappedColumn(1, "Fecha de ingreso"),
+        "agent": MappedColumn(2, "Funcionario responsable"),
+        "answered_at": MappedColumn(3, "Fecha y hora de respuesta"),
+    })  # fmt: skip
+    with pytest.raises(ImportFileError) as caught:  # a profile made for another file
+        read_export(path, Channel.VIRTUAL, mapping=saved)
+    assert '--map agent="Funcionario responsable (2)"' in str(caught.value)
+
+    (record,) = read_export(
+        path, Channel.VIRTUAL, overrides={"agent": "Funcionario responsable (2)"}
+    ).records
+    assert record.agent == "Luis"

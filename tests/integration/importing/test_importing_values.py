@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from auditoria_calidad.importing.values import (
     parse_boolean,
     parse_date,
     parse_datetime,
+    parse_datetime_month_first,
     parse_decimal,
     parse_digits,
     parse_duration,
@@ -239,3 +241,219 @@ def test_cell_text_shows_cells_as_the_spreadsheet_does() -> None:
     assert cell_text(timedelta(seconds=95)) == "0:01:35"
     assert cell_text(True) == "VERDADERO"
     assert cell_text(None) == ""
+
+
+# -- date-times that name their zone ------------------------------------------------------
+
+OCT_1_COLOMBIA = datetime(2026, 10, 1, 10, 23, 24)  # 15:23:24 UTC
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2026-10-01 15:23:24 UTC", OCT_1_COLOMBIA),  # Chatwoot
+        ("2026-10-01 15:23:24 utc", OCT_1_COLOMBIA),
+        ("2026-10-01 15:23:24 GMT", OCT_1_COLOMBIA),
+        ("2026-10-01 15:23:24 Z", OCT_1_COLOMBIA),
+        ("2026-10-01T15:23:24Z", OCT_1_COLOMBIA),
+        ("2026-10-01 15:23:24 UTC+0", OCT_1_COLOMBIA),
+        ("2026-10-01 15:23:24.000 +0000", OCT_1_COLOMBIA),
+        ("2026-10-01 10:23:24 -05", OCT_1_COLOMBIA),
+        ("2026-10-01T10:23:24-05", OCT_1_COLOMBIA),
+        ("2026-10-01T10:23:24-0500", OCT_1_COLOMBIA),
+        ("2026-10-01T11:23:24-04:00", OCT_1_COLOMBIA),
+        ("2026-10-01T17:23:24+02:00", OCT_1_COLOMBIA),
+        ("2026-10-01T20:53:24+05:30", OCT_1_COLOMBIA),
+        # Google Forms: «GMT-5» is an offset of -5 h, Colombian time already.
+        ("2026/10/26 6:30:20 p. m. GMT-5", datetime(2026, 10, 26, 18, 30, 20)),
+        ("2026/10/26 18:30:20 GMT-5", datetime(2026, 10, 26, 18, 30, 20)),
+        ("26/10/2026 6:30:20 PM GMT-05:00", datetime(2026, 10, 26, 18, 30, 20)),
+        ("26/10/2026 23:30:20 GMT", datetime(2026, 10, 26, 18, 30, 20)),
+        ("26/10/2026 2:30 a. m. UTC", datetime(2026, 10, 25, 21, 30)),  # the day before
+        ("2026-10-01 UTC", datetime(2026, 9, 30, 19, 0)),  # an ISO date alone, as «…Z»
+    ],
+)
+def test_a_date_time_with_its_zone_is_moved_to_colombian_time(
+    cell: str, expected: datetime
+) -> None:
+    assert parse_datetime(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("2026-13-01 UTC", "Fecha imposible: 2026-13-01 UTC"),
+        ("2026-13-01 15:23:24 UTC", "Fecha imposible: 2026-13-01 15:23:24 UTC"),
+        ("31/09/2026 10:00 GMT-5", "Fecha imposible: 31/09/2026 10:00 GMT-5"),
+        ("2026-10-01 15:23:24 GMT+15", "Zona horaria imposible: 2026-10-01 15:23:24 GMT+15"),
+        ("2026-10-01 15:23:24 -05:75", "Zona horaria imposible: 2026-10-01 15:23:24 -05:75"),
+        ("2026-10-01 15:23:24 COT", "Fecha ilegible: '2026-10-01 15:23:24 COT'"),
+        ("2026-10-01 15:23:24 UTC UTC", "Fecha ilegible: '2026-10-01 15:23:24 UTC UTC'"),
+        # A day-first date without a time has no instant to move.
+        ("01/10/2026 UTC", "Fecha ilegible: '01/10/2026 UTC'"),
+    ],
+)
+def test_impossible_or_unknown_zones_are_refused(cell: str, reason: str) -> None:
+    with pytest.raises(ValueProblem) as problem:
+        parse_datetime(cell)
+    assert problem.value.reason == reason
+
+
+def test_a_zone_does_not_change_the_order_of_a_numeric_date() -> None:
+    assert parse_datetime("10/01/2026 15:00 UTC") == datetime(2026, 1, 10, 10, 0)
+    assert parse_datetime_month_first("10/01/2026 15:00 UTC") == datetime(2026, 10, 1, 10, 0)
+    with pytest.raises(ValueProblem, match="no se puede leer en el orden mes/día/año"):
+        parse_datetime_month_first("26/10/2026 6:30:20 PM GMT-05:00")
+
+
+# -- dates with the month's name, in Spanish or English -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("Oct 1, 2026 12:09:25 PM", datetime(2026, 10, 1, 12, 9, 25)),  # tawk.to
+        ("Oct 8, 2026 7:36:37 AM", datetime(2026, 10, 8, 7, 36, 37)),
+        ("Thu, 01 Oct 2026 20:54:03", datetime(2026, 10, 1, 20, 54, 3)),  # Five9
+        ("Thu, 01 Oct 2026 20:54:03 +0000", datetime(2026, 10, 1, 15, 54, 3)),
+        ("Thu, 01 Oct 2026 20:54:03 GMT", datetime(2026, 10, 1, 15, 54, 3)),
+        ("Thu Oct 01 2026 15:54:03 GMT-0500", datetime(2026, 10, 1, 15, 54, 3)),  # JavaScript
+        ("Oct 12 2026 12:58PM", datetime(2026, 10, 12, 12, 58)),  # SQL Server
+        ("Oct  1 2026  9:15AM", datetime(2026, 10, 1, 9, 15)),
+        ("01-Oct-2026 09:15", datetime(2026, 10, 1, 9, 15)),
+        ("1 October 2026 9:15", datetime(2026, 10, 1, 9, 15)),
+        ("October 1, 2026 at 9:15 AM", datetime(2026, 10, 1, 9, 15)),
+        ("1st October 2026", datetime(2026, 10, 1)),
+        ("OCT. 1, 2026", datetime(2026, 10, 1)),
+        ("oct 1 2026", datetime(2026, 10, 1)),
+        ("1 Sept. 2026", datetime(2026, 9, 1)),
+        ("Dec 24, 2026 11:59 PM", datetime(2026, 12, 24, 23, 59)),
+        ("03-oct-2026", datetime(2026, 10, 3)),
+        ("03-OCT.-2026", datetime(2026, 10, 3)),
+        ("1 de octubre de 2026 a las 9:15", datetime(2026, 10, 1, 9, 15)),
+        ("jueves, 1 de octubre de 2026", datetime(2026, 10, 1)),
+        ("Jue. 1 Oct. 2026 3:05 p. m.", datetime(2026, 10, 1, 15, 5)),
+        ("octubre 1 de 2026", datetime(2026, 10, 1)),
+        ("Ene 5, 2026", datetime(2026, 1, 5)),
+        ("5 de Setiembre de 2026", datetime(2026, 9, 5)),
+        ("sábado, 3 de octubre de 2026 10:00 a. m.", datetime(2026, 10, 3, 10, 0)),
+    ],
+)
+def test_dates_with_the_month_name_are_read_in_either_language(
+    cell: str, expected: datetime
+) -> None:
+    assert parse_datetime(cell) == expected
+    # A month's name leaves no doubt: a month-first column reads it the same.
+    assert parse_datetime_month_first(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("Feb 30, 2026", "Fecha imposible: Feb 30, 2026"),
+        ("30 de febrero de 2026", "Fecha imposible: 30 de febrero de 2026"),
+        ("Sep 31 2026 10:00AM", "Fecha imposible: Sep 31 2026 10:00AM"),
+        ("Oct 1, 2026 13:05 PM", "Hora imposible: Oct 1, 2026 13:05 PM"),
+        ("Fri, 01 Oct 2026 20:54:03", "El día de la semana no corresponde a la fecha: "
+         "Fri, 01 Oct 2026 20:54:03"),
+        ("Octo 1, 2026", "Fecha ilegible: 'Octo 1, 2026'"),
+        ("Blah, 01 Oct 2026", "Fecha ilegible: 'Blah, 01 Oct 2026'"),
+        ("Oct 1, 26", "Fecha ilegible: 'Oct 1, 26'"),  # month first: four-digit years only
+        ("Oct 2026", "Fecha ilegible: 'Oct 2026'"),
+        ("1 Oct 1926", "Fecha fuera del rango admitido (1950–2100): 1 Oct 1926"),
+    ],
+)  # fmt: skip
+def test_month_name_dates_that_cannot_be_are_refused(cell: str, reason: str) -> None:
+    with pytest.raises(ValueProblem) as problem:
+        parse_datetime(cell)
+    assert problem.value.reason == reason
+
+
+def test_a_time_column_takes_the_time_of_a_month_name_date() -> None:
+    assert parse_time("Oct 12 2026 12:58PM") == time(12, 58)
+
+
+# -- NULL written by databases in empty cells -------------------------------------------
+
+NULLS = ["NULL", "(null)", "<NULL>", " NULL "]
+ALL_PARSERS = [
+    parse_text,
+    parse_key,
+    parse_datetime,
+    parse_datetime_month_first,
+    parse_date,
+    parse_time,
+    parse_integer,
+    parse_decimal,
+    parse_duration,
+    parse_boolean,
+    parse_digits,
+]
+
+
+@pytest.mark.parametrize("cell", NULLS)
+@pytest.mark.parametrize("parse", ALL_PARSERS, ids=lambda p: p.__name__)
+def test_a_database_null_is_a_blank_cell_for_every_kind(
+    parse: Callable[[Cell], object], cell: str
+) -> None:
+    assert parse(cell) is None
+
+
+@pytest.mark.parametrize("cell", ["NULLO", "null", "Null", "NULL NULL", "(NULL", "NULL."])
+def test_text_that_only_looks_like_null_stays_text(cell: str) -> None:
+    assert parse_text(cell) == cell
+    assert parse_key(cell) == cell
+    with pytest.raises(ValueProblem, match="La identificación no es un número"):
+        parse_digits(cell)
+    with pytest.raises(ValueProblem, match="Fecha ilegible"):
+        parse_datetime(cell)
+
+
+# -- waits written with units -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("167s", 167),  # tawk.to
+        ("167 s", 167),
+        ("167 seg", 167),
+        ("167 segundos", 167),
+        ("167 sec.", 167),
+        ("2m 47s", 167),
+        ("2m47s", 167),
+        ("1 min 5 s", 65),
+        ("2 minutos 47 segundos", 167),
+        ("2 min., 47 seg.", 167),
+        ("2 Min 47 S", 167),
+        ("22m 37s", 1357),
+        ("90 min", 5400),
+        ("1,5 min", 90),
+        ("1 h", 3600),
+        ("1h 2m 3s", 3723),
+        ("1 hora 05 minutos", 3900),
+        ("2 hours 1 second", 7201),
+        ("3.6s", 4),
+        ("00:02:47.500", 168),  # fractions of a second are rounded
+        ("00:02:47,4", 167),
+        ("02:47.6", 168),
+    ],
+)
+def test_waits_with_units_are_read_in_seconds(cell: str, expected: int) -> None:
+    assert parse_duration(cell) == expected
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["3s 2m", "2m 2m", "1h 75min", "1.5m 30s", "5 min 5", "1500ms", "2 días", "s", "min 5",
+     "2 minutos y 47 segundos", "00:02:60.5", "NULLO"],
+)  # fmt: skip
+def test_other_waits_with_words_are_refused(cell: str) -> None:
+    with pytest.raises(ValueProblem) as problem:
+        parse_duration(cell)
+    assert problem.value.reason == f"La duración no es un número: '{cell}'"
+
+
+def test_a_negative_wait_with_a_unit_is_refused() -> None:
+    with pytest.raises(ValueProblem, match="La duración no puede ser negativa: '-5s'"):
+        parse_duration("-5s")
