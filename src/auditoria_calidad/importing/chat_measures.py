@@ -29,7 +29,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from auditoria_calidad.importing.values import Cell, ValueProblem, cell_text, parse_duration
+from auditoria_calidad.importing.values import (
+    Cell,
+    ValueProblem,
+    cell_text,
+    is_null_text,
+    parse_duration,
+)
 
 RATING_MIN = 1.0
 RATING_MAX = 5.0
@@ -154,7 +160,7 @@ class RatingReader:
         if s and set(s) <= _STARS and len(s) == 5:  # ★★★☆☆
             return _in_scale(float(s.count("★")), s)
         word = _folded(s)
-        if word in _NO_RATING:
+        if word in _NO_RATING or is_null_text(s):
             return None
         if not self.graded and word in _GRADED_ONLY:
             raise ValueProblem(

@@ -24,6 +24,7 @@ from auditoria_calidad.importing.values import (
     Parser,
     ValueProblem,
     cell_text,
+    is_null_text,
     parse_date,
     parse_datetime,
     parse_key,
@@ -168,7 +169,10 @@ _HEADER_ZONE = re.compile(
     re.IGNORECASE,
 )
 # A text date that names its own zone (converted by the parser already).
-_OWN_ZONE = re.compile(r"(?:[zZ]|[+-]\d{2}:?\d{2}|[+-]\d{1,2}|\b(?:UTC|GMT)\b\S*)\s*$")
+_OWN_ZONE = re.compile(
+    r"(?:\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[aApP]\.?\s?[mM]\.?)?\s*"
+    r"(?:[zZ]|[+-]\d{1,2}(?::?\d{2})?)|\b(?:UTC|GMT)\b\S*)\s*$"
+)
 
 
 def header_zone(header: str) -> timedelta | None:
@@ -495,7 +499,7 @@ class RowValidator:
         for index in self._unmapped:
             cell = cells[index]
             if isinstance(cell, str):
-                if cell and not cell.isspace():
+                if cell and not cell.isspace() and not is_null_text(cell):
                     if len(cell) <= _SHARED_MAX_LENGTH:
                         cell = self._pool.setdefault(cell, cell)
                     extra[headers[index]] = cell
