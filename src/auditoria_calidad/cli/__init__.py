@@ -35,7 +35,7 @@ COMMANDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "agent": ("agentes de los proveedores", ("admin_commands", "agent_commands")),
     "user": ("usuarios y roles", ("admin_commands",)),
     "demo": ("cargar tres meses de demostración en una base vacía", ("demo_commands",)),
-    "import": ("importar una exportación del CRM (xlsx, ods o CSV)", ("import_commands",)),
+    "import": ("importar una exportación del CRM (xlsx, xls, ods o CSV)", ("import_commands",)),
     "mapping": (
         "perfiles de correspondencia de columnas (list, show, save, delete)",
         ("mapping_commands",),

@@ -29,13 +29,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from auditoria_calidad.importing.values import (
-    Cell,
-    ValueProblem,
-    cell_text,
-    is_null_text,
-    parse_duration,
-)
+from auditoria_calidad.importing.durations import parse_duration
+from auditoria_calidad.importing.values import Cell, ValueProblem, cell_text, is_null_text
 
 RATING_MIN = 1.0
 RATING_MAX = 5.0

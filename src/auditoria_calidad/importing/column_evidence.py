@@ -4,6 +4,7 @@ A column is profiled on a bounded sample of its first data rows (never the whole
 each non-blank cell is put in one :class:`ValueShape` (a date with a time, a time of day,
 an identity number, a person's name, long free text, yes/no…), and the column gets the
 share of each shape, whether its values are unique and whether they count 1, 2, 3…
+:func:`value_agreement` then says how well those values agree with a field.
 """
 
 from __future__ import annotations
@@ -12,17 +13,22 @@ import enum
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from auditoria_calidad.domain.fields import FIELDS_BY_NAME, FieldKind
+from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.importing.values import (
     Cell,
     ValueProblem,
     cell_text,
+    parse_date,
     parse_datetime,
     parse_datetime_month_first,
+    parse_time,
 )
 
 SAMPLE_ROWS = 500  # data rows looked at to understand a file
@@ -44,6 +50,7 @@ class ValueShape(enum.StrEnum):
     LONG_NUMBER = "long_number"  # 11 digits or more
     DECIMAL = "decimal"  # a number with decimals
     CODE = "code"  # letters and digits together: R-2024-0001, 5003000000D8cuI
+    EMAIL = "email"  # an e-mail address: laura.gomez@entidad.gov.co
     RATING_WORD = "rating_word"  # good/bad, excelente/malo…
     PERSON_NAME = "person_name"  # two to five capitalised words of letters
     LONG_TEXT = "long_text"  # a sentence or more
@@ -64,6 +71,7 @@ SHAPE_LABELS: dict[ValueShape, str] = {
     ValueShape.LONG_NUMBER: "número de más de 10 dígitos",
     ValueShape.DECIMAL: "número con decimales",
     ValueShape.CODE: "código de letras y números",
+    ValueShape.EMAIL: "correo electrónico",
     ValueShape.RATING_WORD: "calificación en palabras",
     ValueShape.PERSON_NAME: "nombre de persona",
     ValueShape.LONG_TEXT: "texto largo",
@@ -93,6 +101,26 @@ _DECIMAL_TEXT = re.compile(r"[+-]?\d+[.,]\d+")
 _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'.-]*\.?", re.UNICODE)
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_EMAIL = re.compile(r"[^@\s<>(),;]+@[^@\s<>(),;]+\.[^@\s<>(),;]+")
+# a6a3a450-6513-270e-269e-0d37f2a74de4, DC38F519B91751DACDBD47D364BE8049: system ids
+_GUID = re.compile(
+    r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
+)
+# Excel serial numbers of the dates of 2000 to 2060 (46296 is 1 October 2026): a date
+# column written as numbers, when its header names a date.
+_SERIAL_DATES = (36526.0, 58807.0)
+# The typology of a request (PQRSD and the usual English ticket types): a column of these
+# is the request type, whatever its header says.
+_REQUEST_TYPES = frozenset(
+    {
+        "peticion", "derecho de peticion", "queja", "reclamo", "sugerencia", "denuncia",
+        "felicitacion", "consulta", "solicitud", "solicitud de informacion",
+        "solicitud de documentos", "peticion de informacion", "peticion de documentos",
+        "peticion de consulta", "reclamacion", "agradecimiento", "question", "problem",
+        "complaint", "incident", "suggestion", "request", "claim", "compliment",
+        "information request",
+    }
+)  # fmt: skip
 # calamine gives a time-only cell as a datetime on Excel's day zero.
 _EXCEL_DAY_ZERO = (date(1899, 12, 30), date(1899, 12, 31), date(1900, 1, 1))
 
@@ -119,6 +147,8 @@ def _digits_shape(digits: str) -> ValueShape:
 
 def _text_shape(s: str) -> ValueShape:
     lowered = s.lower().rstrip(".")
+    if "@" in s and _EMAIL.fullmatch(s):
+        return ValueShape.EMAIL
     if lowered in _YES_NO:
         return ValueShape.YES_NO
     if lowered in _RATING_WORDS:
@@ -204,6 +234,13 @@ class ColumnProfile:
     counter: bool  # whole numbers counting up by one from a small start (1, 2, 3…)
     median_number: float | None  # median of the numeric cells, if most cells are numbers
     samples: tuple[str, ...]  # up to MAX_SAMPLES distinct non-blank values, as text
+    # Shares of the non-blank cells that are…
+    wordy: float = 0.0  # …free text: three words or more, or a long text
+    above_five: float = 0.0  # …numbers above 5 (not a 1–5 rating)
+    serial_dates: float = 0.0  # …numbers that read as Excel serial dates of 2000–2060
+    guids: float = 0.0  # …system identifiers (GUID/UUID, 32 hexadecimal digits)
+    request_types: float = 0.0  # …request types: Petición, Queja, Reclamo…
+    median_date: datetime | None = None  # the median of the dates, if any
 
     def share(self, *shapes: ValueShape) -> float:
         """The share of the non-blank cells that have one of ``shapes``."""
@@ -246,6 +283,8 @@ def profile_column(cells: Sequence[Cell]) -> ColumnProfile:
     texts: set[str] = set()
     samples: list[str] = []
     numbers: list[float] = []
+    dates: list[datetime] = []
+    wordy = guids = request_types = 0
     for cell in cells:
         shape = value_shape(cell)
         if shape is None:
@@ -259,9 +298,24 @@ def profile_column(cells: Sequence[Cell]) -> ColumnProfile:
             number = _number(cell)
             if number is not None:
                 numbers.append(number)
+        elif shape is ValueShape.LONG_TEXT or (shape is ValueShape.TEXT and len(text.split()) >= 3):
+            wordy += 1
+        elif shape in (ValueShape.DATE, ValueShape.DATETIME):
+            when = _date_value(cell)
+            if when is not None:
+                dates.append(when)
+        if shape in (ValueShape.CODE, ValueShape.TEXT) and _GUID.fullmatch(text):
+            guids += 1
+        elif shape in (ValueShape.TEXT, ValueShape.PERSON_NAME) and _folded(text) in _REQUEST_TYPES:
+            request_types += 1
     total = sum(shapes.values())
     shares = {shape: count / total for shape, count in shapes.items()} if total else {}
     median = sorted(numbers)[len(numbers) // 2] if numbers and len(numbers) * 2 > total else None
+    dates.sort()
+
+    def share(count: int) -> float:
+        return count / total if total else 0.0
+
     return ColumnProfile(
         values=total,
         shares=shares,
@@ -269,7 +323,32 @@ def profile_column(cells: Sequence[Cell]) -> ColumnProfile:
         counter=_is_counter(numbers, total),
         median_number=median,
         samples=tuple(samples),
+        wordy=share(wordy),
+        above_five=share(sum(1 for n in numbers if n > 5)),
+        serial_dates=share(sum(1 for n in numbers if _SERIAL_DATES[0] <= n < _SERIAL_DATES[1])),
+        guids=share(guids),
+        request_types=share(request_types),
+        median_date=dates[len(dates) // 2] if dates else None,
     )
+
+
+def _date_value(cell: Cell) -> datetime | None:
+    """The date of a cell already seen to hold one (for ordering columns by their dates)."""
+    if isinstance(cell, datetime):
+        return cell.replace(tzinfo=None)
+    if isinstance(cell, date):
+        return datetime(cell.year, cell.month, cell.day)
+    for parse in (parse_datetime, parse_datetime_month_first):
+        try:
+            return parse(cell)
+        except ValueProblem:
+            continue
+    return None
+
+
+def _folded(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
 
 def _is_counter(numbers: Sequence[float], total: int) -> bool:
@@ -288,3 +367,211 @@ def profile_columns(rows: Sequence[Sequence[Cell]], width: int) -> list[ColumnPr
         for index in range(min(width, len(row))):
             columns[index].append(row[index])
     return [profile_column(cells) for cells in columns]
+
+
+# -- agreement with a field ---------------------------------------------------------------
+
+S = ValueShape
+_DATES = (S.DATETIME, S.DATE)
+_NUMBERS = (S.ZERO_ONE, S.SMALL_INTEGER, S.IDENTITY, S.LONG_NUMBER, S.DECIMAL, S.FRACTION)
+_NOT_TEXT = (*_DATES, S.TIME, S.DURATION, *_NUMBERS, S.YES_NO, S.EMAIL)
+_NOT_A_NAME = (*_DATES, S.TIME, S.DURATION, *_NUMBERS, S.YES_NO, S.LONG_TEXT)
+_NOT_A_KEY = (*_DATES, S.TIME, S.FRACTION, S.YES_NO, S.PERSON_NAME, S.LONG_TEXT,
+              S.RATING_WORD, S.EMAIL)  # fmt: skip
+_NOT_AN_IDENTITY = (*_DATES, S.TIME, S.LONG_NUMBER, S.CODE, S.PERSON_NAME, S.LONG_TEXT,
+                    S.YES_NO, S.ZERO_ONE, S.DECIMAL, S.FRACTION, S.EMAIL)  # fmt: skip
+_NOT_DATE = (S.TIME, S.FRACTION, S.DURATION, S.YES_NO, S.ZERO_ONE, S.SMALL_INTEGER,
+             S.IDENTITY, S.LONG_NUMBER, S.DECIMAL, S.PERSON_NAME, S.LONG_TEXT, S.RATING_WORD)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """Value shapes that agree with a field (full or half weight) and that contradict it."""
+
+    fits: tuple[ValueShape, ...]
+    contradicts: tuple[ValueShape, ...]
+    half_fits: tuple[ValueShape, ...] = ()
+
+
+_DATETIME_EVIDENCE = _Evidence((S.DATETIME,), _NOT_DATE, half_fits=(S.DATE,))
+_DATE_EVIDENCE = _Evidence((S.DATE,), _NOT_DATE, half_fits=(S.DATETIME,))
+_TIME_EVIDENCE = _Evidence(
+    (S.TIME, S.FRACTION),
+    (*_DATES, S.YES_NO, S.ZERO_ONE, S.IDENTITY, S.LONG_NUMBER, S.PERSON_NAME, S.LONG_TEXT),
+)
+_EVIDENCE: dict[str, _Evidence] = {
+    # A decimal key («261000.2167147742», Zendesk chat ids) is neither for nor against.
+    "key": _Evidence((S.CODE, S.IDENTITY, S.LONG_NUMBER, S.SMALL_INTEGER, S.TEXT), _NOT_A_KEY),
+    "identity_number": _Evidence((S.IDENTITY,), _NOT_AN_IDENTITY),
+    # A name fits a person better than a login or an e-mail address.
+    "agent": _Evidence((S.PERSON_NAME,), (*_NOT_A_NAME, S.RATING_WORD), (S.TEXT, S.EMAIL)),
+    "requester_name": _Evidence((S.PERSON_NAME,), _NOT_A_NAME, (S.TEXT, S.EMAIL)),
+    "request_type": _Evidence((S.TEXT, S.PERSON_NAME), (*_NOT_TEXT, S.LONG_TEXT)),
+    "service": _Evidence((S.TEXT, S.PERSON_NAME), (*_NOT_TEXT, S.LONG_TEXT)),
+    # Free text: a code, a name or a rating word is never the text of a request.
+    "request_text": _Evidence((S.LONG_TEXT, S.TEXT), (*_NOT_TEXT, S.CODE, S.RATING_WORD)),
+    "answer_text": _Evidence((S.LONG_TEXT, S.TEXT), (*_NOT_TEXT, S.CODE, S.RATING_WORD)),
+    "crm_registrations": _Evidence(
+        (S.SMALL_INTEGER, S.ZERO_ONE),
+        (*_DATES, S.TIME, S.IDENTITY, S.LONG_NUMBER, S.PERSON_NAME, S.LONG_TEXT, S.TEXT),
+    ),
+    "wait_seconds": _Evidence(
+        (S.SMALL_INTEGER, S.ZERO_ONE, S.TIME, S.DURATION, S.DECIMAL, S.FRACTION, S.IDENTITY),
+        (*_DATES, S.YES_NO, S.PERSON_NAME, S.LONG_TEXT, S.RATING_WORD),
+    ),
+    "registered_in_crm": _Evidence(
+        (S.YES_NO, S.ZERO_ONE),
+        (*_DATES, S.TIME, S.SMALL_INTEGER, S.IDENTITY, S.PERSON_NAME, S.LONG_TEXT),
+    ),
+    # Ratings in words (Excelente, good/bad) are read on the survey's scale.
+    "user_rating": _Evidence(
+        (S.SMALL_INTEGER, S.ZERO_ONE, S.DECIMAL, S.RATING_WORD),
+        (*_DATES, S.TIME, S.PERSON_NAME, S.LONG_TEXT, S.IDENTITY, S.LONG_NUMBER, S.EMAIL),
+    ),
+}
+_FREE_TEXT = frozenset({"request_text", "answer_text"})
+_PEOPLE = frozenset({"agent", "requester_name"})
+_DATE_KINDS = (FieldKind.DATETIME, FieldKind.DATE)
+
+
+def _evidence_for(name: str) -> _Evidence:
+    kind = FIELDS_BY_NAME[name].kind
+    if kind is FieldKind.DATETIME:
+        return _DATETIME_EVIDENCE
+    if kind is FieldKind.DATE:
+        return _DATE_EVIDENCE
+    if kind is FieldKind.TIME:
+        return _TIME_EVIDENCE
+    return _EVIDENCE[name]
+
+
+def _pct(share: float) -> str:
+    return f"{round(share * 100)} %"
+
+
+def value_agreement(
+    profile: ColumnProfile, name: str, sample_rows: int, *, named: bool = True
+) -> tuple[float, tuple[str, ...], bool]:
+    """How well a column's values agree with field ``name``: (factor 0..1, Spanish
+    reasons, contradicted). Beyond the shapes that fit or contradict the field: a free
+    text must be free text, a 1–5 rating has no numbers above 5, a service column does
+    not hold request types, an agent varies from row to row and is not an e-mail.
+
+    ``named``: the column's header names the field (only then are numbers in the range
+    of Excel serial dates read as dates).
+    """
+    if profile.values == 0:
+        if sample_rows == 0:
+            return 0.9, (), False
+        return 0.85, ("la columna está vacía en las primeras filas",), False
+    evidence = _evidence_for(name)
+    n = profile.values
+    weight = min(1.0, n / 10)
+    fit = profile.share(*evidence.fits) + 0.5 * profile.share(*evidence.half_fits)
+    contra = profile.share(*evidence.contradicts)
+    reasons = []
+    dominant = profile.dominant()
+    if dominant is not None:
+        shape, share = dominant
+        reasons.append(
+            f"{_pct(share)} de {counted(n, 'valor', 'valores')} son {SHAPE_LABELS[shape]}"
+        )
+    kind = FIELDS_BY_NAME[name].kind
+    if named and kind in _DATE_KINDS and profile.serial_dates >= 0.9:
+        # 46296 is a day; 46296.715 a day and its time.
+        with_time = profile.share(S.DECIMAL) >= 0.5
+        fit = 1.0 if with_time == (kind is FieldKind.DATETIME) else 0.5
+        contra = max(0.0, contra - profile.serial_dates)
+        reasons.append("son fechas escritas como número de serie de Excel (46296 = 01/10/2026)")
+    against = max(0.0, (contra - 0.3) / 0.7) * weight
+    problem, strength = _value_problem(profile, name, named)
+    if problem:
+        reasons.append(problem)
+        against = max(against, strength)
+    factor = (0.9 + 0.1 * fit * weight) * (1 - against)
+    penalty, why = _value_penalty(profile, name, named)
+    if why:
+        factor *= penalty
+        reasons.append(why)
+    contradicted = against >= 0.5
+    if contradicted:
+        reasons.append(f"esos valores no corresponden a «{FIELDS_BY_NAME[name].label}»")
+    return factor, tuple(reasons), contradicted
+
+
+def _value_problem(profile: ColumnProfile, name: str, named: bool) -> tuple[str, float]:
+    """Values that rule a column out for ``name`` whatever its header: (reason, strength
+    0..1 of the contradiction); ("", 0) when there is none."""
+    n = profile.values
+    sure = 1.0 if n >= 5 else n / 10
+    if name in _FREE_TEXT and n >= 3 and profile.share(S.LONG_TEXT) < 0.5:
+        if profile.wordy < 0.5:
+            return "no es texto libre: son valores cortos de una o dos palabras o códigos", sure
+        if n >= 10 and profile.unique < 0.3:
+            return (
+                "no es texto libre: solo "
+                f"{counted(profile.distinct, 'valor distinto', 'valores distintos')} de {n}",
+                1.0,
+            )
+    if name == "user_rating" and profile.above_five >= 0.2:
+        return (
+            f"{_pct(profile.above_five)} de los valores son mayores que 5: la escala no es de "
+            "1 a 5",
+            sure,
+        )
+    if name == "service" and profile.request_types >= 0.8:
+        return "son tipos de solicitud (Petición, Queja, Reclamo…), no servicios", sure
+    if name == "key" and n >= 10 and profile.share(S.DECIMAL) >= 0.5 and profile.unique < 1:
+        return "son números con decimales que se repiten, no radicados", 1.0
+    return "", 0.0
+
+
+def _value_penalty(profile: ColumnProfile, name: str, named: bool) -> tuple[float, str]:
+    """Values that make a column a worse choice for ``name`` (it stays a candidate):
+    (factor, reason); (1.0, "") when there is nothing against it."""
+    n = profile.values
+    if name == "key" and profile.counter:
+        return 0.6, "los valores cuentan 1, 2, 3… (numeración de filas, no un radicado)"
+    if name == "key" and n >= 10 and profile.unique < 0.6:
+        return (
+            0.5,
+            f"solo {counted(profile.distinct, 'valor distinto', 'valores distintos')} de {n}",
+        )
+    if name == "agent" and n >= 10 and profile.distinct == 1:
+        # A per-agent report may hold one agent; a named column stays a good candidate.
+        return (
+            0.75 if named else 0.3,
+            f"todas las filas tienen el mismo valor («{profile.samples[0]}»): no distingue "
+            "funcionarios",
+        )
+    if name in _PEOPLE and profile.share(S.EMAIL) >= 0.5:
+        return 0.8, "son correos electrónicos, no nombres"
+    return 1.0, ""
+
+
+def same_moments(
+    rows: Sequence[Sequence[Cell]], moment: int, day: int, clock: int, limit: int = 100
+) -> bool:
+    """True when column ``moment`` holds, row by row, the date of ``day`` at the time of
+    ``clock`` (Five9: «TIMESTAMP» beside «DATE» and «TIME»)."""
+    compared = 0
+    for row in rows[:limit]:
+        if max(moment, day, clock) >= len(row):
+            continue
+        cells = row[moment], row[day], row[clock]
+        if any(c is None or c == "" for c in cells):
+            continue
+        try:
+            at, on, clock_time = (
+                parse_datetime(cells[0]),
+                parse_date(cells[1]),
+                parse_time(cells[2]),
+            )
+        except ValueProblem:
+            return False
+        if at is None or on is None or clock_time is None:
+            return False
+        if at != datetime.combine(on, clock_time):
+            return False
+        compared += 1
+    return compared >= 3

@@ -6,35 +6,55 @@ its sampled values agree (see :mod:`column_evidence`). A column whose values con
 a field (a 0/1 checkbox for a date, dates for an agent, 13-digit ids for a cédula) drops
 out. A field is *certain* only when its best column scores high and no other column comes
 close; only certain fields are imported unattended, the rest are shown with candidates.
+
+Values outweigh a header that names the field: a request or answer text must be free
+text (several words, varied; never «Done» repeated or a code such as «2026EE052001»),
+an agent must vary from row to row and be a name rather than an e-mail, a rating whose
+header states another scale («(0 a 10)», «NPS») or whose numbers pass 5 is not the 1–5
+rating. Between columns that both name the key, the case number («Número», «Radicado»,
+«Issue key») wins over an internal id or GUID. A generic «Fecha» + «Hora» pair, or one
+generic date-time beside columns that name an end («End Date»), is the receipt. The
+candidates of a field are ordered by this evidence, so that the first one, which the
+refusal's ``--map`` hint names, is the best.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from auditoria_calidad.domain.fields import FIELDS_BY_NAME, Channel, FieldKind, fields_for
-from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.importing.column_evidence import (
-    SHAPE_LABELS,
     ColumnProfile,
     ValueShape,
     profile_columns,
+    same_moments,
+    value_agreement,
 )
 from auditoria_calidad.importing.date_order import (
     DateOrders,
     decide_date_orders,
-    describe_date_question,
     undecided_date_fields,
 )
-from auditoria_calidad.importing.errors import ImportFileError
+from auditoria_calidad.importing.errors import ImportFileError, describe_uncertain
+from auditoria_calidad.importing.header import (
+    header_reason,
+    header_weights,
+    named_elsewhere,
+    names_another_moment,
+)
 from auditoria_calidad.importing.mapping import ColumnMapping, MappedColumn, halves_of
 from auditoria_calidad.importing.synonyms import (
     HeaderForm,
     HeaderMatch,
+    generic_field,
     header_form,
-    header_matches,
+    names_case_number,
+    names_internal_id,
     normalize_header,
+    other_scale_reason,
+    rating_scale,
+    utc_columns,
 )
 from auditoria_calidad.importing.values import Cell
 
@@ -45,92 +65,10 @@ VALUE_ONLY = 0.3  # the weight of a column whose header does not name the field
 MAX_CANDIDATES = 5
 
 S = ValueShape
-_DATES = (S.DATETIME, S.DATE)
-_NUMBERS = (S.ZERO_ONE, S.SMALL_INTEGER, S.IDENTITY, S.LONG_NUMBER, S.DECIMAL, S.FRACTION)
-_NOT_TEXT = (*_DATES, S.TIME, S.DURATION, *_NUMBERS, S.YES_NO)
-_NOT_DATE = (S.TIME, S.FRACTION, S.DURATION, S.YES_NO, S.ZERO_ONE, S.SMALL_INTEGER,
-             S.IDENTITY, S.LONG_NUMBER, S.DECIMAL, S.PERSON_NAME, S.LONG_TEXT, S.RATING_WORD)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class _Evidence:
-    """Value shapes that agree with a field (full or half weight) and that contradict it."""
-
-    fits: tuple[ValueShape, ...]
-    contradicts: tuple[ValueShape, ...]
-    half_fits: tuple[ValueShape, ...] = ()
-
-
-_DATETIME_EVIDENCE = _Evidence((S.DATETIME,), _NOT_DATE, half_fits=(S.DATE,))
-_DATE_EVIDENCE = _Evidence((S.DATE,), _NOT_DATE, half_fits=(S.DATETIME,))
-_TIME_EVIDENCE = _Evidence(
-    (S.TIME, S.FRACTION),
-    (*_DATES, S.YES_NO, S.ZERO_ONE, S.IDENTITY, S.LONG_NUMBER, S.PERSON_NAME, S.LONG_TEXT),
-)
-_EVIDENCE: dict[str, _Evidence] = {
-    "key": _Evidence(
-        (S.CODE, S.IDENTITY, S.LONG_NUMBER, S.SMALL_INTEGER, S.TEXT),
-        (
-            *_DATES,
-            S.TIME,
-            S.FRACTION,
-            S.YES_NO,
-            S.DECIMAL,
-            S.PERSON_NAME,
-            S.LONG_TEXT,
-            S.RATING_WORD,
-        ),
-    ),
-    "identity_number": _Evidence(
-        (S.IDENTITY,),
-        (
-            *_DATES,
-            S.TIME,
-            S.LONG_NUMBER,
-            S.CODE,
-            S.PERSON_NAME,
-            S.LONG_TEXT,
-            S.YES_NO,
-            S.ZERO_ONE,
-            S.DECIMAL,
-            S.FRACTION,
-        ),
-    ),
-    "agent": _Evidence((S.PERSON_NAME, S.TEXT), (*_NOT_TEXT, S.LONG_TEXT, S.RATING_WORD)),
-    "requester_name": _Evidence((S.PERSON_NAME, S.TEXT), (*_NOT_TEXT, S.LONG_TEXT)),
-    "request_type": _Evidence((S.TEXT, S.PERSON_NAME), (*_NOT_TEXT, S.LONG_TEXT)),
-    "service": _Evidence((S.TEXT, S.PERSON_NAME), (*_NOT_TEXT, S.LONG_TEXT)),
-    "request_text": _Evidence((S.LONG_TEXT, S.TEXT), _NOT_TEXT),
-    "answer_text": _Evidence((S.LONG_TEXT, S.TEXT), _NOT_TEXT),
-    "crm_registrations": _Evidence(
-        (S.SMALL_INTEGER, S.ZERO_ONE),
-        (*_DATES, S.TIME, S.IDENTITY, S.LONG_NUMBER, S.PERSON_NAME, S.LONG_TEXT, S.TEXT),
-    ),
-    "wait_seconds": _Evidence(
-        (S.SMALL_INTEGER, S.ZERO_ONE, S.TIME, S.DURATION, S.DECIMAL, S.FRACTION, S.IDENTITY),
-        (*_DATES, S.YES_NO, S.PERSON_NAME, S.LONG_TEXT, S.RATING_WORD),
-    ),
-    "registered_in_crm": _Evidence(
-        (S.YES_NO, S.ZERO_ONE),
-        (*_DATES, S.TIME, S.SMALL_INTEGER, S.IDENTITY, S.PERSON_NAME, S.LONG_TEXT),
-    ),
-    # Ratings in words (Excelente, good/bad) are read on the survey's scale.
-    "user_rating": _Evidence(
-        (S.SMALL_INTEGER, S.ZERO_ONE, S.DECIMAL, S.RATING_WORD),
-        (*_DATES, S.TIME, S.PERSON_NAME, S.LONG_TEXT, S.IDENTITY, S.LONG_NUMBER),
-    ),
-}
-
-
-def _evidence_for(name: str) -> _Evidence:
-    kind = FIELDS_BY_NAME[name].kind
-    if kind is FieldKind.DATETIME:
-        return _DATETIME_EVIDENCE
-    if kind is FieldKind.DATE:
-        return _DATE_EVIDENCE
-    if kind is FieldKind.TIME:
-        return _TIME_EVIDENCE
-    return _EVIDENCE[name]
+_DATE_KINDS = (FieldKind.DATETIME, FieldKind.DATE)
+# The fields of the later moment: among equal candidates the later column comes first.
+_LATER = frozenset({"answered_at", "answered_date", "answered_time"})
+INFERRED = 0.8  # the confidence of a receipt read from a generic «Fecha» + «Hora» pair
 
 
 @dataclass(frozen=True)
@@ -171,6 +109,9 @@ class MappingGuess:
     # nothing decides: a mapped date field there is a question for the user.
     date_orders: DateOrders | None = None
     hidden: frozenset[int] = frozenset()  # columns hidden in the workbook: never guessed
+    # Columns whose header says their date-times are in UTC («Fecha inicio (UTC)»): a
+    # value there without an offset of its own is UTC, 5 hours ahead of Colombia.
+    utc_columns: frozenset[int] = frozenset()
 
     def undecided_dates(self) -> list[tuple[str, MappedColumn]]:
         """Mapped date fields (name, column) whose text dates may be day or month first."""
@@ -193,133 +134,12 @@ class MappingGuess:
         return out
 
     def describe_uncertain(self, file_name: str) -> str:
-        """Spanish: per uncertain required field its candidates, why, and the --map option."""
-        uncertain = self.uncertain_required()
-        if not uncertain:
-            question = describe_date_question(self.mapping, self.date_orders)
-            if not question:
-                return ""
-            return "\n".join(
-                [f"{file_name}: falta elegir el orden de las fechas. No se importó nada.",
-                 *question]
-            )  # fmt: skip
-        missing = [g for g in uncertain if not any(c.score > 0 for c in g.candidates)]
-        doubtful = [g for g in uncertain if g not in missing]
-        sentences = []
-        if missing:
-            sentences.append(f"falta asignar una columna para {_fields_phrase(missing)}")
-        if doubtful:
-            sentences.append(
-                f"no se sabe con certeza qué columna corresponde {_fields_phrase(doubtful, 'a')}"
-            )
-        lines = [f"{file_name}: {'; '.join(sentences)}. No se importó nada."]
-        for guess in uncertain:
-            lines.append(f"• «{guess.label}» ({guess.field}):")
-            shown = [c for c in guess.candidates if c.score > 0]
-            if not shown:
-                lines.append("    ninguna columna del archivo parece contenerlo.")
-            for candidate in shown:
-                why = "; ".join(candidate.reasons)
-                examples = ", ".join(candidate.samples[:3])
-                lines.append(
-                    f"    – «{candidate.header}» (confianza {round(candidate.score * 100)} %): "
-                    f"{why}." + (f" Ejemplos: {examples}." if examples else "")
-                )
-            header = shown[0].header if shown else "ENCABEZADO"
-            option = f'--map {guess.field}="{header}"'
-            halves = halves_of(guess.field)
-            if halves:
-                option += (
-                    f' (o --map {halves[0]}="ENCABEZADO" --map {halves[1]}="ENCABEZADO" '
-                    "si la fecha y la hora están en columnas separadas)"
-                )
-            lines.append(f"    Para elegir una columna: {option}")
-        lines.extend(describe_date_question(self.mapping, self.date_orders))
-        return "\n".join(lines)
-
-
-def _fields_phrase(guesses: Sequence[FieldGuess], preposition: str = "") -> str:
-    """«el campo obligatorio «X»» / «a los campos obligatorios «X», «Y»»."""
-    labels = ", ".join(f"«{g.label}»" for g in guesses)
-    if len(guesses) > 1:
-        return f"{preposition + ' ' if preposition else ''}los campos obligatorios {labels}"
-    return f"{'al' if preposition else 'el'} campo obligatorio {labels}"
+        """Spanish: per uncertain required field its candidates, why, and the --map option
+        (see :func:`~auditoria_calidad.importing.errors.describe_uncertain`)."""
+        return describe_uncertain(self, file_name)
 
 
 # -- scoring ------------------------------------------------------------------------------
-
-
-def _pct(share: float) -> str:
-    return f"{round(share * 100)} %"
-
-
-def _value_factor(
-    profile: ColumnProfile, name: str, sample_rows: int
-) -> tuple[float, tuple[str, ...], bool]:
-    """How well the values agree with field ``name``: factor, reasons, contradicted."""
-    if profile.values == 0:
-        if sample_rows == 0:
-            return 0.9, (), False
-        return 0.85, ("la columna está vacía en las primeras filas",), False
-    evidence = _evidence_for(name)
-    n = profile.values
-    weight = min(1.0, n / 10)
-    fit = profile.share(*evidence.fits) + 0.5 * profile.share(*evidence.half_fits)
-    contra = profile.share(*evidence.contradicts)
-    against = max(0.0, (contra - 0.3) / 0.7) * weight
-    factor = (0.9 + 0.1 * fit * weight) * (1 - against)
-    reasons = []
-    dominant = profile.dominant()
-    if dominant is not None:
-        shape, share = dominant
-        reasons.append(
-            f"{_pct(share)} de {counted(n, 'valor', 'valores')} son {SHAPE_LABELS[shape]}"
-        )
-    if name == "key" and profile.counter:
-        factor *= 0.6
-        reasons.append("los valores cuentan 1, 2, 3… (numeración de filas, no un radicado)")
-    elif name == "key" and n >= 10 and profile.unique < 0.6:
-        factor *= 0.5
-        reasons.append(
-            f"solo {counted(profile.distinct, 'valor distinto', 'valores distintos')} de {n}"
-        )
-    contradicted = against >= 0.5
-    if contradicted:
-        reasons.append(f"esos valores no corresponden a «{FIELDS_BY_NAME[name].label}»")
-    return factor, tuple(reasons), contradicted
-
-
-def _header_reason(form: HeaderForm, match: HeaderMatch, name: str) -> str:
-    label = FIELDS_BY_NAME[name].label
-    if match.how == "genérico":
-        return f"encabezado «{form.text}» (genérico: solo dice que es una fecha u hora)"
-    if match.how == "contiene":
-        return f"encabezado «{form.text}» (contiene un sinónimo de {label})"
-    if match.how == "hora":
-        return f"encabezado «{form.text}» (nombra la hora, pero la columna trae fecha y hora)"
-    return f"encabezado «{form.text}» (sinónimo de {label})"
-
-
-def _header_weights(forms: Sequence[HeaderForm], channel: Channel) -> list[dict[str, HeaderMatch]]:
-    """Per column, the fields its header names; a time header also names its date-time."""
-    names = [spec.name for spec in fields_for(channel)]
-    out = []
-    for form in forms:
-        matches = header_matches(form, names)
-        for name in list(matches):
-            spec = FIELDS_BY_NAME[name]
-            target = spec.combines_into
-            if spec.kind is FieldKind.TIME and target:
-                # "Created time" may hold whole date-times: then it is the date-time.
-                weight = matches[name].weight * 0.9
-                if weight > matches.get(target, HeaderMatch(0.0, "")).weight:
-                    matches[target] = HeaderMatch(weight, "hora")
-            if spec.kind is FieldKind.DATETIME:
-                halves = halves_of(name)
-                if halves and matches[name].how != "hora":
-                    matches.setdefault(halves[0], matches[name])
-        out.append(matches)
-    return out
 
 
 def _score_all(
@@ -328,31 +148,113 @@ def _score_all(
     profiles: Sequence[ColumnProfile],
     channel: Channel,
     sample_rows: int,
-    hidden: frozenset[int] = frozenset(),
+    hidden: frozenset[int],
+    weights: Sequence[dict[str, HeaderMatch]],
 ) -> dict[str, list[ColumnCandidate]]:
-    weights = _header_weights(forms, channel)
     scored: dict[str, list[ColumnCandidate]] = {}
     for spec in fields_for(channel):
         candidates = []
         for index, (form, profile) in enumerate(zip(forms, profiles, strict=True)):
             if form.internal or index in hidden:
                 continue
-            factor, value_reasons, contradicted = _value_factor(profile, spec.name, sample_rows)
             match = weights[index].get(spec.name)
+            factor, value_reasons, contradicted = value_agreement(
+                profile, spec.name, sample_rows, named=match is not None
+            )
             if match is not None:
                 score = match.weight * factor
-                reasons = (_header_reason(form, match, spec.name), *value_reasons)
+                reasons = (header_reason(form, match, spec.name), *value_reasons)
+                scale = rating_scale(form.text) if spec.name == "user_rating" else None
+                if scale is not None and scale != (1, 5):
+                    score = 0.0
+                    reasons = (*reasons, other_scale_reason(scale))
             elif spec.required and not contradicted and profile.values >= 3 and factor >= 0.97:
                 score = VALUE_ONLY * factor
                 reasons = ("el encabezado no lo nombra", *value_reasons)
+                other = named_elsewhere(weights[index], spec.name)
+                if other is not None:
+                    # «visitor.name», «Cliente»: a person, but the requester, not the agent.
+                    score *= 0.5
+                    reasons = (*reasons, f"el encabezado corresponde más bien a «{other}»")
             else:
                 continue
+            if form.utc and spec.kind in (*_DATE_KINDS, FieldKind.TIME):
+                reasons = (*reasons, "el encabezado indica que las horas están en UTC")
             candidates.append(
                 ColumnCandidate(index, headers[index], round(score, 3), reasons, profile.samples)
             )
-        candidates.sort(key=lambda c: (-c.score, c.index))
+        if spec.name == "key":
+            candidates = _prefer_case_number(candidates, forms, profiles)
+        elif spec.name == "request_type":
+            candidates = _prefer_request_types(candidates, profiles)
+        rank = _ranking(spec.name, profiles)
+        candidates.sort(key=rank)
         scored[spec.name] = candidates
     return scored
+
+
+def _ranking(
+    name: str, profiles: Sequence[ColumnProfile]
+) -> Callable[[ColumnCandidate], tuple[float, float, int]]:
+    """The sort key of ``name``'s candidates: best first; among equal scores the receipt
+    takes the earlier dates (and column), the answer the later ones: «Fecha» is the
+    receipt's, «Fecha (2)» the answer's."""
+    later = name in _LATER
+
+    def rank(candidate: ColumnCandidate) -> tuple[float, float, int]:
+        when = profiles[candidate.index].median_date
+        moment = _NONE if when is None else when.timestamp() * (-1 if later else 1)
+        return (-candidate.score, moment, -candidate.index if later else candidate.index)
+
+    return rank
+
+
+_NONE = float("inf")  # a column without dates ranks after those with dates
+
+
+def _prefer_case_number(
+    candidates: list[ColumnCandidate],
+    forms: Sequence[HeaderForm],
+    profiles: Sequence[ColumnProfile],
+) -> list[ColumnCandidate]:
+    """With a column named as the case number («Número», «NumeroRadicado», «Issue key»)
+    whose values are unique, an internal record id («ID», «IdPqrs», GUIDs) is not the key."""
+    numbered = [
+        c for c in candidates
+        if c.score >= CHOSEN and names_case_number(forms[c.index])
+        and profiles[c.index].unique >= 0.95
+    ]  # fmt: skip
+    if not numbered:
+        return candidates
+    best = max(numbered, key=lambda c: (c.score, -c.index))
+    why = f"parece un identificador interno del sistema; «{best.header}» es el número del caso"
+    return [
+        _demoted(c, 0.6, why)
+        if c.index != best.index
+        and (names_internal_id(forms[c.index]) or profiles[c.index].guids >= 0.9)
+        else c
+        for c in candidates
+    ]
+
+
+def _demoted(candidate: ColumnCandidate, factor: float, reason: str) -> ColumnCandidate:
+    score = round(candidate.score * factor, 3)
+    return replace(candidate, score=score, reasons=(*candidate.reasons, reason))
+
+
+def _prefer_request_types(
+    candidates: list[ColumnCandidate], profiles: Sequence[ColumnProfile]
+) -> list[ColumnCandidate]:
+    """Of two columns named as the request type, the one whose values are request types
+    (Petición, Queja…) wins over one that holds something else («Radicar PQRSD»)."""
+    typed = [c for c in candidates if c.score >= CHOSEN and profiles[c.index].request_types >= 0.8]
+    if not typed:
+        return candidates
+    why = f"sus valores no son tipos de solicitud, como los de «{typed[0].header}»"
+    return [
+        _demoted(c, 0.8, why) if c.score >= CHOSEN and profiles[c.index].request_types < 0.5 else c
+        for c in candidates
+    ]
 
 
 # -- choosing -----------------------------------------------------------------------------
@@ -371,6 +273,98 @@ def _assign(scored: dict[str, list[ColumnCandidate]]) -> dict[str, ColumnCandida
             chosen[name] = candidate
             used.add(candidate.index)
     return chosen
+
+
+def _generic_receipt(
+    chosen: dict[str, ColumnCandidate],
+    scored: Mapping[str, Sequence[ColumnCandidate]],
+    forms: Sequence[HeaderForm],
+    profiles: Sequence[ColumnProfile],
+    weights: Sequence[Mapping[str, HeaderMatch]],
+    hidden: frozenset[int] = frozenset(),
+    rows: Sequence[Sequence[Cell]] = (),
+) -> None:
+    """The receipt read from generic headers when nothing else can be it.
+
+    A file whose only date column and only time column are a generic «Fecha»/«Date»
+    and «Hora»/«Time» holds the date and time of receipt there. Likewise a lone generic
+    date-time («Date», «timestamp») when every other date column names a later moment
+    («End Date», «Fecha de finalización»), or when the only other ones are a «DATE» and
+    a «TIME» that say the same moment in every row. Not when a header names the
+    receipt, nor when two generic columns say different things (then the user chooses).
+    """
+    names = ("received_at", "received_date", "received_time")
+    if not all(name in scored for name in names):
+        return
+    for name in names:
+        for c in scored[name]:
+            if c.score >= CHOSEN and generic_field(forms[c.index]) is None:
+                return  # a header names the receipt: the usual choice applies
+    days, clocks, moments, others = [], [], [], []
+    for index, (form, profile) in enumerate(zip(forms, profiles, strict=True)):
+        if form.internal or index in hidden or profile.values == 0:
+            continue
+        generic = generic_field(form)
+        dated = profile.share(S.DATE, S.DATETIME) >= 0.5 or profile.serial_dates >= 0.9
+        if generic == "received_at" and profile.share(S.DATETIME) >= 0.9:
+            moments.append(index)
+        elif generic == "received_at" and (
+            profile.share(S.DATE) >= 0.9 or profile.serial_dates >= 0.9
+        ):
+            days.append(index)
+        elif generic == "received_time" and profile.share(S.TIME, S.FRACTION) >= 0.9:
+            clocks.append(index)
+        elif dated and not names_another_moment(form, weights[index]):
+            others.append(index)
+    if others:
+        return
+    if len(days) == 1 and len(clocks) == 1 and not moments:
+        (day,), (clock,) = days, clocks
+        pair = f"«{forms[day].text}» y «{forms[clock].text}» son la única fecha y la única hora"
+        reason = f"{pair} del archivo: la fecha y la hora de ingreso"
+        _choose(chosen, "received_date", _candidate(scored["received_date"], day, reason))
+        _choose(chosen, "received_time", _candidate(scored["received_time"], clock, reason))
+        chosen.pop("received_at", None)
+    elif len(moments) == 1 and (
+        (not days and not clocks)
+        or (
+            len(days) == 1
+            and len(clocks) == 1
+            and same_moments(rows, moments[0], days[0], clocks[0])
+        )
+    ):
+        (moment,) = moments
+        reason = (
+            f"«{forms[moment].text}» es la única fecha y hora que no nombra un final, un "
+            "cierre o una modificación: la fecha de ingreso"
+        )
+        _choose(chosen, "received_at", _candidate(scored["received_at"], moment, reason))
+        chosen.pop("received_date", None)
+        chosen.pop("received_time", None)
+
+
+def _candidate(
+    candidates: Sequence[ColumnCandidate], index: int, reason: str
+) -> ColumnCandidate | None:
+    """The candidate of column ``index`` raised to :data:`INFERRED`, with ``reason``."""
+    for c in candidates:
+        if c.index == index:
+            return replace(c, score=max(c.score, INFERRED), reasons=(*c.reasons, reason))
+    return None
+
+
+def _choose(
+    chosen: dict[str, ColumnCandidate], name: str, candidate: ColumnCandidate | None
+) -> None:
+    """Gives ``candidate``'s column to ``name``, taking it from a weaker field."""
+    if candidate is None:
+        return
+    for other, c in list(chosen.items()):
+        if c.index == candidate.index and other != name:
+            if c.score > candidate.score:
+                return
+            del chosen[other]
+    chosen[name] = candidate
 
 
 def _resolve_date_time_pairs(
@@ -394,7 +388,10 @@ def _resolve_date_time_pairs(
                     chosen.pop(spec.name, None)
                     chosen[date_name] = lone
         whole, day, clock = (chosen.get(n) for n in (spec.name, date_name, time_name))
-        if whole is not None:
+        if whole is not None and day and clock and min(day.score, clock.score) > whole.score:
+            # «Fecha de recibido» + «Hora de recibido» rather than a weaker «Marca temporal»
+            chosen.pop(spec.name)
+        elif whole is not None:
             chosen.pop(date_name, None)
             chosen.pop(time_name, None)
         elif day is not None and clock is None:
@@ -442,7 +439,7 @@ def _is_certain(
         taken = elsewhere.get(other.index)
         if taken is not None and (taken[0] in related or taken[1] >= other.score):
             continue
-        if pick.score - other.score < MARGIN:
+        if pick.score - other.score < MARGIN - 1e-9:  # 0.95 - 0.8 is 0.1499…
             return False
     return True
 
@@ -469,16 +466,18 @@ def infer_mapping(
     forms = [header_form(h) for h in headers]
     profiles = profile_columns(rows, len(headers))
     sample_rows = sum(1 for row in rows if any(c not in (None, "") for c in row))
-    scored = _score_all(headers, forms, profiles, channel, sample_rows, hidden)
+    weights = header_weights(forms, channel)
+    scored = _score_all(headers, forms, profiles, channel, sample_rows, hidden, weights)
     chosen = _assign(scored)
+    _generic_receipt(chosen, scored, forms, profiles, weights, hidden, rows)
     _resolve_date_time_pairs(chosen, scored, channel)
     fields: dict[str, FieldGuess] = {}
     for spec in fields_for(channel):
         pick = chosen.get(spec.name)
         candidates = list(scored[spec.name])
-        if pick is not None:
-            candidates = [pick, *(c for c in candidates if c.index != pick.index)]
         certain = pick is not None and _is_certain(spec.name, pick, scored, chosen)
+        if pick is not None and (certain or not candidates or pick.score >= candidates[0].score):
+            candidates = [pick, *(c for c in candidates if c.index != pick.index)]
         fields[spec.name] = FieldGuess(
             field=spec.name,
             column=MappedColumn(pick.index, pick.header) if pick else None,
@@ -487,7 +486,8 @@ def infer_mapping(
             certain=certain,
         )
     samples = {i: p.samples for i, p in enumerate(profiles)}
-    return _with_mapping(fields, channel, samples, date_orders, hidden)
+    utc = frozenset(utc_columns(headers))
+    return _with_mapping(fields, channel, samples, date_orders, hidden, utc)
 
 
 def _with_mapping(
@@ -496,6 +496,7 @@ def _with_mapping(
     samples: dict[int, tuple[str, ...]],
     date_orders: DateOrders | None = None,
     hidden: frozenset[int] = frozenset(),
+    utc: frozenset[int] = frozenset(),
 ) -> MappingGuess:
     """The guess whose mapping holds its certain fields (DATE/TIME halves only in pairs)."""
     columns = {name: g.column for name, g in fields.items() if g.certain and g.column is not None}
@@ -505,7 +506,7 @@ def _with_mapping(
             for half in halves:
                 columns.pop(half, None)
     ordered = dict(sorted(columns.items(), key=lambda item: item[1].index))
-    return MappingGuess(ColumnMapping(ordered), fields, channel, samples, date_orders, hidden)
+    return MappingGuess(ColumnMapping(ordered), fields, channel, samples, date_orders, hidden, utc)
 
 
 def guess_from_mapping(
@@ -529,7 +530,8 @@ def guess_from_mapping(
         fields[spec.name] = FieldGuess(
             spec.name, col, 1.0 if col else 0.0, candidates, certain=col is not None
         )
-    return _with_mapping(fields, Channel(channel), dict(samples), date_orders)
+    utc = frozenset(c.index for c in mapping.columns.values() if utc_columns([c.header]))
+    return _with_mapping(fields, Channel(channel), dict(samples), date_orders, utc=utc)
 
 
 def apply_overrides(
@@ -568,7 +570,8 @@ def apply_overrides(
         fields[name] = FieldGuess(
             name, MappedColumn(index, headers[index]), 1.0, (chosen, *rest)[:MAX_CANDIDATES], True
         )
-    return _with_mapping(fields, guess.channel, guess.samples, guess.date_orders, guess.hidden)
+    utc = guess.utc_columns | frozenset(utc_columns(headers))
+    return _with_mapping(fields, guess.channel, guess.samples, guess.date_orders, guess.hidden, utc)
 
 
 def _exclusive_with(name: str) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 # "N° Radicado", "Nº de caso", "No. Caso", "Nro. documento", "Num. ticket", "# caso":
 # all become the word "numero". A bare "No"/"N" counts only as the first word.
@@ -53,7 +54,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Número de PQRS", "Id PQRS", "Id PQR", "Número de PQR", "Número de radicación",
         "Radicado de entrada", "Id ticket", "Id interacción", "Case number", "Case", "Case ID",
         "Ticket ID", "Ticket number", "Chat ID", "Conversation ID", "Session ID", "Id sesión",
-        "Interaction ID", "Id",
+        "Interaction ID", "Id", "Número", "Issue key", "Key", "ID contacto", "Session GUID",
+        "GUID", "Id de la conversación", "Número de la conversación",
     ),
     "received_at": (
         "Fecha de ingreso", "Fecha y hora de ingreso", "Fecha radicación",
@@ -64,7 +66,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Fecha de entrada", "Created", "Created at", "Created date", "Date/Time Opened",
         "Chat start date", "Conversation start",
         "Creation date", "Date created", "Opened", "Opened at", "Received", "Received at",
-        "Start date", "Started at", "Chat start",
+        "Start date", "Started at", "Chat start", "Create date", "Fecha y hora de inicio",
+        "Fecha/hora inicio", "Fecha de inicio del chat", "Fecha de la conversación",
+        "Marca temporal", "Conversation started at", "Chat started at",
     ),
     "received_time": (
         "Hora de ingreso", "Hora de radicación", "Hora de radicado", "Hora de creación",
@@ -82,7 +86,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Documento del cliente", "Identificación del cliente", "Cédula del cliente",
         "Documento del remitente", "Documento del contacto", "Identificación del peticionario",
         "Documento del peticionario", "Cédula del peticionario", "Identificación del solicitante",
-        "Documento del solicitante", "Identificación del remitente",
+        "Documento del solicitante", "Identificación del remitente", "Cédula del contacto",
+        "Documento del ciudadano", "Número de documento de identidad",
     ),
     "requester_name": (
         "Nombre", "Nombre del usuario", "Nombre del ciudadano", "Nombre del solicitante",
@@ -90,7 +95,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Ciudadano", "Solicitante", "Peticionario", "Cliente", "Nombre del cliente",
         "Nombre del contacto", "Remitente", "Nombre del remitente", "Name", "Full name",
         "Customer", "Customer name", "Requester", "Requester name", "Contact name",
-        "User name",
+        "User name", "Visitor name", "Visitor", "Visitante", "Nombre del visitante",
+        "Contacto", "Remote", "Remoto", "Nombre completo del ciudadano",
     ),
     "request_type": (
         "Tipo de solicitud", "Tipología", "Tipología PQRS", "Tipo de PQRS", "Tipo PQRSD",
@@ -109,7 +115,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Usuario agente", "Gestor", "Operador", "Analista", "Agente asignado",
         "Asesor asignado", "Funcionario asignado", "Asignado a", "Usuario actual",
         "Usuario responsable", "Propietario", "Propietario del caso", "Agent", "Agent name",
-        "Assigned to", "Assignee", "Owner", "Case owner",
+        "Assigned to", "Assignee", "Owner", "Case owner", "Ticket owner",
+        "Propietario del ticket", "Funcionario destino", "Funcionario que respondió",
+        "Funcionario que responde", "Asignado a - Técnico", "Técnico asignado", "Técnico",
+        "Tramitador", "Users - Interacted", "Usuarios: interactuados", "Users interacted",
+        "Agent names", "Teammate assigned", "Agente que atendió", "Asesor que atendió",
     ),
     "answered_at": (
         "Fecha y hora de respuesta", "Fecha de respuesta", "Fecha respuesta",
@@ -118,7 +128,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Fecha/Hora de respuesta", "Resuelto el", "Fecha de contestación", "Resolved at",
         "Solved at", "Date/Time Closed", "Fecha/Hora de cierre",
         "Resolved", "Resolved date", "Date resolved", "Closed", "Closed at", "Closed date",
-        "Date closed", "Answered at", "Response date", "Answer date",
+        "Date closed", "Answered at", "Response date", "Answer date", "Close date",
+        "Fecha radicado salida", "Fecha de radicado de salida", "Fecha de salida",
     ),
     "answered_time": (
         "Hora de respuesta", "Hora de cierre", "Hora de solución",
@@ -135,27 +146,34 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Detalle", "Detalle de la solicitud", "Mensaje del usuario", "Mensaje",
         "Registro que hace el usuario", "Registro del usuario", "Petición",
         "Texto de la solicitud", "Pregunta", "Consulta del usuario", "Description",
-        "Request", "Request text", "User message", "Message", "Body",
+        "Request", "Request text", "User message", "Message", "Body", "Ticket description",
+        "Descripción del ticket", "Escriba su solicitud",
     ),
     "answer_text": (
         "Respuesta", "Respuesta dada", "Respuesta al usuario", "Texto de la respuesta",
         "Respuesta del agente", "Respuesta del asesor", "Respuesta del funcionario",
-        "Transcripción", "Transcripción del chat", "Conversación", "Historial del chat", "Answer", "Response",
-        "Reply", "Transcript", "Chat transcript", "Resolution",
+        "Transcripción", "Transcripción del chat", "Conversación", "Historial del chat",
+        "Answer", "Response", "Reply", "Transcript", "Chat transcript", "Resolution",
+        "Resolución", "Solución", "Solución - Solución", "Respuesta al ciudadano",
+        "Respuesta al peticionario", "Respuesta al solicitante", "Respuesta enviada",
     ),
     "wait_seconds": (
         "Tiempo de espera", "Tiempo de espera (s)", "Tiempo de espera (segundos)",
         "Tiempo en cola", "Tiempo de espera en cola", "Duración en cola", "Espera",
         "Wait time", "Waiting time", "Queue time", "Queue duration", "Time in queue",
+        "First response time", "Time to first response",
+        "Tiempo de primera respuesta",
     ),
     "registered_in_crm": (
         "Registrado en CRM", "¿Registrado en CRM?", "Registrado CRM", "Quedó registrado en CRM",
-        "Registered in CRM", "Logged in CRM",
+        "Registered in CRM", "Logged in CRM", "Registro CRM",
     ),
     "user_rating": (
         "Calificación", "Calificación del usuario", "Calificación del servicio", "Encuesta",
         "Puntuación", "Satisfacción", "Encuesta de satisfacción", "Nota", "Rating",
         "User rating", "Customer rating", "Satisfaction", "Score", "CSAT",
+        "Survey score", "Customer satisfaction", "CSAT rating", "CSAT score",
+        "Conversation rating", "Chat rating", "Rate", "Calificación de la atención",
     ),
 }  # fmt: skip
 
@@ -174,6 +192,9 @@ WEAK_SYNONYMS: frozenset[str] = frozenset(
         "Mensaje", "Message", "Body", "Detalle", "Pregunta",
         "Nota", "Score", "Encuesta", "Satisfaction", "Espera",
         "CC", "NIT",
+        "Número", "Key", "GUID", "Creado el", "Close date", "Técnico", "Visitor", "Contacto",
+        "Remote", "Remoto", "Rate", "Marca temporal", "First response time",
+        "Time to first response", "Tiempo de primera respuesta",
     }
 )  # fmt: skip
 
@@ -237,6 +258,8 @@ def loose_match(normalized: str, fields: Iterable[str]) -> tuple[str, int] | Non
     return (winners[0], top) if len(winners) == 1 else None
 
 
+# Fields whose values are numbers or codes: "N° <synonym>" still names them.
+_NUMBERED_FIELDS = frozenset({"key", "identity_number", "crm_registrations"})
 _WEAK_NORMALIZED = frozenset(normalize_header(syn) for syn in WEAK_SYNONYMS)
 _GENERIC_NORMALIZED: dict[str, str] = {
     normalize_header(h): name for name, headers in GENERIC_HEADERS.items() for h in headers
@@ -247,6 +270,27 @@ _TYPE_SUFFIX = re.compile(r"\[[^\[\]]*\]")  # custom fields: "Cédula [int]", "T
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _CUSTOM_SUFFIX = re.compile(r"__c\b")
 _MILLISECONDS = frozenset({"ms", "milisegundos", "milliseconds", "millis", "msec"})
+# «Participant Data: cedula», «custom_attributes.cedula», «pre_chat_survey: Número de
+# cédula»: a namespace before the field's own name (a dot only between two words).
+_NAMESPACE = re.compile(
+    r"^(?P<space>.*?[^\W_])\s*(?::|\.(?=[^\W\d]))\s*(?P<leaf>[^:.]*[^\W_][^:.]*)$"
+)
+# «Fecha inicio (UTC)», «Start time UTC», «Created (GMT)», «Fecha (UTC-5)», «GMT-05:00».
+_ZONE = re.compile(
+    r"(?<![^\W\d_])(?:utc|gmt|zulu)(?:\s*(?P<sign>[+\-−])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# Jira's «Custom field (Cédula)»: the field's own name is in the brackets.
+_CUSTOM_FIELD = re.compile(
+    r"\s*(?:custom field|campo personalizado)\s*\((?P<leaf>[^()]+)\)\s*", re.I
+)
+# The scale a rating header states: «(0 a 10)», «1-10», «/10», «sobre 10», «NPS».
+_SCALE_RANGE = re.compile(
+    r"(?<!\d)(?P<low>\d{1,3})\s*(?:a|al|-|–|—|to|hasta)\s*(?P<high>\d{1,3})(?!\d)", re.IGNORECASE
+)
+_SCALE_TOP = re.compile(r"(?:/|\bsobre\b|\bout of\b)\s*(?P<high>\d{1,3})(?!\d)", re.IGNORECASE)
+_NET_PROMOTER = re.compile(r"\bnps\b|net promoter|recomendar[ií]a", re.IGNORECASE)
 
 # How strongly each way of matching a header names a field (0..1).
 STRONG_EXACT = 1.0
@@ -254,6 +298,7 @@ QUALIFIED_EXACT = 0.95  # "Número de identificación (Cliente) (Contacto)"
 STRONG_WITHOUT_NUMBER = 0.9  # "N° Ticket ID" → "Ticket ID"
 WEAK_EXACT = 0.8
 LOOSE = 0.8  # all the synonym's words are in the header: "Fecha de ingreso del caso"
+LEAF = 0.9  # a strong synonym after a namespace: "Participant Data: cedula"
 GENERIC = 0.6
 
 
@@ -266,6 +311,10 @@ class HeaderForm:
     main: str  # without (qualifiers): "numero identificacion"
     internal: bool  # "(No modificar) …": a system column, never a field
     milliseconds: bool  # the header says its durations are in milliseconds
+    # The field's own name after a namespace: «Participant Data: cedula» → "cedula"
+    # ("" when the header has no namespace or the namespace is a kind of value).
+    leaf: str = ""
+    utc: bool = False  # the header says its date-times are in UTC («Fecha inicio (UTC)»)
 
 
 def header_form(text: str) -> HeaderForm:
@@ -273,14 +322,130 @@ def header_form(text: str) -> HeaderForm:
     internal = bool(_INTERNAL_PREFIX.match(text))
     split = _TYPE_SUFFIX.sub(" ", _CUSTOM_SUFFIX.sub("", _CAMEL.sub(" ", text)))
     full = normalize_header(split)
-    main = normalize_header(_QUALIFIER.sub(" ", split)) or full
+    # A time zone is a qualifier too: «Start time UTC» is «Start time».
+    unzoned = _ZONE.sub(" ", _QUALIFIER.sub(" ", split))
+    main = normalize_header(unzoned) or full
     return HeaderForm(
         text=text,
         full=full,
         main=main,
         internal=internal,
         milliseconds=bool(_MILLISECONDS & set(full.split())),
+        leaf=_leaf(unzoned) or _custom_field(split),
+        utc=header_utc_offset(text) == timedelta(0),
     )
+
+
+def _leaf(text: str) -> str:
+    """The normalized name after a namespace («Participant Data: cedula» → "cedula");
+    "" without one, or when the namespace names a kind of value («count.agent»,
+    «response_time.first»: a count or a time *of* the agent, not the agent)."""
+    match = _NAMESPACE.match(text.strip())
+    if match is None:
+        return ""
+    space = set(normalize_header(match.group("space")).split())
+    if not space or space & _KIND_WORDS:
+        return ""
+    return normalize_header(match.group("leaf"))
+
+
+def _custom_field(text: str) -> str:
+    match = _CUSTOM_FIELD.fullmatch(text)
+    return normalize_header(match.group("leaf")) if match else ""
+
+
+def header_utc_offset(header: str) -> timedelta | None:
+    """The UTC offset a date header states: «Fecha inicio (UTC)», «Start time UTC»,
+    «Created (GMT)» → 0; «Fecha (UTC-5)», «GMT-05:00» → −5 h; ``None`` when it states
+    none. (A value that carries its own offset, «…Z» or «+00:00», says it itself.)"""
+    match = _ZONE.search(_CAMEL.sub(" ", header).replace("_", " "))
+    if match is None:
+        return None
+    if not match.group("sign"):
+        return timedelta(0)
+    offset = timedelta(hours=int(match.group("hours")), minutes=int(match.group("minutes") or 0))
+    return -offset if match.group("sign") in "-−" else offset
+
+
+def utc_columns(headers: Iterable[str]) -> set[int]:
+    """The columns whose header says their date-times are in UTC (see
+    :func:`header_utc_offset`): naive values there are UTC, 5 hours ahead of Colombia."""
+    return {i for i, header in enumerate(headers) if header_utc_offset(header) == timedelta(0)}
+
+
+def other_scale_reason(scale: tuple[int, int]) -> str:
+    """Spanish: why a rating column on another scale is left out of the mapping."""
+    low, high = scale
+    return (
+        f"el encabezado indica una escala de {low} a {high}: la calificación del usuario se "
+        "guarda de 1 a 5 y no se convierte sola, así que esta columna no se asigna; queda "
+        "entre las columnas adicionales del registro"
+    )
+
+
+def without_scale(header: str) -> str:
+    """The header without the scale it states: «Calificación /10», «Calificación NPS» →
+    «Calificación»."""
+    text = _NET_PROMOTER.sub(" ", _SCALE_TOP.sub(" ", _SCALE_RANGE.sub(" ", header)))
+    return " ".join(text.split())
+
+
+def rating_scale(header: str) -> tuple[int, int] | None:
+    """The scale a rating header states, (lowest, highest): «Calificación (0 a 10)» →
+    (0, 10), «Encuesta (1-5)» → (1, 5), «Nota /10» → (…, 10), «NPS» → (0, 10);
+    ``None`` when it states none."""
+    match = _SCALE_RANGE.search(header)
+    if match is not None:
+        low, high = int(match.group("low")), int(match.group("high"))
+        if low < high:
+            return low, high
+    match = _SCALE_TOP.search(header)
+    if match is not None:
+        high = int(match.group("high"))
+        return (1 if high == 5 else 0), high
+    if _NET_PROMOTER.search(header):
+        return 0, 10
+    return None
+
+
+def generic_field(form: HeaderForm) -> str | None:
+    """The field a generic header («Fecha», «Date», «Hora», «Timestamp») may stand for,
+    or ``None`` when the header is not generic."""
+    return _GENERIC_NORMALIZED.get(form.full) or _GENERIC_NORMALIZED.get(form.main)
+
+
+# Header words of a case number, and of an internal record id .
+_CASE_NUMBER_WORDS = frozenset(
+    {"numero", "radicado", "radicacion", "key", "number", "consecutivo", "caso", "case",
+     "ticket"}
+)  # fmt: skip
+_INTERNAL_ID_WORDS = frozenset({"id", "guid", "uuid"})
+# Header words of a moment that is not the receipt: «End Date», «Fecha de finalización».
+_LATER_MOMENT_WORDS = frozenset(
+    {"end", "ended", "fin", "final", "finalizacion", "finalizado", "termino", "terminacion",
+     "cierre", "close", "closed", "resolved", "resolucion", "solucion", "solved", "respuesta",
+     "response", "answered", "updated", "modified", "modificacion", "modificado",
+     "actualizacion", "ultima", "last", "due", "vencimiento", "salida", "finished"}
+)  # fmt: skip
+
+
+def names_case_number(form: HeaderForm) -> bool:
+    """True for a header that names a case number: «Número», «NumeroRadicado», «Issue
+    key», «Ticket Id» (not a bare «ID»)."""
+    return bool(set(form.main.split()) & _CASE_NUMBER_WORDS)
+
+
+def names_internal_id(form: HeaderForm) -> bool:
+    """True for a header of a system's record id: «ID», «IdPqrs», «Conversation ID»;
+    not one that also names a case number («Ticket Id»)."""
+    words = set(form.main.split())
+    return bool(words & _INTERNAL_ID_WORDS) and not words & _CASE_NUMBER_WORDS
+
+
+def names_later_moment(form: HeaderForm) -> bool:
+    """True for a date header of a moment after the receipt: «End Date», «Fecha de
+    finalización», «Last modified date»."""
+    return bool(set(form.full.split()) & _LATER_MOMENT_WORDS)
 
 
 @dataclass(frozen=True)
@@ -308,7 +473,8 @@ def header_matches(form: HeaderForm, fields: Iterable[str]) -> dict[str, HeaderM
         if text in exact:
             offer(exact[text], (WEAK_EXACT if weak else STRONG_EXACT) * bonus, "sinónimo")
         shorter = without_number_word(text)
-        if shorter and shorter != text and shorter in exact:
+        # "N° Ticket ID" is the ticket id; "Número Respuesta" is not the answer's text.
+        if shorter and shorter != text and exact.get(shorter) in _NUMBERED_FIELDS:
             weight = WEAK_EXACT if shorter in _WEAK_NORMALIZED else STRONG_WITHOUT_NUMBER
             offer(exact[shorter], weight * bonus, "sinónimo")
         loose = loose_match(text, fields)
@@ -317,4 +483,6 @@ def header_matches(form: HeaderForm, fields: Iterable[str]) -> dict[str, HeaderM
         generic = _GENERIC_NORMALIZED.get(text)
         if generic is not None:
             offer(generic, GENERIC, "genérico")
+    if form.leaf and form.leaf in exact and form.leaf not in _WEAK_NORMALIZED:
+        offer(exact[form.leaf], LEAF, "sinónimo")
     return found

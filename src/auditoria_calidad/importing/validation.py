@@ -14,23 +14,41 @@ from auditoria_calidad.importing.chat_measures import (
     WaitReader,
     wait_unit_of_header,
 )
+from auditoria_calidad.importing.durations import parse_duration
 from auditoria_calidad.importing.header import is_blank_row
 from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
+from auditoria_calidad.importing.synonyms import header_utc_offset
 from auditoria_calidad.importing.values import (
     DATE_PARSERS,
-    PARSERS,
     Cell,
     DateOrder,
     Parser,
     ValueProblem,
     cell_text,
     is_null_text,
+    parse_boolean,
     parse_date,
     parse_datetime,
+    parse_decimal,
+    parse_digits,
+    parse_integer,
     parse_key,
+    parse_text,
     parse_time,
 )
 
+PARSERS: dict[FieldKind, Parser] = {
+    FieldKind.TEXT: parse_text,
+    FieldKind.KEY: parse_key,
+    FieldKind.DATETIME: parse_datetime,
+    FieldKind.DATE: parse_date,
+    FieldKind.TIME: parse_time,
+    FieldKind.INTEGER: parse_integer,
+    FieldKind.DURATION: parse_duration,
+    FieldKind.BOOLEAN: parse_boolean,
+    FieldKind.DIGITS: parse_digits,
+    FieldKind.DECIMAL: parse_decimal,
+}
 _MISSING = {
     "key": "Falta el radicado / id. del chat",
     "agent": "Falta el funcionario responsable (agente)",
@@ -162,12 +180,6 @@ class _DateSource:
     zone_header: str = ""
 
 
-# «(UTC)», «GMT», «UTC+1», «UTC-05:00» in a header; not inside a word.
-_HEADER_ZONE = re.compile(
-    r"(?<![a-z])(?:utc|gmt)(?:\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?"
-    r"(?![a-z0-9])",
-    re.IGNORECASE,
-)
 # A text date that names its own zone (converted by the parser already).
 _OWN_ZONE = re.compile(
     r"(?:\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[aApP]\.?\s?[mM]\.?)?\s*"
@@ -176,17 +188,11 @@ _OWN_ZONE = re.compile(
 
 
 def header_zone(header: str) -> timedelta | None:
-    """The UTC offset a date column's header declares, e.g. «Fecha inicio (UTC)» → 0;
-    ``None`` when it declares none or declares Colombian time (UTC-5)."""
-    match = _HEADER_ZONE.search(header)
-    if match is None:
-        return None
-    offset = timedelta(0)
-    if match["sign"]:
-        offset = timedelta(hours=int(match["hours"]), minutes=int(match["minutes"] or 0))
-        if match["sign"] == "-":
-            offset = -offset
-    return None if offset == _COLOMBIA else offset
+    """The UTC offset a date column's header declares, e.g. «Fecha inicio (UTC)» → 0
+    (see `synonyms.header_utc_offset`); ``None`` when it declares none or declares
+    Colombian time (UTC-5)."""
+    offset = header_utc_offset(header)
+    return None if offset is None or offset == _COLOMBIA else offset
 
 
 def _in_zone(

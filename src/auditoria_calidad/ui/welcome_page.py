@@ -160,7 +160,7 @@ class WelcomePage(QWidget):
         self.import_action = _big_action(
             "import",
             "Importar un archivo del CRM",
-            "La exportación de un periodo (xlsx, ods o CSV) de un canal y un proveedor.",
+            "La exportación de un periodo (xlsx, xls, ods o CSV) de un canal y un proveedor.",
         )
         self.import_action.clicked.connect(lambda: self.navigate_requested.emit(IMPORT))
         if not any(d.key == IMPORT for d in self._destinations):

@@ -5,10 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 
 from auditoria_calidad.domain.fields import Channel
-from auditoria_calidad.importing import ColumnMapping, MappedColumn, preview, read_export
+from auditoria_calidad.importing import (
+    ColumnMapping,
+    MappedColumn,
+    UncertainMappingError,
+    preview,
+    read_export,
+)
 from auditoria_calidad.importing.hidden_columns import hidden_columns
 
 HEADERS = ["Radicado", "Funcionario responsable", "Propietario", "Fecha de ingreso",
@@ -37,13 +44,17 @@ def _workbook(path: Path, *, hide: bool, first_column: int = 1) -> Path:
     return path
 
 
-def test_a_visible_technical_column_would_win_the_agent(tmp_path: Path) -> None:
+def test_a_visible_technical_column_makes_the_agent_uncertain(tmp_path: Path) -> None:
+    """Shown, the migration user's column competes with «Propietario»: the import asks,
+    with the column that names people first (hiding it settles the question)."""
     path = _workbook(tmp_path / "visible.xlsx", hide=False)
 
-    result = read_export(path, Channel.VIRTUAL)
+    with pytest.raises(UncertainMappingError) as stopped:
+        read_export(path, Channel.VIRTUAL)
 
-    assert {r.agent for r in result.records} == {SYSTEM_USER}  # what hiding must prevent
-    assert not any("oculta" in note for note in result.notes)
+    candidates = stopped.value.guess.fields["agent"].candidates
+    assert candidates[0].header == "Propietario"
+    assert any(c.header == "Funcionario responsable" for c in candidates)
 
 
 def test_a_hidden_column_is_never_guessed_and_is_kept_as_extra_data(tmp_path: Path) -> None:

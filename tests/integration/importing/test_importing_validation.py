@@ -297,7 +297,7 @@ def test_excel_subtotal_rows_are_skipped_not_rejected(write_xlsx) -> None:
     ("header", "hours"),
     [("Fecha inicio (UTC)", 0), ("Start time UTC", 0), ("Created (GMT)", 0),
      ("Fecha (UTC+1)", 1), ("Fecha (UTC-05:00) Bogotá", None), ("Hora GMT-5", None),
-     ("Fecha de ingreso", None), ("Cód. Gutc", None)],
+     ("Fecha de ingreso", None), ("Cód. Gutc", None), ("createdAtUtc", 0)],
 )  # fmt: skip
 def test_a_header_may_declare_the_zone_of_its_times(header, hours) -> None:
     from datetime import timedelta

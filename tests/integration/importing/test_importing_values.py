@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 
+from auditoria_calidad.importing.durations import parse_duration
 from auditoria_calidad.importing.values import (
     Cell,
     ValueProblem,
@@ -17,7 +18,6 @@ from auditoria_calidad.importing.values import (
     parse_datetime_month_first,
     parse_decimal,
     parse_digits,
-    parse_duration,
     parse_integer,
     parse_key,
     parse_text,

@@ -18,6 +18,7 @@ from auditoria_calidad.importing import (
 )
 from auditoria_calidad.importing.column_evidence import ValueShape, profile_column, value_shape
 from auditoria_calidad.importing.header import find_header_row
+from auditoria_calidad.importing.synonyms import header_utc_offset, utc_columns
 from integration.importing.real_exports import LAYOUTS, LAYOUTS_BY_NAME
 
 AGENTS = ["Ana María Gómez", "Luis Pérez", "Carolina Ruiz", "Jorge Díaz"]
@@ -284,3 +285,525 @@ def test_a_column_profile_sees_counters_uniqueness_and_samples() -> None:
     agents = profile_column(AGENTS * 10)
     assert not agents.counter and agents.distinct == 4
     assert agents.share(ValueShape.PERSON_NAME) == 1.0
+
+
+# -- values outweigh a header: free text, codes, request types ------------------------
+
+REQUESTS = [
+    "Buenas tardes, solicito el certificado de paz y salvo de mi crédito, ya terminé de pagar.",
+    "Quiero saber por qué no me han girado el semestre, la universidad dice que no llegó.",
+    "Solicito la devolución de un pago doble que hice por PSE el 15 de septiembre.",
+    "Necesito el extracto del mes de septiembre, no me llegó al correo registrado.",
+]
+ANSWERS = [
+    "Respetado ciudadano: el certificado fue generado y enviado a su correo registrado.",
+    "Cordial saludo. El giro a la institución se realizó el 2 de octubre de 2026.",
+    "Confirmamos el pago doble; la devolución se tramitará en 15 días hábiles.",
+    "Adjuntamos el extracto de septiembre de 2026; también puede consultarlo en línea.",
+]
+CITIZENS = ["Yeison Stiven Hernández", "Mónica Patricia Londoño", "Jhon Jairo Muñoz",
+            "Luz Ángela Castaño", "Érika Yuliana Peña", "Wílmer Zúñiga Restrepo"]  # fmt: skip
+TYPES = ["Petición", "Queja", "Reclamo", "Solicitud de información", "Felicitación"]
+
+
+def _stamp(i: int, hours: int = 0) -> datetime:
+    return datetime(2026, 10, 1 + i % 28, 7 + i % 12, (13 * i) % 60) + timedelta(hours=hours)
+
+
+def test_jira_resolution_words_are_never_the_answer_text(write_csv) -> None:
+    headers = ["Summary", "Issue key", "Issue id", "Status", "Resolution", "Assignee",
+               "Created", "Resolved", "Description"]  # fmt: skip
+    rows = [
+        [f"{TYPES[i % 5]}: Extractos", f"PQRS-{2301 + i}", str(12301 + i), "Resuelto",
+         "Done" if i % 4 else "Won't Do", AGENTS[i % 4], f"{_stamp(i):%d/%b/%y %I:%M %p}",
+         f"{_stamp(i, 50):%d/%b/%y %I:%M %p}", REQUESTS[i % 4]]
+        for i in range(40)
+    ]  # fmt: skip
+    path = write_csv("jira.csv", [headers, *rows], delimiter=",")
+
+    guess = infer_mapping(headers, rows, Channel.VIRTUAL)
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert "answer_text" not in guess.mapping
+    resolution = guess.fields["answer_text"].candidates[0]
+    assert resolution.header == "Resolution" and resolution.score < 0.5
+    assert any("no es texto libre" in reason for reason in resolution.reasons)
+    assert guess.mapping.columns["request_text"].header == "Description"
+    assert guess.mapping.columns["key"].header == "Issue key"
+    assert {r.answer_text for r in result.records} == {None}
+    assert {r.extra["Resolution"] for r in result.records} == {"Done", "Won't Do"}
+    assert result.records[0].key == "PQRS-2301"
+
+
+def test_a_response_number_is_not_the_answer_and_its_number_word_is_not_a_synonym() -> None:
+    headers = ["Número Radicado", "Fecha Radicación", "Hora Radicación", "Tipo Trámite",
+               "Número Identificación", "Nombre Remitente", "Asunto", "Funcionario Destino",
+               "Número Respuesta", "Fecha Respuesta"]  # fmt: skip
+    rows = [
+        [f"2026ER{12001 + i:06d}", f"{_stamp(i):%d/%m/%Y}", f"{_stamp(i):%H:%M:%S}",
+         TYPES[i % 5], str(1010101010 + 7919 * i), CITIZENS[i % 6].upper(), REQUESTS[i % 4],
+         AGENTS[i % 4].upper(), f"2026EE{52001 + i:06d}", f"{_stamp(i, 30):%d/%m/%Y %H:%M:%S}"]
+        for i in range(30)
+    ]  # fmt: skip
+
+    guess = infer_mapping(headers, rows, Channel.VIRTUAL)
+    mapped = {name: col.header for name, col in guess.mapping.columns.items()}
+
+    assert "answer_text" not in mapped
+    assert mapped["agent"] == "Funcionario Destino"
+    assert mapped["key"] == "Número Radicado"
+    assert mapped["received_date"] == "Fecha Radicación"
+    assert mapped["received_time"] == "Hora Radicación"
+    assert guess.uncertain_required() == []
+
+
+def test_a_category_of_request_types_is_not_the_service() -> None:
+    headers = ["Ticket #", "Fecha de creación", "Assigned To", "Category", "Fecha respuesta"]
+    rows = [
+        [f"CAS-{88001 + i:07d}", f"{_stamp(i):%d/%m/%Y %H:%M}", AGENTS[i % 4], TYPES[i % 5],
+         f"{_stamp(i, 30):%d/%m/%Y %H:%M}"]
+        for i in range(30)
+    ]  # fmt: skip
+
+    guess = infer_mapping(headers, rows, Channel.VIRTUAL)
+
+    assert "service" not in guess.mapping
+    (category,) = guess.fields["service"].candidates
+    assert any("tipos de solicitud" in reason for reason in category.reasons)
+
+
+@pytest.mark.parametrize(
+    ("header", "values"),
+    [
+        ("Respuesta", ["Sí", "No"] * 15),
+        ("Respuesta", [f"2026EE{52001 + i:06d}" for i in range(30)]),
+        ("Resolución", ["Resuelto", "Cerrado", "Resuelto por teléfono"] * 10),
+        ("Descripción", ["ok"] * 30),
+        ("Solicitud", [f"{_stamp(i):%d/%m/%Y}" for i in range(30)]),
+    ],
+)
+def test_free_text_fields_need_free_text_whatever_the_header(header, values) -> None:
+    headers = ["Radicado", "Fecha de ingreso", "Agente", "Fecha respuesta", header]
+    rows = [
+        [f"R-{i}", f"{_stamp(i):%d/%m/%Y %H:%M}", AGENTS[i % 4],
+         f"{_stamp(i, 9):%d/%m/%Y %H:%M}", value]
+        for i, value in enumerate(values)
+    ]  # fmt: skip
+
+    guess = infer_mapping(headers, rows, Channel.VIRTUAL)
+
+    assert "answer_text" not in guess.mapping and "request_text" not in guess.mapping
+    assert guess.uncertain_required() == []
+
+
+def test_templated_answers_and_short_varied_requests_are_free_text() -> None:
+    headers = ["Radicado", "Fecha de ingreso", "Agente", "Fecha respuesta", "Pregunta",
+               "Respuesta"]  # fmt: skip
+    rows = [
+        [f"R-{i}", f"{_stamp(i):%d/%m/%Y %H:%M}", AGENTS[i % 4],
+         f"{_stamp(i, 9):%d/%m/%Y %H:%M}", f"¿Cuánto debo del crédito {i}?", ANSWERS[i % 4]]
+        for i in range(30)
+    ]  # fmt: skip
+
+    mapped = _mapped(headers, rows, Channel.VIRTUAL)
+
+    assert mapped["request_text"] == "Pregunta"
+    assert mapped["answer_text"] == "Respuesta"
+
+
+# -- the key: the case number before an internal id ----------------------------------
+
+
+def test_the_case_number_wins_over_an_internal_uuid_id(write_csv) -> None:
+    headers = ["ID", "Asunto", "Fecha de Creación", "Asignado a Id", "Descripción",
+               "Asignado a", "Número", "Tipo", "Resolución", "Contacto", "Cédula del contacto",
+               "Fecha de respuesta"]  # fmt: skip
+    rows = [
+        [f"{0xA6A3A450 + 977 * i:08x}-6513-270e-269e-0d37f2a7{i:04x}", f"{TYPES[i % 5]} - Becas",
+         f"{_stamp(i):%d/%m/%Y %H:%M}", f"630a57cb-cdfc-5a00-5a0a-d2f386a4{i % 4:04x}",
+         REQUESTS[i % 4], AGENTS[i % 4], str(1201 + i), TYPES[i % 5], ANSWERS[i % 4],
+         CITIZENS[i % 6], str(41605175 + 313 * i), f"{_stamp(i, 70):%d/%m/%Y %H:%M}"]
+        for i in range(40)
+    ]  # fmt: skip
+    path = write_csv("suitecrm.csv", [headers, *rows], delimiter=",")
+
+    guess = infer_mapping(headers, rows, Channel.VIRTUAL)
+    result = read_export(path, Channel.VIRTUAL)
+
+    mapped = {name: col.header for name, col in guess.mapping.columns.items()}
+    assert mapped["key"] == "Número"
+    assert mapped["answer_text"] == "Resolución"
+    assert mapped["requester_name"] == "Contacto"
+    assert mapped["identity_number"] == "Cédula del contacto"
+    internal = next(c for c in guess.fields["key"].candidates if c.header == "ID")
+    assert any("identificador interno" in reason for reason in internal.reasons)
+    assert [r.key for r in result.records[:2]] == ["1201", "1202"]
+
+
+@pytest.mark.parametrize(
+    ("headers", "expected"),
+    [
+        (["IdPqrs", "NumeroRadicado"], "NumeroRadicado"),
+        (["Issue key", "Issue id"], "Issue key"),
+        (["ID", "Ticket Id"], "Ticket Id"),
+        (["ID contacto"], "ID contacto"),
+        (["ID"], "ID"),  # GLPI: a lone «ID» is the ticket number
+    ],
+)
+def test_a_column_named_as_the_case_number_is_the_key(headers, expected) -> None:
+    values = {
+        "IdPqrs": lambda i: str(2906001 + i), "NumeroRadicado": lambda i: f"PQR2026{i:03d}",
+        "Issue key": lambda i: f"PQRS-{2301 + i}", "Issue id": lambda i: str(12301 + i),
+        "ID": lambda i: str(412345000000010231 + i), "Ticket Id": lambda i: str(10231 + i),
+        "ID contacto": lambda i: str(880000 + 6 * i),
+    }  # fmt: skip
+    all_headers = [*headers, "Fecha de ingreso", "Agente", "Fecha respuesta"]
+    rows = [
+        [*(values[h](i) for h in headers), f"{_stamp(i):%d/%m/%Y %H:%M}", AGENTS[i % 4],
+         f"{_stamp(i, 9):%d/%m/%Y %H:%M}"]
+        for i in range(30)
+    ]  # fmt: skip
+
+    guess = infer_mapping(all_headers, rows, Channel.VIRTUAL)
+
+    assert guess.fields["key"].certain
+    assert guess.mapping.columns["key"].header == expected
+
+
+def test_a_decimal_chat_id_named_id_is_the_key_and_a_response_time_is_the_wait() -> None:
+    headers = ["id", "timestamp", "end_timestamp", "visitor.name", "agent_names", "rating",
+               "response_time.first", "count.agent"]  # fmt: skip
+    rows = [
+        [f"2610{i:02d}.{2167147742 + 7919 * i}", f"{_stamp(i):%Y-%m-%dT%H:%M:%S}Z",
+         f"{_stamp(i, 1):%Y-%m-%dT%H:%M:%S}Z", CITIZENS[i % 6], AGENTS[i % 4],
+         "good" if i % 3 else "bad", str(150 + i % 7 * 9), "3"]
+        for i in range(30)
+    ]  # fmt: skip
+
+    mapped = _mapped(headers, rows, Channel.CHAT)
+
+    assert mapped == {
+        "key": "id", "received_at": "timestamp", "requester_name": "visitor.name",
+        "agent": "agent_names", "user_rating": "rating", "wait_seconds": "response_time.first",
+    }  # fmt: skip
+
+
+# -- the names exports give to the agent, the dates, the texts and the chat fields ----
+
+
+def _virtual_file(overrides: dict[str, str]) -> tuple[list[str], list[list[object]]]:
+    """A plain virtual export whose headers for some fields are ``overrides``."""
+    columns = {
+        "key": ("Radicado", lambda i: f"R-2026-{4100 + i}"),
+        "received_at": ("Fecha de ingreso", lambda i: f"{_stamp(i):%d/%m/%Y %H:%M}"),
+        "agent": ("Funcionario responsable", lambda i: AGENTS[i % 4]),
+        "answered_at": ("Fecha de respuesta", lambda i: f"{_stamp(i, 30):%d/%m/%Y %H:%M}"),
+        "request_text": ("Solicitud del ciudadano", lambda i: REQUESTS[i % 4]),
+        "answer_text": ("Texto respuesta", lambda i: ANSWERS[i % 4]),
+    }
+    headers = [overrides.get(name, header) for name, (header, _v) in columns.items()]
+    rows = [[value(i) for _h, value in columns.values()] for i in range(30)]
+    return headers, rows
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [
+        ("agent", "Ticket Owner"), ("agent", "Ticket owner"),
+        ("agent", "Propietario del ticket"), ("agent", "Funcionario Destino"),
+        ("agent", "Asignado a - Técnico"), ("agent", "Funcionario que respondió"),
+        ("agent", "Técnico asignado"), ("agent", "Tramitador"), ("agent", "Users - Interacted"),
+        ("agent", "Usuarios: interactuados"), ("agent", "Teammate assigned"),
+        ("received_at", "Create date"), ("answered_at", "Close date"),
+        ("answered_at", "Fecha Radicado Salida"),
+        ("answer_text", "Resolución"), ("answer_text", "Solución - Solución"),
+        ("answer_text", "Respuesta al ciudadano"), ("request_text", "Ticket description"),
+        ("request_text", "Descripción"),
+    ],
+)  # fmt: skip
+def test_the_headers_real_exports_use_are_understood(name, header) -> None:
+    headers, rows = _virtual_file({name: header})
+
+    guess = infer_mapping(headers, rows, Channel.VIRTUAL)
+
+    assert guess.mapping.columns[name].header == header
+    assert guess.uncertain_required() == []
+
+
+def test_excel_serial_dates_beside_fraction_times_are_read_as_dates(write_xlsx) -> None:
+    headers = ["Consecutivo", "Fecha ingreso", "Hora ingreso", "Asesor", "Fecha respuesta",
+               "Hora respuesta"]  # fmt: skip
+    start = datetime(2026, 10, 1, 17, 9, 44)
+    rows: list[list[object]] = []
+    for i in range(20):
+        got, answered = start + timedelta(days=i), start + timedelta(days=i, hours=41)
+        rows.append([
+            2026000101 + i, (got - datetime(1899, 12, 30)).days,
+            round((got - got.replace(hour=0, minute=0, second=0)).seconds / 86400, 10),
+            AGENTS[i % 4], (answered - datetime(1899, 12, 30)).days,
+            round((answered - answered.replace(hour=0, minute=0, second=0)).seconds / 86400, 10),
+        ])  # fmt: skip
+    path = write_xlsx("base.xlsx", {"Base": [headers, *rows]})
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert {n: c.header for n, c in result.mapping.columns.items()} == {
+        "key": "Consecutivo", "received_date": "Fecha ingreso", "received_time": "Hora ingreso",
+        "agent": "Asesor", "answered_date": "Fecha respuesta", "answered_time": "Hora respuesta",
+    }  # fmt: skip
+    assert result.records[0].received_at == start
+    assert result.records[0].answered_at == start + timedelta(hours=41)
+    reasons = result.guess.fields["received_date"].candidates[0].reasons if result.guess else ()
+    assert any("número de serie de Excel" in reason for reason in reasons)
+
+
+def _chat_file(overrides: dict[str, str]) -> tuple[list[str], list[list[object]]]:
+    columns = {
+        "key": ("Id chat", lambda i: f"CH-{300 + i}"),
+        "received_at": ("Fecha y hora de ingreso", lambda i: f"{_stamp(i):%d/%m/%Y %H:%M:%S}"),
+        "agent": ("Asesor", lambda i: AGENTS[i % 4]),
+        "identity_number": ("Cédula", lambda i: str(1061890105 + 7919 * i)),
+        "user_rating": ("Calificación", lambda i: str(1 + i % 5)),
+    }
+    headers = [overrides.get(name, header) for name, (header, _v) in columns.items()]
+    rows = [[value(i) for _h, value in columns.values()] for i in range(30)]
+    return headers, rows
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [
+        ("key", "ID contacto"), ("received_at", "Fecha/hora inicio"),
+        ("received_at", "Fecha y hora de inicio"), ("user_rating", "Survey Score"),
+        ("user_rating", "Customer Satisfaction"), ("user_rating", "CSAT Rating"),
+        ("user_rating", "csat_rating"), ("user_rating", "Conversation rating"),
+        ("user_rating", "rate"), ("user_rating", "Encuesta (1-5)"),
+        ("identity_number", "pre_chat_survey: Número de cédula"),
+        ("identity_number", "Participant Data: cedula"),
+        ("identity_number", "custom_attributes.cedula"),
+    ],
+)  # fmt: skip
+def test_the_headers_chat_platforms_use_are_understood(name, header) -> None:
+    headers, rows = _chat_file({name: header})
+
+    guess = infer_mapping(headers, rows, Channel.CHAT)
+
+    assert guess.mapping.columns[name].header == header
+    assert guess.uncertain_required() == []
+
+
+@pytest.mark.parametrize(
+    ("date_header", "time_header", "day"),
+    [("Date", "Time", "%d/%m/%Y"), ("DATE", "TIME", "%Y/%m/%d"), ("Fecha", "Hora", "%d/%m/%Y")],
+)
+def test_a_lone_generic_date_and_time_pair_is_the_receipt(
+    write_csv, date_header, time_header, day
+) -> None:
+    headers = ["Conversation ID", date_header, time_header, "Agent", "Customer", "Queue Time"]
+    rows = [
+        [f"WT{9000 + i}", f"{_stamp(i):{day}}", f"{_stamp(i):%H:%M:%S}", AGENTS[i % 4],
+         CITIZENS[i % 6], str(30 + i)]
+        for i in range(25)
+    ]  # fmt: skip
+    path = write_csv("flex.csv", [headers, *rows], delimiter=",")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert result.mapping.columns["received_date"].header == date_header
+    assert result.mapping.columns["received_time"].header == time_header
+    assert [r.received_at for r in result.records[:3]] == [_stamp(i) for i in range(3)]
+    reasons = result.guess.fields["received_time"].candidates[0].reasons if result.guess else ()
+    assert any("la única fecha y la única hora" in reason for reason in reasons)
+
+
+def test_a_timestamp_that_repeats_date_and_time_columns_is_the_receipt() -> None:
+    headers = ["SESSION GUID", "TIMESTAMP", "DATE", "TIME", "AGENT", "AGENT NAME"]
+    rows = [
+        [f"{0xDC38F519B91751DACDBD47D364BE8049 + i:032X}", f"{_stamp(i):%Y-%m-%d %H:%M:%S}",
+         f"{_stamp(i):%Y/%m/%d}", f"{_stamp(i):%H:%M:%S}",
+         f"{AGENTS[i % 4].split()[0].lower()}@entidad.gov.co", AGENTS[i % 4]]
+        for i in range(25)
+    ]  # fmt: skip
+
+    mapped = _mapped(headers, rows, Channel.CHAT)
+
+    assert mapped["key"] == "SESSION GUID"
+    assert mapped["received_at"] == "TIMESTAMP"
+    assert mapped["agent"] == "AGENT NAME"  # names, not the e-mail logins of «AGENT»
+
+
+def test_a_lone_generic_date_time_beside_an_end_date_is_the_receipt() -> None:
+    headers = ["Date", "End Date", "Users - Interacted", "Conversation ID", "Remote"]
+    rows = [
+        [f"{_stamp(i):%Y-%m-%dT%H:%M:%S}.002Z", f"{_stamp(i, 1):%Y-%m-%dT%H:%M:%S}.002Z",
+         AGENTS[i % 4], f"c4647159-c324-4985-9b81-0e766ec9{i:04x}", CITIZENS[i % 6]]
+        for i in range(25)
+    ]  # fmt: skip
+
+    guess = infer_mapping(headers, rows, Channel.CHAT)
+
+    assert guess.mapping.columns["received_at"].header == "Date"
+    assert guess.mapping.columns["agent"].header == "Users - Interacted"
+    assert guess.mapping.columns["requester_name"].header == "Remote"
+    # With a second generic date the user chooses.
+    other = infer_mapping([*headers, "Fecha"], [[*r, "01/10/2026"] for r in rows], Channel.CHAT)
+    assert "received_at" not in other.mapping
+
+
+# -- the candidates of an uncertain field, best first ----------------------------------
+
+
+def test_the_agent_candidates_put_varied_names_first_and_the_customer_last(write_csv) -> None:
+    headers = ["Conversation ID", "Fecha y hora de inicio", "Direction", "Media Type",
+               "Queue", "visitor.name", "Wrap-up", "Participante"]  # fmt: skip
+    rows = [
+        [f"conv-{i}", f"{_stamp(i):%d/%m/%Y %H:%M:%S}", "Inbound", "message", "ICETEX_Chat",
+         CITIZENS[i % 6], ["Legalización", "Renovación", "Pagos"][i % 3], AGENTS[i % 4]]
+        for i in range(30)
+    ]  # fmt: skip
+    path = write_csv("genesys.csv", [headers, *rows], delimiter=",")
+
+    with pytest.raises(UncertainMappingError) as stopped:
+        read_export(path, Channel.CHAT)
+
+    (agent,) = stopped.value.guess.uncertain_required()
+    shown = [c.header for c in agent.candidates if c.score > 0]
+    assert shown[0] == "Participante"
+    assert "Direction" not in shown and "Media Type" not in shown
+    customer = next(c for c in agent.candidates if c.header == "visitor.name")
+    assert customer.score < agent.candidates[0].score
+    assert any("Nombre del usuario" in reason for reason in customer.reasons)
+    assert '--map agent="Participante"' in str(stopped.value)
+
+
+def test_a_constant_agent_column_ranks_below_one_that_names_people() -> None:
+    headers = ["Id", "Fecha", "Hora", "Fecha (2)", "Hora (2)", "Agente", "Agente (2)"]
+    rows = [
+        [f"DUP-{i:03d}", f"{_stamp(i):%d/%m/%Y}", f"{_stamp(i):%H:%M:%S}",
+         f"{_stamp(i):%d/%m/%Y}", f"{_stamp(i, 1):%H:%M:%S}", "Bot ICETEX (Sofía)",
+         AGENTS[i % 4]]
+        for i in range(30)
+    ]  # fmt: skip
+
+    guess = infer_mapping(headers, rows, Channel.CHAT)
+
+    assert guess.mapping.columns["agent"].header == "Agente (2)"
+    bot = next(c for c in guess.fields["agent"].candidates if c.header == "Agente")
+    assert any("mismo valor" in reason for reason in bot.reasons)
+    # Two generic date pairs: the user chooses, and the first pair is offered first.
+    message = guess.describe_uncertain("duplicados.xlsx")
+    assert [g.field for g in guess.uncertain_required()] == ["received_at"]
+    assert guess.fields["received_at"].candidates[0].header == "Fecha"
+    assert '--map received_date="Fecha" --map received_time="Hora"' in message
+
+
+def test_of_two_generic_date_pairs_the_later_is_offered_for_the_answer() -> None:
+    headers = ["Radicado", "Fecha", "Hora", "Funcionario", "Fecha (2)", "Hora (2)"]
+    rows = [
+        [f"PQRSD-{30001 + i}", f"{_stamp(i):%d/%m/%Y}", f"{_stamp(i):%H:%M:%S}", AGENTS[i % 4],
+         f"{_stamp(i, 50):%d/%m/%Y}", f"{_stamp(i, 50):%H:%M:%S}"]
+        for i in range(30)
+    ]  # fmt: skip
+
+    guess = infer_mapping(headers, rows, Channel.VIRTUAL)
+    message = guess.describe_uncertain("informe.xlsx")
+
+    assert '--map received_date="Fecha" --map received_time="Hora"' in message
+    assert '--map answered_date="Fecha (2)" --map answered_time="Hora (2)"' in message
+
+
+def test_a_named_agent_column_left_out_by_the_cap_is_now_listed_first() -> None:
+    headers = ["ID", "Título", "Entidad", "Estado", "Prioridad", "Solicitante - Solicitante",
+               "Atendido por - Técnico", "Fecha de apertura", "Fecha de solución"]  # fmt: skip
+    rows = [
+        [str(4410 + i), f"{TYPES[i % 5]} - Devoluciones", "Entidad raíz > Atención",
+         "Cerrado", "Mediana", CITIZENS[i % 6], AGENTS[i % 4],
+         f"{_stamp(i):%Y-%m-%d %H:%M}", f"{_stamp(i, 40):%Y-%m-%d %H:%M}"]
+        for i in range(30)
+    ]  # fmt: skip
+
+    guess = infer_mapping(headers, rows, Channel.VIRTUAL)
+
+    (agent,) = guess.uncertain_required()
+    listed = [c.header for c in agent.candidates]
+    assert listed[0] == "Atendido por - Técnico"
+    assert not {"Título", "Entidad", "Estado", "Prioridad"} & set(listed)
+
+
+# -- a rating on another scale is never read as 1–5 ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "scale"),
+    [("Calificación (0 a 10)", "0 a 10"), ("NPS", "0 a 10"), ("Calificación NPS", "0 a 10"),
+     ("Encuesta (1-10)", "1 a 10"), ("Calificación /10", "0 a 10"),
+     ("Puntuación sobre 10", "0 a 10")],
+)  # fmt: skip
+def test_a_rating_header_that_states_another_scale_is_left_unmapped(
+    write_xlsx, header, scale
+) -> None:
+    headers = ["Id chat", "Fecha inicio", "Asesor", header]
+    rows = [
+        [f"ENC-{300 + i}", _stamp(i), AGENTS[i % 4], [10, 4, 1, 5, 3][i % 5]] for i in range(20)
+    ]
+    path = write_xlsx("encuesta.xlsx", {"Chats": [headers, *rows]})
+
+    result = read_export(path, Channel.CHAT)
+
+    assert "user_rating" not in result.mapping
+    assert {r.user_rating for r in result.records} == {None}
+    assert result.records[3].extra[header] == "5"
+    assert result.guess is not None
+    # A header that names the rating says why it was left out; «NPS» alone names none.
+    for candidate in result.guess.fields["user_rating"].candidates:
+        assert candidate.score == 0
+        assert any(f"escala de {scale}" in r and "1 a 5" in r for r in candidate.reasons)
+    named = header != "NPS"
+    assert bool(result.guess.fields["user_rating"].candidates) == named
+
+
+def test_ratings_above_five_are_not_on_the_one_to_five_scale() -> None:
+    headers, rows = _chat_file({})
+    rows = [[*row[:4], str((i * 3) % 11)] for i, row in enumerate(rows)]
+
+    guess = infer_mapping(headers, rows, Channel.CHAT)
+
+    assert "user_rating" not in guess.mapping
+    (rating,) = guess.fields["user_rating"].candidates
+    assert any("mayores que 5" in reason for reason in rating.reasons)
+    # One damaged value among many is a row error, not another scale.
+    damaged = [[*row[:4], "6" if i == 7 else row[4]] for i, row in enumerate(_chat_file({})[1])]
+    assert "user_rating" in infer_mapping(headers, damaged, Channel.CHAT).mapping
+
+
+# -- a header that says its times are UTC ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "offset"),
+    [("Fecha inicio (UTC)", 0), ("Start time UTC", 0), ("Created (GMT)", 0),
+     ("createdAtUtc", 0), ("timestamp_utc", 0), ("Fecha (UTC-5)", -5), ("Fecha (GMT+1)", 1),
+     ("Fecha de ingreso", None), ("chat_start_date (America/Bogota)", None),
+     ("Gestión de tutores", None)],
+)  # fmt: skip
+def test_the_utc_offset_a_header_states(header, offset) -> None:
+    expected = None if offset is None else timedelta(hours=offset)
+    assert header_utc_offset(header) == expected
+
+
+def test_the_guess_says_which_columns_are_in_utc() -> None:
+    headers = ["Id conversación", "Fecha inicio (UTC)", "Fecha fin (UTC)", "Asesor"]
+    rows = [
+        [f"SIR-{i:04x}", f"{_stamp(i):%Y-%m-%d %H:%M:%S}", f"{_stamp(i, 1):%Y-%m-%d %H:%M:%S}",
+         AGENTS[i % 4]]
+        for i in range(20)
+    ]  # fmt: skip
+
+    guess = infer_mapping(headers, rows, Channel.CHAT)
+
+    assert guess.mapping.columns["received_at"].header == "Fecha inicio (UTC)"
+    assert guess.utc_columns == {1, 2}
+    assert utc_columns(headers) == {1, 2}
+    assert any("UTC" in r for r in guess.fields["received_at"].candidates[0].reasons)
+    moved = apply_overrides(guess, {"agent": "Asesor"}, headers, "sirena.xlsx")
+    assert moved.utc_columns == {1, 2}

@@ -1,6 +1,9 @@
 """Property: however the columns are ordered and named (within each field's synonyms),
 and whatever look-alike columns sit beside them, the inferred mapping never assigns a
-column to a field it does not hold; when it is not sure it says so."""
+column to a field it does not hold; when it is not sure it says so. Look-alikes include
+columns named as a text whose values are not free text («Resolution»: Done / Won't Do,
+«Número Respuesta»: codes), a system id beside the case number, a constant «Estado»,
+and ratings whose header states another scale."""
 
 from __future__ import annotations
 
@@ -42,6 +45,10 @@ def _values(field: str, style: int) -> list[str]:
                                    f"Cliente Número {i}"],
                 "request_text": ["Solicito información sobre el estado de mi solicitud de "
                                  f"crédito número {i}, radicada hace ya varios días."] * 3,
+                "answer_text": ["Respetado ciudadano: su solicitud fue atendida y el "
+                                "certificado enviado a su correo.", f"Cordial saludo. El giro "
+                                f"número {i} se realizó el 2 de octubre.", "Le informamos que "
+                                "su crédito quedó al día."],
             }[field][style]
         )  # fmt: skip
     return out
@@ -56,10 +63,14 @@ DECOYS: dict[str, list[str]] = {
     "Radicado Respuesta": [f"2026-EE-{9000 + i:06d}" for i in range(ROWS)],
     "Hora Atención": [f"{8 + i % 9:02d}:{i % 60:02d}:00" for i in range(ROWS)],
     "Observaciones": ["Se respondió dentro del término." for _ in range(ROWS)],
+    "Resolution": ["Done" if i % 4 else "Won't Do" for i in range(ROWS)],
+    "Número Respuesta": [f"2026EE{52001 + i:06d}" for i in range(ROWS)],
+    "ID": [f"a6a3a450-6513-270e-269e-0d37f2a7{i:04x}" for i in range(ROWS)],
+    "Estado": ["Cerrado" for _ in range(ROWS)],
 }
 FIELDS = [
     "key", "received_at", "answered_at", "agent", "identity_number", "requester_name",
-    "request_text",
+    "request_text", "answer_text",
 ]  # fmt: skip
 REQUIRED = ("key", "received_at", "answered_at", "agent")
 _WEAK = {s.lower() for s in WEAK_SYNONYMS}
@@ -73,14 +84,15 @@ def _headers(field: str, strong_only: bool) -> st.SearchStrategy[str]:
 @st.composite
 def _files(draw: st.DrawFn, strong_only: bool) -> tuple[list[str], list[list[str]], list[str]]:
     """(headers, rows, source field of each column: a field name or "decoy")."""
-    fields = list(REQUIRED) + draw(st.lists(st.sampled_from(FIELDS[4:]), unique=True, max_size=3))
+    fields = list(REQUIRED) + draw(st.lists(st.sampled_from(FIELDS[4:]), unique=True, max_size=4))
     decoys = draw(st.lists(st.sampled_from(sorted(DECOYS)), unique=True, max_size=3))
     columns: list[tuple[str, str, list[str]]] = []
     for name in fields:
         header = draw(_headers(name, strong_only))
         columns.append((name, header, _values(name, draw(st.integers(0, 2)))))
     for header in decoys:
-        columns.append(("decoy", header, DECOYS[header]))
+        if header.casefold() not in {h.casefold() for _n, h, _v in columns}:
+            columns.append(("decoy", header, DECOYS[header]))
     order = draw(st.permutations(range(len(columns))))
     columns = [columns[i] for i in order]
     headers = [header for _n, header, _v in columns]
@@ -147,3 +159,29 @@ def test_an_import_stores_each_value_from_its_own_column_or_stops_and_asks(file)
         if record is not None:
             assert record.key == row[key_column]
             assert record.agent == row[agent_column]
+
+
+_RATING_HEADERS = [s for s in SYNONYMS["user_rating"] if s.lower() not in _WEAK]
+_OTHER_SCALES = ["(0 a 10)", "(1-10)", "/10", "sobre 10", "NPS", "(0-100)", "(1 a 7)"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    header=st.sampled_from(_RATING_HEADERS),
+    scale=st.sampled_from(_OTHER_SCALES),
+    values=st.lists(st.integers(0, 5), min_size=5, max_size=40),
+)
+def test_a_rating_header_on_another_scale_is_never_read_as_one_to_five(
+    header, scale, values
+) -> None:
+    """Even when every value happens to lie within 1–5: the header says they are not."""
+    headers = ["Id chat", "Fecha y hora de ingreso", "Asesor", f"{header} {scale}"]
+    rows = [
+        [f"CH-{i}", f"{START + timedelta(hours=i):%d/%m/%Y %H:%M}", AGENTS[i % 5], str(v)]
+        for i, v in enumerate(values)
+    ]
+
+    guess = infer_mapping(headers, rows, Channel.CHAT)
+
+    assert "user_rating" not in guess.mapping
+    assert guess.uncertain_required() == []
