@@ -26,6 +26,7 @@ from auditoria_calidad.importing.errors import (
     MissingFieldsError,
     UncertainMappingError,
 )
+from auditoria_calidad.importing.grouped_header import grouped_header
 from auditoria_calidad.importing.header import (
     HEADER_SEARCH_ROWS,
     find_header_row,
@@ -173,7 +174,17 @@ def _locate_header(
     if index is None:
         where = f"la hoja «{source.sheet}»" if source.sheet else "el archivo"
         raise ImportFileError(f"{path.name}: {where} no tiene datos.")
-    headers = make_headers(head[index], source.column_offset, trim=source.sheet is None)
+    row: Sequence[Cell] = head[index]
+    grouped = grouped_header(head, index) if header_row is None else None
+    if grouped is not None:
+        index, row = grouped
+        source.notes.append(
+            "Los encabezados ocupan dos filas (grupos y columnas): cada columna se nombró con "
+            "su grupo entre paréntesis, p. ej. «"
+            + next((name for name in row if "(" in name), row[0])
+            + "»."
+        )
+    headers = make_headers(row, source.column_offset, trim=source.sheet is None)
     return _Located(head, index, headers)
 
 

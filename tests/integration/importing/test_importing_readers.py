@@ -358,3 +358,42 @@ def test_a_merged_agent_cell_is_read_in_every_row_it_spans(tmp_path: Path) -> No
         ("P-0", "Pedro Ruiz"), ("P-1", "Pedro Ruiz"),
     ]  # fmt: skip
     assert any("celdas combinadas" in note for note in result.notes)
+
+
+def test_a_header_on_two_rows_is_read_as_group_and_column(tmp_path: Path, write_csv) -> None:
+    """«Fecha y hora» over «Ingreso» and «Respuesta», «Peticionario» over «Cédula» and
+    «Nombre», as a formatted report prints them (here saved as CSV: no merged cells)."""
+    rows = [
+        ["SEGUIMIENTO RESPUESTAS CANAL VIRTUAL - OCTUBRE 2026"],
+        [],
+        ["Radicado", "Fecha y hora", "", "Peticionario", "", "Funcionario responsable"],
+        ["", "Ingreso", "Respuesta", "Cédula", "Nombre", ""],
+        ["VIR-100", "11/10/2026 17:10", "13/10/2026 14:33", "54013662", "Édgar Muñoz", "Ana Ruiz"],
+        ["VIR-101", "01/10/2026 20:08", "04/10/2026 00:31", "1181325220", "Jhon Pérez", "Luis Gil"],
+    ]
+    path = write_csv("seguimiento.csv", rows)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert result.headers == ["Radicado", "Ingreso (Fecha y hora)", "Respuesta (Fecha y hora)",
+                              "Cédula (Peticionario)", "Nombre (Peticionario)",
+                              "Funcionario responsable"]  # fmt: skip
+    assert result.header_row == 4
+    first = result.records[0]
+    assert (first.key, first.received_at, first.answered_at) == (
+        "VIR-100", datetime(2026, 10, 11, 17, 10), datetime(2026, 10, 13, 14, 33)
+    )  # fmt: skip
+    assert (first.identity_number, first.requester_name) == ("54013662", "Édgar Muñoz")
+    assert any("dos filas" in note for note in result.notes)
+
+
+def test_a_metadata_line_above_the_header_is_not_a_group_row(write_csv) -> None:
+    rows = [
+        ["Fecha de corte:", "31/10/2026", "", "Generado por:", "admin"],
+        ["Radicado", "Fecha de ingreso", "Funcionario", "Fecha de respuesta", "Observación"],
+        ["R-1", "01/10/2026 08:00", "Ana Ruiz", "01/10/2026 10:00", ""],
+    ]
+    result = read_export(write_csv("corte.csv", rows), Channel.VIRTUAL)
+
+    assert result.headers[0] == "Radicado" and result.header_row == 2
+    assert [r.key for r in result.records] == ["R-1"]
