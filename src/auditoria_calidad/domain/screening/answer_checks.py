@@ -26,17 +26,25 @@ from auditoria_calidad.domain.screening.alerts import (
     criterion_for,
 )
 from auditoria_calidad.domain.screening.answer_parts import (
+    AnswerParts,
     fold,
+    folded_phrases,
     name_words,
     split_answer,
     words,
 )
 from auditoria_calidad.domain.screening.congruence import Stemmer
 from auditoria_calidad.domain.screening.inputs import ScreeningSettings
-from auditoria_calidad.domain.screening.orthography import spelling_alert
+from auditoria_calidad.domain.screening.orthography import SpellingScreen
 from auditoria_calidad.domain.screening.plain_language import measure, plain_language_alert
 from auditoria_calidad.domain.screening.protocol import missing_parts, protocol_alert
-from auditoria_calidad.domain.screening.reuse import Sketch, Sketcher, normalised_tokens
+from auditoria_calidad.domain.screening.reuse import (
+    Sketch,
+    Sketcher,
+    core_key,
+    edge_paragraphs,
+    normalised_tokens,
+)
 from auditoria_calidad.domain.spelling import SpellChecker
 
 # What one answer needs: (channel, answer text, requester's name, agent's name).
@@ -62,8 +70,9 @@ class AnswerChecks:
 
     def __init__(self, settings: ScreeningSettings, checker: SpellChecker) -> None:
         self.settings = settings
-        self.checker = checker.with_entity_words((*settings.entity_words, *settings.entity_names))
+        self.spelling = SpellingScreen(checker, (*settings.entity_words, *settings.entity_names))
         self.known = known_acronyms(settings)
+        self.closings = folded_phrases(settings.closing_phrases)
         self.stemmer = Stemmer()
         self.sketcher = Sketcher()
 
@@ -73,9 +82,8 @@ class AnswerChecks:
         names = name_words(requester, agent)
         parts = split_answer(text, names, settings.greeting_phrases)
         alerts: list[Alert] = []
-        spelling = spelling_alert(
+        spelling = self.spelling.alert(
             parts.text,
-            self.checker,
             tuple(n for n in (requester, agent) if n),
             settings.spelling_bands,
             settings.spelling_criterion or criterion_for(ORTOGRAFIA, channel),
@@ -92,6 +100,7 @@ class AnswerChecks:
                 self.known,
                 body_words=body_words,
                 folded_text=folded,
+                acronym_text=_without_signature(parts),
             ),
             settings,
             criterion_for(LENGUAJE_CLARO, channel),
@@ -106,11 +115,31 @@ class AnswerChecks:
             alerts.append(protocol)
         sketch = None
         if not parts.is_transcript:
-            tokens = normalised_tokens(parts.body, names)
+            # The body's core, without an opening and a closing paragraph that agents vary
+            # around the same text, is compared too (reuse.py). Tokens do not cross
+            # paragraphs: the body's are those of its three parts.
+            opening, core, closing = edge_paragraphs(parts.body, self.closings)
+            tokens = normalised_tokens(core, names)
+            key = b""
+            if opening or closing:
+                key = core_key(tokens, settings.reuse_min_words)
+                if opening:
+                    tokens = normalised_tokens(opening, names) + tokens
+                if closing:
+                    tokens += normalised_tokens(closing, names)
             if tokens and len(tokens) >= settings.reuse_min_words:
-                sketch = self.sketcher.of_tokens(tokens)
+                sketch = self.sketcher.of_tokens(tokens, key)
         stems = " ".join(sorted(self.stemmer.stems_of_words(body_words, names)))
         return tuple(alerts), sketch, stems
+
+
+def _without_signature(parts: AnswerParts) -> str:
+    """What the agent wrote without the signature block of a written answer: acronyms
+    there name the office that signs («Equipo PQRSD»), a phone line («PBX»)."""
+    if parts.is_transcript or not parts.signature:
+        return parts.text
+    cut = parts.text.rfind(parts.signature)
+    return parts.text[:cut] if cut >= 0 else parts.text
 
 
 # --- Worker processes ----------------------------------------------------------------------

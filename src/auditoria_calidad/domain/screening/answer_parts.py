@@ -11,10 +11,15 @@ _FOLD = (("á", "a"), ("é", "e"), ("í", "i"), ("ó", "o"), ("ú", "u"), ("ü",
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _WORD = re.compile(r"[^\W\d_]+")
 _SIGN_OFF = re.compile(
-    r"^[ \t]*(?:cordialmente|atentamente|saludos cordiales|cordial saludo|un saludo|"
-    r"sinceramente|con aprecio)[ \t,.]*$",
+    r"^[ \t]*(?:cordialmente|atentamente|saludos cordiales|saludos|(?:un )?cordial saludo|"
+    r"un saludo|sinceramente|con aprecio)[ \t,.]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# A letter's heading before its salutation: place and date, the addressee's block, a
+# reference or subject line. The salutation («Respetada doctora Castro:») is searched in
+# the first characters after it.
+LETTERHEAD_CHARS = 600
+_HEADING_LINE_CHARS = 100
 # Chat transcripts: "[14:03:12] Agente (Laura Gómez): ..." or "Usuario: ...".
 _TURN_PREFIX = re.compile(
     r"^[ \t]*(?:[\[(][^\])\n]{1,30}[\])][ \t]*)?(?P<speaker>[^\W\d_][^:\n]{0,60}?)[ \t]*:",
@@ -37,6 +42,11 @@ def fold(text: str) -> str:
 def folded_phrases(phrases: tuple[str, ...]) -> tuple[str, ...]:
     """The settings' phrases as folded text is searched for them (blank ones left out)."""
     return tuple(fold(p) for p in phrases if p.strip())
+
+
+def is_sign_off(line: str) -> bool:
+    """Whether a line is a sign-off such as «Cordialmente,» or «Saludos cordiales,»."""
+    return _SIGN_OFF.fullmatch(line) is not None
 
 
 def words(text: str) -> list[str]:
@@ -96,10 +106,46 @@ class AnswerParts:
     is_transcript: bool = False
 
 
+def _heading_line(line: str) -> bool:
+    """A line of a letter's heading: short, and not ending a sentence (a final dot only
+    after an abbreviation such as «D.C.» or «S.A.S.»)."""
+    if len(line) > _HEADING_LINE_CHARS:
+        return False
+    if line.endswith((".", "!", "?", "…")):
+        last = line.rsplit(None, 1)[-1]
+        return last.count(".") > 1
+    return True
+
+
+def salutation_end(text: str, greetings: tuple[str, ...]) -> int | None:
+    """Where the salutation line of a letter ends («Respetada doctora Castro:», «Apreciado
+    ciudadano,»): a short line ending with a colon or a comma that starts with a greeting
+    phrase, within the first ``LETTERHEAD_CHARS`` characters and after nothing but heading
+    lines (place and date, the addressee's block, «Asunto: …»). None when there is none."""
+    phrases = folded_phrases(greetings)
+    offset = 0
+    for line in text[:LETTERHEAD_CHARS].splitlines(keepends=True):
+        end = offset + len(line)
+        offset = end
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if (
+            stripped.endswith((":", ","))
+            and len(stripped) <= _HEADING_LINE_CHARS
+            and fold(stripped).startswith(phrases)
+        ):
+            return end
+        if end >= LETTERHEAD_CHARS or not _heading_line(stripped):
+            return None
+    return None
+
+
 def split_answer(text: str, names: frozenset[str], greetings: tuple[str, ...]) -> AnswerParts:
-    """Greeting (a short first paragraph that greets or names the requester), signature
-    (from a sign-off line such as "Cordialmente," on, or the last short paragraph that
-    names the agent) and the body between."""
+    """Greeting (a short first paragraph that greets or names the requester, and a letter's
+    heading up to its salutation line), signature (from a sign-off line such as
+    "Cordialmente," on, or the last short paragraph that names the agent) and the body
+    between."""
     turns = agent_turns(text)
     if turns is not None:
         joined = "\n\n".join(turns)
@@ -114,7 +160,14 @@ def split_answer(text: str, names: frozenset[str], greetings: tuple[str, ...]) -
         head_words = set(words(head))
         if head.startswith(folded_phrases(tuple(greetings))) or head_words & names:
             greeting, body = first
-    sign_offs = list(_SIGN_OFF.finditer(body))
+    # A letter's heading: the greeting runs to the salutation line, wherever the first
+    # paragraph ends (the addressee's block may be a paragraph of its own).
+    if not greeting.rstrip().endswith((":", ",")) and "\n" in body:
+        whole = text.strip()
+        end = salutation_end(whole, greetings)
+        if end is not None and end > len(greeting):
+            greeting, body = whole[:end], whole[end:]
+    sign_offs = [m for m in _SIGN_OFF.finditer(body) if m.start() > 0]
     if sign_offs and len(body) - sign_offs[-1].start() <= 400:
         signature = body[sign_offs[-1].start() :]
         body = body[: sign_offs[-1].start()]

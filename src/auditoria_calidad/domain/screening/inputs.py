@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from auditoria_calidad.domain.fields import Channel, RecordData
 from auditoria_calidad.domain.scheme import ScoringScheme, SpellingBand
+from auditoria_calidad.domain.screening.answer_parts import fold
 from auditoria_calidad.domain.timeliness import Clock, WorkingCalendar
 
 
@@ -100,18 +101,42 @@ DEFAULT_CLOSINGS: tuple[str, ...] = (
     "atentamente",
     "quedamos atentos",
     "quedamos atentas",
+    "quedo atento",
+    "quedo atenta",
+    "estamos atentos",
+    "estamos atentas",
+    "estaremos atentos",
+    "estaremos atentas",
+    "quedamos a su disposición",
+    "quedo a su disposición",
     "esperamos haber",
     "gracias por comunicarse",
     "gracias por usar",
+    "gracias por su confianza",
+    "agradecemos su confianza",
     "fue un gusto",
     "que tenga un",
+    "feliz día",
+    "feliz tarde",
+    "feliz noche",
+    "feliz fin de semana",
     "estamos para servirle",
     "con gusto la atenderemos",
     "con gusto lo atenderemos",
+    "con gusto le atenderemos",
+    "seguiremos atendiendo",
     "lo invitamos a calificar",
     "la invitamos a calificar",
+    # Sign-offs before the signature («Saludos,», «Saludos cordiales,», «Cordial saludo,»).
+    # The answer's opening paragraph is not searched for a closing (protocol.py), so an
+    # opening «Reciba un cordial saludo» does not count as one.
+    "saludos",
+    "un saludo",
+    "cordial saludo",
 )
-# Words of a signature block besides the agent's name (a role, an area).
+# Words of a signature block besides the agent's name (a role, an area). A supervisor or an
+# office may sign instead of the agent («Coordinadora de Servicio», «Profesional
+# Universitario», «Vicepresidencia de Operaciones», «Equipo PQRSD»).
 DEFAULT_SIGNATURES: tuple[str, ...] = (
     "asesor",
     "asesora",
@@ -120,7 +145,92 @@ DEFAULT_SIGNATURES: tuple[str, ...] = (
     "servicio al cliente",
     "grupo de atención",
     "agente",
+    "profesional",
+    "coordinador",
+    "coordinadora",
+    "coordinación",
+    "director",
+    "directora",
+    "dirección",
+    "subdirector",
+    "subdirectora",
+    "subdirección",
+    "vicepresidente",
+    "vicepresidenta",
+    "vicepresidencia",
+    "gerente",
+    "gerencia",
+    "jefe",
+    "jefa",
+    "líder",
+    "analista",
+    "auxiliar",
+    "gestor",
+    "gestora",
+    "supervisor",
+    "supervisora",
+    "funcionario",
+    "funcionaria",
+    "equipo",
+    "grupo",
+    "oficina",
+    "secretaría",
+    "servicio al ciudadano",
+    "atención al cliente",
+    "centro de contacto",
 )
+# The lists shipped before (rules 2026.12-3 and earlier). Settings store a list only when an
+# administrator saves one; a stored list equal to one of these (ignoring order, case and
+# accents: the defaults restored and saved) was never chosen by the entity, so the
+# current defaults replace it (``ScreeningSettings``).
+EARLIER_DEFAULT_CLOSINGS: tuple[tuple[str, ...], ...] = (
+    (
+        "cordialmente",
+        "atentamente",
+        "quedamos atentos",
+        "quedamos atentas",
+        "esperamos haber",
+        "gracias por comunicarse",
+        "gracias por usar",
+        "fue un gusto",
+        "que tenga un",
+        "estamos para servirle",
+        "con gusto la atenderemos",
+        "con gusto lo atenderemos",
+        "lo invitamos a calificar",
+        "la invitamos a calificar",
+    ),
+)
+EARLIER_DEFAULT_SIGNATURES: tuple[tuple[str, ...], ...] = (
+    (
+        "asesor",
+        "asesora",
+        "atención al usuario",
+        "atención al ciudadano",
+        "servicio al cliente",
+        "grupo de atención",
+        "agente",
+    ),
+)
+
+
+def _phrase_set(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(" ".join(fold(p).split()) for p in phrases if p.strip())
+
+
+def with_current_defaults(
+    phrases: tuple[str, ...],
+    earlier: tuple[tuple[str, ...], ...],
+    current: tuple[str, ...],
+) -> tuple[str, ...]:
+    """``current`` when ``phrases`` is one of the ``earlier`` default lists (order, case,
+    accents and spacing ignored), else ``phrases`` as they are."""
+    if phrases is current or not phrases:
+        return phrases
+    mine = _phrase_set(phrases)
+    return current if any(mine == _phrase_set(old) for old in earlier) else phrases
+
+
 # Chat: how an agent introduces themself.
 DEFAULT_CHAT_IDENTIFICATION: tuple[str, ...] = (
     "mi nombre es",
@@ -138,7 +248,9 @@ class ScreeningSettings:
     Phrases are matched ignoring case and accents. ``entity_names`` identify the entity in
     an answer (empty: that part of the protocol is not checked); ``entity_words`` are the
     entity's own words for the spelling check (names, programmes, acronyms); acronyms in
-    either list count as known to every reader.
+    either list count as known to every reader. A closing or signature list equal to one
+    shipped by earlier rules (``EARLIER_DEFAULT_CLOSINGS``) is taken as the current
+    defaults: the entity restored the defaults, it did not choose those phrases.
     """
 
     entity_names: tuple[str, ...] = ()
@@ -180,6 +292,18 @@ class ScreeningSettings:
     congruence_min_subject_answers: int = 8
     # Request types whose answer is a thank-you, not about the subject (accents ignored).
     congruence_skip_types: tuple[str, ...] = ("sugerencia", "felicitacion", "agradecimiento")
+
+    def __post_init__(self) -> None:
+        # A stored copy of an earlier default list gets the current defaults (see
+        # EARLIER_DEFAULT_CLOSINGS). Frozen: set through object.__setattr__.
+        closings = with_current_defaults(
+            self.closing_phrases, EARLIER_DEFAULT_CLOSINGS, DEFAULT_CLOSINGS
+        )
+        signatures = with_current_defaults(
+            self.signature_phrases, EARLIER_DEFAULT_SIGNATURES, DEFAULT_SIGNATURES
+        )
+        object.__setattr__(self, "closing_phrases", closings)
+        object.__setattr__(self, "signature_phrases", signatures)
 
     def for_scheme(self, scheme: ScoringScheme) -> ScreeningSettings:
         """These settings with the limits and spelling bands of an F182 scheme."""

@@ -1,6 +1,19 @@
 """``protocolo``: the entity's answer protocol — a greeting, the identification of the
 entity (a chat: the agent introduces themself), a closing and, for a written answer, a
-signature. The phrases come from the settings, matched ignoring case and accents."""
+signature. The phrases come from the settings, matched ignoring case and accents.
+
+For a written answer:
+
+- the greeting is looked for in what ``split_answer`` cut as the greeting (a letter's
+  heading — place and date, addressee, «Asunto» — up to its salutation line «Respetada
+  doctora Castro:» included), or else in the body's first 200 characters;
+- the closing, in the last 400 characters of the body (its first paragraph left out: an
+  opening «Reciba un cordial saludo» is no closing) and the signature block, which starts
+  with a sign-off line such as «Saludos cordiales,» or «Cordial saludo,»;
+- the signature must name who signs: the agent, a role or office of the settings
+  («Coordinadora de Servicio», «Vicepresidencia…», «Equipo PQRSD»), or any line that
+  reads like a name or a role under a sign-off line («Atentamente,»).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +24,7 @@ from auditoria_calidad.domain.screening.answer_parts import (
     AnswerParts,
     fold,
     folded_phrases,
+    is_sign_off,
     words,
 )
 from auditoria_calidad.domain.screening.inputs import ScreeningSettings
@@ -18,6 +32,10 @@ from auditoria_calidad.domain.screening.inputs import ScreeningSettings
 _REMARK = re.compile(r"\s*\([^)]*\)\s*")  # «(entidad de demostración)»
 _NAME_PARTS = re.compile(r"\s+[-–—]\s+|\s*,\s*")  # «Instituto … – ICETEX»
 _ACRONYM = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{3,}\b")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# A line of a signature block that reads like a name or a role: two to eight words, the
+# first one capitalised, no sentence punctuation.
+_NAME_LINE = re.compile(r"[A-ZÁÉÍÓÚÑ][^\W\d_]*\.?(?:[ \t]+(?:[^\W\d_]+\.?|[-–—&])){1,7}")
 
 
 def entity_identifiers(name: str) -> tuple[str, ...]:
@@ -63,20 +81,42 @@ def missing_parts(
         if not _has(last, settings.closing_phrases):
             missing.append("la despedida")
         return missing
-    head = fold(parts.greeting or parts.body[:200])
-    if not _has(head[:200], settings.greeting_phrases):
+    # The greeting as cut (a letter's heading up to its salutation line included), or the
+    # body's first characters when nothing was cut.
+    head = fold(parts.greeting) if parts.greeting else fold(parts.body[:200])
+    if not _has(head, settings.greeting_phrases):
         missing.append("el saludo")
     if settings.entity_names and not _has(whole, settings.entity_names):
         missing.append("la identificación de la entidad")
-    tail = fold(parts.body[-400:] + "\n" + parts.signature)
-    if not _has(tail, settings.closing_phrases):
+    if not _has(fold(_closing_zone(parts)), settings.closing_phrases):
         missing.append("la despedida")
-    signature = fold(parts.signature)
-    if not signature or not (
-        set(words(signature)) & agent_names or _has(signature, settings.signature_phrases)
-    ):
+    if not _signed(parts.signature, settings, agent_names):
         missing.append("la firma")
     return missing
+
+
+def _closing_zone(parts: AnswerParts) -> str:
+    """Where a closing is looked for: the end of the body and the signature. The body's
+    first paragraph is left out when it has others: it opens the answer («Reciba un
+    cordial saludo»), and a closing phrase such as «cordial saludo» there is no closing."""
+    body = parts.body
+    first = _PARAGRAPH_BREAK.search(body)
+    if first is not None:
+        body = body[first.end() :]
+    return body[-400:] + "\n" + parts.signature
+
+
+def _signed(signature: str, settings: ScreeningSettings, agent_names: frozenset[str]) -> bool:
+    """Whether the signature block names who signs: the agent's name, a role or an office
+    of the settings («Asesora», «Coordinadora de Servicio», «Equipo PQRSD»), or, after a
+    sign-off line («Atentamente,»), a line that reads like a name or a role."""
+    if not signature:
+        return False
+    folded = fold(signature)
+    if set(words(folded)) & agent_names or _has(folded, settings.signature_phrases):
+        return True
+    lines = [line.strip() for line in signature.splitlines()]
+    return is_sign_off(lines[0]) and any(_NAME_LINE.fullmatch(line) for line in lines[1:])
 
 
 def protocol_alert(missing: list[str], criterion: str) -> Alert | None:

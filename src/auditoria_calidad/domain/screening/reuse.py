@@ -27,6 +27,16 @@ The sketch of a body (``Sketcher``: band keys, fine bins and the 3-gram hashes, 
 exact similarity reads instead of cutting the body again) needs nothing but the body, so it is computed with the
 other per-answer checks (answer_checks.py, possibly in worker processes).
 
+Agents often give the same text behind another opening and closing sentence («Reciba un
+cordial saludo…» / «Agradecemos su comunicación…», «Quedamos atentos…» / «Agradecemos su
+confianza…»), which lowers the similarity of the whole bodies under the threshold. So each
+body's core — the body without a short first paragraph that only opens it and a short
+last one that only closes it (``edge_paragraphs``) — is digested too (``core_key``, 64
+bits of BLAKE2b, when the core has at least twice ``reuse_min_words`` words), and bodies
+with the same core are one group whatever their opening and closing. Only equal cores
+join: a core merely alike is judged with its whole body as above, so answers that share
+most sentences of a subject's bank but not all keep their distance.
+
 A group whose records have two or more different subjects is reuse; a template used only
 for one subject is not. Hashes are CRC-32 of each word combined by the hash of an integer
 tuple (cut to 30 bits), so the result does not depend on the interpreter's hash seed.
@@ -34,6 +44,7 @@ tuple (cut to 30 bits), so the result does not depend on the interpreter's hash 
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import struct
@@ -55,6 +66,93 @@ BANDS = BINS // ROWS
 _EMPTY = 1 << 62
 FINE_BINS = 512  # a finer sketch, only to estimate a pair's similarity before the exact one
 _FINE_SHIFT = FINE_BINS.bit_length() - 1
+
+
+# An opening or a closing paragraph of the body: short, with one of these (folded).
+EDGE_PARAGRAPH_CHARS = 160
+OPENING_CUES: tuple[str, ...] = (
+    "cordial saludo",
+    "un saludo",
+    "saludos",
+    "agradecemos su",
+    "agradecemos que",
+    "gracias por",
+    "recibimos su",
+    "hemos recibido su",
+    "damos respuesta",
+)
+CLOSING_CUES: tuple[str, ...] = (
+    "esperamos haber",
+    "quedamos atent",
+    "quedo atent",
+    "estamos atent",
+    "estaremos atent",
+    "cualquier inquietud",
+    "alguna inquietud",
+    "otra inquietud",
+    "inquietud adicional",
+    "invitamos a calificar",
+    "su confianza",
+    "a su disposicion",
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# A core (the body without its opening and closing) is grouped by its digest only when it
+# has this many times the words a compared body needs: a short core may be a generic
+# reminder that follows different answers written in the opening.
+CORE_WORDS_FACTOR = 2
+
+
+def _is_edge(paragraph: str, cues: tuple[str, ...]) -> bool:
+    if len(paragraph) > EDGE_PARAGRAPH_CHARS:
+        return False
+    folded = fold(paragraph)
+    return any(map(folded.__contains__, cues))
+
+
+def edge_paragraphs(body: str, closings: tuple[str, ...] = ()) -> tuple[str, str, str]:
+    """``(opening, core, closing)``: the body's first paragraph when it only opens the
+    answer («Reciba un cordial saludo del ICETEX.», «Agradecemos su comunicación…»), its
+    last one when it only closes it («Quedamos atentos a cualquier inquietud.»;
+    ``closings``: the folded closing phrases of the settings count too), "" for each one
+    that is not such, and what is between. Agents vary those sentences around the same
+    text."""
+    # Only the first and the last paragraph are looked at: no split of the whole body.
+    first = _PARAGRAPH_BREAK.search(body)
+    if first is None:
+        return "", body, ""
+    last_start, last_end = _last_break(body, first.span())
+    start = first.end() if _is_edge(body[: first.start()], OPENING_CUES) else 0
+    end = len(body)
+    if last_end > start and _is_edge(body[last_end:], CLOSING_CUES + closings):
+        end = last_start
+    if start == 0 and end == len(body):
+        return "", body, ""
+    opening = body[: first.start()] if start else ""
+    closing = body[last_end:] if end < len(body) else ""
+    return opening, body[start:end], closing
+
+
+def _last_break(body: str, first: tuple[int, int]) -> tuple[int, int]:
+    """Start and end of the body's last paragraph break (a line of blanks between two
+    line ends), searched back from the end; ``first`` is its first one."""
+    end = len(body)
+    while True:
+        line_end = body.rfind("\n", first[1] - 1, end)
+        if line_end < first[1] - 1 or line_end <= first[0]:
+            return first
+        before = body.rfind("\n", 0, line_end)
+        if before >= first[0] and not body[before + 1 : line_end].strip(" \t"):
+            return before, line_end + 1
+        end = line_end
+
+
+def core_key(core: list[str], min_words: int) -> bytes:
+    """The digest of the ``normalised_tokens`` of a body's core (``edge_paragraphs``), when
+    it has at least ``CORE_WORDS_FACTOR * min_words`` words; b"" otherwise. Bodies with the
+    same core are grouped whatever their opening and closing."""
+    if len(core) < CORE_WORDS_FACTOR * min_words:
+        return b""
+    return hashlib.blake2b(" ".join(core).encode("utf-8"), digest_size=8).digest()
 
 
 def normalised_tokens(body: str, names: frozenset[str]) -> list[str]:
@@ -123,8 +221,9 @@ def _bins(shingles: set[int]) -> tuple[list[int], list[int]]:
 
 
 # (band keys, one byte per fine bin packed, the 3-gram hashes as machine 32-bit integers:
-# one bytes object crosses between processes far faster than a set of integers)
-Sketch = tuple[tuple[int, ...], int, bytes]
+# one bytes object crosses between processes far faster than a set of integers, and the
+# digest of the body's core, ``core_key``, b"" for none)
+Sketch = tuple[tuple[int, ...], int, bytes, bytes]
 
 _BYTE_LOW_BITS = int.from_bytes(b"\x01" * FINE_BINS, "big")
 _LOW_BYTE_OFFSET = 0 if sys.byteorder == "little" else 7
@@ -158,14 +257,15 @@ class Sketcher:
     def __call__(self, body: str) -> Sketch:
         return self.of_tokens(body.split(" "))
 
-    def of_tokens(self, tokens: list[str]) -> Sketch:
-        """The sketch of the body whose ``normalised_tokens`` are ``tokens``."""
+    def of_tokens(self, tokens: list[str], core: bytes = b"") -> Sketch:
+        """The sketch of the body whose ``normalised_tokens`` are ``tokens`` (``core``: its
+        ``core_key``)."""
         shingles = self._hasher.shingles(tokens)
         mins, fine = _bins(shingles)
         bands = tuple(
             hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)
         )
-        return bands, _packed(fine), struct.pack(f"{len(shingles)}i", *shingles)
+        return bands, _packed(fine), struct.pack(f"{len(shingles)}i", *shingles), core
 
 
 def _jaccard(a: set[int], b: set[int]) -> float:
@@ -222,7 +322,7 @@ def group_sketches(
     hashes: list[bytes] = []
     low_bits = _BYTE_LOW_BITS
     for r, (key, members) in enumerate(exact.items()):
-        bands, bins, _ = sketches[members[0]]  # type: ignore[misc]
+        bands, bins, _, _ = sketches[members[0]]  # type: ignore[misc]
         packed.append(bins)
         sizes.append(len(key) // 4)
         hashes.append(key)
@@ -230,6 +330,16 @@ def group_sketches(
             buckets.setdefault(band, []).append(r)
         if tick:
             tick()
+
+    # Bodies with the same core (opening and closing paragraphs aside) are one group.
+    first_with_core: dict[bytes, int] = {}
+    for r, members in enumerate(exact.values()):
+        for i in members:
+            core = sketches[i][3]  # type: ignore[index]
+            if core:
+                first = root(first_with_core.setdefault(core, r))
+                if first != root(r):
+                    parent[root(r)] = first
 
     floors = min_agreeing_bins(similarity)
 
