@@ -15,7 +15,12 @@ from auditoria_calidad.domain.screening.inputs import DEFAULT_CLOSINGS as CLOSIN
 from auditoria_calidad.domain.screening.inputs import DEFAULT_GREETINGS as GREETINGS
 from auditoria_calidad.domain.screening.inputs import DEFAULT_LEGALISMS as LEGALISMS
 from auditoria_calidad.domain.screening.inputs import DEFAULT_SIGNATURES as SIGNATURES
-from auditoria_calidad.domain.screening.inputs import ScreeningSettings
+from auditoria_calidad.domain.screening.inputs import (
+    EARLIER_DEFAULT_CLOSINGS,
+    EARLIER_DEFAULT_SIGNATURES,
+    ScreeningSettings,
+    with_current_defaults,
+)
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.audit_trail import log_changes
 from auditoria_calidad.services.connection import Database
@@ -82,7 +87,17 @@ def get_settings(db: Database) -> dict[str, Any]:
     """Every setting, stored value or default (readable by anyone logged in)."""
     with db.sessions() as session:
         stored = {s.key: s.value for s in all_settings(session)}
-    return {spec.key: stored.get(spec.key, spec.default) for spec in SETTINGS}
+    values = {spec.key: stored.get(spec.key, spec.default) for spec in SETTINGS}
+    # A list equal to the defaults of earlier rules was never chosen: the screening reads
+    # the current defaults instead (ScreeningSettings), and so must the window show them.
+    for key, earlier, current in (
+        ("screening_closings", EARLIER_DEFAULT_CLOSINGS, CLOSINGS),
+        ("screening_signatures", EARLIER_DEFAULT_SIGNATURES, SIGNATURES),
+    ):
+        if isinstance(values[key], list):
+            phrases = tuple(str(p) for p in values[key])
+            values[key] = list(with_current_defaults(phrases, earlier, tuple(current)))
+    return values
 
 
 def _check(values: dict[str, Any]) -> None:

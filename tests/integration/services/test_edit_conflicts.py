@@ -233,3 +233,21 @@ def test_stale_observation_templates_are_refused_and_the_first_are_kept(env, oth
     stored = observation_templates.list_observation_templates(other_db)
     assert stored["coherencia"] == ["Primera plantilla."]
     assert observation_templates.templates_version(other_db) == mine + 1
+
+
+def test_protocol_phrases_saved_as_the_old_defaults_show_the_current_ones(env) -> None:
+    """An entity that restored and saved the defaults of earlier rules never chose them:
+    the window shows, and the screening uses, the current defaults."""
+    from auditoria_calidad.domain.screening.inputs import (
+        DEFAULT_CLOSINGS,
+        EARLIER_DEFAULT_CLOSINGS,
+    )
+
+    office_settings.update_settings(
+        env.db, env.admin, {"screening_closings": list(EARLIER_DEFAULT_CLOSINGS[0])}
+    )
+    assert office_settings.get_settings(env.db)["screening_closings"] == list(DEFAULT_CLOSINGS)
+
+    mine = ["cordialmente", "hasta pronto"]
+    office_settings.update_settings(env.db, env.admin, {"screening_closings": mine})
+    assert office_settings.get_settings(env.db)["screening_closings"] == mine
