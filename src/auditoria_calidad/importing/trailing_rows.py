@@ -58,8 +58,13 @@ _SUBTOTAL_LABEL = re.compile(
 
 def names_itself(text: str) -> bool:
     """True when the line says it is a total, a subtotal, a notice or a report footer."""
-    first = text.split(" | ", 1)[0]
-    return _NAMED_LINE.match(text) is not None or _SUBTOTAL_LABEL.fullmatch(first) is not None
+    # Excel writes a subtotal's count or sum in the counted column, which may come
+    # before the label («15 | Ana Gómez Recuento»): any of the row's texts may say it.
+    parts = text.split(" | ")
+    return any(
+        _NAMED_LINE.match(part) is not None or _SUBTOTAL_LABEL.fullmatch(part) is not None
+        for part in parts
+    )
 
 
 class TrailingLines:

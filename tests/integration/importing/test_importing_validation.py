@@ -281,7 +281,7 @@ def test_excel_subtotal_rows_are_skipped_not_rejected(write_xlsx) -> None:
             [None, "Ana Gómez Recuento", None, 2],
             ["R-3", "Luis Peña", "02/10/2026 08:00", "02/10/2026 12:00"],
             [None, "Luis Peña Recuento", None, 1],
-            [None, "Recuento general", None, 3]]  # fmt: skip
+            [3, "Recuento general", None, None]]  # fmt: skip
     path = write_xlsx("subtotales.xlsx", {"Casos": rows})
 
     result = read_export(path, Channel.VIRTUAL)
@@ -289,7 +289,7 @@ def test_excel_subtotal_rows_are_skipped_not_rejected(write_xlsx) -> None:
     assert [r.key for r in result.records] == ["R-1", "R-2", "R-3"]
     assert result.rejected == []
     assert [(s.row, s.text) for s in result.skipped_rows] == [
-        (4, "Ana Gómez Recuento | 2"), (6, "Luis Peña Recuento | 1"), (7, "Recuento general | 3")
+        (4, "Ana Gómez Recuento | 2"), (6, "Luis Peña Recuento | 1"), (7, "3 | Recuento general")
     ]  # fmt: skip
 
 
