@@ -235,14 +235,17 @@ def _choose_sheet(
     if best is None:
         raise ImportFileError(f"{path.name}: el libro no tiene ninguna hoja con datos.")
     _score, name, loaded = best
-    others = [n for n in passed if n != name]
-    note = None
-    if others:
-        listed = ", ".join(f"«{n}»" for n in others)
-        which = "la hoja" if len(others) == 1 else "las hojas"
-        verb = "no tiene" if len(others) == 1 else "no tienen"
-        note = f"Se leyó la hoja «{name}» ({which} {listed} {verb} una tabla de datos)."
-    return name, loaded, note
+    return name, loaded, _sheet_note(name, [n for n in passed if n != name])
+
+
+def _sheet_note(name: str, passed: list[str]) -> str | None:
+    """The note naming the sheet read when sheets before it were passed over."""
+    if not passed:
+        return None
+    listed = ", ".join(f"«{n}»" for n in passed)
+    which = "la hoja" if len(passed) == 1 else "las hojas"
+    verb = "no tiene" if len(passed) == 1 else "no tienen"
+    return f"Se leyó la hoja «{name}» ({which} {listed} {verb} una tabla de datos)."
 
 
 def table_score(loaded: CalamineSheet) -> int:
@@ -445,13 +448,7 @@ def _xml_rows(path: Path, sheet: str | None) -> SheetRows:
             raise ImportFileError(f"{path.name}: el libro no tiene ninguna hoja con datos.")
         good = [entry for entry in scored if entry[0] >= GOOD_TABLE_SCORE]
         _score, _n, chosen = good[0] if good else max(scored, key=lambda e: (e[0], -e[1]))
-        passed = [s.name for s in candidates[: candidates.index(chosen)]]
-        note = None
-        if passed:
-            listed = ", ".join(f"«{n}»" for n in passed)
-            which = "la hoja" if len(passed) == 1 else "las hojas"
-            verb = "no tiene" if len(passed) == 1 else "no tienen"
-            note = f"Se leyó la hoja «{chosen.name}» ({which} {listed} {verb} una tabla de datos)."
+        note = _sheet_note(chosen.name, [s.name for s in candidates[: candidates.index(chosen)]])
     return SheetRows(
         chosen.name,
         iter(chosen.rows),
