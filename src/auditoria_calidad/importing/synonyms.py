@@ -68,13 +68,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Creation date", "Date created", "Opened", "Opened at", "Received", "Received at",
         "Start date", "Started at", "Chat start", "Create date", "Fecha y hora de inicio",
         "Fecha/hora inicio", "Fecha de inicio del chat", "Fecha de la conversación",
-        "Marca temporal", "Conversation started at", "Chat started at",
+        "Marca temporal", "Conversation started at", "Chat started at", "Fecha de solicitud",
+        "Fecha de la solicitud", "Fecha de la petición",
     ),
     "received_time": (
         "Hora de ingreso", "Hora de radicación", "Hora de radicado", "Hora de creación",
         "Hora de registro", "Hora de recibido", "Hora de recepción", "Hora de inicio",
         "Hora del chat", "Hora de apertura", "Created time", "Time created", "Start time",
-        "Chat start time",
+        "Chat start time", "Hora de solicitud", "Hora de la solicitud", "Hora de la petición",
     ),
     "identity_number": (
         "Cédula", "Número de cédula", "Cédula de ciudadanía", "Identificación",

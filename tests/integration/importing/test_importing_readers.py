@@ -397,3 +397,24 @@ def test_a_metadata_line_above_the_header_is_not_a_group_row(write_csv) -> None:
 
     assert result.headers[0] == "Radicado" and result.header_row == 2
     assert [r.key for r in result.records] == ["R-1"]
+
+
+def test_groups_of_request_and_answer_tell_two_date_pairs_apart(write_xlsx) -> None:
+    """«Fecha» and «Hora» twice, under «DATOS DE LA SOLICITUD» and «GESTIÓN DE LA
+    RESPUESTA»: the groups say which pair is the receipt and which the answer."""
+    rows = [
+        ["INFORME DE PQRSD ATENDIDAS POR CANAL VIRTUAL - OCTUBRE 2026"],
+        [],
+        ["DATOS DE LA SOLICITUD", "", "", "", "GESTIÓN DE LA RESPUESTA", "", "", ""],
+        ["Radicado", "Fecha", "Hora", "Tipo", "Funcionario", "Fecha", "Hora", "Respuesta"],
+        ["PQRSD-30001", date(2026, 10, 8), time(11, 21, 16), "Reclamo", "Jhon Muñoz",
+         date(2026, 10, 13), time(10, 54, 24), "Cordial saludo. La convocatoria se publicará "
+         "en noviembre en la página web."],
+    ]  # fmt: skip
+    path = write_xlsx("informe.xlsx", {"Informe": rows})
+
+    (record,) = read_export(path, Channel.VIRTUAL).records
+
+    assert (record.received_at, record.answered_at, record.agent) == (
+        datetime(2026, 10, 8, 11, 21, 16), datetime(2026, 10, 13, 10, 54, 24), "Jhon Muñoz"
+    )  # fmt: skip
