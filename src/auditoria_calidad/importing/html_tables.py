@@ -11,6 +11,7 @@ columns.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -69,10 +70,8 @@ def decode_page(path: Path, data: bytes) -> PageText:
                     f"{path.name}: la página dice estar en {label} pero tiene caracteres que "
                     "no lo son. Ábrala en Excel y guárdela como libro de Excel (.xlsx)."
                 ) from None
-    try:
+    with contextlib.suppress(UnicodeDecodeError):
         return PageText(data.decode("utf-8"), "UTF-8")
-    except UnicodeDecodeError:
-        pass
     declared = _CHARSET.search(data[:SNIFF_BYTES])
     encoding = "cp1252"
     if declared:
