@@ -383,3 +383,18 @@ def test_a_short_common_reminder_after_different_answers_is_no_reuse(settings, c
         for i, (answer, s) in enumerate(zip(answers, SUBJECTS, strict=False))
     ]
     assert reused(screen_population(records, settings, checker=checker)) == []
+
+
+# --- lenguaje_claro: one very long sentence ---------------------------------------------
+
+
+def test_one_sentence_three_times_the_guide_limit_is_enough_on_its_own(settings, checker) -> None:
+    sentence = " ".join(["su solicitud de paz y salvo fue revisada por el área de cartera"] * 6)
+    long_one = letter("Cordialmente,").replace(BODY, sentence[:1].upper() + sentence[1:] + ".")
+    short_ones = letter("Cordialmente,").replace(
+        BODY, " ".join(["Su certificado fue enviado al correo registrado con su número."] * 3)
+    )
+
+    alert = screen_one(long_one, settings, checker)["lenguaje_claro"]
+    assert alert.evidence.startswith("1 oración de más de 30 palabras (la más larga, 78)")
+    assert "lenguaje_claro" not in screen_one(short_ones, settings, checker)

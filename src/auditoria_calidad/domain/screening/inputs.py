@@ -263,10 +263,12 @@ class ScreeningSettings:
     # ``max_sentence_words`` words, a paragraph over ``max_paragraph_lines`` lines, an
     # acronym never spelled out or a listed legalism. The sentence limit is set above the
     # guide's 20 words: ordinary administrative answers run to 21–30 words a sentence, and
-    # an alert on nearly every answer tells the auditor nothing.
+    # an alert on nearly every answer tells the auditor nothing. One sentence of more than
+    # ``very_long_sentence_words`` (three times the guide's limit) is enough on its own.
     readability_threshold: float = 40.0  # INFLESZ: under 40 is "muy difícil"
     max_sentence_words: int = 30
     max_long_sentences: int = 1
+    very_long_sentence_words: int = 60
     max_paragraph_lines: int = 5
     line_width: int = 90  # characters of a line when counting a paragraph's lines
     known_acronyms: tuple[str, ...] = ()

@@ -6,7 +6,7 @@ acronym spelled out once, no stock legalisms, and an easy enough text by the INF
 The guide advises sentence by sentence; the alert judges the answer as a whole, so that it
 singles out the answers that are hard to read rather than nearly all of them: readability
 under the threshold, MORE than ``max_long_sentences`` sentences over
-``max_sentence_words``, a paragraph over ``max_paragraph_lines`` lines, an acronym never
+``max_sentence_words`` (or one over ``very_long_sentence_words``), a paragraph over ``max_paragraph_lines`` lines, an acronym never
 spelled out, or a listed legalism (limits in ``ScreeningSettings``).
 
 An acronym is a word of two to six capitals. Not counted: the entity's known ones, Roman
@@ -267,10 +267,14 @@ def plain_language_alert(
 ) -> Alert | None:
     """One alert listing every finding, or None for a clear answer."""
     parts: list[str] = []
-    if len(found.long_sentences) > settings.max_long_sentences:
+    longest = max(found.long_sentences, default=0)
+    if (
+        len(found.long_sentences) > settings.max_long_sentences
+        or longest > settings.very_long_sentence_words
+    ):
         parts.append(
             f"{counted(len(found.long_sentences), 'oración', 'oraciones')} de más de "
-            f"{settings.max_sentence_words} palabras (la más larga, {max(found.long_sentences)})"
+            f"{settings.max_sentence_words} palabras (la más larga, {longest})"
         )
     if found.long_paragraphs:
         parts.append(
