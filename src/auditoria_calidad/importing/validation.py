@@ -26,6 +26,7 @@ from auditoria_calidad.importing.values import (
     ValueProblem,
     cell_text,
     is_null_text,
+    names_its_zone,
     parse_boolean,
     parse_date,
     parse_datetime,
@@ -180,13 +181,6 @@ class _DateSource:
     zone_header: str = ""
 
 
-# A text date that names its own zone (converted by the parser already).
-_OWN_ZONE = re.compile(
-    r"(?:\d:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[aApP]\.?\s?[mM]\.?)?\s*"
-    r"(?:[zZ]|[+-]\d{1,2}(?::?\d{2})?)|\b(?:UTC|GMT)\b\S*)\s*$"
-)
-
-
 def header_zone(header: str) -> timedelta | None:
     """The UTC offset a date column's header declares, e.g. «Fecha inicio (UTC)» → 0
     (see `synonyms.header_utc_offset`); ``None`` when it declares none or declares
@@ -203,7 +197,7 @@ def _in_zone(
 
     def parse_zoned(cell: Cell) -> datetime | None:
         value = parse(cell)
-        if value is None or (isinstance(cell, str) and _OWN_ZONE.search(cell.strip())):
+        if value is None or (isinstance(cell, str) and names_its_zone(cell)):
             return value
         return value - zone + _COLOMBIA
 

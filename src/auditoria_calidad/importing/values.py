@@ -95,6 +95,14 @@ _MONTH_NAME_FIRST = re.compile(
     re.IGNORECASE,
 )
 _TIME_ONLY = re.compile(_TIME)
+_ZONED_END = re.compile(rf"{_TIME}{_ZONE}\s*$")
+
+
+def names_its_zone(text: str) -> bool:
+    """True when a text's time ends with a zone («15:00Z», «3:15 p. m. -05», «9:00 UTC»)."""
+    return (m := _ZONED_END.search(text)) is not None and (m["tz"] or m["tzname"]) is not None
+
+
 _SERIAL = re.compile(r"\d{1,6}(?:[.,]\d+)?")
 _MONTHS = {
     name: number
