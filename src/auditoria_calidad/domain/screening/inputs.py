@@ -96,11 +96,39 @@ DEFAULT_GREETINGS: tuple[str, ...] = (
     "reciba un cordial saludo",
     "hola",
 )
-DEFAULT_CLOSINGS: tuple[str, ...] = (
+# The closings and signatures shipped up to rules 2026.12-3. Settings store a list only
+# when an administrator saves one; a stored list equal to an earlier default (ignoring
+# order, case and accents: the defaults restored and saved) was never chosen by the
+# entity, so the current defaults replace it (``ScreeningSettings``).
+_CLOSINGS_2026_12_3: tuple[str, ...] = (
     "cordialmente",
     "atentamente",
     "quedamos atentos",
     "quedamos atentas",
+    "esperamos haber",
+    "gracias por comunicarse",
+    "gracias por usar",
+    "fue un gusto",
+    "que tenga un",
+    "estamos para servirle",
+    "con gusto la atenderemos",
+    "con gusto lo atenderemos",
+    "lo invitamos a calificar",
+    "la invitamos a calificar",
+)
+_SIGNATURES_2026_12_3: tuple[str, ...] = (
+    "asesor",
+    "asesora",
+    "atención al usuario",
+    "atención al ciudadano",
+    "servicio al cliente",
+    "grupo de atención",
+    "agente",
+)
+EARLIER_DEFAULT_CLOSINGS: tuple[tuple[str, ...], ...] = (_CLOSINGS_2026_12_3,)
+EARLIER_DEFAULT_SIGNATURES: tuple[tuple[str, ...], ...] = (_SIGNATURES_2026_12_3,)
+DEFAULT_CLOSINGS: tuple[str, ...] = (
+    *_CLOSINGS_2026_12_3,
     "quedo atento",
     "quedo atenta",
     "estamos atentos",
@@ -109,24 +137,14 @@ DEFAULT_CLOSINGS: tuple[str, ...] = (
     "estaremos atentas",
     "quedamos a su disposición",
     "quedo a su disposición",
-    "esperamos haber",
-    "gracias por comunicarse",
-    "gracias por usar",
     "gracias por su confianza",
     "agradecemos su confianza",
-    "fue un gusto",
-    "que tenga un",
     "feliz día",
     "feliz tarde",
     "feliz noche",
     "feliz fin de semana",
-    "estamos para servirle",
-    "con gusto la atenderemos",
-    "con gusto lo atenderemos",
     "con gusto le atenderemos",
     "seguiremos atendiendo",
-    "lo invitamos a calificar",
-    "la invitamos a calificar",
     # Sign-offs before the signature («Saludos,», «Saludos cordiales,», «Cordial saludo,»).
     # The answer's opening paragraph is not searched for a closing (protocol.py), so an
     # opening «Reciba un cordial saludo» does not count as one.
@@ -138,13 +156,7 @@ DEFAULT_CLOSINGS: tuple[str, ...] = (
 # office may sign instead of the agent («Coordinadora de Servicio», «Profesional
 # Universitario», «Vicepresidencia de Operaciones», «Equipo PQRSD»).
 DEFAULT_SIGNATURES: tuple[str, ...] = (
-    "asesor",
-    "asesora",
-    "atención al usuario",
-    "atención al ciudadano",
-    "servicio al cliente",
-    "grupo de atención",
-    "agente",
+    *_SIGNATURES_2026_12_3,
     "profesional",
     "coordinador",
     "coordinadora",
@@ -178,39 +190,6 @@ DEFAULT_SIGNATURES: tuple[str, ...] = (
     "servicio al ciudadano",
     "atención al cliente",
     "centro de contacto",
-)
-# The lists shipped before (rules 2026.12-3 and earlier). Settings store a list only when an
-# administrator saves one; a stored list equal to one of these (ignoring order, case and
-# accents: the defaults restored and saved) was never chosen by the entity, so the
-# current defaults replace it (``ScreeningSettings``).
-EARLIER_DEFAULT_CLOSINGS: tuple[tuple[str, ...], ...] = (
-    (
-        "cordialmente",
-        "atentamente",
-        "quedamos atentos",
-        "quedamos atentas",
-        "esperamos haber",
-        "gracias por comunicarse",
-        "gracias por usar",
-        "fue un gusto",
-        "que tenga un",
-        "estamos para servirle",
-        "con gusto la atenderemos",
-        "con gusto lo atenderemos",
-        "lo invitamos a calificar",
-        "la invitamos a calificar",
-    ),
-)
-EARLIER_DEFAULT_SIGNATURES: tuple[tuple[str, ...], ...] = (
-    (
-        "asesor",
-        "asesora",
-        "atención al usuario",
-        "atención al ciudadano",
-        "servicio al cliente",
-        "grupo de atención",
-        "agente",
-    ),
 )
 
 
