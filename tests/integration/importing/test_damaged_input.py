@@ -259,12 +259,17 @@ def _workbook(path: Path, rows: list[list[object]], title: str = "Casos") -> Pat
     return path
 
 
-def test_a_repeated_header_read_into_a_field_is_a_file_error(tmp_path: Path) -> None:
+def _repeated_agent_workbook(tmp_path: Path) -> Path:
+    """«Funcionario responsable» twice: in C (Ana) and in E (Luis)."""
     headers = ["Radicado", "Fecha de ingreso", "Funcionario responsable",
                "Fecha y hora de respuesta", "Funcionario responsable"]  # fmt: skip
     row = ["R1", datetime(2026, 10, 1, 8), "Ana", datetime(2026, 10, 2, 9), "Luis"]
-    path = _workbook(tmp_path / "repetido.xlsx", [headers, row])
-    # A saved profile reads the agent from «Funcionario responsable».
+    return _workbook(tmp_path / "repetido.xlsx", [headers, row])
+
+
+def test_a_repeated_header_read_into_a_field_is_a_file_error(tmp_path: Path) -> None:
+    path = _repeated_agent_workbook(tmp_path)
+    # A saved profile (made for another file) reads the agent from «Funcionario responsable».
     mapping = ColumnMapping({
         "key": MappedColumn(0, "Radicado"), "received_at": MappedColumn(1, "Fecha de ingreso"),
         "agent": MappedColumn(2, "Funcionario responsable"),
@@ -277,6 +282,7 @@ def test_a_repeated_header_read_into_a_field_is_a_file_error(tmp_path: Path) -> 
     message = str(caught.value)
     assert message.startswith("repetido.xlsx: el encabezado «Funcionario responsable» aparece")
     assert "(C, E)" in message
+    assert '--map agent="Funcionario responsable (2)"' in message
 
 
 def test_a_repeated_header_that_no_field_reads_is_kept_apart(tmp_path: Path) -> None:
@@ -494,21 +500,10 @@ def test_lines_in_either_encoding_are_read_back_exactly(
 
 
 def test_a_repeated_header_chosen_by_the_user_in_this_file_is_read(tmp_path: Path) -> None:
-    headers = ["Radicado", "Fecha de ingreso", "Funcionario responsable",
-               "Fecha y hora de respuesta", "Funcionario responsable"]  # fmt: skip
-    row = ["R1", datetime(2026, 10, 1, 8), "Usuario Sistema", datetime(2026, 10, 2, 9), "Luis"]
-    path = _workbook(tmp_path / "repetido.xlsx", [headers, row])
-
-    saved = ColumnMapping({
-        "key": MappedColumn(0, "Radicado"), "received_at": MappedColumn(1, "Fecha de ingreso"),
-        "agent": MappedColumn(2, "Funcionario responsable"),
-        "answered_at": MappedColumn(3, "Fecha y hora de respuesta"),
-    })  # fmt: skip
-    with pytest.raises(ImportFileError) as caught:  # a profile made for another file
-        read_export(path, Channel.VIRTUAL, mapping=saved)
-    assert '--map agent="Funcionario responsable (2)"' in str(caught.value)
+    path = _repeated_agent_workbook(tmp_path)
 
     (record,) = read_export(
         path, Channel.VIRTUAL, overrides={"agent": "Funcionario responsable (2)"}
     ).records
+
     assert record.agent == "Luis"
