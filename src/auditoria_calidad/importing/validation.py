@@ -204,6 +204,24 @@ def _in_zone(
     return parse_zoned
 
 
+def _zoned_clock(day: date, text: str) -> datetime | None:
+    """The date of a date column and the time of a time column that names its zone
+    («03:00 UTC», «2026-10-01T03:00:00Z»), moved to Colombian time together: the day
+    changes with the time when the move crosses midnight (the date is taken in the
+    time's zone, as the export wrote both from one instant)."""
+    s = text.strip()
+    try:  # a time alone: on the date column's day, in its zone
+        return parse_datetime(f"{day:%Y-%m-%d} {s}")
+    except ValueProblem:
+        pass
+    value = parse_datetime(s)  # a whole date-time: it carries its own day
+    if value is not None and abs(value.date() - day) > timedelta(days=1):
+        raise ValueProblem(
+            f"La hora «{s}» es de otro día que la fecha de la fila ({day:%d/%m/%Y})"
+        )
+    return value
+
+
 class RowValidator:
     """Checks the data rows of one file; remembers keys to detect repeats."""
 
@@ -461,8 +479,15 @@ class RowValidator:
         except ValueProblem as problem:
             problems.append((source.date_index, problem.reason))
             return None
+        clock_cell = cells[source.time_index]
+        if day is not None and isinstance(clock_cell, str) and names_its_zone(clock_cell):
+            try:
+                return _zoned_clock(day, clock_cell)
+            except ValueProblem as problem:
+                problems.append((source.time_index, problem.reason))
+                return None
         try:
-            clock = parse_time(cells[source.time_index])
+            clock = parse_time(clock_cell)
         except ValueProblem as problem:
             problems.append((source.time_index, problem.reason))
             return None

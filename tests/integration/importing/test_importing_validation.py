@@ -324,3 +324,29 @@ def test_times_under_a_utc_header_are_stored_in_colombian_time(write_xlsx) -> No
     assert [r.received_at for r in result.records] == expected
     assert [r.received_at for r in split.records] == expected
     assert "La columna «Fecha inicio (UTC)» dice estar en UTC" in result.notes[0]
+
+
+def test_a_time_column_that_names_its_zone_moves_the_day_with_the_time(write_xlsx) -> None:
+    # A chat platform writing the date in one column and the instant, with its zone, in
+    # the next: 03:10 UTC on 2 October is 22:10 on 1 October in Colombia, not on the 2nd.
+    headers = ["Id conversación", "Asesor", "Fecha", "Hora"]
+    rows = [headers,
+            ["C-1", "Ana", "02/10/2026", "03:10 UTC"],
+            ["C-2", "Ana", "02/10/2026", "2026-10-02T03:10:00Z"],
+            ["C-3", "Ana", "02/10/2026", "2026-10-02T15:10:00.000Z"],
+            ["C-4", "Ana", "02/10/2026", "10:00 -05"],
+            ["C-5", "Ana", "02/10/2026", "2026-10-09T03:10:00Z"]]  # fmt: skip
+    path = write_xlsx("chats_hora_con_zona.xlsx", {"Chats": rows})
+
+    result = read_export(path, Channel.CHAT, overrides={
+        "received_date": "Fecha", "received_time": "Hora"})  # fmt: skip
+
+    assert [(r.key, r.received_at) for r in result.records] == [
+        ("C-1", datetime(2026, 10, 1, 22, 10)),
+        ("C-2", datetime(2026, 10, 1, 22, 10)),
+        ("C-3", datetime(2026, 10, 2, 10, 10)),
+        ("C-4", datetime(2026, 10, 2, 10, 0)),
+    ]
+    [rejected] = result.rejected
+    assert (rejected.row, rejected.column) == (6, "Hora")
+    assert "es de otro día que la fecha de la fila (02/10/2026)" in rejected.reason
