@@ -45,6 +45,19 @@ compare runs made back to back, and CPU seconds as well as wall seconds), ``--re
   value forms: raw calamine 3.30 s, import(xlsx) 9.11 s: 2.76 × (3.25 × CPU); PostgreSQL
   10.38 s, 1.14 × SQLite; peak 1.28 × raw.
 
+* 3 Dec 2026, the next morning, same code: raw calamine 3.75 s, import(xlsx) 10.45 s:
+  2.79 × (the machine ran slower that hour). Where the time after the sheet load goes
+  (timed by hand, one thread at a time, the cyclic collector paused as the import
+  pauses it): the reading thread's row checks ~1.5 s and content digests ~1.1 s of
+  interpreter time; the writer's own Python ~0.85 s, and ~0.9 s more inside the sqlite3
+  module binding the values (it holds the interpreter while it binds, encoding each
+  non-ASCII text to UTF-8); SQLite's own work (~1.9 s) is the only part that runs beside
+  the reading thread. Tried and not kept: a shorter interpreter switch interval (no
+  change over five interleaved pairs); leaving all-NULL columns out of the INSERT (no
+  change); numbered SQLite parameters for the values shared by every row (slower: the
+  writer alone 4.8–5.8 s against 3.9–4.0 s); a writer in its own process (pickling the
+  records takes 1.9 s and unpickling them 2.7 s: slower than the writing it moves).
+
 What is left, per 200,000 rows: the sheet load (python-calamine, ~4 s, nothing else to
 overlap but the file digest and the formula scan), row checks and content digests on the
 reading thread (~3 s), SQLite inserts on the writer thread (~5 s, mostly outside the
