@@ -61,19 +61,37 @@ def write_ods(
     *,
     filtered_rows: Sequence[int] = (),
     hidden_columns: Sequence[int] = (),
+    merged_down: dict[tuple[int, int], int] | None = None,
 ) -> Path:
     """An OpenDocument spreadsheet laid out as LibreOffice Calc saves one (mimetype first
     and stored, manifest, typed cells with their shown text, one paragraph per line of a
     text with line breaks); ``sheets``: name -> rows of Python values. ``filtered_rows``
     (1-based) are hidden by a filter and ``hidden_columns`` (0-based) hidden by hand, in
-    every sheet, marked as Calc marks them."""
+    every sheet, marked as Calc marks them. ``merged_down``: (0-based row, column) -> the
+    rows its cell is merged over (the cells it covers are written as Calc writes them,
+    ``table:covered-table-cell``, whatever the rows hold there)."""
+    merges = merged_down or {}
+    covered = {
+        (row + step, column) for (row, column), rows in merges.items() for step in range(1, rows)
+    }
+
+    def cell(row: int, column: int, value: Any) -> str:
+        if (row, column) in covered:
+            return "<table:covered-table-cell/>"
+        written = _ods_cell(value)
+        if (row, column) in merges:
+            spanned = f'table:number-rows-spanned="{merges[row, column]}" '
+            spanned += 'table:number-columns-spanned="1"'
+            written = written.replace("<table:table-cell", f"<table:table-cell {spanned}", 1)
+        return written
+
     tables = []
     for title, rows in sheets.items():
         width = max((len(r) for r in rows), default=1)
         body = "".join(
             ('<table:table-row table:visibility="filter">' if n in filtered_rows
              else "<table:table-row>")
-            + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
+            + "".join(cell(n - 1, c, v) for c, v in enumerate(row)) + "</table:table-row>"
             for n, row in enumerate(rows, start=1)
         )  # fmt: skip
         columns = "".join(

@@ -38,7 +38,7 @@ from auditoria_calidad.importing.formula_cells import formula_cells_without_valu
 from auditoria_calidad.importing.hidden_columns import hidden_columns
 from auditoria_calidad.importing.hidden_rows import hidden_rows
 from auditoria_calidad.importing.html_tables import SNIFF_BYTES, looks_like_html, page_rows
-from auditoria_calidad.importing.ods_hidden import is_ods, ods_hidden
+from auditoria_calidad.importing.ods_layout import is_ods, ods_layout
 from auditoria_calidad.importing.spreadsheet_xml import looks_like_spreadsheet_xml, read_workbook
 from auditoria_calidad.importing.values import Cell
 
@@ -348,7 +348,11 @@ def open_rows(
             # iter_rows() starts at the sheet's first row (row 1 even when it is blank)
             # but at its first used column, hence the column offset.
             rows = cast(Iterator[list[Cell]], iter(loaded.iter_rows()))
-            merged = _merged_down(loaded, offset)
+            # Calc keeps what it hides and merges in its own XML
+            layout = ods_layout(path, name) if is_ods(path) else None
+            merged = _merged_down(
+                loaded.merged_cell_ranges if layout is None else layout.merged, offset
+            )
             notes = []
             if merged:
                 rows = _filled_down(rows, merged)
@@ -371,10 +375,9 @@ def open_rows(
                     else hidden_rows(path, name)
                 ),
             )
-            if is_ods(path):  # Calc keeps what it hides in its own XML
-                parts = ods_hidden(path, name)
-                source.hidden_rows = frozenset(parts.rows)
-                source.hidden_columns = frozenset(c - offset for c in parts.columns if c >= offset)
+            if layout is not None:
+                source.hidden_rows = frozenset(layout.rows)
+                source.hidden_columns = frozenset(c - offset for c in layout.columns if c >= offset)
             yield source
         except CalamineError as exc:
             raise ImportFileError(
@@ -384,12 +387,15 @@ def open_rows(
             workbook.close()
 
 
-def _merged_down(loaded: CalamineSheet, offset: int) -> dict[int, list[tuple[int, int]]]:
+def _merged_down(
+    ranges: Iterable[tuple[tuple[int, int], tuple[int, int]]] | None, offset: int
+) -> dict[int, list[tuple[int, int]]]:
     """0-based row → (0-based column from ``offset``, the merge's first row) of the cells
-    that a merge spanning several rows covers below its first row (only its first column:
-    that is where the merged value is)."""
+    that a merge (of ``ranges``: ((first row, first column), (last row, last column)))
+    spanning several rows covers below its first row (only its first column: that is where
+    the merged value is)."""
     covered: dict[int, list[tuple[int, int]]] = {}
-    for (first_row, column), (last_row, _last_column) in loaded.merged_cell_ranges or []:
+    for (first_row, column), (last_row, _last_column) in ranges or []:
         if last_row > first_row and column >= offset:
             for row in range(first_row + 1, last_row + 1):
                 covered.setdefault(row, []).append((column - offset, first_row))

@@ -216,9 +216,7 @@ def _zoned_clock(day: date, text: str) -> datetime | None:
         pass
     value = parse_datetime(s)  # a whole date-time: it carries its own day
     if value is not None and abs(value.date() - day) > timedelta(days=1):
-        raise ValueProblem(
-            f"La hora «{s}» es de otro día que la fecha de la fila ({day:%d/%m/%Y})"
-        )
+        raise ValueProblem(f"La hora «{s}» es de otro día que la fecha de la fila ({day:%d/%m/%Y})")
     return value
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import ods_files
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.importing import (
     ImportCancelled,
@@ -329,27 +330,34 @@ def test_utf16_tab_separated_text_saved_by_excel(write_csv, virtual_headers, vir
     assert result.records[0].agent == "Íñigo"
 
 
-def test_a_merged_agent_cell_is_read_in_every_row_it_spans(tmp_path: Path) -> None:
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_a_merged_agent_cell_is_read_in_every_row_it_spans(tmp_path: Path, suffix: str) -> None:
     """A contact-centre report grouped by agent: the agent's cell is merged down its group,
-    as the report shows it."""
+    as the report shows it; in Excel and in LibreOffice Calc (whose merges the reader does
+    not give: they are read from the file's XML)."""
     from openpyxl import Workbook
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Reporte"
-    ws.append(["Reporte de chats por agente"])
-    ws.append([])
-    ws.append(["Agente", "ID chat", "Fecha de inicio", "Tiempo en cola (s)"])
-    groups = {"Laura Gómez": 3, "Pedro Ruiz": 2}
-    row = 4
-    for agent, count in groups.items():
+    rows: list[list[object]] = [["Reporte de chats por agente"], [],
+                                ["Agente", "ID chat", "Fecha de inicio", "Tiempo en cola (s)"]]  # fmt: skip
+    merges: dict[tuple[int, int], int] = {}
+    for agent, count in {"Laura Gómez": 3, "Pedro Ruiz": 2}.items():
+        merges[len(rows), 0] = count
         for n in range(count):
-            ws.append([agent if n == 0 else None, f"{agent[0]}-{n}",
-                       datetime(2026, 10, 1 + n, 9, 0), 30 + n])  # fmt: skip
-        ws.merge_cells(start_row=row, start_column=1, end_row=row + count - 1, end_column=1)
-        row += count
-    path = tmp_path / "por_agente.xlsx"
-    wb.save(path)
+            rows.append([agent if n == 0 else None, f"{agent[0]}-{n}",
+                         datetime(2026, 10, 1 + n, 9, 0), 30 + n])  # fmt: skip
+    path = tmp_path / f"por_agente{suffix}"
+    if suffix == ".ods":
+        ods_files.write_ods(path, {"Reporte": rows}, merged_down=merges)
+    else:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Reporte"
+        for row in rows:
+            ws.append(row)
+        for (first, column), count in merges.items():
+            ws.merge_cells(start_row=first + 1, start_column=column + 1,
+                           end_row=first + count, end_column=column + 1)  # fmt: skip
+        wb.save(path)
 
     result = read_export(path, Channel.CHAT)
 
