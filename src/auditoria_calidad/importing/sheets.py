@@ -54,6 +54,10 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A cell larger than this is a broken quote swallowing the file, not a real answer.
 _CSV_FIELD_LIMIT = 10 * 1024 * 1024
+MERGED_DOWN_NOTE = (
+    "Las celdas combinadas de varias filas (p. ej. el agente de un grupo) se leyeron en "
+    "cada fila que abarcan, como las muestra el libro."
+)
 # A header naming this many fields is the data table; fewer: maybe a cover sheet.
 GOOD_TABLE_SCORE = 3
 
@@ -356,10 +360,7 @@ def open_rows(
             notes = []
             if merged:
                 rows = _filled_down(rows, merged)
-                notes.append(
-                    "Las celdas combinadas de varias filas (p. ej. el agente de un grupo) se "
-                    "leyeron en cada fila que abarcan, como las muestra el libro."
-                )
+                notes.append(MERGED_DOWN_NOTE)
             source = SheetRows(
                 name,
                 rows,
@@ -461,6 +462,7 @@ def _xml_rows(path: Path, sheet: str | None) -> SheetRows:
         len(chosen.rows),
         0,
         sheet_note=note,
+        notes=[MERGED_DOWN_NOTE] if chosen.merged_down else [],
         formula_cells=chosen.formula_cells,
         hidden_columns=chosen.hidden_columns,
         hidden_rows=frozenset(chosen.hidden_rows),

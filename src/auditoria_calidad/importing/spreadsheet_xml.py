@@ -3,8 +3,9 @@ spreadsheet">``), which older CRM, reporting and .NET systems write when asked f
 often with an ``.xls`` or ``.xml`` name.
 
 Cells keep their type: ``Number`` is a number, ``DateTime`` a date-time, ``String`` text.
-``ss:Index`` on a row or a cell skips the rows or columns before it, and ``ss:MergeAcross``
-keeps the following cells in their columns. Hidden worksheets and hidden columns are
+``ss:Index`` on a row or a cell skips the rows or columns before it, ``ss:MergeAcross``
+keeps the following cells in their columns, and a cell merged down (``ss:MergeDown``, the
+agent of a grouped report) is read in every row it spans. Hidden worksheets and hidden columns are
 reported as such, and a formula without a calculated value is named like one in an xlsx.
 """
 
@@ -40,6 +41,7 @@ class XmlSheet:
     hidden_rows: set[int] = field(default_factory=set)  # 1-based
     # 1-based row → 0-based columns of formulas without a calculated value
     formula_cells: dict[int, list[int]] = field(default_factory=dict)
+    merged_down: bool = False  # a cell's value was repeated in the rows its merge spans
 
 
 def read_workbook(path: Path) -> list[XmlSheet]:
@@ -103,6 +105,7 @@ def _sheet(path: Path, worksheet: ElementTree.Element, number: int) -> XmlSheet:
         column += span
     sheet.hidden_columns = frozenset(hidden)
     row_number = 0
+    down: dict[int, tuple[int, Cell]] = {}  # 0-based column → (last row, value) of a merge
     for row in table.findall(f"{_SS}Row"):
         row_number = _index(path, row, row_number, "una fila")
         if row.get(f"{_SS}Hidden") == "1":
@@ -121,9 +124,19 @@ def _sheet(path: Path, worksheet: ElementTree.Element, number: int) -> XmlSheet:
                 cells.append("")
             else:
                 cells.append(_value(data))
+            rows_below = _count(cell, "MergeDown")
+            if rows_below and cells[-1] != "":
+                down[position - 1] = (row_number + rows_below, cells[-1])
             merged = _count(cell, "MergeAcross")
             cells.extend([""] * merged)
             position += merged
+        for column, (last, value) in list(down.items()):
+            if last < row_number:
+                del down[column]
+            elif column >= len(cells) or cells[column] == "":
+                cells.extend([""] * (column + 1 - len(cells)))
+                cells[column] = value
+                sheet.merged_down = True
         sheet.rows.append(cells)
         span = _count(row, "Span")  # blank rows repeated after this one
         sheet.rows.extend([] for _ in range(span))

@@ -203,3 +203,39 @@ def test_unreadable_binary_workbooks_are_named(tmp_path: Path, name: str, messag
         read_export(path, Channel.VIRTUAL)
 
     assert name in str(error.value) and message in str(error.value)
+
+
+def test_xml_2003_agent_merged_down_its_group_is_read_in_every_row(tmp_path: Path) -> None:
+    # A chat report grouped by agent, as Excel writes it in XML 2003: the agent's cell has
+    # ss:MergeDown and the rows it covers start at the next column (ss:Index="2").
+    def cell(kind: str, value: object, extra: str = "") -> str:
+        return f'<Cell{extra}><Data ss:Type="{kind}">{value}</Data></Cell>'
+
+    rows = ["<Row>" + "".join(cell("String", h) for h in
+                              ("Agente", "Id chat", "Fecha de inicio", "Tiempo en cola (s)"))
+            + "</Row>"]  # fmt: skip
+    for agent, count in (("Laura Gómez", 3), ("Pedro Ruiz", 2)):
+        for n in range(count):
+            first = cell("String", agent, f' ss:MergeDown="{count - 1}"') if n == 0 else ""
+            index = "" if n == 0 else ' ss:Index="2"'
+            rows.append(
+                "<Row>" + first + cell("String", f"{agent[0]}-{n}", index)
+                + cell("DateTime", f"2026-10-0{n + 1}T09:00:00.000")
+                + cell("Number", 30 + n) + "</Row>"
+            )  # fmt: skip
+    path = tmp_path / "chats_por_agente.xls"
+    path.write_text(
+        '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Chats">'
+        "<Table>" + "".join(rows) + "</Table></Worksheet></Workbook>",
+        encoding="utf-8",
+    )
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [(r.key, r.agent) for r in result.records] == [
+        ("L-0", "Laura Gómez"), ("L-1", "Laura Gómez"), ("L-2", "Laura Gómez"),
+        ("P-0", "Pedro Ruiz"), ("P-1", "Pedro Ruiz"),
+    ]  # fmt: skip
+    assert result.records[1].received_at == datetime(2026, 10, 2, 9, 0)
+    assert any("celdas combinadas" in note for note in result.notes)
