@@ -56,6 +56,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Ticket ID", "Ticket number", "Chat ID", "Conversation ID", "Session ID", "Id sesión",
         "Interaction ID", "Id", "Número", "Issue key", "Key", "ID contacto", "Session GUID",
         "GUID", "Id de la conversación", "Número de la conversación",
+        "Number", "Referencia", "Referencia del ticket", "Ticket reference", "Reference",
     ),
     "received_at": (
         "Fecha de ingreso", "Fecha y hora de ingreso", "Fecha radicación",
@@ -70,6 +71,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Fecha/hora inicio", "Fecha de inicio del chat", "Fecha de la conversación",
         "Marca temporal", "Conversation started at", "Chat started at", "Fecha de solicitud",
         "Fecha de la solicitud", "Fecha de la petición",
+        "Creado", "Abierto el", "Fecha de apertura del caso",
     ),
     "received_time": (
         "Hora de ingreso", "Hora de radicación", "Hora de radicado", "Hora de creación",
@@ -98,11 +100,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Customer", "Customer name", "Requester", "Requester name", "Contact name",
         "User name", "Visitor name", "Visitor", "Visitante", "Nombre del visitante",
         "Contacto", "Remote", "Remoto", "Nombre completo del ciudadano",
+        "Caller", "Reportado por", "Reported by", "Solicitado por", "Requested by",
     ),
     "request_type": (
         "Tipo de solicitud", "Tipología", "Tipología PQRS", "Tipo de PQRS", "Tipo PQRSD",
         "Tipo de petición", "Tipo de caso", "Clase de solicitud", "Tipo", "Tipo PQR",
         "Tipo de trámite", "Tipo de requerimiento", "Clase de petición",
+        "Tipo de ticket",
         "Request type", "Case type", "Ticket type", "Type",
     ),
     "service": (
@@ -121,6 +125,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Funcionario que responde", "Asignado a - Técnico", "Técnico asignado", "Técnico",
         "Tramitador", "Users - Interacted", "Usuarios: interactuados", "Users interacted",
         "Agent names", "Teammate assigned", "Agente que atendió", "Asesor que atendió",
+        "Especialista", "Especialista asignado", "Resolutor",
     ),
     "answered_at": (
         "Fecha y hora de respuesta", "Fecha de respuesta", "Fecha respuesta",
@@ -131,6 +136,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Resolved", "Resolved date", "Date resolved", "Closed", "Closed at", "Closed date",
         "Date closed", "Answered at", "Response date", "Answer date", "Close date",
         "Fecha radicado salida", "Fecha de radicado de salida", "Fecha de salida",
+        "Cerrado", "Cerrado el", "Solucionado el",
     ),
     "answered_time": (
         "Hora de respuesta", "Hora de cierre", "Hora de solución",
@@ -149,6 +155,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Texto de la solicitud", "Pregunta", "Consulta del usuario", "Description",
         "Request", "Request text", "User message", "Message", "Body", "Ticket description",
         "Descripción del ticket", "Escriba su solicitud",
+        "Short description", "Descripción corta",
     ),
     "answer_text": (
         "Respuesta", "Respuesta dada", "Respuesta al usuario", "Texto de la respuesta",
@@ -157,6 +164,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Answer", "Response", "Reply", "Transcript", "Chat transcript", "Resolution",
         "Resolución", "Solución", "Solución - Solución", "Respuesta al ciudadano",
         "Respuesta al peticionario", "Respuesta al solicitante", "Respuesta enviada",
+        "Close notes", "Notas de cierre", "Comentario de cierre", "Comentarios de cierre",
+        "Resolution notes", "Notas de resolución",
     ),
     "wait_seconds": (
         "Tiempo de espera", "Tiempo de espera (s)", "Tiempo de espera (segundos)",
@@ -196,6 +205,8 @@ WEAK_SYNONYMS: frozenset[str] = frozenset(
         "Número", "Key", "GUID", "Creado el", "Close date", "Técnico", "Visitor", "Contacto",
         "Remote", "Remoto", "Rate", "Marca temporal", "First response time",
         "Time to first response", "Tiempo de primera respuesta",
+        "Number", "Referencia", "Reference", "Creado", "Cerrado", "Tipo de ticket",
+        "Short description", "Descripción corta", "Resolutor",
     }
 )  # fmt: skip
 

@@ -764,3 +764,131 @@ LAYOUTS = (
         "request_type": "Type"}, footer=SALESFORCE_FOOTER),
 )  # fmt: skip
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
+
+
+# -- 16. helpdesks: ServiceNow, Aranda Service Desk, Odoo Helpdesk, Bitrix24 -------------
+
+
+def write_servicenow(folder: Path) -> tuple[Path, Expected]:
+    """ServiceNow «Export > Excel» of an incident list: English labels, «INC…» numbers,
+    date-time cells, the short description and the close notes."""
+    records = [
+        _record("INC0010231", "Paola Andrea Rincón", _at(6, 8, 12, 40),
+                answered_at=_at(6, 16, 3, 2), requester_name="Germán Alonso Quintero",
+                answer_text="Se envió el certificado de paz y salvo al correo registrado."),
+        _record("INC0010232", "Luis Eduardo Pérez", _at(6, 9, 30, 0),
+                answered_at=_at(7, 10, 0, 0), requester_name="Marta Lucía Giraldo",
+                answer_text="Se ajustó la cuota del crédito según el acuerdo 025 de 2026."),
+    ]  # fmt: skip
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Page 1"
+    ws.append(["Number", "Opened", "Caller", "Short description", "Category", "Assigned to",
+               "Assignment group", "State", "Resolved", "Close notes", "Contact type"])  # fmt: skip
+    for rec in records:
+        ws.append([rec["key"], rec["received_at"], rec["requester_name"],
+                   "Certificado de paz y salvo", "Crédito", rec["agent"], "PQRSD Nivel 1",
+                   "Resolved", rec["answered_at"], rec["answer_text"], "Email"])  # fmt: skip
+    path = folder / "incident.xlsx"
+    wb.save(path)
+    return path, records
+
+
+def _colombian_clock(value: datetime) -> str:
+    """06/10/2026 02:05 p. m., as a Colombian-locale web application writes it."""
+    hour = value.hour % 12 or 12
+    return f"{value:%d/%m/%Y} {hour:02d}:{value:%M} {'a. m.' if value.hour < 12 else 'p. m.'}"
+
+
+def write_aranda(folder: Path) -> tuple[Path, Expected]:
+    """Aranda Service Desk's case report (a help desk common in Colombian entities):
+    ``;``, Windows-1252, «Especialista» for the agent, 12-hour Colombian times."""
+    records = [
+        _record("RF-5401", "Juan Carlos Peña", _at(6, 8, 5), answered_at=_at(6, 14, 5),
+                identity_number="1020304050", requester_name="Sandra Milena Ortiz",
+                request_type="Requerimiento"),
+        _record("RF-5402", "Ana María Díaz", _at(6, 15, 40), answered_at=_at(7, 9, 20),
+                identity_number="79888777", requester_name="Óscar Iván Téllez",
+                request_type="Incidente"),
+    ]  # fmt: skip
+    rows: list[list[object]] = [[
+        "Id Caso", "Tipo de caso", "Estado", "Cliente", "Identificación cliente",
+        "Especialista", "Grupo", "Fecha de registro", "Fecha de solución", "Asunto",
+    ]]  # fmt: skip
+    for rec in records:
+        rows.append([rec["key"], rec["request_type"], "Solucionado", rec["requester_name"],
+                     rec["identity_number"], rec["agent"], "Mesa PQRSD",
+                     _colombian_clock(rec["received_at"]), _colombian_clock(rec["answered_at"]),
+                     "Solicitud de certificado"])  # fmt: skip
+    path = folder / "casos_aranda.csv"
+    _write_csv(path, rows, encoding="cp1252", delimiter=";")
+    return path, records
+
+
+def write_odoo(folder: Path) -> tuple[Path, Expected]:
+    """Odoo Helpdesk's list view exported to Excel: «#12» references, «Asignado a»,
+    «Creado el» and «Fecha de cierre» written as text."""
+    records = [
+        _record("#312", "Ana María Díaz", _at(8, 7, 45, 10), answered_at=_at(8, 11, 2, 0),
+                requester_name="Luis Fernando Rojas", request_type="Petición"),
+        _record("#313", "Laura Gómez", _at(8, 10, 0, 0), answered_at=_at(9, 17, 30, 0),
+                requester_name="María José Castro", request_type="Reclamo"),
+    ]  # fmt: skip
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Sheet1"
+    ws.append(["Referencia del ticket", "Asunto", "Cliente", "Asignado a", "Equipo de asistencia",
+               "Etapa", "Creado el", "Fecha de cierre", "Tipo de ticket"])  # fmt: skip
+    for rec in records:
+        ws.append([rec["key"], "Consulta de saldo", rec["requester_name"], rec["agent"], "PQRSD",
+                   "Resuelto", f"{rec['received_at']:%Y-%m-%d %H:%M:%S}",
+                   f"{rec['answered_at']:%Y-%m-%d %H:%M:%S}", rec["request_type"]])  # fmt: skip
+    path = folder / "helpdesk.ticket.xlsx"
+    wb.save(path)
+    return path, records
+
+
+def write_bitrix24(folder: Path) -> tuple[Path, Expected]:
+    """Bitrix24 tasks exported to CSV: UTF-8 with BOM, ``,``, «dd.mm.aaaa hh:mm:ss»,
+    «Responsable», «Creado», «Cerrado» and a closing comment."""
+    records = [
+        _record("9001", "Juan Carlos Peña", _at(12, 9, 15, 0), answered_at=_at(13, 8, 0, 0),
+                requester_name="Camilo Andrés Vega",
+                answer_text="Se le informó el procedimiento de refinanciación y sus requisitos."),
+        _record("9002", "Laura Gómez", _at(12, 16, 20, 0), answered_at=_at(12, 18, 45, 0),
+                requester_name="Gloria Inés Zapata",
+                answer_text="El pago fue aplicado; se adjunta el extracto actualizado."),
+    ]  # fmt: skip
+    rows: list[list[object]] = [["ID", "Título", "Responsable", "Creado", "Cerrado", "Contacto",
+                                 "Estado", "Comentario de cierre"]]  # fmt: skip
+    for rec in records:
+        rows.append([rec["key"], "Solicitud de información", rec["agent"],
+                     f"{rec['received_at']:%d.%m.%Y %H:%M:%S}",
+                     f"{rec['answered_at']:%d.%m.%Y %H:%M:%S}", rec["requester_name"],
+                     "Completada", rec["answer_text"]])  # fmt: skip
+    path = folder / "tareas.csv"
+    _write_csv(path, rows, encoding="utf-8-sig", delimiter=",")
+    return path, records
+
+
+LAYOUTS = (
+    *LAYOUTS,
+    Layout("servicenow", write_servicenow, Channel.VIRTUAL, {
+        "key": "Number", "received_at": "Opened", "agent": "Assigned to",
+        "answered_at": "Resolved", "requester_name": "Caller", "answer_text": "Close notes"},
+        sheet="Page 1"),
+    Layout("aranda", write_aranda, Channel.VIRTUAL, {
+        "key": "Id Caso", "received_at": "Fecha de registro", "agent": "Especialista",
+        "answered_at": "Fecha de solución", "identity_number": "Identificación cliente",
+        "requester_name": "Cliente", "request_type": "Tipo de caso"}),
+    Layout("odoo", write_odoo, Channel.VIRTUAL, {
+        "key": "Referencia del ticket", "received_at": "Creado el", "agent": "Asignado a",
+        "answered_at": "Fecha de cierre", "requester_name": "Cliente",
+        "request_type": "Tipo de ticket"}, sheet="Sheet1"),
+    Layout("bitrix24", write_bitrix24, Channel.VIRTUAL, {
+        "key": "ID", "received_at": "Creado", "agent": "Responsable", "answered_at": "Cerrado",
+        "requester_name": "Contacto", "answer_text": "Comentario de cierre"}),
+)  # fmt: skip
+LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
