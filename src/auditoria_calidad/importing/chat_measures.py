@@ -7,7 +7,8 @@ uses «Excelente», Regular = 3, Mala / Bad = 2 when the platform also uses «Mu
 Muy mala / Pésima / Very bad = 1; likewise Muy satisfecho 5, Satisfecho 4, Ni satisfecho ni
 insatisfecho 3, Insatisfecho 2, Muy insatisfecho 1. A two-valued survey (good/bad, 👍/👎,
 «rated good» / «rated bad», Buena/Mala or Satisfecho/Insatisfecho without a stronger
-word) is the two ends of the scale: 5 and 1. Five faces from 😍 to 😡 are 5 to 1 (the
+word) is the two ends of the scale: 5 and 1; a three-valued one (Happy / Neutral / Sad,
+Feliz / Neutral / Triste) is 5, 3 and 1. Five faces from 😍 to 😡 are 5 to 1 (the
 smile 😀 is then a 4). «4/5», «4 de 5», «4 estrellas» and ★★★★☆ are 4.
 «Sin calificar», «not rated», «N/A» are no rating. Anything else is a row error: a word
 rating is never guessed, nor rejected as "not a number".
@@ -52,6 +53,8 @@ _GRADED = {
     "muy insatisfecha": 1.0, "very satisfied": 5.0, "satisfied": 4.0,
     "neither satisfied nor dissatisfied": 3.0, "dissatisfied": 2.0, "unsatisfied": 2.0,
     "very dissatisfied": 1.0, "very unsatisfied": 1.0,
+    # a three-face survey (Zoho SalesIQ): its ends and its middle («Neutral», above)
+    "happy": 5.0, "feliz": 5.0, "sad": 1.0, "unhappy": 1.0, "triste": 1.0,
 }  # fmt: skip
 # The same words in a two-valued survey: the ends of the scale.
 _BINARY = {
@@ -60,6 +63,7 @@ _BINARY = {
     "si": 5.0, "positivo": 5.0, "mala": 1.0, "malo": 1.0, "bad": 1.0, "rated bad": 1.0,
     "negativa": 1.0, "negativo": 1.0, "negative": 1.0, "insatisfecho": 1.0,
     "insatisfecha": 1.0, "unsatisfied": 1.0, "dissatisfied": 1.0, "dislike": 1.0,
+    "happy": 5.0, "feliz": 5.0, "sad": 1.0, "unhappy": 1.0, "triste": 1.0,
 }  # fmt: skip
 _THUMBS = {"👍": 5.0, "👎": 1.0, "😀": 5.0, "🙂": 4.0, "😐": 3.0, "🙁": 2.0, "😞": 1.0}
 # Five faces from «love» to «angry» (Freshchat, Zendesk…): the smile is then the 4.

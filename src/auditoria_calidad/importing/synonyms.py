@@ -57,6 +57,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Interaction ID", "Id", "Número", "Issue key", "Key", "ID contacto", "Session GUID",
         "GUID", "Id de la conversación", "Número de la conversación",
         "Number", "Referencia", "Referencia del ticket", "Ticket reference", "Reference",
+        "UUID",
     ),
     "received_at": (
         "Fecha de ingreso", "Fecha y hora de ingreso", "Fecha radicación",
@@ -126,6 +127,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Tramitador", "Users - Interacted", "Usuarios: interactuados", "Users interacted",
         "Agent names", "Teammate assigned", "Agente que atendió", "Asesor que atendió",
         "Especialista", "Especialista asignado", "Resolutor",
+        "Attended by", "Atendido por", "Handled by", "Answered by", "Respondido por",
     ),
     "answered_at": (
         "Fecha y hora de respuesta", "Fecha de respuesta", "Fecha respuesta",
@@ -206,6 +208,7 @@ WEAK_SYNONYMS: frozenset[str] = frozenset(
         "Remote", "Remoto", "Rate", "Marca temporal", "First response time",
         "Time to first response", "Tiempo de primera respuesta",
         "Number", "Referencia", "Reference", "Creado", "Cerrado", "Tipo de ticket",
+        "UUID",
         "Short description", "Descripción corta", "Resolutor",
     }
 )  # fmt: skip

@@ -892,3 +892,70 @@ LAYOUTS = (
         "requester_name": "Contacto", "answer_text": "Comentario de cierre"}),
 )  # fmt: skip
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
+
+
+# -- 17. chat platforms: Zoho SalesIQ (English, three faces) and Callbell (WhatsApp) ----
+
+
+def write_zoho_salesiq(folder: Path) -> tuple[Path, Expected]:
+    """Zoho SalesIQ's chat export: «Attended By», «Oct 01, 2026 12:01 PM», waits in
+    «94 secs» and the three-face survey (Happy / Neutral / Sad)."""
+    records = [
+        _record("3-900001", "Pedro Ruiz", _at(1, 12, 1), wait_seconds=94, user_rating=5.0,
+                requester_name="Sandra Milena Ortiz"),
+        _record("3-900002", "Laura Gómez", _at(1, 15, 12), wait_seconds=8, user_rating=3.0,
+                requester_name="Luis Fernando Rojas"),
+        _record("3-900003", "Laura Gómez", _at(2, 9, 40), wait_seconds=130, user_rating=1.0,
+                requester_name="María José Castro"),
+        _record("3-900004", "Pedro Ruiz", _at(2, 10, 5), wait_seconds=61, user_rating=None,
+                requester_name="Óscar Iván Téllez"),
+    ]  # fmt: skip
+    faces = {5.0: "Happy", 3.0: "Neutral", 1.0: "Sad", None: ""}
+    rows: list[list[object]] = [["Chat ID", "Visitor Name", "Visitor Email", "Attended By",
+                                 "Chat Start Time", "Waiting Time", "Rating", "Department"]]  # fmt: skip
+    for rec in records:
+        rows.append([rec["key"], rec["requester_name"], "visitante@correo.co", rec["agent"],
+                     rec["received_at"].strftime("%b %d, %Y %I:%M %p"),
+                     f"{rec['wait_seconds']} secs", faces[rec["user_rating"]], "PQRSD"])  # fmt: skip
+    path = folder / "chats_salesiq.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
+def write_callbell(folder: Path) -> tuple[Path, Expected]:
+    """Callbell's WhatsApp conversations: a UUID for the key, «Agente asignado», UTC
+    «…Z» times and a «Canal» that says WhatsApp (a chat)."""
+    records = [
+        _record("5f1c0a7e-2b44-4c1d-9e3a-0d5e6f7a8b01", "Ana María Díaz", _at(3, 8, 20, 5),
+                requester_name="Camilo Andrés Vega"),
+        _record("5f1c0a7e-2b44-4c1d-9e3a-0d5e6f7a8b02", "Juan Carlos Peña", _at(3, 21, 50, 0),
+                requester_name="Gloria Inés Zapata"),
+    ]  # fmt: skip
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Conversaciones"
+    ws.append(["Contacto", "Teléfono", "Agente asignado", "Canal", "Fecha de creación",
+               "Fecha de cierre", "Etiquetas", "UUID"])  # fmt: skip
+    for rec in records:
+        utc = rec["received_at"] + timedelta(hours=5)
+        ws.append([rec["requester_name"], "+57 300 1234567", rec["agent"], "WhatsApp",
+                   f"{utc:%Y-%m-%dT%H:%M:%S}.000Z",
+                   f"{utc + timedelta(minutes=20):%Y-%m-%dT%H:%M:%S}.000Z", "pqrsd",
+                   rec["key"]])  # fmt: skip
+    path = folder / "conversaciones.xlsx"
+    wb.save(path)
+    return path, records
+
+
+LAYOUTS = (
+    *LAYOUTS,
+    Layout("zoho_salesiq", write_zoho_salesiq, Channel.CHAT, {
+        "key": "Chat ID", "received_at": "Chat Start Time", "agent": "Attended By",
+        "wait_seconds": "Waiting Time", "user_rating": "Rating",
+        "requester_name": "Visitor Name"}),
+    Layout("callbell", write_callbell, Channel.CHAT, {
+        "key": "UUID", "received_at": "Fecha de creación", "agent": "Agente asignado",
+        "requester_name": "Contacto"}, sheet="Conversaciones"),
+)  # fmt: skip
+LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
