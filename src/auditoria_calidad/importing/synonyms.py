@@ -127,7 +127,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Tramitador", "Users - Interacted", "Usuarios: interactuados", "Users interacted",
         "Agent names", "Teammate assigned", "Agente que atendió", "Asesor que atendió",
         "Especialista", "Especialista asignado", "Resolutor",
-        "Attended by", "Atendido por", "Handled by", "Answered by", "Respondido por",
+        "Attended by", "Atendido por", "Handled by", "Respondido por",
     ),
     "answered_at": (
         "Fecha y hora de respuesta", "Fecha de respuesta", "Fecha respuesta",

@@ -169,3 +169,18 @@ def test_import_with_a_saved_mapping_for_unusual_headers(write_csv) -> None:
     )
     result = read_export(path, Channel.CHAT, mapping=mapping)
     assert [(r.key, r.agent) for r in result.records] == [("X-1", "Ana")]
+
+
+def test_no_two_fields_share_a_header_once_compared() -> None:
+    # Headers are compared without connecting words: «Answered by» and «Answered at»
+    # would both be «answered», and one field's synonym would steal the other's column.
+    from auditoria_calidad.importing.synonyms import SYNONYMS, normalize_header
+
+    owner: dict[str, str] = {}
+    shared = []
+    for field_name, headers in SYNONYMS.items():
+        for header in headers:
+            first = owner.setdefault(normalize_header(header), field_name)
+            if first != field_name:
+                shared.append((header, first, field_name))
+    assert shared == []
