@@ -174,8 +174,6 @@ def test_import_with_a_saved_mapping_for_unusual_headers(write_csv) -> None:
 def test_no_two_fields_share_a_header_once_compared() -> None:
     # Headers are compared without connecting words: «Answered by» and «Answered at»
     # would both be «answered», and one field's synonym would steal the other's column.
-    from auditoria_calidad.importing.synonyms import SYNONYMS, normalize_header
-
     owner: dict[str, str] = {}
     shared = []
     for field_name, headers in SYNONYMS.items():
