@@ -352,3 +352,27 @@ def test_a_time_column_that_names_its_zone_moves_the_day_with_the_time(write_xls
     [rejected] = result.rejected
     assert (rejected.row, rejected.column) == (6, "Hora")
     assert "es de otro día que la fecha de la fila (02/10/2026)" in rejected.reason
+
+
+def test_subtotal_rows_with_their_aggregates_are_skipped_not_rejected(write_xlsx) -> None:
+    """A report grouped by agent, saved by LibreOffice: each «Subtotal» row carries the
+    group's count, average wait and average rating. A data row whose text starts with
+    «Total» is still a data row (rejected here for its missing date, never dropped)."""
+    headers = ["Agente", "Id chat", "Fecha/hora inicio", "Tiempo en cola", "Calificación",
+               "Mensaje"]  # fmt: skip
+    rows = [headers,
+            ["Ana Gómez", "C-1", "01/10/2026 08:00", "0:01:10", 4, "Hola"],
+            ["Ana Gómez", "C-2", "01/10/2026 09:00", "0:02:20", 5, "Buenos días"],
+            ["Subtotal Ana Gómez", 2, None, "0:01:45", 4.5, None],
+            ["Luis Peña", "C-3", None, "0:00:40", 3, "Total de la deuda pendiente"],
+            ["Luis Peña", "C-4", "02/10/2026 10:00", "0:00:50", 2, "Gracias"],
+            ["Subtotal Luis Peña", 2, None, "0:00:45", 2.5, None],
+            ["Total general", 4, None, "0:01:15", 3.5, None]]  # fmt: skip
+    path = write_xlsx("chats_por_agente.xlsx", {"Chats": rows})
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [r.key for r in result.records] == ["C-1", "C-2", "C-4"]
+    assert [(r.row, r.column) for r in result.rejected] == [(5, "Fecha/hora inicio")]
+    assert [s.row for s in result.skipped_rows] == [4, 7, 8]
+    assert result.skipped_rows[0].text == "Subtotal Ana Gómez | 2 | 0:01:45 | 4.5"
