@@ -29,7 +29,18 @@ UTF8 = "utf-8-sig"  # also reads UTF-8 without BOM
 WINDOWS_1252 = "cp1252"
 _SAMPLE_BYTES = 128 * 1024
 _SAMPLE_RECORDS = 200
-_LABELS = {UTF8: "UTF-8", WINDOWS_1252: "Windows-1252", "utf-16": "UTF-16"}
+_LABELS = {
+    UTF8: "UTF-8",
+    WINDOWS_1252: "Windows-1252",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 (sin marca de orden de bytes)",
+    "utf-16-be": "UTF-16 BE (sin marca de orden de bytes)",
+}
+# A text file with a stray NUL byte here and there (a damaged export) is still text: its
+# rows that hold one are rejected. A binary file also holds the other control bytes.
+_STRAY_NUL_SHARE = 0.05
+_CONTROL_SHARE = 0.005
+_CONTROL_BYTES = bytes([*range(1, 9), 11, 12, *range(14, 32)])
 
 
 class EncodingMismatch(Exception):
@@ -84,10 +95,17 @@ def detect_encoding(path: Path, sample: bytes, complete: bool) -> str:
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if b"\x00" in sample:
-        raise ImportFileError(
-            f"{path.name}: no es un archivo de texto CSV (parece un archivo binario). "
-            "Si es un libro de Excel, guárdelo como .xlsx."
-        )
+        wide = _utf16_without_bom(sample, complete)
+        if wide is not None:
+            return wide
+        controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+        if sample.count(b"\x00") > _STRAY_NUL_SHARE * len(
+            sample
+        ) or controls > _CONTROL_SHARE * len(sample):
+            raise ImportFileError(
+                f"{path.name}: no es un archivo de texto CSV (parece un archivo binario). "
+                "Si es un libro de Excel, guárdelo como .xlsx."
+            )
     for encoding in (UTF8, WINDOWS_1252):
         if _decodes(sample, encoding, complete):
             return encoding
@@ -104,6 +122,23 @@ def detect_encoding(path: Path, sample: bytes, complete: bool) -> str:
         f"{path.name}: no se reconoce la codificación del archivo (se esperaba UTF-8 o "
         "Windows-1252). Guárdelo de nuevo como «CSV UTF-8»."
     )
+
+
+def _utf16_without_bom(sample: bytes, complete: bool) -> str | None:
+    """«utf-16-le» or «utf-16-be» for UTF-16 text written without its byte-order mark
+    (some database tools): the high byte of nearly every character of a Latin text is
+    NUL, at odd positions (little-endian) or even ones (big-endian)."""
+    even, odd = sample[0::2], sample[1::2]
+    if not even or not odd:
+        return None
+    for encoding, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if (
+            zeros.count(0) >= 0.7 * len(zeros)
+            and others.count(0) <= 0.01 * len(others)
+            and _decodes(sample[: len(sample) // 2 * 2], encoding, complete)
+        ):
+            return encoding
+    return None
 
 
 def detect_delimiter(sample: str, truncated: bool) -> str:
@@ -163,11 +198,14 @@ class LineDecoder:
         self._path = path
         self.utf8_lines = 0  # lines with non-ASCII text read as UTF-8
         self.cp1252_lines: list[int] = []  # numbers of the lines read as Windows-1252
+        self.null_seen = False  # a NUL byte was read since the reader last looked
 
     def lines(self, raw: BinaryIO) -> Iterator[str]:
         """The decoded lines (with their line breaks) of the open binary file."""
         number = 0
         for number, line in enumerate(raw, start=1):
+            if b"\x00" in line:
+                self.null_seen = True
             if line.isascii():
                 yield line.decode("ascii")
                 continue

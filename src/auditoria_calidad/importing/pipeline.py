@@ -393,6 +393,7 @@ def _read_rows(
     trailing = TrailingLines(source.sheet, result.rejected, result.skipped_rows)
     check = validator.check
     formulas = source.formula_cells
+    nulls = source.null_cells  # filled as the CSV rows are read
     hidden = source.hidden_rows
     expected = max(source.total_rows - result.header_row, 0)
     row_number = result.header_row
@@ -402,6 +403,8 @@ def _read_rows(
         outcome = check(row_number, cells)
         if formulas and row_number in formulas:
             outcome = _without_formula_values(validator, row_number, cells, outcome, source)
+        if nulls and row_number in nulls:
+            outcome = _without_null_characters(validator, row_number, cells, outcome, nulls)
         if hidden and row_number in hidden and outcome is not None:
             key = validator.key_of(cells) if isinstance(outcome, RejectedRow) else outcome.key
             outcome = SetAsideRow(source.sheet, row_number, key, HIDDEN_ROW_REASON)
@@ -471,6 +474,26 @@ def _refuse_repeated_headers(
                 f'"{headers[repeated[1]]}") o cambie el nombre de las columnas repetidas en '
                 "el archivo."
             )
+
+
+def _without_null_characters(
+    validator: RowValidator,
+    row_number: int,
+    cells: Sequence[Cell],
+    outcome: RowOutcome,
+    nulls: dict[int, list[int]],
+) -> RowOutcome:
+    """A CSV row with NUL characters (damaged bytes) in a cell: rejected if a field reads
+    one, never stored with the character or without it."""
+    problems = [
+        (index, "La celda tiene caracteres nulos (bytes dañados en esa línea del archivo); "
+         "corrija la línea o exporte el archivo de nuevo")
+        for index in nulls[row_number]
+        if validator.is_mapped(index)
+    ]  # fmt: skip
+    if not problems or outcome is None:
+        return outcome
+    return validator.reject_cells(row_number, cells, problems)
 
 
 def _without_formula_values(

@@ -80,6 +80,9 @@ class SheetRows:
     # 0-based column indexes (from column_offset) hidden in the workbook
     hidden_columns: frozenset[int] = frozenset()
     hidden_rows: frozenset[int] = frozenset()  # 1-based numbers of rows hidden in the workbook
+    # CSV: 1-based row → 0-based columns of cells holding a NUL character (damaged bytes);
+    # filled while the rows are read
+    null_cells: dict[int, list[int]] = field(default_factory=dict)
 
 
 class FileKind(enum.Enum):
@@ -105,12 +108,12 @@ def file_kind(path: Path) -> FileKind:
         raise ImportFileError(f"{path.name}: el archivo no existe o no se puede abrir.")
     with path.open("rb") as f:
         head = f.read(SNIFF_BYTES)
+    if head.startswith(_ZIP_MAGIC):  # also a workbook saved or downloaded as «.csv»
+        return FileKind.WORKBOOK
     if suffix in CSV_SUFFIXES:
-        return FileKind.CSV  # binary content is named as such by the text reader
+        return FileKind.CSV  # other binary content is named as such by the text reader
     if head.startswith(_OLE2_MAGIC):
         return FileKind.BINARY_XLS if suffix == ".xls" else FileKind.WORKBOOK
-    if head.startswith(_ZIP_MAGIC):
-        return FileKind.WORKBOOK
     if looks_like_spreadsheet_xml(head):
         return FileKind.SPREADSHEET_XML
     if looks_like_html(head):
@@ -134,7 +137,9 @@ def _open_workbook(path: Path) -> CalamineWorkbook:
     binary = magic.startswith(_OLE2_MAGIC)
     # A workbook whose name does not say its format (an .xlsx renamed .xls, an .xls
     # renamed .xlsx) is opened by content.
-    renamed = (binary and suffix != ".xls") or (magic.startswith(_ZIP_MAGIC) and suffix == ".xls")
+    renamed = (binary and suffix != ".xls") or (
+        magic.startswith(_ZIP_MAGIC) and suffix not in WORKBOOK_SUFFIXES
+    )
     try:
         if renamed:
             with path.open("rb") as f:
@@ -284,13 +289,19 @@ def _csv_rows(path: Path, fmt: CsvFormat, source: SheetRows) -> Generator[list[C
             lines = text_lines(raw, fmt.encoding)
         reader = csv.reader(lines, delimiter=fmt.delimiter, strict=True)
         widest = 0
-        line = 0
+        line = row = 0
         try:
             for record in reader:
+                row += 1
                 first_line, line = line + 1, reader.line_num
                 if line > first_line:
                     check_quoted_lines(path, record, first_line, fmt.delimiter, widest)
                 widest = max(widest, len(record))
+                if decoder is not None and decoder.null_seen:
+                    decoder.null_seen = False
+                    damaged = [i for i, cell in enumerate(record) if "\x00" in cell]
+                    if damaged:
+                        source.null_cells[row] = damaged
                 yield cast(list[Cell], record)
         except csv.Error as exc:
             raise ImportFileError(quote_error(path, line + 1, reader.line_num, exc)) from None

@@ -507,3 +507,53 @@ def test_a_repeated_header_chosen_by_the_user_in_this_file_is_read(tmp_path: Pat
     ).records
 
     assert record.agent == "Luis"
+
+
+def test_stray_nul_bytes_reject_their_rows_naming_the_column(tmp_path: Path) -> None:
+    # A database export with damaged bytes: NUL inside a mapped cell rejects the row (never
+    # stored with it or without it); NUL in a column that is not read changes nothing.
+    lines = [
+        b"Radicado;Agente;Fecha de ingreso;Fecha de respuesta;Observaciones",
+        b"R-1;Ana G\x00mez;01/10/2026 08:00;01/10/2026 09:00;",
+        b"R-2;Luis Pe\xc3\xb1a;01/10/2026 10:00;01/10/2026 12:00;ok\x00\x00",
+        b"R-3;Luis Pe\xc3\xb1a;02/10/2026 10:00;02/10/2026 12:00;",
+    ]
+    path = tmp_path / "exportacion_bd.csv"
+    path.write_bytes(b"\r\n".join(lines) + b"\r\n")
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [(r.key, r.agent) for r in result.records] == [
+        ("R-2", "Luis Peña"),
+        ("R-3", "Luis Peña"),
+    ]
+    [rejected] = result.rejected
+    assert (rejected.row, rejected.column) == (2, "Agente")
+    assert "caracteres nulos" in rejected.reason
+
+
+def test_a_file_of_nul_bytes_is_refused_as_binary(tmp_path: Path) -> None:
+    path = tmp_path / "volcado.csv"
+    path.write_bytes(b"Radicado;Agente\r\n" + b"\x00\x01\x02\x00" * 200)
+
+    with pytest.raises(ImportFileError, match="parece un archivo binario"):
+        read_export(path, Channel.VIRTUAL)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_its_byte_order_mark_is_read(tmp_path: Path, codec: str) -> None:
+    text = (
+        "Radicado\tAgente\tFecha de ingreso\tFecha de respuesta\r\n"
+        "R-1\tÍñigo Muñoz\t01/10/2026 08:00\t01/10/2026 09:00\r\n"
+        "R-2\tAna Gómez\t01/10/2026 10:00\t01/10/2026 12:00\r\n"
+    )
+    path = tmp_path / "consulta.txt"
+    path.write_bytes(text.encode(codec))
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [(r.key, r.agent) for r in result.records] == [
+        ("R-1", "Íñigo Muñoz"),
+        ("R-2", "Ana Gómez"),
+    ]
+    assert result.rejected == []

@@ -261,7 +261,9 @@ def _zip_that_is_not_a_workbook(path: Path) -> Path:
         ("vacio.xlsx", b"", "vacío"),
         ("vacio.csv", b"", "vacío"),
         ("texto.xlsx", b"Radicado;Fecha\nR;1\n", "no es un libro de Excel válido"),
-        ("binario.csv", b"PK\x03\x04\x00\x00garbage\x00", "no es un archivo de texto"),
+        # a .csv that is a zip is read as the workbook it should be: here a broken one
+        ("binario.csv", b"PK\x03\x04\x00\x00garbage\x00", "no es un libro de Excel válido"),
+        ("volcado.csv", b"\x7fELF\x02\x01\x01\x00" * 64, "no es un archivo de texto"),
         ("zip.xlsx", None, "no es un libro de Excel válido"),
         ("en_blanco.csv", b"\r\n \r\n\t\r\n", "vacío"),
         ("datos.xlsb", b"x", ".xlsb"),

@@ -104,8 +104,13 @@ def test_a_workbook_is_read_whatever_its_name_says(tmp_path: Path, write_xlsx, v
     renamed_binary = tmp_path / "consulta.xlsx"
     shutil.copy(binary, renamed_binary)
 
+    downloaded_as_csv = tmp_path / "export.csv"  # a web system's «Descargar CSV» button
+    shutil.copy(xlsx, downloaded_as_csv)
+
     assert [r.key for r in read_export(renamed_xlsx, Channel.VIRTUAL).records] == ["R-1"]
     assert len(read_export(renamed_binary, Channel.VIRTUAL).records) == 3
+    assert [r.key for r in read_export(downloaded_as_csv, Channel.VIRTUAL).records] == ["R-1"]
+    assert list_sheets(downloaded_as_csv) == ["Casos"]
 
 
 def test_tab_separated_text_named_xls_is_read_as_text(tmp_path: Path, virtual_headers,
