@@ -20,6 +20,8 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+from auditoria_calidad.importing.calendar_names import MONTHS, WEEKDAYS
+
 Cell = str | int | float | bool | datetime | date | time | timedelta | None
 Parser = Callable[[Cell], object]
 
@@ -94,6 +96,11 @@ _MONTH_NAME_FIRST = re.compile(
     rf"(?:,\s*|[\s/.-]+)(?:de\s+)?(?P<y>\d{{4}}){_NAMED_CLOCK}",
     re.IGNORECASE,
 )
+# Oracle's TIMESTAMP as SQL Developer and sqlplus write it: «01-OCT-26 08.15.00.000000 AM»,
+# dots between the hours, minutes and seconds (read as colons after a month's name).
+_ORACLE_CLOCK = re.compile(
+    r"(?:(?<=[^\W\d_]-\d\d )|(?<=[^\W\d_]-\d{4} ))(\d{1,2})\.(\d{2})\.(\d{2})(?=[.,\s]|$)"
+)
 _TIME_ONLY = re.compile(_TIME)
 _ZONED_END = re.compile(rf"{_TIME}{_ZONE}\s*$")
 
@@ -104,43 +111,6 @@ def names_its_zone(text: str) -> bool:
 
 
 _SERIAL = re.compile(r"\d{1,6}(?:[.,]\d+)?")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("ene", "enero", "jan", "january"),
-            ("feb", "febrero", "february"),
-            ("mar", "marzo", "march"),
-            ("abr", "abril", "apr", "april"),
-            ("may", "mayo"),
-            ("jun", "junio", "june"),
-            ("jul", "julio", "july"),
-            ("ago", "agosto", "aug", "august"),
-            ("sep", "set", "sept", "septiembre", "setiembre", "september"),
-            ("oct", "octubre", "october"),
-            ("nov", "noviembre", "november"),
-            ("dic", "diciembre", "dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-# Monday is 0, as in datetime.weekday().
-_WEEKDAYS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("lun", "lunes", "mon", "monday"),
-            ("mar", "martes", "tue", "tues", "tuesday"),
-            ("mié", "mie", "miércoles", "miercoles", "wed", "wednesday"),
-            ("jue", "jueves", "thu", "thur", "thurs", "thursday"),
-            ("vie", "viernes", "fri", "friday"),
-            ("sáb", "sab", "sábado", "sabado", "sat", "saturday"),
-            ("dom", "domingo", "sun", "sunday"),
-        )
-    )
-    for name in names
-}
 # What SQL Server Management Studio, database exports and C-style code write in a cell
 # that has no value: read as a blank cell, never as the text «NULL».
 NULL_TEXTS = frozenset({"NULL", "(null)", "<NULL>"})
@@ -251,8 +221,9 @@ def _datetime_from_text(text: str) -> datetime | None:
         return _in_colombia(value, m, s)
     if _SERIAL.fullmatch(s):
         return _from_serial(float(s.replace(",", ".")), s)
+    named = _ORACLE_CLOCK.sub(r"\1:\2:\3", s) if "." in s else s
     for pattern in (_MONTH_NAME, _MONTH_NAME_FIRST):
-        m = pattern.fullmatch(s)
+        m = pattern.fullmatch(named)
         if m is not None:
             value = _named_month_date(m, s)
             if value is not None:
@@ -267,9 +238,9 @@ def _datetime_from_text(text: str) -> datetime | None:
 def _named_month_date(match: re.Match[str], s: str) -> datetime | None:
     """A date written with its month's name, checked against its weekday if it names
     one; ``None`` when a word is not a month (or weekday) name."""
-    month = _MONTHS.get(match.group("mon").lower())
+    month = MONTHS.get(match.group("mon").lower())
     weekday_name = match.group("wd")
-    weekday = None if weekday_name is None else _WEEKDAYS.get(weekday_name.lower())
+    weekday = None if weekday_name is None else WEEKDAYS.get(weekday_name.lower())
     if month is None or (weekday_name is not None and weekday is None):
         return None
     value = _checked(_year(match.group("y")), month, int(match.group("d")), _clock(match, s), s)

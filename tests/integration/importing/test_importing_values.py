@@ -337,6 +337,10 @@ def test_a_zone_does_not_change_the_order_of_a_numeric_date() -> None:
         ("Ene 5, 2026", datetime(2026, 1, 5)),
         ("5 de Setiembre de 2026", datetime(2026, 9, 5)),
         ("sábado, 3 de octubre de 2026 10:00 a. m.", datetime(2026, 10, 3, 10, 0)),
+        # Oracle TIMESTAMP, as SQL Developer writes it: dots in the time
+        ("01-OCT-26 08.15.00.000000000 AM", datetime(2026, 10, 1, 8, 15)),
+        ("13-OCT-26 04.20.09.000000 PM", datetime(2026, 10, 13, 16, 20, 9)),
+        ("15-OCT-2026 11.05.09 PM", datetime(2026, 10, 15, 23, 5, 9)),
     ],
 )
 def test_dates_with_the_month_name_are_read_in_either_language(
