@@ -398,6 +398,8 @@ def _read_rows(
     expected = max(source.total_rows - result.header_row, 0)
     row_number = result.header_row
     blank = 0
+    header = _header_words(located.head[located.header_index])
+    repeated_headers: list[int] = []
     for cells in itertools.chain(following, source.rows):
         row_number += 1
         outcome = check(row_number, cells)
@@ -419,7 +421,13 @@ def _read_rows(
             blank += 1
             trailing.blank()
         elif isinstance(outcome, RejectedRow):
-            trailing.rejected(outcome, cells)
+            if _header_words(cells) == header:  # files joined with their headers
+                trailing.data()
+                repeated_headers.append(row_number)
+                text = " | ".join(cell_text(c).strip() for c in cells if cell_text(c).strip())
+                result.skipped_rows.append(SkippedRow(source.sheet, row_number, text))
+            else:
+                trailing.rejected(outcome, cells)
         else:
             trailing.data()
             if isinstance(outcome, SetAsideRow):
@@ -444,14 +452,30 @@ def _read_rows(
             result.notes.append(note)
     if source.csv_format is not None and source.encoding_label:
         result.encoding = source.encoding_label
-    if result.skipped_rows:
-        skipped = counted(len(result.skipped_rows), "fila", "filas")
-        verb = "Se omitió" if len(result.skipped_rows) == 1 else "Se omitieron"
+    footers = len(result.skipped_rows) - len(repeated_headers)
+    if footers:
+        skipped = counted(footers, "fila", "filas")
+        verb = "Se omitió" if footers == 1 else "Se omitieron"
         result.notes.append(f"{verb} {skipped} de totales o de pie de página (no son registros).")
+    if repeated_headers:
+        rows = ", ".join(map(str, repeated_headers[:10])) + (
+            "…" if len(repeated_headers) > 10 else ""
+        )
+        which = "la fila" if len(repeated_headers) == 1 else "las filas"
+        repeats = "repite" if len(repeated_headers) == 1 else "repiten"
+        result.notes.append(
+            f"Se omitió {which} {rows}: {repeats} el encabezado (¿archivos unidos uno tras otro?)."
+        )
     if source.sheet_note:
         result.notes.insert(0, source.sheet_note)
     if progress is not None:
         progress(done, done)
+
+
+def _header_words(cells: Sequence[Cell]) -> list[str]:
+    """A row's non-blank texts, trimmed and case-folded: a row equal to the header's is the
+    header again."""
+    return [text.casefold() for cell in cells if (text := cell_text(cell).strip())]
 
 
 def _refuse_repeated_headers(

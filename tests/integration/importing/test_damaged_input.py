@@ -557,3 +557,24 @@ def test_utf16_text_without_its_byte_order_mark_is_read(tmp_path: Path, codec: s
         ("R-2", "Ana Gómez"),
     ]
     assert result.rejected == []
+
+
+def test_files_joined_with_their_headers_skip_the_repeated_header(tmp_path: Path) -> None:
+    # «copy *.csv todo.csv»: each day's export keeps its header line (and Excel's «sep=»).
+    day = "Radicado;Agente;Fecha de ingreso;Fecha de respuesta\r\n"
+    path = tmp_path / "octubre_unido.csv"
+    path.write_text(
+        "sep=;\r\n" + day
+        + "R-1;Ana Gómez;01/10/2026 08:00;01/10/2026 09:00\r\n"
+        + day.upper()
+        + "R-2;Luis Peña;02/10/2026 10:00;02/10/2026 12:00\r\n"
+        + "R-3;Luis Peña;02/10/2026 11:00;\r\n",
+        encoding="utf-8",
+    )  # fmt: skip
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.key for r in result.records] == ["R-1", "R-2"]
+    assert [(r.row, r.column) for r in result.rejected] == [(6, "Fecha de respuesta")]
+    assert [s.row for s in result.skipped_rows] == [4]
+    assert "Se omitió la fila 4: repite el encabezado" in " ".join(result.notes)
