@@ -6,6 +6,9 @@ Colombian public entity holds and the dictionary lacks:
 
 - ``SUPPLEMENTARY_WORDS``, administrative words missing from RLA-ES («desprendible»,
   «semestralidad», «parafiscales», «raizales», «hábeas»), pass like the entity's words;
+- two words written as one that are always a slip («Aver», «Osea», «Aveces», «Atravez»,
+  «Apesar», «Almenos») are suspect wherever they stand, also those the dictionary knows
+  from a rare verb;
 - a verb with its pronouns attached passes when the verb is in the dictionary
   («expedirle», «diligenciarlo», «radicarlas», «adjuntárnoslo»; see ``_clitic_form``);
 - a capitalised word unknown to the dictionary is judged the same wherever it stands, as
@@ -94,6 +97,13 @@ _CLITIC_ENDINGS = tuple(
 )
 # Short words often glued to the next one at the start of a sentence: «Porfavor».
 _GLUED_HEADS = ("por", "sin", "con", "de", "en", "tal", "o", "a")
+# Two words written as one that are always a slip in an answer, also where the dictionary
+# knows the joined form from a rare verb («osea», «aveces»): «a ver», «a través»…
+_GLUED_EXPRESSIONS = frozenset({"aver", "atravez", "atravéz", "apesar", "almenos", "osea",
+                                "aveces", "sinembargo", "deacuerdo", "porfavor"})  # fmt: skip
+_GLUED_EXPRESSION = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(sorted(_GLUED_EXPRESSIONS)) + r")(?![^\W\d_])", re.IGNORECASE
+)
 _WORD = re.compile(r"[^\W\d_]+")
 # A capitalised word without accents (a word with one is not matched: the «l» of «Medellín»
 # is followed by a letter, not a word boundary).
@@ -131,6 +141,8 @@ class SpellingScreen:
         return verdict
 
     def _judge(self, word: str) -> bool:
+        if word.lower() in _GLUED_EXPRESSIONS:
+            return False
         if self._clitic_form(word.lower()):
             return True
         if not _capitalised(word):
@@ -233,10 +245,11 @@ class SpellingScreen:
         checker = self.checker
         word_count, found = suspect_words(text, checker, accepted)
         names = self._accentless_names_in(text, accepted)
-        if names:
-            # Rare: place the names' occurrences among the other suspects.
+        glued = [(m.start(), m.group()) for m in _GLUED_EXPRESSION.finditer(text)]
+        if names or glued:
+            # Rare: place their occurrences among the other suspects.
             report = check_text(text, checker, suggestions=False, accepted=accepted)
-            placed = [(s.start, s.word) for s in report.suspects]
+            placed = [(s.start, s.word) for s in report.suspects] + glued
             for name in names:
                 pattern = rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])"
                 placed += [(m.start(), name) for m in re.finditer(pattern, text)]
