@@ -20,8 +20,10 @@ from auditoria_calidad.domain.screening import (
 )
 from auditoria_calidad.domain.screening.inputs import (
     DEFAULT_CLOSINGS,
+    DEFAULT_LEGALISMS,
     DEFAULT_SIGNATURES,
     EARLIER_DEFAULT_CLOSINGS,
+    EARLIER_DEFAULT_LEGALISMS,
     EARLIER_DEFAULT_SIGNATURES,
 )
 from auditoria_calidad.domain.spelling import SpellChecker
@@ -118,9 +120,12 @@ def test_a_stored_copy_of_the_earlier_defaults_gets_the_current_ones() -> None:
     restored = ScreeningSettings(
         closing_phrases=tuple(p.upper() for p in reversed(earlier)),
         signature_phrases=EARLIER_DEFAULT_SIGNATURES[0],
+        legalisms=EARLIER_DEFAULT_LEGALISMS[0],
     )
     assert restored.closing_phrases == DEFAULT_CLOSINGS
     assert restored.signature_phrases == DEFAULT_SIGNATURES
+    assert restored.legalisms == DEFAULT_LEGALISMS
+    assert {"acuso recibo", "así las cosas"} <= set(DEFAULT_LEGALISMS)
     assert {"saludos", "quedo atenta", "feliz día"} <= set(DEFAULT_CLOSINGS)
     chosen = (*earlier, "hasta pronto")  # edited by the entity: kept as it is
     assert ScreeningSettings(closing_phrases=chosen).closing_phrases == chosen
@@ -241,6 +246,17 @@ def test_a_legalism_is_quoted_with_the_accents_of_the_answer(settings, checker) 
     sentence = "Sírvase enviar el formulario a la mayor brevedad."
     found = screen_one(letter("Cordialmente,").replace(BODY, sentence), settings, checker)
     assert "«sírvase», «a la mayor brevedad»" in found["lenguaje_claro"].evidence
+
+
+def test_stock_formulas_of_official_letters_are_legalisms(settings, checker) -> None:
+    sentence = (
+        "Acusamos recibo de su comunicación. Así las cosas, el crédito sigue vigente para "
+        "los fines pertinentes."
+    )
+    found = screen_one(letter("Cordialmente,").replace(BODY, sentence), settings, checker)
+    evidence = found["lenguaje_claro"].evidence
+    assert "«acusamos recibo»" in evidence and "«así las cosas»" in evidence
+    assert "«para los fines pertinentes»" in evidence
 
 
 # --- ortografia -------------------------------------------------------------------------

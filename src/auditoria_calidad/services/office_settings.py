@@ -17,6 +17,7 @@ from auditoria_calidad.domain.screening.inputs import DEFAULT_LEGALISMS as LEGAL
 from auditoria_calidad.domain.screening.inputs import DEFAULT_SIGNATURES as SIGNATURES
 from auditoria_calidad.domain.screening.inputs import (
     EARLIER_DEFAULT_CLOSINGS,
+    EARLIER_DEFAULT_LEGALISMS,
     EARLIER_DEFAULT_SIGNATURES,
     ScreeningSettings,
     with_current_defaults,
@@ -93,6 +94,7 @@ def get_settings(db: Database) -> dict[str, Any]:
     for key, earlier, current in (
         ("screening_closings", EARLIER_DEFAULT_CLOSINGS, CLOSINGS),
         ("screening_signatures", EARLIER_DEFAULT_SIGNATURES, SIGNATURES),
+        ("screening_legalisms", EARLIER_DEFAULT_LEGALISMS, LEGALISMS),
     ):
         if isinstance(values[key], list):
             phrases = tuple(str(p) for p in values[key])

@@ -251,3 +251,13 @@ def test_protocol_phrases_saved_as_the_old_defaults_show_the_current_ones(env) -
     mine = ["cordialmente", "hasta pronto"]
     office_settings.update_settings(env.db, env.admin, {"screening_closings": mine})
     assert office_settings.get_settings(env.db)["screening_closings"] == mine
+
+    from auditoria_calidad.domain.screening.inputs import (
+        DEFAULT_LEGALISMS,
+        EARLIER_DEFAULT_LEGALISMS,
+    )
+
+    office_settings.update_settings(
+        env.db, env.admin, {"screening_legalisms": list(EARLIER_DEFAULT_LEGALISMS[0])}
+    )
+    assert office_settings.get_settings(env.db)["screening_legalisms"] == list(DEFAULT_LEGALISMS)

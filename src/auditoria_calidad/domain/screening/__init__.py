@@ -106,7 +106,7 @@ __all__ = [
     "screen_population",
 ]
 
-RULES_VERSION = "2026.12-6"
+RULES_VERSION = "2026.12-7"
 
 ProgressCallback = Callable[[int, int], None]
 _ORDER = {code: i for i, code in enumerate(ALERT_CODES)}

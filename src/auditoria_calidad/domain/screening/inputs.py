@@ -49,7 +49,7 @@ class ScreeningInput:
 
 # Stock phrases of administrative Spanish that the national plain-language guide asks to
 # replace ("toda vez que" → "porque", "allegar" → "enviar"). Accents and case are ignored.
-DEFAULT_LEGALISMS: tuple[str, ...] = (
+_LEGALISMS_2026_12_5: tuple[str, ...] = (
     "toda vez que",
     "en aras de",
     "sírvase",
@@ -78,6 +78,34 @@ DEFAULT_LEGALISMS: tuple[str, ...] = (
     "in fine",
     "en su defecto",
     "surtir el trámite",
+)
+EARLIER_DEFAULT_LEGALISMS: tuple[tuple[str, ...], ...] = (_LEGALISMS_2026_12_5,)
+# The stock formulas of official letters that the national plain-language guide asks to
+# replace with everyday words («por esto», «envíe», «para que lo tramite»…). Ordinary
+# openings such as «En atención a su solicitud» are not listed: nearly every answer has
+# one, and an alert on every answer tells the auditor nothing.
+DEFAULT_LEGALISMS: tuple[str, ...] = (
+    *_LEGALISMS_2026_12_5,
+    "acuso recibo",
+    "acusamos recibo",
+    "cordialmente me dirijo",
+    "por medio del presente",
+    "a través del presente",
+    "mediante el presente",
+    "en virtud de lo anterior",
+    "en consecuencia de lo anterior",
+    "así las cosas",
+    "de acuerdo a lo anteriormente expuesto",
+    "conforme a lo anteriormente expuesto",
+    "de lo anteriormente expuesto",
+    "teniendo en cuenta lo anteriormente expuesto",
+    "anteriormente citado",
+    "se sirva",
+    "remitir copia de lo actuado",
+    "para los efectos pertinentes",
+    "para los fines pertinentes",
+    "para su conocimiento y fines pertinentes",
+    "lo de su competencia",
 )
 DEFAULT_GREETINGS: tuple[str, ...] = (
     "respetado",
@@ -283,8 +311,12 @@ class ScreeningSettings:
         signatures = with_current_defaults(
             self.signature_phrases, EARLIER_DEFAULT_SIGNATURES, DEFAULT_SIGNATURES
         )
+        legalisms = with_current_defaults(
+            self.legalisms, EARLIER_DEFAULT_LEGALISMS, DEFAULT_LEGALISMS
+        )
         object.__setattr__(self, "closing_phrases", closings)
         object.__setattr__(self, "signature_phrases", signatures)
+        object.__setattr__(self, "legalisms", legalisms)
 
     def for_scheme(self, scheme: ScoringScheme) -> ScreeningSettings:
         """These settings with the limits and spelling bands of an F182 scheme."""
