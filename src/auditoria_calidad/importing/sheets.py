@@ -108,6 +108,11 @@ def file_kind(path: Path) -> FileKind:
         raise ImportFileError(f"{path.name}: el archivo no existe o no se puede abrir.")
     with path.open("rb") as f:
         head = f.read(SNIFF_BYTES)
+    if head.startswith(b"%PDF"):
+        raise ImportFileError(
+            f"{path.name}: es un documento PDF, no una tabla de datos. Pida al sistema la "
+            "exportación en Excel (.xlsx) o en CSV e importe ese archivo."
+        )
     if head.startswith(_ZIP_MAGIC):  # also a workbook saved or downloaded as «.csv»
         return FileKind.WORKBOOK
     if suffix in CSV_SUFFIXES:

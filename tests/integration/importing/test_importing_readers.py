@@ -264,6 +264,8 @@ def _zip_that_is_not_a_workbook(path: Path) -> Path:
         # a .csv that is a zip is read as the workbook it should be: here a broken one
         ("binario.csv", b"PK\x03\x04\x00\x00garbage\x00", "no es un libro de Excel válido"),
         ("volcado.csv", b"\x7fELF\x02\x01\x01\x00" * 64, "no es un archivo de texto"),
+        ("reporte.xlsx", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "es un documento PDF"),
+        ("reporte.csv", b"%PDF-1.4\n1 0 obj<<>>endobj", "es un documento PDF"),
         ("zip.xlsx", None, "no es un libro de Excel válido"),
         ("en_blanco.csv", b"\r\n \r\n\t\r\n", "vacío"),
         ("datos.xlsb", b"x", ".xlsb"),
