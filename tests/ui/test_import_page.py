@@ -167,6 +167,23 @@ def test_the_page_imports_a_real_file_and_shows_what_came_of_it(
     assert page.batches.isVisible() and not page.batches_empty.isVisible()
 
 
+def test_a_chat_export_chosen_as_virtual_answers_suggests_the_chat_channel(
+    qtbot, page, month, tmp_path
+) -> None:
+    chats = write_crm_export_xlsx(
+        [replace(r, extra={}) for r in month.chat[:40]], tmp_path / "Reporte chats.xlsx",
+        channel=Channel.CHAT, provider=PROVIDER,
+    )  # fmt: skip
+    choose(qtbot, page, chats)  # the page starts on the virtual channel
+    assert page.mapping_status.text().startswith(
+        "Los encabezados parecen de una exportación del canal Chat: si lo es, cambie el canal."
+    )
+
+    page.channel_combo.setCurrentIndex(page.channel_combo.findData(Channel.CHAT))
+    qtbot.waitUntil(lambda: "canal Chat" not in page.mapping_status.text(), timeout=WAIT)
+    assert "Los encabezados parecen" not in page.mapping_status.text()
+
+
 def test_the_same_file_again_adds_nothing_and_a_past_import_shows_its_rejected_rows(
     qtbot, page, export
 ) -> None:

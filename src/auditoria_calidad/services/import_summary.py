@@ -101,6 +101,9 @@ class FileInspection:
     guess: MappingGuess | None = None
     uncertain: list[str] = field(default_factory=list)  # field names, see above
     kind: FileKind = FileKind.WORKBOOK
+    # The other channel, when the header names clearly more of its fields (a chat export
+    # opened as virtual answers): the window suggests changing the channel.
+    likely_channel: Channel | None = None
 
     @property
     def file_name(self) -> str:

@@ -39,6 +39,7 @@ from auditoria_calidad.importing import (
     preview,
     read_export,
 )
+from auditoria_calidad.importing.header import header_score
 from auditoria_calidad.importing.sheets import CSV_SUFFIXES, LEGACY_SUFFIXES, WORKBOOK_SUFFIXES
 from auditoria_calidad.importing.values import DateOrder
 from auditoria_calidad.services.actor import Actor
@@ -227,7 +228,21 @@ def inspect_file(
         guess=guess,
         uncertain=uncertain,
         kind=shown.kind,
+        likely_channel=None if profile_name else _likely_channel(shown.headers, channel),
     )
+
+
+# A header that names this many more fields of the other channel is an export of it.
+_CLEARLY_MORE_FIELDS = 2
+
+
+def _likely_channel(headers: list[str], channel: Channel) -> Channel | None:
+    """The other channel when the header names clearly more of its fields than of
+    ``channel``'s («Tiempo en cola», «Calificación» against «Fecha de respuesta»)."""
+    other = Channel.CHAT if channel is Channel.VIRTUAL else Channel.VIRTUAL
+    if header_score(headers, other) >= header_score(headers, channel) + _CLEARLY_MORE_FIELDS:
+        return other
+    return None
 
 
 # --- Importing ----------------------------------------------------------------------------

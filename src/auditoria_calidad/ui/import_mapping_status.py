@@ -39,7 +39,24 @@ def mapping_status(
     profile: str | None,
     chosen: set[str],
 ) -> tuple[str, bool]:
-    """The status line of the columns and whether it is an error (the import waits)."""
+    """The status line of the columns and whether it is an error (the import waits);
+    with a word on the channel when the header looks like the other channel's."""
+    text, waits = _columns_status(inspection, mapping, profile, chosen)
+    likely = inspection.likely_channel
+    if likely is not None and not chosen:
+        text = (
+            f"Los encabezados parecen de una exportación del canal {likely.label}: si lo es, "
+            f"cambie el canal. {text}"
+        )
+    return text, waits
+
+
+def _columns_status(
+    inspection: FileInspection,
+    mapping: ColumnMapping,
+    profile: str | None,
+    chosen: set[str],
+) -> tuple[str, bool]:
     pending = pending_fields(inspection, profile, chosen)
     if pending:
         quoted = ", ".join(f"«{label}»" for label in pending)
