@@ -98,10 +98,9 @@ def detect_encoding(path: Path, sample: bytes, complete: bool) -> str:
         wide = _utf16_without_bom(sample, complete)
         if wide is not None:
             return wide
+        nuls = sample.count(b"\x00")
         controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-        if sample.count(b"\x00") > _STRAY_NUL_SHARE * len(
-            sample
-        ) or controls > _CONTROL_SHARE * len(sample):
+        if nuls > _STRAY_NUL_SHARE * len(sample) or controls > _CONTROL_SHARE * len(sample):
             raise ImportFileError(
                 f"{path.name}: no es un archivo de texto CSV (parece un archivo binario). "
                 "Si es un libro de Excel, guárdelo como .xlsx."

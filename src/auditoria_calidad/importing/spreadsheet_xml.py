@@ -5,8 +5,9 @@ often with an ``.xls`` or ``.xml`` name.
 Cells keep their type: ``Number`` is a number, ``DateTime`` a date-time, ``String`` text.
 ``ss:Index`` on a row or a cell skips the rows or columns before it, ``ss:MergeAcross``
 keeps the following cells in their columns, and a cell merged down (``ss:MergeDown``, the
-agent of a grouped report) is read in every row it spans. Hidden worksheets and hidden columns are
-reported as such, and a formula without a calculated value is named like one in an xlsx.
+agent of a grouped report) is read in every row it spans. Hidden worksheets and hidden
+columns are reported as such, and a formula without a calculated value is named like one
+in an xlsx.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -210,10 +211,8 @@ def _zoned_clock(day: date, text: str) -> datetime | None:
     changes with the time when the move crosses midnight (the date is taken in the
     time's zone, as the export wrote both from one instant)."""
     s = text.strip()
-    try:  # a time alone: on the date column's day, in its zone
+    with contextlib.suppress(ValueProblem):  # a time alone: on the date column's day
         return parse_datetime(f"{day:%Y-%m-%d} {s}")
-    except ValueProblem:
-        pass
     value = parse_datetime(s)  # a whole date-time: it carries its own day
     if value is not None and abs(value.date() - day) > timedelta(days=1):
         raise ValueProblem(f"La hora «{s}» es de otro día que la fecha de la fila ({day:%d/%m/%Y})")
