@@ -36,6 +36,7 @@ _NAMED_LINE = re.compile(
     r"|reporte\s+generado|informe\s+generado|impreso\s+(?:por|el)|printed\s+(?:by|on)"
     r"|p[aá]gina\s+\d+|page\s+\d+|fin\s+del\s+(?:reporte|informe)|end\s+of\s+report"
     r"|este\s+(?:reporte|informe|documento)\s|this\s+(?:report|document)\s"
+    r"|sep=.?$"  # Excel's separator line, again where files were joined
     r")",
     re.IGNORECASE,
 )

@@ -566,6 +566,7 @@ def test_files_joined_with_their_headers_skip_the_repeated_header(tmp_path: Path
     path.write_text(
         "sep=;\r\n" + day
         + "R-1;Ana Gómez;01/10/2026 08:00;01/10/2026 09:00\r\n"
+        + "sep=;\r\n"
         + day.upper()
         + "R-2;Luis Peña;02/10/2026 10:00;02/10/2026 12:00\r\n"
         + "R-3;Luis Peña;02/10/2026 11:00;\r\n",
@@ -575,6 +576,6 @@ def test_files_joined_with_their_headers_skip_the_repeated_header(tmp_path: Path
     result = read_export(path, Channel.VIRTUAL)
 
     assert [r.key for r in result.records] == ["R-1", "R-2"]
-    assert [(r.row, r.column) for r in result.rejected] == [(6, "Fecha de respuesta")]
-    assert [s.row for s in result.skipped_rows] == [4]
-    assert "Se omitió la fila 4: repite el encabezado" in " ".join(result.notes)
+    assert [(r.row, r.column) for r in result.rejected] == [(7, "Fecha de respuesta")]
+    assert [s.row for s in result.skipped_rows] == [4, 5]
+    assert "Se omitió la fila 5: repite el encabezado" in " ".join(result.notes)
