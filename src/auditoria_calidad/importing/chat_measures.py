@@ -8,7 +8,8 @@ Muy mala / Pésima / Very bad = 1; likewise Muy satisfecho 5, Satisfecho 4, Ni s
 insatisfecho 3, Insatisfecho 2, Muy insatisfecho 1. A two-valued survey (good/bad, 👍/👎,
 «rated good» / «rated bad», Buena/Mala or Satisfecho/Insatisfecho without a stronger
 word) is the two ends of the scale: 5 and 1; a three-valued one (Happy / Neutral / Sad,
-Feliz / Neutral / Triste) is 5, 3 and 1. Five faces from 😍 to 😡 are 5 to 1 (the
+Feliz / Neutral / Triste) is 5, 3 and 1, unless the column also says «Very happy» (then
+Very happy 5, Happy 4, Neutral 3, Unhappy 2, Very unhappy 1). Five faces from 😍 to 😡 are 5 to 1 (the
 smile 😀 is then a 4). «4/5», «4 de 5», «4 estrellas» and ★★★★☆ are 4.
 «Sin calificar», «not rated», «N/A» are no rating. Anything else is a row error: a word
 rating is never guessed, nor rejected as "not a number".
@@ -70,6 +71,13 @@ _THUMBS = {"👍": 5.0, "👎": 1.0, "😀": 5.0, "🙂": 4.0, "😐": 3.0, "�
 _FIVE_FACES = {"😍": 5.0, "🤩": 5.0, "😀": 4.0, "😃": 4.0, "🙂": 4.0, "😐": 3.0, "🙁": 2.0,
                "😞": 2.0, "😠": 1.0, "😡": 1.0}  # fmt: skip
 _FACE_ENDS = frozenset({"😍", "🤩", "😠", "😡"})
+# The happy–unhappy survey with five words: «happy» is then the 4.
+_HAPPY_FIVE = {
+    "very happy": 5.0, "muy feliz": 5.0, "happy": 4.0, "feliz": 4.0, "neutral": 3.0,
+    "unhappy": 2.0, "sad": 2.0, "triste": 2.0, "very unhappy": 1.0, "very sad": 1.0,
+    "muy triste": 1.0,
+}  # fmt: skip
+_HAPPY_ENDS = frozenset({"very happy", "muy feliz", "very unhappy", "very sad", "muy triste"})
 # «4/5», «4 de 5», «4 estrellas», «4 stars»
 _OUT_OF_FIVE = re.compile(
     r"(?P<n>\d+(?:[.,]\d+)?)\s*(?:/\s*5|de\s+5|out\s+of\s+5|estrellas?|stars?)", re.I
@@ -109,6 +117,7 @@ class RatingReader:
     def __init__(self, graded: bool = False) -> None:
         self.graded = graded
         self.faces = _THUMBS
+        self.happy_five = False  # «Very happy» seen: the five-word happy scale
         self._cache: dict[str, float | None] = {}
 
     def calibrate(self, samples: Iterable[Cell]) -> None:
@@ -118,6 +127,8 @@ class RatingReader:
             if isinstance(cell, str):
                 if _folded(cell) in _GRADED_ONLY:
                     self.graded = True
+                if _folded(cell) in _HAPPY_ENDS:
+                    self.happy_five = True
                 if cell.strip() in _FACE_ENDS:
                     self.faces = _FIVE_FACES
 
@@ -161,6 +172,13 @@ class RatingReader:
         word = _folded(s)
         if word in _NO_RATING or is_null_text(s):
             return None
+        if self.happy_five and word in _HAPPY_FIVE:
+            return _HAPPY_FIVE[word]
+        if word in _HAPPY_ENDS:
+            raise ValueProblem(
+                f"Calificación «{s}» en una columna que en sus primeras filas solo tiene "
+                "tres valores (feliz/neutral/triste): no se sabe en qué escala leerla"
+            )
         if not self.graded and word in _GRADED_ONLY:
             raise ValueProblem(
                 f"Calificación «{s}» en una columna que en sus primeras filas solo tiene "

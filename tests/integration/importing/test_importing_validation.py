@@ -258,6 +258,7 @@ def test_waits_of_mixed_size_without_a_unit_stop_the_import(write_xlsx) -> None:
         (["😀", "😞"], [5, 1]),
         (["Happy", "Neutral", "Sad"], [5, 3, 1]),  # three faces (Zoho SalesIQ)
         (["Happy", "Sad"], [5, 1]),
+        (["Very happy", "Happy", "Neutral", "Unhappy", "Very unhappy"], [5, 4, 3, 2, 1]),
         (["4/5", "4 de 5", "3 estrellas", "★★☆☆☆", "5 stars"], [4, 4, 3, 2, 5]),
     ],
 )  # fmt: skip
