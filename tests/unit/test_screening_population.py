@@ -100,7 +100,7 @@ def alert(alerts: tuple[Alert, ...], code: str) -> Alert:
 
 
 def test_rules_have_a_version() -> None:
-    assert RULES_VERSION == "2026.12-7"
+    assert RULES_VERSION == "2026.12-8"
 
 
 def test_every_record_gets_an_entry_even_without_alerts(settings, checker) -> None:
@@ -304,6 +304,45 @@ def test_chat_wait_over_the_limit_and_not_registered_in_crm(checker) -> None:
         "El usuario esperó 89 segundos; el límite es 60 segundos."
     )
     assert alert(result["CHAT-1"], "no_registrado_crm").criterion == "registrado_crm"
+
+
+@pytest.mark.parametrize(
+    "transcript",
+    [
+        # Genesys / Five9: the participants' names after the time
+        "[08:02:11] Sistema: Bienvenido al chat. En un momento lo atenderemos.\n"
+        "[08:02:40] Diana Rojas: Buenos días, mi nombre es Diana Rojas, del ICETEX. ¿En qué "
+        "le puedo ayudar?\n"
+        "[08:03:05] María Castro: hola kiero saber el estado de mi credito ok\n"
+        "[08:04:40] Diana Rojas: Su crédito está al día. La próxima cuota vence el 15 de "
+        "octubre.\n"
+        "[08:05:02] Juan: gracias x la info\n"
+        "[08:05:20] Diana Rojas: Gracias por comunicarse con el ICETEX. Que tenga un buen día.",
+        # a WhatsApp export
+        "1/10/26, 10:01 - María Castro: buenas tardes nesesito el paz y salvo\n"
+        "1/10/26, 10:02 - Diana Rojas: Buenas tardes, le saluda Diana Rojas del ICETEX.\n"
+        "1/10/26, 10:04 - Diana Rojas: El paz y salvo se descarga en el portal.\n"
+        "1/10/26, 10:05 - María Castro: ok grasias\n"
+        "1/10/26, 10:05 - Diana Rojas: Fue un gusto atenderla. Que tenga un buen día.",
+    ],
+)
+def test_a_transcript_whose_turns_name_the_people_is_read_as_a_chat(
+    transcript: str, checker
+) -> None:
+    # Only the agent's turns are judged: the user's slips («kiero», «credito», «grasias»)
+    # are not the provider's writing, and a chat has no signature.
+    settings = ScreeningSettings(entity_names=("ICETEX",)).for_scheme(load_default_scheme("chat"))
+    chat = ScreeningInput(
+        key="CHAT-2",
+        channel=Channel.CHAT,
+        service="Crédito",
+        answer_text=transcript,
+        wait_seconds=20,
+        registered_in_crm=True,
+        agent="Diana Rojas",
+        requester_name="María Castro",
+    )
+    assert screen_population([chat], settings, checker=checker)["CHAT-2"] == ()
 
 
 # --- progress and cancellation ---------------------------------------------------------

@@ -2,27 +2,19 @@
 
 In a chat only the agent's turns are the provider's writing: the user's turns are shown
 but not checked. A transcript is a text whose lines start with a speaker prefix such as
-``[14:03:12] Agente (Laura):`` or ``Usuario:``; a line without a prefix continues the
-previous turn. Offsets are Python string indices into the original text.
+``[14:03:12] Agente (Laura):``, ``Usuario:`` or a participant's name; a line without a
+prefix continues the previous turn. Offsets are Python string indices into the original text.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.scheme import ScoringScheme
+from auditoria_calidad.domain.screening.answer_parts import name_words, turn_prefixes
 from auditoria_calidad.domain.spelling import SpellChecker, SuspectWord, check_text
-
-_PREFIX = re.compile(
-    r"^[ \t]*(?:[\[(][^\])\n]{1,30}[\])][ \t]*)?(?P<speaker>[^\W\d_][^:\n]{0,60}?)[ \t]*:",
-    re.MULTILINE,
-)
-_AGENT_WORDS = ("agente", "asesor", "funcionari", "operador", "agent", "bot")
-_USER_WORDS = ("usuari", "cliente", "ciudadan", "solicitante", "beneficiari", "user", "visitante")
 
 
 @dataclass(frozen=True)
@@ -51,30 +43,16 @@ class AnswerSpelling:
         return list(dict.fromkeys(s.word for s in self.suspects))
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _role(speaker: str) -> bool | None:
-    folded = _fold(speaker)
-    if any(folded.startswith(w) or f" {w}" in folded for w in _AGENT_WORDS):
-        return True
-    if any(folded.startswith(w) or f" {w}" in folded for w in _USER_WORDS):
-        return False
-    return None
-
-
-def transcript_turns(text: str) -> list[TranscriptTurn]:
+def transcript_turns(
+    text: str, agent: str | None = None, requester: str | None = None
+) -> list[TranscriptTurn]:
     """The turns of a chat transcript; empty when ``text`` does not look like one.
 
-    A text is a transcript when at least two of its lines start with a prefix naming an
-    agent or a user (Agente, Asesor, Usuario, Cliente...).
+    A text is a transcript when at least two of its lines start with a prefix naming the
+    agent or the user: by their role (Agente, Asesor, Usuario, Cliente...) or by the names
+    of ``agent`` and ``requester`` («[08:02:11] Laura Gómez:»), as the screening reads it.
     """
-    prefixes = [(m, _role(m.group("speaker"))) for m in _PREFIX.finditer(text)]
-    prefixes = [(m, role) for m, role in prefixes if role is not None]
-    if len(prefixes) < 2:
-        return []
+    prefixes = turn_prefixes(text, name_words(agent), name_words(requester))
     turns = []
     for i, (match, role) in enumerate(prefixes):
         end = prefixes[i + 1][0].start() if i + 1 < len(prefixes) else len(text)
@@ -89,13 +67,15 @@ def transcript_turns(text: str) -> list[TranscriptTurn]:
     return turns
 
 
-def agent_text(text: str, channel: Channel) -> str:
+def agent_text(
+    text: str, channel: Channel, agent: str | None = None, requester: str | None = None
+) -> str:
     """``text`` with everything but the agent's words blanked out (same length, so the
     offsets of a check stay those of ``text``). Unchanged for virtual answers and for chats
     that are not recognisable transcripts."""
     if channel is not Channel.CHAT:
         return text
-    turns = transcript_turns(text)
+    turns = transcript_turns(text, agent, requester)
     if not turns:
         return text
     keep = [False] * len(text)
@@ -112,10 +92,15 @@ def check_answer(
     scheme: ScoringScheme,
     *,
     suggestions: bool = True,
+    agent: str | None = None,
+    requester: str | None = None,
 ) -> AnswerSpelling:
-    """Suspect words of the answer (the agent's turns of a chat) and the proposed level;
-    without ``suggestions`` it is faster (the workbook lists the words only)."""
-    report = check_text(agent_text(text, channel), checker, suggestions=suggestions)
+    """Suspect words of the answer (the agent's turns of a chat, ``agent`` and
+    ``requester`` naming who speaks) and the proposed level; without ``suggestions`` it is
+    faster (the workbook lists the words only)."""
+    report = check_text(
+        agent_text(text, channel, agent, requester), checker, suggestions=suggestions
+    )
     bands = scheme.thresholds.spelling_bands
     return AnswerSpelling(
         suspects=tuple(

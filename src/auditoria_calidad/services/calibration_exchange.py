@@ -116,7 +116,13 @@ def export_own_sheet(
             computed = record_computed(record, scheme)
             timeliness, _ = timeliness_of(record, scheme)
             spelling = check_answer(
-                record.answer_text or "", record.channel, checker, scheme, suggestions=False
+                record.answer_text or "",
+                record.channel,
+                checker,
+                scheme,
+                suggestions=False,
+                agent=record.agent.name,
+                requester=record.requester_name,
             )
             identity = record.identity_number or ""
             row: dict[str, object] = {

@@ -142,7 +142,13 @@ def export_f182(
             computed = record_computed(record, scheme)
             timeliness, _ = timeliness_of(record, scheme)
             spelling = check_answer(
-                record.answer_text or "", record.channel, checker, scheme, suggestions=False
+                record.answer_text or "",
+                record.channel,
+                checker,
+                scheme,
+                suggestions=False,
+                agent=record.agent.name,
+                requester=record.requester_name,
             )
             identity = record.identity_number or ""
             row: dict[str, object] = {

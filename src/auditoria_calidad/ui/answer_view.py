@@ -51,14 +51,19 @@ class AnswerView(QTextEdit):
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.document().setDocumentMargin(10)
         self._text = ""
+        self._speakers: tuple[str | None, str | None] = (None, None)
         self._suspects: tuple[SuspectWord, ...] = ()
         self._positions: list[tuple[int, int, SuspectWord]] = []
 
     # Content ------------------------------------------------------------------------------
-    def show_text(self, text: str, channel: Channel) -> None:
-        """Show a new record's text (clears the underlines until ``set_suspects``)."""
+    def show_text(
+        self, text: str, channel: Channel, agent: str | None = None, requester: str | None = None
+    ) -> None:
+        """Show a new record's text (clears the underlines until ``set_suspects``); a chat's
+        turns are told apart by their prefixes, which may name ``agent`` and ``requester``."""
         self._text = text
         self._channel = channel
+        self._speakers = (agent, requester)
         self._suspects = ()
         self._render()
 
@@ -98,7 +103,7 @@ class AnswerView(QTextEdit):
         self.verticalScrollBar().setValue(scroll)
 
     def _colour_turns(self) -> None:
-        for turn in transcript_turns(self._text):
+        for turn in transcript_turns(self._text, *self._speakers):
             block = QTextBlockFormat()
             block.setTopMargin(4)
             speaker = QTextCharFormat()

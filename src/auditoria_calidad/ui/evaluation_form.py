@@ -268,7 +268,12 @@ class EvaluationForm(QWidget):
                 if chat
                 else "Respuesta del agente"
             )
-            self.answer.show_text(record.answer_text or "(sin texto)", record.channel)
+            self.answer.show_text(
+                record.answer_text or "(sin texto)",
+                record.channel,
+                record.agent,
+                record.requester_name,
+            )
             self.observations_label.setText(
                 "Comportamiento histórico CRM – &Observaciones generales"
                 if chat

@@ -182,7 +182,13 @@ class FormSaving(QWidget):
         if self.checker is None:
             self.form.set_spelling(None, "Cargando el diccionario de ortografía…")
             return
+        record = data.record
         self.spelling = check_answer(
-            data.record.answer_text, data.record.channel, self.checker, data.scheme
+            record.answer_text,
+            record.channel,
+            self.checker,
+            data.scheme,
+            agent=record.agent,
+            requester=record.requester_name,
         )
         self.form.set_spelling(self.spelling)

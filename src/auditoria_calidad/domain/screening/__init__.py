@@ -106,7 +106,7 @@ __all__ = [
     "screen_population",
 ]
 
-RULES_VERSION = "2026.12-7"
+RULES_VERSION = "2026.12-8"
 
 ProgressCallback = Callable[[int, int], None]
 _ORDER = {code: i for i, code in enumerate(ALERT_CODES)}
@@ -211,7 +211,13 @@ def _screen(
     for i, incongruence in flagged:
         record = records[i]
         names = name_words(record.requester_name, record.agent)
-        body = split_answer(record.answer_text or "", names, settings.greeting_phrases).body
+        body = split_answer(
+            record.answer_text or "",
+            names,
+            settings.greeting_phrases,
+            agent_words=name_words(record.agent),
+            requester_words=name_words(record.requester_name),
+        ).body
         found[i].append(
             Alert(
                 INCONGRUENTE,

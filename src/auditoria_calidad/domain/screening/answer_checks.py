@@ -80,7 +80,13 @@ class AnswerChecks:
         channel, text, requester, agent = answer
         settings = self.settings
         names = name_words(requester, agent)
-        parts = split_answer(text, names, settings.greeting_phrases)
+        parts = split_answer(
+            text,
+            names,
+            settings.greeting_phrases,
+            agent_words=name_words(agent),
+            requester_words=name_words(requester),
+        )
         alerts: list[Alert] = []
         spelling = self.spelling.alert(
             parts.text,

@@ -20,11 +20,44 @@ _SIGN_OFF = re.compile(
 # the first characters after it.
 LETTERHEAD_CHARS = 600
 _HEADING_LINE_CHARS = 100
-# Chat transcripts: "[14:03:12] Agente (Laura Gómez): ..." or "Usuario: ...".
-_TURN_PREFIX = re.compile(
-    r"^[ \t]*(?:[\[(][^\])\n]{1,30}[\])][ \t]*)?(?P<speaker>[^\W\d_][^:\n]{0,60}?)[ \t]*:",
+# A chat transcript's turn prefix: «[14:03:12] Agente (Laura Gómez):», «Usuario:», the
+# participants' names as chat platforms write them («[08:02:11] Laura Gómez:», «María
+# Castro (10:01):») and WhatsApp's exports («1/10/26, 10:01 - María Castro:»).
+TURN_PREFIX = re.compile(
+    r"^[ \t]*(?P<stamp>[\[(][^\])\n]{1,30}[\])][ \t]*"
+    r"|\d{1,2}/\d{1,2}/\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?"
+    r"(?:[ \t]*[aApP]\.?[ \t]*[mM]\.?)?[ \t]+-[ \t]+)?"
+    r"(?P<speaker>[^\W\d_][^:\n(\[]{0,60}?)"
+    r"(?P<after>[ \t]*[\[(][^\])\n]{1,30}[\])])?[ \t]*:",
     re.MULTILINE,
 )
+
+
+def turn_prefixes(
+    text: str,
+    agent_words: frozenset[str] = frozenset(),
+    requester_words: frozenset[str] = frozenset(),
+) -> list[tuple[re.Match[str], bool]]:
+    """The turn prefixes of a chat transcript and whether each is the agent's; ``[]`` when
+    ``text`` is not a transcript (fewer than two prefixes naming the agent or the user, by
+    their role or by their names). Once it is one, a prefix with a time that names neither
+    («[08:02] Sistema:», a user whose name the record lacks) starts a turn too, not the
+    agent's; one without a time («Requisitos:» inside a turn) does not."""
+    if text.count(":") < 2:
+        return []  # every prefix ends with a colon, and a transcript has two at least
+    found = [
+        (m, speaker_role(m.group("speaker"), agent_words, requester_words))
+        for m in TURN_PREFIX.finditer(text)
+    ]
+    if sum(role is not None for _m, role in found) < 2:
+        return []
+    return [
+        (m, bool(role))
+        for m, role in found
+        if role is not None or m.group("stamp") or m.group("after")
+    ]
+
+
 _AGENT_WORDS = ("agente", "asesor", "funcionari", "operador", "agent", "bot")
 _USER_WORDS = ("usuari", "cliente", "ciudadan", "solicitante", "beneficiari", "user", "visitante")
 
@@ -64,26 +97,38 @@ _AGENT_INNER = tuple(f" {w}" for w in _AGENT_WORDS)
 _USER_INNER = tuple(f" {w}" for w in _USER_WORDS)
 
 
-def _speaker_role(speaker: str) -> bool | None:
-    """True for the agent, False for the user, None for neither: a word of the speaker's
-    name (its start or after a space) begins with one of theirs."""
+def speaker_role(
+    speaker: str,
+    agent_words: frozenset[str] = frozenset(),
+    requester_words: frozenset[str] = frozenset(),
+) -> bool | None:
+    """True for the agent, False for the user, None for neither (a system message, or
+    «Asunto» in a letter): a word of the speaker's label (its start or after a space)
+    begins with one of the roles' words (Agente, Asesor / Usuario, Cliente…), or else the
+    label shares more words with one person's name (``name_words``) than with the other's."""
     folded = fold(speaker)
     if folded.startswith(_AGENT_WORDS) or any(map(folded.__contains__, _AGENT_INNER)):
         return True
     if folded.startswith(_USER_WORDS) or any(map(folded.__contains__, _USER_INNER)):
         return False
+    if agent_words or requester_words:
+        said = set(_WORD.findall(folded))
+        agent, requester = len(said & agent_words), len(said & requester_words)
+        if agent != requester:
+            return agent > requester
     return None
 
 
-def agent_turns(text: str) -> list[str] | None:
+def agent_turns(
+    text: str,
+    agent_words: frozenset[str] = frozenset(),
+    requester_words: frozenset[str] = frozenset(),
+) -> list[str] | None:
     """The agent's turns of a chat transcript, prefixes removed; None when ``text`` is not
-    a transcript (fewer than two lines with a prefix naming an agent or a user). A line
-    without a prefix continues the previous turn."""
-    if text.count(":") < 2:
-        return None  # every prefix ends with a colon, and a transcript has two at least
-    prefixes = [(m, _speaker_role(m.group("speaker"))) for m in _TURN_PREFIX.finditer(text)]
-    prefixes = [(m, role) for m, role in prefixes if role is not None]
-    if len(prefixes) < 2:
+    a transcript (see ``turn_prefixes``). A line without a prefix continues the previous
+    turn."""
+    prefixes = turn_prefixes(text, agent_words, requester_words)
+    if not prefixes:
         return None
     turns = []
     for i, (match, role) in enumerate(prefixes):
@@ -141,12 +186,20 @@ def salutation_end(text: str, greetings: tuple[str, ...]) -> int | None:
     return None
 
 
-def split_answer(text: str, names: frozenset[str], greetings: tuple[str, ...]) -> AnswerParts:
+def split_answer(
+    text: str,
+    names: frozenset[str],
+    greetings: tuple[str, ...],
+    *,
+    agent_words: frozenset[str] = frozenset(),
+    requester_words: frozenset[str] = frozenset(),
+) -> AnswerParts:
     """Greeting (a short first paragraph that greets or names the requester, and a letter's
     heading up to its salutation line), signature (from a sign-off line such as
     "Cordialmente," on, or the last short paragraph that names the agent) and the body
-    between."""
-    turns = agent_turns(text)
+    between. A chat transcript is cut in its agent's turns (``agent_words`` and
+    ``requester_words``: the ``name_words`` of each, who may be named in the prefixes)."""
+    turns = agent_turns(text, agent_words, requester_words)
     if turns is not None:
         joined = "\n\n".join(turns)
         if len(turns) >= 3:
