@@ -235,6 +235,27 @@ def test_an_uncertain_column_is_refused_listing_candidates_and_the_map_option(
     candidate = data["uncertain"][0]["candidates"][0]
     assert candidate["samples"] and candidate["reasons"]
     assert candidate["option"].startswith(f"--map {data['uncertain'][0]['field']}=")
+    assert data["likely_channel"] is None and "canal" not in data["error"]
+
+
+def test_a_chat_export_imported_as_virtual_answers_names_the_chat_channel(
+    setup, tmp_path, capsys
+) -> None:
+    db, auditor = setup
+    lines = ["Id conversación;Asesor;Fecha de inicio;Tiempo en cola (s);Calificación"]
+    lines += [f"C-{i};Ana Gómez;0{1 + i}/10/2026 08:0{i};{20 + i};{1 + i % 5}" for i in range(8)]
+    path = tmp_path / "chats.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    code, out, err = run(capsys, *import_args(path, "--json"))
+
+    data = json.loads(out)
+    assert code == 3 and data["likely_channel"] == "chat"
+    assert err.rstrip().endswith(
+        "Los encabezados parecen de una exportación del canal Chat: si lo es, importe con "
+        "--channel chat."
+    )
+    assert imports.list_batches(db, auditor) == []
 
 
 def test_map_chooses_the_columns_and_the_import_proceeds(setup, tmp_path, capsys) -> None:

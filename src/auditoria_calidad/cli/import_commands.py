@@ -274,7 +274,8 @@ def cmd_import(inv: Invocation) -> int | None:
         return _strict_refusal(inv, refused)
     except UncertainMapping as uncertain:
         _end_progress(stage)
-        return _uncertain_refusal(inv, uncertain)
+        likely = imports.likely_channel_of(request.path, request.channel)
+        return _uncertain_refusal(inv, uncertain, likely)
     except BaseException:
         _end_progress(stage)
         raise
@@ -339,16 +340,25 @@ def uncertain_json(refused: UncertainMapping) -> list[dict[str, Any]]:
     return out
 
 
-def _uncertain_refusal(inv: Invocation, refused: UncertainMapping) -> int:
+def _uncertain_refusal(
+    inv: Invocation, refused: UncertainMapping, likely: Channel | None = None
+) -> int:
+    message = refused.message
+    if likely is not None:
+        message += (
+            f"\nLos encabezados parecen de una exportación del canal {likely.label}: si lo es, "
+            f"importe con --channel {likely.value}."
+        )
     if inv.json:
         payload = {
             "ok": False,
-            "error": refused.message,
+            "error": message,
             "exit_code": EXIT_REJECTED,
             "uncertain": uncertain_json(refused),
+            "likely_channel": None if likely is None else likely.value,
         }
         print(json.dumps(payload, ensure_ascii=False, default=str))
-    print(f"Error: {refused.message}", file=sys.stderr)
+    print(f"Error: {message}", file=sys.stderr)
     return EXIT_REJECTED
 
 

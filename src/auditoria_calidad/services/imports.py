@@ -232,6 +232,17 @@ def inspect_file(
     )
 
 
+def likely_channel_of(path: str | Path, channel: Channel | str) -> Channel | None:
+    """The other channel when the file's header names clearly more of its fields (see
+    ``FileInspection.likely_channel``); None when it does not or the file cannot be read."""
+    channel = Channel(channel)
+    try:
+        shown = preview(Path(path), channel, rows=0)
+    except (ImportFileError, OSError):
+        return None
+    return _likely_channel(shown.headers, channel)
+
+
 # A header that names this many more fields of the other channel is an export of it.
 _CLEARLY_MORE_FIELDS = 2
 
