@@ -15,6 +15,7 @@ from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.scheme import ScoringScheme
 from auditoria_calidad.domain.screening.answer_parts import name_words, turn_prefixes
 from auditoria_calidad.domain.spelling import SpellChecker, SuspectWord, check_text
+from auditoria_calidad.storage.models import Record
 
 
 @dataclass(frozen=True)
@@ -110,4 +111,20 @@ def check_answer(
         word_count=report.word_count,
         suspects_per_100=report.suspects_per_100,
         proposed_level=report.proposed_level(bands),
+    )
+
+
+def check_stored_answer(
+    record: Record, agent: str, checker: SpellChecker, scheme: ScoringScheme
+) -> AnswerSpelling:
+    """``check_answer`` of a stored record for a workbook (the suspect words only, no
+    suggestions); ``agent``: the name of the record's agent, as the caller read it."""
+    return check_answer(
+        record.answer_text or "",
+        record.channel,
+        checker,
+        scheme,
+        suggestions=False,
+        agent=agent,
+        requester=record.requester_name,
     )

@@ -38,7 +38,7 @@ from auditoria_calidad.importing.f182_return import (
 )
 from auditoria_calidad.reporting.f182_exchange import ExchangeSheet, write_f182_exchange
 from auditoria_calidad.services.actor import Actor
-from auditoria_calidad.services.answer_spelling import check_answer
+from auditoria_calidad.services.answer_spelling import check_stored_answer
 from auditoria_calidad.services.calibration import save_in_session
 from auditoria_calidad.services.calibration_access import (
     LoadedCalibration,
@@ -115,15 +115,7 @@ def export_own_sheet(
             answers = judged.answers if judged else {}
             computed = record_computed(record, scheme)
             timeliness, _ = timeliness_of(record, scheme)
-            spelling = check_answer(
-                record.answer_text or "",
-                record.channel,
-                checker,
-                scheme,
-                suggestions=False,
-                agent=record.agent.name,
-                requester=record.requester_name,
-            )
+            spelling = check_stored_answer(record, record.agent.name, checker, scheme)
             identity = record.identity_number or ""
             row: dict[str, object] = {
                 ID_COLUMN: record.id,

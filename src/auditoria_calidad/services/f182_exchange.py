@@ -46,7 +46,7 @@ from auditoria_calidad.importing.f182_return import (
 )
 from auditoria_calidad.reporting.f182_exchange import ExchangeSheet, write_f182_exchange
 from auditoria_calidad.services.actor import Actor
-from auditoria_calidad.services.answer_spelling import check_answer
+from auditoria_calidad.services.answer_spelling import check_stored_answer
 from auditoria_calidad.services.audits import LOCKED_STATES, STATE_LABELS, load_audit, sync_state
 from auditoria_calidad.services.entity_words import load_spell_checker
 from auditoria_calidad.services.errors import ConcurrentEdit, InvalidInput
@@ -141,15 +141,7 @@ def export_f182(
             answers = dict(evaluation.answers or {}) if evaluation else {}
             computed = record_computed(record, scheme)
             timeliness, _ = timeliness_of(record, scheme)
-            spelling = check_answer(
-                record.answer_text or "",
-                record.channel,
-                checker,
-                scheme,
-                suggestions=False,
-                agent=record.agent.name,
-                requester=record.requester_name,
-            )
+            spelling = check_stored_answer(record, agent, checker, scheme)
             identity = record.identity_number or ""
             row: dict[str, object] = {
                 ID_COLUMN: item_id,
