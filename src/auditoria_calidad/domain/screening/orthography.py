@@ -104,11 +104,22 @@ _GLUED_EXPRESSIONS = frozenset({"aver", "atravez", "atravéz", "apesar", "almeno
 _GLUED_EXPRESSION = re.compile(
     r"(?<![^\W\d_])(?:" + "|".join(sorted(_GLUED_EXPRESSIONS)) + r")(?![^\W\d_])", re.IGNORECASE
 )
+_GLUED_FOLDED = tuple(sorted(_GLUED_EXPRESSIONS))
 _WORD = re.compile(r"[^\W\d_]+")
 # A capitalised word without accents (a word with one is not matched: the «l» of «Medellín»
 # is followed by a letter, not a word boundary).
 _CAPITALISED = re.compile(r"[A-Z][a-zñ]+\b")
 _MEMORY_LIMIT = 100_000
+
+
+def _glued_expressions(text: str) -> list[tuple[int, str]]:
+    """Where ``text`` holds one of ``_GLUED_EXPRESSIONS`` and as written. A substring
+    search per expression in the case-folded text sets aside, far faster than the pattern,
+    the texts that hold none (nearly all)."""
+    folded = text.casefold()
+    if not any(map(folded.__contains__, _GLUED_FOLDED)):
+        return []
+    return [(m.start(), m.group()) for m in _GLUED_EXPRESSION.finditer(text)]
 
 
 def _capitalised(word: str) -> bool:
@@ -245,7 +256,7 @@ class SpellingScreen:
         checker = self.checker
         word_count, found = suspect_words(text, checker, accepted)
         names = self._accentless_names_in(text, accepted)
-        glued = [(m.start(), m.group()) for m in _GLUED_EXPRESSION.finditer(text)]
+        glued = _glued_expressions(text)
         if names or glued:
             # Rare: place their occurrences among the other suspects.
             report = check_text(text, checker, suggestions=False, accepted=accepted)
