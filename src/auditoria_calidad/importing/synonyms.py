@@ -19,6 +19,12 @@ _NUMBER_MARK = re.compile(r"(?<![^\W\d_])(?:n|no|nro|num)\s*[.°º]+|#|(?<![^\W\
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _NUMBER_WORDS = frozenset({"nro", "num", "numero"})
 _LEADING_NUMBER_WORDS = frozenset({"n", "no"})
+# Abbreviations of database column names («FEC_RADICACION», «FEC_RESP», «NUM_RAD»,
+# «HRA_INGRESO»): the words they stand for.
+_ABBREVIATED_WORDS = {
+    "fec": "fecha", "fch": "fecha", "fech": "fecha", "hra": "hora", "rad": "radicado",
+    "resp": "respuesta",
+}  # fmt: skip
 _CONNECTING_WORDS = frozenset(
     {"de", "del", "la", "el", "los", "las", "en", "y", "e", "o", "al", "por", "para", "a"}
     | {"the", "of", "in", "by", "at", "to"}
@@ -34,7 +40,9 @@ def normalize_header(text: str) -> str:
     if len(words) > 1 and words[0] in _LEADING_NUMBER_WORDS:
         words[0] = "numero"
     return " ".join(
-        "numero" if w in _NUMBER_WORDS else w for w in words if w not in _CONNECTING_WORDS
+        "numero" if w in _NUMBER_WORDS else _ABBREVIATED_WORDS.get(w, w)
+        for w in words
+        if w not in _CONNECTING_WORDS
     )
 
 
@@ -57,7 +65,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Interaction ID", "Id", "Número", "Issue key", "Key", "ID contacto", "Session GUID",
         "GUID", "Id de la conversación", "Número de la conversación",
         "Number", "Referencia", "Referencia del ticket", "Ticket reference", "Reference",
-        "UUID",
+        "UUID", "Código", "Código PQRSD", "Código PQRS", "Código de radicado",
+        "Código del caso", "Código de la solicitud", "Número de PQRSD", "Id PQRSD",
     ),
     "received_at": (
         "Fecha de ingreso", "Fecha y hora de ingreso", "Fecha radicación",

@@ -58,9 +58,11 @@ class ValueProblem(ValueError):
 
 # -- dates and times -------------------------------------------------------------
 
+# A time of day, with «a. m.»/«p. m.» or the word for hours of a 24-hour clock
+# («08:15 hrs», «14:30 h», «8:15 horas»).
 _TIME = (
     r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
-    r"\s*(?:(?P<ampm>[aApP])\.?\s*[mM]\.?)?"
+    r"\s*(?:(?P<ampm>[aApP])\.?\s*[mM]\.?|(?i:horas|hora|hrs|hr|hs|h)\.?(?![^\W\d_]))?"
 )
 # The zone a date-time names after its time: «Z», «-05», «-0500», «+00:00», «UTC»,
 # «GMT», «GMT-5», «UTC-05:00». Only after a time, except in ISO dates, which have always
@@ -69,17 +71,19 @@ _ZONE = (
     r"(?:\s*(?P<tz>[Zz]|[+-]\d{2}(?::?\d{2})?)"
     r"|\s+(?P<tzname>(?i:utc|gmt))(?:\s*(?P<tzoff>[+-]\d{1,2}(?::?\d{2})?))?)?"
 )
+# A dash between the date and its time: «01/10/2026 - 08:15».
+_CLOCK_DASH = r"\s+[-–]\s+"
 _DMY = re.compile(
     r"(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
-    rf"(?:(?:\s+|T|,\s*){_TIME}{_ZONE})?"
+    rf"(?:(?:{_CLOCK_DASH}|\s+|T|,\s*){_TIME}{_ZONE})?"
 )
 _YMD = re.compile(
     r"(?P<y>\d{4})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-    rf"(?:(?:\s+|T){_TIME})?{_ZONE}"
+    rf"(?:(?:{_CLOCK_DASH}|\s+|T){_TIME})?{_ZONE}"
 )
 # Before the time of a date written with its month's name: «1 Oct 2026 9:15»,
 # «Oct 1, 2026 12:09 PM», «October 1, 2026 at 9:15 AM», «1 de octubre de 2026 a las 9:15».
-_NAMED_CLOCK = rf"(?:(?:\s+|,\s*|\s+(?:at|a\s+las?)\s+){_TIME}{_ZONE})?"
+_NAMED_CLOCK = rf"(?:(?:{_CLOCK_DASH}|\s+|,\s*|\s+(?:at|a\s+las?)\s+){_TIME}{_ZONE})?"
 # «jueves, 1 de octubre de 2026», «Thu, 01 Oct 2026 20:54:03 +0000» (RFC 2822).
 _WEEKDAY = r"(?:(?P<wd>[^\W\d_]+)\.?,?\s+)?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
@@ -100,6 +104,14 @@ _MONTH_NAME_FIRST = re.compile(
 # dots between the hours, minutes and seconds (read as colons after a month's name).
 _ORACLE_CLOCK = re.compile(
     r"(?:(?<=[^\W\d_]-\d\d )|(?<=[^\W\d_]-\d{4} ))(\d{1,2})\.(\d{2})\.(\d{2})(?=[.,\s]|$)"
+)
+# ISO 8601's basic form, as databases and SQL reports write it: «20261001», «20261001
+# 0815», «20261001T081500», «20261001081500», «20261001 08:15:00». The year (1950–2100)
+# leaves no doubt about the order.
+_COMPACT = re.compile(
+    r"(?P<y>19[5-9]\d|20\d\d|2100)(?P<m>\d\d)(?P<d>\d\d)"
+    r"(?:(?:T|\s+)?(?P<h>\d\d)(?::?(?P<mi>\d\d))(?::?(?P<s>\d\d))?)?"
+    rf"{_ZONE}"
 )
 _TIME_ONLY = re.compile(_TIME)
 _ZONED_END = re.compile(rf"{_TIME}{_ZONE}\s*$")
@@ -221,6 +233,9 @@ def _datetime_from_text(text: str) -> datetime | None:
         return _in_colombia(value, m, s)
     if _SERIAL.fullmatch(s):
         return _from_serial(float(s.replace(",", ".")), s)
+    m = _COMPACT.fullmatch(s) if s[:1].isdigit() else None
+    if m is not None:
+        return _compact(m, s)
     named = _ORACLE_CLOCK.sub(r"\1:\2:\3", s) if "." in s else s
     for pattern in (_MONTH_NAME, _MONTH_NAME_FIRST):
         m = pattern.fullmatch(named)
@@ -233,6 +248,16 @@ def _datetime_from_text(text: str) -> datetime | None:
     if s in NULL_TEXTS:
         return None
     raise ValueProblem(f"Fecha ilegible: '{s}'")
+
+
+def _compact(match: re.Match[str], s: str) -> datetime:
+    """A date (and time) of ISO 8601's basic form (``_COMPACT``)."""
+    h, mi, sec = match.group("h"), match.group("mi"), match.group("s")
+    clock = (int(h), int(mi), int(sec or 0)) if h is not None else (0, 0, 0)
+    if clock[0] > 23 or clock[1] > 59 or clock[2] > 59:
+        raise ValueProblem(f"Hora imposible: {s}")
+    value = _checked(int(match.group("y")), int(match.group("m")), int(match.group("d")), clock, s)
+    return _in_colombia(value, match, s)
 
 
 def _named_month_date(match: re.Match[str], s: str) -> datetime | None:
@@ -323,6 +348,8 @@ def parse_datetime(cell: Cell) -> datetime | None:
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         if 0 <= cell < 1:
             raise ValueProblem(f"Falta la fecha: la celda solo trae la hora {cell_text(cell)}")
+        if cell >= _MAX_SERIAL and cell == int(cell):  # a number such as 20261001
+            return _datetime_from_text(str(int(cell)))
         return _from_serial(cell, cell_text(cell))
     if cell is None:
         return None

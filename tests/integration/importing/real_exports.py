@@ -959,3 +959,69 @@ LAYOUTS = (
         "requester_name": "Contacto"}, sheet="Conversaciones"),
 )  # fmt: skip
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
+
+
+# -- 18. SQL reports with compact dates, and a web application's «fecha - hora hrs» ------
+
+
+def write_sql_compact_dates(folder: Path) -> tuple[Path, Expected]:
+    """A query of the document system's database saved as CSV by SQL Server Management
+    Studio: column names in capitals with underscores, dates in ISO 8601's basic form as
+    ``CONVERT(…, 112)`` and ``FORMAT(…, 'yyyyMMddHHmmss')`` write them, ``,``, UTF-8."""
+    records = [
+        _record("2026-ER-014001", "Paola Andrea Rincón", _at(14, 8, 12, 40),
+                answered_at=_at(14, 16, 3, 2), identity_number="1032456789",
+                request_type="Petición"),
+        _record("2026-ER-014002", "Luis Eduardo Pérez", _at(14, 9, 30, 0),
+                answered_at=_at(15, 10, 0, 0), identity_number="52123456",
+                request_type="Queja"),
+    ]  # fmt: skip
+    rows: list[list[object]] = [["NUM_RADICADO", "FEC_RADICACION", "FEC_RESPUESTA",
+                                 "USUARIO_RESPONSABLE", "NUM_DOCUMENTO", "TIPO_SOLICITUD",
+                                 "DEPENDENCIA"]]  # fmt: skip
+    for rec in records:
+        rows.append([rec["key"], f"{rec['received_at']:%Y%m%d%H%M%S}",
+                     f"{rec['answered_at']:%Y%m%d %H:%M:%S}", rec["agent"],
+                     rec["identity_number"], rec["request_type"], "Atención al ciudadano"])  # fmt: skip
+    path = folder / "consulta_radicados.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
+def write_web_report_hours(folder: Path) -> tuple[Path, Expected]:
+    """A Colombian entity's web application («Reporte de PQRSD atendidas») saved as an
+    Excel workbook: dates written as text «14/10/2026 - 08:12 hrs», a 24-hour clock
+    with the word for hours after it."""
+    records = [
+        _record("PQRSD-88101", "Ana María Díaz", _at(14, 8, 12), answered_at=_at(14, 17, 40),
+                identity_number="1020304050", requester_name="Sandra Milena Ortiz"),
+        _record("PQRSD-88102", "Juan Carlos Peña", _at(14, 15, 5), answered_at=_at(15, 9, 0),
+                identity_number="79888777", requester_name="Óscar Iván Téllez"),
+    ]  # fmt: skip
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "PQRSD atendidas"
+    ws.append(["Código PQRSD", "Ciudadano", "Identificación", "Fecha de recibido",
+               "Fecha de respuesta", "Responsable", "Estado"])  # fmt: skip
+    for rec in records:
+        ws.append([rec["key"], rec["requester_name"], rec["identity_number"],
+                   f"{rec['received_at']:%d/%m/%Y - %H:%M} hrs",
+                   f"{rec['answered_at']:%d/%m/%Y - %H:%M} hrs", rec["agent"], "Cerrada"])  # fmt: skip
+    path = folder / "reporte_pqrsd.xlsx"
+    wb.save(path)
+    return path, records
+
+
+LAYOUTS = (
+    *LAYOUTS,
+    Layout("sql_compact_dates", write_sql_compact_dates, Channel.VIRTUAL, {
+        "key": "NUM_RADICADO", "received_at": "FEC_RADICACION", "agent": "USUARIO_RESPONSABLE",
+        "answered_at": "FEC_RESPUESTA", "identity_number": "NUM_DOCUMENTO",
+        "request_type": "TIPO_SOLICITUD"}),
+    Layout("web_report_hours", write_web_report_hours, Channel.VIRTUAL, {
+        "key": "Código PQRSD", "received_at": "Fecha de recibido", "agent": "Responsable",
+        "answered_at": "Fecha de respuesta", "identity_number": "Identificación",
+        "requester_name": "Ciudadano"}, sheet="PQRSD atendidas"),
+)  # fmt: skip
+LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}

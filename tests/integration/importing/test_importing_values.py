@@ -51,6 +51,19 @@ MAY_13 = datetime(2024, 5, 13)
         ("13 de mayo de 2024", MAY_13),
         ("13-may-2024 10:00", datetime(2024, 5, 13, 10, 0)),
         ("  13/05/2024  ", MAY_13),
+        ("13/05/2024 - 14:03", datetime(2024, 5, 13, 14, 3)),  # a dash before the time
+        ("13/05/2024 - 14:03 hrs", datetime(2024, 5, 13, 14, 3)),
+        ("13/05/2024 14:03 h", datetime(2024, 5, 13, 14, 3)),
+        ("2024-05-13 – 14:03:00", datetime(2024, 5, 13, 14, 3)),
+        ("13 de mayo de 2024 - 2:03 p. m.", datetime(2024, 5, 13, 14, 3)),
+        ("20240513", MAY_13),  # ISO 8601's basic form, as SQL reports write it
+        ("20240513 1403", datetime(2024, 5, 13, 14, 3)),
+        ("20240513 14:03:27", datetime(2024, 5, 13, 14, 3, 27)),
+        ("20240513T140327", datetime(2024, 5, 13, 14, 3, 27)),
+        ("20240513140327", datetime(2024, 5, 13, 14, 3, 27)),
+        ("20240513T190327Z", datetime(2024, 5, 13, 14, 3, 27)),
+        (20240513, MAY_13),
+        (20240513140327.0, datetime(2024, 5, 13, 14, 3, 27)),
         ("45425", MAY_13),
         ("45425.5", datetime(2024, 5, 13, 12, 0)),
         ("45425,5", datetime(2024, 5, 13, 12, 0)),
@@ -84,6 +97,12 @@ def test_dates_are_read_day_first_iso_and_serial(cell: Cell, expected: datetime 
         ("13/05/1924", "Fecha fuera del rango admitido (1950–2100): 13/05/1924"),
         (3.0, "Fecha ilegible: '3'"),
         (True, "Fecha ilegible: 'VERDADERO'"),
+        ("20241305", "Fecha imposible: 20241305"),
+        ("20240513 2503", "Hora imposible: 20240513 2503"),
+        ("19240513", "Fecha ilegible: '19240513'"),
+        ("12345678", "Fecha ilegible: '12345678'"),
+        (12345678, "Fecha ilegible: '12345678'"),
+        ("13/05/2024 - ", "Fecha ilegible: '13/05/2024 -'"),
     ],
 )
 def test_unreadable_dates_give_a_spanish_reason(cell: Cell, reason: str) -> None:
@@ -105,6 +124,10 @@ def test_date_field_keeps_only_the_date() -> None:
         ("3:05 p. m.", time(15, 5)),
         ("03:05 PM", time(15, 5)),
         ("3:05 a.m.", time(3, 5)),
+        ("08:15 hrs", time(8, 15)),
+        ("14:30 h", time(14, 30)),
+        ("8:15 horas", time(8, 15)),
+        ("14:30h.", time(14, 30)),
         (time(14, 3), time(14, 3)),
         (0.5, time(12, 0)),
         (0.585416666666, time(14, 3)),
@@ -119,7 +142,7 @@ def test_time_of_day_cells(cell: Cell, expected: time | None) -> None:
     assert parse_time(cell) == expected
 
 
-@pytest.mark.parametrize("cell", ["25:00", "mediodía", 14.0])
+@pytest.mark.parametrize("cell", ["25:00", "mediodía", 14.0, "14:30 hrsx", "2:30 p. m. hrs"])
 def test_unreadable_times_are_refused(cell: Cell) -> None:
     with pytest.raises(ValueProblem, match="Hora"):
         parse_time(cell)
