@@ -62,6 +62,8 @@ def write_ods(
     filtered_rows: Sequence[int] = (),
     hidden_columns: Sequence[int] = (),
     merged_down: dict[tuple[int, int], int] | None = None,
+    formulas: dict[tuple[int, int], str] | None = None,
+    uncalculated: Sequence[tuple[int, int]] = (),
 ) -> Path:
     """An OpenDocument spreadsheet laid out as LibreOffice Calc saves one (mimetype first
     and stored, manifest, typed cells with their shown text, one paragraph per line of a
@@ -69,7 +71,10 @@ def write_ods(
     (1-based) are hidden by a filter and ``hidden_columns`` (0-based) hidden by hand, in
     every sheet, marked as Calc marks them. ``merged_down``: (0-based row, column) -> the
     rows its cell is merged over (the cells it covers are written as Calc writes them,
-    ``table:covered-table-cell``, whatever the rows hold there)."""
+    ``table:covered-table-cell``, whatever the rows hold there). ``formulas``: (0-based
+    row, column) -> a formula (``of:=…``) written on that cell beside its value, as Calc
+    saves a calculated cell; ``uncalculated``: cells written as a formula alone, without
+    a value, as a program that writes formulas and never calculates them does."""
     merges = merged_down or {}
     covered = {
         (row + step, column) for (row, column), rows in merges.items() for step in range(1, rows)
@@ -78,7 +83,14 @@ def write_ods(
     def cell(row: int, column: int, value: Any) -> str:
         if (row, column) in covered:
             return "<table:covered-table-cell/>"
+        if (row, column) in uncalculated:
+            return '<table:table-cell table:formula="of:=[.A1]&amp;&quot;&quot;"/>'
         written = _ods_cell(value)
+        if formulas and (row, column) in formulas:
+            formula = quoteattr(formulas[row, column])
+            written = written.replace(
+                "<table:table-cell", f"<table:table-cell table:formula={formula}", 1
+            )
         if (row, column) in merges:
             spanned = f'table:number-rows-spanned="{merges[row, column]}" '
             spanned += 'table:number-columns-spanned="1"'

@@ -6,8 +6,10 @@ Calc marks a row hidden by a filter ``table:visibility="filter"`` and one hidden
 cell is a ``table:table-cell`` with ``table:number-rows-spanned`` /
 ``table:number-columns-spanned``, the cells it covers ``table:covered-table-cell``. Rows,
 columns and cells repeat with ``table:number-rows-repeated`` /
-``table:number-columns-repeated``. The XML is parsed only when it holds a visibility or
-a merge mark at all (a byte search first).
+``table:number-columns-repeated``. A formula cell has ``table:formula``; one that was
+never calculated (a program wrote the formula and no value) has no
+``office:value-type``, and the reader gives it as an empty cell. The XML is parsed only
+when it holds a visibility, a merge or a formula mark at all (a byte search first).
 """
 
 from __future__ import annotations
@@ -18,7 +20,13 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_MARKS = (b"table:visibility=", b"table:number-rows-spanned=", b"table:number-columns-spanned=")
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_MARKS = (
+    b"table:visibility=",
+    b"table:number-rows-spanned=",
+    b"table:number-columns-spanned=",
+    b"table:formula=",
+)
 _CHUNK = 1 << 20
 _MAX_REPEAT = 1_048_576  # Calc's last row
 
@@ -32,6 +40,8 @@ class OdsLayout:
     rows: set[int] = field(default_factory=set)
     columns: set[int] = field(default_factory=set)
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    # 1-based row -> 0-based columns (from column A) of its formula cells without a value
+    uncalculated: dict[int, list[int]] = field(default_factory=dict)
 
 
 def is_ods(path: Path) -> bool:
@@ -98,9 +108,18 @@ def _scan(stream: object, sheet: str, found: OdsLayout) -> None:
         if tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
             down = _count(node, "number-rows-spanned")
             across = _count(node, "number-columns-spanned")
-            if tag == f"{_TABLE}table-cell" and (down > 1 or across > 1):
-                found.merged.append(((row, cell), (row + down - 1, cell + across - 1)))
-            cell += _count(node, "number-columns-repeated")
+            repeated = _count(node, "number-columns-repeated")
+            if tag == f"{_TABLE}table-cell":
+                if down > 1 or across > 1:
+                    found.merged.append(((row, cell), (row + down - 1, cell + across - 1)))
+                if (
+                    node.get(f"{_TABLE}formula") is not None
+                    and node.get(f"{_OFFICE}value-type") is None
+                ):
+                    found.uncalculated.setdefault(row + 1, []).extend(
+                        range(cell, cell + min(repeated, 1_024))
+                    )
+            cell += repeated
         elif tag == f"{_TABLE}table-column":
             count = _count(node, "number-columns-repeated")
             if node.get(f"{_TABLE}visibility") == "collapse":

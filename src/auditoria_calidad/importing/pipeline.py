@@ -527,11 +527,11 @@ def _without_formula_values(
     outcome: RowOutcome,
     source: SheetRows,
 ) -> RowOutcome:
-    """A row with formula cells that Excel never calculated: rejected if a field reads one."""
+    """A row with formula cells never calculated: rejected if a field reads one."""
     problems = [
         (index, f"La celda {column_letter(index + source.column_offset)}{row_number} tiene una "
-         "fórmula sin valor calculado: abra el archivo en Excel, guárdelo y vuelva a "
-         "importarlo")
+         "fórmula sin valor calculado: abra el archivo en Excel o LibreOffice Calc, "
+         "guárdelo y vuelva a importarlo")
         for index in source.formula_cells[row_number]
         if validator.is_mapped(index)
     ]  # fmt: skip

@@ -395,6 +395,10 @@ def open_rows(
             if layout is not None:
                 source.hidden_rows = frozenset(layout.rows)
                 source.hidden_columns = frozenset(c - offset for c in layout.columns if c >= offset)
+                source.formula_cells = {
+                    row: [c - offset for c in columns if c >= offset]
+                    for row, columns in layout.uncalculated.items()
+                }
             yield source
         except CalamineError as exc:
             raise ImportFileError(

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+import ods_files
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.importing import ColumnMapping, ImportFileError, MappedColumn, read_export
 from auditoria_calidad.importing.csv_dialect import quote_error
@@ -332,8 +333,39 @@ def test_a_formula_cell_without_a_value_is_a_row_error_naming_the_cell(tmp_path:
     (rejected,) = result.rejected
     assert rejected.describe("formulas.xlsx") == (
         "formulas.xlsx, hoja «Casos», fila 3, columna «Fecha y hora de respuesta»: La celda "
-        "E3 tiene una fórmula sin valor calculado: abra el archivo en Excel, guárdelo y "
-        "vuelva a importarlo"
+        "E3 tiene una fórmula sin valor calculado: abra el archivo en Excel o LibreOffice "
+        "Calc, guárdelo y vuelva a importarlo"
+    )
+
+
+def test_an_ods_formula_cell_without_a_value_is_a_row_error_and_calculated_ones_are_read(
+    tmp_path: Path,
+) -> None:
+    headers = ["Radicado", "Fecha de ingreso", "Funcionario responsable",
+               "Asunto", "Fecha y hora de respuesta"]  # fmt: skip
+    rows = [
+        ["Reporte de PQRSD"],
+        headers,
+        ["R1", datetime(2026, 10, 1, 8), "Ana", "a", datetime(2026, 10, 2, 9)],
+        ["R2", datetime(2026, 10, 1, 8), "Luis", "b", None],
+        ["R3", datetime(2026, 10, 1, 8), "Luis", None, datetime(2026, 10, 3, 9)],
+    ]
+    path = ods_files.write_ods(
+        tmp_path / "formulas.ods",
+        {"Casos": rows},
+        formulas={(2, 4): "of:=[.B3]+1,04166"},  # calculated by Calc: read as its value
+        uncalculated=[(3, 4), (4, 3)],  # the answer date of R2; a column no field reads
+    )
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.key for r in result.records] == ["R1", "R3"]
+    assert result.records[0].answered_at == datetime(2026, 10, 2, 9)
+    (rejected,) = result.rejected
+    assert rejected.describe("formulas.ods") == (
+        "formulas.ods, hoja «Casos», fila 4, columna «Fecha y hora de respuesta»: La celda "
+        "E4 tiene una fórmula sin valor calculado: abra el archivo en Excel o LibreOffice "
+        "Calc, guárdelo y vuelva a importarlo"
     )
 
 
