@@ -7,6 +7,11 @@ import pytest
 
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.scheme import load_default_scheme
+from auditoria_calidad.domain.screening import (
+    ScreeningInput,
+    ScreeningSettings,
+    screen_population,
+)
 from auditoria_calidad.domain.spelling import SpellChecker
 from auditoria_calidad.services.answer_spelling import check_answer, transcript_turns
 
@@ -44,3 +49,35 @@ def test_only_the_agent_s_slips_are_suspect(checker: SpellChecker) -> None:
     )
     assert spelling.suspect_words == ["credito"]
     assert TRANSCRIPT[spelling.suspects[0].start :].startswith("credito está al día")
+
+
+def test_the_form_underlines_the_words_of_the_screening_alert(checker: SpellChecker) -> None:
+    """The words underlined in the form, the level it proposes and the ``ortografia``
+    alert's words are one reading: administrative words and verbs with pronouns pass,
+    accent-less place names and glued words are suspect wherever they stand, the
+    requester's and agent's names pass."""
+    text = (
+        "Estimada Yeimy Ocoró:\n\n"
+        "Aver, le informamos que el desprendible de pago es descargable desde el portal. "
+        "Para expedirle el certificado de su Credito, acérquese a la sede de Medellin.\n\n"
+        "Cordialmente,\nWilmar Asprilla"
+    )
+    scheme = load_default_scheme("virtual")
+    spelling = check_answer(
+        text, Channel.VIRTUAL, checker, scheme, agent="Wilmar Asprilla", requester="Yeimy Ocoró"
+    )
+    record = ScreeningInput(
+        key="R1",
+        channel=Channel.VIRTUAL,
+        answer_text=text,
+        agent="Wilmar Asprilla",
+        requester_name="Yeimy Ocoró",
+    )
+    settings = ScreeningSettings().for_scheme(scheme)
+    alerts = screen_population([record], settings, workers=1)["R1"]
+    (alert,) = [a for a in alerts if a.code == "ortografia"]
+
+    assert spelling.suspect_words == ["Aver", "Credito", "Medellin"]
+    assert [s.word for s in spelling.suspects] == list(alert.words)
+    assert [text[s.start : s.end] for s in spelling.suspects] == list(alert.words)
+    assert "Medellín" in spelling.suspects[2].suggestions

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.scheme import ScoringScheme
 from auditoria_calidad.domain.screening.answer_parts import name_words, turn_prefixes
-from auditoria_calidad.domain.spelling import SpellChecker, SuspectWord, check_text
+from auditoria_calidad.domain.screening.orthography import SpellingScreen
+from auditoria_calidad.domain.spelling import SpellChecker, SuspectWord
 from auditoria_calidad.storage.models import Record
 
 
@@ -86,6 +88,13 @@ def agent_text(
     return "".join(ch if keep[i] or ch == "\n" else " " for i, ch in enumerate(text))
 
 
+@lru_cache(maxsize=4)
+def spelling_screen(checker: SpellChecker) -> SpellingScreen:
+    """The screening's reading of spelling over ``checker`` (kept for the checkers in use:
+    its memories make the next answers cheaper)."""
+    return SpellingScreen(checker)
+
+
 def check_answer(
     text: str,
     channel: Channel,
@@ -97,10 +106,13 @@ def check_answer(
     requester: str | None = None,
 ) -> AnswerSpelling:
     """Suspect words of the answer (the agent's turns of a chat, ``agent`` and
-    ``requester`` naming who speaks) and the proposed level; without ``suggestions`` it is
-    faster (the workbook lists the words only)."""
-    report = check_text(
-        agent_text(text, channel, agent, requester), checker, suggestions=suggestions
+    ``requester`` naming who speaks, whose names pass) and the proposed level, judged as
+    the screening's ``ortografia`` alert judges them (``SpellingScreen``); without
+    ``suggestions`` it is faster (the workbook lists the words only)."""
+    report = spelling_screen(checker).report(
+        agent_text(text, channel, agent, requester),
+        tuple(n for n in (requester, agent) if n),
+        suggestions=suggestions,
     )
     bands = scheme.thresholds.spelling_bands
     return AnswerSpelling(

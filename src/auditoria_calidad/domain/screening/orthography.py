@@ -34,6 +34,8 @@ from auditoria_calidad.domain.scheme import SpellingBand
 from auditoria_calidad.domain.screening.alerts import ORTOGRAFIA, Alert, decimal_es
 from auditoria_calidad.domain.spelling import (
     SpellChecker,
+    SpellReport,
+    SuspectWord,
     check_text,
     propose_level,
     suspect_words,
@@ -129,11 +131,13 @@ def _capitalised(word: str) -> bool:
 class SpellingScreen:
     """The spelling pre-check of the screening, with its memories (see module docstring).
 
-    ``checker`` is the checker with the entity's words; ``SUPPLEMENTARY_WORDS`` are added
-    to them here."""
+    ``checker`` is the checker with the entity's words; ``entity_words`` and
+    ``SUPPLEMENTARY_WORDS`` are added to them here."""
 
     def __init__(self, checker: SpellChecker, entity_words: tuple[str, ...] = ()) -> None:
-        self.checker = checker.with_entity_words((*entity_words, *SUPPLEMENTARY_WORDS))
+        self.checker = checker.with_entity_words(
+            (*checker.entity_words, *entity_words, *SUPPLEMENTARY_WORDS)
+        )
         self._passes: dict[str, bool] = {}  # suspect word as written -> passes after all
         self._plain_words: set[str] = set()  # capitalised words that are no accent-less name
         self._accentless: dict[str, bool] = {}
@@ -268,6 +272,28 @@ class SpellingScreen:
         if found:
             found = tuple(w for w in found if not self.passes(w))
         return word_count, found
+
+    def report(
+        self, text: str, accepted: tuple[str, ...] = (), *, suggestions: bool = False
+    ) -> SpellReport:
+        """``check_text`` of ``text`` with the verdicts of the screening: the words of
+        ``suspects``, each occurrence placed in ``text`` (the F182 form underlines them),
+        with up to five corrections each when ``suggestions``."""
+        base = check_text(text, self.checker, suggestions=False, accepted=accepted)
+        placed = {s.start: (s.end, s.word) for s in base.suspects}
+        for start, word in _glued_expressions(text):
+            placed[start] = (start + len(word), word)
+        for name in self._accentless_names_in(text, accepted):
+            pattern = rf"(?<![^\W\d_]){re.escape(name)}(?![^\W\d_])"
+            for match in re.finditer(pattern, text):
+                placed[match.start()] = (match.end(), name)
+        suggest = self.checker.suggest
+        suspects = tuple(
+            SuspectWord(word, start, end, suggest(word) if suggestions else ())
+            for start, (end, word) in sorted(placed.items())
+            if not self.passes(word)
+        )
+        return SpellReport(base.word_count, base.checked_count, suspects)
 
     def alert(
         self,
