@@ -5,6 +5,12 @@ saying which one («Canal», «Origen del caso», «Source»…). Rows of the ch
 imported are read; rows of another channel (a phone call in a virtual import) are set
 aside with their reason; a value that names no known channel is a row error, never a
 guess. A blank cell says nothing and the row is read.
+
+A bare «Web» is a web form in a PQRSD system but the website's chat window in a chat
+platform (Freshchat, Intercom: «Web», «WhatsApp», «Messenger»). In a chat import it is
+read as chat when the first rows of the column name no written channel (correo,
+formulario…) and no chat by that word («Chat», «Chat web»): then the column lists the
+platform's messaging channels. Otherwise it is the web form.
 """
 
 from __future__ import annotations
@@ -54,6 +60,15 @@ for _channel, _names in (
         _VALUES[_name] = _channel
 
 
+# What a chat platform calls its website's chat window; a web form elsewhere.
+_BARE_WEB = frozenset({"web", "website", "sitio web", "widget", "web widget", "chat widget"})
+_CHAT_BY_NAME = frozenset(
+    {"chat", "chat web", "webchat", "web chat", "chat en linea", "live chat", "chat whatsapp"}
+)
+_VALUES.update({name: Channel.VIRTUAL for name in _BARE_WEB if name not in _VALUES})
+_VALUES["chat widget"] = Channel.CHAT
+
+
 def _folded(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.strip().lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -74,6 +89,18 @@ class ChannelCheck:
     def __init__(self, channel: Channel) -> None:
         self.channel = channel
         self._cache: dict[str, str | None] = {}
+        self.web_is_chat = False
+
+    def calibrate(self, cells: Sequence[Cell]) -> None:
+        """Settles what a bare «Web» is from the column's first values (module docstring)."""
+        folded = {_folded(c if isinstance(c, str) else cell_text(c)) for c in cells}
+        self.web_is_chat = (
+            self.channel is Channel.CHAT
+            and bool(folded & _BARE_WEB)
+            and not folded & _CHAT_BY_NAME
+            and not any(_VALUES.get(value) is Channel.VIRTUAL for value in folded - _BARE_WEB)
+        )
+        self._cache.clear()
 
     def reason_to_set_aside(self, cell: Cell) -> str | None:
         """``None`` when the row belongs; the Spanish reason when it is another channel.
@@ -88,6 +115,8 @@ class ChannelCheck:
             verdict = None
         else:
             found = _VALUES.get(folded)
+            if found is not None and self.web_is_chat and folded in _BARE_WEB:
+                found = Channel.CHAT
             if found is None:
                 raise ValueProblem(
                     f"Canal desconocido: «{text.strip()}» (se importa el canal "

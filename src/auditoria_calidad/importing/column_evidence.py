@@ -306,7 +306,7 @@ def profile_column(cells: Sequence[Cell]) -> ColumnProfile:
                 dates.append(when)
         if shape in (ValueShape.CODE, ValueShape.TEXT) and _GUID.fullmatch(text):
             guids += 1
-        elif shape in (ValueShape.TEXT, ValueShape.PERSON_NAME) and _folded(text) in _REQUEST_TYPES:
+        elif shape in (ValueShape.TEXT, ValueShape.PERSON_NAME) and _is_request_type(text):
             request_types += 1
     total = sum(shapes.values())
     shares = {shape: count / total for shape, count in shapes.items()} if total else {}
@@ -344,6 +344,16 @@ def _date_value(cell: Cell) -> datetime | None:
         except ValueProblem:
             continue
     return None
+
+
+def _is_request_type(text: str) -> bool:
+    """A request type, alone or at the end of a category path («PQRSD > Petición»,
+    «Atención al ciudadano / Queja»)."""
+    folded = _folded(text)
+    return folded in _REQUEST_TYPES or _CATEGORY_STEP.split(folded)[-1].strip() in _REQUEST_TYPES
+
+
+_CATEGORY_STEP = re.compile(r"\s*(?:>|»|/|\\|\|)\s*")
 
 
 def _folded(text: str) -> str:

@@ -62,6 +62,8 @@ CERTAIN = 0.7  # a field is imported unattended from this confidence on…
 MARGIN = 0.15  # …when no other column scores within this of it
 CHOSEN = 0.5  # below this a column is only shown as a candidate
 VALUE_ONLY = 0.3  # the weight of a column whose header does not name the field
+TYPED = 0.8  # share of request types (Petición, Queja…) that makes a column the type
+TYPED_VALUES = 0.8  # the weight of such a column when its header names something else
 MAX_CANDIDATES = 5
 
 S = ValueShape
@@ -176,6 +178,16 @@ def _score_all(
                     # «visitor.name», «Cliente»: a person, but the requester, not the agent.
                     score *= 0.5
                     reasons = (*reasons, f"el encabezado corresponde más bien a «{other}»")
+            elif (
+                spec.name == "request_type"
+                and not contradicted
+                and profile.values >= 3
+                and profile.request_types >= TYPED
+            ):
+                # «Categoría: PQRSD > Petición»: the values are request types, whatever
+                # the header names.
+                score = TYPED_VALUES * factor
+                reasons = ("sus valores son tipos de solicitud (Petición, Queja…)", *value_reasons)
             else:
                 continue
             if form.utc and spec.kind in (*_DATE_KINDS, FieldKind.TIME):
@@ -247,12 +259,28 @@ def _prefer_request_types(
 ) -> list[ColumnCandidate]:
     """Of two columns named as the request type, the one whose values are request types
     (Petición, Queja…) wins over one that holds something else («Radicar PQRSD»)."""
-    typed = [c for c in candidates if c.score >= CHOSEN and profiles[c.index].request_types >= 0.8]
+    typed = [
+        c for c in candidates if c.score >= CHOSEN and profiles[c.index].request_types >= TYPED
+    ]
     if not typed:
         return candidates
     why = f"sus valores no son tipos de solicitud, como los de «{typed[0].header}»"
+    candidates = [
+        _demoted(c, 0.6 if profiles[c.index].request_types < 0.5 else 0.75, why)
+        if c.score >= CHOSEN and profiles[c.index].request_types < TYPED
+        else c
+        for c in candidates
+    ]
+    # A column that gives every record the same type («Solicitud», the kind of ticket)
+    # says less than one that tells Petición, Queja and Reclamo apart.
+    varied = [c for c in typed if profiles[c.index].distinct >= 2]
+    if not varied:
+        return candidates
+    same = f"todos sus valores son iguales; los de «{varied[0].header}» distinguen los tipos"
     return [
-        _demoted(c, 0.8, why) if c.score >= CHOSEN and profiles[c.index].request_types < 0.5 else c
+        _demoted(c, 0.75, same)
+        if c in typed and profiles[c.index].distinct < 2 and profiles[c.index].values >= 3
+        else c
         for c in candidates
     ]
 

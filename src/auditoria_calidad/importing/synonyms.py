@@ -67,6 +67,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Number", "Referencia", "Referencia del ticket", "Ticket reference", "Reference",
         "UUID", "Código", "Código PQRSD", "Código PQRS", "Código de radicado",
         "Código del caso", "Código de la solicitud", "Número de PQRSD", "Id PQRSD",
+        "Request ID", "Id de la solicitud",
     ),
     "received_at": (
         "Fecha de ingreso", "Fecha y hora de ingreso", "Fecha radicación",
@@ -82,6 +83,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Marca temporal", "Conversation started at", "Chat started at", "Fecha de solicitud",
         "Fecha de la solicitud", "Fecha de la petición",
         "Creado", "Abierto el", "Fecha de apertura del caso",
+        "Chat creation date", "Fecha de creación del chat",
     ),
     "received_time": (
         "Hora de ingreso", "Hora de radicación", "Hora de radicado", "Hora de creación",
@@ -111,12 +113,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "User name", "Visitor name", "Visitor", "Visitante", "Nombre del visitante",
         "Contacto", "Remote", "Remoto", "Nombre completo del ciudadano",
         "Caller", "Reportado por", "Reported by", "Solicitado por", "Requested by",
+        "Reporter", "Informador", "Associated Contact", "Contacto asociado",
     ),
     "request_type": (
         "Tipo de solicitud", "Tipología", "Tipología PQRS", "Tipo de PQRS", "Tipo PQRSD",
         "Tipo de petición", "Tipo de caso", "Clase de solicitud", "Tipo", "Tipo PQR",
         "Tipo de trámite", "Tipo de requerimiento", "Clase de petición",
         "Tipo de ticket",
+        "Customer Request Type", "Tipo de solicitud del cliente", "Tipo documental",
         "Request type", "Case type", "Ticket type", "Type",
     ),
     "service": (
@@ -137,6 +141,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Agent names", "Teammate assigned", "Agente que atendió", "Asesor que atendió",
         "Especialista", "Especialista asignado", "Resolutor",
         "Attended by", "Atendido por", "Handled by", "Respondido por",
+        "Operator 1 nick", "Operator nick", "Operator 1", "Operador 1",
+        "Technician", "Assigned technician", "Técnico responsable",
     ),
     "answered_at": (
         "Fecha y hora de respuesta", "Fecha de respuesta", "Fecha respuesta",
@@ -148,6 +154,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Date closed", "Answered at", "Response date", "Answer date", "Close date",
         "Fecha radicado salida", "Fecha de radicado de salida", "Fecha de salida",
         "Cerrado", "Cerrado el", "Solucionado el",
+        "Completed Time", "Completed at", "Fecha de finalización",
     ),
     "answered_time": (
         "Hora de respuesta", "Hora de cierre", "Hora de solución",
@@ -184,6 +191,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Wait time", "Waiting time", "Queue time", "Queue duration", "Time in queue",
         "First response time", "Time to first response",
         "Tiempo de primera respuesta",
+        "Total Queue", "Tiempo total en cola", "Queue waiting time",
     ),
     "registered_in_crm": (
         "Registrado en CRM", "¿Registrado en CRM?", "Registrado CRM", "Quedó registrado en CRM",
@@ -305,6 +313,13 @@ _ZONE = re.compile(
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
+# A date format written after the name: «chat creation date Y-m-d H:i:s», «Fecha
+# dd/mm/aaaa», «Hora hh:mm:ss»: a qualifier, like the words in brackets.
+_DATE_FORMAT = re.compile(
+    r"(?<![^\W\d_])(?:[ymdhisa]{1,4}[-/:.]){1,5}[ymdhisa]{1,4}"
+    r"(?:\s+(?:[ymdhisa]{1,4}[-/:.]){1,5}[ymdhisa]{1,4})?(?![^\W\d_])",
+    re.IGNORECASE,
+)
 # Jira's «Custom field (Cédula)»: the field's own name is in the brackets.
 _CUSTOM_FIELD = re.compile(
     r"\s*(?:custom field|campo personalizado)\s*\((?P<leaf>[^()]+)\)\s*", re.I
@@ -347,7 +362,7 @@ def header_form(text: str) -> HeaderForm:
     split = _TYPE_SUFFIX.sub(" ", _CUSTOM_SUFFIX.sub("", _CAMEL.sub(" ", text)))
     full = normalize_header(split)
     # A time zone is a qualifier too: «Start time UTC» is «Start time».
-    unzoned = _ZONE.sub(" ", _QUALIFIER.sub(" ", split))
+    unzoned = _ZONE.sub(" ", _DATE_FORMAT.sub(" ", _QUALIFIER.sub(" ", split)))
     main = normalize_header(unzoned) or full
     return HeaderForm(
         text=text,

@@ -314,6 +314,7 @@ class RowValidator:
             self._rating.calibrate(column(rating_index))
         if self._channel_index is not None:
             values = column(self._channel_index)
+            self._channel_check.calibrate(values)
             known = 0
             for value in values:
                 try:
@@ -326,7 +327,12 @@ class RowValidator:
             else:
                 notes.append(
                     f"La columna «{self.headers[self._channel_index]}» indica el canal de "
-                    f"cada fila: se importan solo las del canal {self.channel.label}."
+                    f"cada fila: se importan solo las del canal {self.channel.label}"
+                    + (
+                        " («Web» es la ventana de chat del sitio)."
+                        if self._channel_check.web_is_chat
+                        else "."
+                    )
                 )
         for source in self._dates:
             if source.zone is not None:

@@ -1025,3 +1025,218 @@ LAYOUTS = (
         "requester_name": "Ciudadano"}, sheet="PQRSD atendidas"),
 )  # fmt: skip
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
+
+
+# -- 19. help desks: GLPI, Jira Service Management, ServiceDesk Plus --------------------
+
+
+def write_glpi(folder: Path) -> tuple[Path, Expected]:
+    """GLPI's ticket list exported as CSV: ``;``, every value quoted, UTF-8 with BOM,
+    dates as the user's preference writes them (dd-mm-aaaa hh:mm); «Tipo» is GLPI's own
+    (Solicitud / Incidencia) and the PQRSD type is the last step of «Categoría»."""
+    records = [
+        _record("10452", "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15),
+                answered_at=_at(2, 10, 40), identity_number="1032456789",
+                requester_name="María José Rodríguez Gómez", request_type="PQRSD > Petición"),
+        _record("10459", "Jhon Édison Muñoz Ortiz", _at(6, 14, 42),
+                answered_at=_at(8, 9, 5), identity_number="16789234",
+                requester_name="Jhon Jairo Quiñones Mosquera", request_type="PQRSD > Queja"),
+        _record("10466", "Yuliana Andrea Cárdenas Peña", _at(9, 11, 3),
+                answered_at=_at(9, 16, 20), identity_number="43567890",
+                requester_name="Luz Ángela Muñoz Castaño", request_type="PQRSD > Reclamo"),
+    ]  # fmt: skip
+    rows: list[list[object]] = [[
+        "ID", "Título", "Entidad", "Estado", "Última actualización", "Fecha de apertura",
+        "Prioridad", "Solicitante - Solicitante", "Asignado a - Técnico", "Tipo", "Categoría",
+        "Origen de la solicitud", "Fecha de solución", "Descripción", "Número de identificación",
+    ]]  # fmt: skip
+    for n, rec in enumerate(records):
+        rows.append([rec["key"], "Solicitud ciudadana", "Entidad raíz > Atención al Ciudadano",
+                     "Cerrado", f"{rec['answered_at']:%d-%m-%Y %H:%M}",
+                     f"{rec['received_at']:%d-%m-%Y %H:%M}", "Mediana", rec["requester_name"],
+                     rec["agent"], "Incidencia" if n == 1 else "Solicitud", rec["request_type"],
+                     "Correo electrónico", f"{rec['answered_at']:%d-%m-%Y %H:%M}",
+                     "Solicito información sobre mi crédito.", rec["identity_number"]])  # fmt: skip
+    path = folder / "glpi.csv"
+    _write_csv(path, rows, encoding="utf-8-sig", delimiter=";", quoting=csv.QUOTE_ALL)
+    return path, records
+
+
+def _jira_clock(value: datetime) -> str:
+    """01/Oct/26 8:15 AM, as Jira writes a date in its CSV export."""
+    hour = value.hour % 12 or 12
+    return f"{value:%d/%b/%y} {hour}:{value:%M} {'AM' if value.hour < 12 else 'PM'}"
+
+
+def write_jira_service_management(folder: Path) -> tuple[Path, Expected]:
+    """Jira Service Management's «Export CSV (all fields)»: English headers, repeated
+    «Watchers» and «Comment» columns, custom fields as «Custom field (…)», «Reporter» for
+    the customer and dates such as «01/Oct/26 8:15 AM»."""
+    records = [
+        _record("ATC-2187", "Carlos Alberto Vargas Díaz", _at(1, 8, 15),
+                answered_at=_at(2, 16, 5), requester_name="María José Rodríguez Gómez",
+                identity_number="1032456789", request_type="Petición"),
+        _record("ATC-2190", "Yuliana Andrea Cárdenas Peña", _at(6, 14, 42),
+                answered_at=_at(7, 9, 30), requester_name="Jhon Jairo Quiñones Mosquera",
+                identity_number="16789234", request_type="Queja"),
+    ]  # fmt: skip
+    rows: list[list[object]] = [[
+        "Summary", "Issue key", "Issue id", "Issue Type", "Status", "Priority", "Assignee",
+        "Assignee Id", "Reporter", "Reporter Id", "Created", "Updated", "Resolved", "Watchers",
+        "Watchers", "Description", "Custom field (Customer Request Type)",
+        "Custom field (Número de identificación)", "Comment", "Comment",
+    ]]  # fmt: skip
+    for n, rec in enumerate(records):
+        rows.append([
+            "Solicitud de información", rec["key"], str(41230 + n), "[System] Service request",
+            "Resuelta", "Medium", rec["agent"], f"712020:{n}a7c5e21", rec["requester_name"],
+            f"qm:8f2d1c0e-{n}", _jira_clock(rec["received_at"]),
+            _jira_clock(rec["answered_at"]), _jira_clock(rec["answered_at"]), rec["agent"],
+            "Carlos Alberto Vargas Díaz", "Solicito el estado de mi crédito.",
+            rec["request_type"], rec["identity_number"],
+            f"{_jira_clock(rec['received_at'])};712020:{n};Recibimos su solicitud.", "",
+        ])  # fmt: skip
+    path = folder / "jira.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
+def _manageengine_clock(value: datetime) -> str:
+    """Oct 1, 2026 08:15 AM, as ServiceDesk Plus writes a date-time."""
+    return f"{value:%b} {value.day}, {value:%Y %I:%M %p}"
+
+
+def write_servicedesk_plus(folder: Path) -> tuple[Path, Expected]:
+    """ManageEngine ServiceDesk Plus's request list as CSV: «Request ID», «Technician»,
+    «Created Time» / «Completed Time» (Oct 1, 2026 08:15 AM); «Request Type» is the
+    kind of ticket (Service Request) and «Category» holds the PQRSD type."""
+    records = [
+        _record("120345", "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15),
+                answered_at=_at(3, 9, 22), requester_name="María José Rodríguez Gómez",
+                identity_number="1032456789", request_type="Petición"),
+        _record("120356", "Jhon Édison Muñoz Ortiz", _at(6, 14, 42),
+                answered_at=_at(11, 15, 15), requester_name="Jhon Jairo Quiñones Mosquera",
+                identity_number="16789234", request_type="Queja"),
+        _record("120367", "Yuliana Andrea Cárdenas Peña", _at(9, 11, 3),
+                answered_at=_at(9, 17, 48), requester_name="Luz Ángela Muñoz Castaño",
+                identity_number="43567890", request_type="Reclamo"),
+    ]  # fmt: skip
+    rows: list[list[object]] = [[
+        "Request ID", "Subject", "Requester", "Requester Email", "Cédula", "Technician",
+        "Group", "Status", "Mode", "Request Type", "Category", "Subcategory", "Created Time",
+        "Responded Time", "DueBy Time", "Completed Time", "Resolution",
+    ]]  # fmt: skip
+    for rec in records:
+        rows.append([
+            rec["key"], "Solicitud de certificado", rec["requester_name"], "ciudadano@correo.com",
+            rec["identity_number"], rec["agent"], "Atención Virtual", "Closed", "E-Mail",
+            "Service Request", rec["request_type"], "Crédito educativo",
+            _manageengine_clock(rec["received_at"]),
+            _manageengine_clock(rec["received_at"] + timedelta(hours=1)),
+            _manageengine_clock(rec["received_at"] + timedelta(days=15)),
+            _manageengine_clock(rec["answered_at"]), "Se envió el certificado solicitado.",
+        ])  # fmt: skip
+    path = folder / "requests.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",", quoting=csv.QUOTE_ALL)
+    return path, records
+
+
+# -- 20. chat platforms: Genesys Cloud and Freshchat --------------------------------------
+
+
+def _us_clock_seconds(value: datetime) -> str:
+    """10/14/2026 3:47:03 PM, as Genesys Cloud's export writes a date-time."""
+    hour = value.hour % 12 or 12
+    return f"{value.month}/{value.day}/{value.year} {hour}:{value:%M:%S} {'AM' if value.hour < 12 else 'PM'}"
+
+
+def write_genesys_cloud(folder: Path) -> tuple[Path, Expected]:
+    """Genesys Cloud's «Interactions» view exported as CSV: US dates with seconds, the agent
+    in «Users - Interacted», the customer in «Remote», the wait in «Total Queue» and
+    durations as hh:mm:ss."""
+    records = [
+        _record("3f1c9a2e-7b4d-4e21-9c0a-5d6e7f8a9b01", "Yuliana Andrea Cárdenas Peña",
+                _at(2, 8, 4, 17), requester_name="María José Rodríguez Gómez", wait_seconds=41),
+        _record("a8e2d4c6-1f3b-45a7-8c9d-0e1f2a3b4c5d", "Jhon Édison Muñoz Ortiz",
+                _at(14, 15, 47, 3), requester_name="Jhon Jairo Quiñones Mosquera",
+                wait_seconds=1084),
+    ]  # fmt: skip
+    rows: list[list[object]] = [[
+        "Date", "End Date", "Duration", "Direction", "Media Type", "Users - Interacted", "Queue",
+        "Wrap-up", "Conversation ID", "Remote", "Total Queue", "Total Handle", "Abandoned",
+    ]]  # fmt: skip
+
+    def hms(seconds: int) -> str:
+        return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
+
+    for rec in records:
+        end = rec["received_at"] + timedelta(seconds=rec["wait_seconds"] + 600)
+        rows.append([
+            _us_clock_seconds(rec["received_at"]), _us_clock_seconds(end),
+            hms(rec["wait_seconds"] + 600), "Inbound", "message", rec["agent"], "Chat_Web",
+            "Petición", rec["key"], rec["requester_name"], hms(rec["wait_seconds"]), hms(600),
+            "NO",
+        ])  # fmt: skip
+    path = folder / "interactions.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
+def write_freshchat(folder: Path) -> tuple[Path, Expected]:
+    """Freshchat's conversations report: UTC times ending in «Z», «Channel» naming the
+    platform's messaging channels (a bare «Web» is the website's chat window), waits in
+    seconds and a CSAT score."""
+    records = [
+        _record("9a6c1f3e-2b4d-4f8a-b1c3-7d9e0f2a4b6c", "Yuliana Andrea Cárdenas Peña",
+                _at(2, 8, 4, 17), requester_name="María José Rodríguez Gómez",
+                identity_number="1032456789", wait_seconds=41, user_rating=5),
+        _record("0b2d4f6a-8c1e-4a3b-9d5f-7e9a1c3b5d7f", "Jhon Édison Muñoz Ortiz",
+                _at(9, 10, 31, 52), requester_name="Jhon Jairo Quiñones Mosquera",
+                identity_number="16789234", wait_seconds=312, user_rating=2),
+        _record("4e6a8c0b-2d4f-46a8-8b0d-2f4a6c8e0a2b", "Yuliana Andrea Cárdenas Peña",
+                _at(14, 15, 47, 3), requester_name="Luz Ángela Muñoz Castaño",
+                identity_number="43567890", wait_seconds=95, user_rating=None),
+    ]  # fmt: skip
+    rows: list[list[object]] = [[
+        "Conversation ID", "Created At", "Resolved At", "Channel", "Group", "Agent Name",
+        "Customer Name", "Customer Email", "Cedula", "Status",
+        "Agent First Response Time (in secs)", "CSAT Score",
+    ]]  # fmt: skip
+    for n, rec in enumerate(records):
+        utc = rec["received_at"] + timedelta(hours=5)
+        rows.append([
+            rec["key"], f"{utc:%Y-%m-%dT%H:%M:%S}.{n * 137:03d}Z",
+            f"{utc + timedelta(minutes=20):%Y-%m-%dT%H:%M:%S}.000Z",
+            "WhatsApp" if n == 1 else "Web", "Chat ICETEX", rec["agent"], rec["requester_name"],
+            "cliente@correo.com", rec["identity_number"], "Resolved", str(rec["wait_seconds"]),
+            "" if rec["user_rating"] is None else str(rec["user_rating"]),
+        ])  # fmt: skip
+    path = folder / "conversations.csv"
+    _write_csv(path, rows, encoding="utf-8-sig", delimiter=",")
+    return path, records
+
+
+LAYOUTS = (
+    *LAYOUTS,
+    Layout("glpi", write_glpi, Channel.VIRTUAL, {
+        "key": "ID", "received_at": "Fecha de apertura", "agent": "Asignado a - Técnico",
+        "answered_at": "Fecha de solución", "identity_number": "Número de identificación",
+        "requester_name": "Solicitante - Solicitante", "request_type": "Categoría"}),
+    Layout("jira_service_management", write_jira_service_management, Channel.VIRTUAL, {
+        "key": "Issue key", "received_at": "Created", "agent": "Assignee",
+        "answered_at": "Resolved", "requester_name": "Reporter",
+        "identity_number": "Custom field (Número de identificación)",
+        "request_type": "Custom field (Customer Request Type)"}),
+    Layout("servicedesk_plus", write_servicedesk_plus, Channel.VIRTUAL, {
+        "key": "Request ID", "received_at": "Created Time", "agent": "Technician",
+        "answered_at": "Completed Time", "requester_name": "Requester",
+        "identity_number": "Cédula", "request_type": "Category"}),
+    Layout("genesys_cloud", write_genesys_cloud, Channel.CHAT, {
+        "key": "Conversation ID", "received_at": "Date", "agent": "Users - Interacted",
+        "requester_name": "Remote", "wait_seconds": "Total Queue"}),
+    Layout("freshchat", write_freshchat, Channel.CHAT, {
+        "key": "Conversation ID", "received_at": "Created At", "agent": "Agent Name",
+        "requester_name": "Customer Name", "identity_number": "Cedula",
+        "wait_seconds": "Agent First Response Time (in secs)", "user_rating": "CSAT Score"}),
+)  # fmt: skip
+LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}

@@ -472,6 +472,30 @@ def test_an_unknown_channel_is_a_row_error_and_other_channels_are_set_aside(
     assert rejected.reason.startswith("Canal desconocido: «Paloma mensajera»")
 
 
+@pytest.mark.parametrize(
+    ("channels", "kept"),
+    [
+        # A chat platform's own channels: a bare «Web» is its website chat window.
+        (["Web", "WhatsApp", "Web"], ["C0", "C1", "C2"]),
+        # A contact centre's channels, chat among them: «Web» is the web form.
+        (["Web", "Chat", "Correo electrónico"], ["C1"]),
+        (["Web", "WhatsApp", "Formulario web"], ["C1"]),
+    ],
+)
+def test_a_bare_web_channel_is_chat_only_where_the_column_lists_messaging_channels(
+    tmp_path: Path, channels: list[str], kept: list[str]
+) -> None:
+    headers = [*CHAT, "Channel"]
+    rows = [headers] + [[f"C{i}", "01/10/2026 08:00", "Ana", "95", "4", value]
+                        for i, value in enumerate(channels)]  # fmt: skip
+    path = _workbook(tmp_path / "canales.xlsx", rows, title="Chats")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [r.key for r in result.records] == kept
+    assert {r.key for r in result.set_aside} == {f"C{i}" for i in range(3)} - set(kept)
+
+
 def test_an_origin_column_that_names_no_channels_is_just_data(tmp_path: Path) -> None:
     headers = [*CHAT, "Origen"]
     rows = [headers] + [[f"C{i}", "01/10/2026 08:00", "Ana", "95", "4", city]
