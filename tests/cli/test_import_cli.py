@@ -252,8 +252,7 @@ def test_a_chat_export_imported_as_virtual_answers_names_the_chat_channel(
     data = json.loads(out)
     assert code == 3 and data["likely_channel"] == "chat"
     assert err.rstrip().endswith(
-        "Los encabezados parecen de una exportación del canal Chat: si lo es, importe con "
-        "--channel chat."
+        "El archivo parece una exportación del canal Chat: si lo es, importe con --channel chat."
     )
     assert imports.list_batches(db, auditor) == []
 

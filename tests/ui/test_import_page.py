@@ -176,12 +176,16 @@ def test_a_chat_export_chosen_as_virtual_answers_suggests_the_chat_channel(
     )  # fmt: skip
     choose(qtbot, page, chats)  # the page starts on the virtual channel
     assert page.mapping_status.text().startswith(
-        "Los encabezados parecen de una exportación del canal Chat: si lo es, cambie el canal."
+        "El archivo parece una exportación del canal Chat: si lo es, cambie el canal."
     )
+    assert page.switch_channel.isVisible()
+    assert page.switch_channel.text() == "Cambiar al canal Chat"
 
-    page.channel_combo.setCurrentIndex(page.channel_combo.findData(Channel.CHAT))
-    qtbot.waitUntil(lambda: "canal Chat" not in page.mapping_status.text(), timeout=WAIT)
-    assert "Los encabezados parecen" not in page.mapping_status.text()
+    qtbot.mouseClick(page.switch_channel, Qt.MouseButton.LeftButton)
+    assert page.channel == Channel.CHAT
+    qtbot.waitUntil(lambda: page.mapping_status.text().startswith("Columnas"), timeout=WAIT)
+    assert "El archivo parece" not in page.mapping_status.text()
+    assert not page.switch_channel.isVisible()
 
 
 def test_the_same_file_again_adds_nothing_and_a_past_import_shows_its_rejected_rows(

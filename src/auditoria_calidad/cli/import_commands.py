@@ -346,7 +346,7 @@ def _uncertain_refusal(
     message = refused.message
     if likely is not None:
         message += (
-            f"\nLos encabezados parecen de una exportación del canal {likely.label}: si lo es, "
+            f"\nEl archivo parece una exportación del canal {likely.label}: si lo es, "
             f"importe con --channel {likely.value}."
         )
     if inv.json:

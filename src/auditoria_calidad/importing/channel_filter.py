@@ -132,6 +132,28 @@ class ChannelCheck:
         return verdict
 
 
+def channel_of_rows(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Channel | None:
+    """The one channel (virtual or chat) that every row names in the file's channel
+    column, read as an import of that channel reads it; None without such a column or
+    when the rows name several channels (or none, or unknown ones)."""
+    index = channel_column(headers, set())
+    if index is None:
+        return None
+    cells = [r[index] for r in rows if index < len(r) and str(r[index]).strip()]
+    if not cells:
+        return None
+    found = []
+    for channel in (Channel.VIRTUAL, Channel.CHAT):
+        check = ChannelCheck(channel)
+        check.calibrate(cells)
+        try:
+            if all(check.reason_to_set_aside(cell) is None for cell in cells):
+                found.append(channel)
+        except ValueProblem:
+            return None
+    return found[0] if len(found) == 1 else None
+
+
 def outside_period(received: date, period: tuple[date, date]) -> str | None:
     """The reason a row received on ``received`` is outside ``period``, or ``None``."""
     first, last = period

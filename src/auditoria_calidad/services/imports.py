@@ -39,6 +39,7 @@ from auditoria_calidad.importing import (
     preview,
     read_export,
 )
+from auditoria_calidad.importing.channel_filter import channel_of_rows
 from auditoria_calidad.importing.header import header_score
 from auditoria_calidad.importing.sheets import CSV_SUFFIXES, LEGACY_SUFFIXES, WORKBOOK_SUFFIXES
 from auditoria_calidad.importing.values import DateOrder
@@ -228,7 +229,9 @@ def inspect_file(
         guess=guess,
         uncertain=uncertain,
         kind=shown.kind,
-        likely_channel=None if profile_name else _likely_channel(shown.headers, channel),
+        likely_channel=(
+            None if profile_name else _likely_channel(shown.headers, channel, shown.rows)
+        ),
     )
 
 
@@ -237,21 +240,30 @@ def likely_channel_of(path: str | Path, channel: Channel | str) -> Channel | Non
     ``FileInspection.likely_channel``); None when it does not or the file cannot be read."""
     channel = Channel(channel)
     try:
-        shown = preview(Path(path), channel, rows=0)
+        shown = preview(Path(path), channel, rows=_CHANNEL_SAMPLE_ROWS)
     except (ImportFileError, OSError):
         return None
-    return _likely_channel(shown.headers, channel)
+    return _likely_channel(shown.headers, channel, shown.rows)
 
 
 # A header that names this many more fields of the other channel is an export of it.
 _CLEARLY_MORE_FIELDS = 2
 
 
-def _likely_channel(headers: list[str], channel: Channel) -> Channel | None:
+_CHANNEL_SAMPLE_ROWS = 10
+
+
+def _likely_channel(
+    headers: list[str], channel: Channel, rows: Sequence[Sequence[str]] = ()
+) -> Channel | None:
     """The other channel when the header names clearly more of its fields than of
-    ``channel``'s («Tiempo en cola», «Calificación» against «Fecha de respuesta»)."""
+    ``channel``'s («Tiempo en cola», «Calificación» against «Fecha de respuesta»), or when
+    the file's channel column names only the other channel in its first rows
+    («WhatsApp», «Web» beside «WhatsApp»)."""
     other = Channel.CHAT if channel is Channel.VIRTUAL else Channel.VIRTUAL
     if header_score(headers, other) >= header_score(headers, channel) + _CLEARLY_MORE_FIELDS:
+        return other
+    if channel_of_rows(headers, rows) is other:
         return other
     return None
 

@@ -45,7 +45,7 @@ def mapping_status(
     likely = inspection.likely_channel
     if likely is not None and not chosen:
         text = (
-            f"Los encabezados parecen de una exportación del canal {likely.label}: si lo es, "
+            f"El archivo parece una exportación del canal {likely.label}: si lo es, "
             f"cambie el canal. {text}"
         )
     return text, waits

@@ -147,6 +147,13 @@ class ImportPage(QWidget):
         self.mapping_status = QLabel()
         self.mapping_status.setObjectName("mappingStatus")
         self.mapping_status.setWordWrap(True)
+        self.switch_channel = QPushButton()
+        self.switch_channel.setObjectName("switchChannel")
+        self.switch_channel.setToolTip(
+            "Vuelve a leer el archivo como una exportación del otro canal"
+        )
+        self.switch_channel.clicked.connect(self._switch_to_likely_channel)
+        self.switch_channel.hide()
         self.previous_note = QLabel()
         self.previous_note.setObjectName("warningNote")
         self.previous_note.setWordWrap(True)
@@ -199,6 +206,7 @@ class ImportPage(QWidget):
         status.setSpacing(4)
         status.addWidget(self.file_info)
         status.addWidget(self.mapping_status)
+        status.addWidget(self.switch_channel, 0, Qt.AlignmentFlag.AlignLeft)
         grid.addLayout(status, 3, 1, 1, 4)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -306,6 +314,7 @@ class ImportPage(QWidget):
         self.date_order = None
         self.file_info.setText(f"Leyendo {self.path.name}…")
         self.mapping_status.clear()
+        self.switch_channel.hide()
         self.previous_note.hide()
         self._update_state()
         path, channel, provider = self.path, self.channel, self.provider_combo.currentText()
@@ -396,6 +405,18 @@ class ImportPage(QWidget):
             self.inspection, self.mapping, self.mapping_profile, self.chosen_fields
         )
         self._set_status(text, error=error)
+        likely = self.inspection.likely_channel
+        if likely is not None and not self.chosen_fields:
+            self.switch_channel.setText(f"Cambiar al canal {likely.label}")
+            self.switch_channel.show()
+        else:
+            self.switch_channel.hide()
+
+    def _switch_to_likely_channel(self) -> None:
+        """The channel the header points to (the file is read again for it)."""
+        likely = self.inspection.likely_channel if self.inspection is not None else None
+        if likely is not None:
+            self.channel_combo.setCurrentIndex(self.channel_combo.findData(likely))
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         self.mapping_status.setText(text)

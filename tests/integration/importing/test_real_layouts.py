@@ -22,6 +22,7 @@ from auditoria_calidad.importing import (
     preview,
     read_export,
 )
+from auditoria_calidad.services.imports import likely_channel_of
 from integration.importing.legacy_exports import LEGACY_LAYOUTS
 from integration.importing.real_exports import LAYOUTS, LAYOUTS_BY_NAME, Layout
 
@@ -143,3 +144,20 @@ def test_word_ratings_and_millisecond_waits_are_read_on_the_documented_scale(
         "conv-7784": (3.0, 7),
         "conv-7785": (2.0, 62),
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "opened_as", "hint"),
+    [
+        ("freshchat", Channel.VIRTUAL, Channel.CHAT),  # «Web» beside «WhatsApp»: chats
+        ("glpi", Channel.CHAT, Channel.VIRTUAL),  # «Correo electrónico» in every row
+        ("chat_platform_ms", Channel.CHAT, None),  # its own channel
+        ("salesforce_spanish", Channel.VIRTUAL, None),
+    ],
+)
+def test_a_channel_column_that_names_only_the_other_channel_suggests_it(
+    tmp_path: Path, name: str, opened_as: Channel, hint: Channel | None
+) -> None:
+    path, _expected = LAYOUTS_BY_NAME[name].write(tmp_path)
+
+    assert likely_channel_of(path, opened_as) == hint
