@@ -63,6 +63,11 @@ def normalise_url(url: str) -> str:
 # and leave a quarter empty; the file is about a quarter smaller and imports write less.
 SQLITE_PAGE_SIZE = 16_384
 _WAL_AUTOCHECKPOINT_PAGES = 1000  # SQLite's default
+_DEFAULT_CACHE_KIB = 2000  # SQLite's default page cache (KiB)
+# The page cache of a bulk load: the indexes of a few hundred thousand records (the one
+# by date takes its rows in no order) stay in memory instead of being read back from the
+# log page by page; measured, a quarter less of SQLite's work for 200,000 records.
+_BULK_CACHE_KIB = 16_384
 _NO_AUTOCHECKPOINT = "no_autocheckpoint"  # connection info: restore the checkpoint on checkin
 
 
@@ -81,6 +86,7 @@ def _restore_autocheckpoint(dbapi_connection: Any, record: Any) -> None:
     restore = record is not None and record.info.pop(_NO_AUTOCHECKPOINT, False)
     if restore and dbapi_connection is not None:  # None: invalidated, never used again
         dbapi_connection.execute(f"PRAGMA wal_autocheckpoint={_WAL_AUTOCHECKPOINT_PAGES}")
+        dbapi_connection.execute(f"PRAGMA cache_size=-{_DEFAULT_CACHE_KIB}")
 
 
 def make_engine(url: str) -> Engine:
@@ -213,8 +219,9 @@ class Database:
     def bulk_transaction(self) -> Iterator[Session]:
         """`transaction` for a bulk load (an import of a few hundred thousand records).
 
-        On SQLite the commit does not wait for the write-ahead log (hundreds of MB after
-        such a load) to be copied into the database file: the records are committed and
+        On SQLite the page cache is larger for the load (``_BULK_CACHE_KIB``), and the
+        commit does not wait for the write-ahead log (hundreds of MB after such a load) to
+        be copied into the database file: the records are committed and
         readable in the log, and a background thread copies them (a passive checkpoint,
         which neither blocks nor waits for readers and writers). `close` waits for it.
         """
@@ -224,6 +231,7 @@ class Database:
                 connection = session.connection()
                 connection.info[_NO_AUTOCHECKPOINT] = True  # restored on checkin
                 connection.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
+                connection.exec_driver_sql(f"PRAGMA cache_size=-{_BULK_CACHE_KIB}")
             yield session
         if sqlite:
             self._checkpoints[:] = [t for t in self._checkpoints if t.is_alive()]

@@ -189,6 +189,7 @@ def test_a_bulk_transaction_commits_and_leaves_the_checkpoint_to_the_background(
         session.execute(text("INSERT INTO carga VALUES (:x)"), [{"x": "y" * 500}] * 5000)
         connection = session.connection()
         assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -16_384
     database.wait_for_checkpoints()
     # Committed, readable from any connection, and every pooled connection checkpoints again.
     connections = [database.engine.connect() for _ in range(3)]
@@ -196,6 +197,7 @@ def test_a_bulk_transaction_commits_and_leaves_the_checkpoint_to_the_background(
         for conn in connections:
             assert conn.execute(text("SELECT count(*) FROM carga")).scalar() == 5000
             assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 1000
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
     finally:
         for conn in connections:
             conn.close()
