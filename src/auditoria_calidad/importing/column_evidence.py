@@ -25,6 +25,7 @@ from auditoria_calidad.importing.values import (
     Cell,
     ValueProblem,
     cell_text,
+    is_compact_date,
     parse_date,
     parse_datetime,
     parse_datetime_month_first,
@@ -238,6 +239,7 @@ class ColumnProfile:
     wordy: float = 0.0  # …free text: three words or more, or a long text
     above_five: float = 0.0  # …numbers above 5 (not a 1–5 rating)
     serial_dates: float = 0.0  # …numbers that read as Excel serial dates of 2000–2060
+    compact_dates: float = 0.0  # …numbers that read as dates written aaaammdd[hhmmss]
     guids: float = 0.0  # …system identifiers (GUID/UUID, 32 hexadecimal digits)
     request_types: float = 0.0  # …request types: Petición, Queja, Reclamo…
     median_date: datetime | None = None  # the median of the dates, if any
@@ -284,7 +286,7 @@ def profile_column(cells: Sequence[Cell]) -> ColumnProfile:
     samples: list[str] = []
     numbers: list[float] = []
     dates: list[datetime] = []
-    wordy = guids = request_types = 0
+    wordy = guids = request_types = compact_dates = 0
     for cell in cells:
         shape = value_shape(cell)
         if shape is None:
@@ -298,6 +300,10 @@ def profile_column(cells: Sequence[Cell]) -> ColumnProfile:
             number = _number(cell)
             if number is not None:
                 numbers.append(number)
+                if shape in (ValueShape.IDENTITY, ValueShape.LONG_NUMBER) and is_compact_date(
+                    str(int(number)) if number.is_integer() else text
+                ):
+                    compact_dates += 1
         elif shape is ValueShape.LONG_TEXT or (shape is ValueShape.TEXT and len(text.split()) >= 3):
             wordy += 1
         elif shape in (ValueShape.DATE, ValueShape.DATETIME):
@@ -328,6 +334,7 @@ def profile_column(cells: Sequence[Cell]) -> ColumnProfile:
         serial_dates=share(sum(1 for n in numbers if _SERIAL_DATES[0] <= n < _SERIAL_DATES[1])),
         guids=share(guids),
         request_types=share(request_types),
+        compact_dates=share(compact_dates),
         median_date=dates[len(dates) // 2] if dates else None,
     )
 
@@ -493,6 +500,11 @@ def value_agreement(
         fit = 1.0 if with_time == (kind is FieldKind.DATETIME) else 0.5
         contra = max(0.0, contra - profile.serial_dates)
         reasons.append("son fechas escritas como número de serie de Excel (46296 = 01/10/2026)")
+    elif named and kind in _DATE_KINDS and profile.compact_dates >= 0.9:
+        with_time = profile.share(S.LONG_NUMBER) >= 0.5  # 20261001081500: with its time
+        fit = 1.0 if with_time == (kind is FieldKind.DATETIME) else 0.5
+        contra = max(0.0, contra - profile.compact_dates)
+        reasons.append("son fechas escritas aaaammdd (20261001 = 01/10/2026)")
     against = max(0.0, (contra - 0.3) / 0.7) * weight
     problem, strength = _value_problem(profile, name, named)
     if problem:

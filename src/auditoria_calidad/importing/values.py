@@ -250,6 +250,19 @@ def _datetime_from_text(text: str) -> datetime | None:
     raise ValueProblem(f"Fecha ilegible: '{s}'")
 
 
+def is_compact_date(text: str) -> bool:
+    """True for a number that reads as a date of ISO 8601's basic form («20261001»,
+    «20261001081500»): a cédula of eight digits seldom does."""
+    match = _COMPACT.fullmatch(text)
+    if match is None or not text.isdigit():
+        return False
+    try:
+        _compact(match, text)
+    except ValueProblem:
+        return False
+    return True
+
+
 def _compact(match: re.Match[str], s: str) -> datetime:
     """A date (and time) of ISO 8601's basic form (``_COMPACT``)."""
     h, mi, sec = match.group("h"), match.group("mi"), match.group("s")

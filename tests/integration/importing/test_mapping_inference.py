@@ -132,6 +132,25 @@ def test_a_closed_checkbox_alone_is_never_the_answer_date(tmp_path, write_csv) -
     assert "casos.csv" in str(stopped.value)
 
 
+def test_dates_written_as_eight_digit_numbers_are_dates_and_cedulas_stay_cedulas(
+    tmp_path, write_csv
+) -> None:
+    rows = [["NUM_RADICADO", "FECHA_RADICADO", "FECHA_RESPUESTA", "FUNCIONARIO", "CEDULA"]]
+    rows += [[f"2026-ER-{i}", f"202610{i + 10:02d}", f"202610{i + 12:02d}", "Ana Díaz",
+              f"{19851012 + i}"] for i in range(8)]  # fmt: skip
+    path = write_csv("radicados.csv", rows, delimiter=";")
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    first = result.records[0]
+    assert (first.received_at, first.answered_at) == (
+        datetime(2026, 10, 10),
+        datetime(2026, 10, 12),
+    )
+    assert [r.identity_number for r in result.records][:2] == ["19851012", "19851013"]
+    assert result.mapping.columns["identity_number"].header == "CEDULA"
+
+
 def test_two_columns_competing_for_the_agent_stop_and_list_candidates_with_the_option(
     write_csv,
 ) -> None:
