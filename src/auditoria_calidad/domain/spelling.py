@@ -417,9 +417,17 @@ _ABBREVIATIONS = frozenset((
     "sr", "sra", "srta", "sres", "sras", "dr", "dra", "drs", "dras", "ud", "uds", "lic", "ing",
     "arq", "prof", "art", "arts", "núm", "num", "no", "nro", "pág", "págs", "tel", "cel", "av",
     "cra", "cll", "dg", "tv", "ej", "vs", "aprox", "dpto", "depto", "mpio", "cód", "ref", "lit",
-    "inc",
+    "inc", "ext",
+))
+# Abbreviations of Colombian addresses and phone numbers («Cra. 4 # 26-15», «Cll 57 Sur»,
+# «Mz. 14 Cs. 9», «ext. 2210», «cel. 310…»): not words to look up, with or without the dot.
+ADDRESS_ABBREVIATIONS = frozenset((
+    "cra", "cr", "kr", "kra", "cll", "cl", "clle", "dg", "diag", "tv", "tr", "transv", "ak",
+    "mz", "mzn", "cs", "lt", "edf", "blq", "apto", "apt", "urb", "cdla", "vda", "ext", "cel",
 ))
 # fmt: on
+# A list marker in lower-case Roman numerals: «ii)», «iv.».
+_ROMAN_MARKER = re.compile(r"(?=[ivxl])x{0,3}(?:ix|iv|v?i{0,3})[).]")
 
 
 def _ends_with_abbreviation(text: str, dot: int) -> bool:
@@ -465,6 +473,8 @@ def _analyse_token(raw: str, checker: SpellChecker) -> _TokenInfo:
         return _TokenInfo(False, ())
     core = _EDGE_PUNCTUATION.sub("", raw)
     if any(ch.isdigit() or ch in "@_" for ch in core) or _URL.fullmatch(core):
+        return _TokenInfo(True, ())
+    if core.lower() in ADDRESS_ABBREVIATIONS or _ROMAN_MARKER.fullmatch(raw.lstrip("(")):
         return _TokenInfo(True, ())
     runs: list[_TokenRun] = []
     for run in _WORD_RUN.finditer(raw):

@@ -41,8 +41,9 @@ from auditoria_calidad.domain.spelling import (
     suspect_words,
 )
 
-# Words of Colombian public administration that the dictionary lacks (checked against it:
-# each one is missing). They pass like the entity's words, case-insensitively.
+# Words that answers of Colombian public entities hold and the dictionary lacks (checked
+# against it: each one is missing): administrative words, verb forms, places, names and
+# brands. They pass like the entity's words, case-insensitively.
 SUPPLEMENTARY_WORDS: tuple[str, ...] = (
     "bancarizado",
     "bancarizada",
@@ -80,7 +81,44 @@ SUPPLEMENTARY_WORDS: tuple[str, ...] = (
     "tecnólogas",
     "tecnólogo",
     "tecnólogos",
-)
+    "micrositio",
+    "micrositios",
+    "prejurídico",
+    "prejurídica",
+    "prejurídicos",
+    "prejurídicas",
+    "preuniversitario",
+    "preuniversitaria",
+    "preuniversitarios",
+    "preuniversitarias",
+    "videollamada",
+    "videollamadas",
+    "acudiente",
+    "acudientes",
+    "momentico",
+    "momentito",
+    "wayuu",
+    "selfi",
+    "selfis",
+    # «reversar» and «aperturar» (DLE), whose forms the dictionary lacks
+    "reversa", "reversan", "reversamos", "reversó", "reversaron", "reversado", "reversada",
+    "reversados", "reversadas", "reversará", "reversarán", "reversaremos", "reversando",
+    "reverse", "reversen", "reversé",
+    "aperturar", "apertura", "aperturamos", "aperturó", "aperturaron", "aperturado",
+    "aperturada", "aperturará", "aperture", "aperturen",
+    # Words of digital services that answers use as everyone says them (no slip of a
+    # Spanish word; the plain-language guide may prefer «enlace», «aplicación»)
+    "app", "apps", "link", "links", "email", "emails", "mail", "spam", "online", "token",
+    "tokens", "wifi",
+    # Bogotá's localities and other places the dictionary lacks
+    "Bosa", "Usme", "Usaquén", "Fontibón", "Engativá", "Tunjuelito", "Sumapaz",
+    # Common Colombian names and surnames one slip away from a common word
+    "Camila", "Yesica", "Jessica", "Ludy", "Hilda", "Gilberto", "Libardo", "Barraza", "Prada",
+    "Pabón", "Polanía", "Ariza", "Arrechea", "Cortez", "Amaya", "Baquero", "Lasso", "Motta",
+    "Umaña", "Peñaloza",
+    # Health insurers, credit bureaus, payment services and meeting tools
+    "Sura", "Sanitas", "Movii", "Experian", "Chrome", "Teams", "Zoom", "Meet", "Colciencias",
+)  # fmt: skip
 
 _UNACCENT = str.maketrans("áéíóú", "aeiou")
 _ACCENT = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú", "A": "Á", "E": "É", "I": "Í"}
