@@ -48,3 +48,13 @@ def test_the_pre_check_leaves_address_abbreviations_and_list_markers_unchecked()
     assert [s.word for s in check_text("El ii es raro.", checker, suggestions=False).suspects] == [
         "ii"
     ]
+
+
+def test_places_without_their_accent_or_enye_are_suspect_even_where_the_dictionary_has_them(
+    screen: SpellingScreen,
+) -> None:
+    text = "La sede de Monteria atiende a Quibdo y Ocana; el Apartado aéreo sigue abierto."
+    assert screen.suspects(text, ())[1] == ("Monteria", "Quibdo", "Ocana")
+    found = screen.report(text, (), suggestions=True).suspects
+    assert "Ocaña" in found[2].suggestions
+    assert screen.suspects("La sede de Montería atiende a Quibdó y Ocaña.", ())[1] == ()
