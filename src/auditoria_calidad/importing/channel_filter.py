@@ -61,7 +61,7 @@ for _channel, _names in (
 
 
 # What a chat platform calls its website's chat window; a web form elsewhere.
-_BARE_WEB = frozenset({"web", "website", "sitio web", "widget", "web widget", "chat widget"})
+_BARE_WEB = frozenset({"web", "website", "sitio web", "widget", "web widget"})
 _CHAT_BY_NAME = frozenset(
     {"chat", "chat web", "webchat", "web chat", "chat en linea", "live chat", "chat whatsapp"}
 )
