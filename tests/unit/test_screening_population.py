@@ -100,7 +100,7 @@ def alert(alerts: tuple[Alert, ...], code: str) -> Alert:
 
 
 def test_rules_have_a_version() -> None:
-    assert RULES_VERSION == "2026.12-8"
+    assert RULES_VERSION == "2026.12-9"
 
 
 def test_every_record_gets_an_entry_even_without_alerts(settings, checker) -> None:

@@ -17,6 +17,7 @@ from auditoria_calidad.domain.screening.inputs import DEFAULT_LEGALISMS as LEGAL
 from auditoria_calidad.domain.screening.inputs import DEFAULT_SIGNATURES as SIGNATURES
 from auditoria_calidad.domain.screening.inputs import (
     EARLIER_DEFAULT_CLOSINGS,
+    EARLIER_DEFAULT_GREETINGS,
     EARLIER_DEFAULT_LEGALISMS,
     EARLIER_DEFAULT_SIGNATURES,
     ScreeningSettings,
@@ -92,6 +93,7 @@ def get_settings(db: Database) -> dict[str, Any]:
     # A list equal to the defaults of earlier rules was never chosen: the screening reads
     # the current defaults instead (ScreeningSettings), and so must the window show them.
     for key, earlier, current in (
+        ("screening_greetings", EARLIER_DEFAULT_GREETINGS, GREETINGS),
         ("screening_closings", EARLIER_DEFAULT_CLOSINGS, CLOSINGS),
         ("screening_signatures", EARLIER_DEFAULT_SIGNATURES, SIGNATURES),
         ("screening_legalisms", EARLIER_DEFAULT_LEGALISMS, LEGALISMS),

@@ -106,7 +106,7 @@ __all__ = [
     "screen_population",
 ]
 
-RULES_VERSION = "2026.12-8"
+RULES_VERSION = "2026.12-9"
 
 ProgressCallback = Callable[[int, int], None]
 _ORDER = {code: i for i, code in enumerate(ALERT_CODES)}
@@ -217,6 +217,7 @@ def _screen(
             settings.greeting_phrases,
             agent_words=name_words(record.agent),
             requester_words=name_words(record.requester_name),
+            entity_names=settings.entity_names,
         ).body
         found[i].append(
             Alert(

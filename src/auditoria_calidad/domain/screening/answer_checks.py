@@ -86,6 +86,7 @@ class AnswerChecks:
             settings.greeting_phrases,
             agent_words=name_words(agent),
             requester_words=name_words(requester),
+            entity_names=settings.entity_names,
         )
         alerts: list[Alert] = []
         spelling = self.spelling.alert(

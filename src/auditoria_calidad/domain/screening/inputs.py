@@ -107,7 +107,8 @@ DEFAULT_LEGALISMS: tuple[str, ...] = (
     "para su conocimiento y fines pertinentes",
     "lo de su competencia",
 )
-DEFAULT_GREETINGS: tuple[str, ...] = (
+# The greetings shipped up to rules 2026.12-8 (see EARLIER_DEFAULT_CLOSINGS).
+_GREETINGS_2026_12_8: tuple[str, ...] = (
     "respetado",
     "respetada",
     "estimado",
@@ -123,6 +124,14 @@ DEFAULT_GREETINGS: tuple[str, ...] = (
     "cordial saludo",
     "reciba un cordial saludo",
     "hola",
+)
+EARLIER_DEFAULT_GREETINGS: tuple[tuple[str, ...], ...] = (_GREETINGS_2026_12_8,)
+DEFAULT_GREETINGS: tuple[str, ...] = (
+    *_GREETINGS_2026_12_8,
+    # A chat's welcome («Bienvenido al chat del ICETEX», «Bienvenido(a)»).
+    "bienvenido",
+    "bienvenida",
+    "saludo cordial",  # «Reciba un saludo cordial»
 )
 # The closings and signatures shipped up to rules 2026.12-3. Settings store a list only
 # when an administrator saves one; a stored list equal to an earlier default (ignoring
@@ -153,9 +162,9 @@ _SIGNATURES_2026_12_3: tuple[str, ...] = (
     "grupo de atención",
     "agente",
 )
-EARLIER_DEFAULT_CLOSINGS: tuple[tuple[str, ...], ...] = (_CLOSINGS_2026_12_3,)
 EARLIER_DEFAULT_SIGNATURES: tuple[tuple[str, ...], ...] = (_SIGNATURES_2026_12_3,)
-DEFAULT_CLOSINGS: tuple[str, ...] = (
+# The closings shipped up to rules 2026.12-8.
+_CLOSINGS_2026_12_8: tuple[str, ...] = (
     *_CLOSINGS_2026_12_3,
     "quedo atento",
     "quedo atenta",
@@ -179,6 +188,45 @@ DEFAULT_CLOSINGS: tuple[str, ...] = (
     "saludos",
     "un saludo",
     "cordial saludo",
+)
+EARLIER_DEFAULT_CLOSINGS: tuple[tuple[str, ...], ...] = (_CLOSINGS_2026_12_3, _CLOSINGS_2026_12_8)
+# Looked for at the end of the answer only (protocol.py): phrases such as «hasta pronto»
+# or «que le vaya» close an answer there. «A la orden» alone is no entry: it is in «a la
+# ordenanza».
+DEFAULT_CLOSINGS: tuple[str, ...] = (
+    *_CLOSINGS_2026_12_8,
+    "hasta pronto",
+    "hasta luego",
+    "hasta la próxima",
+    "que esté muy bien",
+    "que le vaya",
+    "que pase un",
+    "le deseamos un",
+    "excelente día",
+    "excelente tarde",
+    "gracias por contactar",
+    "gracias por escribir",
+    "gracias por comunicarte",
+    "gracias por preferirnos",
+    "gracias por su atención",
+    "agradecemos su atención",
+    "esperamos que esta información",
+    "esperamos que la información",
+    "esperamos que esta respuesta",
+    "espero que esta información",
+    "espero haber",
+    "le sea de utilidad",
+    "le sea útil",
+    "sin otro particular",
+    "nos despedimos",
+    "me despido",
+    "estamos a la orden",
+    "quedamos a la orden",
+    "quedo a la orden",
+    "a sus órdenes",
+    "estamos a su disposición",
+    "seguimos atentos",
+    "seguimos atentas",
 )
 # Words of a signature block besides the agent's name (a role, an area). A supervisor or an
 # office may sign instead of the agent («Coordinadora de Servicio», «Profesional
@@ -255,9 +303,9 @@ class ScreeningSettings:
     Phrases are matched ignoring case and accents. ``entity_names`` identify the entity in
     an answer (empty: that part of the protocol is not checked); ``entity_words`` are the
     entity's own words for the spelling check (names, programmes, acronyms); acronyms in
-    either list count as known to every reader. A closing or signature list equal to one
-    shipped by earlier rules (``EARLIER_DEFAULT_CLOSINGS``) is taken as the current
-    defaults: the entity restored the defaults, it did not choose those phrases.
+    either list count as known to every reader. A greeting, closing or signature list
+    equal to one shipped by earlier rules (``EARLIER_DEFAULT_CLOSINGS``) is taken as the
+    current defaults: the entity restored the defaults, it did not choose those phrases.
     """
 
     entity_names: tuple[str, ...] = ()
@@ -305,6 +353,9 @@ class ScreeningSettings:
     def __post_init__(self) -> None:
         # A stored copy of an earlier default list gets the current defaults (see
         # EARLIER_DEFAULT_CLOSINGS). Frozen: set through object.__setattr__.
+        greetings = with_current_defaults(
+            self.greeting_phrases, EARLIER_DEFAULT_GREETINGS, DEFAULT_GREETINGS
+        )
         closings = with_current_defaults(
             self.closing_phrases, EARLIER_DEFAULT_CLOSINGS, DEFAULT_CLOSINGS
         )
@@ -314,6 +365,7 @@ class ScreeningSettings:
         legalisms = with_current_defaults(
             self.legalisms, EARLIER_DEFAULT_LEGALISMS, DEFAULT_LEGALISMS
         )
+        object.__setattr__(self, "greeting_phrases", greetings)
         object.__setattr__(self, "closing_phrases", closings)
         object.__setattr__(self, "signature_phrases", signatures)
         object.__setattr__(self, "legalisms", legalisms)

@@ -1,7 +1,13 @@
 """``lenguaje_claro``: the checks of the national plain-language guide for public servants
 (Guía de Lenguaje Claro, DNP): short sentences, paragraphs of at most five lines, every
 acronym spelled out once, no stock legalisms, and an easy enough text by the INFLESZ scale
-(readability.py). A sentence's words are its whitespace-separated tokens.
+(readability.py). A sentence's words are its whitespace-separated tokens, but for an hour's
+«a. m.» / «p. m.», one word («8:00 a. m.» is two).
+
+Sentences end after ".", "!", "?" or "…" and at line breaks; not after an initial or an
+abbreviation («Sr.», «No.», «Cra.», «ext.»). After «etc.», «a. m.», «p. m.» and the «m.»
+of noon («12:00 m.») a sentence ends when the next word begins with a capital letter or is
+on a new line («…, etc. En la oficina…»), and goes on otherwise («de 8:00 a. m. a 5:00 p. m.»).
 
 The guide advises sentence by sentence; the alert judges the answer as a whole, so that it
 singles out the answers that are hard to read rather than nearly all of them: readability
@@ -10,13 +16,22 @@ under the threshold, MORE than ``max_long_sentences`` sentences over
 spelled out, or a listed legalism (limits in ``ScreeningSettings``).
 
 An acronym is a word of two to six capitals. Not counted: the entity's known ones, Roman
-numerals, text in capitals, the letters of a code with digits («2026-ER-013001»,
-«PQR-2026-004512»), units and the switchboard (``EXEMPT_ACRONYMS``: «MB», «PBX») and those
-of the signature block («Equipo PQRSD»). It is explained when it follows its expansion in
-brackets («… (SNIES)») or after a comma or a dash («Dirección de Impuestos y Aduanas
-Nacionales, DIAN», «Servicio Nacional de Aprendizaje – SENA»: the beginnings of those words
-spell it), or is followed by its expansion in brackets («SECOP II (Sistema …)») or by «es
-decir» / «o sea» / «esto es»."""
+numerals, text in capitals (three words in capitals, or two in a row such as a name,
+«JHON QUIÑONES»), the letters of a code with digits («2026-ER-013001», «PQR-2026-004512»),
+units and the switchboard (``EXEMPT_ACRONYMS``: «MB», «PBX»), words written in capitals for
+emphasis («NOTA:», «NO entregue»), brands nobody spells out («BBVA», «Banco AV Villas»),
+file formats and everyday technology («PDF», «QR»), an identity document's type before its
+number («TI 1.000.123.456») and those of the signature block («Equipo PQRSD»).
+
+An acronym is judged where it first appears. It is explained when it follows its expansion
+in brackets («… (SNIES)»), after a comma, a dash or «o» («Dirección de Impuestos y Aduanas
+Nacionales, DIAN», «Servicio Nacional de Aprendizaje – SENA», «Registro Único Tributario o
+RUT»), or is followed by its expansion after a comma, a dash or «o» («el SENA, Servicio
+Nacional de Aprendizaje, ofrece», «la DIAN – Dirección de …»), by «que es» / «que
+significa» / «que quiere decir» and its expansion, in any case («el IPC, que es el índice
+de precios al consumidor»), by its expansion in brackets («SECOP II (Sistema …)») or by «es
+decir» / «o sea» / «esto es». An expansion fits when the beginnings of its words spell
+the acronym (``_initials_fit``); after a comma, a dash or «o» its first word has a capital."""
 
 from __future__ import annotations
 
@@ -34,42 +49,91 @@ from auditoria_calidad.domain.screening.readability import (
     szigriszt_pazos,
     total_syllables,
 )
+from auditoria_calidad.domain.spelling import ADDRESS_ABBREVIATIONS
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»”)\]]*\s+|\n+")
-# A dot after these (or after an initial) does not end a sentence.
-_ABBREVIATIONS = frozenset(
-    [
-        "sr",
-        "sra",
-        "srta",
-        "dr",
-        "dra",
-        "ud",
-        "uds",
-        "no",
-        "nro",
-        "art",
-        "núm",
-        "pág",
-        "tel",
-        "cra",
-        "aprox",
-        "etc",
-    ]
-)
+# What ends a sentence: a mark, maybe closing quotes or brackets (dropped with the spaces),
+# and spaces; or line breaks. A pattern that starts with the mark, rather than looking
+# behind for it, lets the search skip ahead to the marks: sentences() is faster so.
+_SENTENCE_END = re.compile(r"[.!?…][\"'»”)\]]*(\s+)|\n+")
+# A dot after these (or after an initial) does not end a sentence; nor after the
+# abbreviations of Colombian addresses and phone numbers («Cra. 7 # 32-16 int. 4», «ext.
+# 2210»), the spelling check's list with a few more.
+# fmt: off
+_ABBREVIATIONS = frozenset((
+    "sr", "sra", "srta", "dr", "dra", "ud", "uds", "no", "nro", "art", "núm", "pág", "tel",
+    "aprox", "av", "cra", "cll", "kr", "dg", "tv", "mz", "apto", "ext", "cel", "of", "int",
+)) | ADDRESS_ABBREVIATIONS
+# fmt: on
+# After these a dot ends the sentence only when the next word begins with a capital letter
+# or is on a new line: «…, etc. En la oficina…», «hasta las 5 p.m. El pago…»; not in «etc.
+# y otros», «de 8 a.m. a 5 p.m.». The same holds for the «m.» of «a. m.», «p. m.» and of
+# noon, «12:00 m.» (``_continues``).
+_SOFT_ENDS = frozenset(("etc", "a.m", "p.m"))
+_BEFORE_NOON_M = frozenset(("a.", "p."))  # «a. m.», «p. m.»
+_NO_END = _ABBREVIATIONS | _SOFT_ENDS  # a dot after these may not end the sentence
+# The first letter of the next word, after opening marks or a bullet («¿», «(», «–»).
+_NEXT_LETTER = re.compile(r"[¿¡«\"'“‘(\[\-–—•*]*(.)")
+# «a. m.» / «p. m.» of an hour, one word written as two («8:00 a. m.»).
+_MERIDIEM = re.compile(r"(?<!\w)[ap]\.\s+m\.")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Written as «\b[A-ZÁÉÍÓÚÑ]{2,6}s?\b» would read, but a capital is found first and only
 # then is the character before it looked at: the same matches, in half the time.
 _ACRONYM = re.compile(r"[A-ZÁÉÍÓÚÑ](?<!\w.)[A-ZÁÉÍÓÚÑ]{1,5}s?\b")
+# Text in capitals: three words in capitals or more; or two in a row, only spaces between
+# them (a name, «JHON QUIÑONES»; but «SECOP II» is an acronym and a numeral).
 _SHOUTING = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{2,}(?:\W+[A-ZÁÉÍÓÚÑ]{2,}){2,}\b")
+_CAPITALS_AFTER = re.compile(r"[ \t]+([A-ZÁÉÍÓÚÑ]{2,})\b")
+_CAPITALS_BEFORE = re.compile(r"\b([A-ZÁÉÍÓÚÑ]{2,})[ \t]+$")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # Capitals that need no explanation: units of size and the switchboard of a phone line.
 EXEMPT_ACRONYMS = frozenset(("KB", "MB", "GB", "TB", "PBX", "AM", "PM", "OK"))
+# Ordinary words written in capitals for emphasis («NOTA: NO entregue dinero a terceros»).
+# measure() has no dictionary, so the usual ones are listed; words of more than six
+# capitals («IMPORTANTE») are never taken for acronyms, they are here for the reader.
+# fmt: off
+EMPHASIS_WORDS = frozenset((
+    "NOTA", "NO", "SI", "SÍ", "OJO", "AVISO", "ALERTA", "TENGA", "CUENTA", "NUNCA",
+    "SOLO", "SÓLO", "GRATIS", "TODOS", "HOY", "YA", "DEBE", "IMPORTANTE", "ATENCIÓN",
+    "URGENTE", "RECUERDE", "ADVERTENCIA",
+))
+# fmt: on
+# Brands known by their letters, that nobody spells out: banks («BBVA», «Banco AV Villas»,
+# «GNB Sudameris») and utilities of Medellín and Bogotá («EPM», «ETB», «UNE»).
+BRAND_ACRONYMS = frozenset(("BBVA", "AV", "GNB", "EPM", "ETB", "UNE"))
+# File formats and everyday technology, known by their letters («el certificado en PDF»,
+# «el código QR», «la clave PIN», «un SMS»).
+# fmt: off
+EVERYDAY_TECH = frozenset((
+    "PDF", "JPG", "JPEG", "PNG", "GIF", "TIF", "TIFF", "DOC", "DOCX", "XLS", "XLSX", "ZIP",
+    "QR", "PIN", "SMS", "URL", "USB", "WIFI",
+))
+# fmt: on
+_NOT_ACRONYMS = EXEMPT_ACRONYMS | EMPHASIS_WORDS | BRAND_ACRONYMS | EVERYDAY_TECH
+# Identity documents' types, not acronyms to spell out before the document's number
+# («TI 1.000.123.456», «CC No. 52.123.456», «NIT: 900.123.456-7»): cédula de ciudadanía,
+# tarjeta de identidad, cédula de extranjería, NIT, permiso especial and permiso por
+# protección temporal, registro civil.
+IDENTITY_DOCUMENTS = frozenset(("CC", "TI", "CE", "NIT", "PEP", "PPT", "RC"))
+_DOCUMENT_NUMBER = re.compile(
+    r"\.?:?\s*(?:(?:no|nro|n°|nº|núm|número)\.?:?\s*)?#?\s*\d", re.IGNORECASE
+)
 # Words an acronym's expansion may skip («Dirección de Impuestos y Aduanas Nacionales»).
 _CONNECTORS = frozenset(("de", "del", "la", "las", "el", "los", "y", "e", "en", "para", "a", "al"))
-# The words before a comma or a dash that ends right before an acronym.
-_BEFORE_SEPARATOR = re.compile(r"(?P<words>[^\W\d_][^,;:.()\n–—-]*?)\s*(?:,|\s[-–—])\s*$")
+# The words before a comma, a dash or «o» that ends right before an acronym.
+_BEFORE_SEPARATOR = re.compile(r"(?P<words>[^\W\d_][^,;:.()\n–—-]*?)\s*(?:,|\s[-–—]|,?\s+o)\s*$")
+# The words after an acronym and a comma, a dash or «o» («el SENA, Servicio Nacional de
+# Aprendizaje, ofrece», «la DIAN – Dirección de …», «el RUT o Registro Único Tributario»).
+_AFTER_SEPARATOR = re.compile(r"(?:\s*[,–—-]|,?\s+o(?=\s))\s*(?P<words>[^,;:.()\n–—-]{1,160})")
+# The words after an acronym and «que es», «que significa», «que quiere decir».
+_AFTER_MEANING = re.compile(
+    r"\s*[,–—-]?\s*que\s+(?:es|son|significa|significan|quiere\s+decir)\b"
+    r"(?P<words>[^,;:.()\n–—-]{1,160})",
+    re.IGNORECASE,
+)
+# Words an expansion after «que es» may start with before the acronym's first letter
+# («que es la variación del índice de precios al consumidor»).
+_MAX_WORDS_BEFORE_EXPANSION = 3
 MIN_WORDS_FOR_READABILITY = 30  # a formula on a few words says nothing
 
 
@@ -83,15 +147,23 @@ class PlainLanguage:
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences: cut after ".", "!", "?" or "…" and at line breaks (not after "Sr.")."""
+    """Sentences: cut after ".", "!", "?" or "…" and at line breaks, not after "Sr." nor
+    after "etc." or "a. m." followed by a word in lower case (see the module docstring)."""
     pieces: list[str] = []
     carry = ""
-    for piece in _SENTENCE_END.split(text):
+    start = 0
+    for match in (*_SENTENCE_END.finditer(text), None):
+        if match is None:  # the text after the last end
+            piece, start = text[start:], len(text)
+        else:
+            # After a mark the piece keeps it and drops closing quotes or brackets.
+            piece = text[start : match.start() + 1 if match.start(1) >= 0 else match.start()]
+            start = match.end()
         piece = (carry + " " + piece).strip() if carry else piece.strip()
         carry = ""
         if piece.endswith(".") and piece[:-1]:
             last = piece[:-1].rsplit(None, 1)[-1].lstrip("(¿¡«\"'").lower()
-            if len(last) == 1 or last in _ABBREVIATIONS:
+            if (len(last) == 1 or last in _NO_END) and _continues(last, piece, text, match):
                 carry = piece
                 continue
         if piece:
@@ -99,6 +171,30 @@ def sentences(text: str) -> list[str]:
     if carry:
         pieces.append(carry)
     return pieces
+
+
+def _continues(last: str, piece: str, text: str, end: re.Match[str] | None) -> bool:
+    """Whether the sentence goes on after ``piece``, which ends with a dot after ``last``
+    (an initial or one of ``_NO_END``) and is followed in ``text`` by ``end``."""
+    if last == "m":
+        before = piece[:-1].rsplit(None, 2)
+        soft = len(before) > 1 and (before[-2] in _BEFORE_NOON_M or before[-2][:1].isdigit())
+    else:
+        soft = last in _SOFT_ENDS
+    if not soft:
+        return True
+    if end is None or "\n" in end.group():
+        return False
+    following = _NEXT_LETTER.match(text, end.end())
+    return following is None or not following.group(1).isupper()
+
+
+def sentence_words(sentence: str) -> int:
+    """The words of a sentence: its whitespace-separated tokens, «a. m.» and «p. m.» one."""
+    count = len(sentence.split())
+    if "m." in sentence:
+        count -= len(_MERIDIEM.findall(sentence))
+    return count
 
 
 @lru_cache(maxsize=32)
@@ -188,10 +284,41 @@ def _expanded_before(text: str, start: int, acronym: str) -> bool:
     return False
 
 
-def _spelled_out(text: str, start: int, base: str) -> bool:
-    """The acronym is explained: in brackets after its expansion («… (SNIES)», «(SECOP
-    II)»), followed by its expansion in brackets or by «es decir» / «o sea» / «esto es»,
-    or after its expansion and a comma or a dash."""
+def _starts_with_expansion(acronym: str, words: list[str]) -> bool:
+    """Whether the first words of ``words`` spell ``acronym`` (``_initials_fit``)."""
+    return any(
+        _initials_fit(acronym, words[:count])
+        for count in range(1, min(len(words), 2 * len(acronym) + 4) + 1)
+    )
+
+
+def _expanded_after(text: str, end: int, acronym: str) -> bool:
+    """Whether the words right after the acronym (ending at ``end``) spell it out: after a
+    comma, a dash or «o», starting with a capital («el SENA, Servicio Nacional de
+    Aprendizaje,», «la DIAN – Dirección de Impuestos y Aduanas Nacionales –», «el RUT o
+    Registro Único Tributario»); after «que es», «que significa», «que quiere decir», in
+    any case and maybe a few words on («el IPC, que es el índice de precios al
+    consumidor»)."""
+    match = _AFTER_SEPARATOR.match(text, end)
+    if match is not None:
+        after = _LETTERS.findall(match.group("words"))
+        if after and after[0][:1].isupper() and _starts_with_expansion(acronym, after):
+            return True
+    match = _AFTER_MEANING.match(text, end)
+    if match is None:
+        return False
+    after = _LETTERS.findall(match.group("words"))
+    return any(
+        _starts_with_expansion(acronym, after[skip:])
+        for skip in range(min(len(after), _MAX_WORDS_BEFORE_EXPANSION + 1))
+    )
+
+
+def _spelled_out(text: str, start: int, end: int, base: str) -> bool:
+    """The acronym at ``start:end`` is explained: in brackets after its expansion («…
+    (SNIES)», «(SECOP II)»), followed by its expansion in brackets or by «es decir» / «o
+    sea» / «esto es», after its expansion and a comma, a dash or «o», or followed by its
+    expansion after a comma, a dash, «o» or «que es»."""
     escaped = re.escape(base)
     if f"({base})" in text or re.search(
         rf"\(\s*{escaped}s?\b[^()\n]{{0,12}}\)"  # «(SECOP II)»
@@ -200,24 +327,40 @@ def _spelled_out(text: str, start: int, base: str) -> bool:
         text,
     ):
         return True
-    return _expanded_before(text, start, base)
+    return _expanded_before(text, start, base) or _expanded_after(text, end, base)
+
+
+def _beside_capitals(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` has a word in capitals right before or after it,
+    only spaces between, that is no Roman numeral: a name, «JHON QUIÑONES»."""
+    after = _CAPITALS_AFTER.match(text, end)
+    if after is not None and not _ROMAN.fullmatch(after.group(1)):
+        return True
+    before = _CAPITALS_BEFORE.search(text, max(0, start - 40), start)
+    return before is not None and not _ROMAN.fullmatch(before.group(1))
 
 
 def _acronyms(text: str, known: frozenset[str]) -> tuple[str, ...]:
+    """The acronyms of ``text`` not explained where they first appear, each once."""
     shouted: set[tuple[int, int]] | None = None  # text in capitals: found when needed
+    judged: set[str] = set()
     found: list[str] = []
     for match in _ACRONYM.finditer(text):
         word = match.group()
         base = word[:-1] if word.endswith("s") else word
-        if base in known or base in found or base in EXEMPT_ACRONYMS or _ROMAN.fullmatch(base):
+        if base in judged or base in known or base in _NOT_ACRONYMS or _ROMAN.fullmatch(base):
             continue
-        if _in_code(text, match.start(), match.end()):
+        start, end = match.span()
+        if _in_code(text, start, end):
+            continue
+        if base in IDENTITY_DOCUMENTS and _DOCUMENT_NUMBER.match(text, end):
             continue
         if shouted is None:
             shouted = {m.span() for m in _SHOUTING.finditer(text)}
-        if any(a <= match.start() < b for a, b in shouted):
+        if any(a <= start < b for a, b in shouted) or _beside_capitals(text, start, end):
             continue
-        if not _spelled_out(text, match.start(), base):
+        judged.add(base)
+        if not _spelled_out(text, start, end, base):
             found.append(base)
     return tuple(found)
 
@@ -245,7 +388,7 @@ def measure(
     block), acronyms. ``body_words`` (the runs of letters of ``body``, in any case) and
     ``folded_text`` (``fold(text)``) may be given when the caller has them already."""
     cut = sentences(body)
-    counts = [len(s.split()) for s in cut]
+    counts = [sentence_words(s) for s in cut]
     long_sentences = tuple(n for n in counts if n > settings.max_sentence_words)
     long_paragraphs = tuple(
         lines

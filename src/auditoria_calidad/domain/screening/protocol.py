@@ -2,11 +2,17 @@
 entity (a chat: the agent introduces themself), a closing and, for a written answer, a
 signature. The phrases come from the settings, matched ignoring case and accents.
 
+For a chat, the greeting and the presentation are looked for in the agent's first two
+turns (a bot's or the platform's messages are no turns of the agent's: answer_parts.py),
+the closing at the end of the agent's last turn.
+
 For a written answer:
 
 - the greeting is looked for in what ``split_answer`` cut as the greeting (a letter's
   heading — place and date, addressee, «Asunto» — up to its salutation line «Respetada
-  doctora Castro:» included), or else in the body's first 200 characters;
+  doctora Castro:» included) and, when that salutation has no greeting phrase of its own
+  («Doctora Sinisterra:»), in the sentence right after it («Reciba un cordial saludo del
+  ICETEX.»); or else in the body's first 200 characters;
 - the closing, in the last 400 characters of the body (its first paragraph left out: an
   opening «Reciba un cordial saludo» is no closing) and the signature block, which starts
   with a sign-off line such as «Saludos cordiales,» or «Cordial saludo,»;
@@ -18,6 +24,7 @@ For a written answer:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from auditoria_calidad.domain.screening.alerts import PROTOCOLO, Alert
 from auditoria_calidad.domain.screening.answer_parts import (
@@ -33,6 +40,9 @@ _REMARK = re.compile(r"\s*\([^)]*\)\s*")  # «(entidad de demostración)»
 _NAME_PARTS = re.compile(r"\s+[-–—]\s+|\s*,\s*")  # «Instituto … – ICETEX»
 _ACRONYM = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{3,}\b")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = re.compile(r"[.!?…](?=\s|$)")
+_OPENING_CHARS = 200  # of a written answer's body, where its greeting may be
+_TURN_CHARS = 400  # of a chat turn, where the greeting or the closing may be
 # A line of a signature block that reads like a name or a role: two to eight words, the
 # first one capitalised, no sentence punctuation.
 _NAME_LINE = re.compile(r"[A-ZÁÉÍÓÚÑ][^\W\d_]*\.?(?:[ \t]+(?:[^\W\d_]+\.?|[-–—&])){1,7}")
@@ -67,24 +77,28 @@ def missing_parts(
     missing: list[str] = []
     whole = fold(parts.text) if folded_text is None else folded_text
     if parts.is_transcript:
-        first = fold(parts.greeting or parts.body)[:400]
-        last = fold(parts.signature or parts.body)[-400:]
-        if not _has(first, settings.greeting_phrases):
+        greeted = introduced = False
+        for opening in _chat_openings(parts):
+            greeted = greeted or _has(opening, settings.greeting_phrases)
+            introduced = (
+                introduced
+                or _has(opening, settings.chat_identification_phrases)
+                or not agent_names.isdisjoint(words(opening))
+            )
+            if greeted and introduced:
+                break
+        if not greeted:
             missing.append("el saludo")
-        introduced = _has(first, settings.chat_identification_phrases) or bool(
-            set(words(first)) & agent_names
-        )
         if not introduced:
             missing.append("la presentación del agente")
+        last = fold(parts.turns[-1] if parts.turns else parts.signature or parts.body)
+        last = last[-_TURN_CHARS:]
         if settings.entity_names and not _has(whole, settings.entity_names):
             missing.append("la identificación de la entidad")
         if not _has(last, settings.closing_phrases):
             missing.append("la despedida")
         return missing
-    # The greeting as cut (a letter's heading up to its salutation line included), or the
-    # body's first characters when nothing was cut.
-    head = fold(parts.greeting) if parts.greeting else fold(parts.body[:200])
-    if not _has(head, settings.greeting_phrases):
+    if not _greeted(parts, settings.greeting_phrases):
         missing.append("el saludo")
     if settings.entity_names and not _has(whole, settings.entity_names):
         missing.append("la identificación de la entidad")
@@ -93,6 +107,37 @@ def missing_parts(
     if not _signed(parts.signature, settings, agent_names):
         missing.append("la firma")
     return missing
+
+
+def _chat_openings(parts: AnswerParts) -> Iterator[str]:
+    """Where a chat's greeting and presentation are looked for, folded: the start of the
+    agent's first turn, then of the second (an agent may greet in one message and
+    introduce themself in the next)."""
+    if not parts.turns:
+        yield fold((parts.greeting or parts.body)[:_TURN_CHARS])
+    for turn in parts.turns[:2]:
+        yield fold(turn[:_TURN_CHARS])
+
+
+def _greeted(parts: AnswerParts, greetings: tuple[str, ...]) -> bool:
+    """Whether a written answer greets: in the greeting as cut (a letter's heading up to
+    its salutation line included) or, after a salutation without a greeting phrase
+    («Doctora Sinisterra:»), in the body's first sentence; in the body's first characters
+    when nothing was cut."""
+    if not parts.greeting:
+        return _has(fold(parts.body[:_OPENING_CHARS]), greetings)
+    if _has(fold(parts.greeting), greetings):
+        return True
+    if not parts.greeting.endswith((":", ",")):
+        return False
+    return _has(fold(_first_sentence(parts.body)), greetings)
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (its first paragraph at most, 200 characters)."""
+    start = _PARAGRAPH_BREAK.split(text[:_OPENING_CHARS], maxsplit=1)[0]
+    end = _SENTENCE_END.search(start)
+    return start if end is None else start[: end.end()]
 
 
 def _closing_zone(parts: AnswerParts) -> str:
