@@ -2,6 +2,7 @@
 cell parsing and row validation. No database, no Qt: ``services`` stores the result.
 """
 
+from auditoria_calidad.importing.candidate_preferences import ColumnCandidate
 from auditoria_calidad.importing.errors import (
     ImportCancelled,
     ImportFileError,
@@ -18,7 +19,6 @@ from auditoria_calidad.importing.mapping import (
     missing_required_fields,
 )
 from auditoria_calidad.importing.mapping_inference import (
-    ColumnCandidate,
     FieldGuess,
     MappingGuess,
     apply_overrides,

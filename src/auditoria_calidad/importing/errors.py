@@ -7,11 +7,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from auditoria_calidad.domain.fields import FieldSpec
-    from auditoria_calidad.importing.mapping_inference import (
-        ColumnCandidate,
-        FieldGuess,
-        MappingGuess,
-    )
+    from auditoria_calidad.importing.candidate_preferences import ColumnCandidate
+    from auditoria_calidad.importing.mapping_inference import FieldGuess, MappingGuess
 
 
 class ImportFileError(Exception):

@@ -24,6 +24,13 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from auditoria_calidad.domain.fields import FIELDS_BY_NAME, Channel, FieldKind, fields_for
+from auditoria_calidad.importing.candidate_preferences import (
+    CHOSEN,
+    TYPED,
+    ColumnCandidate,
+    prefer_case_number,
+    prefer_request_types,
+)
 from auditoria_calidad.importing.column_evidence import (
     ColumnProfile,
     ValueShape,
@@ -49,8 +56,6 @@ from auditoria_calidad.importing.synonyms import (
     HeaderMatch,
     generic_field,
     header_form,
-    names_case_number,
-    names_internal_id,
     normalize_header,
     other_scale_reason,
     rating_scale,
@@ -60,9 +65,7 @@ from auditoria_calidad.importing.values import Cell
 
 CERTAIN = 0.7  # a field is imported unattended from this confidence on…
 MARGIN = 0.15  # …when no other column scores within this of it
-CHOSEN = 0.5  # below this a column is only shown as a candidate
 VALUE_ONLY = 0.3  # the weight of a column whose header does not name the field
-TYPED = 0.8  # share of request types (Petición, Queja…) that makes a column the type
 TYPED_VALUES = 0.8  # the weight of such a column when its header names something else
 MAX_CANDIDATES = 5
 
@@ -71,17 +74,6 @@ _DATE_KINDS = (FieldKind.DATETIME, FieldKind.DATE)
 # The fields of the later moment: among equal candidates the later column comes first.
 _LATER = frozenset({"answered_at", "answered_date", "answered_time"})
 INFERRED = 0.8  # the confidence of a receipt read from a generic «Fecha» + «Hora» pair
-
-
-@dataclass(frozen=True)
-class ColumnCandidate:
-    """A column that may hold a field, how likely and why."""
-
-    index: int  # 0-based column of the file
-    header: str
-    score: float  # 0..1
-    reasons: tuple[str, ...]  # Spanish
-    samples: tuple[str, ...]  # up to 5 non-blank sample values, as text
 
 
 @dataclass(frozen=True)
@@ -196,9 +188,9 @@ def _score_all(
                 ColumnCandidate(index, headers[index], round(score, 3), reasons, profile.samples)
             )
         if spec.name == "key":
-            candidates = _prefer_case_number(candidates, forms, profiles)
+            candidates = prefer_case_number(candidates, forms, profiles)
         elif spec.name == "request_type":
-            candidates = _prefer_request_types(candidates, profiles)
+            candidates = prefer_request_types(candidates, profiles)
         rank = _ranking(spec.name, profiles)
         candidates.sort(key=rank)
         scored[spec.name] = candidates
@@ -222,67 +214,6 @@ def _ranking(
 
 
 _NONE = float("inf")  # a column without dates ranks after those with dates
-
-
-def _prefer_case_number(
-    candidates: list[ColumnCandidate],
-    forms: Sequence[HeaderForm],
-    profiles: Sequence[ColumnProfile],
-) -> list[ColumnCandidate]:
-    """With a column named as the case number («Número», «NumeroRadicado», «Issue key»)
-    whose values are unique, an internal record id («ID», «IdPqrs», GUIDs) is not the key."""
-    numbered = [
-        c for c in candidates
-        if c.score >= CHOSEN and names_case_number(forms[c.index])
-        and profiles[c.index].unique >= 0.95
-    ]  # fmt: skip
-    if not numbered:
-        return candidates
-    best = max(numbered, key=lambda c: (c.score, -c.index))
-    why = f"parece un identificador interno del sistema; «{best.header}» es el número del caso"
-    return [
-        _demoted(c, 0.6, why)
-        if c.index != best.index
-        and (names_internal_id(forms[c.index]) or profiles[c.index].guids >= 0.9)
-        else c
-        for c in candidates
-    ]
-
-
-def _demoted(candidate: ColumnCandidate, factor: float, reason: str) -> ColumnCandidate:
-    score = round(candidate.score * factor, 3)
-    return replace(candidate, score=score, reasons=(*candidate.reasons, reason))
-
-
-def _prefer_request_types(
-    candidates: list[ColumnCandidate], profiles: Sequence[ColumnProfile]
-) -> list[ColumnCandidate]:
-    """Of two columns named as the request type, the one whose values are request types
-    (Petición, Queja…) wins over one that holds something else («Radicar PQRSD»)."""
-    typed = [
-        c for c in candidates if c.score >= CHOSEN and profiles[c.index].request_types >= TYPED
-    ]
-    if not typed:
-        return candidates
-    why = f"sus valores no son tipos de solicitud, como los de «{typed[0].header}»"
-    candidates = [
-        _demoted(c, 0.6 if profiles[c.index].request_types < 0.5 else 0.75, why)
-        if c.score >= CHOSEN and profiles[c.index].request_types < TYPED
-        else c
-        for c in candidates
-    ]
-    # A column that gives every record the same type («Solicitud», the kind of ticket)
-    # says less than one that tells Petición, Queja and Reclamo apart.
-    varied = [c for c in typed if profiles[c.index].distinct >= 2]
-    if not varied:
-        return candidates
-    same = f"todos sus valores son iguales; los de «{varied[0].header}» distinguen los tipos"
-    return [
-        _demoted(c, 0.75, same)
-        if c in typed and profiles[c.index].distinct < 2 and profiles[c.index].values >= 3
-        else c
-        for c in candidates
-    ]
 
 
 # -- choosing -----------------------------------------------------------------------------

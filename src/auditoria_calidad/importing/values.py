@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from auditoria_calidad.importing.calendar_names import MONTHS, WEEKDAYS
+from auditoria_calidad.importing.common_dates import fast_datetime
 
 Cell = str | int | float | bool | datetime | date | time | timedelta | None
 Parser = Callable[[Cell], object]
@@ -177,51 +178,10 @@ def _from_serial(serial: float, text: str) -> datetime:
     return EXCEL_EPOCH + timedelta(seconds=round(serial * 86400))
 
 
-def _fast_datetime(s: str) -> datetime | None:
-    """dd/mm/aaaa [hh:mm[:ss]] and ISO 8601 without a regex; ``None`` for anything else.
-
-    Most exports write every date one of these ways; the general path below handles
-    the rest and words the problems.
-    """
-    n = len(s)
-    if n >= 10 and s[4] == "-":
-        try:
-            value = datetime.fromisoformat(s)
-        except ValueError:
-            return None
-        if value.tzinfo is None and MIN_YEAR <= value.year <= MAX_YEAR:
-            return value.replace(microsecond=0)
-        return None
-    if s[2:3] != "/" or s[5:6] != "/":
-        return None
-    if n == 10:
-        digits = s[6:10] + s[3:5] + s[0:2] + "000000"
-    elif n == 16 and s[10] == " " and s[13] == ":":
-        digits = s[6:10] + s[3:5] + s[0:2] + s[11:13] + s[14:16] + "00"
-    elif n == 19 and s[10] == " " and s[13] == ":" and s[16] == ":":
-        digits = s[6:10] + s[3:5] + s[0:2] + s[11:13] + s[14:16] + s[17:19]
-    else:
-        return None
-    if not (digits.isdigit() and digits.isascii()):
-        return None
-    try:
-        value = datetime(
-            int(digits[0:4]),
-            int(digits[4:6]),
-            int(digits[6:8]),
-            int(digits[8:10]),
-            int(digits[10:12]),
-            int(digits[12:14]),
-        )
-    except ValueError:
-        return None
-    return value if MIN_YEAR <= value.year <= MAX_YEAR else None
-
-
 def _datetime_from_text(text: str) -> datetime | None:
     """The date-time a text names; ``None`` for a database's «NULL»."""
     s = text.strip()
-    fast = _fast_datetime(s)
+    fast = fast_datetime(s, MIN_YEAR, MAX_YEAR)
     if fast is not None:
         return fast
     m = _DMY.fullmatch(s)

@@ -44,6 +44,7 @@ from auditoria_calidad.services.imports import (
 )
 from auditoria_calidad.ui import locale_format, messages
 from auditoria_calidad.ui.agents_tab import AgentsDialog
+from auditoria_calidad.ui.channel_suggestion import ChannelSuggestion
 from auditoria_calidad.ui.import_agents_hint import AgentsHint
 from auditoria_calidad.ui.import_history import ImportHistory
 from auditoria_calidad.ui.import_mapping_status import (
@@ -147,13 +148,7 @@ class ImportPage(QWidget):
         self.mapping_status = QLabel()
         self.mapping_status.setObjectName("mappingStatus")
         self.mapping_status.setWordWrap(True)
-        self.switch_channel = QPushButton()
-        self.switch_channel.setObjectName("switchChannel")
-        self.switch_channel.setToolTip(
-            "Vuelve a leer el archivo como una exportación del otro canal"
-        )
-        self.switch_channel.clicked.connect(self._switch_to_likely_channel)
-        self.switch_channel.hide()
+        self.switch_channel = ChannelSuggestion(self.channel_combo)
         self.previous_note = QLabel()
         self.previous_note.setObjectName("warningNote")
         self.previous_note.setWordWrap(True)
@@ -405,18 +400,7 @@ class ImportPage(QWidget):
             self.inspection, self.mapping, self.mapping_profile, self.chosen_fields
         )
         self._set_status(text, error=error)
-        likely = self.inspection.likely_channel
-        if likely is not None and not self.chosen_fields:
-            self.switch_channel.setText(f"Cambiar al canal {likely.label}")
-            self.switch_channel.show()
-        else:
-            self.switch_channel.hide()
-
-    def _switch_to_likely_channel(self) -> None:
-        """The channel the header points to (the file is read again for it)."""
-        likely = self.inspection.likely_channel if self.inspection is not None else None
-        if likely is not None:
-            self.channel_combo.setCurrentIndex(self.channel_combo.findData(likely))
+        self.switch_channel.show_for(self.inspection, self.chosen_fields)
 
     def _set_status(self, text: str, *, error: bool = False) -> None:
         self.mapping_status.setText(text)

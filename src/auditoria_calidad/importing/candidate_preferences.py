@@ -1,0 +1,86 @@
+"""The candidate columns of a field and the preferences among them that the values
+decide: a case number over an internal record id, a column of request types over one
+that holds something else."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from auditoria_calidad.importing.column_evidence import ColumnProfile
+from auditoria_calidad.importing.synonyms import HeaderForm, names_case_number, names_internal_id
+
+CHOSEN = 0.5  # below this a column is only shown as a candidate
+TYPED = 0.8  # share of request types (Petición, Queja…) that makes a column the type
+
+
+@dataclass(frozen=True)
+class ColumnCandidate:
+    """A column that may hold a field, how likely and why."""
+
+    index: int  # 0-based column of the file
+    header: str
+    score: float  # 0..1
+    reasons: tuple[str, ...]  # Spanish
+    samples: tuple[str, ...]  # up to 5 non-blank sample values, as text
+
+
+def prefer_case_number(
+    candidates: list[ColumnCandidate],
+    forms: Sequence[HeaderForm],
+    profiles: Sequence[ColumnProfile],
+) -> list[ColumnCandidate]:
+    """With a column named as the case number («Número», «NumeroRadicado», «Issue key»)
+    whose values are unique, an internal record id («ID», «IdPqrs», GUIDs) is not the key."""
+    numbered = [
+        c for c in candidates
+        if c.score >= CHOSEN and names_case_number(forms[c.index])
+        and profiles[c.index].unique >= 0.95
+    ]  # fmt: skip
+    if not numbered:
+        return candidates
+    best = max(numbered, key=lambda c: (c.score, -c.index))
+    why = f"parece un identificador interno del sistema; «{best.header}» es el número del caso"
+    return [
+        _demoted(c, 0.6, why)
+        if c.index != best.index
+        and (names_internal_id(forms[c.index]) or profiles[c.index].guids >= 0.9)
+        else c
+        for c in candidates
+    ]
+
+
+def _demoted(candidate: ColumnCandidate, factor: float, reason: str) -> ColumnCandidate:
+    score = round(candidate.score * factor, 3)
+    return replace(candidate, score=score, reasons=(*candidate.reasons, reason))
+
+
+def prefer_request_types(
+    candidates: list[ColumnCandidate], profiles: Sequence[ColumnProfile]
+) -> list[ColumnCandidate]:
+    """Of two columns named as the request type, the one whose values are request types
+    (Petición, Queja…) wins over one that holds something else («Radicar PQRSD»)."""
+    typed = [
+        c for c in candidates if c.score >= CHOSEN and profiles[c.index].request_types >= TYPED
+    ]
+    if not typed:
+        return candidates
+    why = f"sus valores no son tipos de solicitud, como los de «{typed[0].header}»"
+    candidates = [
+        _demoted(c, 0.6 if profiles[c.index].request_types < 0.5 else 0.75, why)
+        if c.score >= CHOSEN and profiles[c.index].request_types < TYPED
+        else c
+        for c in candidates
+    ]
+    # A column that gives every record the same type («Solicitud», the kind of ticket)
+    # says less than one that tells Petición, Queja and Reclamo apart.
+    varied = [c for c in typed if profiles[c.index].distinct >= 2]
+    if not varied:
+        return candidates
+    same = f"todos sus valores son iguales; los de «{varied[0].header}» distinguen los tipos"
+    return [
+        _demoted(c, 0.75, same)
+        if c in typed and profiles[c.index].distinct < 2 and profiles[c.index].values >= 3
+        else c
+        for c in candidates
+    ]
