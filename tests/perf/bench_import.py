@@ -45,6 +45,10 @@ compare runs made back to back, and CPU seconds as well as wall seconds), ``--re
   value forms: raw calamine 3.30 s, import(xlsx) 9.11 s: 2.76 × (3.25 × CPU); PostgreSQL
   10.38 s, 1.14 × SQLite; peak 1.28 × raw.
 
+* 3 Dec 2026, later, SQLite bulk loads with a 16 MiB page cache (the INSERTs of 200,000
+  records alone: 3.3–3.8 s instead of 4.3–5.0 s): raw calamine 5.45 s, import(xlsx)
+  13.58 s: 2.49 × at a slow hour; 2.43–2.85 × over the runs of that day; peak 1.28 × raw.
+
 * 3 Dec 2026, the next morning, same code: raw calamine 3.75 s, import(xlsx) 10.45 s:
   2.79 × (the machine ran slower that hour). Where the time after the sheet load goes
   (timed by hand, one thread at a time, the cyclic collector paused as the import
