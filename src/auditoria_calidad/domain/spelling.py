@@ -374,6 +374,13 @@ class SpellChecker:
         return found
 
 
+def without_accepted(found: tuple[str, ...], accepted: Iterable[str]) -> tuple[str, ...]:
+    """Suspects as written (``suspect_words`` of a text without ``accepted``) without the
+    words ``accepted`` lets pass: what ``suspect_words`` with them gives."""
+    extra = _entity_set(accepted) if found else None
+    return tuple(w for w in found if _entity_key(w) not in extra) if extra else found
+
+
 def _entity_set(words: Iterable[str]) -> frozenset[str]:
     """Each entry may be a phrase ("Tú Eliges"): every word of it is accepted."""
     return frozenset(

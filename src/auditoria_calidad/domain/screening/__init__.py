@@ -31,9 +31,10 @@ Use::
   must call ``multiprocessing.freeze_support()`` first thing in its entry point
   (launcher.py does).
 - Each distinct answer (text, requester, agent) is checked once, however many records
-  carry it. Then congruence is judged in a worker while this process groups the reused
-  answers (in this process, one after the other, without workers). The cyclic garbage
-  collector is paused meanwhile (domain/collector.py).
+  carry it. This process groups the reused answers by their sketches as the workers'
+  results come in, chunk by chunk, while the workers check the next ones; then congruence,
+  which needs every answer's stems, is judged in a worker. The cyclic garbage collector is
+  paused meanwhile (domain/collector.py).
 - The whole population is needed at once: reuse and congruence are judged against the
   other answers of the period (screen one channel's audit population per call, with the
   settings of that channel's scheme: ``ScreeningSettings.for_scheme``).
@@ -91,7 +92,7 @@ from auditoria_calidad.domain.screening.answer_parts import fold, name_words, sp
 from auditoria_calidad.domain.screening.congruence import Judged, evidence, find_incongruent
 from auditoria_calidad.domain.screening.deadlines import chat_alerts, deadline_alerts
 from auditoria_calidad.domain.screening.inputs import ScreeningInput, ScreeningSettings
-from auditoria_calidad.domain.screening.reuse import group_sketches, subjects_evidence
+from auditoria_calidad.domain.screening.reuse import Grouping, subjects_evidence
 from auditoria_calidad.domain.spelling import SpellChecker
 
 __all__ = [
@@ -180,8 +181,17 @@ def _screen(
                 run.add(key)
             answer_of.append(index)
         answers = len(distinct)
+        # The answers already checked are grouped by their sketches (reuse) while the
+        # workers check the others.
+        grouping = Grouping(settings.reuse_similarity)
+
+        def group(chunk: list[Findings]) -> None:
+            for findings in chunk:
+                grouping.add(findings[1])
+
         checked = run.results(
             lambda done: step(n // 2 + (n - n // 2) * done // max(1, answers)),
+            group,
         )
         del distinct
         results: list[Findings | None] = [None if a is None else checked[a] for a in answer_of]
@@ -190,8 +200,8 @@ def _screen(
             if result is not None:
                 alerts.extend(result[0])
         step(n)
-        # Congruence (in a worker, when there are workers) while this process groups the
-        # reused answers: the two need nothing from each other.
+        # Congruence (in a worker, when there are workers) while this process marks the
+        # reused answers.
         incongruent = run.call(
             find_incongruent,
             [r.service for r in records],
@@ -200,7 +210,7 @@ def _screen(
             own_share=settings.congruence_own_share,
             min_subject_answers=settings.congruence_min_subject_answers,
         )
-        _add_reuse(records, results, settings, found, step, n)
+        _add_reuse(records, answer_of, grouping, found)
         step(2 * n)
         while True:
             try:
@@ -259,25 +269,21 @@ def _judged(
 
 def _add_reuse(
     records: Sequence[ScreeningInput],
-    results: Sequence[Findings | None],
-    settings: ScreeningSettings,
+    answer_of: Sequence[int | None],
+    grouping: Grouping,
     found: list[list[Alert]],
-    step: Callable[[int], None],
-    n: int,
 ) -> None:
     """``respuesta_reutilizada`` on the records of each group of (nearly) equal answers given
-    to requests of two or more subjects."""
-    grouped = 0
-
-    def tick() -> None:
-        nonlocal grouped
-        grouped += 1
-        if grouped % _PROGRESS_EVERY == 0:
-            step(n + grouped)
-
-    for group in group_sketches(
-        [r[1] if r else None for r in results], settings.reuse_similarity, tick=tick
-    ):
+    to requests of two or more subjects (``grouping``: of the distinct answers, numbered
+    as in ``answer_of``)."""
+    group_of = grouping.group_of()
+    groups: dict[int, list[int]] = {}
+    for i, answer in enumerate(answer_of):
+        if answer is not None and (group := group_of[answer]) is not None:
+            groups.setdefault(group, []).append(i)
+    for group in groups.values():
+        if len(group) < 2:
+            continue
         subjects = Counter(s for i in group if (s := records[i].service))
         if len(subjects) < 2:
             continue

@@ -11,6 +11,7 @@ in the order given, whatever the number of workers, so the outcome does not depe
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -36,14 +37,24 @@ from auditoria_calidad.domain.screening.answer_parts import (
 from auditoria_calidad.domain.screening.congruence import Stemmer
 from auditoria_calidad.domain.screening.inputs import ScreeningSettings
 from auditoria_calidad.domain.screening.orthography import SpellingScreen
-from auditoria_calidad.domain.screening.plain_language import measure, plain_language_alert
+from auditoria_calidad.domain.screening.paragraphs import (
+    ParagraphMemory,
+    layout_of,
+    legalisms_of,
+    spelling_tally,
+    tokens_of,
+)
+from auditoria_calidad.domain.screening.plain_language import (
+    body_layout,
+    measure,
+    plain_language_alert,
+)
 from auditoria_calidad.domain.screening.protocol import missing_parts, protocol_alert
 from auditoria_calidad.domain.screening.reuse import (
     Sketch,
     Sketcher,
     core_key,
     edge_paragraphs,
-    normalised_tokens,
 )
 from auditoria_calidad.domain.spelling import SpellChecker
 
@@ -55,6 +66,7 @@ Answer = tuple[Channel, str, str | None, str | None]
 Findings = tuple[tuple[Alert, ...], Sketch | None, str]
 
 T = TypeVar("T")
+_NO_NAMES: frozenset[str] = frozenset()
 
 CHUNK = 1_000  # answers sent to a worker at a time
 MIN_PER_WORKER = 4_000  # fewer records than this per worker: starting workers costs more
@@ -75,6 +87,7 @@ class AnswerChecks:
         self.closings = folded_phrases(settings.closing_phrases)
         self.stemmer = Stemmer()
         self.sketcher = Sketcher()
+        self.paragraphs = ParagraphMemory(settings, self.spelling.checker, self.stemmer)
 
     def check(self, answer: Answer) -> Findings:
         channel, text, requester, agent = answer
@@ -88,16 +101,20 @@ class AnswerChecks:
             requester_words=name_words(requester),
             entity_names=settings.entity_names,
         )
+        # A transcript's turns are read without being kept: they do not recur.
+        keep = not parts.is_transcript
+        written = self.paragraphs.text(parts.text, keep)
+        body = self.paragraphs.body(parts.body, keep)
         alerts: list[Alert] = []
         spelling = self.spelling.alert(
             parts.text,
             tuple(n for n in (requester, agent) if n),
             settings.spelling_bands,
             settings.spelling_criterion or criterion_for(ORTOGRAFIA, channel),
+            tally=spelling_tally(written),
         )
         if spelling:
             alerts.append(spelling)
-        body_words = words(parts.body.lower())  # read once: readability and stems
         folded = fold(parts.text)
         clear = plain_language_alert(
             measure(
@@ -105,9 +122,11 @@ class AnswerChecks:
                 parts.text,
                 settings,
                 self.known,
-                body_words=body_words,
                 folded_text=folded,
                 acronym_text=_without_signature(parts),
+                layout=layout_of(body)
+                or body_layout(parts.body, settings.line_width, words(parts.body.lower())),
+                legalisms=legalisms_of(written),
             ),
             settings,
             criterion_for(LENGUAJE_CLARO, channel),
@@ -122,22 +141,30 @@ class AnswerChecks:
             alerts.append(protocol)
         sketch = None
         if not parts.is_transcript:
-            # The body's core, without an opening and a closing paragraph that agents vary
-            # around the same text, is compared too (reuse.py). Tokens do not cross
-            # paragraphs: the body's are those of its three parts.
-            opening, core, closing = edge_paragraphs(parts.body, self.closings)
-            tokens = normalised_tokens(core, names)
-            key = b""
-            if opening or closing:
-                key = core_key(tokens, settings.reuse_min_words)
-                if opening:
-                    tokens = normalised_tokens(opening, names) + tokens
-                if closing:
-                    tokens += normalised_tokens(closing, names)
-            if tokens and len(tokens) >= settings.reuse_min_words:
-                sketch = self.sketcher.of_tokens(tokens, key)
-        stems = " ".join(sorted(self.stemmer.stems_of_words(body_words, names)))
-        return tuple(alerts), sketch, stems
+            sketch = self._sketch(parts.body, names)
+        stems = set().union(*(facts.stems for facts in body))
+        if names:
+            stems -= self.stemmer.stems_of_words(names, _NO_NAMES)
+        return tuple(alerts), sketch, " ".join(sorted(stems))
+
+    def _sketch(self, body: str, names: frozenset[str]) -> Sketch | None:
+        """The body's sketch (reuse.py). Its core, without an opening and a closing
+        paragraph that agents vary around the same text, is digested too. Tokens do not
+        cross paragraphs: the body's are those of its three parts."""
+        settings = self.settings
+        memory = self.paragraphs
+        opening, core, closing = edge_paragraphs(body, self.closings)
+        tokens = tokens_of(memory.body(core), names)
+        key = b""
+        if opening or closing:
+            key = core_key(tokens, settings.reuse_min_words)
+            if opening:
+                tokens = tokens_of(memory.body(opening), names) + tokens
+            if closing:
+                tokens += tokens_of(memory.body(closing), names)
+        if tokens and len(tokens) >= settings.reuse_min_words:
+            return self.sketcher.of_tokens(tokens, key)
+        return None
 
 
 def _without_signature(parts: AnswerParts) -> str:
@@ -156,6 +183,9 @@ _worker_checks: AnswerChecks | None = None
 
 def _start_worker(settings: ScreeningSettings) -> None:
     global _worker_checks
+    # A worker lives for one screening and makes no reference cycles: without the cyclic
+    # collector, its growing memories are not walked again and again (domain/collector.py).
+    gc.disable()
     _worker_checks = AnswerChecks(settings, SpellChecker.load())
 
 
@@ -201,9 +231,10 @@ class AnswerRun:
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if self._pool is not None:
-            # After an error or a cancellation the caller does not wait for a worker busy
-            # with a task: it ends on its own when the task does.
-            self._pool.shutdown(wait=exc_type is None, cancel_futures=True)
+            # The caller does not wait for the workers to end: after an error or a
+            # cancellation a worker busy with a task ends on its own when the task does,
+            # and after the last result each ends while the caller goes on.
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def add(self, answer: Answer) -> None:
         if self._pool is None:
@@ -229,18 +260,29 @@ class AnswerRun:
         done.set_result(function(*args, **kwargs))
         return done
 
-    def results(self, tick: Callable[[int], None]) -> list[Findings]:
-        """The findings of every answer added, in order. ``tick(done)`` is called after each
-        chunk (it may raise to stop)."""
+    def results(
+        self,
+        tick: Callable[[int], None],
+        each: Callable[[list[Findings]], None] | None = None,
+    ) -> list[Findings]:
+        """The findings of every answer added, in order. After each chunk ``each(chunk's
+        findings)`` is called, while the workers go on with the next chunks, and then
+        ``tick(done)`` (it may raise to stop)."""
         found: list[Findings] = []
         if self._pool is None:
             answers, self._answers = self._answers, []
             for start in range(0, len(answers), CHUNK):
-                found.extend(map(self._checks.check, answers[start : start + CHUNK]))
+                chunk = list(map(self._checks.check, answers[start : start + CHUNK]))
+                found.extend(chunk)
+                if each is not None:
+                    each(chunk)
                 tick(len(found))
             return found
         self._submit()
         for future in self._futures:
-            found.extend(future.result())
+            chunk = future.result()
+            found.extend(chunk)
+            if each is not None:
+                each(chunk)
             tick(len(found))
         return found

@@ -39,6 +39,7 @@ from auditoria_calidad.domain.spelling import (
     check_text,
     propose_level,
     suspect_words,
+    without_accepted,
 )
 
 # Words that answers of Colombian public entities hold and the dictionary lacks (checked
@@ -304,10 +305,20 @@ class SpellingScreen:
             found = {w for w in found if w.casefold() not in names}
         return found
 
-    def suspects(self, text: str, accepted: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
-        """``(word_count, suspect words as written, every occurrence in text order)``."""
+    def suspects(
+        self,
+        text: str,
+        accepted: tuple[str, ...],
+        tally: tuple[int, tuple[str, ...]] | None = None,
+    ) -> tuple[int, tuple[str, ...]]:
+        """``(word_count, suspect words as written, every occurrence in text order)``.
+        ``tally``: ``suspect_words`` of ``text`` without ``accepted``, when the caller has
+        it (summed over the text's paragraphs, paragraphs.py)."""
         checker = self.checker
-        word_count, found = suspect_words(text, checker, accepted)
+        if tally is None:
+            word_count, found = suspect_words(text, checker, accepted)
+        else:
+            word_count, found = tally[0], without_accepted(tally[1], accepted)
         names = self._accentless_names_in(text, accepted)
         glued = _glued_expressions(text)
         if names or glued:
@@ -350,9 +361,11 @@ class SpellingScreen:
         accepted: tuple[str, ...],
         bands: tuple[SpellingBand, ...],
         criterion: str,
+        tally: tuple[int, tuple[str, ...]] | None = None,
     ) -> Alert | None:
-        """Suspect words of ``text`` (the requester's and agent's names pass), or None."""
-        word_count, found = self.suspects(text, accepted)
+        """Suspect words of ``text`` (the requester's and agent's names pass), or None;
+        ``tally`` as for ``suspects``."""
+        word_count, found = self.suspects(text, accepted, tally)
         if not found:
             return None
         rate = 100 * len(found) / word_count

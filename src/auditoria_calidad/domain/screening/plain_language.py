@@ -209,10 +209,16 @@ def _legalisms(folded: str, legalisms: tuple[str, ...], text: str) -> tuple[str,
     """The listed phrases found in ``folded`` (``fold(text)``), each once, quoted with the
     accents ``text`` gives them («sírvase», not «sirvase»); the capital of a sentence's
     first word is dropped («Toda vez que» → «toda vez que»)."""
+    return tuple(legalisms_found(folded, legalisms, text).values())
+
+
+def legalisms_found(folded: str, legalisms: tuple[str, ...], text: str) -> dict[str, str]:
+    """``_legalisms`` as ``{folded phrase: as quoted}``, in the order first found. No phrase
+    crosses a blank line: a text's are those of its paragraphs, the first of each kept."""
     phrases, pattern = _legalism_pattern(legalisms)
     # A substring search per phrase is far faster than the pattern: most texts have none.
     if pattern is None or not any(map(folded.__contains__, phrases)):
-        return ()
+        return {}
     # Folding keeps every character in place but for a rare letter whose lower case is
     # longer («İ»): then the folded phrase is quoted.
     same_places = len(folded) == len(text)
@@ -225,7 +231,7 @@ def _legalisms(folded: str, legalisms: tuple[str, ...], text: str) -> tuple[str,
         if written[1:] == written[1:].lower():
             written = written[:1].lower() + written[1:]
         found[phrase] = written
-    return tuple(found.values())
+    return found
 
 
 def _in_code(text: str, start: int, end: int) -> bool:
@@ -365,11 +371,50 @@ def _acronyms(text: str, known: frozenset[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _paragraph_lines(paragraph: str, width: int) -> int:
+def paragraph_lines(paragraph: str, width: int) -> int:
+    """The lines a paragraph takes at ``width`` characters a line (its own line breaks
+    kept)."""
     lines = paragraph.splitlines()
     if len(lines) == 1:  # most paragraphs
         return max(1, -(-len(lines[0].strip()) // width))
     return sum(max(1, math.ceil(len(line.strip()) / width)) for line in lines)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a body is laid out: the words of each sentence, the lines of each paragraph, its
+    runs of letters and their syllables."""
+
+    sentence_words: tuple[int, ...]
+    paragraph_lines: tuple[int, ...]
+    letters: int
+    syllables: int
+
+
+def body_layout(body: str, line_width: int, body_words: list[str] | None = None) -> Layout:
+    """The ``Layout`` of ``body``; ``body_words``: its runs of letters when the caller has
+    them (``words(body.lower())``)."""
+    letters = _LETTERS.findall(body) if body_words is None else body_words
+    return Layout(
+        tuple(map(sentence_words, sentences(body))),
+        tuple(paragraph_lines(p, line_width) for p in _PARAGRAPH_BREAK.split(body)),
+        len(letters),
+        total_syllables(letters),
+    )
+
+
+def ends_open(paragraph_sentences: list[str]) -> bool:
+    """Whether the last of a paragraph's ``sentences`` ends with a dot after an initial or
+    an abbreviation («… la vitamina C.», «… Sr.»): followed by another paragraph, the
+    sentence might go on in it (``sentences`` of the whole text)."""
+    if not paragraph_sentences:
+        return False
+    piece = paragraph_sentences[-1].rstrip("\"'»”)] \t\n")
+    tail = piece[:-1].rsplit(None, 1) if piece.endswith(".") else []
+    if not tail:
+        return False
+    last = tail[-1].lstrip("(¿¡«\"'").lower()
+    return len(last) <= 1 or last in _NO_END or last.endswith(".m")
 
 
 def measure(
@@ -381,28 +426,27 @@ def measure(
     body_words: list[str] | None = None,
     folded_text: str | None = None,
     acronym_text: str | None = None,
+    layout: Layout | None = None,
+    legalisms: tuple[str, ...] | None = None,
 ) -> PlainLanguage:
     """The plain-language findings of an answer: ``body`` (without greeting and signature)
     for sentences, paragraphs and readability; ``text`` (everything the agent wrote) for
     legalisms and, unless ``acronym_text`` is given (the answer without its signature
-    block), acronyms. ``body_words`` (the runs of letters of ``body``, in any case) and
-    ``folded_text`` (``fold(text)``) may be given when the caller has them already."""
-    cut = sentences(body)
-    counts = [sentence_words(s) for s in cut]
-    long_sentences = tuple(n for n in counts if n > settings.max_sentence_words)
-    long_paragraphs = tuple(
-        lines
-        for p in _PARAGRAPH_BREAK.split(body)
-        if (lines := _paragraph_lines(p, settings.line_width)) > settings.max_paragraph_lines
-    )
-    legalisms = _legalisms(
-        fold(text) if folded_text is None else folded_text, settings.legalisms, text
-    )
-    letters = _LETTERS.findall(body) if body_words is None else body_words
+    block), acronyms. ``body_words`` (the runs of letters of ``body``, in any case),
+    ``folded_text`` (``fold(text)``), ``layout`` (``body_layout(body, …)``) and
+    ``legalisms`` (``_legalisms`` of the text) may be given when the caller has them
+    already."""
+    if layout is None:
+        layout = body_layout(body, settings.line_width, body_words)
+    long_sentences = tuple(n for n in layout.sentence_words if n > settings.max_sentence_words)
+    long_paragraphs = tuple(n for n in layout.paragraph_lines if n > settings.max_paragraph_lines)
+    if legalisms is None:
+        legalisms = _legalisms(
+            fold(text) if folded_text is None else folded_text, settings.legalisms, text
+        )
     readability = None
-    if len(letters) >= MIN_WORDS_FOR_READABILITY and cut:
-        total = total_syllables(letters)
-        readability = szigriszt_pazos(len(letters), total, len(cut))
+    if layout.letters >= MIN_WORDS_FOR_READABILITY and layout.sentence_words:
+        readability = szigriszt_pazos(layout.letters, layout.syllables, len(layout.sentence_words))
     acronyms = _acronyms(text if acronym_text is None else acronym_text, known)
     return PlainLanguage(long_sentences, long_paragraphs, acronyms, legalisms, readability)
 

@@ -11,17 +11,18 @@ agent's names dropped, digits written as 0 and spacing ignored. Then, near-linea
    bin's value) and put in 8 buckets, one per band of 4 bins: two bodies whose 3-gram
    sets have Jaccard similarity s share a bucket with probability 1 − (1 − s⁴)⁸
    (0,985 at 0,8; 0,40 at 0,5);
-3. in each bucket every body is compared with the bucket's first body and with the last one
-   that did not match it; pairs at or over the threshold by the exact Jaccard similarity of
+3. each body, as it comes, is compared in each of its buckets with the bucket's first body
+   and with the last one that matched neither; pairs at or over the threshold by the exact Jaccard similarity of
    their 3-grams join one group (union-find). A pair whose numbers of 3-grams differ by more
    than the threshold allows (sets of m <= n elements are at most m / n alike) is passed
    over at once. The exact similarity is computed only when
-   a second, finer sketch (512 bins, one byte each, 0 for an empty bin) of the two agrees
+   a second, finer sketch (256 bins, one byte each, 0 for an empty bin) of the two agrees
    in enough of the bins that are full in either: the share of those that agree estimates
    the similarity, and a pair at the threshold falls under that floor with a probability
    under one in a million. Empty bins are left out of the count, so that two short bodies
    do not look alike for what neither holds. The many chance meetings in a bucket then
-   cost a few integer operations.
+   cost a few integer operations (256 bins: operations on integers half as long as with
+   512 and hardly more exact comparisons; with 128, too many more).
 
 The sketch of a body (``Sketcher``: band keys, fine bins and the 3-gram hashes, which the
 exact similarity reads instead of cutting the body again) needs nothing but the body, so it is computed with the
@@ -64,7 +65,7 @@ BINS = 32
 ROWS = 4
 BANDS = BINS // ROWS
 _EMPTY = 1 << 62
-FINE_BINS = 512  # a finer sketch, only to estimate a pair's similarity before the exact one
+FINE_BINS = 256  # a finer sketch, only to estimate a pair's similarity before the exact one
 _FINE_SHIFT = FINE_BINS.bit_length() - 1
 
 
@@ -247,6 +248,14 @@ def min_agreeing_bins(similarity: float) -> tuple[int, ...]:
     return tuple(floors)
 
 
+def _nonzero_bytes(packed: int) -> int:
+    """The low bit of each nonzero byte of ``packed`` (a full fine bin)."""
+    packed |= packed >> 4
+    packed |= packed >> 2
+    packed |= packed >> 1
+    return packed & _BYTE_LOW_BITS
+
+
 class Sketcher:
     """The MinHash sketch of normalised bodies (their band keys and packed bins), with a
     memory of the word hashes shared by every body it sees."""
@@ -302,86 +311,116 @@ def group_sketches(
     tick: Callable[[], None] | None = None,
 ) -> list[list[int]]:
     """``find_groups`` of bodies already sketched (``Sketcher``, e.g. in worker processes);
-    None: a body left out. Bodies with the same 3-grams in the same order of their hashes
-    (equal bodies) are grouped at once, the others through the buckets."""
-    exact: dict[bytes, list[int]] = {}
-    for i, sketch in enumerate(sketches):
-        if sketch is not None:
-            exact.setdefault(sketch[2], []).append(i)
-    parent = list(range(len(exact)))
+    None: a body left out. ``tick`` is called once per distinct body."""
+    grouping = Grouping(similarity)
+    for sketch in sketches:
+        if grouping.add(sketch) and tick:
+            tick()
+    return grouping.groups()
 
-    def root(i: int) -> int:
+
+class Grouping:
+    """``group_sketches`` one sketch at a time, in the order of the bodies, so that the
+    bodies already sketched are grouped while the others are still being sketched.
+
+    Bodies with the same 3-grams in the same order of their hashes (equal bodies) join at
+    once, and so do bodies with the same core; a new body is compared, in each of its
+    buckets, with the bucket's first body and with the last one that matched neither."""
+
+    def __init__(self, similarity: float) -> None:
+        self.similarity = similarity
+        self._floors = min_agreeing_bins(similarity)
+        self._exact: dict[bytes, int] = {}  # 3-gram hashes -> distinct body
+        self._distinct: list[int | None] = []  # per body added: its distinct body
+        self._parent: list[int] = []  # union-find over the distinct bodies
+        self._packed: list[int] = []
+        self._full: list[int] = []  # per distinct body: its full fine bins, a bit per byte
+        self._sizes: list[int] = []
+        self._hashes: list[bytes] = []
+        self._buckets: dict[int, list[int]] = {}  # band key -> [first, last unmatched]
+        self._first_with_core: dict[bytes, int] = {}
+
+    def _root(self, i: int) -> int:
+        parent = self._parent
         while parent[i] != i:
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
 
-    buckets: dict[int, list[int]] = {}
-    packed: list[int] = []
-    sizes: list[int] = []
-    hashes: list[bytes] = []
-    low_bits = _BYTE_LOW_BITS
-    for r, (key, members) in enumerate(exact.items()):
-        bands, bins, _, _ = sketches[members[0]]  # type: ignore[misc]
-        packed.append(bins)
-        sizes.append(len(key) // 4)
-        hashes.append(key)
+    def add(self, sketch: Sketch | None) -> bool:
+        """Group the next body (None: left out); True when it is a body not seen before."""
+        if sketch is None:
+            self._distinct.append(None)
+            return False
+        bands, bins, key, core = sketch
+        r = self._exact.get(key)
+        new = r is None
+        if r is None:
+            r = self._exact[key] = len(self._parent)
+            self._parent.append(r)
+            self._packed.append(bins)
+            self._full.append(_nonzero_bytes(bins))
+            self._sizes.append(len(key) // 4)
+            self._hashes.append(key)
+        self._distinct.append(r)
+        root = self._root
+        parent = self._parent
+        if core:  # bodies with the same core (opening and closing aside) are one group
+            first = root(self._first_with_core.setdefault(core, r))
+            if first != root(r):
+                parent[root(r)] = first
+        if not new:
+            return False
+        buckets = self._buckets
+        similar = self._similar
         for band in bands:
-            buckets.setdefault(band, []).append(r)
-        if tick:
-            tick()
+            bucket = buckets.get(band)
+            if bucket is None:
+                buckets[band] = [r, -1]
+                continue
+            anchor, other = bucket
+            if root(r) == root(anchor):
+                continue
+            if similar(anchor, r):
+                parent[root(r)] = root(anchor)
+            elif other >= 0 and root(r) != root(other) and similar(other, r):
+                parent[root(r)] = root(other)
+            else:
+                bucket[1] = r
+        return True
 
-    # Bodies with the same core (opening and closing paragraphs aside) are one group.
-    first_with_core: dict[bytes, int] = {}
-    for r, members in enumerate(exact.values()):
-        for i in members:
-            core = sketches[i][3]  # type: ignore[index]
-            if core:
-                first = root(first_with_core.setdefault(core, r))
-                if first != root(r):
-                    parent[root(r)] = first
-
-    floors = min_agreeing_bins(similarity)
-
-    def similar(a: int, b: int) -> bool:
+    def _similar(self, a: int, b: int) -> bool:
+        similarity = self.similarity
         # Two sets of sizes m <= n have a Jaccard similarity of at most m / n.
-        m, n = sizes[a], sizes[b]
+        m, n = self._sizes[a], self._sizes[b]
         if (m < similarity * n) if m <= n else (n < similarity * m):
             return False
         # Fine bins full in either sketch (a nonzero byte in x | y), and of those how many
         # agree (a zero byte in x ^ y; a byte equal by chance counts too). Written out
         # here: this runs for every pair that meets in a bucket.
-        x, y = packed[a], packed[b]
-        u, d = x | y, x ^ y
-        u |= u >> 4
-        u |= u >> 2
-        u |= u >> 1
+        full = (self._full[a] | self._full[b]).bit_count()
+        d = self._packed[a] ^ self._packed[b]
         d |= d >> 4
         d |= d >> 2
         d |= d >> 1
-        full = (u & low_bits).bit_count()
-        if full - (d & low_bits).bit_count() < floors[full]:
+        if full - (d & _BYTE_LOW_BITS).bit_count() < self._floors[full]:
             return False
+        hashes = self._hashes
         return _jaccard(set(array("i", hashes[a])), set(array("i", hashes[b]))) >= similarity
 
-    for members in buckets.values():
-        if len(members) < 2:
-            continue
-        anchor, other = members[0], None
-        for r in members[1:]:
-            if root(r) == root(anchor):
-                continue
-            if similar(anchor, r):
-                parent[root(r)] = root(anchor)
-                continue
-            if other is not None and root(r) != root(other) and similar(other, r):
-                parent[root(r)] = root(other)
-                continue
-            other = r
-    grouped: dict[int, list[int]] = {}
-    for r, members in enumerate(exact.values()):
-        grouped.setdefault(root(r), []).extend(members)
-    return [sorted(g) for g in grouped.values() if len(g) > 1]
+    def group_of(self) -> list[int | None]:
+        """Per body added, in order: a number shared by the bodies of its group (None for
+        a body left out)."""
+        root = self._root
+        return [None if r is None else root(r) for r in self._distinct]
+
+    def groups(self) -> list[list[int]]:
+        """Groups (of two or more indices, in order) of equal or nearly equal bodies."""
+        grouped: dict[int, list[int]] = {}
+        for i, group in enumerate(self.group_of()):
+            if group is not None:
+                grouped.setdefault(group, []).append(i)
+        return [g for g in grouped.values() if len(g) > 1]
 
 
 def subjects_evidence(subjects: Counter[str], total: int) -> str:

@@ -1,0 +1,191 @@
+"""What the per-answer checks find in each paragraph, computed once per distinct paragraph.
+
+A month's answers are written from the provider's templates: most of their paragraphs
+recur word for word in other answers (the opening, the paragraphs of a subject, the
+closing, the signature). What a check finds in a paragraph that does not depend on the
+rest of the answer is kept in a memory (``ParagraphMemory``), and an answer's figures are
+the sums over its paragraphs. Paragraphs are cut at blank lines, and none of these crosses
+one:
+
+- spelling (``TextParagraph``, of everything the agent wrote): the words counted and the
+  words suspected (``suspect_words``; a paragraph's first word begins a sentence in the
+  whole text as well), before the requester's and the agent's names pass; and the listed
+  legalisms found;
+- the layout of the body (``BodyParagraph``): the words of each sentence, the lines, the
+  runs of letters and their syllables, the content stems (before the names are taken out)
+  and the normalised tokens of the reuse check (idem).
+
+Only one thing of a paragraph depends on what follows it: a last sentence ending with an
+abbreviation's dot («… Sr.») might go on in the next paragraph (``ends_open``); then the
+body's layout is measured whole. Likewise legalisms are read in the whole text when a
+paragraph's folding moves characters (a rare letter whose lower case is longer).
+
+The memories are bounded (``MEMORY_LIMIT`` paragraphs each, emptied when full); a caller
+that knows its paragraphs will not recur (a chat transcript) reads them without keeping
+them.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import NamedTuple
+
+from auditoria_calidad.domain.screening.answer_parts import fold, words
+from auditoria_calidad.domain.screening.congruence import Stemmer
+from auditoria_calidad.domain.screening.inputs import ScreeningSettings
+from auditoria_calidad.domain.screening.plain_language import (
+    Layout,
+    ends_open,
+    legalisms_found,
+    paragraph_lines,
+    sentence_words,
+    sentences,
+)
+from auditoria_calidad.domain.screening.readability import total_syllables
+from auditoria_calidad.domain.screening.reuse import normalised_tokens
+from auditoria_calidad.domain.spelling import SpellChecker, suspect_words
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+MEMORY_LIMIT = 150_000
+_NO_NAMES: frozenset[str] = frozenset()
+
+
+class TextParagraph(NamedTuple):
+    words: int  # words counted by the spelling pre-check
+    suspects: tuple[str, ...]  # suspect words as written, before the names pass
+    legalisms: tuple[tuple[str, str], ...]  # (folded phrase, as quoted), in order
+    folds_in_place: bool  # fold() keeps every character where it was
+
+
+class BodyParagraph(NamedTuple):
+    sentence_words: tuple[int, ...]
+    lines: int
+    letters: int
+    syllables: int
+    stems: tuple[str, ...]  # content stems, names not yet taken out
+    tokens: tuple[str, ...]  # normalised tokens (reuse.py), names not yet dropped
+    open_end: bool  # its last sentence might go on in the next paragraph
+
+
+class ParagraphMemory:
+    """The paragraph facts of one screening's settings, dictionary and stemmer."""
+
+    def __init__(
+        self, settings: ScreeningSettings, checker: SpellChecker, stemmer: Stemmer
+    ) -> None:
+        self._settings = settings
+        self._checker = checker
+        self._stemmer = stemmer
+        self._texts: dict[str, TextParagraph] = {}
+        self._bodies: dict[str, BodyParagraph] = {}
+
+    # --- everything the agent wrote --------------------------------------------------------
+
+    def text(self, text: str, keep: bool = True) -> list[TextParagraph]:
+        known = self._texts
+        if len(known) > MEMORY_LIMIT:
+            known.clear()
+        found = []
+        for paragraph in PARAGRAPH_BREAK.split(text):
+            facts = known.get(paragraph)
+            if facts is None:
+                facts = self._text_facts(paragraph)
+                if keep:
+                    known[paragraph] = facts
+            found.append(facts)
+        return found
+
+    def _text_facts(self, paragraph: str) -> TextParagraph:
+        count, suspects = suspect_words(paragraph, self._checker)
+        folded = fold(paragraph)
+        legalisms = legalisms_found(folded, self._settings.legalisms, paragraph)
+        return TextParagraph(
+            count, suspects, tuple(legalisms.items()), len(folded) == len(paragraph)
+        )
+
+    # --- the body --------------------------------------------------------------------------
+
+    def body(self, body: str, keep: bool = True) -> list[BodyParagraph]:
+        known = self._bodies
+        if len(known) > MEMORY_LIMIT:
+            known.clear()
+        found = []
+        for paragraph in PARAGRAPH_BREAK.split(body):
+            facts = known.get(paragraph)
+            if facts is None:
+                facts = self._body_facts(paragraph)
+                if keep:
+                    known[paragraph] = facts
+            found.append(facts)
+        return found
+
+    def _body_facts(self, paragraph: str) -> BodyParagraph:
+        cut = sentences(paragraph)
+        letters = words(paragraph.lower())
+        intern = sys.intern  # the same token of many paragraphs is kept once
+        return BodyParagraph(
+            tuple(map(sentence_words, cut)),
+            paragraph_lines(paragraph, self._settings.line_width),
+            len(letters),
+            total_syllables(letters),
+            tuple(self._stemmer.stems_of_words(letters, _NO_NAMES)),
+            tuple(map(intern, normalised_tokens(paragraph, _NO_NAMES))),
+            ends_open(cut),
+        )
+
+
+# --- an answer's figures from its paragraphs ---------------------------------------------
+
+
+def spelling_tally(paragraphs: list[TextParagraph]) -> tuple[int, tuple[str, ...]]:
+    """``suspect_words`` of the text (without the names that pass)."""
+    if len(paragraphs) == 1:
+        return paragraphs[0].words, paragraphs[0].suspects
+    count = 0
+    found: list[str] = []
+    for facts in paragraphs:
+        count += facts.words
+        if facts.suspects:
+            found += facts.suspects
+    return count, tuple(found)
+
+
+def legalisms_of(paragraphs: list[TextParagraph]) -> tuple[str, ...] | None:
+    """The text's legalisms as quoted, each once in the order first found; None when they
+    must be read in the whole text (see the module docstring)."""
+    found: dict[str, str] = {}
+    for facts in paragraphs:
+        if not facts.folds_in_place:
+            return None
+        for phrase, written in facts.legalisms:
+            found.setdefault(phrase, written)
+    return tuple(found.values())
+
+
+def layout_of(paragraphs: list[BodyParagraph]) -> Layout | None:
+    """The body's layout; None when a sentence might cross a blank line."""
+    if any(facts.open_end for facts in paragraphs[:-1]):
+        return None
+    if len(paragraphs) == 1:
+        facts = paragraphs[0]
+        return Layout(facts.sentence_words, (facts.lines,), facts.letters, facts.syllables)
+    counts: list[int] = []
+    for facts in paragraphs:
+        counts += facts.sentence_words
+    return Layout(
+        tuple(counts),
+        tuple(facts.lines for facts in paragraphs),
+        sum(facts.letters for facts in paragraphs),
+        sum(facts.syllables for facts in paragraphs),
+    )
+
+
+def tokens_of(paragraphs: list[BodyParagraph], names: frozenset[str]) -> list[str]:
+    """``normalised_tokens`` of the paragraphs' text, the words in ``names`` dropped."""
+    tokens: list[str] = []
+    for facts in paragraphs:
+        tokens += facts.tokens
+    if names and not names.isdisjoint(tokens):
+        return [t for t in tokens if t not in names]
+    return tokens
