@@ -119,6 +119,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import platform
 import random
 import re
@@ -504,6 +505,8 @@ def main() -> int:
     t0, cpu0, children0 = time.perf_counter(), time.process_time(), _children_cpu()
     result = screen_population(records, settings, checker=checker, workers=args.workers)
     screen_s, screen_cpu_s = time.perf_counter() - t0, time.process_time() - cpu0
+    for worker in multiprocessing.active_children():  # they end on their own: wait for them
+        worker.join()
     workers_cpu_s = _children_cpu() - children0
     report: dict[str, object] = {
         "python": platform.python_version(),

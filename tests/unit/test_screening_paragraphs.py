@@ -21,6 +21,7 @@ from auditoria_calidad.domain.screening.paragraphs import (
     ParagraphMemory,
     layout_of,
     legalisms_of,
+    names_in,
     spelling_tally,
     tokens_of,
 )
@@ -77,7 +78,8 @@ def texts(draw: st.DrawFn) -> str:
 
 
 def _memory(settings: ScreeningSettings, checker: SpellChecker) -> ParagraphMemory:
-    return ParagraphMemory(settings, AnswerChecks(settings, checker).spelling.checker, Stemmer())
+    checks = AnswerChecks(settings, checker)
+    return ParagraphMemory(settings, checks.spelling.checker, Stemmer(), Sketcher())
 
 
 @hypothesis_settings(
@@ -100,6 +102,10 @@ def test_paragraph_sums_are_what_the_whole_text_gives(settings, checker, text) -
     assert layout is None or layout == body_layout(text, settings.line_width, words(text.lower()))
     names = name_words(*NAMES)
     assert tokens_of(body, names) == normalised_tokens(text, names)
+    if not names_in(body, names) and normalised_tokens(text, names):
+        sketcher = Sketcher()
+        runs = [(facts.tokens, facts.shingles) for facts in body]
+        assert sketcher.of_runs(runs) == sketcher.of_tokens(normalised_tokens(text, names))
     stems = set().union(*(facts.stems for facts in body))
     stems -= memory._stemmer.stems_of_words(names, frozenset())
     assert stems == Stemmer().stems_of_words(words(text.lower()), names)

@@ -31,10 +31,11 @@ Use::
   must call ``multiprocessing.freeze_support()`` first thing in its entry point
   (launcher.py does).
 - Each distinct answer (text, requester, agent) is checked once, however many records
-  carry it. This process groups the reused answers by their sketches as the workers'
-  results come in, chunk by chunk, while the workers check the next ones; then congruence,
-  which needs every answer's stems, is judged in a worker. The cyclic garbage collector is
-  paused meanwhile (domain/collector.py).
+  carry it. As the workers' results come in, chunk by chunk, this process groups the
+  reused answers by their sketches and counts their stems for the subjects' profiles,
+  while the workers check the next ones; congruence, which needs the profiles of every
+  answer, is judged at the end. The cyclic garbage collector is paused meanwhile
+  (domain/collector.py).
 - The whole population is needed at once: reuse and congruence are judged against the
   other answers of the period (screen one channel's audit population per call, with the
   settings of that channel's scheme: ``ScreeningSettings.for_scheme``).
@@ -68,7 +69,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import TimeoutError as FutureTimeout
 
 from auditoria_calidad.domain.collector import collector_paused
 from auditoria_calidad.domain.fields import Channel
@@ -89,7 +89,12 @@ from auditoria_calidad.domain.screening.answer_checks import (
     worker_count,
 )
 from auditoria_calidad.domain.screening.answer_parts import fold, name_words, split_answer
-from auditoria_calidad.domain.screening.congruence import Judged, evidence, find_incongruent
+from auditoria_calidad.domain.screening.congruence import (
+    Judged,
+    ProfileCounts,
+    evidence,
+    find_incongruent,
+)
 from auditoria_calidad.domain.screening.deadlines import chat_alerts, deadline_alerts
 from auditoria_calidad.domain.screening.inputs import ScreeningInput, ScreeningSettings
 from auditoria_calidad.domain.screening.reuse import Grouping, subjects_evidence
@@ -112,7 +117,6 @@ RULES_VERSION = "2026.12-9"
 ProgressCallback = Callable[[int, int], None]
 _ORDER = {code: i for i, code in enumerate(ALERT_CODES)}
 _PROGRESS_EVERY = 500
-_POLL_SECONDS = 0.1
 
 
 def _order(alert: Alert) -> int:
@@ -162,6 +166,10 @@ def _screen(
     # processes) while the records are still being read.
     distinct: dict[Answer, int] = {}
     answer_of: list[int | None] = []
+    # Per distinct answer, the records whose congruence is judged (those with a subject and
+    # a request type that is judged): the subjects' profiles are learnt from them.
+    learnt_from: list[list[int]] = []
+    judged_type = _JudgedTypes(settings)
     with AnswerRun(checks, worker_count(n, workers)) as run:
         for i, record in enumerate(records):
             if i % _PROGRESS_EVERY == 0 and i:
@@ -179,45 +187,47 @@ def _screen(
             index = distinct.setdefault(key, size)
             if index == size:
                 run.add(key)
+                learnt_from.append([])
+            if record.service and judged_type(record.request_type):
+                learnt_from[index].append(i)
             answer_of.append(index)
         answers = len(distinct)
-        # The answers already checked are grouped by their sketches (reuse) while the
-        # workers check the others.
+        # While the workers check the next answers, those checked already are grouped by
+        # their sketches (reuse) and their stems counted for the subjects' profiles.
         grouping = Grouping(settings.reuse_similarity)
+        counts = ProfileCounts()
 
-        def group(chunk: list[Findings]) -> None:
-            for findings in chunk:
-                grouping.add(findings[1])
+        def take(chunk: list[Findings]) -> None:
+            start = grouping.added
+            for a, (_, sketch, stems) in enumerate(chunk, start):
+                grouping.add(sketch)
+                if learnt_from[a] and stems:
+                    words = stems.split()
+                    for i in learnt_from[a]:
+                        counts.add(records[i].service, words)
 
         checked = run.results(
             lambda done: step(n // 2 + (n - n // 2) * done // max(1, answers)),
-            group,
+            take,
         )
-        del distinct
-        results: list[Findings | None] = [None if a is None else checked[a] for a in answer_of]
-        del checked
-        for alerts, result in zip(found, results, strict=True):
-            if result is not None:
-                alerts.extend(result[0])
-        step(n)
-        # Congruence (in a worker, when there are workers) while this process marks the
-        # reused answers.
-        incongruent = run.call(
-            find_incongruent,
-            [r.service for r in records],
-            _judged(records, results, settings),
-            min_evidence=settings.congruence_min_evidence,
-            own_share=settings.congruence_own_share,
-            min_subject_answers=settings.congruence_min_subject_answers,
-        )
-        _add_reuse(records, answer_of, grouping, found)
-        step(2 * n)
-        while True:
-            try:
-                flagged = incongruent.result(timeout=_POLL_SECONDS)
-                break
-            except FutureTimeout:
-                step(2 * n)  # polls ``cancelled``
+    del distinct
+    results: list[Findings | None] = [None if a is None else checked[a] for a in answer_of]
+    del checked
+    for alerts, result in zip(found, results, strict=True):
+        if result is not None:
+            alerts.extend(result[0])
+    step(n)
+    _add_reuse(records, answer_of, grouping, found)
+    step(2 * n)
+    flagged = find_incongruent(
+        [r.service for r in records],
+        _judged(records, results, judged_type),
+        min_evidence=settings.congruence_min_evidence,
+        own_share=settings.congruence_own_share,
+        min_subject_answers=settings.congruence_min_subject_answers,
+        profiles=counts.profiles(),
+        tick=lambda done: step(2 * n + done),
+    )
     for i, incongruence in flagged:
         record = records[i]
         names = name_words(record.requester_name, record.agent)
@@ -244,27 +254,35 @@ def _screen(
     }
 
 
+class _JudgedTypes:
+    """Whether the congruence of a request type is judged (not a suggestion nor a
+    congratulation: ``congruence_skip_types``), remembered per type."""
+
+    def __init__(self, settings: ScreeningSettings) -> None:
+        self._skipped = tuple(fold(t) for t in settings.congruence_skip_types)
+        self._known: dict[str | None, bool] = {}
+
+    def __call__(self, request_type: str | None) -> bool:
+        judged = self._known.get(request_type)
+        if judged is None:
+            folded = fold(request_type or "")
+            judged = self._known[request_type] = not any(map(folded.startswith, self._skipped))
+        return judged
+
+
 def _judged(
     records: Sequence[ScreeningInput],
     results: Sequence[Findings | None],
-    settings: ScreeningSettings,
+    judged_type: _JudgedTypes,
 ) -> list[Judged | None]:
     """What congruence judges of each record: None for a record without an answer and for a
-    request type that is not judged (a suggestion, a congratulation)."""
-    skipped = tuple(fold(t) for t in settings.congruence_skip_types)
-    judged_type: dict[str | None, bool] = {}
-    judged: list[Judged | None] = []
-    for record, result in zip(records, results, strict=True):
-        ok = judged_type.get(record.request_type)
-        if ok is None:
-            folded_type = fold(record.request_type or "")
-            ok = judged_type[record.request_type] = not any(map(folded_type.startswith, skipped))
-        judged.append(
-            (result[2], record.request_text, record.requester_name, record.agent)
-            if ok and result is not None
-            else None
-        )
-    return judged
+    request type that is not judged."""
+    return [
+        (result[2], record.request_text, record.requester_name, record.agent)
+        if result is not None and judged_type(record.request_type)
+        else None
+        for record, result in zip(records, results, strict=True)
+    ]
 
 
 def _add_reuse(

@@ -16,7 +16,6 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
 
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.screening.alerts import (
@@ -41,6 +40,7 @@ from auditoria_calidad.domain.screening.paragraphs import (
     ParagraphMemory,
     layout_of,
     legalisms_of,
+    names_in,
     spelling_tally,
     tokens_of,
 )
@@ -65,7 +65,6 @@ Answer = tuple[Channel, str, str | None, str | None]
 # joined by spaces (one string crosses between processes faster than many).
 Findings = tuple[tuple[Alert, ...], Sketch | None, str]
 
-T = TypeVar("T")
 _NO_NAMES: frozenset[str] = frozenset()
 
 CHUNK = 1_000  # answers sent to a worker at a time
@@ -87,7 +86,9 @@ class AnswerChecks:
         self.closings = folded_phrases(settings.closing_phrases)
         self.stemmer = Stemmer()
         self.sketcher = Sketcher()
-        self.paragraphs = ParagraphMemory(settings, self.spelling.checker, self.stemmer)
+        self.paragraphs = ParagraphMemory(
+            settings, self.spelling.checker, self.stemmer, self.sketcher
+        )
 
     def check(self, answer: Answer) -> Findings:
         channel, text, requester, agent = answer
@@ -154,17 +155,24 @@ class AnswerChecks:
         settings = self.settings
         memory = self.paragraphs
         opening, core, closing = edge_paragraphs(body, self.closings)
-        tokens = tokens_of(memory.body(core), names)
+        paragraphs = memory.body(core)
+        tokens = tokens_of(paragraphs, names)
         key = b""
         if opening or closing:
             key = core_key(tokens, settings.reuse_min_words)
             if opening:
-                tokens = tokens_of(memory.body(opening), names) + tokens
+                first = memory.body(opening)
+                tokens = tokens_of(first, names) + tokens
+                paragraphs = first + paragraphs
             if closing:
-                tokens += tokens_of(memory.body(closing), names)
-        if tokens and len(tokens) >= settings.reuse_min_words:
+                last = memory.body(closing)
+                tokens += tokens_of(last, names)
+                paragraphs = paragraphs + last
+        if not tokens or len(tokens) < settings.reuse_min_words:
+            return None
+        if names_in(paragraphs, names):  # rare: a name inside the body
             return self.sketcher.of_tokens(tokens, key)
-        return None
+        return self.sketcher.of_runs(((p.tokens, p.shingles) for p in paragraphs), key)
 
 
 def _without_signature(parts: AnswerParts) -> str:
@@ -249,16 +257,6 @@ class AnswerRun:
         if self._pending:
             self._futures.append(self._pool.submit(_check_chunk, self._pending))
             self._pending = []
-
-    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
-        """``function(*args, **kwargs)`` in a worker process, while the caller goes on; in
-        this process (done when this returns) without workers. ``function`` must be
-        importable by name (defined at a module's top level)."""
-        if self._pool is not None:
-            return self._pool.submit(function, *args, **kwargs)
-        done: Future[T] = Future()
-        done.set_result(function(*args, **kwargs))
-        return done
 
     def results(
         self,

@@ -106,36 +106,39 @@ class Incongruence:
 
 
 class SubjectProfiles:
-    """Marker stems of each subject, learnt from the population's answers."""
+    """Marker stems of each subject, learnt from the population's answers (``learn``: all
+    at once; ``ProfileCounts``: one answer at a time)."""
 
-    def __init__(
-        self, subjects: Sequence[str | None], answers: Iterable[Collection[str] | None]
-    ) -> None:
-        self.names = sorted({s for s in subjects if s})
+    def __init__(self, sizes: dict[str, int], counts: dict[str, Counter[str]]) -> None:
+        """``sizes``: answers learnt per subject; ``counts``: per subject, how many of them
+        hold each stem."""
+        self.names = sorted(sizes)
         index = {name: i for i, name in enumerate(self.names)}
-        self.sizes = [0] * len(self.names)
-        per_subject = [Counter[str]() for _ in self.names]
-        for subject, stems in zip(subjects, answers, strict=True):
-            if subject and stems:
-                i = index[subject]
-                self.sizes[i] += 1
-                per_subject[i].update(stems)
+        self.sizes = [sizes[name] for name in self.names]
+        per_subject = [counts[name] for name in self.names]
         overall: Counter[str] = Counter()
-        for counts in per_subject:  # once per subject, not once per answer
-            overall.update(counts)
+        for subject_counts in per_subject:  # once per subject, not once per answer
+            overall.update(subject_counts)
         total = sum(self.sizes)
         self.markers: dict[str, list[tuple[int, float]]] = {}
-        for i, counts in enumerate(per_subject):
+        for i, subject_counts in enumerate(per_subject):
             size = self.sizes[i]
-            if not size:
-                continue
-            for stem, n in counts.items():
+            for stem, n in subject_counts.items():
                 if n < max(3, MARKER_SHARE * size):
                     continue
                 lift = (n / size) / (overall[stem] / total)
                 if lift >= MARKER_LIFT:
                     self.markers.setdefault(stem, []).append((i, math.log(lift)))
         self.index = index
+
+    @classmethod
+    def learn(
+        cls, subjects: Sequence[str | None], answers: Iterable[Collection[str] | None]
+    ) -> SubjectProfiles:
+        counts = ProfileCounts()
+        for subject, stems in zip(subjects, answers, strict=True):
+            counts.add(subject, stems)
+        return counts.profiles()
 
     def scores(self, stems: Iterable[str]) -> list[float]:
         scores = [0.0] * len(self.names)
@@ -150,6 +153,28 @@ class SubjectProfiles:
             (w, stem) for stem in stems for i, w in self.markers.get(stem, ()) if i == subject
         ]
         return [stem for _, stem in sorted(weighted, reverse=True)[:limit]]
+
+
+class ProfileCounts:
+    """What ``SubjectProfiles`` are learnt from, counted one answer at a time."""
+
+    def __init__(self) -> None:
+        self._sizes: dict[str, int] = {}
+        self._counts: dict[str, Counter[str]] = {}
+
+    def add(self, subject: str | None, stems: Collection[str] | None) -> None:
+        """One answer's content stems (each once), given to a request of ``subject``."""
+        if not subject or not stems:
+            return
+        counts = self._counts.get(subject)
+        if counts is None:
+            counts = self._counts[subject] = Counter()
+            self._sizes[subject] = 0
+        self._sizes[subject] += 1
+        counts.update(stems)
+
+    def profiles(self) -> SubjectProfiles:
+        return SubjectProfiles(self._sizes, self._counts)
 
 
 def judge(
@@ -196,6 +221,7 @@ def evidence(found: Incongruence) -> str:
     )
 
 
+_TICK_EVERY = 2_000
 # A judged answer: its content stems (joined by spaces, as the per-answer checks give
 # them), its request's text and the people named (requester, agent), left out of the
 # request's stems.
@@ -209,19 +235,25 @@ def find_incongruent(
     min_evidence: float,
     own_share: float,
     min_subject_answers: int,
+    profiles: SubjectProfiles | None = None,
+    tick: Callable[[int], None] | None = None,
 ) -> list[tuple[int, Incongruence]]:
     """The incongruent answers (index, finding) of a population: ``subjects`` of every
     record, ``answers`` what is judged of each (None: not judged), the subjects' profiles
-    learnt from them all. It needs nothing but its arguments, so it may run in a worker
-    process while the caller groups the reused answers."""
+    learnt from them all (or ``profiles``, learnt already from the same answers).
+    ``tick(records looked at)`` is called now and then (it may raise to stop)."""
     stemmer = Stemmer()
-    stems: list[list[str] | None] = [None if a is None else a[0].split() for a in answers]
-    profiles = SubjectProfiles(subjects, stems)
+    if profiles is None:
+        profiles = SubjectProfiles.learn(
+            subjects, [None if a is None else a[0].split() for a in answers]
+        )
     found: list[tuple[int, Incongruence]] = []
     for i, answer in enumerate(answers):
+        if tick is not None and i % _TICK_EVERY == 0:
+            tick(i)
         if answer is None:
             continue
-        _, request_text, requester, agent = answer
+        stems, request_text, requester, agent = answer
 
         def request_stems(
             text: str | None = request_text,
@@ -232,7 +264,7 @@ def find_incongruent(
 
         incongruence = judge(
             subjects[i],
-            stems[i],
+            stems.split(),
             request_stems,
             profiles,
             stemmer,

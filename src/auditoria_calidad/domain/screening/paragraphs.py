@@ -13,7 +13,8 @@ one:
   legalisms found;
 - the layout of the body (``BodyParagraph``): the words of each sentence, the lines, the
   runs of letters and their syllables, the content stems (before the names are taken out)
-  and the normalised tokens of the reuse check (idem).
+  and the normalised tokens of the reuse check (idem) with their 3-gram hashes (only those
+  across two paragraphs are left to hash per answer).
 
 Only one thing of a paragraph depends on what follows it: a last sentence ending with an
 abbreviation's dot («… Sr.») might go on in the next paragraph (``ends_open``); then the
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import re
 import sys
+from array import array
 from typing import NamedTuple
 
 from auditoria_calidad.domain.screening.answer_parts import fold, words
@@ -43,7 +45,7 @@ from auditoria_calidad.domain.screening.plain_language import (
     sentences,
 )
 from auditoria_calidad.domain.screening.readability import total_syllables
-from auditoria_calidad.domain.screening.reuse import normalised_tokens
+from auditoria_calidad.domain.screening.reuse import Sketcher, normalised_tokens
 from auditoria_calidad.domain.spelling import SpellChecker, suspect_words
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -65,6 +67,7 @@ class BodyParagraph(NamedTuple):
     syllables: int
     stems: tuple[str, ...]  # content stems, names not yet taken out
     tokens: tuple[str, ...]  # normalised tokens (reuse.py), names not yet dropped
+    shingles: array[int]  # the 3-gram hashes of those tokens (Sketcher.own_shingles)
     open_end: bool  # its last sentence might go on in the next paragraph
 
 
@@ -72,11 +75,16 @@ class ParagraphMemory:
     """The paragraph facts of one screening's settings, dictionary and stemmer."""
 
     def __init__(
-        self, settings: ScreeningSettings, checker: SpellChecker, stemmer: Stemmer
+        self,
+        settings: ScreeningSettings,
+        checker: SpellChecker,
+        stemmer: Stemmer,
+        sketcher: Sketcher,
     ) -> None:
         self._settings = settings
         self._checker = checker
         self._stemmer = stemmer
+        self._sketcher = sketcher
         self._texts: dict[str, TextParagraph] = {}
         self._bodies: dict[str, BodyParagraph] = {}
 
@@ -123,14 +131,16 @@ class ParagraphMemory:
     def _body_facts(self, paragraph: str) -> BodyParagraph:
         cut = sentences(paragraph)
         letters = words(paragraph.lower())
-        intern = sys.intern  # the same token of many paragraphs is kept once
+        # The same token of many paragraphs is kept once.
+        tokens = tuple(map(sys.intern, normalised_tokens(paragraph, _NO_NAMES)))
         return BodyParagraph(
             tuple(map(sentence_words, cut)),
             paragraph_lines(paragraph, self._settings.line_width),
             len(letters),
             total_syllables(letters),
             tuple(self._stemmer.stems_of_words(letters, _NO_NAMES)),
-            tuple(map(intern, normalised_tokens(paragraph, _NO_NAMES))),
+            tokens,
+            self._sketcher.own_shingles(tokens),
             ends_open(cut),
         )
 
@@ -179,6 +189,11 @@ def layout_of(paragraphs: list[BodyParagraph]) -> Layout | None:
         sum(facts.letters for facts in paragraphs),
         sum(facts.syllables for facts in paragraphs),
     )
+
+
+def names_in(paragraphs: list[BodyParagraph], names: frozenset[str]) -> bool:
+    """Whether a token of the paragraphs is one of ``names``."""
+    return bool(names) and any(not names.isdisjoint(facts.tokens) for facts in paragraphs)
 
 
 def tokens_of(paragraphs: list[BodyParagraph], names: frozenset[str]) -> list[str]:

@@ -48,12 +48,11 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import struct
 import sys
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import filterfalse
 
@@ -189,12 +188,37 @@ class _Hasher:
     def __init__(self) -> None:
         self._words = _WordHashes()
 
-    def shingles(self, tokens: list[str]) -> set[int]:
+    def word_hashes(self, tokens: Sequence[str]) -> list[int]:
         if len(self._words) > 500_000:
             self._words.clear()
-        h = list(map(self._words.__getitem__, tokens))
+        return list(map(self._words.__getitem__, tokens))
+
+    def shingles(self, tokens: Sequence[str]) -> set[int]:
+        h = self.word_hashes(tokens)
         mask = _HASH_MASK
         return {hash(t) & mask for t in zip(h, h[1:], h[2:], strict=False)}
+
+    def shingles_of_runs(self, runs: Iterable[tuple[Sequence[str], array[int]]]) -> set[int]:
+        """``shingles`` of the tokens of ``runs`` one after the other, each run given with
+        the 3-grams of its own tokens (``shingles`` of them): only the 3-grams across two
+        runs are hashed here."""
+        found: set[int] = set()
+        tail: list[int] = []  # the hashes of the last two tokens so far
+        mask = _HASH_MASK
+        for tokens, own in runs:
+            if not tokens:
+                continue
+            found.update(own)
+            head = self.word_hashes(tokens[:2])
+            if tail:
+                window = tail + head
+                found.update(
+                    hash(tuple(window[i : i + 3])) & mask
+                    for i in range(len(tail))
+                    if i + 3 <= len(window)
+                )
+            tail = (tail + head)[-2:] if len(tokens) < 2 else self.word_hashes(tokens[-2:])
+        return found
 
 
 def _bins(shingles: set[int]) -> tuple[list[int], list[int]]:
@@ -269,12 +293,27 @@ class Sketcher:
     def of_tokens(self, tokens: list[str], core: bytes = b"") -> Sketch:
         """The sketch of the body whose ``normalised_tokens`` are ``tokens`` (``core``: its
         ``core_key``)."""
-        shingles = self._hasher.shingles(tokens)
+        return self._of_shingles(self._hasher.shingles(tokens), core)
+
+    def own_shingles(self, tokens: Sequence[str]) -> array[int]:
+        """The 3-gram hashes of ``tokens`` alone (a paragraph's, for ``of_runs``)."""
+        return array("i", self._hasher.shingles(tokens))
+
+    def of_runs(
+        self, runs: Iterable[tuple[Sequence[str], array[int]]], core: bytes = b""
+    ) -> Sketch:
+        """``of_tokens`` of the tokens of ``runs`` one after the other, each with its
+        ``own_shingles``: a body's paragraphs."""
+        return self._of_shingles(self._hasher.shingles_of_runs(runs), core)
+
+    @staticmethod
+    def _of_shingles(shingles: set[int], core: bytes) -> Sketch:
         mins, fine = _bins(shingles)
         bands = tuple(
             hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)
         )
-        return bands, _packed(fine), struct.pack(f"{len(shingles)}i", *shingles), core
+        # In order of value: equal bodies give equal bytes however their set was built.
+        return bands, _packed(fine), array("i", sorted(shingles)).tobytes(), core
 
 
 def _jaccard(a: set[int], b: set[int]) -> float:
@@ -339,6 +378,11 @@ class Grouping:
         self._hashes: list[bytes] = []
         self._buckets: dict[int, list[int]] = {}  # band key -> [first, last unmatched]
         self._first_with_core: dict[bytes, int] = {}
+
+    @property
+    def added(self) -> int:
+        """How many bodies were added (left out ones included)."""
+        return len(self._distinct)
 
     def _root(self, i: int) -> int:
         parent = self._parent
