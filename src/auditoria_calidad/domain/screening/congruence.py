@@ -130,6 +130,13 @@ class SubjectProfiles:
                 if lift >= MARKER_LIFT:
                     self.markers.setdefault(stem, []).append((i, math.log(lift)))
         self.index = index
+        # Each marker stem's weight for every subject (0.0 where it marks none).
+        self._weights: dict[str, tuple[float, ...]] = {}
+        for stem, marked in self.markers.items():
+            row = [0.0] * len(self.names)
+            for i, weight in marked:
+                row[i] = weight
+            self._weights[stem] = tuple(row)
 
     @classmethod
     def learn(
@@ -141,12 +148,15 @@ class SubjectProfiles:
         return counts.profiles()
 
     def scores(self, stems: Iterable[str]) -> list[float]:
-        scores = [0.0] * len(self.names)
-        markers = self.markers
-        for stem in markers.keys() & stems:
-            for i, weight in markers[stem]:
-                scores[i] += weight
-        return scores
+        """Per subject, the weights of its markers among ``stems`` (each stem once), added
+        in the order of ``stems``."""
+        weights = self._weights
+        found = [weights[stem] for stem in stems if stem in weights]
+        if not found:
+            return [0.0] * len(self.names)
+        # Column by column (zeros for the other subjects add nothing): the same sums as
+        # adding marker by marker, without a Python loop per marker.
+        return list(map(sum, zip(*found, strict=True)))
 
     def top_markers(self, stems: Iterable[str], subject: int, limit: int = 5) -> list[str]:
         weighted = [
