@@ -297,8 +297,8 @@ def _add_reuse(
     group_of = grouping.group_of()
     groups: dict[int, list[int]] = {}
     for i, answer in enumerate(answer_of):
-        if answer is not None and (group := group_of[answer]) is not None:
-            groups.setdefault(group, []).append(i)
+        if answer is not None and (number := group_of[answer]) is not None:
+            groups.setdefault(number, []).append(i)
     for group in groups.values():
         if len(group) < 2:
             continue
