@@ -34,8 +34,8 @@ Use::
   carry it. As the workers' results come in, chunk by chunk, this process groups the
   reused answers by their sketches and counts their stems for the subjects' profiles,
   while the workers check the next ones; congruence, which needs the profiles of every
-  answer, is judged at the end. The cyclic garbage collector is paused meanwhile
-  (domain/collector.py).
+  answer, is judged at the end, by this process and a worker (each a part of the
+  records). The cyclic garbage collector is paused meanwhile (domain/collector.py).
 - The whole population is needed at once: reuse and congruence are judged against the
   other answers of the period (screen one channel's audit population per call, with the
   settings of that channel's scheme: ``ScreeningSettings.for_scheme``).
@@ -69,6 +69,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import TimeoutError as FutureTimeout
+from functools import partial
 
 from auditoria_calidad.domain.collector import collector_paused
 from auditoria_calidad.domain.fields import Channel
@@ -117,6 +119,10 @@ RULES_VERSION = "2026.12-9"
 ProgressCallback = Callable[[int, int], None]
 _ORDER = {code: i for i, code in enumerate(ALERT_CODES)}
 _PROGRESS_EVERY = 500
+_POLL_SECONDS = 0.1
+# With workers, the share of the records whose congruence this process judges; a worker
+# judges the rest (it first receives them).
+_OWN_SHARE = 0.55
 
 
 def _order(alert: Alert) -> int:
@@ -210,24 +216,35 @@ def _screen(
             lambda done: step(n // 2 + (n - n // 2) * done // max(1, answers)),
             take,
         )
-    del distinct
-    results: list[Findings | None] = [None if a is None else checked[a] for a in answer_of]
-    del checked
-    for alerts, result in zip(found, results, strict=True):
-        if result is not None:
-            alerts.extend(result[0])
-    step(n)
-    _add_reuse(records, answer_of, grouping, found)
-    step(2 * n)
-    flagged = find_incongruent(
-        [r.service for r in records],
-        _judged(records, results, judged_type),
-        min_evidence=settings.congruence_min_evidence,
-        own_share=settings.congruence_own_share,
-        min_subject_answers=settings.congruence_min_subject_answers,
-        profiles=counts.profiles(),
-        tick=lambda done: step(2 * n + done),
-    )
+        del distinct
+        results: list[Findings | None] = [None if a is None else checked[a] for a in answer_of]
+        del checked
+        for alerts, result in zip(found, results, strict=True):
+            if result is not None:
+                alerts.extend(result[0])
+        step(n)
+        # Congruence: with workers, one judges the last records while this process judges
+        # the others and then marks the reused answers.
+        subjects = [r.service for r in records]
+        judged = _judged(records, results, judged_type)
+        judge = partial(
+            find_incongruent,
+            min_evidence=settings.congruence_min_evidence,
+            own_share=settings.congruence_own_share,
+            min_subject_answers=settings.congruence_min_subject_answers,
+            profiles=counts.profiles(),
+        )
+        half = int(n * _OWN_SHARE) if run.pooled else n
+        later = run.call(judge, subjects[half:], judged[half:])
+        flagged = judge(subjects[:half], judged[:half], tick=lambda done: step(n + done))
+        _add_reuse(records, answer_of, grouping, found)
+        step(2 * n)
+        while True:
+            try:
+                flagged += [(half + i, finding) for i, finding in later.result(_POLL_SECONDS)]
+                break
+            except FutureTimeout:
+                step(2 * n)  # polls ``cancelled``
     for i, incongruence in flagged:
         record = records[i]
         names = name_words(record.requester_name, record.agent)

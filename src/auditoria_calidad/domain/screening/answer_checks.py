@@ -16,6 +16,7 @@ import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
 
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.screening.alerts import (
@@ -65,6 +66,7 @@ Answer = tuple[Channel, str, str | None, str | None]
 # joined by spaces (one string crosses between processes faster than many).
 Findings = tuple[tuple[Alert, ...], Sketch | None, str]
 
+T = TypeVar("T")
 _NO_NAMES: frozenset[str] = frozenset()
 
 CHUNK = 1_000  # answers sent to a worker at a time
@@ -257,6 +259,21 @@ class AnswerRun:
         if self._pending:
             self._futures.append(self._pool.submit(_check_chunk, self._pending))
             self._pending = []
+
+    @property
+    def pooled(self) -> bool:
+        """Whether the checks run in worker processes."""
+        return self._pool is not None
+
+    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> Future[T]:
+        """``function(*args, **kwargs)`` in a worker process, while the caller goes on; in
+        this process (done when this returns) without workers. ``function`` must be
+        importable by name (defined at a module's top level)."""
+        if self._pool is not None:
+            return self._pool.submit(function, *args, **kwargs)
+        done: Future[T] = Future()
+        done.set_result(function(*args, **kwargs))
+        return done
 
     def results(
         self,
