@@ -141,6 +141,11 @@ def test_findings_do_not_depend_on_what_the_memory_holds(settings, checker, monk
     monkeypatch.setattr(memory_module, "MEMORY_LIMIT", 2)  # emptied again and again
     small = AnswerChecks(settings, checker)
     assert [small.check(a) for a in answers] == fresh
+    monkeypatch.setattr(memory_module, "MEMORY_LIMIT", 1_000)
+    monkeypatch.setattr(memory_module, "MEMORY_CHARS", 100)  # emptied by its characters
+    monkeypatch.setattr(memory_module, "LONGEST_KEPT", 40)  # long paragraphs not kept
+    short = AnswerChecks(settings, checker)
+    assert [short.check(a) for a in answers] == fresh
 
 
 def test_bodies_grouped_one_at_a_time_keep_their_order_and_equal_bodies_join() -> None:

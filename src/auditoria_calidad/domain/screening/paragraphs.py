@@ -21,9 +21,10 @@ abbreviation's dot («… Sr.») might go on in the next paragraph (``ends_open`
 body's layout is measured whole. Likewise legalisms are read in the whole text when a
 paragraph's folding moves characters (a rare letter whose lower case is longer).
 
-The memories are bounded (``MEMORY_LIMIT`` paragraphs each, emptied when full); a caller
-that knows its paragraphs will not recur (a chat transcript) reads them without keeping
-them.
+The memories are bounded (``MEMORY_LIMIT`` paragraphs or ``MEMORY_CHARS`` characters
+each, emptied when full; paragraphs over ``LONGEST_KEPT`` characters are not kept); a
+caller that knows its paragraphs will not recur (a chat transcript) reads them without
+keeping them.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ from __future__ import annotations
 import re
 import sys
 from array import array
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from auditoria_calidad.domain.screening.answer_parts import fold, words
 from auditoria_calidad.domain.screening.congruence import Stemmer
@@ -50,6 +52,9 @@ from auditoria_calidad.domain.spelling import SpellChecker, suspect_words
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 MEMORY_LIMIT = 150_000
+MEMORY_CHARS = 30_000_000
+LONGEST_KEPT = 2_000
+F = TypeVar("F")
 _NO_NAMES: frozenset[str] = frozenset()
 
 
@@ -71,6 +76,33 @@ class BodyParagraph(NamedTuple):
     open_end: bool  # its last sentence might go on in the next paragraph
 
 
+class _Memory(dict[str, F]):
+    """Paragraph -> its facts, emptied when it holds ``MEMORY_LIMIT`` paragraphs or
+    ``MEMORY_CHARS`` characters; a paragraph longer than ``LONGEST_KEPT`` is not kept (so
+    long a paragraph hardly recurs word for word)."""
+
+    def __init__(self, compute: Callable[[str], F]) -> None:
+        super().__init__()
+        self._compute = compute
+        self._chars = 0
+
+    def facts(self, text: str, keep: bool) -> list[F]:
+        """The facts of each paragraph of ``text``; ``keep``: remember those not met yet."""
+        if len(self) > MEMORY_LIMIT or self._chars > MEMORY_CHARS:
+            self.clear()
+            self._chars = 0
+        found = []
+        for paragraph in PARAGRAPH_BREAK.split(text):
+            facts = self.get(paragraph)
+            if facts is None:
+                facts = self._compute(paragraph)
+                if keep and len(paragraph) <= LONGEST_KEPT:
+                    self[paragraph] = facts
+                    self._chars += len(paragraph)
+            found.append(facts)
+        return found
+
+
 class ParagraphMemory:
     """The paragraph facts of one screening's settings, dictionary and stemmer."""
 
@@ -85,24 +117,13 @@ class ParagraphMemory:
         self._checker = checker
         self._stemmer = stemmer
         self._sketcher = sketcher
-        self._texts: dict[str, TextParagraph] = {}
-        self._bodies: dict[str, BodyParagraph] = {}
+        self._texts = _Memory(self._text_facts)
+        self._bodies = _Memory(self._body_facts)
 
     # --- everything the agent wrote --------------------------------------------------------
 
     def text(self, text: str, keep: bool = True) -> list[TextParagraph]:
-        known = self._texts
-        if len(known) > MEMORY_LIMIT:
-            known.clear()
-        found = []
-        for paragraph in PARAGRAPH_BREAK.split(text):
-            facts = known.get(paragraph)
-            if facts is None:
-                facts = self._text_facts(paragraph)
-                if keep:
-                    known[paragraph] = facts
-            found.append(facts)
-        return found
+        return self._texts.facts(text, keep)
 
     def _text_facts(self, paragraph: str) -> TextParagraph:
         count, suspects = suspect_words(paragraph, self._checker)
@@ -115,18 +136,7 @@ class ParagraphMemory:
     # --- the body --------------------------------------------------------------------------
 
     def body(self, body: str, keep: bool = True) -> list[BodyParagraph]:
-        known = self._bodies
-        if len(known) > MEMORY_LIMIT:
-            known.clear()
-        found = []
-        for paragraph in PARAGRAPH_BREAK.split(body):
-            facts = known.get(paragraph)
-            if facts is None:
-                facts = self._body_facts(paragraph)
-                if keep:
-                    known[paragraph] = facts
-            found.append(facts)
-        return found
+        return self._bodies.facts(body, keep)
 
     def _body_facts(self, paragraph: str) -> BodyParagraph:
         cut = sentences(paragraph)
