@@ -156,7 +156,9 @@ def _screen(
     workers: int | None,
 ) -> dict[str, tuple[Alert, ...]]:
     n = len(records)
-    total = 3 * n
+    # Progress in steps of a twentieth of the records: reading them the first half step,
+    # the answers' checks (most of the time) up to 18, congruence and reuse the rest.
+    total = 20 * n
 
     def step(done: int) -> None:
         if cancelled is not None and cancelled():
@@ -213,7 +215,7 @@ def _screen(
                         counts.add(records[i].service, words)
 
         checked = run.results(
-            lambda done: step(n // 2 + (n - n // 2) * done // max(1, answers)),
+            lambda done: step(n // 2 + (18 * n - n // 2) * done // max(1, answers)),
             take,
         )
         del distinct
@@ -222,7 +224,7 @@ def _screen(
         for alerts, result in zip(found, results, strict=True):
             if result is not None:
                 alerts.extend(result[0])
-        step(n)
+        step(18 * n)
         # Congruence: with workers, one judges the last records while this process judges
         # the others and then marks the reused answers.
         subjects = [r.service for r in records]
@@ -236,15 +238,15 @@ def _screen(
         )
         half = int(n * _OWN_SHARE) if run.pooled else n
         later = run.call(judge, subjects[half:], judged[half:])
-        flagged = judge(subjects[:half], judged[:half], tick=lambda done: step(n + done))
+        flagged = judge(subjects[:half], judged[:half], tick=lambda done: step(18 * n + done))
         _add_reuse(records, answer_of, grouping, found)
-        step(2 * n)
+        step(19 * n)
         while True:
             try:
                 flagged += [(half + i, finding) for i, finding in later.result(_POLL_SECONDS)]
                 break
             except FutureTimeout:
-                step(2 * n)  # polls ``cancelled``
+                step(19 * n)  # polls ``cancelled``
     for i, incongruence in flagged:
         record = records[i]
         names = name_words(record.requester_name, record.agent)
