@@ -81,3 +81,47 @@ def test_the_form_underlines_the_words_of_the_screening_alert(checker: SpellChec
     assert [s.word for s in spelling.suspects] == list(alert.words)
     assert [text[s.start : s.end] for s in spelling.suspects] == list(alert.words)
     assert "Medellín" in spelling.suspects[2].suggestions
+
+
+WHATSAPP = (
+    "1/10/26, 10:00 - Ana Lucía Sinisterra: Buenas tardes, kiero el paz y salvo\n"
+    "1/10/26, 10:01 - ICETEX: Buenos días, señora Ana. Le saluda Laura Gómez.\n"
+    "1/10/26, 10:02 - ICETEX: El paz y salvo se descarga en la opcion Certificados.\n"
+    "1/10/26, 10:03 - Ana Lucía Sinisterra: grasias"
+)
+
+
+def test_a_chat_whose_agent_writes_as_the_entity_is_read_as_the_screening_reads_it(
+    checker: SpellChecker,
+) -> None:
+    """A WhatsApp Business export labels the agent's messages with the entity's name: the
+    form underlines the agent's slips only, as the screening's alert lists them."""
+    names = ("ICETEX", "Instituto Colombiano de Crédito Educativo")
+    turns = transcript_turns(WHATSAPP, "Laura Gómez", "Ana Lucía Sinisterra", entity_names=names)
+    assert [(t.speaker, t.is_agent) for t in turns] == [
+        ("Ana Lucía Sinisterra", False),
+        ("ICETEX", True),
+        ("ICETEX", True),
+        ("Ana Lucía Sinisterra", False),
+    ]
+    scheme = load_default_scheme("chat")
+    spelling = check_answer(
+        WHATSAPP,
+        Channel.CHAT,
+        checker,
+        scheme,
+        agent="Laura Gómez",
+        requester="Ana Lucía Sinisterra",
+        entity_names=names,
+    )
+    assert spelling.suspect_words == ["opcion"]
+    record = ScreeningInput(
+        key="W1",
+        channel=Channel.CHAT,
+        answer_text=WHATSAPP,
+        agent="Laura Gómez",
+        requester_name="Ana Lucía Sinisterra",
+    )
+    settings = ScreeningSettings(entity_names=names).for_scheme(scheme)
+    alerts = screen_population([record], settings, checker=checker, workers=1)["W1"]
+    assert [a.words for a in alerts if a.code == "ortografia"] == [("opcion",)]

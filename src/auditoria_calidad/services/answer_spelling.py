@@ -47,15 +47,23 @@ class AnswerSpelling:
 
 
 def transcript_turns(
-    text: str, agent: str | None = None, requester: str | None = None
+    text: str,
+    agent: str | None = None,
+    requester: str | None = None,
+    *,
+    entity_names: tuple[str, ...] = (),
 ) -> list[TranscriptTurn]:
     """The turns of a chat transcript; empty when ``text`` does not look like one.
 
     A text is a transcript when at least two of its lines start with a prefix naming the
     agent or the user: by their role (Agente, Asesor, Usuario, Cliente...) or by the names
-    of ``agent`` and ``requester`` («[08:02:11] Laura Gómez:»), as the screening reads it.
+    of ``agent`` and ``requester`` («[08:02:11] Laura Gómez:»), or, for the agent, by the
+    entity's name (``entity_names``, as a WhatsApp Business account labels its messages),
+    as the screening reads it.
     """
-    prefixes = turn_prefixes(text, name_words(agent), name_words(requester))
+    prefixes = turn_prefixes(
+        text, name_words(agent), name_words(requester), entity_names=entity_names
+    )
     turns = []
     for i, (match, role) in enumerate(prefixes):
         end = prefixes[i + 1][0].start() if i + 1 < len(prefixes) else len(text)
@@ -71,14 +79,19 @@ def transcript_turns(
 
 
 def agent_text(
-    text: str, channel: Channel, agent: str | None = None, requester: str | None = None
+    text: str,
+    channel: Channel,
+    agent: str | None = None,
+    requester: str | None = None,
+    *,
+    entity_names: tuple[str, ...] = (),
 ) -> str:
     """``text`` with everything but the agent's words blanked out (same length, so the
     offsets of a check stay those of ``text``). Unchanged for virtual answers and for chats
-    that are not recognisable transcripts."""
+    that are not recognisable transcripts (``transcript_turns``)."""
     if channel is not Channel.CHAT:
         return text
-    turns = transcript_turns(text, agent, requester)
+    turns = transcript_turns(text, agent, requester, entity_names=entity_names)
     if not turns:
         return text
     keep = [False] * len(text)
@@ -104,13 +117,15 @@ def check_answer(
     suggestions: bool = True,
     agent: str | None = None,
     requester: str | None = None,
+    entity_names: tuple[str, ...] = (),
 ) -> AnswerSpelling:
-    """Suspect words of the answer (the agent's turns of a chat, ``agent`` and
-    ``requester`` naming who speaks, whose names pass) and the proposed level, judged as
-    the screening's ``ortografia`` alert judges them (``SpellingScreen``); without
-    ``suggestions`` it is faster (the workbook lists the words only)."""
+    """Suspect words of the answer (the agent's turns of a chat, ``agent``, ``requester``
+    and the entity's names naming who speaks; the people's names pass) and the proposed
+    level, judged as the screening's ``ortografia`` alert judges them
+    (``SpellingScreen``); without ``suggestions`` it is faster (the workbook lists the
+    words only)."""
     report = spelling_screen(checker).report(
-        agent_text(text, channel, agent, requester),
+        agent_text(text, channel, agent, requester, entity_names=entity_names),
         tuple(n for n in (requester, agent) if n),
         suggestions=suggestions,
     )
@@ -127,7 +142,11 @@ def check_answer(
 
 
 def check_stored_answer(
-    record: Record, agent: str, checker: SpellChecker, scheme: ScoringScheme
+    record: Record,
+    agent: str,
+    checker: SpellChecker,
+    scheme: ScoringScheme,
+    entity_names: tuple[str, ...] = (),
 ) -> AnswerSpelling:
     """``check_answer`` of a stored record for a workbook (the suspect words only, no
     suggestions); ``agent``: the name of the record's agent, as the caller read it."""
@@ -139,4 +158,5 @@ def check_stored_answer(
         suggestions=False,
         agent=agent,
         requester=record.requester_name,
+        entity_names=entity_names,
     )

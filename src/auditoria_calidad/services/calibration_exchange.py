@@ -68,6 +68,7 @@ from auditoria_calidad.services.f182_exchange import (
     exchange_columns,
     expected_columns,
 )
+from auditoria_calidad.services.screening import entity_settings
 
 FORMAT = "F182-calibracion"
 Progress = Callable[[int, int], None]
@@ -103,6 +104,7 @@ def export_own_sheet(
                 f"Usted no es evaluador de la calibración {calibration_id}: no tiene hoja propia."
             )
         scheme, audit = loaded.scheme, loaded.audit
+        entity_names = entity_settings(session).entity_names
         own = own_judgements(session, loaded, actor.id)
         spelling_key = scheme.thresholds.spelling_criterion
         level_labels = {
@@ -115,7 +117,7 @@ def export_own_sheet(
             answers = judged.answers if judged else {}
             computed = record_computed(record, scheme)
             timeliness, _ = timeliness_of(record, scheme)
-            spelling = check_stored_answer(record, record.agent.name, checker, scheme)
+            spelling = check_stored_answer(record, record.agent.name, checker, scheme, entity_names)
             identity = record.identity_number or ""
             row: dict[str, object] = {
                 ID_COLUMN: record.id,

@@ -101,6 +101,8 @@ class EvaluationFormData:
     timeliness_problem: str | None  # why it could not be computed, in Spanish
     computed: dict[str, bool | None] = field(default_factory=dict)
     saved: SavedEvaluation | None = None
+    # The entity's names, which may label the agent's turns of a chat transcript.
+    entity_names: tuple[str, ...] = ()
 
     @property
     def version(self) -> int | None:

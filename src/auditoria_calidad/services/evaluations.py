@@ -48,6 +48,7 @@ from auditoria_calidad.services.evaluation_dtos import EvaluationFormData as Eva
 from auditoria_calidad.services.evaluation_dtos import RecordView as RecordView
 from auditoria_calidad.services.evaluation_dtos import SampleRow as SampleRow
 from auditoria_calidad.services.evaluation_dtos import SavedEvaluation as SavedEvaluation
+from auditoria_calidad.services.screening import entity_settings
 from auditoria_calidad.storage.database import Database
 from auditoria_calidad.storage.models import Audit, Evaluation, Record, SampleItem, User
 from auditoria_calidad.storage.queries.evaluations import (
@@ -243,6 +244,7 @@ def load_form(db: Database, actor: Actor, sample_item_id: int) -> EvaluationForm
             timeliness_problem=problem,
             computed=record_computed(record, scheme),
             saved=None if evaluation is None else _snapshot(session, evaluation),
+            entity_names=entity_settings(session).entity_names,
         )
 
 

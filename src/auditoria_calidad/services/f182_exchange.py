@@ -60,6 +60,7 @@ from auditoria_calidad.services.evaluations import (
     save_in_session,
     timeliness_of,
 )
+from auditoria_calidad.services.screening import entity_settings
 from auditoria_calidad.storage.database import Database
 from auditoria_calidad.storage.queries.evaluations import (
     evaluations_by_sample_item,
@@ -132,6 +133,7 @@ def export_f182(
         audit = load_audit(session, actor, audit_id)
         scheme = audit_scheme(audit)
         provider = audit.provider.name
+        entity_names = entity_settings(session).entity_names
         items = f182_workbook_rows(session, audit.id)
         rows: list[dict[str, object]] = []
         spelling_key = scheme.thresholds.spelling_criterion
@@ -141,7 +143,7 @@ def export_f182(
             answers = dict(evaluation.answers or {}) if evaluation else {}
             computed = record_computed(record, scheme)
             timeliness, _ = timeliness_of(record, scheme)
-            spelling = check_stored_answer(record, agent, checker, scheme)
+            spelling = check_stored_answer(record, agent, checker, scheme, entity_names)
             identity = record.identity_number or ""
             row: dict[str, object] = {
                 ID_COLUMN: item_id,

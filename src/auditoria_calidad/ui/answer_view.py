@@ -52,18 +52,26 @@ class AnswerView(QTextEdit):
         self.document().setDocumentMargin(10)
         self._text = ""
         self._speakers: tuple[str | None, str | None] = (None, None)
+        self._entity_names: tuple[str, ...] = ()
         self._suspects: tuple[SuspectWord, ...] = ()
         self._positions: list[tuple[int, int, SuspectWord]] = []
 
     # Content ------------------------------------------------------------------------------
     def show_text(
-        self, text: str, channel: Channel, agent: str | None = None, requester: str | None = None
+        self,
+        text: str,
+        channel: Channel,
+        agent: str | None = None,
+        requester: str | None = None,
+        entity_names: tuple[str, ...] = (),
     ) -> None:
         """Show a new record's text (clears the underlines until ``set_suspects``); a chat's
-        turns are told apart by their prefixes, which may name ``agent`` and ``requester``."""
+        turns are told apart by their prefixes, which may name ``agent`` and ``requester``
+        or, the agent's, the entity (``entity_names``)."""
         self._text = text
         self._channel = channel
         self._speakers = (agent, requester)
+        self._entity_names = entity_names
         self._suspects = ()
         self._render()
 
@@ -103,7 +111,7 @@ class AnswerView(QTextEdit):
         self.verticalScrollBar().setValue(scroll)
 
     def _colour_turns(self) -> None:
-        for turn in transcript_turns(self._text, *self._speakers):
+        for turn in transcript_turns(self._text, *self._speakers, entity_names=self._entity_names):
             block = QTextBlockFormat()
             block.setTopMargin(4)
             speaker = QTextCharFormat()

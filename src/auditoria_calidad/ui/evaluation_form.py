@@ -273,6 +273,7 @@ class EvaluationForm(QWidget):
                 record.channel,
                 record.agent,
                 record.requester_name,
+                data.entity_names,
             )
             self.observations_label.setText(
                 "Comportamiento histórico CRM – &Observaciones generales"

@@ -190,5 +190,6 @@ class FormSaving(QWidget):
             data.scheme,
             agent=record.agent,
             requester=record.requester_name,
+            entity_names=data.entity_names,
         )
         self.form.set_spelling(self.spelling)
