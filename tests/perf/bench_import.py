@@ -62,6 +62,14 @@ compare runs made back to back, and CPU seconds as well as wall seconds), ``--re
   writer alone 4.8–5.8 s against 3.9–4.0 s); a writer in its own process (pickling the
   records takes 1.9 s and unpickling them 2.7 s: slower than the writing it moves).
 
+* 3 Dec 2026, afternoon, same import code, a slow hour (the screening benchmark's fixed
+  generation 50 % slower than at the usual speed): raw calamine 4.48 s (5.39 s in the
+  other round), import(xlsx) 13.68 s: 3.06 ×; peak 1.26 × raw. Sampled with py-spy at
+  200 Hz (one import): the reading thread spends ~5 s in the sheet load, ~2.1 s in the
+  records' content digests (``RecordData.content_hash``: the payload's text, its UTF-8
+  bytes and SHA-256) and ~1 s in reading the rows; the writer ~5 s inside SQLite's
+  ``execute``.
+
 What is left, per 200,000 rows: the sheet load (python-calamine, ~4 s, nothing else to
 overlap but the file digest and the formula scan), row checks and content digests on the
 reading thread (~3 s), SQLite inserts on the writer thread (~5 s, mostly outside the
