@@ -3,8 +3,6 @@ writing, whether the prefixes name roles or the people."""
 
 from __future__ import annotations
 
-import pytest
-
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.scheme import load_default_scheme
 from auditoria_calidad.domain.screening import (
@@ -22,11 +20,6 @@ TRANSCRIPT = (
     "[08:03:30] Diana Rojas: Su credito está al día.\n"
     "[08:04:00] Juan: grasias"
 )
-
-
-@pytest.fixture(scope="module")
-def checker() -> SpellChecker:
-    return SpellChecker.load()
 
 
 def test_turns_are_told_apart_by_the_names_of_the_agent_and_the_requester() -> None:

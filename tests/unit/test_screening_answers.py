@@ -34,11 +34,6 @@ AGENT = "Diana Rojas"
 
 
 @pytest.fixture(scope="module")
-def checker() -> SpellChecker:
-    return SpellChecker.load()
-
-
-@pytest.fixture(scope="module")
 def settings() -> ScreeningSettings:
     return ScreeningSettings(entity_names=("ICETEX",), entity_words=t.ENTITY_WORDS).for_scheme(
         load_default_scheme("virtual")

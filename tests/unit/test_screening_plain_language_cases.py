@@ -297,11 +297,6 @@ def test_a_sentence_really_over_the_limit_still_counts() -> None:
 # --- the whole answer ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def checker() -> SpellChecker:
-    return SpellChecker.load()
-
-
 def test_a_correct_answer_with_capitals_hours_and_etc_has_no_plain_language_alert(
     checker: SpellChecker,
 ) -> None:

@@ -19,15 +19,9 @@ from auditoria_calidad.domain.screening import (
     ScreeningSettings,
     screen_population,
 )
-from auditoria_calidad.domain.spelling import SpellChecker
 
 RECEIVED = datetime(2026, 10, 5, 9, 0)  # a Monday
 SIGNATURE = "Cordialmente,\n\n{agent}\nAsesor de Atención al Usuario\nICETEX"
-
-
-@pytest.fixture(scope="module")
-def checker() -> SpellChecker:
-    return SpellChecker.load()
 
 
 @pytest.fixture(scope="module")

@@ -37,11 +37,6 @@ AGENT = "Julián Zapata"
 ICETEX = "Instituto Colombiano de Crédito Educativo y Estudios Técnicos en el Exterior – ICETEX"
 
 
-@pytest.fixture(scope="module")
-def checker() -> SpellChecker:
-    return SpellChecker.load()
-
-
 def settings_for(channel: str) -> ScreeningSettings:
     return ScreeningSettings(entity_names=entity_identifiers(ICETEX)).for_scheme(
         load_default_scheme(channel)
