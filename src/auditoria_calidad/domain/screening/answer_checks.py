@@ -2,8 +2,10 @@
 ``protocolo`` — and what the population-wide checks need from it (the normalised body and
 its MinHash sketch for ``respuesta_reutilizada``, the content stems for ``incongruente``).
 
-Each answer is cut once (greeting, body, signature) and every check reads those parts.
-They are independent per answer, so ``AnswerRun`` may spread them over worker
+Each answer is cut once (greeting, body, signature) and every check reads those parts;
+what a check finds in a paragraph is read from the paragraph memories (paragraphs.py),
+so a template's paragraph is looked at once however many answers repeat it. The checks
+are independent per answer, so ``AnswerRun`` may spread them over worker
 processes (``concurrent.futures.ProcessPoolExecutor``, chunks of answers in order): each
 worker loads the spelling dictionary once, when it starts. The answers' results come back
 in the order given, whatever the number of workers, so the outcome does not depend on it.
