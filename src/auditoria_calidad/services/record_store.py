@@ -80,6 +80,7 @@ def _resolve_agents(
     records: Sequence[RecordData],
     known: _Agents,
     keys: dict[str, str],
+    drain: Callable[[], None],
 ) -> _Agents:
     """Give every record its agent, by folded name, creating the agents not seen before.
 
@@ -87,7 +88,8 @@ def _resolve_agents(
     agent, and so is a name merged into an agent earlier; a new agent is named by its
     first spelling in the file. Each record's ``agent`` becomes that agent's name, so a
     re-export that spells it another way is an unchanged record, not an updated one.
-    ``keys`` (spelling → folded name) is kept from chunk to chunk.
+    ``keys`` (spelling → folded name) is kept from chunk to chunk; ``drain`` waits for
+    the statements still running on the connection before new agents are inserted.
     """
     new: dict[str, str] = {}  # key -> first spelling, in file order
     for record in records:
@@ -104,6 +106,7 @@ def _resolve_agents(
             if key not in known.ids and key not in new:
                 new[key] = display_name(record.agent)
     if new:
+        drain()
         insert_agents(session, provider_id, new.values())
         known = _known_agents(session, provider_id)
     names, ids = known.names, known.ids
@@ -207,9 +210,11 @@ class RecordStore:
             records,
             self._agents,
             self._agent_keys,
+            self._writer.drain,
         )
         existing = self._existing
         if self._stored and not self._fetched_all:
+            self._writer.drain()
             existing = channel_records_with_keys(
                 self._session, self._provider_id, self._channel, [r.key for r in records]
             )

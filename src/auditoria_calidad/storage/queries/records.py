@@ -8,6 +8,7 @@ PostgreSQL), on the caller's connection and inside the caller's transaction.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,6 +28,7 @@ from auditoria_calidad.storage.models import (
     SampleItem,
 )
 from auditoria_calidad.storage.models import RejectedRow as StoredRejectedRow
+from auditoria_calidad.storage.statements_behind import StatementsBehind
 
 # Rows in one SQLite INSERT statement, at most (fewer when the values would pass the
 # connection's limit of bound values per statement).
@@ -89,6 +91,10 @@ class BulkWriter:
     threads run while a statement executes, and a statement per row would take the
     interpreter back after every row, so the thread reading the file and the one storing
     its records would mostly wait for each other.
+
+    The statements of a chunk run in a thread of their own (`StatementsBehind`) while the
+    caller prepares the next chunk; call `drain` before running any other statement on
+    the connection, and `close` at the end (`bulk_writer` does).
     """
 
     def __init__(self, connection: Connection) -> None:
@@ -98,6 +104,7 @@ class BulkWriter:
         self._converters: dict[tuple[str, str], _Converter | None] = {}
         self._copy_cursor: Any = None
         self._sqlite_variables = 0  # bound values per statement (0: one row per statement)
+        self._behind = StatementsBehind()
         driver_connection: Any = connection.connection.driver_connection
         if self._dialect.name == "postgresql" and self._dialect.driver == "psycopg":
             self._copy_cursor = driver_connection.cursor()
@@ -128,32 +135,53 @@ class BulkWriter:
         converted = self._converted(table, columns, rows)
         if self._copy_cursor is not None:
             sql = f"COPY {self._quote(table.name)} ({names}) FROM STDIN"
-            with self._copy_cursor.copy(sql) as copy:
-                write_row = copy.write_row
-                for row in converted:
-                    write_row(row)
+            self._behind.hand_over(functools.partial(self._copy, sql, converted))
             return
         marks = "(" + ", ".join([self._mark] * len(columns)) + ")"
         sql = f"INSERT INTO {self._quote(table.name)} ({names}) VALUES "
         per_statement = min(self._sqlite_variables // len(columns), _ROWS_PER_STATEMENT)
         if per_statement < 2:
-            self._connection.exec_driver_sql(sql + marks, converted)
+            self._behind.hand_over(functools.partial(self._execute, [(sql + marks, converted)]))
             return
         # Statements of equal size (a chunk of 5,000 rows: 4 × 1,250), so that the
         # sqlite3 module prepares one statement and reuses it for every chunk.
-        statements = -(-len(converted) // per_statement)
-        size = -(-len(converted) // statements)
+        count = -(-len(converted) // per_statement)
+        size = -(-len(converted) // count)
+        statements = [
+            (
+                sql + ", ".join([marks] * len(converted[start : start + size])),
+                tuple(itertools.chain.from_iterable(converted[start : start + size])),
+            )
+            for start in range(0, len(converted), size)
+        ]
+        self._behind.hand_over(functools.partial(self._execute, statements))
+
+    def drain(self) -> None:
+        """Wait until the statements handed to the statements' thread have run (raising
+        their error, if any): before any other statement on the connection."""
+        self._behind.drain()
+
+    def close(self, *, quietly: bool = False) -> None:
+        """`drain` and end the statements' thread (``quietly``: without raising)."""
+        self._behind.close(quietly=quietly)
+
+    def _execute(self, statements: list[tuple[str, Any]]) -> None:
         execute = self._connection.exec_driver_sql
-        for start in range(0, len(converted), size):
-            part = converted[start : start + size]
-            values = tuple(itertools.chain.from_iterable(part))
-            execute(sql + ", ".join([marks] * len(part)), values)
+        for sql, values in statements:
+            execute(sql, values)
+
+    def _copy(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        with self._copy_cursor.copy(sql) as copy:
+            write_row = copy.write_row
+            for row in rows:
+                write_row(row)
 
     def update_by_id(
         self, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
     ) -> None:
         """``UPDATE table SET columns… WHERE id = ?``: each row is (*values, id)."""
         if rows:
+            self.drain()
             sets = ", ".join(f"{self._quote(c)} = {self._mark}" for c in columns)
             sql = f"UPDATE {self._quote(table.name)} SET {sets} WHERE id = {self._mark}"
             self._connection.exec_driver_sql(sql, self._converted(table, [*columns, "id"], rows))
@@ -258,8 +286,14 @@ def bulk_writer(session: Session) -> Iterator[BulkWriter]:
     if sqlite:
         previous_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
         connection.exec_driver_sql(f"PRAGMA cache_size = -{_SQLITE_IMPORT_CACHE_KIB}")
+    writer = BulkWriter(connection)
     try:
-        yield BulkWriter(connection)
+        yield writer
+    except BaseException:
+        writer.close(quietly=True)
+        raise
+    else:
+        writer.close()
     finally:
         if sqlite and previous_cache is not None:
             connection.exec_driver_sql(f"PRAGMA cache_size = {int(previous_cache)}")
