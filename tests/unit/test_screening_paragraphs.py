@@ -19,13 +19,22 @@ from auditoria_calidad.domain.screening.answer_parts import name_words, words
 from auditoria_calidad.domain.screening.congruence import Stemmer
 from auditoria_calidad.domain.screening.paragraphs import (
     ParagraphMemory,
+    end_to_end,
     layout_of,
     legalisms_of,
     names_in,
     spelling_tally,
     tokens_of,
 )
-from auditoria_calidad.domain.screening.plain_language import body_layout, measure
+from auditoria_calidad.domain.screening.plain_language import (
+    body_layout,
+    ends_open,
+    measure,
+    paragraph_lines,
+    sentence_words,
+    sentences,
+)
+from auditoria_calidad.domain.screening.readability import total_syllables
 from auditoria_calidad.domain.screening.reuse import Grouping, Sketcher, normalised_tokens
 from auditoria_calidad.domain.spelling import SpellChecker, suspect_words, without_accepted
 
@@ -155,3 +164,57 @@ def test_bodies_grouped_one_at_a_time_keep_their_order_and_equal_bodies_join() -
     assert group_of[1] is None
     assert group_of[0] == group_of[3] == group_of[4] != group_of[2] == group_of[5]
     assert grouping.groups() == [[0, 3, 4], [2, 5]]
+
+
+# A body paragraph met for the first time is summed from its sentences when they lie end to
+# end in it: the same facts as the paragraph's own, whatever stands between its sentences.
+SENTENCE_BREAKS = [" ", "  ", "\n", " \n ", "\t"]
+MORE_PIECES = [
+    "¿Recibió el correo?",
+    "¡Felicitaciones!",
+    "Quedamos atentos…",
+    "El trámite terminó.» Luego se archivó.",
+    "Lo atendió el Sr. Pérez a las 8 a. m. Luego llamó.",
+    "Paso 1. Radicar. Paso 2. Esperar.",
+    "(Ver el Decreto 1075 de 2015.)",
+]
+
+
+@st.composite
+def paragraphs(draw: st.DrawFn) -> str:
+    count = draw(st.integers(2, 8))
+    out = []
+    for _ in range(count):
+        out.append(draw(st.sampled_from([p for p in PIECES if p] + MORE_PIECES)))
+        out.append(draw(st.sampled_from(SENTENCE_BREAKS)))
+    return "".join(out).strip()
+
+
+@hypothesis_settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(paragraph=paragraphs())
+def test_a_paragraph_summed_from_its_sentences_has_its_own_facts(
+    settings, checker, paragraph
+) -> None:
+    memory = _memory(settings, checker)
+    memory.body("\n\n".join(MORE_PIECES))  # some of its sentences already met
+    facts = memory.body(paragraph)[0]
+    cut = sentences(paragraph)
+    letters = words(paragraph.lower())
+    tokens = normalised_tokens(paragraph, frozenset())
+    assert facts.sentence_words == tuple(map(sentence_words, cut))
+    assert facts.lines == paragraph_lines(paragraph, settings.line_width)
+    assert (facts.letters, facts.syllables) == (len(letters), total_syllables(letters))
+    assert set(facts.stems) == Stemmer().stems_of_words(letters, frozenset())
+    assert list(facts.tokens) == tokens
+    assert set(facts.shingles) == set(Sketcher().own_shingles(tokens))
+    assert facts.open_end == ends_open(cut)
+
+
+def test_sentences_end_to_end_only_with_whitespace_between() -> None:
+    assert end_to_end("Uno.  Dos.\nTres.", ["Uno.", "Dos.", "Tres."])
+    assert not end_to_end("Uno.» Dos.", ["Uno.", "Dos."])  # a closing quote between
+    assert not end_to_end("Uno.Dos.", ["Uno.", "Dos."])  # nothing between
+    assert not end_to_end("Sr.\nPérez vino.", ["Sr. Pérez vino."])  # joined with a space
+    assert not end_to_end("Uno. Dos. Tres", ["Uno.", "Dos."])  # text left over

@@ -21,6 +21,14 @@ abbreviation's dot («… Sr.») might go on in the next paragraph (``ends_open`
 body's layout is measured whole. Likewise legalisms are read in the whole text when a
 paragraph's folding moves characters (a rare letter whose lower case is longer).
 
+A body paragraph met for the first time is often made of sentences met before (an agent
+composes the answer from the subject's stock sentences and changes one of them): its
+facts are then summed from those of its sentences (``_SentenceFacts``, memorised in the
+same way), when the sentences lie end to end in it with only spaces between them, so that
+no run of letters, token or word count crosses from one to the next. Its 3-gram hashes
+are the sentences' own with the few across two sentences added; its lines and whether
+its end is open are measured on the paragraph.
+
 The memories are bounded (``MEMORY_LIMIT`` paragraphs or ``MEMORY_CHARS`` characters
 each, emptied when full; paragraphs over ``LONGEST_KEPT`` characters are not kept); a
 caller that knows its paragraphs will not recur (a chat transcript) reads them without
@@ -76,31 +84,44 @@ class BodyParagraph(NamedTuple):
     open_end: bool  # its last sentence might go on in the next paragraph
 
 
+class _SentenceFacts(NamedTuple):
+    words: int  # sentence_words
+    letters: int
+    syllables: int
+    stems: frozenset[str]
+    tokens: tuple[str, ...]
+    shingles: array[int]
+
+
 class _Memory(dict[str, F]):
     """Paragraph -> its facts, emptied when it holds ``MEMORY_LIMIT`` paragraphs or
     ``MEMORY_CHARS`` characters; a paragraph longer than ``LONGEST_KEPT`` is not kept (so
     long a paragraph hardly recurs word for word)."""
 
-    def __init__(self, compute: Callable[[str], F]) -> None:
+    def __init__(self, compute: Callable[[str, bool], F]) -> None:
         super().__init__()
         self._compute = compute
         self._chars = 0
 
     def facts(self, text: str, keep: bool) -> list[F]:
         """The facts of each paragraph of ``text``; ``keep``: remember those not met yet."""
+        self.make_room()
+        return [self.one(paragraph, keep) for paragraph in PARAGRAPH_BREAK.split(text)]
+
+    def one(self, piece: str, keep: bool) -> F:
+        """The facts of one piece of text (call `make_room` now and then)."""
+        facts = self.get(piece)
+        if facts is None:
+            facts = self._compute(piece, keep)
+            if keep and len(piece) <= LONGEST_KEPT:
+                self[piece] = facts
+                self._chars += len(piece)
+        return facts
+
+    def make_room(self) -> None:
         if len(self) > MEMORY_LIMIT or self._chars > MEMORY_CHARS:
             self.clear()
             self._chars = 0
-        found = []
-        for paragraph in PARAGRAPH_BREAK.split(text):
-            facts = self.get(paragraph)
-            if facts is None:
-                facts = self._compute(paragraph)
-                if keep and len(paragraph) <= LONGEST_KEPT:
-                    self[paragraph] = facts
-                    self._chars += len(paragraph)
-            found.append(facts)
-        return found
 
 
 class ParagraphMemory:
@@ -119,13 +140,14 @@ class ParagraphMemory:
         self._sketcher = sketcher
         self._texts = _Memory(self._text_facts)
         self._bodies = _Memory(self._body_facts)
+        self._sentences = _Memory(self._sentence_facts)
 
     # --- everything the agent wrote --------------------------------------------------------
 
     def text(self, text: str, keep: bool = True) -> list[TextParagraph]:
         return self._texts.facts(text, keep)
 
-    def _text_facts(self, paragraph: str) -> TextParagraph:
+    def _text_facts(self, paragraph: str, _keep: bool = True) -> TextParagraph:
         count, suspects = suspect_words(paragraph, self._checker)
         folded = fold(paragraph)
         legalisms = legalisms_found(folded, self._settings.legalisms, paragraph)
@@ -138,8 +160,10 @@ class ParagraphMemory:
     def body(self, body: str, keep: bool = True) -> list[BodyParagraph]:
         return self._bodies.facts(body, keep)
 
-    def _body_facts(self, paragraph: str) -> BodyParagraph:
+    def _body_facts(self, paragraph: str, keep: bool = True) -> BodyParagraph:
         cut = sentences(paragraph)
+        if len(cut) > 1 and end_to_end(paragraph, cut):
+            return self._summed_body_facts(paragraph, cut, keep)
         letters = words(paragraph.lower())
         # The same token of many paragraphs is kept once.
         tokens = tuple(map(sys.intern, normalised_tokens(paragraph, _NO_NAMES)))
@@ -153,6 +177,52 @@ class ParagraphMemory:
             self._sketcher.own_shingles(tokens),
             ends_open(cut),
         )
+
+    def _summed_body_facts(self, paragraph: str, cut: list[str], keep: bool) -> BodyParagraph:
+        """`_body_facts` of a paragraph whose sentences ``cut`` lie end to end in it."""
+        memory = self._sentences
+        memory.make_room()
+        parts = [memory.one(sentence, keep) for sentence in cut]
+        tokens: list[str] = []
+        for part in parts:
+            tokens += part.tokens
+        return BodyParagraph(
+            tuple(part.words for part in parts),
+            paragraph_lines(paragraph, self._settings.line_width),
+            sum(part.letters for part in parts),
+            sum(part.syllables for part in parts),
+            tuple(frozenset().union(*(part.stems for part in parts))),
+            tuple(tokens),
+            self._sketcher.shingles_of_runs([(part.tokens, part.shingles) for part in parts]),
+            ends_open(cut),
+        )
+
+    def _sentence_facts(self, sentence: str, _keep: bool = True) -> _SentenceFacts:
+        letters = words(sentence.lower())
+        tokens = tuple(map(sys.intern, normalised_tokens(sentence, _NO_NAMES)))
+        return _SentenceFacts(
+            sentence_words(sentence),
+            len(letters),
+            total_syllables(letters),
+            frozenset(self._stemmer.stems_of_words(letters, _NO_NAMES)),
+            tokens,
+            self._sketcher.own_shingles(tokens),
+        )
+
+
+def end_to_end(paragraph: str, pieces: list[str]) -> bool:
+    """Whether ``pieces`` are the whole of ``paragraph``, in order, with nothing but
+    whitespace between them (at least one character) and around them."""
+    position = 0
+    for number, piece in enumerate(pieces):
+        found = paragraph.find(piece, position)
+        if found < 0 or (number and found == position):
+            return False
+        if found > position and not paragraph[position:found].isspace():
+            return False
+        position = found + len(piece)
+    rest = paragraph[position:]
+    return not rest or rest.isspace()
 
 
 # --- an answer's figures from its paragraphs ---------------------------------------------

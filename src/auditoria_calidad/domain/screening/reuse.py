@@ -299,6 +299,11 @@ class Sketcher:
         """The 3-gram hashes of ``tokens`` alone (a paragraph's, for ``of_runs``)."""
         return array("i", self._hasher.shingles(tokens))
 
+    def shingles_of_runs(self, runs: Iterable[tuple[Sequence[str], array[int]]]) -> array[int]:
+        """`own_shingles` of the tokens of ``runs`` one after the other, each run given
+        with its own: the pieces of a paragraph."""
+        return array("i", self._hasher.shingles_of_runs(runs))
+
     def of_runs(
         self, runs: Iterable[tuple[Sequence[str], array[int]]], core: bytes = b""
     ) -> Sketch:
