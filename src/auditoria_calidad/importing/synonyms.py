@@ -113,7 +113,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "User name", "Visitor name", "Visitor", "Visitante", "Nombre del visitante",
         "Contacto", "Remote", "Remoto", "Nombre completo del ciudadano",
         "Caller", "Reportado por", "Reported by", "Solicitado por", "Requested by",
-        "Reporter", "Informador", "Associated Contact", "Contacto asociado",
+        "Reporter", "Informador", "Associated Contact", "Contacto asociado", "Contact",
     ),
     "request_type": (
         "Tipo de solicitud", "Tipología", "Tipología PQRS", "Tipo de PQRS", "Tipo PQRSD",
@@ -122,6 +122,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Tipo de ticket",
         "Customer Request Type", "Tipo de solicitud del cliente", "Tipo documental",
         "Request type", "Case type", "Ticket type", "Type",
+        "Classification", "Classifications", "Clasificación", "Clasificaciones",
     ),
     "service": (
         "Servicio", "Programa", "Programa / servicio", "Servicio / programa", "Producto",
@@ -155,6 +156,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Fecha radicado salida", "Fecha de radicado de salida", "Fecha de salida",
         "Cerrado", "Cerrado el", "Solucionado el",
         "Completed Time", "Completed at", "Fecha de finalización",
+        "Ticket Closed Time", "Case Closed Time", "Closed On", "Resolved On",
     ),
     "answered_time": (
         "Hora de respuesta", "Hora de cierre", "Hora de solución",
@@ -184,6 +186,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Respuesta al peticionario", "Respuesta al solicitante", "Respuesta enviada",
         "Close notes", "Notas de cierre", "Comentario de cierre", "Comentarios de cierre",
         "Resolution notes", "Notas de resolución",
+        "Messages", "Mensajes", "Chat messages", "Mensajes del chat", "Conversation transcript",
+        "Chat history", "Historial de la conversación", "Historial de mensajes",
     ),
     "wait_seconds": (
         "Tiempo de espera", "Tiempo de espera (s)", "Tiempo de espera (segundos)",
@@ -225,7 +229,8 @@ WEAK_SYNONYMS: frozenset[str] = frozenset(
         "Remote", "Remoto", "Rate", "Marca temporal", "First response time",
         "Time to first response", "Tiempo de primera respuesta",
         "Number", "Referencia", "Reference", "Creado", "Cerrado", "Tipo de ticket",
-        "UUID",
+        "UUID", "Contact", "Classification", "Classifications", "Clasificación",
+        "Clasificaciones",
         "Short description", "Descripción corta", "Resolutor",
     }
 )  # fmt: skip
@@ -456,7 +461,7 @@ def generic_field(form: HeaderForm) -> str | None:
 # Header words of a case number, and of an internal record id .
 _CASE_NUMBER_WORDS = frozenset(
     {"numero", "radicado", "radicacion", "key", "number", "consecutivo", "caso", "case",
-     "ticket"}
+     "ticket", "request"}
 )  # fmt: skip
 _INTERNAL_ID_WORDS = frozenset({"id", "guid", "uuid"})
 # Header words of a moment that is not the receipt: «End Date», «Fecha de finalización».

@@ -1216,6 +1216,78 @@ def write_freshchat(folder: Path) -> tuple[Path, Expected]:
     return path, records
 
 
+def _zoho_clock(value: datetime) -> str:
+    """03 Oct 2026 09:15 AM, as Zoho Desk's export writes a date-time."""
+    return f"{value:%d %b %Y} {value.hour % 12 or 12:02d}:{value:%M} {'AM' if value.hour < 12 else 'PM'}"
+
+
+def write_zoho_desk(folder: Path) -> tuple[Path, Expected]:
+    """Zoho Desk's tickets export: English labels, «Ticket Closed Time» holding the whole
+    date and time of closing, a custom document field and happiness ratings as words."""
+    records = [
+        _record("421000000001234567", "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15),
+                answered_at=_at(3, 9, 22), requester_name="María José Rodríguez Gómez",
+                identity_number="1032456789", request_type="Petición"),
+        _record("421000000001235568", "Jhon Édison Muñoz Ortiz", _at(6, 14, 42),
+                answered_at=_at(11, 15, 15), requester_name="Jhon Jairo Quiñones Mosquera",
+                identity_number="16789234", request_type="Queja"),
+    ]  # fmt: skip
+    rows: list[list[object]] = [[
+        "Ticket Id", "Subject", "Description", "Status", "Ticket Owner", "Contact Name",
+        "Email", "Classifications", "Priority", "Created Time", "Modified Time",
+        "Ticket Closed Time", "Resolution", "Número de cédula", "Happiness Rating",
+    ]]  # fmt: skip
+    for n, rec in enumerate(records):
+        rows.append([
+            rec["key"], "Solicitud de paz y salvo", "Solicito el certificado de paz y salvo.",
+            "Closed", rec["agent"], rec["requester_name"], "usuario@correo.com",
+            rec["request_type"], "Medium", _zoho_clock(rec["received_at"]),
+            _zoho_clock(rec["answered_at"] + timedelta(minutes=5)),
+            _zoho_clock(rec["answered_at"]), "Le enviamos el certificado a su correo.",
+            rec["identity_number"], ("Good", "Bad")[n],
+        ])  # fmt: skip
+    path = folder / "Tickets.csv"
+    _write_csv(path, rows, encoding="utf-8-sig", delimiter=",")
+    return path, records
+
+
+def write_tawk_to(folder: Path) -> tuple[Path, Expected]:
+    """tawk.to's chat history export: UTC times ending in «Z», the wait in seconds, the
+    rating as «rated good» or «rated bad» and the whole conversation in «Messages»."""
+    records = [
+        _record("6a1f0c9e2b7d400", "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15),
+                requester_name="María José Rodríguez Gómez", wait_seconds=35, user_rating=5.0),
+        _record("6a1f1c9e2b7d401", "Jhon Édison Muñoz Ortiz", _at(6, 14, 42),
+                requester_name="Jhon Jairo Quiñones Mosquera", wait_seconds=120,
+                user_rating=1.0),
+        _record("6a1f2c9e2b7d402", "Yuliana Andrea Cárdenas Peña", _at(14, 9, 3),
+                requester_name="Luz Ángela Muñoz Castaño", wait_seconds=8, user_rating=None),
+    ]  # fmt: skip
+    rows: list[list[object]] = [[
+        "Chat ID", "Start Time", "End Time", "Agent(s)", "Visitor Name", "Visitor Email",
+        "Department", "Wait Time (seconds)", "Chat Duration (seconds)", "Rating", "Country",
+        "Messages",
+    ]]  # fmt: skip
+    words = {5.0: "rated good", 1.0: "rated bad", None: ""}
+    for rec in records:
+        start = rec["received_at"]
+        utc = start + timedelta(hours=5)
+        transcript = (
+            f"[{start:%H:%M}] {rec['requester_name']}: Buenas tardes, necesito mi paz y salvo.\n"
+            f"[{start:%H:%M}] {rec['agent']}: Con gusto, se lo enviamos a su correo."
+        )
+        rows.append([
+            rec["key"], f"{utc:%Y-%m-%dT%H:%M:%S}.000Z",
+            f"{utc + timedelta(minutes=9):%Y-%m-%dT%H:%M:%S}.000Z", rec["agent"],
+            rec["requester_name"], "visitante@correo.com", "PQRSD", str(rec["wait_seconds"]),
+            str(540 + rec["wait_seconds"]), words[rec["user_rating"]], "Colombia", transcript,
+        ])  # fmt: skip
+        rec["answer_text"] = transcript
+    path = folder / "tawk-chats.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
 LAYOUTS = (
     *LAYOUTS,
     Layout("glpi", write_glpi, Channel.VIRTUAL, {
@@ -1238,5 +1310,13 @@ LAYOUTS = (
         "key": "Conversation ID", "received_at": "Created At", "agent": "Agent Name",
         "requester_name": "Customer Name", "identity_number": "Cedula",
         "wait_seconds": "Agent First Response Time (in secs)", "user_rating": "CSAT Score"}),
+    Layout("zoho_desk", write_zoho_desk, Channel.VIRTUAL, {
+        "key": "Ticket Id", "received_at": "Created Time", "agent": "Ticket Owner",
+        "answered_at": "Ticket Closed Time", "requester_name": "Contact Name",
+        "identity_number": "Número de cédula", "request_type": "Classifications"}),
+    Layout("tawk_to", write_tawk_to, Channel.CHAT, {
+        "key": "Chat ID", "received_at": "Start Time", "agent": "Agent(s)",
+        "requester_name": "Visitor Name", "wait_seconds": "Wait Time (seconds)",
+        "user_rating": "Rating", "answer_text": "Messages"}),
 )  # fmt: skip
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}

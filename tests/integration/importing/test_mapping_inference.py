@@ -489,6 +489,25 @@ def test_a_column_named_as_the_case_number_is_the_key(headers, expected) -> None
     assert guess.mapping.columns["key"].header == expected
 
 
+def test_two_columns_both_named_as_the_case_number_make_the_import_ask() -> None:
+    """Zoho Desk: «Ticket Id» is the system's long id and «Request Id» the number the user
+    sees; nothing in the file says which one the office files by."""
+    headers = ["Ticket Id", "Request Id", "Created Time", "Ticket Owner", "Ticket Closed Time"]
+    rows = [
+        [str(421000000001234567 + 1001 * i), str(2031 + i), f"{_stamp(i):%d %b %Y %I:%M %p}",
+         AGENTS[i % 4], f"{_stamp(i, 9):%d %b %Y %I:%M %p}"]
+        for i in range(30)
+    ]  # fmt: skip
+
+    guess = infer_mapping(headers, rows, Channel.VIRTUAL)
+
+    key = guess.fields["key"]
+    assert not key.certain
+    assert "key" in {f.field for f in guess.uncertain_required()}
+    assert [c.header for c in key.candidates[:2]] == ["Ticket Id", "Request Id"]
+    assert guess.mapping.columns["answered_at"].header == "Ticket Closed Time"
+
+
 def test_a_decimal_chat_id_named_id_is_the_key_and_a_response_time_is_the_wait() -> None:
     headers = ["id", "timestamp", "end_timestamp", "visitor.name", "agent_names", "rating",
                "response_time.first", "count.agent"]  # fmt: skip
