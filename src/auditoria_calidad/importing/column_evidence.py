@@ -522,8 +522,7 @@ def value_agreement(
 
 
 def _value_problem(profile: ColumnProfile, name: str, named: bool) -> tuple[str, float]:
-    """Values that rule a column out for ``name`` whatever its header: (reason, strength
-    0..1 of the contradiction); ("", 0) when there is none."""
+    """Values ruling a column out for ``name`` whatever its header: (reason, 0..1)."""
     n = profile.values
     sure = 1.0 if n >= 5 else n / 10
     if name in _FREE_TEXT and n >= 3 and profile.share(S.LONG_TEXT) < 0.5:
@@ -545,6 +544,8 @@ def _value_problem(profile: ColumnProfile, name: str, named: bool) -> tuple[str,
         return "son tipos de solicitud (Petición, Queja, Reclamo…), no servicios", sure
     if name == "key" and n >= 10 and profile.share(S.DECIMAL) >= 0.5 and profile.unique < 1:
         return "son números con decimales que se repiten, no radicados", 1.0
+    if FIELDS_BY_NAME[name].kind in _DATE_KINDS and profile.share(S.ZERO_ONE, S.YES_NO) >= 0.9:
+        return "son casillas (0/1 o sí/no), no fechas", 1.0  # however few: «Answered»
     return "", 0.0
 
 

@@ -114,6 +114,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Contacto", "Remote", "Remoto", "Nombre completo del ciudadano",
         "Caller", "Reportado por", "Reported by", "Solicitado por", "Requested by",
         "Reporter", "Informador", "Associated Contact", "Contacto asociado", "Contact",
+        "Contacto principal", "Main contact", "Primary contact", "From",
     ),
     "request_type": (
         "Tipo de solicitud", "Tipología", "Tipología PQRS", "Tipo de PQRS", "Tipo PQRSD",
@@ -144,6 +145,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Attended by", "Atendido por", "Handled by", "Respondido por",
         "Operator 1 nick", "Operator nick", "Operator 1", "Operador 1",
         "Technician", "Assigned technician", "Técnico responsable",
+        "Agent Assigned", "Assigned Agent", "Assigned Staff",
     ),
     "answered_at": (
         "Fecha y hora de respuesta", "Fecha de respuesta", "Fecha respuesta",
@@ -229,7 +231,7 @@ WEAK_SYNONYMS: frozenset[str] = frozenset(
         "Remote", "Remoto", "Rate", "Marca temporal", "First response time",
         "Time to first response", "Tiempo de primera respuesta",
         "Number", "Referencia", "Reference", "Creado", "Cerrado", "Tipo de ticket",
-        "UUID", "Contact", "Classification", "Classifications", "Clasificación",
+        "UUID", "Contact", "From", "Classification", "Classifications", "Clasificación",
         "Clasificaciones",
         "Short description", "Descripción corta", "Resolutor",
     }

@@ -1288,6 +1288,73 @@ def write_tawk_to(folder: Path) -> tuple[Path, Expected]:
     return path, records
 
 
+def write_osticket(folder: Path) -> tuple[Path, Expected]:
+    """osTicket's tickets export: US two-digit-year dates, the citizen in «From», the agent
+    in «Agent Assigned» and an «Answered» 0/1 column that is not the answer date."""
+    records = [
+        _record("512300", "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15),
+                answered_at=_at(3, 9, 22), requester_name="María José Rodríguez Gómez",
+                identity_number="1032456789"),
+        _record("512317", "Jhon Édison Muñoz Ortiz", _at(6, 14, 42),
+                answered_at=_at(11, 15, 15), requester_name="Jhon Jairo Quiñones Mosquera",
+                identity_number="16789234"),
+    ]  # fmt: skip
+
+    def clock(value: datetime) -> str:
+        return f"{value:%m/%d/%y} {value.hour % 12 or 12:02d}:{value:%M} {'AM' if value.hour < 12 else 'PM'}"
+
+    rows: list[list[object]] = [[
+        "Ticket Number", "Date Created", "Subject", "From", "From Email", "Priority",
+        "Department", "Help Topic", "Source", "Current Status", "Last Updated", "Due Date",
+        "Overdue", "Answered", "Agent Assigned", "Team Assigned", "Thread Count",
+        "Closed Date", "Documento de identidad",
+    ]]  # fmt: skip
+    for rec in records:
+        rows.append([
+            rec["key"], clock(rec["received_at"]), "Paz y salvo", rec["requester_name"],
+            "usuario@correo.com", "Normal", "PQRSD", "Petición", "Email", "Closed",
+            clock(rec["answered_at"] + timedelta(hours=2)),
+            clock(rec["received_at"] + timedelta(days=15)), "0", "1", rec["agent"], "", "3",
+            clock(rec["answered_at"]), rec["identity_number"],
+        ])  # fmt: skip
+    path = folder / "tickets.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
+def write_kommo(folder: Path) -> tuple[Path, Expected]:
+    """Kommo's (amoCRM) leads workbook in Spanish: dates as «01.10.2026 08:15:00», the agent
+    in «Usuario responsable» and the citizen in «Contacto principal»."""
+    records = [
+        _record("18774500", "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15, 32),
+                answered_at=_at(3, 9, 22, 39), requester_name="María José Rodríguez Gómez",
+                identity_number="1032456789", request_type="Petición"),
+        _record("18774503", "Jhon Édison Muñoz Ortiz", _at(6, 14, 42, 5),
+                answered_at=_at(11, 15, 15, 5), requester_name="Jhon Jairo Quiñones Mosquera",
+                identity_number="16789234", request_type="Queja"),
+    ]  # fmt: skip
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Leads"
+    sheet.append([
+        "ID", "Nombre del lead", "Presupuesto $", "Usuario responsable", "Creado por",
+        "Fecha de creación", "Modificado", "Fecha de cierre", "Etapa del lead",
+        "Contacto principal", "Correo (contacto)", "Cédula (contacto)", "Tipo de solicitud",
+    ])  # fmt: skip
+    for rec in records:
+        sheet.append([
+            int(rec["key"]), f"Lead #{rec['key']}", 0, rec["agent"], "Robot",
+            f"{rec['received_at']:%d.%m.%Y %H:%M:%S}", f"{rec['answered_at']:%d.%m.%Y %H:%M:%S}",
+            f"{rec['answered_at']:%d.%m.%Y %H:%M:%S}", "Logrado con éxito",
+            rec["requester_name"], "usuario@correo.com", rec["identity_number"],
+            rec["request_type"],
+        ])  # fmt: skip
+    path = folder / "leads.xlsx"
+    workbook.save(path)
+    return path, records
+
+
 LAYOUTS = (
     *LAYOUTS,
     Layout("glpi", write_glpi, Channel.VIRTUAL, {
@@ -1318,5 +1385,14 @@ LAYOUTS = (
         "key": "Chat ID", "received_at": "Start Time", "agent": "Agent(s)",
         "requester_name": "Visitor Name", "wait_seconds": "Wait Time (seconds)",
         "user_rating": "Rating", "answer_text": "Messages"}),
+    Layout("osticket", write_osticket, Channel.VIRTUAL, {
+        "key": "Ticket Number", "received_at": "Date Created", "agent": "Agent Assigned",
+        "answered_at": "Closed Date", "requester_name": "From",
+        "identity_number": "Documento de identidad"}),
+    Layout("kommo", write_kommo, Channel.VIRTUAL, {
+        "key": "ID", "received_at": "Fecha de creación", "agent": "Usuario responsable",
+        "answered_at": "Fecha de cierre", "requester_name": "Contacto principal",
+        "identity_number": "Cédula (contacto)", "request_type": "Tipo de solicitud"},
+        sheet="Leads"),
 )  # fmt: skip
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
