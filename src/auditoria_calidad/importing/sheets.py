@@ -95,6 +95,16 @@ class FileKind(enum.Enum):
     SPREADSHEET_XML = "spreadsheet_xml"  # «XML Spreadsheet 2003»
 
 
+def _delimited_text(head: bytes) -> bool:
+    """Whether the first bytes of a file are lines of delimited text (a CSV)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 «Unicode text»
+        return b"\t\x00" in head or b"\x00\t" in head
+    if b"\x00" in head or b"\n" not in head:
+        return False
+    first = head.split(b"\n", 1)[0]
+    return any(first.count(mark) >= 2 for mark in (b";", b",", b"\t", b"|"))
+
+
 def file_kind(path: Path) -> FileKind:
     """What the file holds. Many systems write a web page or an XML workbook and name it
     ``.xls``, and people rename files, so the first bytes decide, not the name."""
@@ -124,7 +134,9 @@ def file_kind(path: Path) -> FileKind:
     if looks_like_html(head):
         return FileKind.WEB_PAGE
     if suffix in WORKBOOK_SUFFIXES:
-        return FileKind.WORKBOOK  # not a zip: calamine names the damage
+        # A CSV renamed «.xlsx» is read as what it is; anything else is a damaged workbook
+        # that calamine names.
+        return FileKind.CSV if _delimited_text(head) else FileKind.WORKBOOK
     if suffix in (".xml", ".htm", ".html"):
         raise ImportFileError(
             f"{path.name}: no es una tabla de Excel en XML ni una página con una tabla. "
@@ -342,6 +354,11 @@ def open_rows(
         if csv.field_size_limit() < _CSV_FIELD_LIMIT:
             csv.field_size_limit(_CSV_FIELD_LIMIT)
         source = SheetRows(None, iter(()), fmt.estimated_lines, 0, fmt)
+        if path.suffix.lower() in WORKBOOK_SUFFIXES:
+            source.notes.append(
+                f"El archivo se llama «{path.suffix}» pero es texto con columnas separadas "
+                "(CSV): se leyó como CSV."
+            )
         rows = _csv_rows(path, fmt, source)
         source.rows = rows
         source.encoding_label = fmt.encoding_label

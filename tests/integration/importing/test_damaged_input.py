@@ -635,3 +635,29 @@ def test_files_joined_with_their_headers_skip_the_repeated_header(tmp_path: Path
     assert [(r.row, r.column) for r in result.rejected] == [(7, "Fecha de respuesta")]
     assert [s.row for s in result.skipped_rows] == [4, 5]
     assert "Se omitió la fila 5: repite el encabezado" in " ".join(result.notes)
+
+
+def test_a_csv_renamed_as_a_workbook_is_read_as_csv_and_said_so(tmp_path: Path) -> None:
+    path = tmp_path / "reporte.xlsx"
+    lines = [_virtual_line(f"2026-{n:03d}", "Luz Mery Quiñones") for n in range(1, 4)]
+    path.write_text(";".join(VIRTUAL) + "\r\n" + "".join(lines), encoding="cp1252")
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.key for r in result.records] == ["2026-001", "2026-002", "2026-003"]
+    assert result.records[0].agent == "Luz Mery Quiñones"
+    assert any("se leyó como CSV" in note for note in result.notes)
+
+
+def test_a_workbook_cut_short_is_named_damaged_not_read_as_text(tmp_path: Path) -> None:
+    whole = tmp_path / "entero.xlsx"
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["Radicado", "Fecha de ingreso", "Funcionario responsable"])
+    workbook.save(whole)
+    path = tmp_path / "cortado.xlsx"
+    path.write_bytes(whole.read_bytes()[:1500])
+
+    with pytest.raises(ImportFileError, match=r"cortado\.xlsx: .*dañado"):
+        read_export(path, Channel.VIRTUAL)
