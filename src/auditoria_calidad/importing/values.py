@@ -492,11 +492,14 @@ def parse_boolean(cell: Cell) -> bool | None:
 
 
 def parse_digits(cell: Cell) -> str | None:
-    """An identity number as its digits: "1.020.345.678", 1020345678.0 → "1020345678"."""
+    """An identity number as its digits: "1.020.345.678", 1020345678.0, "'1020345678" (the
+    apostrophe with which Excel keeps a number as text) → "1020345678"."""
     if isinstance(cell, str):
         s = cell.strip()
         if not s:
             return None
+        if s[0] == "'" and len(s) > 1 and s[1].isdigit():
+            s = s[1:]
         if s.isascii() and s.isdigit():
             return s
         m = _FLOAT_TEXT_OF_INTEGER.fullmatch(s)  # a float written out by Excel or pandas

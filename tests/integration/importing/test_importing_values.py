@@ -233,6 +233,7 @@ def test_non_integers_are_refused(cell: Cell) -> None:
         (1020345678.0, "1020345678"),
         (1020345678, "1020345678"),
         ("1020345678.0", "1020345678"),
+        ("'0012345678", "0012345678"),  # Excel's text mark, written out in a CSV
         ("", None),
     ],
 )
@@ -244,6 +245,8 @@ def test_identity_with_letters_is_refused() -> None:
     with pytest.raises(ValueProblem) as problem:
         parse_digits("12A45")
     assert problem.value.reason == "La identificación no es un número: '12A45'"
+    with pytest.raises(ValueProblem):
+        parse_digits("'")
 
 
 def test_text_is_kept_exactly_and_keys_are_trimmed() -> None:
