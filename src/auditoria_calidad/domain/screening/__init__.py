@@ -92,8 +92,10 @@ from auditoria_calidad.domain.screening.answer_checks import (
 )
 from auditoria_calidad.domain.screening.answer_parts import fold, name_words, split_answer
 from auditoria_calidad.domain.screening.congruence import (
+    Incongruence,
     Judged,
     ProfileCounts,
+    Stemmer,
     evidence,
     find_incongruent,
 )
@@ -240,13 +242,31 @@ def _screen(
         later = run.call(judge, subjects[half:], judged[half:])
         flagged = judge(subjects[:half], judged[:half], tick=lambda done: step(18 * n + done))
         _add_reuse(records, answer_of, grouping, found)
+        # The evidence of this process's share is written while the worker may still judge.
+        _add_incongruent(records, flagged, found, settings, stemmer)
         step(19 * n)
         while True:
             try:
-                flagged += [(half + i, finding) for i, finding in later.result(_POLL_SECONDS)]
+                later_flagged = [(half + i, finding) for i, finding in later.result(_POLL_SECONDS)]
                 break
             except FutureTimeout:
                 step(19 * n)  # polls ``cancelled``
+    _add_incongruent(records, later_flagged, found, settings, stemmer)
+    step(total)
+    return {
+        record.key: tuple(sorted(alerts, key=_order) if len(alerts) > 1 else alerts)
+        for record, alerts in zip(records, found, strict=True)
+    }
+
+
+def _add_incongruent(
+    records: Sequence[ScreeningInput],
+    flagged: list[tuple[int, Incongruence]],
+    found: list[list[Alert]],
+    settings: ScreeningSettings,
+    stemmer: Stemmer,
+) -> None:
+    """An ``incongruente`` alert for each record flagged, with what its answer talks of."""
     for i, incongruence in flagged:
         record = records[i]
         names = name_words(record.requester_name, record.agent)
@@ -266,11 +286,6 @@ def _screen(
                 proposed=NO_CUMPLE,
             )
         )
-    step(total)
-    return {
-        record.key: tuple(sorted(alerts, key=_order) if len(alerts) > 1 else alerts)
-        for record, alerts in zip(records, found, strict=True)
-    }
 
 
 class _JudgedTypes:
