@@ -71,6 +71,17 @@ compare runs made back to back, and CPU seconds as well as wall seconds), ``--re
   ``execute``. A later run with PostgreSQL: raw calamine 3.74 s, import(xlsx) 9.54 s
   (2.55 ×; its other round 12.37 s), PostgreSQL 12.35 s (1.29 × SQLite).
 
+* 3 Dec 2026, evening, after the bulk statements of a chunk run in a thread of their own
+  while the writer prepares the next chunk (``storage/statements_behind.py``): the same
+  import, code before and after run alternately, 11.2, 11.1, 9.4, 9.6 s before and 9.5, 9.4,
+  9.1, 9.8 s after. Two runs of this benchmark: raw calamine 3.66 s, import(xlsx) 9.01 s
+  (**2.46 ×**), PostgreSQL 10.92 s (1.21 × SQLite); and raw calamine 3.59 s, import(xlsx)
+  8.85 s (**2.46 ×**), PostgreSQL 10.39 s (**1.17 ×**), peak 1.28 × raw. With py-spy
+  sampling only the thread that holds the interpreter lock: after the sheet load the lock
+  is busy all the time (the reading thread ~5.5 s, the writer ~1.2 s, the statements'
+  thread ~1.3 s binding the values), so what is left is interpreter work, not waiting.
+  Without writing anything the read takes 6.4 s; without the content digests, 5.5 s.
+
 What is left, per 200,000 rows: the sheet load (python-calamine, ~4 s, nothing else to
 overlap but the file digest and the formula scan), row checks and content digests on the
 reading thread (~3 s), SQLite inserts on the writer thread (~5 s, mostly outside the
