@@ -115,6 +115,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Caller", "Reportado por", "Reported by", "Solicitado por", "Requested by",
         "Reporter", "Informador", "Associated Contact", "Contacto asociado", "Contact",
         "Contacto principal", "Main contact", "Primary contact", "From",
+        "Tercero", "Nombre del tercero", "Nombre tercero",
     ),
     "request_type": (
         "Tipo de solicitud", "Tipología", "Tipología PQRS", "Tipo de PQRS", "Tipo PQRSD",

@@ -1355,6 +1355,44 @@ def write_kommo(folder: Path) -> tuple[Path, Expected]:
     return path, records
 
 
+def write_sgdea_correspondence(folder: Path) -> tuple[Path, Expected]:
+    """A document management system's report of correspondence received: a banner, the
+    date and a 12-hour time («08:15:32 a.m.») in two columns, the answer's own radicado
+    beside the request's, and the answer's date and time in one column."""
+    records = [
+        _record("2026-ER-013001", "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15, 32),
+                answered_at=_at(3, 9, 22, 39), requester_name="María José Rodríguez Gómez",
+                identity_number="1032456789", request_type="Petición"),
+        _record("2026-ER-013012", "Jhon Édison Muñoz Ortiz", _at(6, 14, 42, 5),
+                answered_at=_at(11, 15, 15, 5), requester_name="Jhon Jairo Quiñones Mosquera",
+                identity_number="16789234", request_type="Queja"),
+    ]  # fmt: skip
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Radicados"
+    sheet.append(["SISTEMA DE GESTIÓN DOCUMENTAL"])
+    sheet.append(["Reporte de correspondencia recibida - Canal: Virtual"])
+    sheet.append(["Desde: 01/10/2026  Hasta: 31/10/2026"])
+    sheet.append([
+        "No. Radicado", "Fecha Radicado", "Hora Radicado", "Remitente",
+        "Identificación Remitente", "Asunto", "Tipo Documental", "Dependencia Destino",
+        "Funcionario Destino", "Radicado Respuesta", "Fecha Respuesta", "Estado",
+    ])  # fmt: skip
+    for n, rec in enumerate(records):
+        received = rec["received_at"]
+        clock = f"{received:%I:%M:%S} {'a.m.' if received.hour < 12 else 'p.m.'}"
+        sheet.append([
+            rec["key"], f"{received:%d/%m/%Y}", clock, rec["requester_name"],
+            rec["identity_number"], "Solicitud de paz y salvo", rec["request_type"],
+            "Grupo de Atención al Usuario", rec["agent"], f"2026-EE-{22001 + 11 * n:06d}",
+            f"{rec['answered_at']:%d/%m/%Y %H:%M:%S}", "Respondido",
+        ])  # fmt: skip
+    path = folder / "radicados.xlsx"
+    workbook.save(path)
+    return path, records
+
+
 LAYOUTS = (
     *LAYOUTS,
     Layout("glpi", write_glpi, Channel.VIRTUAL, {
@@ -1394,5 +1432,11 @@ LAYOUTS = (
         "answered_at": "Fecha de cierre", "requester_name": "Contacto principal",
         "identity_number": "Cédula (contacto)", "request_type": "Tipo de solicitud"},
         sheet="Leads"),
+    Layout("sgdea_correspondence", write_sgdea_correspondence, Channel.VIRTUAL, {
+        "key": "No. Radicado", "received_date": "Fecha Radicado",
+        "received_time": "Hora Radicado", "agent": "Funcionario Destino",
+        "answered_at": "Fecha Respuesta", "requester_name": "Remitente",
+        "identity_number": "Identificación Remitente", "request_type": "Tipo Documental"},
+        sheet="Radicados", header_row=4),
 )  # fmt: skip
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
