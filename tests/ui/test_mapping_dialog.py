@@ -138,3 +138,26 @@ def test_a_period_typed_wrong_is_refused_in_spanish(qtbot, db, auditor, shown_me
     page.period_to.setText("30/09/2026")
     with pytest.raises(ValueError, match="antes de empezar"):
         page.period()
+
+
+def test_a_date_alone_is_not_a_doubt_when_the_date_and_time_column_is_settled(
+    qtbot, db, auditor, tmp_path
+) -> None:
+    """Zoho Desk: «Created Time» holds dates and times; only the key is left to choose."""
+    path = tmp_path / "Tickets.csv"
+    lines = ["Ticket Id,Request Id,Created Time,Ticket Owner,Ticket Closed Time"]
+    for i in range(12):
+        lines.append(
+            f"{421000000001234567 + 1001 * i},{2031 + i},0{1 + i % 9} Oct 2026 09:15 AM,"
+            f"Ana Gómez,0{1 + i % 9} Oct 2026 03:40 PM"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    inspection = imports.inspect_file(db, auditor, path, "virtual")
+
+    dialog = MappingDialog(db, auditor, inspection)
+    qtbot.addWidget(dialog)
+
+    assert dialog.confidence("key") is Confidence.DOUBTFUL
+    assert dialog.confidence("received_at") is Confidence.SURE
+    for half in ("received_date", "received_time", "answered_date", "answered_time"):
+        assert dialog.confidence(half) is not Confidence.DOUBTFUL, half

@@ -44,6 +44,13 @@ def related_fields(name: str) -> set[str]:
     return {whole} | {f.name for f in FIELDS_BY_NAME.values() if f.combines_into == whole}
 
 
+def whole_is_settled(guess: MappingGuess, name: str) -> bool:
+    """Whether ``name`` is the date or the time alone of a date-and-time field whose column
+    is certain (then its own candidates are not a doubt to settle)."""
+    whole = guess.fields.get(FIELDS_BY_NAME[name].combines_into or "")
+    return whole is not None and whole.certain and whole.column is not None
+
+
 def candidates_line(guess: MappingGuess, name: str, limit: int = 3) -> str:
     """«Candidatas: «Fecha» (01/10/2026, 02/10/2026) · «Creado» (…)», for under a combo."""
     field = guess.fields.get(name)

@@ -48,6 +48,7 @@ from auditoria_calidad.ui.mapping_confidence import (
     explanation_html,
     reasons_tooltip,
     related_fields,
+    whole_is_settled,
 )
 from auditoria_calidad.ui.mapping_preview import PreviewModel
 
@@ -353,6 +354,8 @@ class MappingDialog(QDialog):
         for name, field in self.guess.fields.items():
             if name not in self.combos or related_fields(name) & self.chosen:
                 continue
+            if whole_is_settled(self.guess, name):
+                continue  # a date or a time alone, when the date and time are settled
             if field.candidates and not field.certain:
                 out.add(name)
         return out
