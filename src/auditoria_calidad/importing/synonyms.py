@@ -115,7 +115,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Caller", "Reportado por", "Reported by", "Solicitado por", "Requested by",
         "Reporter", "Informador", "Associated Contact", "Contacto asociado", "Contact",
         "Contacto principal", "Main contact", "Primary contact", "From",
-        "Tercero", "Nombre del tercero", "Nombre tercero",
+        "Tercero", "Nombre del tercero", "Nombre tercero", "Nickname",
     ),
     "request_type": (
         "Tipo de solicitud", "Tipología", "Tipología PQRS", "Tipo de PQRS", "Tipo PQRSD",
@@ -146,7 +146,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Attended by", "Atendido por", "Handled by", "Respondido por",
         "Operator 1 nick", "Operator nick", "Operator 1", "Operador 1",
         "Technician", "Assigned technician", "Técnico responsable",
-        "Agent Assigned", "Assigned Agent", "Assigned Staff",
+        "Agent Assigned", "Assigned Agent", "Assigned Staff", "Assigned operator",
+        "Operador asignado", "Operator",
     ),
     "answered_at": (
         "Fecha y hora de respuesta", "Fecha de respuesta", "Fecha respuesta",
@@ -198,7 +199,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Wait time", "Waiting time", "Queue time", "Queue duration", "Time in queue",
         "First response time", "Time to first response",
         "Tiempo de primera respuesta",
-        "Total Queue", "Tiempo total en cola", "Queue waiting time",
+        "Total Queue", "Tiempo total en cola", "Queue waiting time", "First reply time",
     ),
     "registered_in_crm": (
         "Registrado en CRM", "¿Registrado en CRM?", "Registrado CRM", "Quedó registrado en CRM",
@@ -210,6 +211,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "User rating", "Customer rating", "Satisfaction", "Score", "CSAT",
         "Survey score", "Customer satisfaction", "CSAT rating", "CSAT score",
         "Conversation rating", "Chat rating", "Rate", "Calificación de la atención",
+        "Rating stars", "Estrellas",
     ),
 }  # fmt: skip
 
@@ -232,7 +234,7 @@ WEAK_SYNONYMS: frozenset[str] = frozenset(
         "Remote", "Remoto", "Rate", "Marca temporal", "First response time",
         "Time to first response", "Tiempo de primera respuesta",
         "Number", "Referencia", "Reference", "Creado", "Cerrado", "Tipo de ticket",
-        "UUID", "Contact", "From", "Classification", "Classifications", "Clasificación",
+        "UUID", "Contact", "From", "Operator", "Nickname", "First reply time", "Classification", "Classifications", "Clasificación",
         "Clasificaciones",
         "Short description", "Descripción corta", "Resolutor",
     }

@@ -1393,6 +1393,33 @@ def write_sgdea_correspondence(folder: Path) -> tuple[Path, Expected]:
     return path, records
 
 
+def write_crisp(folder: Path) -> tuple[Path, Expected]:
+    """Crisp's conversations export: snake_case headers, UTC times ending in «Z», the first
+    reply time in milliseconds and star ratings."""
+    records = [
+        _record("session_07c1e9a2-4b3d-4f5e-8a9b-0c1d2e3f4a50", "Yuliana Andrea Cárdenas Peña",
+                _at(1, 8, 15, 32), requester_name="María José Rodríguez Gómez", wait_seconds=42,
+                user_rating=5),
+        _record("session_17c1e9a2-4b3d-4f5e-8a9b-0c1d2e3f4a51", "Jhon Édison Muñoz Ortiz",
+                _at(6, 14, 42, 5), requester_name="Jhon Jairo Quiñones Mosquera",
+                wait_seconds=310, user_rating=None),
+    ]  # fmt: skip
+    rows: list[list[object]] = [[
+        "session_id", "created_at", "updated_at", "nickname", "email", "assigned_operator",
+        "state", "segments", "first_reply_time", "rating_stars", "messages_count",
+    ]]  # fmt: skip
+    for rec in records:
+        utc = f"{rec['received_at'] + timedelta(hours=5):%Y-%m-%dT%H:%M:%S}.000Z"
+        rows.append([
+            rec["key"], utc, utc, rec["requester_name"], "usuario@correo.com", rec["agent"],
+            "resolved", "Petición", str(rec["wait_seconds"] * 1000),
+            "" if rec["user_rating"] is None else str(rec["user_rating"]), "6",
+        ])  # fmt: skip
+    path = folder / "conversations.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
 LAYOUTS = (
     *LAYOUTS,
     Layout("glpi", write_glpi, Channel.VIRTUAL, {
@@ -1438,5 +1465,9 @@ LAYOUTS = (
         "answered_at": "Fecha Respuesta", "requester_name": "Remitente",
         "identity_number": "Identificación Remitente", "request_type": "Tipo Documental"},
         sheet="Radicados", header_row=4),
+    Layout("crisp", write_crisp, Channel.CHAT, {
+        "key": "session_id", "received_at": "created_at", "agent": "assigned_operator",
+        "requester_name": "nickname", "wait_seconds": "first_reply_time",
+        "user_rating": "rating_stars"}),
 )  # fmt: skip
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
