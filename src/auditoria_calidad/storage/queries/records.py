@@ -147,13 +147,11 @@ class BulkWriter:
         # sqlite3 module prepares one statement and reuses it for every chunk.
         count = -(-len(converted) // per_statement)
         size = -(-len(converted) // count)
-        statements = [
-            (
-                sql + ", ".join([marks] * len(converted[start : start + size])),
-                tuple(itertools.chain.from_iterable(converted[start : start + size])),
-            )
-            for start in range(0, len(converted), size)
-        ]
+        statements = []
+        for start in range(0, len(converted), size):
+            part = converted[start : start + size]
+            values = tuple(itertools.chain.from_iterable(part))
+            statements.append((sql + ", ".join([marks] * len(part)), values))
         self._behind.hand_over(functools.partial(self._execute, statements))
 
     def drain(self) -> None:
