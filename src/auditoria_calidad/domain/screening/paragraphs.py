@@ -94,8 +94,8 @@ class _SentenceFacts(NamedTuple):
 
 
 class _Memory(dict[str, F]):
-    """Paragraph -> its facts, emptied when it holds ``MEMORY_LIMIT`` paragraphs or
-    ``MEMORY_CHARS`` characters; a paragraph longer than ``LONGEST_KEPT`` is not kept (so
+    """Paragraph (or sentence) -> its facts, emptied when it holds ``MEMORY_LIMIT`` pieces
+    or ``MEMORY_CHARS`` characters; a piece longer than ``LONGEST_KEPT`` is not kept (so
     long a paragraph hardly recurs word for word)."""
 
     def __init__(self, compute: Callable[[str, bool], F]) -> None:
