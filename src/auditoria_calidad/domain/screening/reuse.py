@@ -221,27 +221,36 @@ class _Hasher:
         return found
 
 
-def _bins(shingles: set[int]) -> tuple[list[int], list[int]]:
+def _bins(ascending: list[int]) -> tuple[list[int], list[int]]:
     """The ``BINS`` values of the band keys (densified) and the ``FINE_BINS`` values of the
-    fine sketch (``_packed``), in one pass over the shingles."""
+    fine sketch (``_packed``) of the 3-gram hashes ``ascending`` (sorted).
+
+    A bin's value is its smallest hash shifted past the bin's bits; the hashes of a bin
+    share those bits, so the smallest is the first one met in ascending order, and the
+    band bins are all full long before the last hash.
+    """
     mins = [_EMPTY] * BINS
-    fine = [_EMPTY] * FINE_BINS
-    for h in shingles:
+    left = BINS
+    for h in ascending:
         b = h & (BINS - 1)
-        v = h >> 5
-        if v < mins[b]:
-            mins[b] = v
+        if mins[b] == _EMPTY:
+            mins[b] = h >> 5
+            left -= 1
+            if not left:
+                break
+    fine = [_EMPTY] * FINE_BINS
+    for h in ascending:
         b = h & (FINE_BINS - 1)
-        v = (h >> _FINE_SHIFT) | 1
-        if v < fine[b]:
-            fine[b] = v
-    for i in range(BINS):  # densify: an empty bin borrows the next full bin's value
-        if mins[i] == _EMPTY:
-            for step in range(1, BINS):
-                v = mins[(i + step) % BINS]
-                if v != _EMPTY:
-                    mins[i] = v + step
-                    break
+        if fine[b] == _EMPTY:
+            fine[b] = (h >> _FINE_SHIFT) | 1
+    if left:  # densify: an empty bin borrows the next full bin's value
+        for i in range(BINS):
+            if mins[i] == _EMPTY:
+                for step in range(1, BINS):
+                    v = mins[(i + step) % BINS]
+                    if v != _EMPTY:
+                        mins[i] = v + step
+                        break
     return mins, fine
 
 
@@ -313,12 +322,13 @@ class Sketcher:
 
     @staticmethod
     def _of_shingles(shingles: set[int], core: bytes) -> Sketch:
-        mins, fine = _bins(shingles)
+        # In order of value: equal bodies give equal bytes however their set was built.
+        ascending = sorted(shingles)
+        mins, fine = _bins(ascending)
         bands = tuple(
             hash((band, *mins[band * ROWS : band * ROWS + ROWS])) for band in range(BANDS)
         )
-        # In order of value: equal bodies give equal bytes however their set was built.
-        return bands, _packed(fine), array("i", sorted(shingles)).tobytes(), core
+        return bands, _packed(fine), array("i", ascending).tobytes(), core
 
 
 def _jaccard(a: set[int], b: set[int]) -> float:
