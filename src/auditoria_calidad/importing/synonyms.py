@@ -67,7 +67,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Number", "Referencia", "Referencia del ticket", "Ticket reference", "Reference",
         "UUID", "Código", "Código PQRSD", "Código PQRS", "Código de radicado",
         "Código del caso", "Código de la solicitud", "Número de PQRSD", "Id PQRSD",
-        "Request ID", "Id de la solicitud",
+        "Request ID", "Id de la solicitud", "Chat Transcript Name", "Transcript Name",
     ),
     "received_at": (
         "Fecha de ingreso", "Fecha y hora de ingreso", "Fecha radicación",
@@ -83,7 +83,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Marca temporal", "Conversation started at", "Chat started at", "Fecha de solicitud",
         "Fecha de la solicitud", "Fecha de la petición",
         "Creado", "Abierto el", "Fecha de apertura del caso",
-        "Chat creation date", "Fecha de creación del chat",
+        "Chat creation date", "Fecha de creación del chat", "Request Time",
     ),
     "received_time": (
         "Hora de ingreso", "Hora de radicación", "Hora de radicado", "Hora de creación",
@@ -116,6 +116,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Reporter", "Informador", "Associated Contact", "Contacto asociado", "Contact",
         "Contacto principal", "Main contact", "Primary contact", "From",
         "Tercero", "Nombre del tercero", "Nombre tercero", "Nickname",
+        "Contact: Full Name", "Contact Full Name", "Contacto: Nombre completo",
     ),
     "request_type": (
         "Tipo de solicitud", "Tipología", "Tipología PQRS", "Tipo de PQRS", "Tipo PQRSD",
@@ -147,6 +148,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Operator 1 nick", "Operator nick", "Operator 1", "Operador 1",
         "Technician", "Assigned technician", "Técnico responsable",
         "Agent Assigned", "Assigned Agent", "Assigned Staff", "Assigned operator",
+        "Owner: Full Name", "Case Owner: Full Name", "Owner Full Name",
         "Operador asignado", "Operator",
     ),
     "answered_at": (

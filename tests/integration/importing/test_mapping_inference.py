@@ -557,6 +557,8 @@ def _virtual_file(overrides: dict[str, str]) -> tuple[list[str], list[list[objec
         ("answer_text", "Resolución"), ("answer_text", "Solución - Solución"),
         ("answer_text", "Respuesta al ciudadano"), ("request_text", "Ticket description"),
         ("request_text", "Descripción"),
+        ("agent", "Owner: Full Name"), ("agent", "Agent Assigned"),
+        ("agent", "Assigned operator"), ("answered_at", "Ticket Closed Time"),
     ],
 )  # fmt: skip
 def test_the_headers_real_exports_use_are_understood(name, header) -> None:
