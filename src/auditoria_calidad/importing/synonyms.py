@@ -24,6 +24,9 @@ _LEADING_NUMBER_WORDS = frozenset({"n", "no"})
 _ABBREVIATED_WORDS = {
     "fec": "fecha", "fch": "fecha", "fech": "fecha", "hra": "hora", "rad": "radicado",
     "resp": "respuesta",
+    # The names entities give the family of petitions, complaints and claims: one word.
+    "pqr": "pqrs", "pqrd": "pqrs", "pqrsd": "pqrs", "pqrsf": "pqrs", "pqrsdf": "pqrs",
+    "pqrdf": "pqrs", "pqrsfd": "pqrs", "pqrds": "pqrs",
 }  # fmt: skip
 _CONNECTING_WORDS = frozenset(
     {"de", "del", "la", "el", "los", "las", "en", "y", "e", "o", "al", "por", "para", "a"}
