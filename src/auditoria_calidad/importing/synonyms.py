@@ -42,6 +42,8 @@ def normalize_header(text: str) -> str:
     words = _NON_ALNUM.sub(" ", text).split()
     if len(words) > 1 and words[0] in _LEADING_NUMBER_WORDS:
         words[0] = "numero"
+    elif len(words) > 1 and words[0] == "t":  # «T. Espera», «T. Atención»: tiempo
+        words[0] = "tiempo"
     return " ".join(
         "numero" if w in _NUMBER_WORDS else _ABBREVIATED_WORDS.get(w, w)
         for w in words
@@ -217,7 +219,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "User rating", "Customer rating", "Satisfaction", "Score", "CSAT",
         "Survey score", "Customer satisfaction", "CSAT rating", "CSAT score",
         "Conversation rating", "Chat rating", "Rate", "Calificación de la atención",
-        "Rating stars", "Estrellas",
+        "Rating stars", "Estrellas", "Nota encuesta", "Nota de la encuesta",
+        "Resultado encuesta", "Calificación encuesta",
     ),
 }  # fmt: skip
 

@@ -606,6 +606,8 @@ def _chat_file(overrides: dict[str, str]) -> tuple[list[str], list[list[object]]
         "agent": ("Asesor", lambda i: AGENTS[i % 4]),
         "identity_number": ("Cédula", lambda i: str(1061890105 + 7919 * i)),
         "user_rating": ("Calificación", lambda i: str(1 + i % 5)),
+        "requester_name": ("Nombre del ciudadano", lambda i: CITIZENS[i % 6]),
+        "wait_seconds": ("Tiempo de espera", lambda i: str(30 + 7 * i)),
     }
     headers = [overrides.get(name, header) for name, (header, _v) in columns.items()]
     rows = [[value(i) for _h, value in columns.values()] for i in range(30)]
@@ -623,6 +625,8 @@ def _chat_file(overrides: dict[str, str]) -> tuple[list[str], list[list[object]]
         ("identity_number", "pre_chat_survey: Número de cédula"),
         ("identity_number", "Participant Data: cedula"),
         ("identity_number", "custom_attributes.cedula"),
+        ("wait_seconds", "T. Espera"), ("user_rating", "Nota encuesta"),
+        ("agent", "assigned_operator"), ("requester_name", "Contact: Full Name"),
     ],
 )  # fmt: skip
 def test_the_headers_chat_platforms_use_are_understood(name, header) -> None:
