@@ -88,7 +88,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Marca temporal", "Conversation started at", "Chat started at", "Fecha de solicitud",
         "Fecha de la solicitud", "Fecha de la petición",
         "Creado", "Abierto el", "Fecha de apertura del caso",
-        "Chat creation date", "Fecha de creación del chat", "Request Time",
+        "Chat creation date", "Fecha de creación del chat", "Request Time", "Created On",
+        "Case Creation Date",
     ),
     "received_time": (
         "Hora de ingreso", "Hora de radicación", "Hora de radicado", "Hora de creación",
@@ -154,7 +155,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Operator 1 nick", "Operator nick", "Operator 1", "Operador 1",
         "Technician", "Assigned technician", "Técnico responsable",
         "Agent Assigned", "Assigned Agent", "Assigned Staff", "Assigned operator",
-        "Owner: Full Name", "Case Owner: Full Name", "Owner Full Name",
+        "Owner: Full Name", "Case Owner: Full Name", "Owner Full Name", "Processor",
+        "Employee Responsible", "Empleado responsable",
         "Operador asignado", "Operator",
     ),
     "answered_at": (
@@ -168,7 +170,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Fecha radicado salida", "Fecha de radicado de salida", "Fecha de salida",
         "Cerrado", "Cerrado el", "Solucionado el", "Cerrada", "Cerrada el",
         "Completed Time", "Completed at", "Fecha de finalización",
-        "Ticket Closed Time", "Case Closed Time", "Closed On", "Resolved On",
+        "Ticket Closed Time", "Case Closed Time", "Closed On", "Resolved On", "Completed On",
+        "Solution Date", "Case Solution Date",
     ),
     "answered_time": (
         "Hora de respuesta", "Hora de cierre", "Hora de solución",
@@ -243,7 +246,7 @@ WEAK_SYNONYMS: frozenset[str] = frozenset(
         "Remote", "Remoto", "Rate", "Marca temporal", "First response time",
         "Time to first response", "Tiempo de primera respuesta",
         "Number", "Referencia", "Reference", "Creado", "Cerrado", "Cerrada", "Tipo de ticket",
-        "UUID", "Contact", "From", "Operator", "Nickname", "First reply time", "Classification", "Classifications", "Clasificación",
+        "UUID", "Contact", "From", "Operator", "Processor", "Nickname", "First reply time", "Classification", "Classifications", "Clasificación",
         "Clasificaciones",
         "Short description", "Descripción corta", "Resolutor",
     }

@@ -560,7 +560,8 @@ def _virtual_file(overrides: dict[str, str]) -> tuple[list[str], list[list[objec
         ("agent", "Owner: Full Name"), ("agent", "Agent Assigned"),
         ("agent", "Assigned operator"), ("answered_at", "Ticket Closed Time"),
         ("key", "Número de PQRD"), ("key", "No. PQRSDF"), ("key", "IdPqrsd"),
-        ("answered_at", "Cerrada"),
+        ("answered_at", "Cerrada"), ("answered_at", "Case Solution Date"),
+        ("answered_at", "Completed On"), ("received_at", "Created On"), ("agent", "Processor"),
     ],
 )  # fmt: skip
 def test_the_headers_real_exports_use_are_understood(name, header) -> None:
