@@ -1,5 +1,6 @@
 """Waits and durations as exports write them: seconds (95, «95.0»), mm:ss, hh:mm:ss[.fff],
-«167s», «2m 47s», «1 min 5 s», or a time / timedelta cell of a workbook."""
+«167s», «2m 47s», «1 min 5 s», ISO 8601 («PT2M47S», as APIs write them), or a time /
+timedelta cell of a workbook."""
 
 from __future__ import annotations
 
@@ -14,6 +15,11 @@ _MIN_SEC = re.compile(r"(\d+):(\d{1,2})((?:[.,]\d+)?)")
 _HOUR_MIN_SEC = re.compile(r"(\d+):(\d{1,2}):(\d{1,2})((?:[.,]\d+)?)")
 # One part of a wait written with units: «167s», «2m 47s», «1 min 5 s», «1 h 05 min».
 _DURATION_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\W\d_]+)\.?(?:\s*,\s*|\s+|$|(?=\d))")
+# ISO 8601: «PT2M47S», «PT1H5M», «PT0.5S», «P1DT2H»; at least one part.
+_ISO_DURATION = re.compile(
+    r"P(?!$)(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?",
+    re.IGNORECASE,
+)
 _DURATION_UNITS = {
     **dict.fromkeys(("h", "hr", "hrs", "hora", "horas", "hour", "hours"), 3600),
     **dict.fromkeys(("m", "min", "mins", "minuto", "minutos", "minute", "minutes"), 60),
@@ -54,8 +60,8 @@ def _duration_with_units(s: str) -> int | None:
 
 
 def parse_duration(cell: Cell) -> int | None:
-    """Seconds: 95, "95.0", mm:ss, hh:mm:ss[.fff], «167s», «2m 47s», «1 min 5 s», or a
-    time/timedelta cell. Fractions of a second are rounded."""
+    """Seconds: 95, "95.0", mm:ss, hh:mm:ss[.fff], «167s», «2m 47s», «1 min 5 s», «PT2M47S»,
+    or a time/timedelta cell. Fractions of a second are rounded."""
     if isinstance(cell, str):
         s = cell.strip()
         if not s:
@@ -71,6 +77,12 @@ def parse_duration(cell: Cell) -> int | None:
         with_units = _duration_with_units(s)
         if with_units is not None:
             return with_units
+        m = _ISO_DURATION.fullmatch(s)
+        if m is not None:
+            days, hours, minutes, seconds = (
+                float((g or "0").replace(",", ".")) for g in m.groups()
+            )
+            return round(((days * 24 + hours) * 60 + minutes) * 60 + seconds)
         if s in NULL_TEXTS:
             return None
         if s.startswith("-"):

@@ -487,3 +487,17 @@ def test_other_waits_with_words_are_refused(cell: str) -> None:
 def test_a_negative_wait_with_a_unit_is_refused() -> None:
     with pytest.raises(ValueProblem, match="La duración no puede ser negativa: '-5s'"):
         parse_duration("-5s")
+
+
+@pytest.mark.parametrize(
+    ("cell", "seconds"),
+    [("PT1M30S", 90), ("PT45S", 45), ("PT1H5M", 3900), ("PT0.6S", 1), ("pt2m", 120)],
+)
+def test_iso_8601_durations_are_read(cell: str, seconds: int) -> None:
+    assert parse_duration(cell) == seconds
+
+
+@pytest.mark.parametrize("cell", ["P", "PT", "PT1X", "T1M"])
+def test_what_only_looks_like_an_iso_duration_is_refused(cell: str) -> None:
+    with pytest.raises(ValueProblem):
+        parse_duration(cell)
