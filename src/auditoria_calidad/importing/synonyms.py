@@ -73,6 +73,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "UUID", "Código", "Código PQRSD", "Código PQRS", "Código de radicado",
         "Código del caso", "Código de la solicitud", "Número de PQRSD", "Id PQRSD",
         "Request ID", "Id de la solicitud", "Chat Transcript Name", "Transcript Name",
+        "Contact ID",
     ),
     "received_at": (
         "Fecha de ingreso", "Fecha y hora de ingreso", "Fecha radicación",
@@ -246,7 +247,7 @@ WEAK_SYNONYMS: frozenset[str] = frozenset(
         "Remote", "Remoto", "Rate", "Marca temporal", "First response time",
         "Time to first response", "Tiempo de primera respuesta",
         "Number", "Referencia", "Reference", "Creado", "Cerrado", "Cerrada", "Tipo de ticket",
-        "UUID", "Contact", "From", "Operator", "Processor", "Nickname", "First reply time", "Classification", "Classifications", "Clasificación",
+        "UUID", "Contact", "Contact ID", "From", "Operator", "Processor", "Nickname", "First reply time", "Classification", "Classifications", "Clasificación",
         "Clasificaciones",
         "Short description", "Descripción corta", "Resolutor",
     }

@@ -626,7 +626,7 @@ def _chat_file(overrides: dict[str, str]) -> tuple[list[str], list[list[object]]
         ("identity_number", "pre_chat_survey: Número de cédula"),
         ("identity_number", "Participant Data: cedula"),
         ("identity_number", "custom_attributes.cedula"),
-        ("wait_seconds", "T. Espera"), ("user_rating", "Nota encuesta"),
+        ("wait_seconds", "T. Espera"), ("user_rating", "Nota encuesta"), ("key", "Contact ID"),
         ("agent", "assigned_operator"), ("requester_name", "Contact: Full Name"),
     ],
 )  # fmt: skip
