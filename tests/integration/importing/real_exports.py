@@ -1216,6 +1216,25 @@ def write_freshchat(folder: Path) -> tuple[Path, Expected]:
     return path, records
 
 
+def _two_written_cases(
+    keys: tuple[str, str], *, seconds: bool = False, typed: bool = True
+) -> Expected:
+    """The two written cases several help-desk families share (their keys given): the
+    same agents, citizens, cédulas and dates (``seconds``: with seconds), and a request
+    type unless ``typed`` is False."""
+    s1, s2 = (32, 39) if seconds else (0, 0)
+    s3, s4 = (5, 5) if seconds else (0, 0)
+    first = _record(keys[0], "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15, s1),
+                    answered_at=_at(3, 9, 22, s2), requester_name="María José Rodríguez Gómez",
+                    identity_number="1032456789")  # fmt: skip
+    second = _record(keys[1], "Jhon Édison Muñoz Ortiz", _at(6, 14, 42, s3),
+                     answered_at=_at(11, 15, 15, s4), requester_name="Jhon Jairo Quiñones Mosquera",
+                     identity_number="16789234")  # fmt: skip
+    if typed:
+        first["request_type"], second["request_type"] = "Petición", "Queja"
+    return [first, second]
+
+
 def _zoho_clock(value: datetime) -> str:
     """03 Oct 2026 09:15 AM, as Zoho Desk's export writes a date-time."""
     return f"{value:%d %b %Y} {value.hour % 12 or 12:02d}:{value:%M} {'AM' if value.hour < 12 else 'PM'}"
@@ -1224,14 +1243,7 @@ def _zoho_clock(value: datetime) -> str:
 def write_zoho_desk(folder: Path) -> tuple[Path, Expected]:
     """Zoho Desk's tickets export: English labels, «Ticket Closed Time» holding the whole
     date and time of closing, a custom document field and happiness ratings as words."""
-    records = [
-        _record("421000000001234567", "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15),
-                answered_at=_at(3, 9, 22), requester_name="María José Rodríguez Gómez",
-                identity_number="1032456789", request_type="Petición"),
-        _record("421000000001235568", "Jhon Édison Muñoz Ortiz", _at(6, 14, 42),
-                answered_at=_at(11, 15, 15), requester_name="Jhon Jairo Quiñones Mosquera",
-                identity_number="16789234", request_type="Queja"),
-    ]  # fmt: skip
+    records = _two_written_cases(("421000000001234567", "421000000001235568"))
     rows: list[list[object]] = [[
         "Ticket Id", "Subject", "Description", "Status", "Ticket Owner", "Contact Name",
         "Email", "Classifications", "Priority", "Created Time", "Modified Time",
@@ -1291,14 +1303,7 @@ def write_tawk_to(folder: Path) -> tuple[Path, Expected]:
 def write_osticket(folder: Path) -> tuple[Path, Expected]:
     """osTicket's tickets export: US two-digit-year dates, the citizen in «From», the agent
     in «Agent Assigned» and an «Answered» 0/1 column that is not the answer date."""
-    records = [
-        _record("512300", "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15),
-                answered_at=_at(3, 9, 22), requester_name="María José Rodríguez Gómez",
-                identity_number="1032456789"),
-        _record("512317", "Jhon Édison Muñoz Ortiz", _at(6, 14, 42),
-                answered_at=_at(11, 15, 15), requester_name="Jhon Jairo Quiñones Mosquera",
-                identity_number="16789234"),
-    ]  # fmt: skip
+    records = _two_written_cases(("512300", "512317"), typed=False)
 
     def clock(value: datetime) -> str:
         return f"{value:%m/%d/%y} {value.hour % 12 or 12:02d}:{value:%M} {'AM' if value.hour < 12 else 'PM'}"
@@ -1325,14 +1330,7 @@ def write_osticket(folder: Path) -> tuple[Path, Expected]:
 def write_kommo(folder: Path) -> tuple[Path, Expected]:
     """Kommo's (amoCRM) leads workbook in Spanish: dates as «01.10.2026 08:15:00», the agent
     in «Usuario responsable» and the citizen in «Contacto principal»."""
-    records = [
-        _record("18774500", "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15, 32),
-                answered_at=_at(3, 9, 22, 39), requester_name="María José Rodríguez Gómez",
-                identity_number="1032456789", request_type="Petición"),
-        _record("18774503", "Jhon Édison Muñoz Ortiz", _at(6, 14, 42, 5),
-                answered_at=_at(11, 15, 15, 5), requester_name="Jhon Jairo Quiñones Mosquera",
-                identity_number="16789234", request_type="Queja"),
-    ]  # fmt: skip
+    records = _two_written_cases(("18774500", "18774503"), seconds=True)
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -1359,14 +1357,7 @@ def write_sgdea_correspondence(folder: Path) -> tuple[Path, Expected]:
     """A document management system's report of correspondence received: a banner, the
     date and a 12-hour time («08:15:32 a.m.») in two columns, the answer's own radicado
     beside the request's, and the answer's date and time in one column."""
-    records = [
-        _record("2026-ER-013001", "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15, 32),
-                answered_at=_at(3, 9, 22, 39), requester_name="María José Rodríguez Gómez",
-                identity_number="1032456789", request_type="Petición"),
-        _record("2026-ER-013012", "Jhon Édison Muñoz Ortiz", _at(6, 14, 42, 5),
-                answered_at=_at(11, 15, 15, 5), requester_name="Jhon Jairo Quiñones Mosquera",
-                identity_number="16789234", request_type="Queja"),
-    ]  # fmt: skip
+    records = _two_written_cases(("2026-ER-013001", "2026-ER-013012"), seconds=True)
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
