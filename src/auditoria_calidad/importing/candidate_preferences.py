@@ -1,14 +1,27 @@
 """The candidate columns of a field and the preferences among them that the values
 decide: a case number over an internal record id, a column of request types over one
-that holds something else."""
+that holds something else, the arrival of a chat over the start of its attention."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from auditoria_calidad.importing.column_evidence import ColumnProfile
-from auditoria_calidad.importing.synonyms import HeaderForm, names_case_number, names_internal_id
+from auditoria_calidad.importing.synonyms import (
+    HeaderForm,
+    names_arrival,
+    names_case_number,
+    names_internal_id,
+    names_start,
+)
+from auditoria_calidad.importing.values import (
+    Cell,
+    ValueProblem,
+    parse_datetime,
+    parse_datetime_month_first,
+)
 
 CHOSEN = 0.5  # below this a column is only shown as a candidate
 TYPED = 0.8  # share of request types (Petición, Queja…) that makes a column the type
@@ -84,3 +97,56 @@ def prefer_request_types(
         else c
         for c in candidates
     ]
+
+
+def prefer_arrival(
+    candidates: list[ColumnCandidate],
+    forms: Sequence[HeaderForm],
+    rows: Sequence[Sequence[Cell]],
+) -> list[ColumnCandidate]:
+    """Of two receipt candidates, one named as the arrival («Request Time», «chat creation
+    date») and one as the start of the attention («Start Time», «chat start date»), the
+    arrival is the receipt when, row by row, it never comes after the start."""
+    strong = [c for c in candidates if c.score >= CHOSEN]
+    arrivals = [c for c in strong if names_arrival(forms[c.index])]
+    starts = [c for c in strong if names_start(forms[c.index])]
+    if len(arrivals) != 1 or not starts:
+        return candidates
+    (arrival,) = arrivals
+    later = {c.index for c in starts if _never_after(rows, arrival.index, c.index)}
+    if not later:
+        return candidates
+    why = f"en cada fila es posterior a «{arrival.header}»: el inicio de la atención, no el ingreso"
+    return [_demoted(c, 0.6, why) if c.index in later else c for c in candidates]
+
+
+_READERS: tuple[Callable[[Cell], datetime | None], ...] = (
+    parse_datetime,
+    parse_datetime_month_first,
+)
+
+
+def _never_after(rows: Sequence[Sequence[Cell]], first: int, second: int) -> bool:
+    """True when column ``first`` holds, in at least three rows and however its text dates
+    are read (day or month first), moments no later than column ``second``'s, and earlier
+    in at least one row."""
+    pairs = [
+        (row[first], row[second])
+        for row in rows[:200]
+        if max(first, second) < len(row) and row[first] not in (None, "")
+        and row[second] not in (None, "")
+    ]  # fmt: skip
+    if len(pairs) < 3:
+        return False
+    readable = 0
+    for read in _READERS:
+        try:
+            moments = [(read(a), read(b)) for a, b in pairs]
+        except ValueProblem:
+            continue
+        readable += 1
+        if any(a is None or b is None or a > b for a, b in moments):
+            return False
+        if not any(a < b for a, b in moments):  # type: ignore[operator]
+            return False
+    return readable > 0

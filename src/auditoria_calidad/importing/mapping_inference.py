@@ -28,6 +28,7 @@ from auditoria_calidad.importing.candidate_preferences import (
     CHOSEN,
     TYPED,
     ColumnCandidate,
+    prefer_arrival,
     prefer_case_number,
     prefer_request_types,
 )
@@ -61,6 +62,7 @@ from auditoria_calidad.importing.synonyms import (
     rating_scale,
     utc_columns,
 )
+from auditoria_calidad.importing.transcripts import TRANSCRIPTS, transcript_share
 from auditoria_calidad.importing.values import Cell
 
 CERTAIN = 0.7  # a field is imported unattended from this confidence on…
@@ -144,8 +146,15 @@ def _score_all(
     sample_rows: int,
     hidden: frozenset[int],
     weights: Sequence[dict[str, HeaderMatch]],
+    rows: Sequence[Sequence[Cell]] = (),
 ) -> dict[str, list[ColumnCandidate]]:
     scored: dict[str, list[ColumnCandidate]] = {}
+    # A chat's transcript, whatever its header says («Body», «Mensajes»)
+    transcripts = (
+        {i for i in range(len(headers)) if transcript_share(rows, i) >= TRANSCRIPTS}
+        if channel is Channel.CHAT
+        else set()
+    )
     for spec in fields_for(channel):
         candidates = []
         for index, (form, profile) in enumerate(zip(forms, profiles, strict=True)):
@@ -162,6 +171,14 @@ def _score_all(
                 if scale is not None and scale != (1, 5):
                     score = 0.0
                     reasons = (*reasons, other_scale_reason(scale))
+                if spec.name == "request_text" and index in transcripts:
+                    score *= 0.6
+                    reasons = (*reasons, "es la transcripción de todo el chat, no el mensaje "
+                               "del usuario")  # fmt: skip
+            elif spec.name == "answer_text" and index in transcripts and not contradicted:
+                score = TYPED_VALUES * factor
+                reasons = ("sus valores son transcripciones de chat (turnos «Nombre: texto» de "
+                           "varias personas)", *value_reasons)  # fmt: skip
             elif spec.required and not contradicted and profile.values >= 3 and factor >= 0.97:
                 score = VALUE_ONLY * factor
                 reasons = ("el encabezado no lo nombra", *value_reasons)
@@ -191,6 +208,8 @@ def _score_all(
             candidates = prefer_case_number(candidates, forms, profiles)
         elif spec.name == "request_type":
             candidates = prefer_request_types(candidates, profiles)
+        elif spec.name == "received_at":
+            candidates = prefer_arrival(candidates, forms, rows)
         rank = _ranking(spec.name, profiles)
         candidates.sort(key=rank)
         scored[spec.name] = candidates
@@ -426,7 +445,7 @@ def infer_mapping(
     profiles = profile_columns(rows, len(headers))
     sample_rows = sum(1 for row in rows if any(c not in (None, "") for c in row))
     weights = header_weights(forms, channel)
-    scored = _score_all(headers, forms, profiles, channel, sample_rows, hidden, weights)
+    scored = _score_all(headers, forms, profiles, channel, sample_rows, hidden, weights, rows)
     chosen = _assign(scored)
     _generic_receipt(chosen, scored, forms, profiles, weights, hidden, rows)
     _resolve_date_time_pairs(chosen, scored, channel)

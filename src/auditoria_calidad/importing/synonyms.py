@@ -491,6 +491,33 @@ _LATER_MOMENT_WORDS = frozenset(
 )  # fmt: skip
 
 
+# A moment of arrival and a moment when the attention starts: of two receipt candidates
+# that name one each, the arrival is the receipt («Request Time» / «Start Time»).
+_ARRIVAL_WORDS = frozenset(
+    {"creation", "created", "create", "creacion", "creado", "request", "requested",
+     "solicitud", "ingreso", "llegada", "arrival", "arrived", "queued", "entrada",
+     "recepcion", "received", "radicacion", "radicado"}
+)  # fmt: skip
+_START_WORDS = frozenset(
+    {"start", "started", "inicio", "iniciado", "accepted", "aceptado", "atencion",
+     "pickup", "picked", "asignacion", "assigned", "contestado", "connected"}
+)  # fmt: skip
+
+
+def names_arrival(form: HeaderForm) -> bool:
+    """True for a date header of the moment a request or chat arrives («Request Time»,
+    «chat creation date», «Hora de ingreso») that does not also name a start."""
+    words = set(form.main.split())
+    return bool(words & _ARRIVAL_WORDS) and not words & _START_WORDS
+
+
+def names_start(form: HeaderForm) -> bool:
+    """True for a date header of the moment the attention starts («Start Time», «Hora de
+    atención», «Accepted at») that does not also name an arrival."""
+    words = set(form.main.split())
+    return bool(words & _START_WORDS) and not words & _ARRIVAL_WORDS
+
+
 def names_case_number(form: HeaderForm) -> bool:
     """True for a header that names a case number: «Número», «NumeroRadicado», «Issue
     key», «Ticket Id» (not a bare «ID»)."""

@@ -1411,6 +1411,84 @@ def write_crisp(folder: Path) -> tuple[Path, Expected]:
     return path, records
 
 
+def write_livechat(folder: Path) -> tuple[Path, Expected]:
+    """LiveChat's chats report: the chat's creation (the visitor's arrival) and its start
+    (an agent took it) as two date-times, the queue's wait in seconds, ratings written
+    «rated good» / «rated bad», pre-chat survey answers as columns."""
+    records = [
+        _record("RK8T2XQ9ZA", "Yuliana Andrea Cárdenas Peña", _at(2, 8, 4, 17),
+                requester_name="María José Rodríguez Gómez", identity_number="1032456789",
+                request_type="Petición", wait_seconds=41, user_rating=5),
+        _record("RK8T4MB7LP", "Jhon Édison Muñoz Ortiz", _at(9, 10, 31, 52),
+                requester_name="Jhon Jairo Quiñones Mosquera", identity_number="16789234",
+                request_type="Queja", wait_seconds=312, user_rating=1),
+        _record("RK8T9QW3DE", "Yuliana Andrea Cárdenas Peña", _at(14, 15, 47, 3),
+                requester_name="Luz Ángela Muñoz Castaño", identity_number="43567890",
+                request_type="Petición", wait_seconds=95, user_rating=None),
+    ]  # fmt: skip
+    rows: list[list[object]] = [[
+        "chat id", "thread id", "chat creation date Y-m-d H:i:s",
+        "chat start date Y-m-d H:i:s", "chat duration (in seconds)",
+        "queue waiting time (in seconds)", "group name", "operator 1 nick", "operator 1 email",
+        "visitor name", "visitor email", "rate", "rate comment", "tags",
+        "pre-chat: Nombre completo:", "pre-chat: Número de cédula:",
+        "pre-chat: Tipo de solicitud:",
+    ]]  # fmt: skip
+    rates = {5: "rated good", 1: "rated bad", None: "not rated"}
+    for n, rec in enumerate(records):
+        started = rec["received_at"] + timedelta(seconds=rec["wait_seconds"])
+        rows.append([
+            rec["key"], f"RK{n}THR0X", f"{rec['received_at']:%Y-%m-%d %H:%M:%S}",
+            f"{started:%Y-%m-%d %H:%M:%S}", str(600 + 37 * n), str(rec["wait_seconds"]),
+            "Atención Chat", rec["agent"], "agente@entidad.gov.co", rec["requester_name"],
+            "usuario@correo.com", rates[rec["user_rating"]], "", "pqrsd",
+            rec["requester_name"], rec["identity_number"], rec["request_type"],
+        ])  # fmt: skip
+    path = folder / "chats.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
+def write_salesforce_chat_transcripts(folder: Path) -> tuple[Path, Expected]:
+    """Salesforce «Chat Transcripts» report (US locale): «Request Time» (the visitor asked
+    for a chat) before «Start Time» (an agent accepted it), «Owner: Full Name» and a
+    «Contact:» lookup, the transcript in «Body» with line breaks."""
+    records = [
+        _record("00001234", "Yuliana Andrea Cárdenas Peña", _at(1, 8, 15),
+                requester_name="María José Rodríguez Gómez", identity_number="1032456789",
+                wait_seconds=60),
+        _record("00001235", "Jhon Édison Muñoz Ortiz", _at(6, 14, 42),
+                requester_name="Jhon Jairo Quiñones Mosquera", identity_number="16789234",
+                wait_seconds=300),
+        _record("00001236", "Yuliana Andrea Cárdenas Peña", _at(14, 9, 3),
+                requester_name="Luz Ángela Muñoz Castaño", identity_number="43567890",
+                wait_seconds=25),
+    ]  # fmt: skip
+    rows: list[list[object]] = [[
+        "Chat Transcript Name", "Chat Key", "Request Time", "Start Time", "End Time",
+        "Owner: Full Name", "Contact: Full Name", "Contact: Número de documento", "Wait Time",
+        "Chat Duration", "Status", "Body",
+    ]]  # fmt: skip
+    for rec in records:
+        started = rec["received_at"] + timedelta(seconds=rec["wait_seconds"])
+        ended = started + timedelta(minutes=12)
+        body = (
+            f"Chat Started: {_us_clock(started)}\n{rec['requester_name']}: Buenos días, "
+            f"solicito el paz y salvo de mi crédito.\n{rec['agent']}: Con gusto, ya lo "
+            f"enviamos a su correo registrado.\n{rec['requester_name']}: Muchas gracias.\n"
+            f"{rec['agent']}: A usted. Chat Ended by Agent"
+        )
+        rec["answer_text"] = body
+        rows.append([
+            rec["key"], f"a1b2c3d4-{rec['key']}", _us_clock(rec["received_at"]),
+            _us_clock(started), _us_clock(ended), rec["agent"], rec["requester_name"],
+            rec["identity_number"], str(rec["wait_seconds"]), "720", "Completed", body,
+        ])  # fmt: skip
+    path = folder / "chat_transcripts.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",", quoting=csv.QUOTE_ALL)
+    return path, records
+
+
 LAYOUTS = (
     *LAYOUTS,
     Layout("glpi", write_glpi, Channel.VIRTUAL, {
@@ -1460,5 +1538,16 @@ LAYOUTS = (
         "key": "session_id", "received_at": "created_at", "agent": "assigned_operator",
         "requester_name": "nickname", "wait_seconds": "first_reply_time",
         "user_rating": "rating_stars"}),
+    Layout("livechat", write_livechat, Channel.CHAT, {
+        "key": "chat id", "received_at": "chat creation date Y-m-d H:i:s",
+        "agent": "operator 1 nick", "requester_name": "visitor name",
+        "identity_number": "pre-chat: Número de cédula:",
+        "request_type": "pre-chat: Tipo de solicitud:",
+        "wait_seconds": "queue waiting time (in seconds)", "user_rating": "rate"}),
+    Layout("salesforce_chat_transcripts", write_salesforce_chat_transcripts, Channel.CHAT, {
+        "key": "Chat Transcript Name", "received_at": "Request Time",
+        "agent": "Owner: Full Name", "requester_name": "Contact: Full Name",
+        "identity_number": "Contact: Número de documento", "wait_seconds": "Wait Time",
+        "answer_text": "Body"}),
 )  # fmt: skip
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}

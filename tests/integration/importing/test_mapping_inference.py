@@ -19,6 +19,7 @@ from auditoria_calidad.importing import (
 from auditoria_calidad.importing.column_evidence import ValueShape, profile_column, value_shape
 from auditoria_calidad.importing.header import find_header_row
 from auditoria_calidad.importing.synonyms import header_utc_offset, utc_columns
+from auditoria_calidad.importing.transcripts import is_transcript
 from integration.importing.real_exports import LAYOUTS, LAYOUTS_BY_NAME
 
 AGENTS = ["Ana María Gómez", "Luis Pérez", "Carolina Ruiz", "Jorge Díaz"]
@@ -695,6 +696,76 @@ def test_a_lone_generic_date_time_beside_an_end_date_is_the_receipt() -> None:
     # With a second generic date the user chooses.
     other = infer_mapping([*headers, "Fecha"], [[*r, "01/10/2026"] for r in rows], Channel.CHAT)
     assert "received_at" not in other.mapping
+
+
+def test_the_arrival_of_a_chat_wins_over_the_start_of_its_attention_only_when_earlier() -> None:
+    headers = ["Chat ID", "Request Time", "Start Time", "Agent", "Visitor"]
+
+    def rows(start_offsets: list[int]) -> list[list[object]]:
+        return [
+            [f"CH-{i:04d}", f"{_stamp(i):%Y-%m-%d %H:%M:%S}",
+             f"{_stamp(i) + timedelta(seconds=start_offsets[i % len(start_offsets)]):%Y-%m-%d %H:%M:%S}",
+             AGENTS[i % 4], CITIZENS[i % 6]]
+            for i in range(25)
+        ]  # fmt: skip
+
+    guess = infer_mapping(headers, rows([40, 0, 310]), Channel.CHAT)
+
+    assert guess.mapping.columns["received_at"].header == "Request Time"
+    start = next(c for c in guess.fields["received_at"].candidates if c.header == "Start Time")
+    assert "el inicio de la atención, no el ingreso" in start.reasons[-1]
+    # A «start» before the «request» in one row: the values do not tell them apart.
+    mixed = infer_mapping(headers, rows([40, 0, -15]), Channel.CHAT)
+    assert "received_at" not in mixed.mapping
+    assert [c.header for c in mixed.fields["received_at"].candidates][:2] == [
+        "Request Time",
+        "Start Time",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "transcript"),
+    [
+        (
+            "Chat Started: 10/1/2026, 8:16 AM\nMaría José: Buenos días\nYuliana: Con gusto\n"
+            "María José: Gracias",
+            True,
+        ),
+        (
+            "(08:16:02) Visitante: Hola\n(08:16:40) Agente Yuliana: Buenos días, ¿en qué le ayudo?"
+            "\n(08:17:05) Visitante: necesito el paz y salvo",
+            True,
+        ),
+        (
+            "[8:16 a. m.] Usuario: necesito el paz y salvo\n[8:17 a. m.] Asesor: ya se lo envío\n"
+            "[8:18 a. m.] Usuario: gracias",
+            True,
+        ),
+        ("Usuario: necesito el paz y salvo\nUsuario: gracias", False),  # one speaker
+        ("Solicito el certificado de paz y salvo: ya terminé de pagar.", False),
+        ("Nombre: María José\nCédula: 1032456789\nConsulta: paz y salvo", False),  # a form
+    ],
+)
+def test_a_chat_transcript_is_turns_by_several_speakers(text: str, transcript: bool) -> None:
+    assert is_transcript(text) is transcript
+
+
+def test_a_chat_column_of_transcripts_is_the_transcript_whatever_its_header() -> None:
+    headers = ["Chat ID", "Fecha de inicio", "Agente", "Body"]
+    rows = [
+        [f"CH-{i:04d}", f"{_stamp(i):%Y-%m-%d %H:%M:%S}", AGENTS[i % 4],
+         f"{CITIZENS[i % 6]}: Buenos días, necesito mi paz y salvo.\n"
+         f"{AGENTS[i % 4]}: Con gusto, ya se lo envío al correo.\n"
+         f"{CITIZENS[i % 6]}: Muchas gracias."]
+        for i in range(25)
+    ]  # fmt: skip
+
+    chat = infer_mapping(headers, rows, Channel.CHAT)
+    virtual = infer_mapping(headers, rows, Channel.VIRTUAL)
+
+    assert chat.mapping.columns["answer_text"].header == "Body"
+    assert "request_text" not in chat.mapping.columns
+    assert virtual.mapping.columns["request_text"].header == "Body"  # an e-mail's body
 
 
 # -- the candidates of an uncertain field, best first ----------------------------------
