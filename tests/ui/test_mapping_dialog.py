@@ -161,3 +161,38 @@ def test_a_date_alone_is_not_a_doubt_when_the_date_and_time_column_is_settled(
     assert dialog.confidence("received_at") is Confidence.SURE
     for half in ("received_date", "received_time", "answered_date", "answered_time"):
         assert dialog.confidence(half) is not Confidence.DOUBTFUL, half
+
+
+def test_a_whole_name_and_its_parts_are_not_read_together(qtbot, db, auditor, tmp_path) -> None:
+    lines = ["Radicado;Fecha;Nombres;Apellidos;Nombre completo;Funcionario;Fecha respuesta"]
+    people = [("María José", "Rodríguez Gómez"), ("Jhon Jairo", "Quiñones"), ("Luz", "Muñoz")]
+    for i in range(1, 10):
+        given, surnames = people[i % 3]
+        lines.append(
+            f"R-{i};0{i}/10/2026 08:00;{given};{surnames};{given} {surnames};Ana Gómez;"
+            f"1{i}/10/2026 11:30"
+        )
+    path = tmp_path / "nombres.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    inspection = imports.inspect_file(db, auditor, path, "virtual")
+    dialog = MappingDialog(db, auditor, inspection)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    headers = inspection.headers
+    # The whole name is in the file: the parts stay out.
+    assert dialog.mapping().get("requester_name").header == "Nombre completo"
+    assert "requester_surnames" not in dialog.mapping()
+
+    dialog.set_column("requester_given_names", headers.index("Nombres"))
+    dialog.set_column("requester_surnames", headers.index("Apellidos"))
+
+    chosen = dialog.mapping()
+    assert "requester_name" not in chosen
+    assert chosen.get("requester_given_names").header == "Nombres"
+    assert chosen.get("requester_surnames").header == "Apellidos"
+
+    dialog.set_column("requester_name", headers.index("Nombre completo"))
+
+    chosen = dialog.mapping()
+    assert chosen.get("requester_name").header == "Nombre completo"
+    assert "requester_given_names" not in chosen and "requester_surnames" not in chosen

@@ -50,6 +50,9 @@ class FieldSpec:
     channels: tuple[Channel, ...] = (Channel.VIRTUAL, Channel.CHAT)
     # For DATE/TIME halves: the DATETIME field they combine into.
     combines_into: str | None = None
+    # For the parts of a name written in several columns («Nombres», «Primer apellido»…):
+    # the field they are joined into, in the order of `FIELDS`.
+    part_of: str | None = None
 
 
 _BOTH = (Channel.VIRTUAL, Channel.CHAT)
@@ -68,6 +71,30 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("received_time", "Hora de ingreso", FieldKind.TIME, combines_into="received_at"),
     FieldSpec("identity_number", "Cédula / Identificación", FieldKind.DIGITS),
     FieldSpec("requester_name", "Nombre del usuario", FieldKind.TEXT),
+    FieldSpec(
+        "requester_given_names",
+        "Nombre del usuario: nombres (o primer nombre)",
+        FieldKind.TEXT,
+        part_of="requester_name",
+    ),
+    FieldSpec(
+        "requester_middle_name",
+        "Nombre del usuario: segundo nombre",
+        FieldKind.TEXT,
+        part_of="requester_name",
+    ),
+    FieldSpec(
+        "requester_surnames",
+        "Nombre del usuario: apellidos (o primer apellido)",
+        FieldKind.TEXT,
+        part_of="requester_name",
+    ),
+    FieldSpec(
+        "requester_second_surname",
+        "Nombre del usuario: segundo apellido",
+        FieldKind.TEXT,
+        part_of="requester_name",
+    ),
     FieldSpec("request_type", "Tipo de solicitud", FieldKind.TEXT),
     FieldSpec("service", "Servicio / programa", FieldKind.TEXT),
     FieldSpec("agent", "Funcionario responsable (agente)", FieldKind.TEXT, required=True),
@@ -106,6 +133,19 @@ FIELDS: tuple[FieldSpec, ...] = (
 )
 
 FIELDS_BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
+
+
+def parts_of(name: str) -> tuple[str, ...]:
+    """The fields whose columns are joined, in order, into field ``name`` (a requester's
+    name written as «Nombres» and «Apellidos»); empty for other fields."""
+    return tuple(f.name for f in FIELDS if f.part_of == name)
+
+
+def name_rivals(name: str) -> tuple[str, ...]:
+    """The fields that are not read together with field ``name``: a name and its parts
+    (choosing «Nombre completo» drops «Nombres» and «Apellidos», and the other way round)."""
+    part_of = FIELDS_BY_NAME[name].part_of if name in FIELDS_BY_NAME else None
+    return (part_of,) if part_of else parts_of(name)
 
 
 def fields_for(channel: Channel) -> tuple[FieldSpec, ...]:

@@ -4,11 +4,11 @@ that holds something else, the arrival of a chat over the start of its attention
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 from auditoria_calidad.importing.column_evidence import ColumnProfile
+from auditoria_calidad.importing.column_pairs import never_after
 from auditoria_calidad.importing.synonyms import (
     HeaderForm,
     names_arrival,
@@ -16,12 +16,7 @@ from auditoria_calidad.importing.synonyms import (
     names_internal_id,
     names_start,
 )
-from auditoria_calidad.importing.values import (
-    Cell,
-    ValueProblem,
-    parse_datetime,
-    parse_datetime_month_first,
-)
+from auditoria_calidad.importing.values import Cell
 
 CHOSEN = 0.5  # below this a column is only shown as a candidate
 TYPED = 0.8  # share of request types (Petición, Queja…) that makes a column the type
@@ -113,40 +108,8 @@ def prefer_arrival(
     if len(arrivals) != 1 or not starts:
         return candidates
     (arrival,) = arrivals
-    later = {c.index for c in starts if _never_after(rows, arrival.index, c.index)}
+    later = {c.index for c in starts if never_after(rows, arrival.index, c.index)}
     if not later:
         return candidates
     why = f"en cada fila es posterior a «{arrival.header}»: el inicio de la atención, no el ingreso"
     return [_demoted(c, 0.6, why) if c.index in later else c for c in candidates]
-
-
-_READERS: tuple[Callable[[Cell], datetime | None], ...] = (
-    parse_datetime,
-    parse_datetime_month_first,
-)
-
-
-def _never_after(rows: Sequence[Sequence[Cell]], first: int, second: int) -> bool:
-    """True when column ``first`` holds, in at least three rows and however its text dates
-    are read (day or month first), moments no later than column ``second``'s, and earlier
-    in at least one row."""
-    pairs = [
-        (row[first], row[second])
-        for row in rows[:200]
-        if max(first, second) < len(row) and row[first] not in (None, "")
-        and row[second] not in (None, "")
-    ]  # fmt: skip
-    if len(pairs) < 3:
-        return False
-    readable = 0
-    for read in _READERS:
-        try:
-            moments = [(read(a), read(b)) for a, b in pairs]
-        except ValueProblem:
-            continue
-        readable += 1
-        if any(a is None or b is None or a > b for a, b in moments):
-            return False
-        if not any(a < b for a, b in moments):  # type: ignore[operator]
-            return False
-    return readable > 0

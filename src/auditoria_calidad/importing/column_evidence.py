@@ -26,10 +26,8 @@ from auditoria_calidad.importing.values import (
     ValueProblem,
     cell_text,
     is_compact_date,
-    parse_date,
     parse_datetime,
     parse_datetime_month_first,
-    parse_time,
 )
 
 SAMPLE_ROWS = 500  # data rows looked at to understand a file
@@ -423,6 +421,7 @@ _EVIDENCE: dict[str, _Evidence] = {
     # A name fits a person better than a login or an e-mail address.
     "agent": _Evidence((S.PERSON_NAME,), (*_NOT_A_NAME, S.RATING_WORD), (S.TEXT, S.EMAIL)),
     "requester_name": _Evidence((S.PERSON_NAME,), _NOT_A_NAME, (S.TEXT, S.EMAIL)),
+    "name_part": _Evidence((S.PERSON_NAME, S.TEXT), _NOT_A_NAME),  # «Quiñones Mosquera»
     "request_type": _Evidence((S.TEXT, S.PERSON_NAME), (*_NOT_TEXT, S.LONG_TEXT)),
     "service": _Evidence((S.TEXT, S.PERSON_NAME), (*_NOT_TEXT, S.LONG_TEXT)),
     # Free text: a code, a name or a rating word is never the text of a request.
@@ -452,7 +451,9 @@ _DATE_KINDS = (FieldKind.DATETIME, FieldKind.DATE)
 
 
 def _evidence_for(name: str) -> _Evidence:
-    kind = FIELDS_BY_NAME[name].kind
+    kind, part_of = FIELDS_BY_NAME[name].kind, FIELDS_BY_NAME[name].part_of
+    if part_of is not None:
+        return _EVIDENCE["name_part"]
     if kind is FieldKind.DATETIME:
         return _DATETIME_EVIDENCE
     if kind is FieldKind.DATE:
@@ -570,31 +571,3 @@ def _value_penalty(profile: ColumnProfile, name: str, named: bool) -> tuple[floa
     if name in _PEOPLE and profile.share(S.EMAIL) >= 0.5:
         return 0.8, "son correos electrónicos, no nombres"
     return 1.0, ""
-
-
-def same_moments(
-    rows: Sequence[Sequence[Cell]], moment: int, day: int, clock: int, limit: int = 100
-) -> bool:
-    """True when column ``moment`` holds, row by row, the date of ``day`` at the time of
-    ``clock`` (Five9: «TIMESTAMP» beside «DATE» and «TIME»)."""
-    compared = 0
-    for row in rows[:limit]:
-        if max(moment, day, clock) >= len(row):
-            continue
-        cells = row[moment], row[day], row[clock]
-        if any(c is None or c == "" for c in cells):
-            continue
-        try:
-            at, on, clock_time = (
-                parse_datetime(cells[0]),
-                parse_date(cells[1]),
-                parse_time(cells[2]),
-            )
-        except ValueProblem:
-            return False
-        if at is None or on is None or clock_time is None:
-            return False
-        if at != datetime.combine(on, clock_time):
-            return False
-        compared += 1
-    return compared >= 3

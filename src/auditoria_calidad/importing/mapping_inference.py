@@ -23,7 +23,14 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from auditoria_calidad.domain.fields import FIELDS_BY_NAME, Channel, FieldKind, fields_for
+from auditoria_calidad.domain.fields import (
+    FIELDS_BY_NAME,
+    Channel,
+    FieldKind,
+    fields_for,
+    name_rivals,
+    parts_of,
+)
 from auditoria_calidad.importing.candidate_preferences import (
     CHOSEN,
     TYPED,
@@ -36,9 +43,9 @@ from auditoria_calidad.importing.column_evidence import (
     ColumnProfile,
     ValueShape,
     profile_columns,
-    same_moments,
     value_agreement,
 )
+from auditoria_calidad.importing.column_pairs import same_moments
 from auditoria_calidad.importing.date_order import (
     DateOrders,
     decide_date_orders,
@@ -52,6 +59,7 @@ from auditoria_calidad.importing.header import (
     names_another_moment,
 )
 from auditoria_calidad.importing.mapping import ColumnMapping, MappedColumn, halves_of
+from auditoria_calidad.importing.name_parts import half_name, settle_name_parts
 from auditoria_calidad.importing.synonyms import (
     HeaderForm,
     HeaderMatch,
@@ -449,6 +457,7 @@ def infer_mapping(
     chosen = _assign(scored)
     _generic_receipt(chosen, scored, forms, profiles, weights, hidden, rows)
     _resolve_date_time_pairs(chosen, scored, channel)
+    settle_name_parts(chosen, rows)
     fields: dict[str, FieldGuess] = {}
     for spec in fields_for(channel):
         pick = chosen.get(spec.name)
@@ -463,6 +472,8 @@ def infer_mapping(
             candidates=tuple(candidates[:MAX_CANDIDATES]),
             certain=certain,
         )
+    for name in half_name(fields):  # the user chooses, or no name is read
+        fields[name] = replace(fields[name], column=None, confidence=0.0, certain=False)
     samples = {i: p.samples for i, p in enumerate(profiles)}
     utc = frozenset(utc_columns(headers))
     return _with_mapping(fields, channel, samples, date_orders, hidden, utc)
@@ -553,10 +564,13 @@ def apply_overrides(
 
 
 def _exclusive_with(name: str) -> tuple[str, ...]:
-    """Fields that cannot be mapped together with ``name`` (a date-time and its halves)."""
+    """Fields that cannot be mapped together with ``name`` (a date-time and its halves, a
+    name and its parts)."""
     halves = halves_of(name)
     if halves:
         return halves
+    if FIELDS_BY_NAME[name].part_of or parts_of(name):
+        return name_rivals(name)
     target = FIELDS_BY_NAME[name].combines_into
     return (target,) if target else ()
 

@@ -126,6 +126,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Contact: Full Name", "Contact Full Name", "Contacto: Nombre completo",
         "Customer User", "Usuario cliente",
     ),
+    # A name in several columns (a form's «Primer nombre» … «Segundo apellido»)
+    "requester_given_names": (
+        "Nombres", "Primer nombre", "First name", "Given name", "Given names", "Firstname",
+        "Nombres del usuario", "Nombres del ciudadano", "Nombres del solicitante",
+        "Nombres del peticionario", "Nombres del remitente", "Nombres del cliente",
+    ),
+    "requester_middle_name": ("Segundo nombre", "Middle name", "Otros nombres", "Second name"),
+    "requester_surnames": (
+        "Apellidos", "Apellido", "Primer apellido", "Last name", "Surname", "Family name",
+        "Lastname", "Apellido 1", "Apellido1", "Apellido paterno", "Apellidos del usuario",
+        "Apellidos del ciudadano", "Apellidos del solicitante", "Apellidos del peticionario",
+        "Apellidos del remitente", "Apellidos del cliente",
+    ),
+    "requester_second_surname": (
+        "Segundo apellido", "Apellido 2", "Apellido2", "Apellido materno", "Second surname",
+        "Second last name",
+    ),
     "request_type": (
         "Tipo de solicitud", "Tipología", "Tipología PQRS", "Tipo de PQRS", "Tipo PQRSD",
         "Tipo de petición", "Tipo de caso", "Clase de solicitud", "Tipo", "Tipo PQR",

@@ -18,6 +18,8 @@ from auditoria_calidad.importing.chat_measures import (
 from auditoria_calidad.importing.durations import parse_duration
 from auditoria_calidad.importing.header import is_blank_row
 from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
+from auditoria_calidad.importing.name_parts import PARTS as NAME_PARTS
+from auditoria_calidad.importing.name_parts import joined_name
 from auditoria_calidad.importing.synonyms import header_utc_offset
 from auditoria_calidad.importing.values import (
     DATE_PARSERS,
@@ -263,7 +265,7 @@ class RowValidator:
                 if source is not None:
                     self._dates.append(source)
                 paired.add(spec.name)
-            elif spec.combines_into or spec.name == "key":
+            elif spec.combines_into or spec.part_of or spec.name == "key":
                 continue
             elif (col := mapping.get(spec.name)) is not None:
                 parser = parse_key if spec.name in _TRIMMED_TEXT else PARSERS[spec.kind]
@@ -274,6 +276,12 @@ class RowValidator:
                 if spec.name in _SHARED_VALUES:
                     parser = _sharing(parser, self._pool)
                 self._simple.append((spec.name, col.index, parser))
+        # A name in several columns («Nombres», «Apellidos»), unless the whole is mapped
+        self._name_parts = (
+            []
+            if "requester_name" in mapping
+            else [col.index for name in NAME_PARTS if (col := mapping.get(name)) is not None]
+        )
         mapped = {col.index for col in mapping.columns.values()}
         self._mapped = frozenset(mapped)
         self._unmapped = [
@@ -334,6 +342,12 @@ class RowValidator:
                         else "."
                     )
                 )
+        if self._name_parts:
+            joined = " y ".join(
+                [", ".join(f"«{self.headers[i]}»" for i in self._name_parts[:-1]),
+                 f"«{self.headers[self._name_parts[-1]]}»"]
+            )  # fmt: skip
+            notes.append(f"El nombre del usuario se leyó uniendo las columnas {joined}.")
         for source in self._dates:
             if source.zone is not None:
                 hours = source.zone.total_seconds() / 3600
@@ -393,6 +407,8 @@ class RowValidator:
                 values[name] = parse(cell)
             except ValueProblem as problem:
                 problems.append((index, problem.reason))
+        if self._name_parts:
+            values["requester_name"] = joined_name([parse_text(cells[i]) for i in self._name_parts])
         for source in self._dates:
             if source.time_index is None:  # one column: the usual case, without a call
                 try:

@@ -21,6 +21,8 @@ class MappingField:
     label: str
     required: bool
     hint: str = ""  # e.g. how a required date can come in two columns
+    # Fields not read together with this one: a whole name and its parts
+    rivals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from auditoria_calidad.domain.fields import Channel, fields_for
+from auditoria_calidad.domain.fields import Channel, fields_for, name_rivals
 from auditoria_calidad.importing import ColumnMapping, missing_required
 from auditoria_calidad.services.errors import InvalidInput
 from auditoria_calidad.services.import_summary import MappingField, day_text
@@ -21,7 +21,10 @@ def mapping_fields(channel: Channel | str) -> list[MappingField]:
             hint = "o «Fecha de ingreso (solo fecha)» y «Hora de ingreso» por separado"
         elif spec.name == "answered_at":
             hint = "o «Fecha de respuesta (solo fecha)» y «Hora de respuesta» por separado"
-        out.append(MappingField(spec.name, spec.label, spec.required, hint))
+        elif spec.name == "requester_name":
+            hint = "o sus nombres y sus apellidos, si el archivo los trae en columnas aparte"
+        rivals = name_rivals(spec.name)
+        out.append(MappingField(spec.name, spec.label, spec.required, hint, rivals))
     return out
 
 

@@ -413,8 +413,10 @@ class MappingDialog(QDialog):
     def _column_chosen(self, name: str) -> None:
         chosen = self.combos[name].currentData()
         if chosen is not None:  # a column feeds one field: take it from the other one
+            # and a whole name is not read with its parts
+            rivals = next((f.rivals for f in self.fields if f.name == name), ())
             for other, combo in self.combos.items():
-                if other != name and combo.currentData() == chosen:
+                if other != name and (combo.currentData() == chosen or other in rivals):
                     combo.blockSignals(True)
                     combo.setCurrentIndex(0)
                     combo.blockSignals(False)

@@ -1489,6 +1489,60 @@ def write_salesforce_chat_transcripts(folder: Path) -> tuple[Path, Expected]:
     return path, records
 
 
+def write_govco_pqrsd_form(folder: Path) -> tuple[Path, Expected]:
+    """The answers of a gov.co-style PQRSD web form saved as xlsx: the citizen's name in
+    four columns («Primer nombre» … «Segundo apellido»; a second name or surname may be
+    blank), «Tipo de identificación» beside «Número de identificación»."""
+    records = _two_written_cases(("PQRSD-2026-004511", "PQRSD-2026-004537"))
+    names = (("María", "José", "Rodríguez", "Gómez"), ("Jhon", "Jairo", "Quiñones", "Mosquera"))
+    third = _record("PQRSD-2026-004562", "Yuliana Andrea Cárdenas Peña", _at(9, 16, 3),
+                    answered_at=_at(14, 10, 5), requester_name="Luz Muñoz",
+                    identity_number="43567890", request_type="Reclamo")  # fmt: skip
+    records.append(third)
+    names += (("Luz", "", "Muñoz", ""),)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Respuestas"
+    sheet.append([
+        "Número de radicado", "Fecha de radicación", "Tipo de identificación",
+        "Número de identificación", "Primer nombre", "Segundo nombre", "Primer apellido",
+        "Segundo apellido", "Correo electrónico", "Tipo de solicitud", "Funcionario asignado",
+        "Fecha de respuesta",
+    ])  # fmt: skip
+    for rec, (first, second, surname, second_surname) in zip(records, names, strict=True):
+        sheet.append([
+            rec["key"], rec["received_at"], "Cédula de ciudadanía", rec["identity_number"],
+            first, second or None, surname, second_surname or None, "usuario@correo.com",
+            rec["request_type"], rec["agent"], rec["answered_at"],
+        ])  # fmt: skip
+    for row in sheet.iter_rows(min_row=2):
+        row[1].number_format = row[11].number_format = "dd/mm/yyyy hh:mm"
+    path = folder / "formulario_pqrsd.xlsx"
+    workbook.save(path)
+    return path, records
+
+
+def write_document_system_citizens(folder: Path) -> tuple[Path, Expected]:
+    """A document system's report of requests received: the citizen as «Nombre», «Primer
+    Apellido» and «Segundo Apellido», as its citizens' table keeps them, ``;``, UTF-8."""
+    records = _two_written_cases(("2026-ER-020011", "2026-ER-020023"))
+    parts = (("María José", "Rodríguez", "Gómez"), ("Jhon Jairo", "Quiñones", "Mosquera"))
+    rows: list[list[object]] = [[
+        "Radicado", "Fecha Radicado", "Nombre", "Primer Apellido", "Segundo Apellido",
+        "Documento", "Asunto", "Tipo Documental", "Usuario Actual", "Fecha Respuesta",
+    ]]  # fmt: skip
+    for rec, (given, surname, second) in zip(records, parts, strict=True):
+        rows.append([
+            rec["key"], f"{rec['received_at']:%d/%m/%Y %H:%M}", given, surname, second,
+            rec["identity_number"], "Solicitud de paz y salvo", rec["request_type"],
+            rec["agent"], f"{rec['answered_at']:%d/%m/%Y %H:%M}",
+        ])  # fmt: skip
+    path = folder / "radicados_ciudadanos.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=";")
+    return path, records
+
+
 LAYOUTS = (
     *LAYOUTS,
     Layout("glpi", write_glpi, Channel.VIRTUAL, {
@@ -1549,5 +1603,18 @@ LAYOUTS = (
         "agent": "Owner: Full Name", "requester_name": "Contact: Full Name",
         "identity_number": "Contact: Número de documento", "wait_seconds": "Wait Time",
         "answer_text": "Body"}),
+    Layout("govco_pqrsd_form", write_govco_pqrsd_form, Channel.VIRTUAL, {
+        "key": "Número de radicado", "received_at": "Fecha de radicación",
+        "agent": "Funcionario asignado", "answered_at": "Fecha de respuesta",
+        "identity_number": "Número de identificación",
+        "requester_given_names": "Primer nombre", "requester_middle_name": "Segundo nombre",
+        "requester_surnames": "Primer apellido",
+        "requester_second_surname": "Segundo apellido", "request_type": "Tipo de solicitud"},
+        sheet="Respuestas"),
+    Layout("document_system_citizens", write_document_system_citizens, Channel.VIRTUAL, {
+        "key": "Radicado", "received_at": "Fecha Radicado", "agent": "Usuario Actual",
+        "answered_at": "Fecha Respuesta", "identity_number": "Documento",
+        "requester_given_names": "Nombre", "requester_surnames": "Primer Apellido",
+        "requester_second_surname": "Segundo Apellido", "request_type": "Tipo Documental"}),
 )  # fmt: skip
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}

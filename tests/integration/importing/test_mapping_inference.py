@@ -768,6 +768,68 @@ def test_a_chat_column_of_transcripts_is_the_transcript_whatever_its_header() ->
     assert virtual.mapping.columns["request_text"].header == "Body"  # an e-mail's body
 
 
+_GIVEN = ["María José", "Jhon Jairo", "Luz Ángela", "Édgar Mauricio", "Dayana Sofía"]
+_SURNAMES = ["Rodríguez Gómez", "Quiñones Mosquera", "Muñoz Castaño", "Peña Zúñiga", "Ibáñez"]
+
+
+def _named_rows(name_cells) -> list[list[object]]:  # type: ignore[no-untyped-def]
+    return [
+        [f"2026-ER-{i:05d}", f"{_stamp(i):%d/%m/%Y %H:%M}", *name_cells(i), AGENTS[i % 4],
+         f"{_stamp(i, 1):%d/%m/%Y %H:%M}"]
+        for i in range(20)
+    ]  # fmt: skip
+
+
+def test_a_name_beside_surname_columns_is_the_given_names_unless_it_holds_them() -> None:
+    headers = ["Radicado", "Fecha radicación", "Nombre", "Apellidos", "Funcionario",
+               "Fecha respuesta"]  # fmt: skip
+
+    apart = infer_mapping(
+        headers, _named_rows(lambda i: (_GIVEN[i % 5], _SURNAMES[i % 5])), Channel.VIRTUAL
+    )
+    whole = infer_mapping(
+        headers,
+        _named_rows(lambda i: (f"{_GIVEN[i % 5]} {_SURNAMES[i % 5]}", _SURNAMES[i % 5])),
+        Channel.VIRTUAL,
+    )
+
+    columns = {name: col.header for name, col in apart.mapping.columns.items()}
+    assert "requester_name" not in columns
+    assert columns["requester_given_names"] == "Nombre"
+    assert columns["requester_surnames"] == "Apellidos"
+    reasons = apart.fields["requester_given_names"].candidates[0].reasons
+    assert "son los nombres, sin los apellidos" in reasons[-1]
+    columns = {name: col.header for name, col in whole.mapping.columns.items()}
+    assert columns["requester_name"] == "Nombre"
+    assert not any(name.startswith("requester_") and name != "requester_name" for name in columns)
+
+
+@pytest.mark.parametrize("header", ["Apellidos", "Nombres"])
+def test_half_a_name_is_never_the_requester(header: str) -> None:
+    headers = ["Radicado", "Fecha radicación", header, "Funcionario", "Fecha respuesta"]
+    values = _SURNAMES if header == "Apellidos" else _GIVEN
+
+    guess = infer_mapping(headers, _named_rows(lambda i: (values[i % 5],)), Channel.VIRTUAL)
+
+    assert not any(name.startswith("requester_") for name in guess.mapping.columns)
+
+
+def test_choosing_the_whole_name_drops_its_parts_and_the_other_way_round() -> None:
+    headers = ["Radicado", "Fecha radicación", "Nombres", "Apellidos", "Funcionario",
+               "Fecha respuesta"]  # fmt: skip
+    guess = infer_mapping(
+        headers, _named_rows(lambda i: (_GIVEN[i % 5], _SURNAMES[i % 5])), Channel.VIRTUAL
+    )
+    assert {"requester_given_names", "requester_surnames"} <= set(guess.mapping.columns)
+
+    whole = apply_overrides(guess, {"requester_name": "Nombres"}, headers, "f.csv")
+    parts = apply_overrides(whole, {"requester_surnames": "Apellidos"}, headers, "f.csv")
+
+    assert set(whole.mapping.columns) & {"requester_given_names", "requester_surnames"} == set()
+    assert "requester_name" not in parts.mapping.columns
+    assert parts.mapping.columns["requester_surnames"].header == "Apellidos"
+
+
 # -- the candidates of an uncertain field, best first ----------------------------------
 
 

@@ -1,0 +1,100 @@
+"""What two columns say together, row by row: a date-time that repeats a date column and a
+time column, an arrival that never comes after a start, a name column that already holds
+the surnames of another."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from auditoria_calidad.importing.values import (
+    Cell,
+    ValueProblem,
+    cell_text,
+    parse_date,
+    parse_datetime,
+    parse_datetime_month_first,
+    parse_time,
+)
+
+
+def same_moments(
+    rows: Sequence[Sequence[Cell]], moment: int, day: int, clock: int, limit: int = 100
+) -> bool:
+    """True when column ``moment`` holds, row by row, the date of ``day`` at the time of
+    ``clock`` (Five9: «TIMESTAMP» beside «DATE» and «TIME»)."""
+    compared = 0
+    for row in rows[:limit]:
+        if max(moment, day, clock) >= len(row):
+            continue
+        cells = row[moment], row[day], row[clock]
+        if any(c is None or c == "" for c in cells):
+            continue
+        try:
+            at, on, clock_time = (
+                parse_datetime(cells[0]),
+                parse_date(cells[1]),
+                parse_time(cells[2]),
+            )
+        except ValueProblem:
+            return False
+        if at is None or on is None or clock_time is None:
+            return False
+        if at != datetime.combine(on, clock_time):
+            return False
+        compared += 1
+    return compared >= 3
+
+
+_READERS: tuple[Callable[[Cell], datetime | None], ...] = (
+    parse_datetime,
+    parse_datetime_month_first,
+)
+
+
+def never_after(rows: Sequence[Sequence[Cell]], first: int, second: int) -> bool:
+    """True when column ``first`` holds, in at least three rows and however its text dates
+    are read (day or month first), moments no later than column ``second``'s, and earlier
+    in at least one row."""
+    pairs = [
+        (row[first], row[second])
+        for row in rows[:200]
+        if max(first, second) < len(row) and row[first] not in (None, "")
+        and row[second] not in (None, "")
+    ]  # fmt: skip
+    if len(pairs) < 3:
+        return False
+    readable = 0
+    for read in _READERS:
+        try:
+            moments = [(read(a), read(b)) for a, b in pairs]
+        except ValueProblem:
+            continue
+        readable += 1
+        if any(a is None or b is None or a > b for a, b in moments):
+            return False
+        if not any(a < b for a, b in moments):  # type: ignore[operator]
+            return False
+    return readable > 0
+
+
+def _folded(cell: Cell) -> str:
+    text = unicodedata.normalize("NFKD", cell_text(cell)).casefold()
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+def holds_the_other(rows: Sequence[Sequence[Cell]], whole: int, part: int) -> bool:
+    """True when, in at least three rows and four in five of those where both are filled,
+    column ``whole``'s text contains column ``part``'s («María José Rodríguez Gómez» holds
+    «Rodríguez»), accents and case aside."""
+    pairs = [
+        (_folded(row[whole]), _folded(row[part]))
+        for row in rows[:200]
+        if max(whole, part) < len(row) and row[whole] not in (None, "")
+        and row[part] not in (None, "")
+    ]  # fmt: skip
+    pairs = [(w, p) for w, p in pairs if w and p]
+    if len(pairs) < 3:
+        return False
+    return sum(1 for w, p in pairs if p in w) >= 0.8 * len(pairs)

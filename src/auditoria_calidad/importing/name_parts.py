@@ -1,0 +1,67 @@
+"""A requester's name written in several columns, as public-sector forms and document
+systems write it: «Nombres» and «Apellidos», or «Primer nombre», «Segundo nombre»,
+«Primer apellido» and «Segundo apellido», or a «Nombre» beside «Primer Apellido» and
+«Segundo Apellido».
+
+The parts are read into one name, joined by a space in that order, so that no record
+stores half a name as the requester's. A file's parts are read unattended only when it
+gives at least the given names and the surnames (the user may choose otherwise); a «Nombre» column that already holds the surnames is
+the whole name, and the surname columns are left as extra columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from auditoria_calidad.domain.fields import parts_of
+from auditoria_calidad.importing.candidate_preferences import ColumnCandidate
+from auditoria_calidad.importing.column_pairs import holds_the_other
+from auditoria_calidad.importing.values import Cell
+
+if TYPE_CHECKING:
+    from auditoria_calidad.importing.mapping_inference import FieldGuess
+
+WHOLE = "requester_name"
+PARTS = parts_of(WHOLE)
+GIVEN, MIDDLE, SURNAMES, SECOND_SURNAME = PARTS
+NEEDED = (GIVEN, SURNAMES)  # without both, the parts are not a name
+
+
+def settle_name_parts(chosen: dict[str, ColumnCandidate], rows: Sequence[Sequence[Cell]]) -> None:
+    """Decides, in the columns ``chosen`` for each field, between the whole name and its
+    parts: a name column beside surname columns is the given names, unless its values
+    already hold the surnames."""
+    surnames = chosen.get(SURNAMES)
+    whole = chosen.get(WHOLE)
+    if surnames is not None and whole is not None:
+        if holds_the_other(rows, whole.index, surnames.index):
+            _drop_parts(chosen)  # «Nombre completo» beside «Apellidos»: the whole name
+            return
+        del chosen[WHOLE]
+        if GIVEN not in chosen:
+            why = f"junto a «{surnames.header}»: son los nombres, sin los apellidos"
+            chosen[GIVEN] = replace(whole, reasons=(*whole.reasons, why))
+    if not all(name in chosen for name in NEEDED):
+        _drop_parts(chosen)
+
+
+def _drop_parts(chosen: dict[str, ColumnCandidate]) -> None:
+    for name in PARTS:
+        chosen.pop(name, None)
+
+
+def half_name(fields: Mapping[str, FieldGuess]) -> list[str]:
+    """The name's parts a guess holds for certain although it lacks the given names or the
+    surnames for certain (an uncertain «Apellidos» beside a certain «Nombres»): they are
+    not read unless the user chooses them."""
+    if all(name in fields and fields[name].certain for name in NEEDED):
+        return []
+    return [name for name in PARTS if name in fields and fields[name].certain]
+
+
+def joined_name(parts: Sequence[str | None]) -> str | None:
+    """The parts of a name joined by one space («María José» «Rodríguez» «Gómez»), each as
+    it came but for the spaces around it, blank parts left out; ``None`` when all are."""
+    return " ".join([part.strip() for part in parts if part and part.strip()]) or None
