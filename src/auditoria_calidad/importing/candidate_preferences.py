@@ -1,6 +1,7 @@
 """The candidate columns of a field and the preferences among them that the values
 decide: a case number over an internal record id, a column of request types over one
-that holds something else, the arrival of a chat over the start of its attention."""
+that holds something else, the arrival of a chat over the start of its attention, the
+owner of a ticket over the one «responsible» for it."""
 
 from __future__ import annotations
 
@@ -113,3 +114,32 @@ def prefer_arrival(
         return candidates
     why = f"en cada fila es posterior a «{arrival.header}»: el inicio de la atención, no el ingreso"
     return [_demoted(c, 0.6, why) if c.index in later else c for c in candidates]
+
+
+# Who works a ticket, and who answers for it: OTRS in Spanish has «Propietario» (the agent)
+# and «Responsable» (whoever oversees it); Jira in Spanish has only «Responsable».
+_HANDLER_WORDS = frozenset(
+    {"propietario", "owner", "asignado", "assigned", "assignee", "agente", "agent", "asesor",
+     "tecnico", "technician", "operador", "operator", "funcionario"}
+)  # fmt: skip
+_OVERSEER_WORDS = frozenset({"responsable", "responsible"})
+
+
+def prefer_handler(
+    candidates: list[ColumnCandidate], forms: Sequence[HeaderForm]
+) -> list[ColumnCandidate]:
+    """Of two agent columns, one named as who works the ticket («Propietario», «Asignado
+    a») and one as who is responsible for it («Responsable»), the first is the agent."""
+
+    def words(c: ColumnCandidate) -> set[str]:
+        return set(forms[c.index].main.split())
+
+    strong = [c for c in candidates if c.score >= CHOSEN]
+    handlers = [c for c in strong if words(c) & _HANDLER_WORDS]
+    overseers = {
+        c.index for c in strong if words(c) & _OVERSEER_WORDS and not words(c) & _HANDLER_WORDS
+    }
+    if not handlers or not overseers:
+        return candidates
+    why = f"quien responde por el caso; «{handlers[0].header}» es quien lo atiende"
+    return [_demoted(c, 0.75, why) if c.index in overseers else c for c in candidates]

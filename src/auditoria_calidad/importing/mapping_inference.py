@@ -37,6 +37,7 @@ from auditoria_calidad.importing.candidate_preferences import (
     ColumnCandidate,
     prefer_arrival,
     prefer_case_number,
+    prefer_handler,
     prefer_request_types,
 )
 from auditoria_calidad.importing.column_evidence import (
@@ -218,6 +219,8 @@ def _score_all(
             candidates = prefer_request_types(candidates, profiles)
         elif spec.name == "received_at":
             candidates = prefer_arrival(candidates, forms, rows)
+        elif spec.name == "agent":
+            candidates = prefer_handler(candidates, forms)
         rank = _ranking(spec.name, profiles)
         candidates.sort(key=rank)
         scored[spec.name] = candidates

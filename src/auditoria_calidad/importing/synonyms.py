@@ -73,6 +73,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "UUID", "Código", "Código PQRSD", "Código PQRS", "Código de radicado",
         "Código del caso", "Código de la solicitud", "Número de PQRSD", "Id PQRSD",
         "Request ID", "Id de la solicitud", "Chat Transcript Name", "Transcript Name",
+        "Clave de incidencia", "Clave del caso",
         "Contact ID",
     ),
     "received_at": (
@@ -90,7 +91,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Fecha de la solicitud", "Fecha de la petición",
         "Creado", "Abierto el", "Fecha de apertura del caso",
         "Chat creation date", "Fecha de creación del chat", "Request Time", "Created On",
-        "Case Creation Date",
+        "Case Creation Date", "Creada", "Creada el",
     ),
     "received_time": (
         "Hora de ingreso", "Hora de radicación", "Hora de radicado", "Hora de creación",
@@ -124,7 +125,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Contacto principal", "Main contact", "Primary contact", "From",
         "Tercero", "Nombre del tercero", "Nombre tercero", "Nickname",
         "Contact: Full Name", "Contact Full Name", "Contacto: Nombre completo",
-        "Customer User", "Usuario cliente",
+        "Customer User", "Usuario cliente", "Contactos asociados", "Associated Contacts",
     ),
     # A name in several columns (a form's «Primer nombre» … «Segundo apellido»)
     "requester_given_names": (
@@ -189,7 +190,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Cerrado", "Cerrado el", "Solucionado el", "Cerrada", "Cerrada el",
         "Completed Time", "Completed at", "Fecha de finalización",
         "Ticket Closed Time", "Case Closed Time", "Closed On", "Resolved On", "Completed On",
-        "Solution Date", "Case Solution Date",
+        "Solution Date", "Case Solution Date", "Resuelta", "Resuelta el", "Resuelto",
+        "Close time",
     ),
     "answered_time": (
         "Hora de respuesta", "Hora de cierre", "Hora de solución",
@@ -252,7 +254,7 @@ WEAK_SYNONYMS: frozenset[str] = frozenset(
         "Caso", "Case", "Consecutivo", "Ticket",
         "Fecha de cierre", "Fecha y hora de cierre", "Closed", "Closed at", "Closed date",
         "Date closed", "Date/Time Closed", "Fecha/Hora de cierre", "Hora de cierre",
-        "Closed time", "Id",
+        "Closed time", "Close time", "Id",
         "Responsable", "Owner", "Propietario", "Gestor", "Operador", "Analista",
         "Nombre", "Usuario", "Cliente", "Name", "Customer", "Remitente",
         "Tipo", "Type", "Ticket type", "Tema", "Categoría", "Category", "Topic", "Producto",
@@ -496,7 +498,7 @@ def generic_field(form: HeaderForm) -> str | None:
 # Header words of a case number, and of an internal record id .
 _CASE_NUMBER_WORDS = frozenset(
     {"numero", "radicado", "radicacion", "key", "number", "consecutivo", "caso", "case",
-     "ticket", "request"}
+     "ticket", "request", "clave"}
 )  # fmt: skip
 _INTERNAL_ID_WORDS = frozenset({"id", "guid", "uuid"})
 # Header words of a moment that is not the receipt: «End Date», «Fecha de finalización».

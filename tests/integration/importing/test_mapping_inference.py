@@ -563,6 +563,8 @@ def _virtual_file(overrides: dict[str, str]) -> tuple[list[str], list[list[objec
         ("key", "Número de PQRD"), ("key", "No. PQRSDF"), ("key", "IdPqrsd"),
         ("answered_at", "Cerrada"), ("answered_at", "Case Solution Date"),
         ("answered_at", "Completed On"), ("received_at", "Created On"), ("agent", "Processor"),
+        ("key", "Clave de incidencia"), ("received_at", "Creada"), ("answered_at", "Resuelta"),
+        ("answered_at", "Resuelto"), ("answered_at", "Close time"),
     ],
 )  # fmt: skip
 def test_the_headers_real_exports_use_are_understood(name, header) -> None:
@@ -828,6 +830,34 @@ def test_choosing_the_whole_name_drops_its_parts_and_the_other_way_round() -> No
     assert set(whole.mapping.columns) & {"requester_given_names", "requester_surnames"} == set()
     assert "requester_name" not in parts.mapping.columns
     assert parts.mapping.columns["requester_surnames"].header == "Apellidos"
+
+
+def test_the_owner_of_a_ticket_is_the_agent_rather_than_the_one_responsible_for_it() -> None:
+    headers = ["Número de Ticket", "Creado", "Cerrado", "Usuario cliente", "Propietario",
+               "Responsable"]  # fmt: skip
+    rows = [
+        [f"202610011000{i:03d}", f"{_stamp(i):%Y-%m-%d %H:%M:%S}",
+         f"{_stamp(i, 30):%Y-%m-%d %H:%M:%S}", CITIZENS[i % 6], AGENTS[i % 4],
+         AGENTS[(i + 1) % 4]]
+        for i in range(20)
+    ]  # fmt: skip
+
+    owner = infer_mapping(headers, rows, Channel.VIRTUAL)
+    alone = infer_mapping([*headers[:4], "Responsable"], [[*r[:4], r[5]] for r in rows], "virtual")
+
+    assert owner.mapping.columns["agent"].header == "Propietario"
+    assert alone.mapping.columns["agent"].header == "Responsable"  # Jira in Spanish
+    jira = infer_mapping(
+        ["Clave de incidencia", "ID de la incidencia", "Responsable", "Informador", "Creada",
+         "Resuelta"],
+        [[f"PQR-{100 + i}", str(10400 + i), AGENTS[i % 4], CITIZENS[i % 6],
+          f"{_stamp(i):%d/%m/%Y %H:%M}", f"{_stamp(i, 30):%d/%m/%Y %H:%M}"] for i in range(20)],
+        Channel.VIRTUAL,
+    )  # fmt: skip
+    assert {n: c.header for n, c in jira.mapping.columns.items()} == {
+        "key": "Clave de incidencia", "agent": "Responsable", "requester_name": "Informador",
+        "received_at": "Creada", "answered_at": "Resuelta",
+    }  # fmt: skip
 
 
 # -- the candidates of an uncertain field, best first ----------------------------------
