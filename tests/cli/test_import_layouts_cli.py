@@ -16,7 +16,7 @@ from auditoria_calidad import cli
 from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.services.connection import open_database
 from auditoria_calidad.storage.models import Record
-from integration.importing.real_exports import LAYOUTS, Layout
+from integration.importing.real_exports import LAYOUTS, Layout, write_whatsapp_message_log
 
 PROVIDER = "Contacto Total S.A.S."
 
@@ -81,3 +81,17 @@ def test_each_layout_family_imports_unattended_with_the_values_of_the_file(
             for name, value in wanted.items():
                 actual = stored_value(record, name)
                 assert same(value, actual), (wanted["key"], name, value, actual)
+
+
+def test_a_message_log_is_refused_with_what_it_is_and_what_to_export(
+    setup, tmp_path: Path, capsys
+) -> None:
+    path = write_whatsapp_message_log(tmp_path)
+
+    code, _out, err = run(capsys, "import", str(path), "--channel", "chat", "--provider", PROVIDER)
+
+    assert code != 0 and "Traceback" not in err
+    assert "el archivo trae un mensaje por fila" in err
+    assert "Exporte del sistema el informe de conversaciones" in err
+    with setup.sessions() as session:
+        assert session.scalars(select(Record)).first() is None

@@ -45,6 +45,7 @@ from auditoria_calidad.importing.mapping_inference import (
     guess_from_mapping,
     infer_mapping,
 )
+from auditoria_calidad.importing.message_rows import message_rows_reason
 from auditoria_calidad.importing.sheets import (
     FileKind,
     SheetRows,
@@ -235,6 +236,7 @@ def _preview(
             channel,
             hidden=source.hidden_columns,
         )
+        _refuse_message_rows(path, located.headers, guess, located.head[located.header_index + 1 :])
         encoding, delimiter = _csv_info(source)
         return Preview(
             sheets=sheets,
@@ -249,6 +251,19 @@ def _preview(
             guess=guess,
             kind=file_kind(path),
         )
+
+
+def _refuse_message_rows(
+    path: Path, headers: Sequence[str], guess: MappingGuess, rows: Sequence[Sequence[Cell]]
+) -> None:
+    """Refuses a chat export with one message per row while its key is not settled (a
+    user who maps the key reads it all the same)."""
+    key = guess.fields.get("key")
+    if key is not None and key.certain:
+        return
+    reason = message_rows_reason(headers, rows)
+    if reason is not None:
+        raise ImportFileError(f"{path.name}: {reason}. No se importó nada.")
 
 
 def read_export(
@@ -333,6 +348,7 @@ def _read_export(
             guess = guess_from_mapping(mapping, channel, date_orders=orders)
         guess = apply_overrides(guess, overrides or {}, headers, path.name)
         if guess.undecided_dates() or (not saved_as_is and guess.uncertain_required()):
+            _refuse_message_rows(path, headers, guess, sample)
             raise UncertainMappingError(path.name, guess)
         if saved_as_is:
             guess = None  # the saved mapping, applied as it was

@@ -1618,3 +1618,37 @@ LAYOUTS = (
         "requester_second_surname": "Segundo Apellido", "request_type": "Tipo Documental"}),
 )  # fmt: skip
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
+
+
+def write_whatsapp_message_log(folder: Path) -> Path:
+    """A WhatsApp Business platform's message log: one row per message, the conversation's
+    id repeated on each, who sent it (Cliente, Bot, Agente) and the message's text. Not a
+    list of chats: the import must say so rather than guess a key."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Mensajes"
+    sheet.append(["Id conversación", "Id mensaje", "Fecha y hora", "Tipo de remitente",
+                  "Nombre", "Teléfono", "Mensaje"])  # fmt: skip
+    chats = [
+        ("wa-7f3a01", "María José Rodríguez Gómez", "Yuliana Andrea Cárdenas Peña"),
+        ("wa-7f3a02", "Jhon Jairo Quiñones Mosquera", "Jhon Édison Muñoz Ortiz"),
+        ("wa-7f3a03", "Luz Ángela Muñoz Castaño", "Yuliana Andrea Cárdenas Peña"),
+    ]
+    said = [
+        ("Cliente", "Buenos días, necesito el paz y salvo de mi crédito."),
+        ("Bot", "Hola, soy el asistente virtual. Un asesor lo atenderá en breve."),
+        ("Agente", "Buenos días, con gusto le ayudo. ¿Me confirma su cédula?"),
+        ("Cliente", "Claro, ya se la envío."),
+        ("Agente", "Listo, el paz y salvo quedó enviado a su correo registrado."),
+    ]
+    n = 0
+    for chat, (key, citizen, agent) in enumerate(chats):
+        for turn, (who, text) in enumerate(said):
+            n += 1
+            name = {"Cliente": citizen, "Agente": agent, "Bot": "Asistente virtual"}[who]
+            sheet.append([key, f"msg-{n:05d}", _at(2 + chat, 8, 15 + turn), who, name,
+                          f"57310555{1200 + chat}", text])  # fmt: skip
+    path = folder / "mensajes_whatsapp.xlsx"
+    workbook.save(path)
+    return path

@@ -16,6 +16,7 @@ import pytest
 from auditoria_calidad.domain.fields import Channel, RecordData
 from auditoria_calidad.importing import (
     ColumnMapping,
+    ImportFileError,
     MappedColumn,
     ReadResult,
     list_sheets,
@@ -24,7 +25,12 @@ from auditoria_calidad.importing import (
 )
 from auditoria_calidad.services.imports import likely_channel_of
 from integration.importing.legacy_exports import LEGACY_LAYOUTS
-from integration.importing.real_exports import LAYOUTS, LAYOUTS_BY_NAME, Layout
+from integration.importing.real_exports import (
+    LAYOUTS,
+    LAYOUTS_BY_NAME,
+    Layout,
+    write_whatsapp_message_log,
+)
 
 ALL_LAYOUTS = (*LAYOUTS, *LEGACY_LAYOUTS)
 _IDS = [layout.name for layout in ALL_LAYOUTS]
@@ -161,3 +167,21 @@ def test_a_channel_column_that_names_only_the_other_channel_suggests_it(
     path, _expected = LAYOUTS_BY_NAME[name].write(tmp_path)
 
     assert likely_channel_of(path, opened_as) == hint
+
+
+def test_a_chat_log_with_one_message_per_row_is_named_and_nothing_is_read(tmp_path: Path) -> None:
+    path = write_whatsapp_message_log(tmp_path)
+
+    for read in (preview, read_export):
+        with pytest.raises(ImportFileError) as refused:
+            read(path, Channel.CHAT)
+        message = str(refused.value)
+        assert message.startswith("mensajes_whatsapp.xlsx: el archivo trae un mensaje por fila")
+        assert "«Id conversación» se repite" in message
+        assert "«Mensaje» es el texto de cada mensaje" in message
+        assert "«Tipo de remitente» quién lo envió" in message
+        assert "una fila por chat" in message
+    # A user who names the columns reads the rows all the same (each message, a row).
+    chosen = {"key": "Id mensaje", "agent": "Nombre"}
+    result = read_export(path, Channel.CHAT, overrides=chosen)
+    assert len(result.records) + len(result.rejected) == 15
