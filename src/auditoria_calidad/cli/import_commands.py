@@ -69,9 +69,10 @@ archivo de --rejects no se pudo poner en su lugar (el mensaje lo dice)."""
 def fields_help() -> str:
     """The field names --map accepts, with their Spanish labels, per channel."""
     lines = ["Campos para --map CAMPO=ENCABEZADO:"]
+    width = max(len(name) for name, _label in imports.field_names())
     for channel in Channel:
         lines.append(f"  canal {channel.label.lower()}:")
-        lines += [f"    {name:<22} {label}" for name, label in imports.field_names(channel)]
+        lines += [f"    {name:<{width}} {label}" for name, label in imports.field_names(channel)]
     return "\n".join(lines)
 
 
