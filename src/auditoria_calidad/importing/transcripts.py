@@ -2,7 +2,7 @@
 line starting with who speaks («María José: Buenos días», «(08:16:02) Yuliana: Con gusto»,
 «[8:16 AM] Agente - Yuliana: …»), by at least two speakers, one of whom speaks again. A
 form's answers («Nombre: …», «Cédula: …», «Consulta: …») name each label once: they are
-not a conversation.
+not a conversation, and neither are the «De:», «Para:», «Asunto:» of an e-mail thread.
 
 A chat export may name its transcript with a word that elsewhere means the user's message
 (Salesforce's «Body», «Mensajes»); its values say it is the whole conversation."""
@@ -22,6 +22,11 @@ _TURN = re.compile(
     re.IGNORECASE,
 )
 TRANSCRIPTS = 0.8  # share of a column's texts that are transcripts for it to be one
+# The labels of an e-mail's heading, which a thread repeats for each message: not speakers
+_EMAIL_LABELS = frozenset(
+    {"de", "para", "cc", "cco", "asunto", "enviado", "enviado el", "fecha", "from", "to",
+     "subject", "sent", "date", "reply-to", "responder a", "importancia", "adjuntos"}
+)  # fmt: skip
 
 
 def is_transcript(text: str) -> bool:
@@ -30,7 +35,7 @@ def is_transcript(text: str) -> bool:
     turns = 0
     for line in text.splitlines():
         match = _TURN.match(line)
-        if match is not None:
+        if match is not None and match.group("speaker").casefold() not in _EMAIL_LABELS:
             turns += 1
             speakers.add(match.group("speaker").casefold())
     return len(speakers) >= 2 and turns > len(speakers)

@@ -42,6 +42,7 @@ from auditoria_calidad.importing import (
 from auditoria_calidad.importing.channel_filter import channel_of_rows
 from auditoria_calidad.importing.header import header_score
 from auditoria_calidad.importing.sheets import CSV_SUFFIXES, LEGACY_SUFFIXES, WORKBOOK_SUFFIXES
+from auditoria_calidad.importing.transcripts import TRANSCRIPTS, transcript_share
 from auditoria_calidad.importing.values import DateOrder
 from auditoria_calidad.services.actor import Actor
 from auditoria_calidad.services.errors import InvalidInput
@@ -261,7 +262,10 @@ def _likely_channel(
     the file's channel column names only the other channel in its first rows
     («WhatsApp», «Web» beside «WhatsApp»)."""
     other = Channel.CHAT if channel is Channel.VIRTUAL else Channel.VIRTUAL
-    if header_score(headers, other) >= header_score(headers, channel) + _CLEARLY_MORE_FIELDS:
+    scores = {each: header_score(headers, each) for each in Channel}
+    if any(transcript_share(rows, i) >= TRANSCRIPTS for i in range(len(headers))):
+        scores[Channel.CHAT] += 1  # a column of chat transcripts («Body», «Mensajes»)
+    if scores[other] >= scores[channel] + _CLEARLY_MORE_FIELDS:
         return other
     if channel_of_rows(headers, rows) is other:
         return other

@@ -746,6 +746,11 @@ def test_the_arrival_of_a_chat_wins_over_the_start_of_its_attention_only_when_ea
         ("Usuario: necesito el paz y salvo\nUsuario: gracias", False),  # one speaker
         ("Solicito el certificado de paz y salvo: ya terminé de pagar.", False),
         ("Nombre: María José\nCédula: 1032456789\nConsulta: paz y salvo", False),  # a form
+        (
+            "De: Ana Ruiz\nPara: PQRSD\nAsunto: paz y salvo\nBuenos días\nDe: PQRSD\n"
+            "Para: Ana Ruiz\nAsunto: RE: paz y salvo\nAdjunto",
+            False,
+        ),  # an e-mail thread
     ],
 )
 def test_a_chat_transcript_is_turns_by_several_speakers(text: str, transcript: bool) -> None:

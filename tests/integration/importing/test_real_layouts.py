@@ -159,6 +159,9 @@ def test_word_ratings_and_millisecond_waits_are_read_on_the_documented_scale(
         ("glpi", Channel.CHAT, Channel.VIRTUAL),  # «Correo electrónico» in every row
         ("chat_platform_ms", Channel.CHAT, None),  # its own channel
         ("salesforce_spanish", Channel.VIRTUAL, None),
+        # a column of chat transcripts («Body») beside a wait: chats
+        ("salesforce_chat_transcripts", Channel.VIRTUAL, Channel.CHAT),
+        ("govco_pqrsd_form", Channel.VIRTUAL, None),
     ],
 )
 def test_a_channel_column_that_names_only_the_other_channel_suggests_it(
