@@ -91,7 +91,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Fecha de la solicitud", "Fecha de la petición",
         "Creado", "Abierto el", "Fecha de apertura del caso",
         "Chat creation date", "Fecha de creación del chat", "Request Time", "Created On",
-        "Case Creation Date", "Creada", "Creada el",
+        "Case Creation Date", "Creada", "Creada el", "Opening date", "Open date",
     ),
     "received_time": (
         "Hora de ingreso", "Hora de radicación", "Hora de radicado", "Hora de creación",
@@ -126,6 +126,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Tercero", "Nombre del tercero", "Nombre tercero", "Nickname",
         "Contact: Full Name", "Contact Full Name", "Contacto: Nombre completo",
         "Customer User", "Usuario cliente", "Contactos asociados", "Associated Contacts",
+        "Usuario solicitante",
     ),
     # A name in several columns (a form's «Primer nombre» … «Segundo apellido»)
     "requester_given_names": (
