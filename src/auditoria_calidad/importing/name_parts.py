@@ -5,8 +5,9 @@ systems write it: «Nombres» and «Apellidos», or «Primer nombre», «Segundo
 
 The parts are read into one name, joined by a space in that order, so that no record
 stores half a name as the requester's. A file's parts are read unattended only when it
-gives at least the given names and the surnames (the user may choose otherwise); a «Nombre» column that already holds the surnames is
-the whole name, and the surname columns are left as extra columns.
+gives at least the given names and the surnames (the user may choose otherwise); a
+«Nombre» column that already holds the surnames is the whole name, and the surname
+columns are left as extra columns.
 """
 
 from __future__ import annotations
@@ -65,3 +66,12 @@ def joined_name(parts: Sequence[str | None]) -> str | None:
     """The parts of a name joined by one space («María José» «Rodríguez» «Gómez»), each as
     it came but for the spaces around it, blank parts left out; ``None`` when all are."""
     return " ".join([part.strip() for part in parts if part and part.strip()]) or None
+
+
+def parts_note(headers: Sequence[str]) -> str:
+    """The summary's note on the columns a name was joined from, in order."""
+    quoted = [f"«{header}»" for header in headers]
+    if len(quoted) == 1:
+        return f"El nombre del usuario se leyó solo de la columna {quoted[0]}."
+    listed = f"{', '.join(quoted[:-1])} y {quoted[-1]}"
+    return f"El nombre del usuario se leyó uniendo las columnas {listed}."

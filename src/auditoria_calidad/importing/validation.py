@@ -19,7 +19,7 @@ from auditoria_calidad.importing.durations import parse_duration
 from auditoria_calidad.importing.header import is_blank_row
 from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
 from auditoria_calidad.importing.name_parts import PARTS as NAME_PARTS
-from auditoria_calidad.importing.name_parts import joined_name
+from auditoria_calidad.importing.name_parts import joined_name, parts_note
 from auditoria_calidad.importing.synonyms import header_utc_offset
 from auditoria_calidad.importing.values import (
     DATE_PARSERS,
@@ -343,11 +343,7 @@ class RowValidator:
                     )
                 )
         if self._name_parts:
-            joined = " y ".join(
-                [", ".join(f"«{self.headers[i]}»" for i in self._name_parts[:-1]),
-                 f"«{self.headers[self._name_parts[-1]]}»"]
-            )  # fmt: skip
-            notes.append(f"El nombre del usuario se leyó uniendo las columnas {joined}.")
+            notes.append(parts_note([self.headers[i] for i in self._name_parts]))
         for source in self._dates:
             if source.zone is not None:
                 hours = source.zone.total_seconds() / 3600

@@ -188,3 +188,29 @@ def test_a_chat_log_with_one_message_per_row_is_named_and_nothing_is_read(tmp_pa
     chosen = {"key": "Id mensaje", "agent": "Nombre"}
     result = read_export(path, Channel.CHAT, overrides=chosen)
     assert len(result.records) + len(result.rejected) == 15
+
+
+def test_the_summary_says_which_columns_the_requester_name_was_joined_from(
+    tmp_path: Path,
+) -> None:
+    path, _expected = LAYOUTS_BY_NAME["govco_pqrsd_form"].write(tmp_path)
+    headers = preview(path, Channel.VIRTUAL).headers
+    chosen = ("key", "received_at", "agent", "answered_at")
+    hand = {name: LAYOUTS_BY_NAME["govco_pqrsd_form"].hand_mapping[name] for name in chosen}
+    hand["requester_surnames"] = "Primer apellido"  # the user's choice: half a name
+
+    result = read_export(path, Channel.VIRTUAL)
+    half = read_export(
+        path,
+        Channel.VIRTUAL,
+        mapping=ColumnMapping(
+            {name: MappedColumn(headers.index(header), header) for name, header in hand.items()}
+        ),
+    )
+
+    assert (
+        "El nombre del usuario se leyó uniendo las columnas «Primer nombre», «Segundo nombre», "
+        "«Primer apellido» y «Segundo apellido»."
+    ) in result.notes
+    assert [r.requester_name for r in half.records] == ["Rodríguez", "Quiñones", "Muñoz"]
+    assert "El nombre del usuario se leyó solo de la columna «Primer apellido»." in half.notes
