@@ -16,7 +16,12 @@ from auditoria_calidad import cli
 from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.services.connection import open_database
 from auditoria_calidad.storage.models import Record
-from integration.importing.real_exports import LAYOUTS, Layout, write_whatsapp_message_log
+from integration.importing.real_exports import (
+    LAYOUTS,
+    Layout,
+    write_message_log_without_roles,
+    write_whatsapp_message_log,
+)
 
 PROVIDER = "Contacto Total S.A.S."
 
@@ -83,10 +88,30 @@ def test_each_layout_family_imports_unattended_with_the_values_of_the_file(
                 assert same(value, actual), (wanted["key"], name, value, actual)
 
 
-def test_a_message_log_is_refused_with_what_it_is_and_what_to_export(
+def test_a_message_log_is_imported_as_one_record_per_conversation(
     setup, tmp_path: Path, capsys
 ) -> None:
-    path = write_whatsapp_message_log(tmp_path)
+    path, expected = write_whatsapp_message_log(tmp_path)
+    argv = ["import", str(path), "--channel", "chat", "--provider", PROVIDER, "--json"]
+
+    code, out, err = run(capsys, *argv)
+
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["imported"] == 2 and data["total_rows"] == 2
+    assert any(note.startswith("El archivo trae un mensaje por fila") for note in data["notes"])
+    with setup.sessions() as session:
+        records = {r.key: r for r in session.scalars(select(Record))}
+        for wanted in expected:
+            for name, value in wanted.items():
+                actual = stored_value(records[wanted["key"]], name)
+                assert same(value, actual), (wanted["key"], name, value, actual)
+
+
+def test_a_message_log_that_cannot_be_joined_is_refused_with_what_to_export(
+    setup, tmp_path: Path, capsys
+) -> None:
+    path = write_message_log_without_roles(tmp_path)
 
     code, _out, err = run(capsys, "import", str(path), "--channel", "chat", "--provider", PROVIDER)
 

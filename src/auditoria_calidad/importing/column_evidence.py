@@ -13,7 +13,6 @@ import enum
 import itertools
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from auditoria_calidad.importing.values import (
     Cell,
     ValueProblem,
     cell_text,
+    folded,
     is_compact_date,
     parse_datetime,
     parse_datetime_month_first,
@@ -354,16 +354,11 @@ def _date_value(cell: Cell) -> datetime | None:
 def _is_request_type(text: str) -> bool:
     """A request type, alone or at the end of a category path («PQRSD > Petición»,
     «Atención al ciudadano / Queja»)."""
-    folded = _folded(text)
-    return folded in _REQUEST_TYPES or _CATEGORY_STEP.split(folded)[-1].strip() in _REQUEST_TYPES
+    said = folded(text)
+    return said in _REQUEST_TYPES or _CATEGORY_STEP.split(said)[-1].strip() in _REQUEST_TYPES
 
 
 _CATEGORY_STEP = re.compile(r"\s*(?:>|»|/|\\|\|)\s*")
-
-
-def _folded(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
 
 def _is_counter(numbers: Sequence[float], total: int) -> bool:

@@ -4,7 +4,6 @@ the surnames of another."""
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -12,6 +11,7 @@ from auditoria_calidad.importing.values import (
     Cell,
     ValueProblem,
     cell_text,
+    folded,
     parse_date,
     parse_datetime,
     parse_datetime_month_first,
@@ -79,17 +79,12 @@ def never_after(rows: Sequence[Sequence[Cell]], first: int, second: int) -> bool
     return readable > 0
 
 
-def _folded(cell: Cell) -> str:
-    text = unicodedata.normalize("NFKD", cell_text(cell)).casefold()
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
-
-
 def holds_the_other(rows: Sequence[Sequence[Cell]], whole: int, part: int) -> bool:
     """True when, in at least three rows and four in five of those where both are filled,
     column ``whole``'s text contains column ``part``'s («María José Rodríguez Gómez» holds
     «Rodríguez»), accents and case aside."""
     pairs = [
-        (_folded(row[whole]), _folded(row[part]))
+        (folded(cell_text(row[whole])), folded(cell_text(row[part])))
         for row in rows[:200]
         if max(whole, part) < len(row) and row[whole] not in (None, "")
         and row[part] not in (None, "")

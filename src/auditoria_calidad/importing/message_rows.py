@@ -2,20 +2,22 @@
 messages, beside the message's text and who sent it), as WhatsApp Business platforms and
 messaging APIs write their message logs.
 
-Such a file is not a list of chats: each row is a piece of one. Read as records, every
-message would be a chat of its own, or be rejected as a repeated id. The import says
-what the file is and asks for the platform's conversations report (one row per chat,
-with its transcript) instead of guessing a key.
+Such a file is not a list of chats: each row is a piece of one. When the file says who
+wrote each message (agent, user or bot), its messages are joined into one row per
+conversation (see :mod:`conversations`); otherwise the import says what the file is and
+asks for the platform's conversations report instead of guessing a key.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.importing.synonyms import header_form
-from auditoria_calidad.importing.values import Cell, cell_text
+from auditoria_calidad.importing.values import Cell, cell_text, folded
 
 # Header words of each column of a message log
 _CONVERSATION_WORDS = frozenset(
@@ -32,10 +34,41 @@ _SENDER_WORDS = frozenset(
 )  # fmt: skip
 REPEATED = 0.6  # at most this share of distinct ids: the id repeats on a conversation's rows
 
+AGENT, USER, BOT = "Agente", "Usuario", "Bot"
+_ROLE_WORDS = {
+    AGENT: ("agente", "agent", "asesor", "asesora", "operador", "operadora", "operator",
+            "staff", "admin", "administrador", "representante", "humano", "human",
+            "funcionario", "funcionaria", "ejecutivo", "teammate"),
+    USER: ("cliente", "customer", "client", "contacto", "contact", "usuario", "user",
+           "visitante", "visitor", "ciudadano", "ciudadana", "end user", "enduser",
+           "end-user", "lead", "prospecto"),
+    BOT: ("bot", "chatbot", "sistema", "system", "automatico", "automatic", "ia", "ai",
+          "asistente virtual", "virtual assistant", "flujo", "flow", "robot"),
+}  # fmt: skip
+_ROLE_OF = {word: role for role, words in _ROLE_WORDS.items() for word in words}
 
-def message_rows_reason(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> str | None:
-    """Why the file holds one message per row (Spanish, naming its columns); ``None``
-    when it does not look like a message log."""
+
+def role_of(cell: Cell) -> str | None:
+    """Agente, Usuario or Bot for a sender-type value («Agente», «customer», «Bot»)."""
+    return _ROLE_OF.get(folded(cell_text(cell)))
+
+
+@dataclass(frozen=True)
+class MessageColumns:
+    """The columns of a message log (0-based) and how often its ids repeat in the sample."""
+
+    conversation: int
+    message: int
+    sender: int
+    conversations: int  # distinct ids in the sample
+    rows: int  # sampled rows with an id
+
+
+def message_columns(
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]]
+) -> MessageColumns | None:
+    """The conversation, message and sender columns when the file holds one message per
+    row; ``None`` when it does not look like a message log."""
     words = [set(header_form(h).main.split()) for h in headers]
     mains = [header_form(h).main for h in headers]
     message = next((i for i, m in enumerate(mains) if m in _MESSAGE_HEADERS), None)
@@ -51,14 +84,42 @@ def message_rows_reason(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) 
             if index < len(row) and cell_text(row[index]).strip()
         ]
         ids = Counter(values)
-        if len(values) < 4 or len(ids) > REPEATED * len(values):
-            continue
-        return (
-            f"el archivo trae un mensaje por fila: «{headers[index]}» se repite en las filas "
-            f"de cada conversación ({counted(len(ids), 'conversación', 'conversaciones')} en "
-            f"{counted(len(values), 'fila', 'filas')} de muestra), «{headers[message]}» es el "
-            "texto de cada "
-            f"mensaje y «{headers[sender]}» quién lo envió. Exporte del sistema el informe de "
-            "conversaciones o de chats (una fila por chat, con su transcripción) e impórtelo"
-        )
+        if len(values) >= 4 and len(ids) <= REPEATED * len(values):
+            return MessageColumns(index, message, sender, len(ids), len(values))
     return None
+
+
+def message_rows_reason(
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]], channel: Channel
+) -> str | None:
+    """Why the file holds one message per row (Spanish, naming its columns); ``None``
+    when it does not look like a message log."""
+    found = message_columns(headers, rows)
+    if found is None:
+        return None
+    senders = [
+        cell_text(row[found.sender]).strip()
+        for row in rows
+        if found.sender < len(row) and cell_text(row[found.sender]).strip()
+    ]
+    unknown = [s for s in senders if role_of(s) is None]
+    chats = counted(found.conversations, "conversación", "conversaciones")
+    what = (
+        f"el archivo trae un mensaje por fila: «{headers[found.conversation]}» se repite en las "
+        f"filas de cada conversación ({chats} en {counted(found.rows, 'fila', 'filas')} de "
+        f"muestra), «{headers[found.message]}» es el texto de cada mensaje y "
+        f"«{headers[found.sender]}» quién lo envió"
+    )
+    if senders and not unknown and channel is not Channel.CHAT:
+        return f"{what}. Impórtelo en el canal Chat: allí sus mensajes se unen en conversaciones"
+    if senders and not unknown:
+        why = "no tiene una columna con el nombre de quien envía cada mensaje y otra con su fecha"
+    elif len(unknown) < len(senders):  # roles, but some are not: «Supervisor»
+        why = f"«{unknown[0]}» no dice si el mensaje es del agente, del usuario o de un bot"
+    else:
+        why = "nada dice cuáles mensajes son del agente y cuáles del usuario"
+    return (
+        f"{what}, pero {why}, así que los mensajes no se pueden unir en conversaciones. "
+        "Exporte del sistema el informe de conversaciones o de chats (una fila por chat, con "
+        "su transcripción) e impórtelo"
+    )

@@ -18,6 +18,7 @@ from auditoria_calidad.domain.collector import collector_paused
 from auditoria_calidad.domain.fields import FIELDS_BY_NAME, Channel, RecordData
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.importing.column_evidence import SAMPLE_ROWS
+from auditoria_calidad.importing.conversations import joined_source
 from auditoria_calidad.importing.csv_dialect import WINDOWS_1252, EncodingMismatch
 from auditoria_calidad.importing.date_order import decide_date_orders
 from auditoria_calidad.importing.errors import (
@@ -131,6 +132,7 @@ class Preview:
     delimiter: str | None = None
     guess: MappingGuess | None = None  # every field's confidence and candidates
     kind: FileKind = FileKind.WORKBOOK  # what the file holds, whatever its name says
+    joined: str | None = None  # a chat log's messages joined into conversations: how
 
 
 def make_headers(row: Sequence[Cell], column_offset: int, trim: bool) -> list[str]:
@@ -154,6 +156,12 @@ class _Located:
     head: list[list[Cell]]
     header_index: int
     headers: list[str]
+    header_row: int | None = None  # the file's header row, when ``head`` is not the file's
+
+    @property
+    def row(self) -> int:
+        """The 1-based row of the header in the file."""
+        return self.header_row or self.header_index + 1
 
 
 def _locate_header(
@@ -189,6 +197,19 @@ def _locate_header(
     return _Located(head, index, headers)
 
 
+def joined_messages(
+    source: SheetRows, located: _Located, path: Path, channel: Channel, given: Sequence[str]
+) -> tuple[SheetRows, _Located]:
+    """A chat log with one message per row as one row per conversation (see
+    :mod:`conversations`); any other file as it is."""
+    sample = located.head[located.header_index + 1 :]
+    joined = joined_source(source, located.headers, sample, located.row, path.name, channel, given)
+    if joined is None:
+        return source, located
+    rows, headers, head = joined
+    return rows, _Located([headers, *head], 0, headers, header_row=located.row)
+
+
 def _csv_info(source: SheetRows) -> tuple[str | None, str | None]:
     fmt = source.csv_format
     return (fmt.encoding_label, fmt.delimiter) if fmt else (None, None)
@@ -221,6 +242,7 @@ def _preview(
     sheets = list_sheets(path)
     with open_rows(path, sheet, encoding) as source:
         located = _locate_header(source, path, channel, header_row, ())
+        source, located = joined_messages(source, located, path, channel, ())
         width = len(located.headers)
         sample: list[list[str]] = []
         following = itertools.chain(located.head[located.header_index + 1 :], source.rows)
@@ -241,7 +263,7 @@ def _preview(
         return Preview(
             sheets=sheets,
             sheet=source.sheet,
-            header_row=located.header_index + 1,
+            header_row=located.row,
             headers=located.headers,
             guessed_mapping=guess.mapping,
             rows=sample,
@@ -250,6 +272,7 @@ def _preview(
             delimiter=delimiter,
             guess=guess,
             kind=file_kind(path),
+            joined=source.joined,
         )
 
 
@@ -261,7 +284,7 @@ def _refuse_message_rows(
     key = guess.fields.get("key")
     if key is not None and key.certain:
         return
-    reason = message_rows_reason(headers, rows)
+    reason = message_rows_reason(headers, rows, guess.channel)
     if reason is not None:
         raise ImportFileError(f"{path.name}: {reason}. No se importó nada.")
 
@@ -335,6 +358,8 @@ def _read_export(
     with open_rows(path, sheet, encoding) as source:
         known = [col.header for col in mapping.columns.values()] if mapping else []
         located = _locate_header(source, path, channel, header_row, known)
+        given = [*known, *(overrides or {}).values()]
+        source, located = joined_messages(source, located, path, channel, given)
         headers = located.headers
         guess: MappingGuess | None = None
         sample = located.head[located.header_index + 1 :]
@@ -362,7 +387,7 @@ def _read_export(
             path=path,
             channel=channel,
             sheet=source.sheet,
-            header_row=located.header_index + 1,
+            header_row=located.row,
             headers=headers,
             mapping=mapping,
             encoding=encoding,
@@ -413,11 +438,14 @@ def _read_rows(
     hidden = source.hidden_rows
     expected = max(source.total_rows - result.header_row, 0)
     row_number = result.header_row
+    numbers = iter(source.row_numbers) if source.row_numbers is not None else None
+    count = 0  # rows read
     blank = 0
     header = _header_words(located.head[located.header_index])
     repeated_headers: list[int] = []
     for cells in itertools.chain(following, source.rows):
-        row_number += 1
+        row_number = row_number + 1 if numbers is None else next(numbers)
+        count += 1
         outcome = check(row_number, cells)
         if formulas and row_number in formulas:
             outcome = _without_formula_values(validator, row_number, cells, outcome, source)
@@ -450,17 +478,17 @@ def _read_rows(
                 set_aside.append(outcome)
             else:
                 duplicates.append(outcome)
-        if row_number % PROGRESS_EVERY == 0:
+        if count % PROGRESS_EVERY == 0:
             if cancelled is not None and cancelled():
                 raise ImportCancelled
             if progress is not None:
-                done = row_number - result.header_row
+                done = count
                 progress(done, max(expected, done))
     trailing.finish()
     if sink is not None and records:
         sink.write(records)
         result.records = []
-    done = row_number - result.header_row
+    done = count
     result.blank_rows = blank
     result.total_rows = done - blank - len(result.skipped_rows)
     for note in source.notes:  # notes found while reading (e.g. mixed encodings)

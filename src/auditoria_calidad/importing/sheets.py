@@ -83,6 +83,10 @@ class SheetRows:
     # CSV: 1-based row → 0-based columns of cells holding a NUL character (damaged bytes);
     # filled while the rows are read
     null_cells: dict[int, list[int]] = field(default_factory=dict)
+    # The file's row number of each row, when rows are not the file's own (a chat log's
+    # messages joined into conversations: the row of each one's first message)
+    row_numbers: list[int] | None = None
+    joined: str | None = None  # how, for the window: «un mensaje por fila, unidos en …»
 
 
 class FileKind(enum.Enum):

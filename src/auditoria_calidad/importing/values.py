@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
@@ -572,3 +573,10 @@ def cell_text(cell: Cell) -> str:
         sign, seconds = ("-", -seconds) if seconds < 0 else ("", seconds)
         return f"{sign}{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     return str(cell)
+
+
+def folded(text: str) -> str:
+    """``text`` in lower case, without accents, its spaces collapsed: for comparing what
+    two cells or a cell and a word say."""
+    text = unicodedata.normalize("NFKD", text).casefold()
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())

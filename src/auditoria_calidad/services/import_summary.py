@@ -104,6 +104,7 @@ class FileInspection:
     # The other channel, when the header names clearly more of its fields (a chat export
     # opened as virtual answers): the window suggests changing the channel.
     likely_channel: Channel | None = None
+    joined: str | None = None  # a chat log's messages joined into conversations: how
 
     @property
     def file_name(self) -> str:
@@ -111,6 +112,11 @@ class FileInspection:
 
     @property
     def format_label(self) -> str:
+        label = self._format
+        return label if self.joined is None else f"{label}; {self.joined}"
+
+    @property
+    def _format(self) -> str:
         if self.kind is FileKind.WEB_PAGE:
             return (
                 "Página web con una tabla (no es un libro de Excel), encabezado en la fila "

@@ -230,6 +230,7 @@ def inspect_file(
         guess=guess,
         uncertain=uncertain,
         kind=shown.kind,
+        joined=shown.joined,
         likely_channel=(
             None if profile_name else _likely_channel(shown.headers, channel, shown.rows)
         ),

@@ -1620,35 +1620,69 @@ LAYOUTS = (
 LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}
 
 
-def write_whatsapp_message_log(folder: Path) -> Path:
+def write_whatsapp_message_log(folder: Path) -> tuple[Path, Expected]:
     """A WhatsApp Business platform's message log: one row per message, the conversation's
-    id repeated on each, who sent it (Cliente, Bot, Agente) and the message's text. Not a
-    list of chats: the import must say so rather than guess a key."""
+    id repeated on each, who sent it by role («Tipo de remitente»: Cliente, Bot, Agente)
+    and by name, the message, the phone number. Sorted by time, so that the messages of
+    two conversations interleave; in the second one two agents answer (a transfer)."""
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Mensajes"
     sheet.append(["Id conversación", "Id mensaje", "Fecha y hora", "Tipo de remitente",
                   "Nombre", "Teléfono", "Mensaje"])  # fmt: skip
-    chats = [
-        ("wa-7f3a01", "María José Rodríguez Gómez", "Yuliana Andrea Cárdenas Peña"),
-        ("wa-7f3a02", "Jhon Jairo Quiñones Mosquera", "Jhon Édison Muñoz Ortiz"),
-        ("wa-7f3a03", "Luz Ángela Muñoz Castaño", "Yuliana Andrea Cárdenas Peña"),
+    yuliana, jhon, luz = ("Yuliana Andrea Cárdenas Peña", "Jhon Édison Muñoz Ortiz",
+                          "Luz Mery Quiñones Ramírez")  # fmt: skip
+    maria, jairo = "María José Rodríguez Gómez", "Jhon Jairo Quiñones Mosquera"
+    messages = [  # (conversation, minute, second, role, name, text)
+        ("wa-7f3a01", 15, 32, "Cliente", maria, "Buenos días, necesito el paz y salvo."),
+        ("wa-7f3a01", 15, 33, "Bot", "Asistente virtual", "Un asesor lo atenderá en breve."),
+        ("wa-7f3a02", 16, 0, "Cliente", jairo, "Hola, ¿cuál es el saldo de mi crédito?"),
+        ("wa-7f3a01", 16, 14, "Agente", yuliana, "Buenos días, con gusto. ¿Su cédula?"),
+        ("wa-7f3a01", 17, 2, "Cliente", maria, "1032456789"),
+        ("wa-7f3a02", 17, 30, "Agente", luz, "Buenos días, lo comunico con cartera."),
+        ("wa-7f3a01", 18, 40, "Agente", yuliana, "Listo, se lo enviamos a su correo."),
+        ("wa-7f3a02", 20, 5, "Agente", jhon, "Buenos días, su saldo es de $1.250.000."),
+        ("wa-7f3a02", 21, 0, "Cliente", jairo, "Gracias"),
+        ("wa-7f3a02", 21, 30, "Agente", jhon, "A usted, que tenga buen día."),
     ]
-    said = [
-        ("Cliente", "Buenos días, necesito el paz y salvo de mi crédito."),
-        ("Bot", "Hola, soy el asistente virtual. Un asesor lo atenderá en breve."),
-        ("Agente", "Buenos días, con gusto le ayudo. ¿Me confirma su cédula?"),
-        ("Cliente", "Claro, ya se la envío."),
-        ("Agente", "Listo, el paz y salvo quedó enviado a su correo registrado."),
-    ]
-    n = 0
-    for chat, (key, citizen, agent) in enumerate(chats):
-        for turn, (who, text) in enumerate(said):
-            n += 1
-            name = {"Cliente": citizen, "Agente": agent, "Bot": "Asistente virtual"}[who]
-            sheet.append([key, f"msg-{n:05d}", _at(2 + chat, 8, 15 + turn), who, name,
-                          f"57310555{1200 + chat}", text])  # fmt: skip
+    phones = {"wa-7f3a01": "573105551200", "wa-7f3a02": "573105551201"}
+    for n, (key, minute, second, role, name, text) in enumerate(messages, start=1):
+        sheet.append([key, f"msg-{n:05d}", _at(2, 8, minute, second), role, name, phones[key],
+                      text])  # fmt: skip
+    for row in sheet.iter_rows(min_row=2):
+        row[2].number_format = "dd/mm/yyyy hh:mm:ss"
     path = folder / "mensajes_whatsapp.xlsx"
     workbook.save(path)
+
+    def transcript(key: str) -> str:
+        return "\n".join(
+            f"[08:{minute:02d}:{second:02d}] "
+            f"{ {'Cliente': 'Usuario'}.get(role, role) } ({name}): {text}"
+            for k, minute, second, role, name, text in messages
+            if k == key
+        )
+
+    expected = [
+        _record("wa-7f3a01", yuliana, _at(2, 8, 15, 32), requester_name=maria,
+                wait_seconds=42, answer_text=transcript("wa-7f3a01"), source_row=2),
+        # Jhon wrote two messages, Luz one: Jhon is the agent; the wait is to Luz's answer.
+        _record("wa-7f3a02", jhon, _at(2, 8, 16, 0), requester_name=jairo,
+                wait_seconds=90, answer_text=transcript("wa-7f3a02"), source_row=4),
+    ]  # fmt: skip
+    return path, expected
+
+
+def write_message_log_without_roles(folder: Path) -> Path:
+    """A messaging API's log: one row per message with its «Author» (a phone number or an
+    agent's login), but nothing says who is the agent: its messages cannot be joined."""
+    rows: list[list[object]] = [["Conversation SID", "Message SID", "Date Created", "Author",
+                                 "Body"]]  # fmt: skip
+    for n in range(12):
+        key = f"CH{n // 4:032x}"
+        author = "agente.yuliana" if n % 2 else f"+57310555{1200 + n // 4}"
+        rows.append([key, f"IM{n:032x}", f"2026-10-02T13:{15 + n:02d}:00Z", author,
+                     f"Mensaje número {n} de la conversación"])  # fmt: skip
+    path = folder / "messages.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
     return path

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 
 from auditoria_calidad.domain.fields import Channel, RecordData
 from auditoria_calidad.importing import (
@@ -29,6 +30,7 @@ from integration.importing.real_exports import (
     LAYOUTS,
     LAYOUTS_BY_NAME,
     Layout,
+    write_message_log_without_roles,
     write_whatsapp_message_log,
 )
 
@@ -172,22 +174,71 @@ def test_a_channel_column_that_names_only_the_other_channel_suggests_it(
     assert likely_channel_of(path, opened_as) == hint
 
 
-def test_a_chat_log_with_one_message_per_row_is_named_and_nothing_is_read(tmp_path: Path) -> None:
-    path = write_whatsapp_message_log(tmp_path)
+def test_a_chat_log_with_one_message_per_row_is_read_as_one_record_per_conversation(
+    tmp_path: Path,
+) -> None:
+    path, expected = write_whatsapp_message_log(tmp_path)
+
+    result = read_export(path, Channel.CHAT)
+    shown = preview(path, Channel.CHAT)
+
+    _assert_stored_as_expected(result, expected)
+    assert result.header_row == 1 and result.total_rows == 2
+    assert result.records[0].extra == {"Teléfono": "573105551200"}
+    note = result.notes[0]
+    assert note.startswith(
+        "El archivo trae un mensaje por fila: se unieron 10 mensajes en 2 conversaciones por "
+        "«Id conversación»."
+    )
+    assert note.endswith(
+        "Se dejaron fuera las columnas que cambian de un mensaje a otro: «Id mensaje»."
+    )
+    assert shown.headers[:3] == ["Id conversación", "Fecha y hora de inicio", "Agente"]
+    assert [row[0] for row in shown.rows] == ["wa-7f3a01", "wa-7f3a02"]
+    assert (
+        shown.joined
+        == "un mensaje por fila: 10 mensajes unidos en 2 conversaciones por «Id conversación»"
+    )
+    # Opened as the virtual channel, it is named and the chat channel suggested.
+    with pytest.raises(ImportFileError) as refused:
+        read_export(path, Channel.VIRTUAL)
+    assert "Impórtelo en el canal Chat: allí sus mensajes se unen en conversaciones" in str(
+        refused.value
+    )
+
+
+def test_a_message_log_that_does_not_say_who_is_the_agent_is_named_and_nothing_is_read(
+    tmp_path: Path,
+) -> None:
+    path = write_message_log_without_roles(tmp_path)
 
     for read in (preview, read_export):
         with pytest.raises(ImportFileError) as refused:
             read(path, Channel.CHAT)
         message = str(refused.value)
-        assert message.startswith("mensajes_whatsapp.xlsx: el archivo trae un mensaje por fila")
-        assert "«Id conversación» se repite" in message
-        assert "«Mensaje» es el texto de cada mensaje" in message
-        assert "«Tipo de remitente» quién lo envió" in message
+        assert message.startswith("messages.csv: el archivo trae un mensaje por fila")
+        assert "«Conversation SID» se repite" in message
+        assert "«Body» es el texto de cada mensaje" in message
+        assert "«Author» quién lo envió, pero nada dice cuáles mensajes son del agente" in message
         assert "una fila por chat" in message
     # A user who names the columns reads the rows all the same (each message, a row).
-    chosen = {"key": "Id mensaje", "agent": "Nombre"}
+    chosen = {"key": "Message SID", "agent": "Author", "received_at": "Date Created"}
     result = read_export(path, Channel.CHAT, overrides=chosen)
-    assert len(result.records) + len(result.rejected) == 15
+    assert len(result.records) + len(result.rejected) == 12
+
+
+def test_a_message_whose_role_cannot_be_read_is_named(tmp_path: Path) -> None:
+    path, _expected = write_whatsapp_message_log(tmp_path)
+    workbook = load_workbook(path)
+    workbook.active.cell(row=6, column=4, value="Supervisor")  # type: ignore[union-attr]
+    workbook.save(path)
+
+    with pytest.raises(ImportFileError) as refused:
+        read_export(path, Channel.CHAT)
+
+    assert "pero «Supervisor» no dice si el mensaje es del agente, del usuario o de un bot" in (
+        str(refused.value)
+    )
 
 
 def test_the_summary_says_which_columns_the_requester_name_was_joined_from(

@@ -608,3 +608,16 @@ def test_the_window_names_what_an_xls_really_is(db, auditor, tmp_path) -> None:
         "Libro de Excel 97-2003, hoja «Radicados», encabezado en la fila 3",
         "Libro XML de Excel 2003, hoja «Casos», encabezado en la fila 3",
     ]
+
+
+def test_the_window_says_a_chat_log_s_messages_are_joined(db, auditor, tmp_path) -> None:
+    from integration.importing.real_exports import write_whatsapp_message_log
+
+    path, _expected = write_whatsapp_message_log(tmp_path)
+
+    label = imports.inspect_file(db, auditor, path, "chat").format_label
+
+    assert label == (
+        "Libro de Excel, hoja «Mensajes», encabezado en la fila 1; un mensaje por fila: "
+        "10 mensajes unidos en 2 conversaciones por «Id conversación»"
+    )

@@ -1,0 +1,311 @@
+"""A chat log with one message per row, joined into one row per conversation.
+
+The log must say, for each message, its conversation, when it was sent, who sent it by
+role (agent, user or bot: «Tipo de remitente», «Sender type») and by name, and its text.
+Each conversation becomes one row, numbered as the row of its first message:
+
+* its id; the date and time of its first message (the chat's arrival);
+* the agent: the person, among the messages sent as agent, who wrote most of them (the
+  first of them on a tie); the user: the name on the user's first message;
+* the transcript, one line per message: «[08:15:32] Agente (Yuliana Cárdenas): texto»;
+* the wait: from the user's first message to the agent's first one, when the user wrote
+  first;
+* every other column whose value is the same on all the rows of each conversation (the
+  phone number, the channel, a cédula); columns that change from message to message
+  (a message id) are left out.
+
+The summary says all this. A log whose roles or times cannot be read is not joined: the
+import then names the row and column, or asks for the conversations report.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from auditoria_calidad.domain.fields import Channel
+from auditoria_calidad.domain.plurals import counted
+from auditoria_calidad.importing.date_order import DateOrders, decide_date_orders
+from auditoria_calidad.importing.errors import ImportFileError
+from auditoria_calidad.importing.message_rows import (
+    AGENT,
+    USER,
+    MessageColumns,
+    message_columns,
+    role_of,
+)
+from auditoria_calidad.importing.sheets import SheetRows
+from auditoria_calidad.importing.synonyms import header_form
+from auditoria_calidad.importing.values import (
+    DATE_PARSERS,
+    Cell,
+    ValueProblem,
+    cell_text,
+    folded,
+)
+
+_NAME_WORDS = frozenset({"nombre", "name", "alias", "nick", "nickname"})
+_MOMENT_WORDS = frozenset(
+    {"fecha", "date", "hora", "time", "timestamp", "created", "creado", "enviado", "sent",
+     "at", "momento", "marca"}
+)  # fmt: skip
+HEADERS = (
+    "Fecha y hora de inicio",
+    "Agente",
+    "Nombre del usuario",
+    "Transcripción del chat",
+    "Tiempo de espera (segundos)",
+)
+
+
+@dataclass(frozen=True)
+class MessageLog:
+    """The columns of a log whose messages can be joined (0-based)."""
+
+    columns: MessageColumns
+    moment: int
+    name: int
+
+
+@dataclass
+class Conversations:
+    """The log's conversations as rows under ``headers``, each with the row number of its
+    first message, and the summary's note."""
+
+    headers: list[str]
+    rows: list[list[Cell]]
+    row_numbers: list[int]
+    note: str
+    messages: int = 0
+    left_out: list[str] = field(default_factory=list)
+
+
+class NotJoined(Exception):
+    """The log cannot be joined: ``reason`` (Spanish) names the row and column."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def message_log(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> MessageLog | None:
+    """The log's columns when its messages can be joined: a sender column holding roles,
+    a name column beside it and a date-and-time column; ``None`` otherwise."""
+    found = message_columns(headers, rows)
+    if found is None:
+        return None
+    roles = [
+        row[found.sender]
+        for row in rows
+        if found.sender < len(row) and cell_text(row[found.sender]).strip()
+    ]
+    if not roles or any(role_of(cell) is None for cell in roles):
+        return None
+    taken = {found.conversation, found.message, found.sender}
+    words = [set(header_form(h).main.split()) for h in headers]
+    name = next((i for i, w in enumerate(words) if i not in taken and w & _NAME_WORDS), None)
+    moment = next(
+        (i for i, w in enumerate(words) if i not in taken and i != name and w & _MOMENT_WORDS),
+        None,
+    )
+    if name is None or moment is None:
+        return None
+    return MessageLog(found, moment, name)
+
+
+def join_messages(
+    log: MessageLog,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    first_row: int,
+    orders: DateOrders,
+) -> Conversations:
+    """The conversations of ``rows`` (the data rows, the first numbered ``first_row``).
+    Raises :class:`NotJoined` for a message without a readable time or role."""
+    cols = log.columns
+    read_at = DATE_PARSERS[orders.order_of(log.moment)][0]
+    width = len(headers)
+    groups: dict[str, list[tuple[int, list[Cell]]]] = {}
+    messages = 0
+    for number, cells in enumerate(rows, start=first_row):
+        cells = [*cells[:width], *([""] * (width - len(cells)))]
+        key = cell_text(cells[cols.conversation]).strip()
+        if not key:
+            if any(cell_text(c).strip() for c in cells):
+                raise NotJoined(
+                    f"la fila {number} no tiene «{headers[cols.conversation]}»: los mensajes "
+                    "no se pueden unir en conversaciones"
+                )
+            continue
+        groups.setdefault(key, []).append((number, cells))
+        messages += 1
+    carried = _constant_columns(groups, width, {cols.conversation, cols.message, cols.sender,
+                                                log.moment, log.name})  # fmt: skip
+    names = _unique_headers([headers[cols.conversation], *HEADERS], [headers[i] for i in carried])
+    out = Conversations(names, [], [], "", messages)
+    out.left_out = [
+        headers[i]
+        for i in range(width)
+        if i not in carried and i not in (cols.conversation, cols.message, cols.sender)
+        and i not in (log.moment, log.name)
+    ]  # fmt: skip
+    for key, members in groups.items():
+        out.rows.append([key, *_joined(log, headers, members, read_at), *(
+            next((c for _n, row in members if cell_text(c := row[i]).strip()), "")
+            for i in carried
+        )])  # fmt: skip
+        out.row_numbers.append(members[0][0])
+    out.note = _note(headers, log, len(groups), messages, out.left_out)
+    return out
+
+
+def _joined(
+    log: MessageLog,
+    headers: Sequence[str],
+    members: list[tuple[int, list[Cell]]],
+    read_at: Callable[[Cell], datetime | None],
+) -> list[Cell]:
+    cols = log.columns
+    said: list[tuple[datetime, int, str, str, str]] = []  # (time, row, role, name, text)
+    for number, cells in members:
+        role = role_of(cells[cols.sender])
+        if role is None:
+            raise NotJoined(
+                f"fila {number}, columna «{headers[cols.sender]}»: "
+                f"«{cell_text(cells[cols.sender])}» no dice si el mensaje es del agente, del "
+                "usuario o de un bot"
+            )
+        try:
+            at = read_at(cells[log.moment])
+        except ValueProblem as problem:
+            raise NotJoined(
+                f"fila {number}, columna «{headers[log.moment]}»: {problem.reason}"
+            ) from None
+        if not isinstance(at, datetime):
+            raise NotJoined(
+                f"fila {number}, columna «{headers[log.moment]}»: falta la fecha y hora del mensaje"
+            )
+        text = cell_text(cells[cols.message]).strip()
+        said.append((at, number, role, cell_text(cells[log.name]).strip(), text))
+    said.sort(key=lambda m: (m[0], m[1]))
+    users = [m for m in said if m[2] == USER]
+    agents = [m for m in said if m[2] == AGENT and m[3]]
+    count = Counter(m[3] for m in agents)
+    order = {name: i for i, name in reversed(list(enumerate(m[3] for m in agents)))}
+    agent = max(count, key=lambda n: (count[n], -order[n])) if count else ""
+    wait: Cell = ""
+    if users and agents and users[0][0] <= agents[0][0]:
+        wait = str(round((agents[0][0] - users[0][0]).total_seconds()))
+    lines = [
+        f"[{at:%H:%M:%S}] {f'{role} ({name})' if name else role}: {text}"
+        for at, _n, role, name, text in said
+    ]
+    return [said[0][0], agent, users[0][3] if users else "", "\n".join(lines), wait]
+
+
+def _constant_columns(
+    groups: dict[str, list[tuple[int, list[Cell]]]], width: int, taken: set[int]
+) -> list[int]:
+    """The columns whose non-blank value is the same on every row of each conversation."""
+    kept = []
+    for index in range(width):
+        if index in taken:
+            continue
+        if all(
+            len({cell_text(row[index]).strip() for _n, row in members} - {""}) <= 1
+            for members in groups.values()
+        ):
+            kept.append(index)
+    return kept
+
+
+def _unique_headers(own: list[str], carried: list[str]) -> list[str]:
+    taken = {folded(h) for h in carried}
+    return [h if folded(h) not in taken else f"{h} (chat)" for h in own] + carried
+
+
+def _note(
+    headers: Sequence[str], log: MessageLog, chats: int, messages: int, left_out: list[str]
+) -> str:
+    cols = log.columns
+    note = (
+        f"El archivo trae un mensaje por fila: se unieron {counted(messages, 'mensaje', 'mensajes')} "
+        f"en {counted(chats, 'conversación', 'conversaciones')} por «{headers[cols.conversation]}». "
+        f"La fecha de ingreso es la del primer mensaje; el agente, quien más mensajes escribió "
+        f"como agente según «{headers[cols.sender]}»; el tiempo de espera, el que pasó entre el "
+        "primer mensaje del usuario y la primera respuesta del agente; la transcripción, los "
+        "mensajes en orden. Cada conversación lleva el número de fila de su primer mensaje."
+    )
+    if left_out:
+        quoted = ", ".join(f"«{h}»" for h in left_out)
+        note += f" Se dejaron fuera las columnas que cambian de un mensaje a otro: {quoted}."
+    return note
+
+
+def joined_source(
+    source: SheetRows,
+    headers: list[str],
+    sample: list[list[Cell]],
+    header_row: int,
+    file_name: str,
+    channel: Channel,
+    given: Sequence[str],
+) -> tuple[SheetRows, list[str], list[list[Cell]]] | None:
+    """A chat log's rows (``sample``, then the rest of ``source``) joined into
+    conversations: the new rows (those of ``sample``'s length first), their headers and
+    the first rows; ``None`` when the file is no log whose messages can be joined, or the
+    user's columns (``given`` headers) name a message's own columns."""
+    log = message_log(headers, sample) if channel is Channel.CHAT else None
+    if log is None:
+        return None
+    cols = log.columns
+    own = {headers[i] for i in (cols.message, cols.sender, log.moment, log.name)}
+    if own & set(given):
+        return None  # the user reads the messages as rows
+    orders = decide_date_orders(headers, sample)
+    why = (
+        "tiene filas ocultas"
+        if source.hidden_rows
+        else "tiene fórmulas sin valor calculado"
+        if source.formula_cells
+        else f"las fechas de «{headers[log.moment]}» no muestran si el día va antes del mes"
+        if log.moment in orders.undecided
+        else None
+    )
+    if why is not None:
+        raise ImportFileError(
+            f"{file_name}: el archivo trae un mensaje por fila, pero {why}: los mensajes no se "
+            "unieron en conversaciones. No se importó nada."
+        )
+    rows = itertools.chain(sample, source.rows)
+    try:
+        joined = join_messages(log, headers, rows, header_row + 1, orders)
+    except NotJoined as problem:
+        raise ImportFileError(f"{file_name}: {problem.reason}. No se importó nada.") from None
+    if source.null_cells:
+        row = min(source.null_cells)
+        raise ImportFileError(
+            f"{file_name}: la fila {row} tiene caracteres dañados (NUL): los mensajes no se "
+            "unieron en conversaciones. No se importó nada."
+        )
+    head = joined.rows[: len(sample)]
+    out = SheetRows(
+        source.sheet,
+        iter(joined.rows[len(sample) :]),
+        header_row + len(joined.rows),
+        source.column_offset,
+        csv_format=source.csv_format,
+        notes=[*source.notes, joined.note],
+        sheet_note=source.sheet_note,
+        encoding_label=source.encoding_label,
+        row_numbers=joined.row_numbers,
+        joined=(
+            f"un mensaje por fila: {counted(joined.messages, 'mensaje', 'mensajes')} unidos en "
+            f"{counted(len(joined.rows), 'conversación', 'conversaciones')} por "
+            f"«{headers[cols.conversation]}»"
+        ),
+    )
+    return out, joined.headers, head
