@@ -14,8 +14,11 @@ Each conversation becomes one row, numbered as the row of its first message:
   phone number, the channel, a cédula); columns that change from message to message
   (a message id) are left out.
 
-The summary says all this. A log whose roles or times cannot be read is not joined: the
-import then names the row and column, or asks for the conversations report.
+The message's time and its sender's name are the columns so named that change from one
+message to the next (a conversation's creation date or its customer's name, the same on
+all its rows, are carried instead). The summary says all this. A log whose roles or
+times cannot be read is not joined: the import then names the row and column, or asks
+for the conversations report.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from auditoria_calidad.domain.fields import Channel
@@ -38,7 +41,7 @@ from auditoria_calidad.importing.message_rows import (
     role_of,
 )
 from auditoria_calidad.importing.sheets import SheetRows
-from auditoria_calidad.importing.synonyms import header_form
+from auditoria_calidad.importing.synonyms import header_form, header_matches
 from auditoria_calidad.importing.values import (
     DATE_PARSERS,
     Cell,
@@ -63,11 +66,14 @@ HEADERS = (
 
 @dataclass(frozen=True)
 class MessageLog:
-    """The columns of a log whose messages can be joined (0-based)."""
+    """The columns of a log whose messages can be joined (0-based): the columns named as a
+    moment and as a name, in order, until the rows tell which is the message's own."""
 
     columns: MessageColumns
-    moment: int
-    name: int
+    moments: tuple[int, ...]
+    names: tuple[int, ...]
+    moment: int = -1  # the message's time and its sender's name, once chosen
+    name: int = -1
 
 
 @dataclass
@@ -106,14 +112,13 @@ def message_log(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Messa
         return None
     taken = {found.conversation, found.message, found.sender}
     words = [set(header_form(h).main.split()) for h in headers]
-    name = next((i for i, w in enumerate(words) if i not in taken and w & _NAME_WORDS), None)
-    moment = next(
-        (i for i, w in enumerate(words) if i not in taken and i != name and w & _MOMENT_WORDS),
-        None,
+    names = tuple(i for i, w in enumerate(words) if i not in taken and w & _NAME_WORDS)
+    moments = tuple(
+        i for i, w in enumerate(words) if i not in taken and i not in names and w & _MOMENT_WORDS
     )
-    if name is None or moment is None:
+    if not names or not moments:
         return None
-    return MessageLog(found, moment, name)
+    return MessageLog(found, moments, names)
 
 
 def join_messages(
@@ -124,27 +129,40 @@ def join_messages(
     orders: DateOrders,
 ) -> Conversations:
     """The conversations of ``rows`` (the data rows, the first numbered ``first_row``).
-    Raises :class:`NotJoined` for a message without a readable time or role."""
+    Raises :class:`NotJoined` for a message without a readable time or role, or a log
+    whose columns do not tell each message's time and sender."""
     cols = log.columns
-    read_at = DATE_PARSERS[orders.order_of(log.moment)][0]
     width = len(headers)
     groups: dict[str, list[tuple[int, list[Cell]]]] = {}
     messages = 0
+    orphans: list[int] = []  # rows with data but no message: a footer, at the end
     for number, cells in enumerate(rows, start=first_row):
         cells = [*cells[:width], *([""] * (width - len(cells)))]
         key = cell_text(cells[cols.conversation]).strip()
-        if not key:
+        said = any(cell_text(cells[i]).strip() for i in (cols.message, cols.sender, *log.moments))
+        if not key or not said:  # «Total de mensajes: 10» below the table
             if any(cell_text(c).strip() for c in cells):
-                raise NotJoined(
-                    f"la fila {number} no tiene «{headers[cols.conversation]}»: los mensajes "
-                    "no se pueden unir en conversaciones"
-                )
+                orphans.append(number)
             continue
+        if orphans:
+            raise NotJoined(
+                f"la fila {orphans[0]} no es un mensaje de ninguna conversación (le falta "
+                f"«{headers[cols.conversation]}», el mensaje o quién lo envió)"
+            )
         groups.setdefault(key, []).append((number, cells))
         messages += 1
+    log = _with_own_columns(log, headers, groups)
+    if log.moment in orders.undecided:
+        raise NotJoined(
+            f"las fechas de «{headers[log.moment]}» no muestran si el día va antes del mes"
+        )
+    read_at = DATE_PARSERS[orders.order_of(log.moment)][0]
     carried = _constant_columns(groups, width, {cols.conversation, cols.message, cols.sender,
                                                 log.moment, log.name})  # fmt: skip
-    names = _unique_headers([headers[cols.conversation], *HEADERS], [headers[i] for i in carried])
+    key_header = headers[cols.conversation]
+    if "key" not in header_matches(header_form(key_header), ["key"]):
+        key_header = f"Id. del chat ({key_header})"  # «Conversación» alone names no key
+    names = _unique_headers([key_header, *HEADERS], [headers[i] for i in carried])
     out = Conversations(names, [], [], "", messages)
     out.left_out = [
         headers[i]
@@ -159,7 +177,57 @@ def join_messages(
         )])  # fmt: skip
         out.row_numbers.append(members[0][0])
     out.note = _note(headers, log, len(groups), messages, out.left_out)
+    if orphans:
+        out.note += (
+            " Se omitió 1 fila del final que no es un mensaje (totales o pie de página)."
+            if len(orphans) == 1
+            else f" Se omitieron {counted(len(orphans), 'fila', 'filas')} del final que no son "
+            "mensajes (totales o pie de página)."
+        )
     return out
+
+
+def _with_own_columns(
+    log: MessageLog, headers: Sequence[str], groups: dict[str, list[tuple[int, list[Cell]]]]
+) -> MessageLog:
+    """The log with the columns of each message's time (the first that changes within a
+    conversation) and of its sender's name (the first where no name is both an agent's
+    and a user's in one conversation): a conversation's creation date or its customer's
+    name on every row is not the message's."""
+    cols = log.columns
+    several = [members for members in groups.values() if len(members) > 1]
+    moment = next(
+        (
+            i
+            for i in log.moments
+            if not several
+            or any(len({cell_text(row[i]) for _n, row in members}) > 1 for members in several)
+        ),
+        None,
+    )
+    if moment is None:
+        quoted = ", ".join(f"«{headers[i]}»" for i in log.moments)
+        raise NotJoined(f"la fecha de {quoted} no cambia de un mensaje a otro")
+
+    def sender_names(index: int) -> bool:
+        for members in groups.values():
+            by_role: dict[str | None, set[str]] = {}
+            for _n, row in members:
+                name = cell_text(row[index]).strip()
+                if name:
+                    by_role.setdefault(role_of(row[cols.sender]), set()).add(name)
+            if by_role.get(AGENT, set()) & by_role.get(USER, set()):
+                return False
+        return True
+
+    name = next((i for i in log.names if sender_names(i)), None)
+    if name is None:
+        quoted = ", ".join(f"«{headers[i]}»" for i in log.names)
+        raise NotJoined(
+            f"{quoted} no es el nombre de quien envía cada mensaje: un mismo nombre aparece "
+            "como agente y como usuario en una conversación"
+        )
+    return replace(log, moment=moment, name=name)
 
 
 def _joined(
@@ -262,7 +330,7 @@ def joined_source(
     if log is None:
         return None
     cols = log.columns
-    own = {headers[i] for i in (cols.message, cols.sender, log.moment, log.name)}
+    own = {headers[i] for i in (cols.message, cols.sender, *log.moments, *log.names)}
     if own & set(given):
         return None  # the user reads the messages as rows
     orders = decide_date_orders(headers, sample)
@@ -271,8 +339,6 @@ def joined_source(
         if source.hidden_rows
         else "tiene fórmulas sin valor calculado"
         if source.formula_cells
-        else f"las fechas de «{headers[log.moment]}» no muestran si el día va antes del mes"
-        if log.moment in orders.undecided
         else None
     )
     if why is not None:

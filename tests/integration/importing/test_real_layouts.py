@@ -7,7 +7,7 @@ hand, so that a reader problem and a mapping problem fail different tests.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from auditoria_calidad.importing import (
     ImportFileError,
     MappedColumn,
     ReadResult,
+    UncertainMappingError,
     list_sheets,
     preview,
     read_export,
@@ -265,3 +266,43 @@ def test_the_summary_says_which_columns_the_requester_name_was_joined_from(
     ) in result.notes
     assert [r.requester_name for r in half.records] == ["Rodríguez", "Quiñones", "Muñoz"]
     assert "El nombre del usuario se leyó solo de la columna «Primer apellido»." in half.notes
+
+
+def test_a_chat_log_s_own_time_and_sender_columns_are_told_from_the_conversation_s(
+    tmp_path: Path,
+) -> None:
+    rows = [["Conversación", "Fecha de creación", "Nombre del cliente", "Fecha del mensaje",
+             "Rol", "Nombre", "Texto"]]  # fmt: skip
+    for chat, (citizen, agent) in enumerate(
+        [("María José Rodríguez", "Yuliana Cárdenas"), ("Jhon Quiñones", "Jhon Muñoz")]
+    ):
+        created = f"2026-10-0{chat + 2} 08:00:00"
+        for turn, (role, name) in enumerate(
+            [("cliente", citizen), ("agente", agent), ("cliente", citizen)]
+        ):
+            rows.append([f"C-{chat}", created, citizen, f"2026-10-0{chat + 2} 08:0{turn}:30",
+                         role, name, f"Mensaje {turn}"])  # fmt: skip
+    rows += [[""], ["Total de mensajes: 6"]]
+    path = tmp_path / "log.csv"
+    path.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+
+    # The conversation's creation and its first message: two receipts, the user chooses.
+    with pytest.raises(UncertainMappingError) as asked:
+        read_export(path, Channel.CHAT)
+    candidates = [c.header for c in asked.value.guess.fields["received_at"].candidates]
+    assert candidates[:2] == ["Fecha y hora de inicio", "Fecha de creación"]
+    chosen = {"received_at": "Fecha y hora de inicio", "requester_name": "Nombre del usuario"}
+    result = read_export(path, Channel.CHAT, overrides=chosen)
+
+    assert [(r.key, r.agent, r.requester_name, r.wait_seconds) for r in result.records] == [
+        ("C-0", "Yuliana Cárdenas", "María José Rodríguez", 60),
+        ("C-1", "Jhon Muñoz", "Jhon Quiñones", 60),
+    ]
+    assert result.records[0].received_at == datetime(2026, 10, 2, 8, 0, 30)
+    assert result.records[0].extra == {
+        "Fecha de creación": "2026-10-02 08:00:00",
+        "Nombre del cliente": "María José Rodríguez",
+    }
+    assert result.notes[0].endswith(
+        "Se omitió 1 fila del final que no es un mensaje (totales o pie de página)."
+    )
