@@ -53,6 +53,15 @@ def role_of(cell: Cell) -> str | None:
     return _ROLE_OF.get(folded(cell_text(cell)))
 
 
+_TIME_WORDS = frozenset({"at", "fecha", "date", "hora", "time", "timestamp"})
+
+
+def _share_of_roles(rows: Sequence[Sequence[Cell]], index: int) -> float:
+    values = [cell_text(r[index]).strip() for r in rows if index < len(r)]
+    values = [v for v in values if v]
+    return sum(role_of(v) is not None for v in values) / len(values) if values else 0.0
+
+
 @dataclass(frozen=True)
 class MessageColumns:
     """The columns of a message log (0-based) and how often its ids repeat in the sample."""
@@ -72,7 +81,11 @@ def message_columns(
     words = [set(header_form(h).main.split()) for h in headers]
     mains = [header_form(h).main for h in headers]
     message = next((i for i, m in enumerate(mains) if m in _MESSAGE_HEADERS), None)
-    sender = next((i for i, w in enumerate(words) if w & _SENDER_WORDS), None)
+    senders = [i for i, w in enumerate(words) if w & _SENDER_WORDS and i != message]
+    # «sender_type» (roles) over «sent_at» (a time) and «sender_name»
+    sender = next((i for i in senders if _share_of_roles(rows, i) >= 0.8), None)
+    if sender is None:
+        sender = next((i for i in senders if not words[i] & _TIME_WORDS), None)
     if message is None or sender is None:
         return None
     for index, header_words in enumerate(words):

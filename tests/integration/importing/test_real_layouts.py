@@ -306,3 +306,26 @@ def test_a_chat_log_s_own_time_and_sender_columns_are_told_from_the_conversation
     assert result.notes[0].endswith(
         "Se omitió 1 fila del final que no es un mensaje (totales o pie de página)."
     )
+
+
+def test_a_messaging_api_log_in_utc_is_joined_in_colombian_time(tmp_path: Path) -> None:
+    rows = [
+        ["conversation_id", "message_id", "sent_at", "sender_type", "sender_name", "message"],
+        ["conv_881", "m1", "2026-10-02T13:15:00Z", "customer", "María José", "Hola"],
+        ["conv_881", "m2", "2026-10-02T13:15:05Z", "bot", "Treble Bot", "Un asesor le atenderá"],
+        ["conv_881", "m3", "2026-10-02T13:16:10Z", "agent", "Yuliana Cárdenas", "Buenos días"],
+        ["conv_882", "m4", "2026-10-02T14:00:00Z", "customer", "Jhon Quiñones", "Buenas"],
+        ["conv_882", "m5", "2026-10-02T14:03:00Z", "agent", "Jhon Muñoz", "¿En qué le ayudo?"],
+    ]
+    path = tmp_path / "messages.csv"
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [(r.key, r.received_at, r.agent, r.wait_seconds) for r in result.records] == [
+        ("conv_881", datetime(2026, 10, 2, 8, 15), "Yuliana Cárdenas", 70),
+        ("conv_882", datetime(2026, 10, 2, 9, 0), "Jhon Muñoz", 180),
+    ]
+    assert result.records[0].answer_text.splitlines()[2] == (
+        "[08:16:10] Agente (Yuliana Cárdenas): Buenos días"
+    )
