@@ -176,6 +176,7 @@ def join_messages(
             for i in carried
         )])  # fmt: skip
         out.row_numbers.append(members[0][0])
+    _without_repeated_requester(out, first_carried=1 + len(HEADERS))
     out.note = _note(headers, log, len(groups), messages, out.left_out)
     if orphans:
         out.note += (
@@ -185,6 +186,24 @@ def join_messages(
             "mensajes (totales o pie de página)."
         )
     return out
+
+
+def _without_repeated_requester(out: Conversations, first_carried: int) -> None:
+    """Leaves out the user's name read from the messages when a column of the log says the
+    same for every conversation («Nombre del cliente»): one column, not two candidates."""
+    at = 1 + HEADERS.index("Nombre del usuario")
+    said = [folded(cell_text(row[at])) for row in out.rows]
+    if not any(said):
+        return
+    for position in range(first_carried, len(out.headers)):
+        if all(
+            folded(cell_text(row[position])) == name
+            for row, name in zip(out.rows, said, strict=True)
+        ):
+            del out.headers[at]
+            for row in out.rows:
+                del row[at]
+            return
 
 
 def _with_own_columns(

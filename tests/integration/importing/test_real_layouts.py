@@ -291,7 +291,7 @@ def test_a_chat_log_s_own_time_and_sender_columns_are_told_from_the_conversation
         read_export(path, Channel.CHAT)
     candidates = [c.header for c in asked.value.guess.fields["received_at"].candidates]
     assert candidates[:2] == ["Fecha y hora de inicio", "Fecha de creación"]
-    chosen = {"received_at": "Fecha y hora de inicio", "requester_name": "Nombre del usuario"}
+    chosen = {"received_at": "Fecha y hora de inicio"}
     result = read_export(path, Channel.CHAT, overrides=chosen)
 
     assert [(r.key, r.agent, r.requester_name, r.wait_seconds) for r in result.records] == [
@@ -299,10 +299,9 @@ def test_a_chat_log_s_own_time_and_sender_columns_are_told_from_the_conversation
         ("C-1", "Jhon Muñoz", "Jhon Quiñones", 60),
     ]
     assert result.records[0].received_at == datetime(2026, 10, 2, 8, 0, 30)
-    assert result.records[0].extra == {
-        "Fecha de creación": "2026-10-02 08:00:00",
-        "Nombre del cliente": "María José Rodríguez",
-    }
+    # «Nombre del cliente» says what the user's messages say: it is the requester's column.
+    assert result.mapping.get("requester_name").header == "Nombre del cliente"  # type: ignore[union-attr]
+    assert result.records[0].extra == {"Fecha de creación": "2026-10-02 08:00:00"}
     assert result.notes[0].endswith(
         "Se omitió 1 fila del final que no es un mensaje (totales o pie de página)."
     )
