@@ -60,7 +60,7 @@ from auditoria_calidad.importing.header import (
     names_another_moment,
 )
 from auditoria_calidad.importing.mapping import ColumnMapping, MappedColumn, halves_of
-from auditoria_calidad.importing.name_parts import half_name, settle_name_parts
+from auditoria_calidad.importing.name_parts import settle_name_parts, without_half_names
 from auditoria_calidad.importing.synonyms import (
     HeaderForm,
     HeaderMatch,
@@ -475,8 +475,7 @@ def infer_mapping(
             candidates=tuple(candidates[:MAX_CANDIDATES]),
             certain=certain,
         )
-    for name in half_name(fields):  # the user chooses, or no name is read
-        fields[name] = replace(fields[name], column=None, confidence=0.0, certain=False)
+    without_half_names(fields, forms)  # the user chooses, or no half name is read
     samples = {i: p.samples for i, p in enumerate(profiles)}
     utc = frozenset(utc_columns(headers))
     return _with_mapping(fields, channel, samples, date_orders, hidden, utc)

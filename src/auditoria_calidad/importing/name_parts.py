@@ -12,13 +12,14 @@ columns are left as extra columns.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from auditoria_calidad.domain.fields import parts_of
 from auditoria_calidad.importing.candidate_preferences import ColumnCandidate
 from auditoria_calidad.importing.column_pairs import holds_the_other
+from auditoria_calidad.importing.synonyms import HeaderForm
 from auditoria_calidad.importing.values import Cell
 
 if TYPE_CHECKING:
@@ -53,13 +54,24 @@ def _drop_parts(chosen: dict[str, ColumnCandidate]) -> None:
         chosen.pop(name, None)
 
 
-def half_name(fields: Mapping[str, FieldGuess]) -> list[str]:
-    """The name's parts a guess holds for certain although it lacks the given names or the
-    surnames for certain (an uncertain «Apellidos» beside a certain «Nombres»): they are
-    not read unless the user chooses them."""
-    if all(name in fields and fields[name].certain for name in NEEDED):
-        return []
-    return [name for name in PARTS if name in fields and fields[name].certain]
+def without_half_names(fields: dict[str, FieldGuess], forms: Sequence[HeaderForm]) -> None:
+    """Takes out of ``fields`` the half names a guess would read unattended: the parts of
+    the requester's name without both its given names and its surnames (they are then
+    not read unless the user chooses them), and an agent column beside a column of the
+    agents' surnames (the agent stays a question for the user)."""
+    if not all(name in fields and fields[name].certain for name in NEEDED):
+        for name in PARTS:
+            if name in fields and fields[name].certain:
+                guess = fields[name]
+                fields[name] = replace(guess, column=None, confidence=0.0, certain=False)
+    agent = fields.get("agent")
+    if agent is None or not agent.certain or not agent.candidates:
+        return
+    split = split_agent_reason(agent.candidates[0], forms)
+    if split is not None:
+        first = agent.candidates[0]
+        first = replace(first, reasons=(*first.reasons, split))
+        fields["agent"] = replace(agent, certain=False, candidates=(first, *agent.candidates[1:]))
 
 
 def joined_name(parts: Sequence[str | None]) -> str | None:
@@ -75,3 +87,25 @@ def parts_note(headers: Sequence[str]) -> str:
         return f"El nombre del usuario se leyó solo de la columna {quoted[0]}."
     listed = f"{', '.join(quoted[:-1])} y {quoted[-1]}"
     return f"El nombre del usuario se leyó uniendo las columnas {listed}."
+
+
+# «Apellido del agente» beside «Nombre del agente»: the agent's name is split, and the
+# import reads an agent from one column only.
+_SURNAME_WORDS = frozenset({"apellido", "apellidos", "surname", "lastname", "last"})
+_AGENT_WORDS = frozenset(
+    {"agente", "agent", "asesor", "asesora", "funcionario", "tecnico", "technician",
+     "operador", "operator", "owner", "propietario", "asignado", "assignee", "responsable"}
+)  # fmt: skip
+
+
+def split_agent_reason(agent: ColumnCandidate, forms: Sequence[HeaderForm]) -> str | None:
+    """Why ``agent``'s column holds only part of the agent's name: another column holds
+    the agent's surnames («Apellido del agente»); ``None`` when none does."""
+    for index, form in enumerate(forms):
+        words = set(form.full.split())
+        if index != agent.index and words & _SURNAME_WORDS and words & _AGENT_WORDS:
+            return (
+                f"«{form.text}» trae los apellidos del agente: «{agent.header}» tendría solo "
+                "una parte de su nombre (revise que cada agente quede con su nombre completo)"
+            )
+    return None

@@ -866,6 +866,27 @@ def test_the_owner_of_a_ticket_is_the_agent_rather_than_the_one_responsible_for_
     }  # fmt: skip
 
 
+def test_an_agent_whose_surnames_are_in_another_column_is_a_question_for_the_user() -> None:
+    headers = ["Radicado", "Fecha radicación", "Nombre del agente", "Apellido del agente",
+               "Fecha respuesta"]  # fmt: skip
+    rows = [
+        [f"2026-ER-{i:05d}", f"{_stamp(i):%d/%m/%Y %H:%M}", AGENTS[i % 4].split()[0],
+         AGENTS[i % 4].split()[-1], f"{_stamp(i, 1):%d/%m/%Y %H:%M}"]
+        for i in range(20)
+    ]  # fmt: skip
+
+    guess = infer_mapping(headers, rows, Channel.VIRTUAL)
+
+    assert "agent" not in guess.mapping.columns
+    (agent,) = guess.uncertain_required()
+    assert agent.candidates[0].header == "Nombre del agente"
+    assert (
+        agent.candidates[0]
+        .reasons[-1]
+        .startswith("«Apellido del agente» trae los apellidos del agente")
+    )
+
+
 # -- the candidates of an uncertain field, best first ----------------------------------
 
 
