@@ -58,6 +58,12 @@ Con --desde y --hasta (dd/mm/aaaa), las filas recibidas fuera de ese periodo se 
 y se informan con su motivo; igual las de otro canal cuando el archivo trae una columna
 «Canal». Las filas de totales y avisos debajo de la tabla se omiten y se informan.
 
+En el canal chat, un registro de mensajes (un mensaje por fila, con quién lo envió:
+agente, usuario o bot, su nombre y su hora) se lee como un registro por conversación: la
+hora del primer mensaje, el agente que más escribió, el usuario, la espera hasta la
+primera respuesta del agente y la transcripción; el resumen lo explica. Un nombre escrito
+en varias columnas (nombres y apellidos) se lee completo.
+
 Código de salida: 0 si la importación se hizo (aunque haya filas rechazadas); 3 si el
 archivo, la hoja, una columna obligatoria, la asignación de columnas, el proveedor o el
 archivo de --rejects no sirven, o si --strict encontró filas rechazadas (entonces no se
