@@ -82,6 +82,14 @@ compare runs made back to back, and CPU seconds as well as wall seconds), ``--re
   thread ~1.3 s binding the values), so what is left is interpreter work, not waiting.
   Without writing anything the read takes 6.4 s; without the content digests, 5.5 s.
 
+* Later runs, import code unchanged in speed: raw calamine 3.67 s, import(xlsx) 9.91 s
+  (2.70 ×); at a loaded hour 5.79 s and 15.94 s (2.75 ×, PostgreSQL 0.86 ×); then 3.61 s
+  and 9.28 s (2.57 ×, PostgreSQL 1.01 ×), peak 1.27 × raw. The raw read needs one core and
+  the import two (its Python beside SQLite's own work): another process on the machine
+  costs the import its overlap and the raw read nothing. Tried and not kept: the content
+  digests in a worker process fed with the records' values (slower on 2 cores: 16.0 and
+  17.7 s against 15.2 and 15.6 s).
+
 What is left, per 200,000 rows: the sheet load (python-calamine, ~4 s, nothing else to
 overlap but the file digest and the formula scan), row checks and content digests on the
 reading thread (~3 s), SQLite inserts on the writer thread (~5 s, mostly outside the
