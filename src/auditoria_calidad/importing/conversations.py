@@ -31,6 +31,7 @@ from datetime import datetime
 
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.plurals import counted
+from auditoria_calidad.importing.column_evidence import ValueShape, value_shape
 from auditoria_calidad.importing.date_order import DateOrders, decide_date_orders
 from auditoria_calidad.importing.errors import ImportFileError
 from auditoria_calidad.importing.message_rows import (
@@ -48,6 +49,7 @@ from auditoria_calidad.importing.values import (
     ValueProblem,
     cell_text,
     folded,
+    parse_time,
 )
 
 _NAME_WORDS = frozenset({"nombre", "name", "alias", "nick", "nickname"})
@@ -55,6 +57,7 @@ _MOMENT_WORDS = frozenset(
     {"fecha", "date", "hora", "time", "timestamp", "created", "creado", "enviado", "sent",
      "at", "momento", "marca"}
 )  # fmt: skip
+_SAMPLE = 500  # message rows whose values show what a date column holds
 HEADERS = (
     "Fecha y hora de inicio",
     "Agente",
@@ -72,8 +75,9 @@ class MessageLog:
     columns: MessageColumns
     moments: tuple[int, ...]
     names: tuple[int, ...]
-    moment: int = -1  # the message's time and its sender's name, once chosen
+    moment: int = -1  # the message's date and time and its sender's name, once chosen
     name: int = -1
+    day: int = -1  # the message's date when ``moment`` holds only its time («Fecha», «Hora»)
 
 
 @dataclass
@@ -152,24 +156,18 @@ def join_messages(
         groups.setdefault(key, []).append((number, cells))
         messages += 1
     log = _with_own_columns(log, headers, groups)
-    if log.moment in orders.undecided:
-        raise NotJoined(
-            f"las fechas de «{headers[log.moment]}» no muestran si el día va antes del mes"
-        )
-    read_at = DATE_PARSERS[orders.order_of(log.moment)][0]
-    carried = _constant_columns(groups, width, {cols.conversation, cols.message, cols.sender,
-                                                log.moment, log.name})  # fmt: skip
+    dated = log.day if log.day >= 0 else log.moment
+    if dated in orders.undecided:
+        raise NotJoined(f"las fechas de «{headers[dated]}» no muestran si el día va antes del mes")
+    read_at = _moment_reader(log, orders)
+    own = {cols.conversation, cols.message, cols.sender, log.moment, log.name, log.day}
+    carried = _constant_columns(groups, width, own)
     key_header = headers[cols.conversation]
     if "key" not in header_matches(header_form(key_header), ["key"]):
         key_header = f"Id. del chat ({key_header})"  # «Conversación» alone names no key
     names = _unique_headers([key_header, *HEADERS], [headers[i] for i in carried])
     out = Conversations(names, [], [], "", messages)
-    out.left_out = [
-        headers[i]
-        for i in range(width)
-        if i not in carried and i not in (cols.conversation, cols.message, cols.sender)
-        and i not in (log.moment, log.name)
-    ]  # fmt: skip
+    out.left_out = [headers[i] for i in range(width) if i not in carried and i not in own]
     for key, members in groups.items():
         out.rows.append([key, *_joined(log, headers, members, read_at), *(
             next((c for _n, row in members if cell_text(c := row[i]).strip()), "")
@@ -206,6 +204,21 @@ def _without_repeated_requester(out: Conversations, first_carried: int) -> None:
             return
 
 
+def _moment_reader(log: MessageLog, orders: DateOrders) -> Callable[[list[Cell]], datetime | None]:
+    """Reads a message row's date and time: from one column, or from its date column and
+    its time column."""
+    if log.day < 0:
+        read = DATE_PARSERS[orders.order_of(log.moment)][0]
+        return lambda cells: read(cells[log.moment])
+    read_day = DATE_PARSERS[orders.order_of(log.day)][1]
+
+    def combined(cells: list[Cell]) -> datetime | None:
+        on, clock = read_day(cells[log.day]), parse_time(cells[log.moment])
+        return None if on is None or clock is None else datetime.combine(on, clock)
+
+    return combined
+
+
 def _with_own_columns(
     log: MessageLog, headers: Sequence[str], groups: dict[str, list[tuple[int, list[Cell]]]]
 ) -> MessageLog:
@@ -215,18 +228,30 @@ def _with_own_columns(
     name on every row is not the message's."""
     cols = log.columns
     several = [members for members in groups.values() if len(members) > 1]
-    moment = next(
-        (
-            i
-            for i in log.moments
-            if not several
-            or any(len({cell_text(row[i]) for _n, row in members}) > 1 for members in several)
-        ),
-        None,
-    )
+    rows = [row for members in groups.values() for _n, row in members][:_SAMPLE]
+
+    def changes(index: int) -> bool:  # within a conversation, from one message to the next
+        return not several or any(
+            len({cell_text(row[index]) for _n, row in members}) > 1 for members in several
+        )
+
+    def holds(index: int, shape: ValueShape) -> bool:
+        shapes = [value_shape(row[index]) for row in rows if cell_text(row[index]).strip()]
+        return bool(shapes) and shapes.count(shape) >= 0.9 * len(shapes)
+
+    moment = next((i for i in log.moments if holds(i, ValueShape.DATETIME) and changes(i)), None)
+    day = -1
+    if moment is None:  # «Fecha» and «Hora» in two columns
+        days = [i for i in log.moments if holds(i, ValueShape.DATE)]
+        clocks = [i for i in log.moments if holds(i, ValueShape.TIME) and changes(i)]
+        if days and clocks:
+            day, moment = days[0], clocks[0]
     if moment is None:
         quoted = ", ".join(f"«{headers[i]}»" for i in log.moments)
-        raise NotJoined(f"la fecha de {quoted} no cambia de un mensaje a otro")
+        raise NotJoined(
+            f"ninguna columna dice la fecha y la hora de cada mensaje ({quoted}: o no traen "
+            "la hora, o no cambian de un mensaje a otro)"
+        )
 
     def sender_names(index: int) -> bool:
         for members in groups.values():
@@ -246,14 +271,14 @@ def _with_own_columns(
             f"{quoted} no es el nombre de quien envía cada mensaje: un mismo nombre aparece "
             "como agente y como usuario en una conversación"
         )
-    return replace(log, moment=moment, name=name)
+    return replace(log, moment=moment, name=name, day=day)
 
 
 def _joined(
     log: MessageLog,
     headers: Sequence[str],
     members: list[tuple[int, list[Cell]]],
-    read_at: Callable[[Cell], datetime | None],
+    read_at: Callable[[list[Cell]], datetime | None],
 ) -> list[Cell]:
     cols = log.columns
     said: list[tuple[datetime, int, str, str, str]] = []  # (time, row, role, name, text)
@@ -265,16 +290,17 @@ def _joined(
                 f"«{cell_text(cells[cols.sender])}» no dice si el mensaje es del agente, del "
                 "usuario o de un bot"
             )
+        where = (
+            f"columna «{headers[log.moment]}»"
+            if log.day < 0
+            else f"columnas «{headers[log.day]}» y «{headers[log.moment]}»"
+        )
         try:
-            at = read_at(cells[log.moment])
+            at = read_at(cells)
         except ValueProblem as problem:
-            raise NotJoined(
-                f"fila {number}, columna «{headers[log.moment]}»: {problem.reason}"
-            ) from None
+            raise NotJoined(f"fila {number}, {where}: {problem.reason}") from None
         if not isinstance(at, datetime):
-            raise NotJoined(
-                f"fila {number}, columna «{headers[log.moment]}»: falta la fecha y hora del mensaje"
-            )
+            raise NotJoined(f"fila {number}, {where}: falta la fecha y hora del mensaje")
         text = cell_text(cells[cols.message]).strip()
         said.append((at, number, role, cell_text(cells[log.name]).strip(), text))
     said.sort(key=lambda m: (m[0], m[1]))

@@ -328,3 +328,30 @@ def test_a_messaging_api_log_in_utc_is_joined_in_colombian_time(tmp_path: Path) 
     assert result.records[0].answer_text.splitlines()[2] == (
         "[08:16:10] Agente (Yuliana Cárdenas): Buenos días"
     )
+
+
+def test_a_chat_log_with_the_date_and_the_time_in_two_columns_joins_them(tmp_path: Path) -> None:
+    rows = [
+        ["ID Chat", "Fecha", "Hora", "Emisor", "Nombre emisor", "Texto"],
+        ["100", "02/10/2026", "08:15:00", "Usuario", "María José Rodríguez", "Hola"],
+        ["100", "02/10/2026", "08:16:30", "Asesor", "Yuliana Cárdenas", "Buenos días"],
+        ["101", "13/10/2026", "23:59:00", "Usuario", "Jhon Quiñones", "Buenas noches"],
+        ["101", "14/10/2026", "00:02:00", "Asesor", "Jhon Muñoz", "¿En qué le ayudo?"],
+        ["101", "14/10/2026", "00:03:00", "Usuario", "Jhon Quiñones", ""],  # a picture
+    ]
+    path = tmp_path / "chat.csv"
+    path.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+
+    result = read_export(path, Channel.CHAT)
+
+    # The date alone («Fecha» changes at midnight) is never taken for the message's time.
+    assert [(r.key, r.received_at, r.wait_seconds) for r in result.records] == [
+        ("100", datetime(2026, 10, 2, 8, 15), 90),
+        ("101", datetime(2026, 10, 13, 23, 59), 180),
+    ]
+    broken = tmp_path / "roto.csv"
+    rows[4][2] = "24:61"
+    broken.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+    with pytest.raises(ImportFileError) as refused:
+        read_export(broken, Channel.CHAT)
+    assert "fila 5, columnas «Fecha» y «Hora»" in str(refused.value)
