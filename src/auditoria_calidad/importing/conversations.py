@@ -174,7 +174,7 @@ def join_messages(
             for i in carried
         )])  # fmt: skip
         out.row_numbers.append(members[0][0])
-    _without_repeated_requester(out, first_carried=1 + len(HEADERS))
+    _without_repeated_people(out, first_carried=1 + len(HEADERS))
     out.note = _note(headers, log, len(groups), messages, out.left_out)
     if orphans:
         out.note += (
@@ -186,22 +186,24 @@ def join_messages(
     return out
 
 
-def _without_repeated_requester(out: Conversations, first_carried: int) -> None:
-    """Leaves out the user's name read from the messages when a column of the log says the
-    same for every conversation («Nombre del cliente»): one column, not two candidates."""
-    at = 1 + HEADERS.index("Nombre del usuario")
-    said = [folded(cell_text(row[at])) for row in out.rows]
-    if not any(said):
-        return
-    for position in range(first_carried, len(out.headers)):
-        if all(
-            folded(cell_text(row[position])) == name
-            for row, name in zip(out.rows, said, strict=True)
+def _without_repeated_people(out: Conversations, first_carried: int) -> None:
+    """Leaves out the user's and the agent's names read from the messages when a column of
+    the log says the same for every conversation («Nombre del cliente», «Agente asignado»):
+    one column, not two candidates. When they differ (a transfer), both stay and the
+    import asks."""
+    # The later column first, so that the earlier one keeps its place
+    for at in (1 + HEADERS.index("Nombre del usuario"), 1 + HEADERS.index("Agente")):
+        said = [folded(cell_text(row[at])) for row in out.rows]
+        if not any(said):
+            continue
+        if any(
+            all(folded(cell_text(row[p])) == name for row, name in zip(out.rows, said, strict=True))
+            for p in range(first_carried, len(out.headers))
         ):
             del out.headers[at]
             for row in out.rows:
                 del row[at]
-            return
+            first_carried -= 1
 
 
 def _moment_reader(log: MessageLog, orders: DateOrders) -> Callable[[list[Cell]], datetime | None]:

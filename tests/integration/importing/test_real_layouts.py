@@ -355,3 +355,27 @@ def test_a_chat_log_with_the_date_and_the_time_in_two_columns_joins_them(tmp_pat
     with pytest.raises(ImportFileError) as refused:
         read_export(broken, Channel.CHAT)
     assert "fila 5, columnas «Fecha» y «Hora»" in str(refused.value)
+
+
+def test_a_chat_log_s_assigned_agent_column_that_agrees_with_the_messages_is_the_agent(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        ["ID Chat", "Fecha y hora", "Emisor", "Nombre emisor", "Agente asignado", "Texto"],
+        ["100", "02/10/2026 08:15:00", "Usuario", "María José", "Yuliana Cárdenas", "Hola"],
+        ["100", "02/10/2026 08:16:30", "Asesor", "Yuliana Cárdenas", "Yuliana Cárdenas", "Sí"],
+        ["101", "13/10/2026 09:00:00", "Usuario", "Jhon Quiñones", "Jhon Muñoz", "Buenas"],
+        ["101", "13/10/2026 09:02:00", "Asesor", "Jhon Muñoz", "Jhon Muñoz", "¿Qué necesita?"],
+    ]
+    path = tmp_path / "chat.csv"
+    path.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert result.mapping.get("agent").header == "Agente asignado"  # type: ignore[union-attr]
+    assert [r.agent for r in result.records] == ["Yuliana Cárdenas", "Jhon Muñoz"]
+    # A transfer: the assigned agent and the one who wrote most differ, and the user chooses.
+    rows[3][4] = rows[4][4] = "Yuliana Cárdenas"
+    path.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+    with pytest.raises(UncertainMappingError):
+        read_export(path, Channel.CHAT)
