@@ -79,17 +79,17 @@ def never_after(rows: Sequence[Sequence[Cell]], first: int, second: int) -> bool
     return readable > 0
 
 
-def holds_the_other(rows: Sequence[Sequence[Cell]], whole: int, part: int) -> bool:
-    """True when, in at least three rows and four in five of those where both are filled,
-    column ``whole``'s text contains column ``part``'s («María José Rodríguez Gómez» holds
-    «Rodríguez»), accents and case aside."""
+def share_holding(rows: Sequence[Sequence[Cell]], whole: int, part: int) -> float | None:
+    """The share of the rows where both are filled in which column ``whole``'s words
+    include all of column ``part``'s («María José Rodríguez Gómez» holds «Rodríguez
+    Gómez»), accents and case aside; ``None`` with fewer than three such rows."""
     pairs = [
-        (folded(cell_text(row[whole])), folded(cell_text(row[part])))
+        (set(folded(cell_text(row[whole])).split()), set(folded(cell_text(row[part])).split()))
         for row in rows[:200]
         if max(whole, part) < len(row) and row[whole] not in (None, "")
         and row[part] not in (None, "")
     ]  # fmt: skip
     pairs = [(w, p) for w, p in pairs if w and p]
     if len(pairs) < 3:
-        return False
-    return sum(1 for w, p in pairs if p in w) >= 0.8 * len(pairs)
+        return None
+    return sum(1 for w, p in pairs if p <= w) / len(pairs)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from auditoria_calidad.domain.fields import parts_of
 from auditoria_calidad.importing.candidate_preferences import ColumnCandidate
-from auditoria_calidad.importing.column_pairs import holds_the_other
+from auditoria_calidad.importing.column_pairs import share_holding
 from auditoria_calidad.importing.synonyms import HeaderForm
 from auditoria_calidad.importing.values import Cell
 
@@ -29,19 +29,28 @@ WHOLE = "requester_name"
 PARTS = parts_of(WHOLE)
 GIVEN, MIDDLE, SURNAMES, SECOND_SURNAME = PARTS
 NEEDED = (GIVEN, SURNAMES)  # without both, the parts are not a name
+# Share of rows whose «Nombre» holds the surnames beside it: at least HOLDS, the whole
+# name; at most HOLDS_NONE, the given names; between, the user chooses (joining would
+# write the surnames twice on some rows)
+HOLDS, HOLDS_NONE = 0.8, 0.1
 
 
 def settle_name_parts(chosen: dict[str, ColumnCandidate], rows: Sequence[Sequence[Cell]]) -> None:
     """Decides, in the columns ``chosen`` for each field, between the whole name and its
     parts: a name column beside surname columns is the given names, unless its values
-    already hold the surnames."""
+    already hold the surnames (then it is the whole name); when some rows hold them and
+    others do not, neither is read unattended."""
     surnames = chosen.get(SURNAMES)
     whole = chosen.get(WHOLE)
     if surnames is not None and whole is not None:
-        if holds_the_other(rows, whole.index, surnames.index):
+        share = share_holding(rows, whole.index, surnames.index)
+        if share is not None and share >= HOLDS:
             _drop_parts(chosen)  # «Nombre completo» beside «Apellidos»: the whole name
             return
         del chosen[WHOLE]
+        if share is not None and share > HOLDS_NONE:  # some rows with, some without
+            _drop_parts(chosen)  # neither is read unattended: the user chooses
+            return
         if GIVEN not in chosen:
             why = f"junto a «{surnames.header}»: son los nombres, sin los apellidos"
             chosen[GIVEN] = replace(whole, reasons=(*whole.reasons, why))

@@ -812,6 +812,24 @@ def test_a_name_beside_surname_columns_is_the_given_names_unless_it_holds_them()
     assert not any(name.startswith("requester_") and name != "requester_name" for name in columns)
 
 
+def test_a_name_column_that_holds_the_surnames_on_some_rows_only_is_not_read_unattended() -> None:
+    headers = ["Radicado", "Fecha radicación", "Nombre", "Apellidos", "Funcionario",
+               "Fecha respuesta"]  # fmt: skip
+    mixed = infer_mapping(
+        headers,
+        _named_rows(
+            lambda i: (
+                _GIVEN[i % 5] + (f" {_SURNAMES[i % 5]}" if i % 2 else ""),
+                _SURNAMES[i % 5],
+            )
+        ),
+        Channel.VIRTUAL,
+    )
+
+    # Joined, half the rows would carry the surnames twice; alone, half would lack them.
+    assert not any(name.startswith("requester_") for name in mixed.mapping.columns)
+
+
 @pytest.mark.parametrize("header", ["Apellidos", "Nombres"])
 def test_half_a_name_is_never_the_requester(header: str) -> None:
     headers = ["Radicado", "Fecha radicación", header, "Funcionario", "Fecha respuesta"]
