@@ -27,7 +27,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.plurals import counted
@@ -43,12 +43,14 @@ from auditoria_calidad.importing.message_rows import (
 )
 from auditoria_calidad.importing.sheets import SheetRows
 from auditoria_calidad.importing.synonyms import header_form, header_matches
+from auditoria_calidad.importing.validation import header_zone
 from auditoria_calidad.importing.values import (
     DATE_PARSERS,
     Cell,
     ValueProblem,
     cell_text,
     folded,
+    names_its_zone,
     parse_time,
 )
 
@@ -58,6 +60,7 @@ _MOMENT_WORDS = frozenset(
      "at", "momento", "marca"}
 )  # fmt: skip
 _SAMPLE = 500  # message rows whose values show what a date column holds
+_COLOMBIA = timedelta(hours=-5)
 HEADERS = (
     "Fecha y hora de inicio",
     "Agente",
@@ -159,7 +162,7 @@ def join_messages(
     dated = log.day if log.day >= 0 else log.moment
     if dated in orders.undecided:
         raise NotJoined(f"las fechas de «{headers[dated]}» no muestran si el día va antes del mes")
-    read_at = _moment_reader(log, orders)
+    read_at = _moment_reader(log, headers, orders)
     own = {cols.conversation, cols.message, cols.sender, log.moment, log.name, log.day}
     carried = _constant_columns(groups, width, own)
     key_header = headers[cols.conversation]
@@ -176,6 +179,16 @@ def join_messages(
         out.row_numbers.append(members[0][0])
     _without_repeated_people(out, first_carried=1 + len(HEADERS))
     out.note = _note(headers, log, len(groups), messages, out.left_out)
+    zoned = [
+        headers[i]
+        for i in (log.day, log.moment)
+        if i >= 0 and header_zone(headers[i]) is not None  # UTC is timedelta(0)
+    ]
+    if zoned:
+        out.note += (
+            f" La columna «{zoned[0]}» dice estar en otra zona horaria: las horas de los "
+            "mensajes se pasaron a la hora de Colombia (UTC-5)."
+        )
     if orphans:
         out.note += (
             " Se omitió 1 fila del final que no es un mensaje (totales o pie de página)."
@@ -206,19 +219,37 @@ def _without_repeated_people(out: Conversations, first_carried: int) -> None:
             first_carried -= 1
 
 
-def _moment_reader(log: MessageLog, orders: DateOrders) -> Callable[[list[Cell]], datetime | None]:
+def _moment_reader(
+    log: MessageLog, headers: Sequence[str], orders: DateOrders
+) -> Callable[[list[Cell]], datetime | None]:
     """Reads a message row's date and time: from one column, or from its date column and
-    its time column."""
+    its time column; moved to Colombian time when the header says another zone
+    («Fecha (UTC)») and the value does not name its own."""
+    own = [i for i in (log.day, log.moment) if i >= 0]
+    zone = next((z for i in own if (z := header_zone(headers[i])) is not None), None)
     if log.day < 0:
         read = DATE_PARSERS[orders.order_of(log.moment)][0]
-        return lambda cells: read(cells[log.moment])
-    read_day = DATE_PARSERS[orders.order_of(log.day)][1]
 
-    def combined(cells: list[Cell]) -> datetime | None:
-        on, clock = read_day(cells[log.day]), parse_time(cells[log.moment])
-        return None if on is None or clock is None else datetime.combine(on, clock)
+        def moment(cells: list[Cell]) -> datetime | None:
+            return read(cells[log.moment])
+    else:
+        read_day = DATE_PARSERS[orders.order_of(log.day)][1]
 
-    return combined
+        def moment(cells: list[Cell]) -> datetime | None:
+            on, clock = read_day(cells[log.day]), parse_time(cells[log.moment])
+            return None if on is None or clock is None else datetime.combine(on, clock)
+
+    if zone is None:
+        return moment
+
+    def zoned(cells: list[Cell]) -> datetime | None:
+        at = moment(cells)
+        said = cells[log.moment]
+        if at is None or (isinstance(said, str) and names_its_zone(said)):
+            return at
+        return at - zone + _COLOMBIA
+
+    return zoned
 
 
 def _with_own_columns(

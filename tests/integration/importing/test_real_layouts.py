@@ -328,6 +328,21 @@ def test_a_messaging_api_log_in_utc_is_joined_in_colombian_time(tmp_path: Path) 
     assert result.records[0].answer_text.splitlines()[2] == (
         "[08:16:10] Agente (Yuliana Cárdenas): Buenos días"
     )
+    # The zone said by the header, not by the values: moved all the same, and said so.
+    rows[0][2] = "sent_at (UTC)"
+    path.write_text(
+        "\n".join(",".join(c.removesuffix("Z") for c in r) for r in rows) + "\n",
+        encoding="utf-8",
+    )
+    declared = read_export(path, Channel.CHAT)
+    assert [r.received_at for r in declared.records] == [
+        datetime(2026, 10, 2, 8, 15),
+        datetime(2026, 10, 2, 9, 0),
+    ]
+    assert declared.notes[0].endswith(
+        "La columna «sent_at (UTC)» dice estar en otra zona horaria: las horas de los mensajes "
+        "se pasaron a la hora de Colombia (UTC-5)."
+    )
 
 
 def test_a_chat_log_with_the_date_and_the_time_in_two_columns_joins_them(tmp_path: Path) -> None:
