@@ -134,6 +134,7 @@ def join_messages(
     rows: Iterable[Sequence[Cell]],
     first_row: int,
     orders: DateOrders,
+    hidden: frozenset[int] = frozenset(),
 ) -> Conversations:
     """The conversations of ``rows`` (the data rows, the first numbered ``first_row``).
     Raises :class:`NotJoined` for a message without a readable time or role, or a log
@@ -164,13 +165,15 @@ def join_messages(
         raise NotJoined(f"las fechas de «{headers[dated]}» no muestran si el día va antes del mes")
     read_at = _moment_reader(log, headers, orders)
     own = {cols.conversation, cols.message, cols.sender, log.moment, log.name, log.day}
-    carried = _constant_columns(groups, width, own)
+    carried = _constant_columns(groups, width, own | hidden)  # hidden ones: never a field
     key_header = headers[cols.conversation]
     if "key" not in header_matches(header_form(key_header), ["key"]):
         key_header = f"Id. del chat ({key_header})"  # «Conversación» alone names no key
     names = _unique_headers([key_header, *HEADERS], [headers[i] for i in carried])
     out = Conversations(names, [], [], "", messages)
-    out.left_out = [headers[i] for i in range(width) if i not in carried and i not in own]
+    out.left_out = [
+        headers[i] for i in range(width) if i not in carried and i not in own and i not in hidden
+    ]
     for key, members in groups.items():
         out.rows.append([key, *_joined(log, headers, members, read_at), *(
             next((c for _n, row in members if cell_text(c := row[i]).strip()), "")
@@ -426,7 +429,7 @@ def joined_source(
         )
     rows = itertools.chain(sample, source.rows)
     try:
-        joined = join_messages(log, headers, rows, header_row + 1, orders)
+        joined = join_messages(log, headers, rows, header_row + 1, orders, source.hidden_columns)
     except NotJoined as problem:
         raise ImportFileError(f"{file_name}: {problem.reason}. No se importó nada.") from None
     if source.null_cells:

@@ -394,3 +394,17 @@ def test_a_chat_log_s_assigned_agent_column_that_agrees_with_the_messages_is_the
     path.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
     with pytest.raises(UncertainMappingError):
         read_export(path, Channel.CHAT)
+
+
+def test_a_hidden_column_of_a_chat_log_is_not_carried_into_its_conversations(
+    tmp_path: Path,
+) -> None:
+    path, _expected = write_whatsapp_message_log(tmp_path)
+    workbook = load_workbook(path)
+    workbook.active.column_dimensions["F"].hidden = True  # type: ignore[union-attr]
+    workbook.save(path)
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [r.extra for r in result.records] == [{}, {}]
+    assert "«Teléfono»" not in result.notes[0]
