@@ -117,28 +117,26 @@ def prefer_arrival(
 
 
 # Who works a ticket, and who answers for it: OTRS in Spanish has «Propietario» (the agent)
-# and «Responsable» (whoever oversees it); Jira in Spanish has only «Responsable».
-_HANDLER_WORDS = frozenset(
-    {"propietario", "owner", "asignado", "assigned", "assignee", "agente", "agent", "asesor",
-     "tecnico", "technician", "operador", "operator", "funcionario"}
-)  # fmt: skip
+# and «Responsable» (whoever oversees it); Jira in Spanish has only «Responsable». Beside
+# «Asignado a» a «Responsable» may be either (a document system's official who answers):
+# there the user chooses.
+_HANDLER_WORDS = frozenset({"propietario", "owner"})
 _OVERSEER_WORDS = frozenset({"responsable", "responsible"})
 
 
 def prefer_handler(
     candidates: list[ColumnCandidate], forms: Sequence[HeaderForm]
 ) -> list[ColumnCandidate]:
-    """Of two agent columns, one named as who works the ticket («Propietario», «Asignado
-    a») and one as who is responsible for it («Responsable»), the first is the agent."""
+    """Of two agent columns, one named as the ticket's owner («Propietario», «Owner») and
+    one as who is responsible for it («Responsable»), the owner is the agent."""
 
     def words(c: ColumnCandidate) -> set[str]:
         return set(forms[c.index].main.split())
 
     strong = [c for c in candidates if c.score >= CHOSEN]
     handlers = [c for c in strong if words(c) & _HANDLER_WORDS]
-    overseers = {
-        c.index for c in strong if words(c) & _OVERSEER_WORDS and not words(c) & _HANDLER_WORDS
-    }
+    # the bare word only: «Funcionario responsable» is F182's own name for the agent
+    overseers = {c.index for c in strong if forms[c.index].main in _OVERSEER_WORDS}
     if not handlers or not overseers:
         return candidates
     why = f"quien responde por el caso; «{handlers[0].header}» es quien lo atiende"
