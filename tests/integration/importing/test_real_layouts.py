@@ -175,6 +175,11 @@ def test_a_channel_column_that_names_only_the_other_channel_suggests_it(
     assert likely_channel_of(path, opened_as) == hint
 
 
+def _write_lines(path: Path, rows: list[list[str]], separator: str = ";") -> None:
+    """A small UTF-8 text export, one line per row (the cells hold no separator)."""
+    path.write_text("\n".join(separator.join(r) for r in rows) + "\n", encoding="utf-8")
+
+
 def test_a_chat_log_with_one_message_per_row_is_read_as_one_record_per_conversation(
     tmp_path: Path,
 ) -> None:
@@ -284,7 +289,7 @@ def test_a_chat_log_s_own_time_and_sender_columns_are_told_from_the_conversation
                          role, name, f"Mensaje {turn}"])  # fmt: skip
     rows += [[""], ["Total de mensajes: 6"]]
     path = tmp_path / "log.csv"
-    path.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+    _write_lines(path, rows)
 
     # The conversation's creation and its first message: two receipts, the user chooses.
     with pytest.raises(UncertainMappingError) as asked:
@@ -317,7 +322,7 @@ def test_a_messaging_api_log_in_utc_is_joined_in_colombian_time(tmp_path: Path) 
         ["conv_882", "m5", "2026-10-02T14:03:00Z", "agent", "Jhon Muñoz", "¿En qué le ayudo?"],
     ]
     path = tmp_path / "messages.csv"
-    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    _write_lines(path, rows, ",")
 
     result = read_export(path, Channel.CHAT)
 
@@ -330,10 +335,7 @@ def test_a_messaging_api_log_in_utc_is_joined_in_colombian_time(tmp_path: Path) 
     )
     # The zone said by the header, not by the values: moved all the same, and said so.
     rows[0][2] = "sent_at (UTC)"
-    path.write_text(
-        "\n".join(",".join(c.removesuffix("Z") for c in r) for r in rows) + "\n",
-        encoding="utf-8",
-    )
+    _write_lines(path, [[c.removesuffix("Z") for c in r] for r in rows], ",")
     declared = read_export(path, Channel.CHAT)
     assert [r.received_at for r in declared.records] == [
         datetime(2026, 10, 2, 8, 15),
@@ -355,7 +357,7 @@ def test_a_chat_log_with_the_date_and_the_time_in_two_columns_joins_them(tmp_pat
         ["101", "14/10/2026", "00:03:00", "Usuario", "Jhon Quiñones", ""],  # a picture
     ]
     path = tmp_path / "chat.csv"
-    path.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+    _write_lines(path, rows)
 
     result = read_export(path, Channel.CHAT)
 
@@ -366,7 +368,7 @@ def test_a_chat_log_with_the_date_and_the_time_in_two_columns_joins_them(tmp_pat
     ]
     broken = tmp_path / "roto.csv"
     rows[4][2] = "24:61"
-    broken.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+    _write_lines(broken, rows)
     with pytest.raises(ImportFileError) as refused:
         read_export(broken, Channel.CHAT)
     assert "fila 5, columnas «Fecha» y «Hora»" in str(refused.value)
@@ -383,7 +385,7 @@ def test_a_chat_log_s_assigned_agent_column_that_agrees_with_the_messages_is_the
         ["101", "13/10/2026 09:02:00", "Asesor", "Jhon Muñoz", "Jhon Muñoz", "¿Qué necesita?"],
     ]
     path = tmp_path / "chat.csv"
-    path.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+    _write_lines(path, rows)
 
     result = read_export(path, Channel.CHAT)
 
@@ -391,7 +393,7 @@ def test_a_chat_log_s_assigned_agent_column_that_agrees_with_the_messages_is_the
     assert [r.agent for r in result.records] == ["Yuliana Cárdenas", "Jhon Muñoz"]
     # A transfer: the assigned agent and the one who wrote most differ, and the user chooses.
     rows[3][4] = rows[4][4] = "Yuliana Cárdenas"
-    path.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+    _write_lines(path, rows)
     with pytest.raises(UncertainMappingError):
         read_export(path, Channel.CHAT)
 
