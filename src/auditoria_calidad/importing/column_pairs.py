@@ -57,12 +57,7 @@ def never_after(rows: Sequence[Sequence[Cell]], first: int, second: int) -> bool
     """True when column ``first`` holds, in at least three rows and however its text dates
     are read (day or month first), moments no later than column ``second``'s, and earlier
     in at least one row."""
-    pairs = [
-        (row[first], row[second])
-        for row in rows[:200]
-        if max(first, second) < len(row) and row[first] not in (None, "")
-        and row[second] not in (None, "")
-    ]  # fmt: skip
+    pairs = _both_filled(rows, first, second)
     if len(pairs) < 3:
         return False
     readable = 0
@@ -84,12 +79,23 @@ def share_holding(rows: Sequence[Sequence[Cell]], whole: int, part: int) -> floa
     include all of column ``part``'s («María José Rodríguez Gómez» holds «Rodríguez
     Gómez»), accents and case aside; ``None`` with fewer than three such rows."""
     pairs = [
-        (set(folded(cell_text(row[whole])).split()), set(folded(cell_text(row[part])).split()))
-        for row in rows[:200]
-        if max(whole, part) < len(row) and row[whole] not in (None, "")
-        and row[part] not in (None, "")
-    ]  # fmt: skip
+        (set(folded(cell_text(w)).split()), set(folded(cell_text(p)).split()))
+        for w, p in _both_filled(rows, whole, part)
+    ]
     pairs = [(w, p) for w, p in pairs if w and p]
     if len(pairs) < 3:
         return None
     return sum(1 for w, p in pairs if p <= w) / len(pairs)
+
+
+def _both_filled(
+    rows: Sequence[Sequence[Cell]], first: int, second: int, limit: int = 200
+) -> list[tuple[Cell, Cell]]:
+    """The cells of columns ``first`` and ``second`` in the first ``limit`` rows where
+    both are filled."""
+    return [
+        (row[first], row[second])
+        for row in rows[:limit]
+        if max(first, second) < len(row) and row[first] not in (None, "")
+        and row[second] not in (None, "")
+    ]  # fmt: skip

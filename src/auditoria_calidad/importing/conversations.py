@@ -40,6 +40,7 @@ from auditoria_calidad.importing.message_rows import (
     MessageColumns,
     message_columns,
     role_of,
+    share_of_roles,
 )
 from auditoria_calidad.importing.sheets import SheetRows
 from auditoria_calidad.importing.synonyms import header_form, header_matches
@@ -110,12 +111,7 @@ def message_log(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Messa
     found = message_columns(headers, rows)
     if found is None:
         return None
-    roles = [
-        row[found.sender]
-        for row in rows
-        if found.sender < len(row) and cell_text(row[found.sender]).strip()
-    ]
-    if not roles or any(role_of(cell) is None for cell in roles):
+    if share_of_roles(rows, found.sender) < 1:  # none, or one that is no role
         return None
     taken = {found.conversation, found.message, found.sender}
     words = [set(header_form(h).main.split()) for h in headers]

@@ -56,7 +56,8 @@ def role_of(cell: Cell) -> str | None:
 _TIME_WORDS = frozenset({"at", "fecha", "date", "hora", "time", "timestamp"})
 
 
-def _share_of_roles(rows: Sequence[Sequence[Cell]], index: int) -> float:
+def share_of_roles(rows: Sequence[Sequence[Cell]], index: int) -> float:
+    """The share of column ``index``'s non-blank values that name a sender's role."""
     values = [cell_text(r[index]).strip() for r in rows if index < len(r)]
     values = [v for v in values if v]
     return sum(role_of(v) is not None for v in values) / len(values) if values else 0.0
@@ -83,7 +84,7 @@ def message_columns(
     message = next((i for i, m in enumerate(mains) if m in _MESSAGE_HEADERS), None)
     senders = [i for i, w in enumerate(words) if w & _SENDER_WORDS and i != message]
     # «sender_type» (roles) over «sent_at» (a time) and «sender_name»
-    sender = next((i for i in senders if _share_of_roles(rows, i) >= 0.8), None)
+    sender = next((i for i in senders if share_of_roles(rows, i) >= 0.8), None)
     if sender is None:
         sender = next((i for i in senders if not words[i] & _TIME_WORDS), None)
     if message is None or sender is None:

@@ -9,18 +9,11 @@ A chat export may name its transcript with a word that elsewhere means the user'
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from auditoria_calidad.domain.screening.answer_parts import TURN_PREFIX
 from auditoria_calidad.importing.values import Cell
 
-# An optional clock first, then the speaker (no colon, up to 60 characters) and a colon
-# followed by what they said.
-_TURN = re.compile(
-    r"^\s*(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?)?[\])]?\s*[-–]?\s*)?"
-    r"(?P<speaker>[^\s:\d][^:\n]{0,59}?)\s*:\s+\S",
-    re.IGNORECASE,
-)
 TRANSCRIPTS = 0.8  # share of a column's texts that are transcripts for it to be one
 # The labels of an e-mail's heading, which a thread repeats for each message: not speakers
 _EMAIL_LABELS = frozenset(
@@ -30,15 +23,14 @@ _EMAIL_LABELS = frozenset(
 
 
 def is_transcript(text: str) -> bool:
-    """True for a text of turns by at least two speakers, one of whom speaks again."""
-    speakers = set()
-    turns = 0
-    for line in text.splitlines():
-        match = _TURN.match(line)
-        if match is not None and match.group("speaker").casefold() not in _EMAIL_LABELS:
-            turns += 1
-            speakers.add(match.group("speaker").casefold())
-    return len(speakers) >= 2 and turns > len(speakers)
+    """True for a text of turns by at least two speakers, one of whom speaks again. A turn
+    begins as the screening reads a chat's turns (`answer_parts.TURN_PREFIX`)."""
+    said = [
+        f"{m.group('speaker').strip()} {m.group('after') or ''}".strip().casefold()
+        for m in TURN_PREFIX.finditer(text)
+    ]
+    said = [speaker for speaker in said if speaker not in _EMAIL_LABELS]
+    return len(set(said)) >= 2 and len(said) > len(set(said))
 
 
 def transcript_share(rows: Sequence[Sequence[Cell]], index: int, limit: int = 100) -> float:
