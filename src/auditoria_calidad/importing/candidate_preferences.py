@@ -1,14 +1,14 @@
 """The candidate columns of a field and the preferences among them that the values
 decide: a case number over an internal record id, a column of request types over one
 that holds something else, the arrival of a chat over the start of its attention, the
-owner of a ticket over the one «responsible» for it."""
+owner of a ticket over the one «responsible» for it, an agent's name over their login."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from auditoria_calidad.importing.column_evidence import ColumnProfile
+from auditoria_calidad.importing.column_evidence import ColumnProfile, ValueShape
 from auditoria_calidad.importing.column_pairs import never_after
 from auditoria_calidad.importing.synonyms import (
     HeaderForm,
@@ -141,3 +141,26 @@ def prefer_handler(
         return candidates
     why = f"quien responde por el caso; «{handlers[0].header}» es quien lo atiende"
     return [_demoted(c, 0.75, why) if c.index in overseers else c for c in candidates]
+
+
+NAMED = 0.8  # share of person names that makes a column the agents' names
+
+
+def prefer_names_to_logins(
+    candidates: list[ColumnCandidate], profiles: Sequence[ColumnProfile]
+) -> list[ColumnCandidate]:
+    """Of two agent columns, one of people's names («Yuliana Cárdenas») and one of codes
+    («agente01», «ycardenas2»: the platform's login), the names are the agent: the same
+    person may log in with several users, and the reports show names."""
+    strong = [c for c in candidates if c.score >= CHOSEN]
+    named = [c for c in strong if profiles[c.index].share(ValueShape.PERSON_NAME) >= NAMED]
+    if not named:
+        return candidates
+    logins = {
+        c.index
+        for c in strong
+        if profiles[c.index].share(ValueShape.PERSON_NAME) < 0.2
+        and profiles[c.index].share(ValueShape.CODE, ValueShape.TEXT) >= NAMED
+    }
+    why = f"son usuarios del sistema (códigos), no nombres; «{named[0].header}» trae los nombres"
+    return [_demoted(c, 0.75, why) if c.index in logins else c for c in candidates]

@@ -30,7 +30,8 @@ CHANNEL_HEADERS = frozenset(
         "Canal", "Canal de atención", "Canal de entrada", "Canal de ingreso",
         "Canal de recepción", "Medio", "Medio de recepción", "Medio de ingreso",
         "Medio de contacto", "Origen", "Origen del caso", "Origen de la solicitud",
-        "Channel", "Source", "Case Origin", "Origin", "Via",
+        "Channel", "Source", "Case Origin", "Origin", "Via", "Tipo de contacto",
+        "Canal de contacto", "Contact type",
     )
 )  # fmt: skip
 
@@ -41,7 +42,8 @@ for _channel, _names in (
         "virtual", "web", "portal", "pagina web", "sitio web", "formulario web",
         "formulario", "web form", "webform", "correo", "correo electronico", "email",
         "e-mail", "mail", "sede electronica", "ventanilla virtual", "pqrs web", "pqrsd web",
-        "internet", "api", "redes sociales", "twitter", "facebook",
+        "internet", "api", "redes sociales", "twitter", "facebook", "autoservicio",
+        "self-service", "self service",
     )),
     (Channel.CHAT, (
         "chat", "chat web", "webchat", "web chat", "chat en linea", "live chat",

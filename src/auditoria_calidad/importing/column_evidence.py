@@ -566,3 +566,16 @@ def _value_penalty(profile: ColumnProfile, name: str, named: bool) -> tuple[floa
     if name in _PEOPLE and profile.share(S.EMAIL) >= 0.5:
         return 0.8, "son correos electrónicos, no nombres"
     return 1.0, ""
+
+
+# An answer's date without its time: the hours to the answer would run to midnight.
+DAYS_ONLY_REASON = (
+    "trae solo la fecha, sin la hora de respuesta: las horas hasta la respuesta se "
+    "contarían hasta las 00:00 de ese día"
+)
+
+
+def days_only(profile: ColumnProfile) -> bool:
+    """Whether a date column gives days without a time of day (text, cell or serial)."""
+    serial_days = profile.serial_dates >= 0.9 and profile.share(S.DECIMAL) < 0.5
+    return profile.values >= 3 and (profile.share(S.DATE) >= 0.9 or serial_days)

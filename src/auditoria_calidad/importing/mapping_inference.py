@@ -38,11 +38,14 @@ from auditoria_calidad.importing.candidate_preferences import (
     prefer_arrival,
     prefer_case_number,
     prefer_handler,
+    prefer_names_to_logins,
     prefer_request_types,
 )
 from auditoria_calidad.importing.column_evidence import (
+    DAYS_ONLY_REASON,
     ColumnProfile,
     ValueShape,
+    days_only,
     profile_columns,
     value_agreement,
 )
@@ -220,7 +223,7 @@ def _score_all(
         elif spec.name == "received_at":
             candidates = prefer_arrival(candidates, forms, rows)
         elif spec.name == "agent":
-            candidates = prefer_handler(candidates, forms)
+            candidates = prefer_names_to_logins(prefer_handler(candidates, forms), profiles)
         rank = _ranking(spec.name, profiles)
         candidates.sort(key=rank)
         scored[spec.name] = candidates
@@ -466,6 +469,8 @@ def infer_mapping(
         pick = chosen.get(spec.name)
         candidates = list(scored[spec.name])
         certain = pick is not None and _is_certain(spec.name, pick, scored, chosen)
+        if certain and spec.name == "answered_at" and days_only(profiles[pick.index]):
+            certain, pick = False, replace(pick, reasons=(*pick.reasons, DAYS_ONLY_REASON))
         if pick is not None and (certain or not candidates or pick.score >= candidates[0].score):
             candidates = [pick, *(c for c in candidates if c.index != pick.index)]
         fields[spec.name] = FieldGuess(

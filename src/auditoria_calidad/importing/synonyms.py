@@ -74,7 +74,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Código del caso", "Código de la solicitud", "Número de PQRSD", "Id PQRSD",
         "Request ID", "Id de la solicitud", "Chat Transcript Name", "Transcript Name",
         "Clave de incidencia", "Clave del caso",
-        "Contact ID",
+        "Contact ID", "Conversation",
     ),
     "received_at": (
         "Fecha de ingreso", "Fecha y hora de ingreso", "Fecha radicación",
@@ -111,6 +111,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Documento del peticionario", "Cédula del peticionario", "Identificación del solicitante",
         "Documento del solicitante", "Identificación del remitente", "Cédula del contacto",
         "Documento del ciudadano", "Número de documento de identidad",
+        "NIF/DNI", "DNI/NIF", "DNI", "NIF/DNI del solicitante",
     ),
     "requester_name": (
         "Nombre", "Nombre del usuario", "Nombre del ciudadano", "Nombre del solicitante",
@@ -126,7 +127,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Tercero", "Nombre del tercero", "Nombre tercero", "Nickname",
         "Contact: Full Name", "Contact Full Name", "Contacto: Nombre completo",
         "Customer User", "Usuario cliente", "Contactos asociados", "Associated Contacts",
-        "Usuario solicitante",
+        "Usuario solicitante", "Llamante", "Nombre del llamante",
     ),
     # A name in several columns (a form's «Primer nombre» … «Segundo apellido»)
     "requester_given_names": (
@@ -178,6 +179,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Owner: Full Name", "Case Owner: Full Name", "Owner Full Name", "Processor",
         "Employee Responsible", "Empleado responsable",
         "Operador asignado", "Operator",
+        "Active agent", "Agente activo",
     ),
     "answered_at": (
         "Fecha y hora de respuesta", "Fecha de respuesta", "Fecha respuesta",

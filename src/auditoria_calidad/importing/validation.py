@@ -6,7 +6,7 @@ import contextlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from auditoria_calidad.domain.fields import Channel, FieldKind, RecordData, fields_for
 from auditoria_calidad.importing.channel_filter import ChannelCheck, channel_column, outside_period
@@ -64,6 +64,12 @@ _TIME_MISSING = {
     "answered_at": "Falta la hora de respuesta",
 }
 _ANSWER_BEFORE_RECEIPT = "La fecha de respuesta es anterior a la fecha de ingreso"
+_MIDNIGHT = time()
+_ANSWER_DAYS_NOTE = (
+    "«{}» trae solo la fecha de cada respuesta, sin la hora: se guardó a las 00:00 de ese "
+    "día, así que las horas hasta la respuesta no son las reales. Revise a mano el plazo de "
+    "24 horas de estos registros."
+)
 # Identifiers are trimmed; other free text is kept exactly as it came.
 _TRIMMED_TEXT = frozenset({"agent"})
 # Fields that repeat a few values over thousands of rows: one string object per value
@@ -256,6 +262,7 @@ class RowValidator:
         self._required = [s.name for s in specs if s.required and s.name != "key"]
         self._simple: list[tuple[str, int, Parser]] = []
         self._dates: list[_DateSource] = []
+        self._answer_days = False  # the answers carry their date only (see calibrate)
         self._wait: WaitReader | None = None
         self._rating: RatingReader | None = None
         paired: set[str] = set()
@@ -352,6 +359,16 @@ class RowValidator:
                     f"La columna «{source.zone_header}» dice estar en {zone}: sus horas se "
                     "pasaron a la hora de Colombia (UTC-5)."
                 )
+            elif source.name == "answered_at" and source.time_index is None:
+                days = []
+                for cell in column(source.date_index)[:50]:
+                    with contextlib.suppress(ValueProblem):  # a bad date: the row's error
+                        days.append(source.parse_at(cell))
+                self._answer_days = len(days) >= 3 and all(
+                    d and d.time() == _MIDNIGHT for d in days
+                )
+                if self._answer_days:
+                    notes.append(_ANSWER_DAYS_NOTE.format(self.headers[source.date_index]))
         return notes
 
     @staticmethod
@@ -441,7 +458,7 @@ class RowValidator:
         if (
             isinstance(received, datetime)
             and isinstance(answered, datetime)
-            and answered < received
+            and (answered.date() < received.date() if self._answer_days else answered < received)
         ):
             problems.append((self._index_of("answered_at"), _ANSWER_BEFORE_RECEIPT))
         if problems or key is None:  # a row without key always has a problem

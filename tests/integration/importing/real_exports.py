@@ -1686,3 +1686,142 @@ def write_message_log_without_roles(folder: Path) -> Path:
     path = folder / "messages.csv"
     _write_csv(path, rows, encoding="utf-8", delimiter=",")
     return path
+
+
+# -- More help desks, contact-centre platforms and chat services --
+
+
+def write_servicenow_spanish(folder: Path) -> tuple[Path, Expected]:
+    """ServiceNow's incident list in Spanish: «Número» INC…, «Abierto» and «Resuelto» as
+    text date-times, the citizen as «Llamante», and «Tipo de contacto» naming each row's
+    channel: a phone call («Teléfono») is set aside in a virtual import."""
+    records = _two_written_cases(("INC0041230", "INC0041232"), seconds=True, typed=False)
+    rows = [("INC0041230", "Correo electrónico"), ("INC0041231", "Teléfono"),
+            ("INC0041232", "Autoservicio")]  # fmt: skip
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Page 1"
+    sheet.append(["Número", "Abierto", "Descripción breve", "Llamante", "Prioridad", "Estado",
+                  "Asignado a", "Grupo de asignación", "Actualizado", "Tipo de contacto",
+                  "Resuelto", "Notas de resolución", "Número de identificación"])  # fmt: skip
+    phone = _record("INC0041231", "Luz Mery Quiñones Ramírez", _at(2, 10, 0),
+                    answered_at=_at(2, 11, 0), requester_name="Pedro Pablo Gil Soto",
+                    identity_number="79845123")  # fmt: skip
+    by_key = {rec["key"]: rec for rec in (*records, phone)}
+    for key, contact_type in rows:
+        rec = by_key[key]
+        sheet.append([
+            key, f"{rec['received_at']:%Y-%m-%d %H:%M:%S}", "Solicitud de paz y salvo",
+            rec["requester_name"], "3 - Moderado", "Cerrado", rec["agent"], "Mesa PQRSD",
+            f"{rec['answered_at']:%Y-%m-%d %H:%M:%S}", contact_type,
+            f"{rec['answered_at']:%Y-%m-%d %H:%M:%S}", "Se envió el certificado.",
+            rec["identity_number"],
+        ])  # fmt: skip
+    path = folder / "incident.xlsx"
+    workbook.save(path)
+    return path, records
+
+
+def write_proactivanet(folder: Path) -> tuple[Path, Expected]:
+    """A Spanish service desk's incidents (Proactivanet): date cells, the requester's
+    document as «NIF/DNI Solicitante», the «Técnico asignado» and the «Origen»."""
+    records = _two_written_cases(("INC-2026-03310", "INC-2026-03311"), seconds=True)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Incidencias"
+    sheet.append(["Código", "Título", "Fecha de apertura", "Fecha de resolución", "Solicitante",
+                  "NIF/DNI Solicitante", "Técnico asignado", "Grupo asignado", "Estado", "Tipo",
+                  "Origen"])  # fmt: skip
+    for rec in records:
+        sheet.append([rec["key"], "Solicitud", rec["received_at"], rec["answered_at"],
+                      rec["requester_name"], rec["identity_number"], rec["agent"], "N2 PQRSD",
+                      "Cerrada", rec["request_type"], "Correo electrónico"])  # fmt: skip
+    for row in sheet.iter_rows(min_row=2, min_col=3, max_col=4):
+        for cell in row:
+            cell.number_format = "dd/mm/yyyy hh:mm:ss"
+    path = folder / "incidencias.xlsx"
+    workbook.save(path)
+    return path, records
+
+
+def write_inconcert(folder: Path) -> tuple[Path, Expected]:
+    """A contact-centre platform's interactions detail (inConcert): a title block, GUID
+    ids, the agent's name («Agente») beside the agent's login («Usuario Agente»), the
+    queue time as hh:mm:ss and a 1–5 survey."""
+    records = [
+        _record("0b7e2a91-4c3d-4f0e-9a8b-77c1d2e3f405", "Yuliana Andrea Cárdenas Peña",
+                _at(2, 8, 4, 17), requester_name="María José Rodríguez Gómez",
+                identity_number="1032456789", wait_seconds=22, user_rating=5),
+        _record("1b7e2a91-4c3d-4f0e-9a8b-77c1d2e3f415", "Jhon Édison Muñoz Ortiz",
+                _at(9, 10, 31, 52), requester_name="Jhon Jairo Quiñones Mosquera",
+                identity_number="16789234", wait_seconds=180, user_rating=None),
+    ]  # fmt: skip
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Detalle"
+    sheet.append(["Detalle de interacciones"])
+    sheet.append(["Desde: 01/10/2026  Hasta: 31/10/2026"])
+    sheet.append([])
+    sheet.append(["Id Interacción", "Campaña", "Canal", "Fecha Inicio", "Fecha Fin", "Agente",
+                  "Usuario Agente", "Contacto", "Documento", "Tiempo en Cola", "Duración",
+                  "Encuesta"])  # fmt: skip
+    for n, rec in enumerate(records):
+        wait = rec["wait_seconds"]
+        sheet.append([rec["key"], "PQRSD_WEB", "Chat", rec["received_at"],
+                      rec["received_at"] + timedelta(minutes=15), rec["agent"],
+                      f"agente{n + 1:02d}", rec["requester_name"], int(rec["identity_number"]),
+                      f"00:{wait // 60:02d}:{wait % 60:02d}", "00:15:00",
+                      rec["user_rating"]])  # fmt: skip
+    path = folder / "interacciones.xlsx"
+    workbook.save(path)
+    return path, records
+
+
+def write_d365_omnichannel(folder: Path) -> tuple[Path, Expected]:
+    """Dynamics 365 Omnichannel's conversations view: the conversation's GUID under a bare
+    «Conversation», US dates without seconds, the «Active agent» and the wait in seconds."""
+    records = [
+        _record("03c9a8f1-22b4-ef11-8eab-000d3a5c0b21", "Yuliana Andrea Cárdenas Peña",
+                _at(2, 8, 4), requester_name="María José Rodríguez Gómez", wait_seconds=31),
+        _record("13c9a8f1-22b4-ef11-8eab-000d3a5c1b21", "Jhon Édison Muñoz Ortiz",
+                _at(13, 15, 47), requester_name="Jhon Jairo Quiñones Mosquera",
+                wait_seconds=250),
+    ]  # fmt: skip
+    rows: list[list[object]] = [["Conversation", "Created On", "Channel", "Queue",
+                                 "Active agent", "Customer", "Status", "Status reason",
+                                 "Wait time (seconds)"]]  # fmt: skip
+    for rec in records:
+        at = rec["received_at"]
+        clock = f"{at.month}/{at.day}/{at.year} {at.hour % 12 or 12}:{at:%M} {at:%p}"
+        rows.append([rec["key"], clock, "Live chat", "PQRSD", rec["agent"],
+                     rec["requester_name"], "Closed", "Resolved", str(rec["wait_seconds"])])  # fmt: skip
+    path = folder / "conversations.csv"
+    _write_csv(path, rows, encoding="utf-8-sig", delimiter=",")
+    return path, records
+
+
+LAYOUTS = (
+    *LAYOUTS,
+    Layout("servicenow_spanish", write_servicenow_spanish, Channel.VIRTUAL, {
+        "key": "Número", "received_at": "Abierto", "agent": "Asignado a",
+        "answered_at": "Resuelto", "requester_name": "Llamante",
+        "identity_number": "Número de identificación"},
+        sheet="Page 1", set_aside=("INC0041231",)),
+    Layout("proactivanet", write_proactivanet, Channel.VIRTUAL, {
+        "key": "Código", "received_at": "Fecha de apertura", "agent": "Técnico asignado",
+        "answered_at": "Fecha de resolución", "requester_name": "Solicitante",
+        "identity_number": "NIF/DNI Solicitante", "request_type": "Tipo"},
+        sheet="Incidencias"),
+    Layout("inconcert", write_inconcert, Channel.CHAT, {
+        "key": "Id Interacción", "received_at": "Fecha Inicio", "agent": "Agente",
+        "requester_name": "Contacto", "identity_number": "Documento",
+        "wait_seconds": "Tiempo en Cola", "user_rating": "Encuesta"},
+        sheet="Detalle", header_row=4),
+    Layout("d365_omnichannel", write_d365_omnichannel, Channel.CHAT, {
+        "key": "Conversation", "received_at": "Created On", "agent": "Active agent",
+        "requester_name": "Customer", "wait_seconds": "Wait time (seconds)"}),
+)  # fmt: skip
+LAYOUTS_BY_NAME = {layout.name: layout for layout in LAYOUTS}

@@ -1062,3 +1062,51 @@ def test_the_guess_says_which_columns_are_in_utc() -> None:
     assert any("UTC" in r for r in guess.fields["received_at"].candidates[0].reasons)
     moved = apply_overrides(guess, {"agent": "Asesor"}, headers, "sirena.xlsx")
     assert moved.utc_columns == {1, 2}
+
+
+def _answer_rows(answered: list[object]) -> tuple[list[str], list[list[object]]]:
+    headers = ["Radicado", "Fecha de radicación", "Funcionario", "Fecha de respuesta"]
+    rows: list[list[object]] = [
+        [row["key"], row["received"], row["agent"], answer]
+        for row, answer in zip(_virtual_rows(len(answered)), answered, strict=True)
+    ]
+    return headers, rows
+
+
+def test_an_answer_column_of_dates_without_times_is_a_question_with_the_reason() -> None:
+    days = [f"{2 + i % 20}/10/2026" for i in range(12)]  # no time of day
+    headers, rows = _answer_rows(days)
+
+    guess = infer_mapping(headers, rows, Channel.VIRTUAL)
+
+    assert "answered_at" not in guess.mapping.columns
+    assert [g.field for g in guess.uncertain_required()] == ["answered_at"]
+    (best, *_rest) = guess.fields["answered_at"].candidates
+    assert best.header == "Fecha de respuesta"
+    assert any("solo la fecha" in reason for reason in best.reasons)
+    assert {"key", "received_at", "agent"} <= set(guess.mapping.columns)
+
+
+def test_date_cells_at_midnight_are_days_but_a_few_midnight_answers_are_not() -> None:
+    at_midnight = [datetime(2026, 10, 2 + i % 20) for i in range(12)]
+    headers, rows = _answer_rows(at_midnight)
+    assert "answered_at" not in infer_mapping(headers, rows, Channel.VIRTUAL).mapping.columns
+
+    timed = [datetime(2026, 10, 2 + i, 9 + i % 8, 30) for i in range(11)]
+    headers, rows = _answer_rows([*timed, datetime(2026, 10, 20)])
+    mapped = infer_mapping(headers, rows, Channel.VIRTUAL).mapping.columns
+    assert mapped["answered_at"].header == "Fecha de respuesta"
+
+
+def test_an_agent_s_name_wins_over_the_agent_s_login() -> None:
+    headers = ["Id Interacción", "Fecha Inicio", "Agente", "Usuario Agente"]
+    rows: list[list[object]] = [
+        [f"INT-{9000 + i}", row["received"], row["agent"], f"agente{i % 4 + 1:02d}"]
+        for i, row in enumerate(_virtual_rows(12))
+    ]
+
+    guess = infer_mapping(headers, rows, Channel.CHAT)
+
+    assert guess.mapping.columns["agent"].header == "Agente"
+    login = next(c for c in guess.fields["agent"].candidates if c.header == "Usuario Agente")
+    assert any("usuarios del sistema" in reason for reason in login.reasons)

@@ -410,3 +410,43 @@ def test_a_hidden_column_of_a_chat_log_is_not_carried_into_its_conversations(
 
     assert [r.extra for r in result.records] == [{}, {}]
     assert "«Teléfono»" not in result.notes[0]
+
+
+def test_an_answer_date_without_its_time_is_asked_for_and_then_read_by_its_day(
+    tmp_path: Path,
+) -> None:
+    """A municipal PQRSD report (;, Windows-1252): the request's date and its «a. m.» time
+    in two columns, the answer's date alone. The import asks; chosen by hand, an answer
+    sent on the day of the request is not «before» it, and the summary says the hours are
+    not real."""
+    rows = [["No. Radicado", "Fecha Radicación", "Hora Radicación", "Tipo de Solicitud",
+             "Peticionario", "Identificación", "Funcionario Responsable", "Fecha Respuesta",
+             "No. Radicado Respuesta"]]  # fmt: skip
+    cases = [("2026-1410-E", datetime(2026, 10, 1, 8, 15, 32), date(2026, 10, 3)),
+             ("2026-1411-E", datetime(2026, 10, 6, 14, 42, 5), date(2026, 10, 6)),
+             ("2026-1412-E", datetime(2026, 10, 14, 9, 3, 48), date(2026, 10, 15))]  # fmt: skip
+    for n, (key, received, answered) in enumerate(cases):
+        clock = received.strftime("%I:%M:%S ") + ("a. m." if received.hour < 12 else "p. m.")
+        rows.append([key, f"{received.day}/{received.month}/{received.year}", clock, "Petición",
+                     "María José Rodríguez Gómez", "1032456789", "Luz Mery Quiñones Ramírez",
+                     f"{answered:%d/%m/%Y}", f"2026-{5210 + n}-S"])  # fmt: skip
+    path = tmp_path / "pqrsd_alcaldia.csv"
+    path.write_bytes("".join(";".join(r) + "\r\n" for r in rows).encode("cp1252"))
+
+    with pytest.raises(UncertainMappingError) as raised:
+        read_export(path, Channel.VIRTUAL)
+    assert "solo la fecha" in raised.value.message
+
+    result = read_export(path, Channel.VIRTUAL, overrides={"answered_at": "Fecha Respuesta"})
+
+    assert result.rejected == []
+    stored = {r.key: (r.received_at, r.answered_at) for r in result.records}
+    assert stored == {
+        key: (received, datetime(answered.year, answered.month, answered.day))
+        for key, received, answered in cases
+    }
+    assert any(
+        note.startswith("«Fecha Respuesta» trae solo la fecha de cada respuesta")
+        and "24 horas" in note
+        for note in result.notes
+    )
