@@ -61,8 +61,9 @@ y se informan con su motivo; igual las de otro canal cuando el archivo trae una 
 En el canal chat, un registro de mensajes (un mensaje por fila, con quién lo envió:
 agente, usuario o bot, su nombre y su hora) se lee como un registro por conversación: la
 hora del primer mensaje, el agente que más escribió, el usuario, la espera hasta la
-primera respuesta del agente y la transcripción; el resumen lo explica. Un nombre escrito
-en varias columnas (nombres y apellidos) se lee completo.
+primera respuesta del agente y la transcripción; el resumen lo explica. Las conversaciones
+en que ningún agente escribió se apartan con su motivo. Un nombre escrito en varias
+columnas (nombres y apellidos) se lee completo.
 
 Código de salida: 0 si la importación se hizo (aunque haya filas rechazadas); 3 si el
 archivo, la hoja, una columna obligatoria, la asignación de columnas, el proveedor o el

@@ -95,6 +95,13 @@ class Conversations:
     note: str
     messages: int = 0
     left_out: list[str] = field(default_factory=list)
+    unanswered: list[int] = field(default_factory=list)  # rows of those no agent wrote in
+
+
+UNANSWERED_REASON = (
+    "Ningún agente escribió en esta conversación (solo el usuario o un bot): no hay "
+    "respuesta que auditar"
+)
 
 
 class NotJoined(Exception):
@@ -176,6 +183,8 @@ def join_messages(
             for i in carried
         )])  # fmt: skip
         out.row_numbers.append(members[0][0])
+        if not any(role_of(row[cols.sender]) == AGENT for _n, row in members):
+            out.unanswered.append(members[0][0])
     _without_repeated_people(out, first_carried=1 + len(HEADERS))
     out.note = _note(headers, log, len(groups), messages, out.left_out)
     zoned = [
@@ -445,6 +454,7 @@ def joined_source(
         sheet_note=source.sheet_note,
         encoding_label=source.encoding_label,
         row_numbers=joined.row_numbers,
+        set_aside={row: UNANSWERED_REASON for row in joined.unanswered},
         joined=(
             f"un mensaje por fila: {counted(joined.messages, 'mensaje', 'mensajes')} unidos en "
             f"{counted(len(joined.rows), 'conversación', 'conversaciones')} por "

@@ -436,6 +436,7 @@ def _read_rows(
     formulas = source.formula_cells
     nulls = source.null_cells  # filled as the CSV rows are read
     hidden = source.hidden_rows
+    aside = source.set_aside  # e.g. a chat log's conversations no agent wrote in
     expected = max(source.total_rows - result.header_row, 0)
     row_number = result.header_row
     numbers = iter(source.row_numbers) if source.row_numbers is not None else None
@@ -451,9 +452,11 @@ def _read_rows(
             outcome = _without_formula_values(validator, row_number, cells, outcome, source)
         if nulls and row_number in nulls:
             outcome = _without_null_characters(validator, row_number, cells, outcome, nulls)
-        if hidden and row_number in hidden and outcome is not None:
-            key = validator.key_of(cells) if isinstance(outcome, RejectedRow) else outcome.key
-            outcome = SetAsideRow(source.sheet, row_number, key, HIDDEN_ROW_REASON)
+        if (hidden or aside) and outcome is not None:
+            why = HIDDEN_ROW_REASON if row_number in hidden else aside.get(row_number)
+            if why is not None:
+                key = validator.key_of(cells) if isinstance(outcome, RejectedRow) else outcome.key
+                outcome = SetAsideRow(source.sheet, row_number, key, why)
         if isinstance(outcome, RecordData):
             if trailing.watching:
                 trailing.data()

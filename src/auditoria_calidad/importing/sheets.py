@@ -87,6 +87,7 @@ class SheetRows:
     # messages joined into conversations: the row of each one's first message)
     row_numbers: list[int] | None = None
     joined: str | None = None  # how, for the window: «un mensaje por fila, unidos en …»
+    set_aside: dict[int, str] = field(default_factory=dict)  # row → why it is set aside
 
 
 class FileKind(enum.Enum):

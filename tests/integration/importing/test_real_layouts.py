@@ -450,3 +450,26 @@ def test_an_answer_date_without_its_time_is_asked_for_and_then_read_by_its_day(
         and "24 horas" in note
         for note in result.notes
     )
+
+
+def test_a_conversation_no_agent_wrote_in_is_set_aside_with_the_reason(tmp_path: Path) -> None:
+    """In a WhatsApp log many conversations end with the bot: there is no answer to audit.
+    They are set aside (with the row of their first message), not rejected as errors."""
+    rows = [
+        ["ID Chat", "Fecha y hora", "Emisor", "Nombre emisor", "Texto"],
+        ["100", "02/10/2026 08:15:00", "Usuario", "María José Rodríguez", "Hola"],
+        ["101", "02/10/2026 08:15:40", "Usuario", "Jhon Quiñones", "Horario de atención"],
+        ["101", "02/10/2026 08:15:41", "Bot", "Asistente virtual", "De 7 a. m. a 7 p. m."],
+        ["100", "02/10/2026 08:16:30", "Asesor", "Yuliana Cárdenas", "Buenos días"],
+        ["102", "02/10/2026 09:00:00", "Usuario", "Luz Ángela Muñoz", "¿Hay alguien?"],
+    ]
+    path = tmp_path / "chat.csv"
+    _write_lines(path, rows)
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [(r.key, r.agent) for r in result.records] == [("100", "Yuliana Cárdenas")]
+    assert result.rejected == []
+    assert [(row.key, row.row) for row in result.set_aside] == [("101", 3), ("102", 6)]
+    assert all(row.reason.startswith("Ningún agente escribió") for row in result.set_aside)
+    assert result.total_rows == 3
