@@ -31,7 +31,8 @@ CHANNEL_HEADERS = frozenset(
         "Canal de recepción", "Medio", "Medio de recepción", "Medio de ingreso",
         "Medio de contacto", "Origen", "Origen del caso", "Origen de la solicitud",
         "Channel", "Source", "Case Origin", "Origin", "Via", "Tipo de contacto",
-        "Canal de contacto", "Contact type",
+        "Canal de contacto", "Contact type", "Fuente", "Fuente del ticket", "Ticket source",
+        "Tipo de medio", "Media type",
     )
 )  # fmt: skip
 
@@ -48,14 +49,14 @@ for _channel, _names in (
     (Channel.CHAT, (
         "chat", "chat web", "webchat", "web chat", "chat en linea", "live chat",
         "whatsapp", "whats app", "messenger", "facebook messenger", "chatbot", "bot",
-        "telegram", "mensajeria", "mensajeria instantanea", "chat whatsapp",
+        "telegram", "mensajeria", "mensajeria instantanea", "chat whatsapp", "message",
     )),
     (OTHER, (
         "telefono", "telefonico", "telefonica", "linea telefonica", "llamada", "phone",
         "call", "voice", "voz", "ivr", "presencial", "ventanilla", "punto de atencion",
         "walk-in", "walk in", "in person", "carta", "correspondencia", "fisico",
         "correspondencia fisica", "fax", "sms", "mensaje de texto", "video llamada",
-        "videollamada",
+        "videollamada", "callback", "devolucion de llamada",
     )),
 ):  # fmt: skip
     for _name in _names:

@@ -91,7 +91,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Fecha de la solicitud", "Fecha de la petición",
         "Creado", "Abierto el", "Fecha de apertura del caso",
         "Chat creation date", "Fecha de creación del chat", "Request Time", "Created On",
-        "Case Creation Date", "Creada", "Creada el", "Opening date", "Open date",
+        "Case Creation Date", "Creada", "Creada el", "Opening date", "Open date", "Solicitado",
     ),
     "received_time": (
         "Hora de ingreso", "Hora de radicación", "Hora de radicado", "Hora de creación",
@@ -197,7 +197,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Close time",
     ),
     "answered_time": (
-        "Hora de respuesta", "Hora de cierre", "Hora de solución",
+        "Hora de respuesta", "Hora de cierre", "Hora de solución", "Hora de resolución",
         "Hora de envío de respuesta", "Resolved time", "Closed time", "Answer time",
     ),
     "crm_registrations": (
@@ -233,7 +233,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Wait time", "Waiting time", "Queue time", "Queue duration", "Time in queue",
         "First response time", "Time to first response",
         "Tiempo de primera respuesta",
-        "Total Queue", "Tiempo total en cola", "Queue waiting time", "First reply time",
+        "Total Queue", "Tiempo total en cola", "Total en cola", "Queue waiting time", "First reply time",
     ),
     "registered_in_crm": (
         "Registrado en CRM", "¿Registrado en CRM?", "Registrado CRM", "Quedó registrado en CRM",

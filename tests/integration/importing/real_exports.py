@@ -1803,6 +1803,87 @@ def write_d365_omnichannel(folder: Path) -> tuple[Path, Expected]:
     return path, records
 
 
+def write_freshdesk_spanish(folder: Path) -> tuple[Path, Expected]:
+    """Freshdesk in Spanish: every moment is an «Hora de …» holding whole date-times; the
+    resolution («Hora de resolución») comes before the closing («Hora de cierre»), and
+    «Fuente» names each ticket's channel (a phone ticket is set aside)."""
+    records = _two_written_cases(("5120", "5122"), seconds=True)
+    phone = _record("5121", "Luz Mery Quiñones Ramírez", _at(2, 10, 0),
+                    answered_at=_at(2, 11, 0), requester_name="Pedro Pablo Gil Soto",
+                    identity_number="79845123", request_type="Petición")  # fmt: skip
+    rows: list[list[object]] = [[
+        "ID del ticket", "Asunto", "Estado", "Prioridad", "Fuente", "Tipo", "Agente", "Grupo",
+        "Hora de creación", "Tiempo de vencimiento", "Hora de resolución", "Hora de cierre",
+        "Nombre completo", "Correo electrónico", "Número de cédula",
+    ]]  # fmt: skip
+    for rec, source in ((records[0], "Correo electrónico"), (phone, "Teléfono"),
+                        (records[1], "Portal")):  # fmt: skip
+        rows.append([
+            rec["key"], "Solicitud", "Cerrado", "Medio", source, rec["request_type"],
+            rec["agent"], "PQRSD", f"{rec['received_at']:%Y-%m-%d %H:%M:%S}",
+            f"{rec['received_at'] + timedelta(days=15):%Y-%m-%d %H:%M:%S}",
+            f"{rec['answered_at']:%Y-%m-%d %H:%M:%S}",
+            f"{rec['answered_at'] + timedelta(days=1):%Y-%m-%d %H:%M:%S}",
+            rec["requester_name"], "usuario@correo.com", rec["identity_number"],
+        ])  # fmt: skip
+    path = folder / "tickets.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
+def write_zendesk_spanish(folder: Path) -> tuple[Path, Expected]:
+    """Zendesk Support's view export in Spanish: the request's moment as «Solicitado»,
+    dates day first without seconds, custom fields with their «[int]» / «[list]» suffix."""
+    records = _two_written_cases(("88120", "88121"))
+    rows: list[list[object]] = [[
+        "ID", "Asunto", "Solicitante", "Solicitado", "Tipo", "Prioridad", "Grupo", "Asignado",
+        "Actualizado", "Estado", "Canal", "Resuelto", "Cédula [int]", "Tipo de PQRSD [list]",
+    ]]  # fmt: skip
+    for rec in records:
+        rows.append([
+            rec["key"], "Solicitud", rec["requester_name"], f"{rec['received_at']:%d/%m/%Y %H:%M}",
+            "Pregunta", "Normal", "PQRSD", rec["agent"], f"{rec['answered_at']:%d/%m/%Y %H:%M}",
+            "Cerrado", "Formulario web", f"{rec['answered_at']:%d/%m/%Y %H:%M}",
+            rec["identity_number"], rec["request_type"],
+        ])  # fmt: skip
+    path = folder / "vista.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
+def write_genesys_spanish(folder: Path) -> tuple[Path, Expected]:
+    """Genesys Cloud's interactions in Spanish: «Usuarios: interactuados», «Remoto», the
+    wait as «Total en cola» (hh:mm:ss) and «Tipo de medio» (a callback is set aside)."""
+    records = [
+        _record("0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a00", "Yuliana Andrea Cárdenas Peña",
+                _at(2, 8, 4, 17), requester_name="María José Rodríguez Gómez", wait_seconds=12),
+        _record("2f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a02", "Jhon Édison Muñoz Ortiz",
+                _at(9, 10, 31, 52), requester_name="Jhon Jairo Quiñones Mosquera",
+                wait_seconds=230),
+    ]  # fmt: skip
+    callback = _record(
+        "1f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a01",
+        "Luz Mery Quiñones Ramírez",
+        _at(3, 9, 0),
+        requester_name="Pedro Pablo Gil Soto",
+        wait_seconds=45,
+    )
+    rows: list[list[object]] = [[
+        "ID de conversación", "Fecha", "Usuarios: interactuados", "Remoto", "Dirección",
+        "Tipo de medio", "Cola", "Duración", "Total en cola",
+    ]]  # fmt: skip
+    for rec, media in ((records[0], "chat"), (callback, "callback"), (records[1], "message")):
+        wait = rec["wait_seconds"]
+        rows.append([
+            rec["key"], f"{rec['received_at']:%d/%m/%Y %H:%M:%S}", rec["agent"],
+            rec["requester_name"], "Entrante", media, "PQRSD Chat", "00:12:30",
+            f"00:{wait // 60:02d}:{wait % 60:02d}",
+        ])  # fmt: skip
+    path = folder / "interacciones.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
 LAYOUTS = (
     *LAYOUTS,
     Layout("servicenow_spanish", write_servicenow_spanish, Channel.VIRTUAL, {
@@ -1820,6 +1901,18 @@ LAYOUTS = (
         "requester_name": "Contacto", "identity_number": "Documento",
         "wait_seconds": "Tiempo en Cola", "user_rating": "Encuesta"},
         sheet="Detalle", header_row=4),
+    Layout("freshdesk_spanish", write_freshdesk_spanish, Channel.VIRTUAL, {
+        "key": "ID del ticket", "received_at": "Hora de creación", "agent": "Agente",
+        "answered_at": "Hora de resolución", "requester_name": "Nombre completo",
+        "identity_number": "Número de cédula", "request_type": "Tipo"}, set_aside=("5121",)),
+    Layout("zendesk_spanish", write_zendesk_spanish, Channel.VIRTUAL, {
+        "key": "ID", "received_at": "Solicitado", "agent": "Asignado", "answered_at": "Resuelto",
+        "requester_name": "Solicitante", "identity_number": "Cédula [int]",
+        "request_type": "Tipo de PQRSD [list]"}),
+    Layout("genesys_spanish", write_genesys_spanish, Channel.CHAT, {
+        "key": "ID de conversación", "received_at": "Fecha", "agent": "Usuarios: interactuados",
+        "requester_name": "Remoto", "wait_seconds": "Total en cola"},
+        set_aside=("1f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a01",)),
     Layout("d365_omnichannel", write_d365_omnichannel, Channel.CHAT, {
         "key": "Conversation", "received_at": "Created On", "agent": "Active agent",
         "requester_name": "Customer", "wait_seconds": "Wait time (seconds)"}),
