@@ -91,7 +91,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Fecha de la solicitud", "Fecha de la petición",
         "Creado", "Abierto el", "Fecha de apertura del caso",
         "Chat creation date", "Fecha de creación del chat", "Request Time", "Created On",
-        "Case Creation Date", "Creada", "Creada el", "Opening date", "Open date", "Solicitado",
+        "Case Creation Date", "Creada", "Creada el", "Opening date", "Open date",
     ),
     "received_time": (
         "Hora de ingreso", "Hora de radicación", "Hora de radicado", "Hora de creación",
