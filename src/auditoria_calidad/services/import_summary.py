@@ -185,8 +185,9 @@ class ImportSummary:
     def already_imported(self) -> bool:
         return self.previous is not None and self.batch_id == self.previous.batch_id
 
-    def message(self) -> str:
-        """One Spanish paragraph: what came in, what was left out and why, and the notes."""
+    def message(self, *, with_notes: bool = True) -> str:
+        """One Spanish paragraph: what came in, what was left out and why, and the notes
+        (``with_notes`` False: without them, for a view that shows them apart)."""
         new = plural(self.imported, "registro nuevo", "registros nuevos")
         if self.already_imported and self.previous is not None:
             text = f"{self.previous.sentence()}: {new}"
@@ -206,7 +207,7 @@ class ImportSummary:
         ]  # fmt: skip
         extra = [f"{count_text(n)} {one if n == 1 else many}" for n, one, many in parts if n]
         text += ("; " + ", ".join(extra) if extra else "") + "."
-        notes = [n.strip() for n in self.notes if n.strip()]
+        notes = [n.strip() for n in self.notes if n.strip() and with_notes]
         return " ".join([text, *(n if n.endswith(".") else n + "." for n in notes)])
 
     def set_aside_lines(self) -> list[str]:

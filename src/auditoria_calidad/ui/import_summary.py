@@ -197,7 +197,7 @@ class ImportSummaryView(QWidget):
                 context=f"{summary.provider} · canal {summary.channel.label} · {when} · "
                 f"{summary.user}",
                 counts={a: getattr(summary, a) for a, _ in TILES},
-                message=summary.message(),
+                message=summary.message(with_notes=False),  # the notes are shown below
                 rejected=summary.rejected_rows,
                 headers=summary.headers,
                 file_name=summary.file_name,
