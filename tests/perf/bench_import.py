@@ -90,6 +90,17 @@ compare runs made back to back, and CPU seconds as well as wall seconds), ``--re
   digests in a worker process fed with the records' values (slower on 2 cores: 16.0 and
   17.7 s against 15.2 and 15.6 s).
 
+* 3 Dec 2026, evening, import code unchanged in speed (an interleaved A/B of 13 pairs
+  against the code before the day's changes shows no difference beyond the noise):
+  ``--repeat 2``: raw calamine 4.01 s, import(xlsx) 9.45 s (**2.35 ×**), PostgreSQL
+  10.09 s (1.07 ×), peak 1.28 × raw; ``--repeat 3`` at a slower hour: raw 4.58 s,
+  import 10.40 s (2.27 ×) but its other rounds 15.0 and 15.9 s, PostgreSQL 13.15 s
+  (1.26 × that best round; its rounds 13.2–15.1 s against SQLite's 10.4–15.9 s). Tried
+  and not kept: binding the values shared by every row once per statement
+  (``INSERT … SELECT ?, …, column1, … FROM (VALUES …)``: the interpreter lock held longer,
+  1.9 s against 1.4 s for 200,000 rows) and passing a chunk as one JSON text to
+  ``json_each`` (SQLite's own work, ~7 s, then exceeds the reading thread's).
+
 What is left, per 200,000 rows: the sheet load (python-calamine, ~4 s, nothing else to
 overlap but the file digest and the formula scan), row checks and content digests on the
 reading thread (~3 s), SQLite inserts on the writer thread (~5 s, mostly outside the
