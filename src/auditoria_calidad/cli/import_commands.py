@@ -59,7 +59,7 @@ y se informan con su motivo; igual las de otro canal cuando el archivo trae una 
 «Canal». Las filas de totales y avisos debajo de la tabla se omiten y se informan.
 
 En el canal chat, un registro de mensajes (un mensaje por fila, con quién lo envió:
-agente, usuario o bot, su nombre y su hora) se lee como un registro por conversación: la
+agente, usuario o bot, o si entra o sale; su nombre y su hora) se lee como un registro por conversación: la
 hora del primer mensaje, el agente que más escribió, el usuario, la espera hasta la
 primera respuesta del agente y la transcripción; el resumen lo explica. Las conversaciones
 en que ningún agente escribió se apartan con su motivo. Un nombre escrito en varias

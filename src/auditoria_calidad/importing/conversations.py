@@ -2,6 +2,10 @@
 
 The log must say, for each message, its conversation, when it was sent, who sent it by
 role (agent, user or bot: «Tipo de remitente», «Sender type») and by name, and its text.
+A log that gives each message's direction instead («Direction»: inbound, outbound) is
+read the same way: a message in is the user's, one out a bot's when its sender's name is
+a bot's («Chatbot PQRSD») and an agent's otherwise; one out without a sender stops the
+join, naming its row.
 Each conversation becomes one row, numbered as the row of its first message:
 
 * its id; the date and time of its first message (the chat's arrival);
@@ -36,10 +40,16 @@ from auditoria_calidad.importing.date_order import DateOrders, decide_date_order
 from auditoria_calidad.importing.errors import ImportFileError
 from auditoria_calidad.importing.message_rows import (
     AGENT,
+    BOT,
+    BOT_NAME_WORDS,
+    INBOUND,
+    SENDER_WORDS,
     USER,
     MessageColumns,
+    direction_of,
     message_columns,
     role_of,
+    share_of_directions,
     share_of_roles,
 )
 from auditoria_calidad.importing.sheets import SheetRows
@@ -82,6 +92,7 @@ class MessageLog:
     moment: int = -1  # the message's date and time and its sender's name, once chosen
     name: int = -1
     day: int = -1  # the message's date when ``moment`` holds only its time («Fecha», «Hora»)
+    directed: bool = False  # the sender column gives directions: the name tells agent or bot
 
 
 @dataclass
@@ -118,17 +129,42 @@ def message_log(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Messa
     found = message_columns(headers, rows)
     if found is None:
         return None
-    if share_of_roles(rows, found.sender) < 1:  # none, or one that is no role
+    directed = share_of_directions(rows, found.sender) == 1
+    if share_of_roles(rows, found.sender) < 1 and not directed:  # none, or no role
         return None
     taken = {found.conversation, found.message, found.sender}
     words = [set(header_form(h).main.split()) for h in headers]
     names = tuple(i for i, w in enumerate(words) if i not in taken and w & _NAME_WORDS)
+    if directed:  # «Sender», «Author» beside «Direction»: who sent each message
+        names = (*names, *(i for i in _senders(words) if i not in taken and i not in names))
     moments = tuple(
         i for i, w in enumerate(words) if i not in taken and i not in names and w & _MOMENT_WORDS
     )
     if not names or not moments:
         return None
-    return MessageLog(found, moments, names)
+    return MessageLog(found, moments, names, directed=directed)
+
+
+def _senders(words: Sequence[set[str]]) -> list[int]:
+    return [i for i, w in enumerate(words) if w & SENDER_WORDS]
+
+
+def _role_by_direction(cells: list[Cell], log: MessageLog, headers: Sequence[str], row: int) -> str:
+    """Usuario for a message in; for one out, Bot or Agente as its sender's name says."""
+    cols = log.columns
+    if direction_of(cells[cols.sender]) == INBOUND:
+        return USER
+    names = [cell_text(cells[i]).strip() for i in log.names]
+    name = next((n for n in names if n), "")
+    if role_of(name) == BOT or BOT_NAME_WORDS & set(folded(name).split()):
+        return BOT
+    if not name or name.lstrip("+").replace(" ", "").isdigit():  # blank, or a phone number
+        quoted = " ni ".join(f"«{headers[i]}»" for i in log.names)
+        raise NotJoined(
+            f"fila {row}: el mensaje sale hacia el usuario, pero {quoted} no dice quién lo "
+            "envió, así que no se sabe si fue el agente o un bot"
+        )
+    return AGENT
 
 
 def join_messages(
@@ -160,6 +196,8 @@ def join_messages(
                 f"la fila {orphans[0]} no es un mensaje de ninguna conversación (le falta "
                 f"«{headers[cols.conversation]}», el mensaje o quién lo envió)"
             )
+        if log.directed:  # the message's role, as a role column would give it
+            cells[cols.sender] = _role_by_direction(cells, log, headers, number)
         groups.setdefault(key, []).append((number, cells))
         messages += 1
     log = _with_own_columns(log, headers, groups)

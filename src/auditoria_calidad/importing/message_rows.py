@@ -28,7 +28,7 @@ _MESSAGE_HEADERS = frozenset(
     {"mensaje", "message", "texto", "text", "body", "contenido", "content",
      "texto mensaje", "message text", "message body", "contenido mensaje", "cuerpo"}
 )  # fmt: skip
-_SENDER_WORDS = frozenset(
+SENDER_WORDS = frozenset(
     {"remitente", "emisor", "sender", "author", "autor", "from", "enviado", "sent",
      "direction", "direccion", "rol", "role", "participant", "participante", "origen"}
 )  # fmt: skip
@@ -46,11 +46,36 @@ _ROLE_WORDS = {
           "asistente virtual", "virtual assistant", "flujo", "flow", "robot"),
 }  # fmt: skip
 _ROLE_OF = {word: role for role, words in _ROLE_WORDS.items() for word in words}
+# Words of a bot's name («PQRSD Bot», «Chatbot Entidad»): its messages are no agent's.
+BOT_NAME_WORDS = frozenset({"bot", "chatbot", "robot", "automatico", "automatica"})
 
 
 def role_of(cell: Cell) -> str | None:
     """Agente, Usuario or Bot for a sender-type value («Agente», «customer», «Bot»)."""
     return _ROLE_OF.get(folded(cell_text(cell)))
+
+
+# A message's direction, as messaging APIs write it: in from the user, or out to them (from
+# an agent or a bot: the sender's name tells which).
+INBOUND, OUTBOUND = "in", "out"
+_DIRECTIONS = {
+    **dict.fromkeys(("inbound", "incoming", "entrante", "recibido", "recibida", "received",
+                     "in", "entrada", "mo"), INBOUND),
+    **dict.fromkeys(("outbound", "outgoing", "saliente", "enviado", "enviada", "sent", "out",
+                     "salida", "outbound-api", "outbound-reply", "mt"), OUTBOUND),
+}  # fmt: skip
+
+
+def direction_of(cell: Cell) -> str | None:
+    """INBOUND or OUTBOUND for a direction value («inbound», «Saliente», «outbound-api»)."""
+    return _DIRECTIONS.get(folded(cell_text(cell)))
+
+
+def share_of_directions(rows: Sequence[Sequence[Cell]], index: int) -> float:
+    """The share of column ``index``'s non-blank values that name a message's direction."""
+    values = [cell_text(r[index]).strip() for r in rows if index < len(r)]
+    values = [v for v in values if v]
+    return sum(direction_of(v) is not None for v in values) / len(values) if values else 0.0
 
 
 _TIME_WORDS = frozenset({"at", "fecha", "date", "hora", "time", "timestamp"})
@@ -82,9 +107,11 @@ def message_columns(
     words = [set(header_form(h).main.split()) for h in headers]
     mains = [header_form(h).main for h in headers]
     message = next((i for i, m in enumerate(mains) if m in _MESSAGE_HEADERS), None)
-    senders = [i for i, w in enumerate(words) if w & _SENDER_WORDS and i != message]
+    senders = [i for i, w in enumerate(words) if w & SENDER_WORDS and i != message]
     # «sender_type» (roles) over «sent_at» (a time) and «sender_name»
     sender = next((i for i in senders if share_of_roles(rows, i) >= 0.8), None)
+    if sender is None:  # «Direction»: inbound / outbound
+        sender = next((i for i in senders if share_of_directions(rows, i) >= 0.8), None)
     if sender is None:
         sender = next((i for i in senders if not words[i] & _TIME_WORDS), None)
     if message is None or sender is None:
@@ -124,8 +151,17 @@ def message_rows_reason(
         f"muestra), «{headers[found.message]}» es el texto de cada mensaje y "
         f"«{headers[found.sender]}» quién lo envió"
     )
-    if senders and not unknown and channel is not Channel.CHAT:
+    directed = bool(senders) and all(direction_of(s) is not None for s in senders)
+    if senders and (not unknown or directed) and channel is not Channel.CHAT:
         return f"{what}. Impórtelo en el canal Chat: allí sus mensajes se unen en conversaciones"
+    if directed:
+        return (
+            f"{what}, pero «{headers[found.sender]}» solo dice si el mensaje entra o sale, y "
+            "el archivo no trae el nombre de quien envía cada mensaje y su hora, así que no se "
+            "sabe cuáles mensajes son del agente y cuáles de un bot. Exporte del sistema el "
+            "informe de conversaciones o de chats (una fila por chat, con su transcripción) e "
+            "impórtelo"
+        )
     if senders and not unknown:
         why = "no tiene una columna con el nombre de quien envía cada mensaje y otra con su fecha"
     elif len(unknown) < len(senders):  # roles, but some are not: «Supervisor»

@@ -473,3 +473,53 @@ def test_a_conversation_no_agent_wrote_in_is_set_aside_with_the_reason(tmp_path:
     assert [(row.key, row.row) for row in result.set_aside] == [("101", 3), ("102", 6)]
     assert all(row.reason.startswith("Ningún agente escribió") for row in result.set_aside)
     assert result.total_rows == 3
+
+
+def test_a_message_log_that_gives_directions_reads_the_agent_from_the_sender_s_name(
+    tmp_path: Path,
+) -> None:
+    """A messaging platform's log says only whether each message came in or went out; who
+    sent one that went out is its sender's name: a bot («Chatbot PQRSD») or an agent."""
+    rows = [
+        ["Conversation ID", "Timestamp", "Direction", "Sender", "Phone", "Message"],
+        ["c-1", "2026-10-02 08:15:00", "inbound", "María José Rodríguez", "573105551200", "Hola"],
+        ["c-1", "2026-10-02 08:15:02", "outbound", "Chatbot PQRSD", "573105551200", "Menú"],
+        ["c-1", "2026-10-02 08:16:30", "outbound", "Yuliana Cárdenas", "573105551200", "Hola"],
+        ["c-2", "2026-10-02 09:00:00", "inbound", "Jhon Quiñones", "573105551201", "Buenas"],
+        ["c-2", "2026-10-02 09:00:01", "outbound", "Chatbot PQRSD", "573105551201", "Adiós"],
+    ]
+    path = tmp_path / "messages.csv"
+    _write_lines(path, rows, ",")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [(r.key, r.agent, r.requester_name, r.wait_seconds) for r in result.records] == [
+        ("c-1", "Yuliana Cárdenas", "María José Rodríguez", 90)
+    ]
+    assert "Bot (Chatbot PQRSD): Menú" in (result.records[0].answer_text or "")
+    assert [row.key for row in result.set_aside] == ["c-2"]  # only the bot answered
+
+    with pytest.raises(ImportFileError):  # no agent column to read as a written answer's
+        read_export(path, Channel.VIRTUAL)
+
+    rows[3][3] = ""  # a message out with no sender: an agent's or a bot's?
+    _write_lines(path, rows, ",")
+    with pytest.raises(ImportFileError) as refused:
+        read_export(path, Channel.CHAT)
+    assert "fila 4: el mensaje sale hacia el usuario" in str(refused.value)
+
+
+def test_a_message_log_with_directions_and_no_sender_is_refused_with_the_reason(
+    tmp_path: Path,
+) -> None:
+    rows = [["Conversation SID", "Date Created", "Direction", "Body"]]
+    for n in range(8):
+        rows.append([f"CH{n // 4:032x}", f"2026-10-02T13:{15 + n:02d}:00Z",
+                     "outbound-api" if n % 2 else "inbound", f"Mensaje {n}"])  # fmt: skip
+    path = tmp_path / "messages.csv"
+    _write_lines(path, rows, ",")
+
+    with pytest.raises(ImportFileError) as refused:
+        read_export(path, Channel.CHAT)
+
+    assert "«Direction» solo dice si el mensaje entra o sale" in str(refused.value)
