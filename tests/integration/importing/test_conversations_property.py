@@ -2,7 +2,8 @@
 its rows, one record per conversation whose values are those of its messages: the first
 message's time, the agent who wrote most, the user's name, the wait to the agent's first
 answer, every message in the transcript in time order, and the row of the conversation's
-first row in the file."""
+first row in the file. The same holds for a log that gives each message's direction
+(«Entrante», «Saliente») instead of its sender's role."""
 
 from __future__ import annotations
 
@@ -33,9 +34,13 @@ _conversation = st.lists(_message, min_size=1, max_size=6).map(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(conversations=st.lists(_conversation, min_size=2, max_size=5), order=st.randoms())
+@given(
+    conversations=st.lists(_conversation, min_size=2, max_size=5),
+    order=st.randoms(),
+    directed=st.booleans(),
+)
 def test_joined_conversations_keep_their_messages_whatever_the_row_order(
-    conversations: list[list[tuple[str, str, str]]], order: object
+    conversations: list[list[tuple[str, str, str]]], order: object, directed: bool
 ) -> None:
     rows: list[tuple[str, datetime, str, str, str]] = []
     second = 0
@@ -43,16 +48,17 @@ def test_joined_conversations_keep_their_messages_whatever_the_row_order(
         citizen = f"Usuario Número {n}"
         for role, agent, text in said:
             second += 7  # every message at its own time
-            name = {"Cliente": citizen, "Agente": agent, "Bot": "Asistente"}[role]
+            name = {"Cliente": citizen, "Agente": agent, "Bot": "Chatbot Entidad"}[role]
             rows.append((f"C-{n}", START + timedelta(seconds=second), role, name, text.strip()))
     order.shuffle(rows)  # type: ignore[attr-defined]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "mensajes.csv"
         with path.open("w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, delimiter=";")
-            writer.writerow(HEADERS)
+            writer.writerow([*HEADERS[:2], "Dirección" if directed else HEADERS[2], *HEADERS[3:]])
             for key, at, role, name, text in rows:
-                writer.writerow([key, f"{at:%Y-%m-%d %H:%M:%S}", role, name, text])
+                sender = ("Entrante" if role == "Cliente" else "Saliente") if directed else role
+                writer.writerow([key, f"{at:%Y-%m-%d %H:%M:%S}", sender, name, text])
 
         result = read_export(path, Channel.CHAT)
 
