@@ -140,3 +140,13 @@ def _fields_phrase(guesses: Sequence[FieldGuess], preposition: str = "") -> str:
     if len(guesses) > 1:
         return f"{preposition + ' ' if preposition else ''}los campos obligatorios {labels}"
     return f"{'al' if preposition else 'el'} campo obligatorio {labels}"
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet letter of a 0-based column index: 0 → A, 27 → AB."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

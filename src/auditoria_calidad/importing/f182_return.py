@@ -21,9 +21,8 @@ from auditoria_calidad.exchange.f182 import (
     SHEET_TITLE,
     ExpectedColumn,
 )
-from auditoria_calidad.importing.errors import ImportFileError
+from auditoria_calidad.importing.errors import ImportFileError, column_letter
 from auditoria_calidad.importing.sheets import WORKBOOK_SUFFIXES, list_sheets, open_rows
-from auditoria_calidad.importing.validation import column_letter
 from auditoria_calidad.importing.values import Cell, cell_text
 
 __all__ = ["CellProblem", "ExpectedColumn", "F182Return", "ReturnedRow", "read_f182_return"]

@@ -21,10 +21,9 @@ from auditoria_calidad.exchange.findings import (
     SHEET_TITLE,
     TEXT_LIMITS,
 )
-from auditoria_calidad.importing.errors import ImportFileError
+from auditoria_calidad.importing.errors import ImportFileError, column_letter
 from auditoria_calidad.importing.f182_return import CellProblem, fold
 from auditoria_calidad.importing.sheets import WORKBOOK_SUFFIXES, list_sheets, open_rows
-from auditoria_calidad.importing.validation import column_letter
 from auditoria_calidad.importing.values import Cell, ValueProblem, cell_text, parse_date
 
 _HEADER_SEARCH_ROWS = 20

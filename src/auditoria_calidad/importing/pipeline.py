@@ -26,6 +26,7 @@ from auditoria_calidad.importing.errors import (
     ImportFileError,
     MissingFieldsError,
     UncertainMappingError,
+    column_letter,
 )
 from auditoria_calidad.importing.grouped_header import grouped_header
 from auditoria_calidad.importing.header import (
@@ -62,7 +63,6 @@ from auditoria_calidad.importing.validation import (
     RowValidator,
     SetAsideRow,
     SkippedRow,
-    column_letter,
     repeated_header_columns,
 )
 from auditoria_calidad.importing.values import Cell, DateOrder, ValueProblem, cell_text

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from auditoria_calidad.domain.fields import Channel, FieldKind, RecordData, fields_for
+from auditoria_calidad.importing import contact_names
 from auditoria_calidad.importing.channel_filter import ChannelCheck, channel_column, outside_period
 from auditoria_calidad.importing.chat_measures import (
     RatingReader,
@@ -16,6 +17,7 @@ from auditoria_calidad.importing.chat_measures import (
     wait_unit_of_header,
 )
 from auditoria_calidad.importing.durations import parse_duration
+from auditoria_calidad.importing.errors import column_letter
 from auditoria_calidad.importing.header import is_blank_row
 from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
 from auditoria_calidad.importing.name_parts import PARTS as NAME_PARTS
@@ -112,16 +114,6 @@ def _sharing(parse: Parser, pool: dict[str, str]) -> Parser:
         return value
 
     return parse_shared
-
-
-def column_letter(index: int) -> str:
-    """Spreadsheet letter of a 0-based column index: 0 → A, 27 → AB."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass
@@ -351,6 +343,10 @@ class RowValidator:
                 )
         if self._name_parts:
             notes.append(parts_note([self.headers[i] for i in self._name_parts]))
+        for position, (name, index, parse) in enumerate(self._simple):
+            if name == "requester_name" and contact_names.written_with_addresses(column(index)):
+                self._simple[position] = (name, index, contact_names.names_only(parse))
+                notes.append(contact_names.addresses_note(self.headers[index]))
         for source in self._dates:
             if source.zone is not None:
                 hours = source.zone.total_seconds() / 3600

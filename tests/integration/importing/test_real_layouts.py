@@ -523,3 +523,38 @@ def test_a_message_log_with_directions_and_no_sender_is_refused_with_the_reason(
         read_export(path, Channel.CHAT)
 
     assert "«Direction» solo dice si el mensaje entra o sale" in str(refused.value)
+
+
+def test_a_requester_written_with_the_e_mail_address_is_read_as_the_name(
+    tmp_path: Path,
+) -> None:
+    """HubSpot writes a ticket's contact as «Nombre (correo)»; e-mail clients «Nombre
+    <correo>». The requester is the name; the summary says the addresses were left out."""
+    rows = [
+        ["Ticket ID", "Create date", "Close date", "Ticket owner", "Associated Contact"],
+        ["1883457221", "2026-10-01 08:15", "2026-10-02 09:00", "Yuliana Cárdenas",
+         "María José Rodríguez Gómez (mariajose.rodriguez87@gmail.com)"],
+        ["1883457352", "2026-10-06 14:42", "2026-10-07 10:00", "Jhon Muñoz",
+         "Jhon Jairo Quiñones Mosquera <jhonjairo.q@hotmail.com>"],
+        ["1883457483", "2026-10-14 09:03", "2026-10-15 11:00", "Jhon Muñoz",
+         "Luz Ángela Muñoz Castaño (luzangela.munoz@yahoo.es)"],
+        ["1883457614", "2026-10-20 17:55", "2026-10-21 08:00", "Yuliana Cárdenas",
+         "Pedro Pablo Gil (Representante legal)"],
+        ["1883457745", "2026-10-27 11:20", "2026-10-28 08:30", "Yuliana Cárdenas",
+         "Dayana Sofía Ibáñez Cárdenas (dayana.ibanez@gmail.com)"],
+    ]  # fmt: skip
+    path = tmp_path / "tickets.csv"
+    _write_lines(path, rows, ",")
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.requester_name for r in result.records] == [
+        "María José Rodríguez Gómez",
+        "Jhon Jairo Quiñones Mosquera",
+        "Luz Ángela Muñoz Castaño",
+        "Pedro Pablo Gil (Representante legal)",  # no address: kept as it is
+        "Dayana Sofía Ibáñez Cárdenas",
+    ]
+    assert "«Associated Contact» trae el nombre de cada usuario con su correo" in " ".join(
+        result.notes
+    )
