@@ -6,7 +6,7 @@ mapped: Excelente / Muy buena / Very good = 5, Buena / Good = 4 when the platfor
 uses «Excelente», Regular = 3, Mala / Bad = 2 when the platform also uses «Muy mala»,
 Muy mala / Pésima / Very bad = 1; likewise Muy satisfecho 5, Satisfecho 4, Ni satisfecho ni
 insatisfecho 3, Insatisfecho 2, Muy insatisfecho 1. A two-valued survey (good/bad, 👍/👎,
-«rated good» / «rated bad», Buena/Mala or Satisfecho/Insatisfecho without a stronger
+«rated good» / «rated bad», Sí/No, Buena/Mala or Satisfecho/Insatisfecho without a stronger
 word) is the two ends of the scale: 5 and 1; a three-valued one (Happy / Neutral / Sad,
 Feliz / Neutral / Triste) is 5, 3 and 1, unless the column also says «Very happy» (then
 Very happy 5, Happy 4, Neutral 3, Unhappy 2, Very unhappy 1). Five faces from 😍 to 😡 are 5 to 1 (the
@@ -61,7 +61,7 @@ _GRADED = {
 _BINARY = {
     "buena": 5.0, "bueno": 5.0, "good": 5.0, "rated good": 5.0, "positiva": 5.0,
     "positive": 5.0, "satisfecho": 5.0, "satisfecha": 5.0, "satisfied": 5.0, "like": 5.0,
-    "si": 5.0, "positivo": 5.0, "mala": 1.0, "malo": 1.0, "bad": 1.0, "rated bad": 1.0,
+    "si": 5.0, "yes": 5.0, "no": 1.0, "positivo": 5.0, "mala": 1.0, "malo": 1.0, "bad": 1.0, "rated bad": 1.0,
     "negativa": 1.0, "negativo": 1.0, "negative": 1.0, "insatisfecho": 1.0,
     "insatisfecha": 1.0, "unsatisfied": 1.0, "dissatisfied": 1.0, "dislike": 1.0,
     "happy": 5.0, "feliz": 5.0, "sad": 1.0, "unhappy": 1.0, "triste": 1.0,

@@ -260,6 +260,7 @@ def test_waits_of_mixed_size_without_a_unit_stop_the_import(write_xlsx) -> None:
         (["Happy", "Sad"], [5, 1]),
         (["Very happy", "Happy", "Neutral", "Unhappy", "Very unhappy"], [5, 4, 3, 2, 1]),
         (["4/5", "4 de 5", "3 estrellas", "★★☆☆☆", "5 stars"], [4, 4, 3, 2, 5]),
+        (["Sí", "No", "Sí"], [5, 1, 5]),  # «¿Quedó satisfecho?»
     ],
 )  # fmt: skip
 def test_rating_words_faces_and_stars_are_read_on_the_survey_scale(
