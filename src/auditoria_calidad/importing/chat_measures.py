@@ -200,6 +200,7 @@ class WaitUnit(enum.Enum):
     MILLISECONDS = 2
     MINUTES = 3
     UNKNOWN = 4  # no unit in the header: seconds, but large numbers are ambiguous
+    DAYS = 5  # fractions of a day: Excel times that lost their format (0.0011 = 00:01:35)
 
 
 _UNIT_WORDS = {
@@ -230,7 +231,9 @@ class WaitReader:
 
     def calibrate(self, samples: Iterable[Cell]) -> str | None:
         """Under a header without a unit, a column whose numbers are all large is in
-        milliseconds; returns the Spanish note saying so, or ``None``.
+        milliseconds, and one whose numbers are all fractions below 1 holds Excel times
+        (fractions of a day) that lost their format; returns how the column was read
+        (Spanish, to follow «se leyeron»), or ``None``.
 
         Raises `ValueProblem` when the first rows mix numbers below and above
         `AMBIGUOUS_WAIT`: read row by row, the small ones would be taken as seconds and the
@@ -242,7 +245,13 @@ class WaitReader:
         numbers = [n for n in (_plain_number(c) for c in samples) if n]
         if numbers and all(n >= AMBIGUOUS_WAIT for n in numbers):
             self.unit = WaitUnit.MILLISECONDS
-            return "milisegundos"
+            return "en milisegundos (todos sus valores son de 10.000 o más)"
+        if numbers and all(n < 1 for n in numbers):
+            self.unit = WaitUnit.DAYS
+            return (
+                "como horas de Excel sin formato (todos sus valores son fracciones de día, "
+                "menores que 1: 0,0011 es 00:01:35)"
+            )
         if any(n >= AMBIGUOUS_WAIT for n in numbers):
             low, high = (f"{n:,.0f}".replace(",", ".") for n in (min(numbers), max(numbers)))
             raise ValueProblem(
@@ -259,6 +268,8 @@ class WaitReader:
             seconds = round(number / 1000)
         elif self.unit is WaitUnit.MINUTES:
             seconds = round(number * 60)
+        elif self.unit is WaitUnit.DAYS:
+            seconds = round(number * 86_400)
         else:
             if self.unit is WaitUnit.UNKNOWN and number >= AMBIGUOUS_WAIT:
                 raise ValueProblem(

@@ -312,10 +312,8 @@ class RowValidator:
         else:
             unit_note = None
         if unit_note:
-            notes.append(
-                f"Los tiempos de espera de la columna «{self.headers[wait_index]}» se "
-                "leyeron en milisegundos (todos sus valores son de 10.000 o más)."
-            )
+            header = self.headers[wait_index]
+            notes.append(f"Los tiempos de espera de la columna «{header}» se leyeron {unit_note}.")
         rating_index = next((i for n, i, _p in self._simple if n == "user_rating"), None)
         if self._rating is not None and rating_index is not None:
             self._rating.calibrate(column(rating_index))

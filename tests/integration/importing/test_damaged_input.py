@@ -447,6 +447,22 @@ def test_waits_without_a_unit_that_are_all_large_are_milliseconds(tmp_path: Path
     assert any("se leyeron en milisegundos" in note for note in result.notes)
 
 
+def test_waits_that_are_excel_times_without_their_format_are_read_as_times(
+    tmp_path: Path,
+) -> None:
+    """An «[h]:mm:ss» column whose format was lost holds fractions of a day: 0.0011 is
+    00:01:35, not 0 seconds."""
+    waits = [95, 42, 0, 1063, 300]
+    rows = [CHAT] + [[f"C{i}", "01/10/2026 08:00", "Ana", seconds / 86_400, "4"]
+                     for i, seconds in enumerate(waits)]  # fmt: skip
+    path = _workbook(tmp_path / "fracciones.xlsx", rows, title="Chats")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [r.wait_seconds for r in result.records] == waits
+    assert any("se leyeron como horas de Excel sin formato" in note for note in result.notes)
+
+
 def test_an_unknown_channel_is_a_row_error_and_other_channels_are_set_aside(
     tmp_path: Path,
 ) -> None:
