@@ -409,6 +409,14 @@ _INTEGER_TEXT = re.compile(r"[+-]?\d+(?:[.,]0{1,2})?")
 _DECIMAL_TEXT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _DIGIT_SEPARATORS = str.maketrans("", "", ". -\u00a0\u202f")
 _FLOAT_TEXT_OF_INTEGER = re.compile(r"(\d+)\.0")
+# «CC 1.023.456.789», «C.C. 52345678», «NIT 900.123.456-5»: the document's kind before the
+# number, and a NIT's check digit after it (not part of the number)
+_DOCUMENT = re.compile(
+    r"(?:(?:C\.?\s?C|T\.?\s?I|C\.?\s?E|R\.?\s?C|NIT|NUIP|PEP|PPT)\.?[\s:#]*)?"
+    r"(\d[\d.\s\u00a0\u202f]*?)(?:\s?-\s?\d)?",
+    re.I,
+)
+_THOUSANDS_COMMAS = re.compile(r"\d{1,3}(?:,\d{3})+")  # 1,023,456,789
 
 
 def parse_integer(cell: Cell) -> int | None:
@@ -494,7 +502,8 @@ def parse_boolean(cell: Cell) -> bool | None:
 
 def parse_digits(cell: Cell) -> str | None:
     """An identity number as its digits: "1.020.345.678", 1020345678.0, "'1020345678" (the
-    apostrophe with which Excel keeps a number as text) → "1020345678"."""
+    apostrophe with which Excel keeps a number as text), "CC 1020345678" → "1020345678";
+    a NIT's check digit is left out: "900.123.456-5" → "900123456"."""
     if isinstance(cell, str):
         s = cell.strip()
         if not s:
@@ -506,8 +515,15 @@ def parse_digits(cell: Cell) -> str | None:
         m = _FLOAT_TEXT_OF_INTEGER.fullmatch(s)  # a float written out by Excel or pandas
         if m is not None:
             return m.group(1)
+        if _THOUSANDS_COMMAS.fullmatch(s):
+            return s.replace(",", "")
         digits = s.translate(_DIGIT_SEPARATORS)
-        if digits and digits.isascii() and digits.isdigit():
+        if digits and digits.isascii() and digits.isdigit() and "-" not in s:
+            return digits
+        document = _DOCUMENT.fullmatch(s)
+        if document is not None:
+            return document.group(1).translate(_DIGIT_SEPARATORS)
+        if digits and digits.isascii() and digits.isdigit():  # «1023-456-789»
             return digits
         if s in NULL_TEXTS:
             return None

@@ -235,6 +235,13 @@ def test_non_integers_are_refused(cell: Cell) -> None:
         ("1020345678.0", "1020345678"),
         ("'0012345678", "0012345678"),  # Excel's text mark, written out in a CSV
         ("", None),
+        ("1,020,345,678", "1020345678"),  # an English-locale thousands separator
+        ("CC 1020345678", "1020345678"),  # the document's kind before its number
+        ("C.C. 52.345.678", "52345678"),
+        ("cc:52345678", "52345678"),
+        ("CE 123456", "123456"),
+        ("900.123.456-5", "900123456"),  # a NIT: its check digit is not the number
+        ("NIT 900123456-5", "900123456"),
     ],
 )
 def test_identity_numbers_keep_only_digits(cell: Cell, expected: str | None) -> None:
@@ -247,6 +254,9 @@ def test_identity_with_letters_is_refused() -> None:
     assert problem.value.reason == "La identificación no es un número: '12A45'"
     with pytest.raises(ValueProblem):
         parse_digits("'")
+    for garbled in ("PA AB123456", "1.0234567E+9", "1020345678,0"):  # never a guess
+        with pytest.raises(ValueProblem):
+            parse_digits(garbled)
 
 
 def test_text_is_kept_exactly_and_keys_are_trimmed() -> None:
