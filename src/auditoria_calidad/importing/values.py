@@ -471,12 +471,14 @@ def parse_decimal(cell: Cell) -> float | None:
     raise ValueProblem(f"No es un número: '{cell_text(cell)}'")
 
 
-_TRUE = frozenset({"si", "sí", "s", "yes", "y", "1", "x", "verdadero", "true", "v"})
-_FALSE = frozenset({"no", "n", "0", "falso", "false", "f"})
+_TRUE = frozenset({"si", "sí", "s", "yes", "y", "1", "x", "verdadero", "true", "v", "✓", "✔",
+                   "☑", "✅", "registrado", "registrada"})  # fmt: skip
+_FALSE = frozenset({"no", "n", "0", "falso", "false", "f", "✗", "✘", "❌", "no registrado",
+                    "no registrada"})  # fmt: skip
 
 
 def parse_boolean(cell: Cell) -> bool | None:
-    """Sí/Si/S/Yes/Y/1/X/Verdadero/True → True; No/N/0/Falso/False → False."""
+    """Sí/S/Yes/1/X/✓/Verdadero/Registrado → True; No/N/0/✗/Falso/No registrado → False."""
     if isinstance(cell, str):
         s = cell.strip().lower().rstrip(".")
         if not s:

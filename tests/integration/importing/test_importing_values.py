@@ -177,14 +177,18 @@ def test_a_duration_that_is_not_a_number_is_refused() -> None:
         parse_duration(-3.0)
 
 
-@pytest.mark.parametrize(
-    "cell", ["Sí", "Si", "SI", "sí", "S", "Yes", "Y", "1", "X", "x", "Verdadero", "True", 1.0, True]
-)
+_YES = ["Sí", "Si", "SI", "sí", "S", "Yes", "Y", "1", "X", "x", "Verdadero", "True", 1.0, True,
+        "✓", "✔", "Registrado"]  # fmt: skip
+
+
+@pytest.mark.parametrize("cell", _YES)
 def test_yes_values(cell: Cell) -> None:
     assert parse_boolean(cell) is True
 
 
-@pytest.mark.parametrize("cell", ["No", "NO", "N", "0", "Falso", "False", "false", 0.0, False])
+@pytest.mark.parametrize(
+    "cell", ["No", "NO", "N", "0", "Falso", "False", "false", 0.0, False, "✗", "No registrado"]
+)
 def test_no_values(cell: Cell) -> None:
     assert parse_boolean(cell) is False
 
