@@ -90,8 +90,8 @@ compare runs made back to back, and CPU seconds as well as wall seconds), ``--re
   digests in a worker process fed with the records' values (slower on 2 cores: 16.0 and
   17.7 s against 15.2 and 15.6 s).
 
-* 3 Dec 2026, evening, import code unchanged in speed (an interleaved A/B of 13 pairs
-  against the code before the day's changes shows no difference beyond the noise):
+* 3 Dec 2026, evening, import code unchanged in speed (ten interleaved A/B pairs
+  against the code before the day's changes show no difference beyond the noise):
   ``--repeat 2``: raw calamine 4.01 s, import(xlsx) 9.45 s (**2.35 ×**), PostgreSQL
   10.09 s (1.07 ×), peak 1.28 × raw; ``--repeat 3`` at a slower hour: raw 4.58 s,
   import 10.40 s (2.27 ×) but its other rounds 15.0 and 15.9 s, PostgreSQL 13.15 s
