@@ -6,7 +6,7 @@ import contextlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from auditoria_calidad.domain.fields import Channel, FieldKind, RecordData, fields_for
 from auditoria_calidad.importing import contact_names
@@ -16,6 +16,7 @@ from auditoria_calidad.importing.chat_measures import (
     WaitReader,
     wait_unit_of_header,
 )
+from auditoria_calidad.importing.column_evidence import days_only, profile_column
 from auditoria_calidad.importing.durations import parse_duration
 from auditoria_calidad.importing.errors import column_letter
 from auditoria_calidad.importing.header import is_blank_row
@@ -66,7 +67,6 @@ _TIME_MISSING = {
     "answered_at": "Falta la hora de respuesta",
 }
 _ANSWER_BEFORE_RECEIPT = "La fecha de respuesta es anterior a la fecha de ingreso"
-_MIDNIGHT = time()
 _ANSWER_DAYS_NOTE = (
     "«{}» trae solo la fecha de cada respuesta, sin la hora: se guardó a las 00:00 de ese "
     "día, así que las horas hasta la respuesta no son las reales. Revise a mano el plazo de "
@@ -354,13 +354,8 @@ class RowValidator:
                     "pasaron a la hora de Colombia (UTC-5)."
                 )
             elif source.name == "answered_at" and source.time_index is None:
-                days = []
-                for cell in column(source.date_index)[:50]:
-                    with contextlib.suppress(ValueProblem):  # a bad date: the row's error
-                        days.append(source.parse_at(cell))
-                self._answer_days = len(days) >= 3 and all(
-                    d and d.time() == _MIDNIGHT for d in days
-                )
+                # as the mapping tells it: dates without a time of day (text, cell, serial)
+                self._answer_days = days_only(profile_column(column(source.date_index)))
                 if self._answer_days:
                     notes.append(_ANSWER_DAYS_NOTE.format(self.headers[source.date_index]))
         return notes
