@@ -20,6 +20,8 @@ from datetime import date, datetime, time, timedelta
 
 from auditoria_calidad.domain.fields import FIELDS_BY_NAME, FieldKind
 from auditoria_calidad.domain.plurals import counted
+from auditoria_calidad.importing.unix_times import MOST as UNIX_MOST
+from auditoria_calidad.importing.unix_times import is_unix_time
 from auditoria_calidad.importing.values import (
     Cell,
     ValueProblem,
@@ -238,6 +240,7 @@ class ColumnProfile:
     above_five: float = 0.0  # …numbers above 5 (not a 1–5 rating)
     serial_dates: float = 0.0  # …numbers that read as Excel serial dates of 2000–2060
     compact_dates: float = 0.0  # …numbers that read as dates written aaaammdd[hhmmss]
+    unix_times: float = 0.0  # …numbers that read as Unix times (seconds or ms) of 2000–2099
     guids: float = 0.0  # …system identifiers (GUID/UUID, 32 hexadecimal digits)
     request_types: float = 0.0  # …request types: Petición, Queja, Reclamo…
     median_date: datetime | None = None  # the median of the dates, if any
@@ -333,6 +336,7 @@ def profile_column(cells: Sequence[Cell]) -> ColumnProfile:
         guids=share(guids),
         request_types=share(request_types),
         compact_dates=share(compact_dates),
+        unix_times=share(sum(1 for n in numbers if is_unix_time(n))),
         median_date=dates[len(dates) // 2] if dates else None,
     )
 
@@ -501,6 +505,9 @@ def value_agreement(
         fit = 1.0 if with_time == (kind is FieldKind.DATETIME) else 0.5
         contra = max(0.0, contra - profile.compact_dates)
         reasons.append("son fechas escritas aaaammdd (20261001 = 01/10/2026)")
+    elif named and kind is FieldKind.DATETIME and profile.unix_times >= UNIX_MOST:
+        fit, contra = 1.0, max(0.0, contra - profile.unix_times)
+        reasons.append("son marcas de tiempo Unix (1790860532 = 01/10/2026 08:15:32)")
     against = max(0.0, (contra - 0.3) / 0.7) * weight
     problem, strength = _value_problem(profile, name, named)
     if problem:

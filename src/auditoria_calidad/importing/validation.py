@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 
 from auditoria_calidad.domain.fields import Channel, FieldKind, RecordData, fields_for
@@ -24,6 +24,12 @@ from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
 from auditoria_calidad.importing.name_parts import PARTS as NAME_PARTS
 from auditoria_calidad.importing.name_parts import joined_name, parts_note
 from auditoria_calidad.importing.synonyms import header_utc_offset
+from auditoria_calidad.importing.unix_times import (
+    MOST,
+    parse_unix_time,
+    unix_time_share,
+    unix_times_note,
+)
 from auditoria_calidad.importing.values import (
     DATE_PARSERS,
     Cell,
@@ -345,8 +351,11 @@ class RowValidator:
             if name == "requester_name" and contact_names.written_with_addresses(column(index)):
                 self._simple[position] = (name, index, contact_names.names_only(parse))
                 notes.append(contact_names.addresses_note(self.headers[index]))
-        for source in self._dates:
-            if source.zone is not None:
+        for position, source in enumerate(self._dates):
+            if source.time_index is None and unix_time_share(column(source.date_index)) >= MOST:
+                self._dates[position] = replace(source, parse_at=parse_unix_time, zone=None)
+                notes.append(unix_times_note(self.headers[source.date_index]))
+            elif source.zone is not None:
                 hours = source.zone.total_seconds() / 3600
                 zone = "UTC" if not hours else f"UTC{hours:+g}"
                 notes.append(

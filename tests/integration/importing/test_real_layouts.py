@@ -558,3 +558,37 @@ def test_a_requester_written_with_the_e_mail_address_is_read_as_the_name(
     assert "«Associated Contact» trae el nombre de cada usuario con su correo" in " ".join(
         result.notes
     )
+
+
+def test_unix_times_of_a_messaging_api_are_read_in_colombian_time(tmp_path: Path) -> None:
+    """A chat platform's API export: «created_at» in seconds since 1970 (UTC), one row in
+    milliseconds; a 10-digit cédula beside it is still a cédula."""
+    rows = [
+        ["conversation_id", "created_at", "agent_name", "customer_name", "cedula",
+         "first_response_seconds"],
+        ["c1", "1790860532", "Yuliana Cárdenas", "María Rodríguez", "1023456789", "42"],
+        ["c2", "1790864132", "Jhon Muñoz", "Jhon Quiñones", "1144098765", "95"],
+        ["c3", "1790867732000", "Yuliana Cárdenas", "Luz Muñoz", "1001234567", "10"],
+        ["c4", "1790871332", "Jhon Muñoz", "Pedro Gil", "1032456789", "7"],
+    ]  # fmt: skip
+    path = tmp_path / "conversations.csv"
+    _write_lines(path, rows, ",")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [(r.key, r.received_at, r.identity_number) for r in result.records] == [
+        ("c1", datetime(2026, 10, 1, 8, 15, 32), "1023456789"),
+        ("c2", datetime(2026, 10, 1, 9, 15, 32), "1144098765"),
+        ("c3", datetime(2026, 10, 1, 10, 15, 32), "1001234567"),
+        ("c4", datetime(2026, 10, 1, 11, 15, 32), "1032456789"),
+    ]
+    assert any("«created_at» trae marcas de tiempo Unix" in note for note in result.notes)
+
+    more = [[f"c{n}", str(1790860532 + 600 * n), "Jhon Muñoz", "Pedro Gil", "1032456789", "7"]
+            for n in range(5, 25)]  # fmt: skip
+    rows = [*rows, *more]
+    rows[2][1] = "ayer"  # a value that is no Unix time is the row's error, never a guess
+    _write_lines(path, rows, ",")
+    result = read_export(path, Channel.CHAT)
+    assert [(r.row, r.column) for r in result.rejected] == [(3, "created_at")]
+    assert len(result.records) == 23
