@@ -412,7 +412,7 @@ _FLOAT_TEXT_OF_INTEGER = re.compile(r"(\d+)\.0")
 # «CC 1.023.456.789», «C.C. 52345678», «NIT 900.123.456-5»: the document's kind before the
 # number, and a NIT's check digit after it (not part of the number)
 _DOCUMENT = re.compile(
-    r"(?:(?:C\.?\s?C|T\.?\s?I|C\.?\s?E|R\.?\s?C|NIT|NUIP|PEP|PPT)\.?[\s:#]*)?"
+    r"(?:(?:C\.?\s?C|T\.?\s?I|C\.?\s?E|R\.?\s?C|NIT|NUIP|PEP|PPT)\.?\s*(?:N[o°º]\.?)?[\s:#]*)?"
     r"(\d[\d.\s\u00a0\u202f]*?)(?:\s?-\s?\d)?",
     re.I,
 )

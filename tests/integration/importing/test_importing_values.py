@@ -242,6 +242,7 @@ def test_non_integers_are_refused(cell: Cell) -> None:
         ("1,020,345,678", "1020345678"),  # an English-locale thousands separator
         ("CC 1020345678", "1020345678"),  # the document's kind before its number
         ("C.C. 52.345.678", "52345678"),
+        ("C.C. No. 1020345678", "1020345678"),
         ("cc:52345678", "52345678"),
         ("CE 123456", "123456"),
         ("900.123.456-5", "900123456"),  # a NIT: its check digit is not the number
