@@ -13,6 +13,7 @@ from auditoria_calidad.domain.agent_names import (
     agent_key,
     display_name,
     merge_proposals,
+    names_no_agent,
     probably_same,
 )
 
@@ -118,3 +119,17 @@ def test_invisible_characters_spaces_and_case_never_change_the_key(words, data):
     name = " ".join(words)
     assert agent_key(noisy) == agent_key(name)
     assert not probably_same(noisy, name)
+
+
+NO_AGENT = ["Sin asignar", "SIN ASIGNAR", "Unassigned", "(ninguno)", "N/A", "-", "--",
+            "No asignado", "[none]", "*", "Sin agente"]  # fmt: skip
+
+
+@pytest.mark.parametrize("value", NO_AGENT)
+def test_values_that_name_no_agent(value: str) -> None:
+    assert names_no_agent(value)
+
+
+@pytest.mark.parametrize("value", ["Ana Pérez", "Nadia Ruiz", "NA Gómez", "Bot PQRSD", "agente01"])
+def test_people_and_logins_are_agents(value: str) -> None:
+    assert not names_no_agent(value)

@@ -35,6 +35,22 @@ def display_name(name: str) -> str:
     return " ".join(text.split())
 
 
+# What exports write where a record has no agent (folded as `agent_key` folds): no person.
+_NO_AGENT = frozenset({
+    "sin asignar", "no asignado", "no asignada", "sin agente", "sin asesor", "sin responsable",
+    "unassigned", "not assigned", "no agent", "none", "ninguno", "ninguna", "nadie", "n/a",
+    "na", "n.a.", "no aplica", "null", "nil", "vacio", "sin dato", "sin datos", "desconocido",
+    "unknown",
+})  # fmt: skip
+
+
+def names_no_agent(name: str) -> bool:
+    """Whether a value of an agent column says the record has none: «Sin asignar»,
+    «Unassigned», «(ninguno)», «N/A», «-»."""
+    key = agent_key(name).strip("()[]{}<>*. ")
+    return key in _NO_AGENT or not any(char.isalnum() for char in key)
+
+
 def agent_key(name: str) -> str:
     """The folded form of a name: two names with one key are one agent.
 

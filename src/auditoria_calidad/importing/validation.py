@@ -24,6 +24,7 @@ from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
 from auditoria_calidad.importing.name_parts import PARTS as NAME_PARTS
 from auditoria_calidad.importing.name_parts import joined_name, parts_note
 from auditoria_calidad.importing.synonyms import header_utc_offset
+from auditoria_calidad.importing.unassigned import named_agent
 from auditoria_calidad.importing.unix_times import (
     MOST,
     parse_unix_time,
@@ -278,6 +279,8 @@ class RowValidator:
                     parser = self._wait = WaitReader(wait_unit_of_header(col.header))
                 elif spec.name == "user_rating":
                     parser = self._rating = RatingReader()
+                elif spec.name == "agent":
+                    parser = named_agent(parser)
                 if spec.name in _SHARED_VALUES:
                     parser = _sharing(parser, self._pool)
                 self._simple.append((spec.name, col.index, parser))

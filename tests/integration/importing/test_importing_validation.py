@@ -378,3 +378,22 @@ def test_subtotal_rows_with_their_aggregates_are_skipped_not_rejected(write_xlsx
     assert [(r.row, r.column) for r in result.rejected] == [(5, "Fecha/hora inicio")]
     assert [s.row for s in result.skipped_rows] == [4, 7, 8]
     assert result.skipped_rows[0].text == "Subtotal Ana Gómez | 2 | 0:01:45 | 4.5"
+
+
+def test_an_agent_cell_that_names_no_agent_rejects_its_row(write_xlsx) -> None:
+    """«Sin asignar» or «-» is no person: stored, it would be an agent drawn in the sample."""
+    headers = ["Radicado", "Agente", "Fecha de ingreso", "Fecha de respuesta"]
+    rows = [headers,
+            ["R-1", "Ana Gómez", "01/10/2026 08:00", "01/10/2026 09:00"],
+            ["R-2", "Sin asignar", "01/10/2026 10:00", "01/10/2026 11:00"],
+            ["R-3", "-", "02/10/2026 08:00", "02/10/2026 12:00"],
+            ["R-4", "Luis Peña", "02/10/2026 08:00", "02/10/2026 12:00"]]  # fmt: skip
+    path = write_xlsx("casos.xlsx", {"Casos": rows})
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.agent for r in result.records] == ["Ana Gómez", "Luis Peña"]
+    assert [(r.row, r.column, r.reason) for r in result.rejected] == [
+        (3, "Agente", "«Sin asignar» no es un agente: la fila no dice quién respondió"),
+        (4, "Agente", "«-» no es un agente: la fila no dice quién respondió"),
+    ]
