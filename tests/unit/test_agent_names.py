@@ -13,7 +13,7 @@ from auditoria_calidad.domain.agent_names import (
     agent_key,
     display_name,
     merge_proposals,
-    names_no_agent,
+    names_no_one,
     probably_same,
 )
 
@@ -127,9 +127,9 @@ NO_AGENT = ["Sin asignar", "SIN ASIGNAR", "Unassigned", "(ninguno)", "N/A", "-",
 
 @pytest.mark.parametrize("value", NO_AGENT)
 def test_values_that_name_no_agent(value: str) -> None:
-    assert names_no_agent(value)
+    assert names_no_one(value)
 
 
 @pytest.mark.parametrize("value", ["Ana Pérez", "Nadia Ruiz", "NA Gómez", "Bot PQRSD", "agente01"])
 def test_people_and_logins_are_agents(value: str) -> None:
-    assert not names_no_agent(value)
+    assert not names_no_one(value)

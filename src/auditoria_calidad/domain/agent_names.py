@@ -35,20 +35,20 @@ def display_name(name: str) -> str:
     return " ".join(text.split())
 
 
-# What exports write where a record has no agent (folded as `agent_key` folds): no person.
-_NO_AGENT = frozenset({
+# What exports write where a record names no one (folded as `agent_key` folds them).
+_NO_ONE = frozenset({
     "sin asignar", "no asignado", "no asignada", "sin agente", "sin asesor", "sin responsable",
     "unassigned", "not assigned", "no agent", "none", "ninguno", "ninguna", "nadie", "n/a",
-    "na", "n.a.", "no aplica", "null", "nil", "vacio", "sin dato", "sin datos", "desconocido",
-    "unknown",
+    "na", "n.a.", "no aplica", "vacio", "sin dato", "sin datos", "desconocido",
+    "unknown", "no registra", "sin informacion", "sin identificacion", "no tiene", "no reporta",
 })  # fmt: skip
 
 
-def names_no_agent(name: str) -> bool:
-    """Whether a value of an agent column says the record has none: «Sin asignar»,
-    «Unassigned», «(ninguno)», «N/A», «-»."""
+def names_no_one(name: str) -> bool:
+    """Whether a value of a column of people (agent, document) names no one: «Sin
+    asignar», «Unassigned», «(ninguno)», «N/A», «No registra», «-»."""
     key = agent_key(name).strip("()[]{}<>*. ")
-    return key in _NO_AGENT or not any(char.isalnum() for char in key)
+    return key in _NO_ONE or not any(char.isalnum() for char in key)
 
 
 def agent_key(name: str) -> str:

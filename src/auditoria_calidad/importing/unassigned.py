@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from auditoria_calidad.domain.agent_names import names_no_agent
+from auditoria_calidad.domain.agent_names import names_no_one
 from auditoria_calidad.importing.values import Cell, ValueProblem
 
 
@@ -23,7 +23,7 @@ def named_agent(parse: Callable[[Cell], object]) -> Callable[[Cell], object]:
         if isinstance(value, str):
             none = judged.get(value)
             if none is None:
-                none = judged[value] = names_no_agent(value)
+                none = judged[value] = names_no_one(value)
             if none:
                 raise ValueProblem(f"«{value}» no es un agente: la fila no dice quién respondió")
         return value

@@ -27,7 +27,9 @@ def _seconds(cell: Cell) -> float | None:
         return None
     if isinstance(cell, (int, float)):
         number = float(cell)
-    elif isinstance(cell, str) and cell.strip().replace(".", "", 1).isdigit():
+    elif isinstance(cell, str) and (digits := cell.strip().replace(".", "", 1)).isdigit():
+        if not digits.isascii():  # «¹» or «٣» are digits to str.isdigit, not to float()
+            return None
         number = float(cell.strip())
     else:
         return None

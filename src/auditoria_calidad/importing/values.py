@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
+from auditoria_calidad.domain.agent_names import names_no_one
 from auditoria_calidad.importing.calendar_names import MONTHS, WEEKDAYS
 from auditoria_calidad.importing.common_dates import fast_datetime
 
@@ -503,9 +504,8 @@ def parse_boolean(cell: Cell) -> bool | None:
 
 
 def parse_digits(cell: Cell) -> str | None:
-    """An identity number as its digits: "1.020.345.678", 1020345678.0, "'1020345678" (the
-    apostrophe with which Excel keeps a number as text), "CC 1020345678" → "1020345678";
-    a NIT's check digit is left out: "900.123.456-5" → "900123456"."""
+    """An identity number's digits: "1.020.345.678", 1020345678.0, "'1020345678", "CC 1020345678"
+    → "1020345678"; a NIT's check digit is left out; «N/A», «No registra»: none."""
     if isinstance(cell, str):
         s = cell.strip()
         if not s:
@@ -527,7 +527,7 @@ def parse_digits(cell: Cell) -> str | None:
             return document.group(1).translate(_DIGIT_SEPARATORS)
         if digits and digits.isascii() and digits.isdigit():  # «1023-456-789»
             return digits
-        if s in NULL_TEXTS:
+        if s in NULL_TEXTS or names_no_one(s):
             return None
         raise ValueProblem(f"La identificación no es un número: '{s}'")
     if isinstance(cell, int) and not isinstance(cell, bool) and cell >= 0:
