@@ -99,7 +99,10 @@ compare runs made back to back, and CPU seconds as well as wall seconds), ``--re
   and not kept: binding the values shared by every row once per statement
   (``INSERT … SELECT ?, …, column1, … FROM (VALUES …)``: the interpreter lock held longer,
   1.9 s against 1.4 s for 200,000 rows) and passing a chunk as one JSON text to
-  ``json_each`` (SQLite's own work, ~7 s, then exceeds the reading thread's).
+  ``json_each`` (SQLite's own work, ~7 s, then exceeds the reading thread's). Later the
+  same evening, import code again unchanged in speed: 2.34 × (PostgreSQL 1.10 ×), then,
+  with the machine busier, 2.72 × and 2.54 × (PostgreSQL 1.22 × and 1.21 ×); peak
+  1.27–1.29 × raw.
 
 What is left, per 200,000 rows: the sheet load (python-calamine, ~4 s, nothing else to
 overlap but the file digest and the formula scan), row checks and content digests on the
