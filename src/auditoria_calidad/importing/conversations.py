@@ -152,8 +152,14 @@ def _senders(words: Sequence[set[str]]) -> list[int]:
 def _role_by_direction(cells: list[Cell], log: MessageLog, headers: Sequence[str], row: int) -> str:
     """Usuario for a message in; for one out, Bot or Agente as its sender's name says."""
     cols = log.columns
-    if direction_of(cells[cols.sender]) == INBOUND:
+    direction = direction_of(cells[cols.sender])
+    if direction == INBOUND:
         return USER
+    if direction is None:
+        raise NotJoined(
+            f"fila {row}, columna «{headers[cols.sender]}»: «{cell_text(cells[cols.sender])}» "
+            "no dice si el mensaje entra o sale"
+        )
     names = [cell_text(cells[i]).strip() for i in log.names]
     name = next((n for n in names if n), "")
     if role_of(name) == BOT or BOT_NAME_WORDS & set(folded(name).split()):

@@ -508,6 +508,21 @@ def test_a_message_log_that_gives_directions_reads_the_agent_from_the_sender_s_n
         read_export(path, Channel.CHAT)
     assert "fila 4: el mensaje sale hacia el usuario" in str(refused.value)
 
+    # Far below the first rows, a message whose direction is no direction: never a guess
+    rows = rows[:1] + [
+        [f"c-{n // 2}", f"2026-10-02 08:{n // 2 % 60:02d}:{n % 2:02d}",
+         "inbound" if n % 2 == 0 else "outbound",
+         "María José Rodríguez" if n % 2 == 0 else "Yuliana Cárdenas", "573105551200", "Hola"]
+        for n in range(1200)
+    ]  # fmt: skip
+    rows[1100][2] = "failed"  # the file's line 1101
+    _write_lines(path, rows, ",")
+    with pytest.raises(ImportFileError) as refused:
+        read_export(path, Channel.CHAT)
+    assert "fila 1101, columna «Direction»: «failed» no dice si el mensaje entra o sale" in (
+        str(refused.value)
+    )
+
 
 def test_a_message_log_with_directions_and_no_sender_is_refused_with_the_reason(
     tmp_path: Path,
