@@ -11,7 +11,7 @@ asks for the platform's conversations report instead of guessing a key.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from auditoria_calidad.domain.fields import Channel
@@ -73,9 +73,16 @@ def direction_of(cell: Cell) -> str | None:
 
 def share_of_directions(rows: Sequence[Sequence[Cell]], index: int) -> float:
     """The share of column ``index``'s non-blank values that name a message's direction."""
+    return _share_read(rows, index, direction_of)
+
+
+def _share_read(
+    rows: Sequence[Sequence[Cell]], index: int, read: Callable[[Cell], str | None]
+) -> float:
+    """The share of column ``index``'s non-blank values that ``read`` understands."""
     values = [cell_text(r[index]).strip() for r in rows if index < len(r)]
     values = [v for v in values if v]
-    return sum(direction_of(v) is not None for v in values) / len(values) if values else 0.0
+    return sum(read(v) is not None for v in values) / len(values) if values else 0.0
 
 
 _TIME_WORDS = frozenset({"at", "fecha", "date", "hora", "time", "timestamp"})
@@ -83,9 +90,7 @@ _TIME_WORDS = frozenset({"at", "fecha", "date", "hora", "time", "timestamp"})
 
 def share_of_roles(rows: Sequence[Sequence[Cell]], index: int) -> float:
     """The share of column ``index``'s non-blank values that name a sender's role."""
-    values = [cell_text(r[index]).strip() for r in rows if index < len(r)]
-    values = [v for v in values if v]
-    return sum(role_of(v) is not None for v in values) / len(values) if values else 0.0
+    return _share_read(rows, index, role_of)
 
 
 @dataclass(frozen=True)
