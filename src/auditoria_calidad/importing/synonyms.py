@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from auditoria_calidad.importing.bare_headers import bare_field
+
 # "N° Radicado", "Nº de caso", "No. Caso", "Nro. documento", "Num. ticket", "# caso":
 # all become the word "numero". A bare "No"/"N" counts only as the first word.
 _NUMBER_MARK = re.compile(r"(?<![^\W\d_])(?:n|no|nro|num)\s*[.°º]+|#|(?<![^\W\d_])n[°º]")
@@ -231,9 +233,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Tiempo de espera", "Tiempo de espera (s)", "Tiempo de espera (segundos)",
         "Tiempo en cola", "Tiempo de espera en cola", "Duración en cola", "Espera",
         "Wait time", "Waiting time", "Queue time", "Queue duration", "Time in queue",
-        "First response time", "Time to first response",
-        "Tiempo de primera respuesta",
-        "Total Queue", "Tiempo total en cola", "Total en cola", "Queue waiting time", "First reply time",
+        "First response time", "Time to first response", "Tiempo de primera respuesta",
+        "First response seconds", "First reply seconds", "First reply time", "Total Queue",
+        "Tiempo total en cola", "Total en cola", "Queue waiting time",
     ),
     "registered_in_crm": (
         "Registrado en CRM", "¿Registrado en CRM?", "Registrado CRM", "Quedó registrado en CRM",
@@ -241,12 +243,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "user_rating": (
         "Calificación", "Calificación del usuario", "Calificación del servicio", "Encuesta",
-        "Puntuación", "Satisfacción", "Encuesta de satisfacción", "Nota", "Rating",
-        "User rating", "Customer rating", "Satisfaction", "Score", "CSAT",
-        "Survey score", "Customer satisfaction", "CSAT rating", "CSAT score",
-        "Conversation rating", "Chat rating", "Rate", "Calificación de la atención",
-        "Rating stars", "Estrellas", "Nota encuesta", "Nota de la encuesta",
-        "Resultado encuesta", "Calificación encuesta",
+        "Puntuación", "Satisfacción", "Encuesta de satisfacción", "Nota", "Rating", "CSAT",
+        "User rating", "Customer rating", "Satisfaction", "Score", "Survey score", "Rate",
+        "Customer satisfaction", "CSAT rating", "CSAT score", "Conversation rating",
+        "Chat rating", "Calificación de la atención", "Rating stars", "Estrellas",
+        "Nota encuesta", "Nota de la encuesta", "Resultado encuesta", "Calificación encuesta",
     ),
 }  # fmt: skip
 
@@ -254,23 +255,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # column when nothing better is there, and lose against any other synonym of the field.
 WEAK_SYNONYMS: frozenset[str] = frozenset(
     {
-        "Caso", "Case", "Consecutivo", "Ticket",
+        "Caso", "Case", "Consecutivo", "Ticket", "Id", "Closed time", "Close time",
         "Fecha de cierre", "Fecha y hora de cierre", "Closed", "Closed at", "Closed date",
         "Date closed", "Date/Time Closed", "Fecha/Hora de cierre", "Hora de cierre",
-        "Closed time", "Close time", "Id",
         "Responsable", "Owner", "Propietario", "Gestor", "Operador", "Analista",
         "Nombre", "Usuario", "Cliente", "Name", "Customer", "Remitente",
         "Tipo", "Type", "Ticket type", "Tema", "Categoría", "Category", "Topic", "Producto",
-        "Product",
-        "Mensaje", "Message", "Body", "Detalle", "Pregunta",
-        "Nota", "Score", "Encuesta", "Satisfaction", "Espera",
-        "CC", "NIT",
+        "Product", "Mensaje", "Message", "Body", "Detalle", "Pregunta",
+        "Nota", "Score", "Encuesta", "Satisfaction", "Espera", "CC", "NIT",
         "Número", "Key", "GUID", "Creado el", "Close date", "Técnico", "Visitor", "Contacto",
-        "Remote", "Remoto", "Rate", "Marca temporal", "First response time",
-        "Time to first response", "Tiempo de primera respuesta",
-        "Number", "Referencia", "Reference", "Creado", "Cerrado", "Cerrada", "Tipo de ticket",
-        "UUID", "Contact", "Contact ID", "From", "Operator", "Processor", "Nickname", "First reply time", "Classification", "Classifications", "Clasificación",
-        "Clasificaciones",
+        "Remote", "Remoto", "Rate", "Marca temporal", "First response time", "Number",
+        "Time to first response", "Tiempo de primera respuesta", "Referencia", "Reference",
+        "Creado", "Cerrado", "Cerrada", "Tipo de ticket",
+        "UUID", "Contact", "Contact ID", "From", "Operator", "Processor", "Nickname",
+        "First reply time", "First response seconds", "First reply seconds", "Classification",
+        "Classifications", "Clasificación", "Clasificaciones",
         "Short description", "Descripción corta", "Resolutor",
     }
 )  # fmt: skip
@@ -572,6 +571,8 @@ def header_matches(form: HeaderForm, fields: Iterable[str]) -> dict[str, HeaderM
     fields = list(fields)
     if form.internal or not form.full:
         return {}
+    if (bare := bare_field(form.text)) is not None:  # «Solicitado», not «Solicitado por»
+        return {bare: HeaderMatch(WEAK_EXACT, "sinónimo")} if bare in fields else {}
     exact = exact_index(fields)
     found: dict[str, HeaderMatch] = {}
 

@@ -1831,6 +1831,27 @@ def write_freshdesk_spanish(folder: Path) -> tuple[Path, Expected]:
     return path, records
 
 
+def write_zendesk_spanish(folder: Path) -> tuple[Path, Expected]:
+    """Zendesk Support's view export in Spanish: the request's moment as «Solicitado»
+    (told apart from «Solicitado por», a requester), dates day first without seconds,
+    custom fields with their «[int]» / «[list]» suffix."""
+    records = _two_written_cases(("88120", "88121"))
+    rows: list[list[object]] = [[
+        "ID", "Asunto", "Solicitante", "Solicitado", "Tipo", "Prioridad", "Grupo", "Asignado",
+        "Actualizado", "Estado", "Canal", "Resuelto", "Cédula [int]", "Tipo de PQRSD [list]",
+    ]]  # fmt: skip
+    for rec in records:
+        rows.append([
+            rec["key"], "Solicitud", rec["requester_name"], f"{rec['received_at']:%d/%m/%Y %H:%M}",
+            "Pregunta", "Normal", "PQRSD", rec["agent"], f"{rec['answered_at']:%d/%m/%Y %H:%M}",
+            "Cerrado", "Formulario web", f"{rec['answered_at']:%d/%m/%Y %H:%M}",
+            rec["identity_number"], rec["request_type"],
+        ])  # fmt: skip
+    path = folder / "vista.csv"
+    _write_csv(path, rows, encoding="utf-8", delimiter=",")
+    return path, records
+
+
 def write_genesys_spanish(folder: Path) -> tuple[Path, Expected]:
     """Genesys Cloud's interactions in Spanish: «Usuarios: interactuados», «Remoto», the
     wait as «Total en cola» (hh:mm:ss) and «Tipo de medio» (a callback is set aside)."""
@@ -1885,6 +1906,10 @@ LAYOUTS = (
         "key": "ID del ticket", "received_at": "Hora de creación", "agent": "Agente",
         "answered_at": "Hora de resolución", "requester_name": "Nombre completo",
         "identity_number": "Número de cédula", "request_type": "Tipo"}, set_aside=("5121",)),
+    Layout("zendesk_spanish", write_zendesk_spanish, Channel.VIRTUAL, {
+        "key": "ID", "received_at": "Solicitado", "agent": "Asignado", "answered_at": "Resuelto",
+        "requester_name": "Solicitante", "identity_number": "Cédula [int]",
+        "request_type": "Tipo de PQRSD [list]"}),
     Layout("genesys_spanish", write_genesys_spanish, Channel.CHAT, {
         "key": "ID de conversación", "received_at": "Fecha", "agent": "Usuarios: interactuados",
         "requester_name": "Remoto", "wait_seconds": "Total en cola"},

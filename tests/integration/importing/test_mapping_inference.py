@@ -527,6 +527,21 @@ def test_a_decimal_chat_id_named_id_is_the_key_and_a_response_time_is_the_wait()
     }  # fmt: skip
 
 
+def test_an_api_export_s_first_response_seconds_is_the_wait() -> None:
+    headers = ["conversation_id", "created_at", "assignee_name", "contact_name",
+               "first_response_seconds", "csat_score"]  # fmt: skip
+    rows = [
+        [str(88000 + i), f"{_stamp(i):%Y-%m-%d %H:%M:%S}", AGENTS[i % 4], CITIZENS[i % 6],
+         str(40 + i * 7), str(1 + i % 5)]
+        for i in range(30)
+    ]  # fmt: skip
+
+    mapped = _mapped(headers, rows, Channel.CHAT)
+
+    assert mapped["wait_seconds"] == "first_response_seconds"
+    assert mapped["key"] == "conversation_id"
+
+
 # -- the names exports give to the agent, the dates, the texts and the chat fields ----
 
 
@@ -565,7 +580,8 @@ def _virtual_file(overrides: dict[str, str]) -> tuple[list[str], list[list[objec
         ("answered_at", "Completed On"), ("received_at", "Created On"), ("agent", "Processor"),
         ("key", "Clave de incidencia"), ("received_at", "Creada"), ("answered_at", "Resuelta"),
         ("answered_at", "Resuelto"), ("answered_at", "Close time"),
-        ("received_at", "Opening date"),
+        ("received_at", "Opening date"), ("received_at", "Solicitado"),
+        ("received_at", "Requested"),
     ],
 )  # fmt: skip
 def test_the_headers_real_exports_use_are_understood(name, header) -> None:
@@ -575,6 +591,23 @@ def test_the_headers_real_exports_use_are_understood(name, header) -> None:
 
     assert guess.mapping.columns[name].header == header
     assert guess.uncertain_required() == []
+
+
+@pytest.mark.parametrize(
+    ("moment", "person"), [("Solicitado", "Solicitado por"), ("Requested", "Requested by")]
+)
+def test_the_moment_of_the_request_is_told_from_the_person_who_made_it(moment, person) -> None:
+    """«Solicitado» (Zendesk) is when; «Solicitado por» (ServiceNow) is who: only the
+    connecting word tells them apart."""
+    headers, rows = _virtual_file({"received_at": moment})
+    headers.append(person)
+    for i, row in enumerate(rows):
+        row.append(["Luz Marina Ospina", "Carlos Andrés Rincón", "Ana Lucía Pérez"][i % 3])
+
+    mapped = _mapped(headers, rows, Channel.VIRTUAL)
+
+    assert mapped["received_at"] == moment
+    assert mapped["requester_name"] == person
 
 
 def test_excel_serial_dates_beside_fraction_times_are_read_as_dates(write_xlsx) -> None:
