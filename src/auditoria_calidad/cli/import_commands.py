@@ -62,7 +62,8 @@ En el canal chat, un registro de mensajes (un mensaje por fila, con quién lo en
 agente, usuario o bot, o si entra o sale; su nombre y su hora) se lee como un registro por conversación: la
 hora del primer mensaje, el agente que más escribió, el usuario, la espera hasta la
 primera respuesta del agente y la transcripción; el resumen lo explica. Las conversaciones
-en que ningún agente escribió se apartan con su motivo. Un nombre escrito en varias
+en que ningún agente escribió se apartan con su motivo, igual que los registros cuyo
+agente es un bot o una respuesta automática («Chatbot», «Respuesta automática»). Un nombre escrito en varias
 columnas (nombres y apellidos) se lee completo.
 
 Código de salida: 0 si la importación se hizo (aunque haya filas rechazadas); 3 si el

@@ -51,6 +51,19 @@ def names_no_one(name: str) -> bool:
     return key in _NO_ONE or not any(char.isalnum() for char in key)
 
 
+# Words and phrases of a bot's or an automatic answer's name («PQRSD Bot», «Chatbot
+# Entidad», «Respuesta automática», «Asistente virtual»): no agent of the provider.
+_BOT_WORDS = frozenset({"bot", "chatbot", "robot", "automatico", "automatica", "autorespuesta"})
+_BOT_PHRASES = ("asistente virtual", "virtual assistant", "auto reply", "auto-reply")
+
+
+def names_a_bot(name: str) -> bool:
+    """Whether an agent or sender name is a bot's or an automatic answer's."""
+    key = agent_key(name)
+    words = "".join(c if c.isalnum() else " " for c in key).split()
+    return bool(_BOT_WORDS.intersection(words)) or any(p in key for p in _BOT_PHRASES)
+
+
 def agent_key(name: str) -> str:
     """The folded form of a name: two names with one key are one agent.
 

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from auditoria_calidad.domain.agent_names import names_a_bot
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.domain.plurals import counted
 from auditoria_calidad.importing.column_evidence import ValueShape, value_shape
@@ -41,7 +42,6 @@ from auditoria_calidad.importing.errors import ImportFileError
 from auditoria_calidad.importing.message_rows import (
     AGENT,
     BOT,
-    BOT_NAME_WORDS,
     INBOUND,
     SENDER_WORDS,
     USER,
@@ -162,7 +162,7 @@ def _role_by_direction(cells: list[Cell], log: MessageLog, headers: Sequence[str
         )
     names = [cell_text(cells[i]).strip() for i in log.names]
     name = next((n for n in names if n), "")
-    if role_of(name) == BOT or BOT_NAME_WORDS & set(folded(name).split()):
+    if role_of(name) == BOT or names_a_bot(name):
         return BOT
     if not name or name.lstrip("+").replace(" ", "").isdigit():  # blank, or a phone number
         quoted = " ni ".join(f"«{headers[i]}»" for i in log.names)

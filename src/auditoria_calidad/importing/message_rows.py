@@ -46,8 +46,6 @@ _ROLE_WORDS = {
           "asistente virtual", "virtual assistant", "flujo", "flow", "robot"),
 }  # fmt: skip
 _ROLE_OF = {word: role for role, words in _ROLE_WORDS.items() for word in words}
-# Words of a bot's name («PQRSD Bot», «Chatbot Entidad»): its messages are no agent's.
-BOT_NAME_WORDS = frozenset({"bot", "chatbot", "robot", "automatico", "automatica"})
 
 
 def role_of(cell: Cell) -> str | None:

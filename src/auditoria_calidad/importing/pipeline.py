@@ -35,6 +35,7 @@ from auditoria_calidad.importing.header import (
     is_blank_row,
     row_texts,
 )
+from auditoria_calidad.importing.header_columns import repeated_header_columns
 from auditoria_calidad.importing.hidden_columns import hidden_columns_note
 from auditoria_calidad.importing.mapping import (
     ColumnMapping,
@@ -63,7 +64,6 @@ from auditoria_calidad.importing.validation import (
     RowValidator,
     SetAsideRow,
     SkippedRow,
-    repeated_header_columns,
 )
 from auditoria_calidad.importing.values import Cell, DateOrder, ValueProblem, cell_text
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
@@ -20,11 +19,12 @@ from auditoria_calidad.importing.column_evidence import days_only, profile_colum
 from auditoria_calidad.importing.durations import parse_duration
 from auditoria_calidad.importing.errors import column_letter
 from auditoria_calidad.importing.header import is_blank_row
+from auditoria_calidad.importing.header_columns import ignored_column
 from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
 from auditoria_calidad.importing.name_parts import PARTS as NAME_PARTS
 from auditoria_calidad.importing.name_parts import joined_name, parts_note
 from auditoria_calidad.importing.synonyms import header_utc_offset
-from auditoria_calidad.importing.unassigned import named_agent
+from auditoria_calidad.importing.unassigned import AnsweredByBot, named_agent
 from auditoria_calidad.importing.unix_times import (
     MOST,
     parse_unix_time,
@@ -85,32 +85,7 @@ _TRIMMED_TEXT = frozenset({"agent"})
 # instead of one per cell (tens of MB on a 200,000-row file).
 _SHARED_VALUES = frozenset({"agent", "request_type", "service"})
 _SHARED_MAX_LENGTH = 80
-# Columns that an export carries for its own round trip (Dynamics 365 «(No modificar)
-# Caso», checksums): never data, never kept.
-IGNORED_HEADER_PREFIX = "(no modificar)"
 _COLOMBIA = timedelta(hours=-5)
-
-
-_REPEAT_SUFFIX = re.compile(r"(.*) \((\d+)\)")
-
-
-def repeated_header_columns(headers: Sequence[str], index: int) -> list[int]:
-    """The columns whose header repeats that of column ``index`` (the file's header
-    names repeats «X (2)», «X (3)»…); ``[]`` when the header is not repeated."""
-    header = headers[index]
-    match = _REPEAT_SUFFIX.fullmatch(header)
-    base = match.group(1) if match and match.group(1) in headers else header
-    same = [
-        i
-        for i, h in enumerate(headers)
-        if h == base or ((m := _REPEAT_SUFFIX.fullmatch(h)) is not None and m.group(1) == base)
-    ]
-    return same if len(same) > 1 and headers[same[0]] == base else []
-
-
-def ignored_column(header: str) -> bool:
-    """True for a column that holds no data of the record (e.g. «(No modificar) Caso»)."""
-    return header.lstrip().lower().startswith(IGNORED_HEADER_PREFIX)
 
 
 def _sharing(parse: Parser, pool: dict[str, str]) -> Parser:
@@ -419,6 +394,8 @@ class RowValidator:
                 continue
             try:
                 values[name] = parse(cell)
+            except AnsweredByBot as bot:
+                return SetAsideRow(self.sheet, row_number, key, bot.reason)
             except ValueProblem as problem:
                 problems.append((index, problem.reason))
         if self._name_parts:

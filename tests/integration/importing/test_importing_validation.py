@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
+from auditoria_calidad.domain.agent_names import names_a_bot
 from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.importing import ImportFileError, read_export, rejected_rows_to_xlsx
 from auditoria_calidad.importing.column_evidence import SAMPLE_ROWS
@@ -397,3 +398,39 @@ def test_an_agent_cell_that_names_no_agent_rejects_its_row(write_xlsx) -> None:
         (3, "Agente", "«Sin asignar» no es un agente: la fila no dice quién respondió"),
         (4, "Agente", "«-» no es un agente: la fila no dice quién respondió"),
     ]
+
+
+def test_a_conversation_a_bot_answered_is_set_aside_with_its_reason(write_csv) -> None:
+    """A chat platform's conversation list names the bot as the agent of the chats it
+    closed alone: no agent of the provider answered them, so none is drawn or scored."""
+    rows = [["ID Chat", "Agente", "Fecha inicio", "Espera (s)", "Calificación"],
+            ["C-1", "Ana Gómez", "01/10/2026 08:00", "35", "5"],
+            ["C-2", "Chatbot PQRSD", "01/10/2026 08:05", "0", ""],
+            ["C-3", "Asistente Virtual Entidad", "01/10/2026 08:07", "0", ""],
+            ["C-4", "Luis Peña", "01/10/2026 08:09", "12", "4"]]  # fmt: skip
+    path = write_csv("chats.csv", rows)
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [r.agent for r in result.records] == ["Ana Gómez", "Luis Peña"]
+    assert result.rejected == []
+    assert [(s.row, s.key, s.reason) for s in result.set_aside] == [
+        (3, "C-2", "La atendió «Chatbot PQRSD», un bot o una respuesta automática, no un "
+         "agente del proveedor"),
+        (4, "C-3", "La atendió «Asistente Virtual Entidad», un bot o una respuesta "
+         "automática, no un agente del proveedor"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name", ["Roberto Botero", "Bottina Ruiz", "Ana Robotham", "Automotores Ltda"]
+)
+def test_people_whose_names_hold_bot_letters_are_agents(name) -> None:
+    assert not names_a_bot(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["Bot", "PQRSD-Bot", "Chatbot", "Respuesta automática", "ROBOT", "Auto-reply"]
+)
+def test_bot_and_automatic_answer_names_are_bots(name) -> None:
+    assert names_a_bot(name)
