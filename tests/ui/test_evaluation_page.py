@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QThreadPool
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
 
 from auditoria_calidad.domain.roles import Role
 from auditoria_calidad.domain.spelling import utf16_index
@@ -20,8 +22,10 @@ from auditoria_calidad.services.evaluations import (
     load_form,
     save_evaluation,
 )
+from auditoria_calidad.storage.models import ImportBatch, Record
 from auditoria_calidad.ui.entity_words_editor import EntityWordsEditor
 from auditoria_calidad.ui.evaluation_page import EvaluationPage
+from auditoria_calidad.ui.record_summary import answered_text, timeliness_text
 from auditoria_calidad.ui.sample_list_model import SCORE_COLUMN
 from f182_data import build_audit
 
@@ -440,3 +444,18 @@ def test_the_office_edits_the_observation_templates(qtbot, db, admin, f182, boxe
     qtbot.keyClick(page.form.picker.filter, Qt.Key.Key_Down)
     qtbot.keyClick(page.form.picker.filter, Qt.Key.Key_Return)
     assert page.form.observations.toPlainText() == "Otra."
+
+
+def test_an_answer_known_by_its_day_only_is_shown_without_a_made_up_hour(db, f182) -> None:
+    with db.transaction() as session:
+        session.scalars(select(ImportBatch)).one().answer_days_only = True
+        record = session.scalars(select(Record).where(Record.key == "2026-ER-000105")).one()
+        record.answered_at = datetime(2026, 10, 7)  # received 06/10 19:00: the hour decides
+    item = f182.items[f182.keys.index("2026-ER-000105")]
+
+    form = load_form(db, f182.auditor, item)
+
+    assert answered_text(form.record) == "07/10/2026 (sin hora en la exportación)"
+    text = timeliness_text(form)
+    assert "sin hora de respuesta" in text and "verifique a mano el plazo de 24 h" in text
+    assert "00:00" not in text

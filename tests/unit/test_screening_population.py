@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
@@ -273,6 +273,31 @@ def test_late_answers_get_the_24_hour_and_legal_deadline_alerts(settings, checke
         [record("B", "Condonación", REUSED, answered_at=None)], settings, checker=checker
     )
     assert "Sin fecha de respuesta" in alert(unanswered["B"], "plazo_24h").evidence
+
+
+def test_an_answer_known_by_its_day_only_is_late_only_when_the_day_decides(
+    settings, checker
+) -> None:
+    """The export gave the answer's day without its hour (stored at 00:00): a count of
+    hours from midnight would be made up. Received Monday 09:00: answered that day is
+    within 24 h whatever the hour; on Wednesday it is late whatever the hour; on Tuesday
+    only the hour could tell, so the auditor is asked to check."""
+
+    def day_only(key: str, days: int) -> ScreeningInput:
+        answered = datetime.combine(RECEIVED.date() + timedelta(days=days), time())
+        return record(key, "Condonación", REUSED, answered_at=answered, answered_day_only=True)
+
+    result = screen_population(
+        [day_only("SAME", 0), day_only("NEXT", 1), day_only("LATE", 2)], settings, checker=checker
+    )
+
+    assert "plazo_24h" not in codes(result["SAME"])  # not «anterior a la fecha de ingreso»
+    assert alert(result["NEXT"], "plazo_24h").evidence == (
+        "Respondida el 06/10/2026, sin la hora: verifique a mano el plazo de 24 horas."
+    )
+    assert alert(result["NEXT"], "plazo_24h").proposed is None
+    late = alert(result["LATE"], "plazo_24h")
+    assert late.proposed == "no_cumple" and "aun a primera hora" in late.evidence
 
 
 def test_chat_wait_over_the_limit_and_not_registered_in_crm(checker) -> None:

@@ -20,6 +20,7 @@ from auditoria_calidad.domain.timeliness import (
     hours_to_answer,
     is_within,
     legal_deadline,
+    within_by_day,
 )
 
 CO = WorkingCalendar()
@@ -287,3 +288,31 @@ def test_2026_holidays_include_the_chiquinquira_day_moved_to_monday() -> None:
     assert CO.holiday_name(date(2025, 7, 14)) is None  # the law applies from 2026
     # 29 June 2026 is a Monday: Saint Peter stays on its day, without «(observado)».
     assert CO.holiday_name(date(2026, 6, 29)) == "San Pedro y San Pablo"
+
+
+@pytest.mark.parametrize(
+    ("received", "answered_day", "clock", "expected"),
+    [
+        (datetime(2026, 10, 5, 9, 0), date(2026, 10, 5), Clock.CALENDAR, True),
+        (datetime(2026, 10, 5, 9, 0), date(2026, 10, 6), Clock.CALENDAR, None),
+        (datetime(2026, 10, 5, 9, 0), date(2026, 10, 7), Clock.CALENDAR, False),
+        (datetime(2026, 10, 5, 0, 0), date(2026, 10, 6), Clock.CALENDAR, None),
+        # Friday afternoon to Monday: 24 business hours are not over by Monday's end.
+        (datetime(2026, 10, 9, 15, 0), date(2026, 10, 13), Clock.BUSINESS, True),
+        (datetime(2026, 10, 5, 9, 0), date(2026, 10, 12), Clock.BUSINESS, False),
+    ],
+)  # fmt: skip
+def test_an_answer_known_by_its_day_is_judged_only_where_the_day_decides(
+    received, answered_day, clock, expected
+) -> None:
+    assert within_by_day(received, answered_day, 24, clock, CO) is expected
+
+
+def test_the_timeliness_of_a_day_only_answer_has_no_hours_and_keeps_the_legal_deadline() -> None:
+    result = evaluate_timeliness(
+        datetime(2026, 10, 5, 9, 0), datetime(2026, 10, 6), "Petición", answered_day_only=True
+    )
+    assert result.hours is None and result.within is None and result.answered_day_only
+    assert result.legal_met is True
+    with pytest.raises(TimelinessError):
+        within_by_day(datetime(2026, 10, 5, 9, 0), date(2026, 10, 4), 24)

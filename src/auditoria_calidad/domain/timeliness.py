@@ -311,6 +311,9 @@ class TimelinessResult:
     within: bool | None
     legal: LegalDeadline
     legal_met: bool | None
+    # The export gave the answer's day without its hour: ``hours`` is None, and
+    # ``within`` is known only where the day alone decides it (see `within_by_day`).
+    answered_day_only: bool = False
 
     @property
     def due_date(self) -> date:
@@ -325,19 +328,54 @@ def evaluate_timeliness(
     limit_hours: float | Decimal = 24,
     clock: Clock | str = Clock.CALENDAR,
     calendar: WorkingCalendar | None = None,
+    answered_day_only: bool = False,
 ) -> TimelinessResult:
-    """Hours to answer against ``limit_hours`` and the legal deadline, in one result."""
+    """Hours to answer against ``limit_hours`` and the legal deadline, in one result.
+
+    ``answered_day_only``: ``answered`` holds only the answer's day (its hour is not
+    known), so the hours are not computed and the limit is judged by `within_by_day`.
+    """
     calendar = calendar or WorkingCalendar()
     deadline = legal_deadline(received, request_type, calendar)
-    hours = None if answered is None else hours_to_answer(received, answered, clock, calendar)
+    if answered is not None and answered_day_only:
+        hours = None
+        within = within_by_day(received, answered.date(), limit_hours, clock, calendar)
+    else:
+        hours = None if answered is None else hours_to_answer(received, answered, clock, calendar)
+        within = None if hours is None else is_within(hours, limit_hours)
     return TimelinessResult(
         hours=hours,
         limit_hours=Decimal(str(limit_hours)),
         clock=Clock(clock),
-        within=None if hours is None else is_within(hours, limit_hours),
+        within=within,
         legal=deadline,
         legal_met=deadline.is_met(answered),
+        answered_day_only=answered is not None and answered_day_only,
     )
+
+
+def within_by_day(
+    received: datetime,
+    answered_day: date,
+    limit_hours: float | Decimal,
+    clock: Clock | str = Clock.CALENDAR,
+    calendar: WorkingCalendar | None = None,
+) -> bool | None:
+    """Whether an answer known only by its day came within ``limit_hours``: True when even
+    the day's last moment is within, False when even its first moment (or the receipt, if
+    later that day) is past the limit, None when only the hour could tell."""
+    if answered_day < received.date():
+        raise TimelinessError(
+            f"La fecha de respuesta ({answered_day:%d/%m/%Y}) es anterior a la fecha "
+            f"de ingreso ({received:%d/%m/%Y %H:%M})."
+        )
+    earliest = max(received, datetime.combine(answered_day, time.min))
+    latest = datetime.combine(answered_day, time.max)
+    if is_within(hours_to_answer(received, latest, clock, calendar), limit_hours):
+        return True
+    if not is_within(hours_to_answer(received, earliest, clock, calendar), limit_hours):
+        return False
+    return None
 
 
 def holidays_between(first: date, last: date, calendar: WorkingCalendar) -> Iterator[date]:

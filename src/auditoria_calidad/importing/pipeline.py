@@ -98,6 +98,7 @@ class ReadResult:
     notes: list[str] = field(default_factory=list)  # Spanish sentences for the summary
     # How the columns were understood (None when a saved mapping was applied as it was).
     guess: MappingGuess | None = None
+    answer_days_only: bool = False  # the answers came as days, without their hour
 
     @property
     def duplicates(self) -> int:
@@ -410,6 +411,7 @@ def _read_export(
         # cyclic collector would only walk them again and again (about 20 % of the time).
         with collector_paused():
             _read_rows(result, validator, located, source, progress, cancelled, sink, chosen_fields)
+        result.answer_days_only = validator.answer_days
     return result
 
 

@@ -468,6 +468,11 @@ class RowValidator:
         except ValueProblem:
             return None
 
+    @property
+    def answer_days(self) -> bool:
+        """True when the answer column holds days without their hour (see `calibrate`)."""
+        return self._answer_days
+
     def is_mapped(self, index: int) -> bool:
         """True when column ``index`` is read into a field."""
         return index in self._mapped

@@ -53,6 +53,7 @@ class RecordView:
     wait_seconds: int | None
     registered_in_crm: bool | None
     user_rating: Decimal | None
+    answered_day_only: bool = False  # the export gave the answer's day without its hour
 
 
 @dataclass(frozen=True)

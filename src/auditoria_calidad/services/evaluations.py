@@ -150,6 +150,7 @@ def timeliness_of(
             limit_hours=t.hours_allowed,
             clock=t.clock,
             calendar=t.calendar,
+            answered_day_only=record.answered_day_only,
         )
     except TimelinessError as exc:
         return None, str(exc)
@@ -186,6 +187,7 @@ def _record_view(record: Record, actor: Actor) -> RecordView:
         wait_seconds=record.wait_seconds,
         registered_in_crm=record.registered_in_crm,
         user_rating=record.user_rating,
+        answered_day_only=record.answered_day_only,
     )
 
 

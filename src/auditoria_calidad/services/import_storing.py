@@ -153,6 +153,7 @@ def close_batch(
     batch.updated, batch.conflicts = counts.updated, counts.conflicts
     batch.rejected = len(result.rejected)
     batch.conflict_details = counts.conflict_details
+    batch.answer_days_only = result.answer_days_only
     batch.finished_at = now()
     session.flush()
     summary.batch_id = batch.id

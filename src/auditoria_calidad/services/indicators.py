@@ -55,6 +55,8 @@ def record_timeliness(
     received: datetime,
     answered: datetime | None,
     request_type: str | None,
+    *,
+    answered_day_only: bool = False,
 ) -> TimelinessResult | None:
     """Timeliness of one record under the scheme's thresholds; None when the dates are wrong
     (an answer before its receipt), so the criterion is left not applicable."""
@@ -67,6 +69,7 @@ def record_timeliness(
             limit_hours=t.hours_allowed,
             clock=t.clock,
             calendar=t.calendar,
+            answered_day_only=answered_day_only,
         )
     except TimelinessError:
         return None
@@ -87,6 +90,7 @@ class EvaluatedRecord:
     spelling_level: str | None
     stored_score: Decimal | None
     stored_score_without_critical: Decimal | None
+    answered_day_only: bool = False  # the export gave the answer's day without its hour
 
 
 def record_outcome(scheme: ScoringScheme, record: EvaluatedRecord) -> RecordOutcome:
@@ -97,7 +101,11 @@ def record_outcome(scheme: ScoringScheme, record: EvaluatedRecord) -> RecordOutc
     to the scores stored with the evaluation.
     """
     timeliness = record_timeliness(
-        scheme, record.received_at, record.answered_at, record.request_type
+        scheme,
+        record.received_at,
+        record.answered_at,
+        record.request_type,
+        answered_day_only=record.answered_day_only,
     )
     within = timeliness.within if timeliness else None
     if within is None and record.wait_seconds is not None:
@@ -155,6 +163,7 @@ def _evaluated_records(session: Session, audit: Audit) -> list[EvaluatedRecord]:
             e.spelling_level,
             e.score,
             e.score_without_critical,
+            r.answered_day_only,
         )
         for e, r, agent in complete_evaluations(session, audit.id)
     ]

@@ -75,12 +75,17 @@ def scored_records(session: Session, audit: Audit, scheme: ScoringScheme) -> lis
             evaluation.spelling_level,
             evaluation.score,
             evaluation.score_without_critical,
+            record.answered_day_only,
         )
         timeliness = None
         outcome = indicators.record_outcome(scheme, stored)
         if record.channel is Channel.VIRTUAL:
             timeliness = indicators.record_timeliness(
-                scheme, record.received_at, record.answered_at, record.request_type
+                scheme,
+                record.received_at,
+                record.answered_at,
+                record.request_type,
+                answered_day_only=record.answered_day_only,
             )
         scored.append(
             ScoredRecord(

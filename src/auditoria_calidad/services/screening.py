@@ -135,6 +135,7 @@ def _inputs(session: Session, audit_id: int) -> tuple[list[ScreeningInput], dict
         registered_in_crm,
         requester_name,
         agent,
+        answer_days_only,
     ) in population_to_screen(session, audit_id):
         ids[key] = record_id
         inputs.append(
@@ -151,6 +152,7 @@ def _inputs(session: Session, audit_id: int) -> tuple[list[ScreeningInput], dict
                 registered_in_crm=registered_in_crm,
                 requester_name=requester_name,
                 agent=agent,
+                answered_day_only=answer_days_only and answered_at is not None,
             )
         )
     return inputs, ids

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -167,6 +168,9 @@ class ImportBatch(Base):
     rejected: Mapped[int] = mapped_column(Integer, default=0)
     # Conflicts (changed records already evaluated): key and what differed, for the summary.
     conflict_details: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # The file gave each answer's day without its hour (stored at 00:00): the hours to
+    # answer of the records this batch wrote are not known.
+    answer_days_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class MappingProfile(Base):
@@ -217,6 +221,12 @@ class Record(Base):
     updated_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     agent: Mapped[Agent] = relationship()
+    batch: Mapped[ImportBatch] = relationship()
+
+    @property
+    def answered_day_only(self) -> bool:
+        """The answer's hour is not known: the export gave its day only (stored at 00:00)."""
+        return self.answered_at is not None and self.batch.answer_days_only
 
 
 class RejectedRow(Base):

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from auditoria_calidad.domain.fields import Channel
-from auditoria_calidad.services.evaluations import EvaluationFormData
+from auditoria_calidad.services.evaluations import EvaluationFormData, RecordView
 from auditoria_calidad.ui import locale_format
 
 GOOD = "#1e6b3a"
@@ -85,12 +85,19 @@ def _facts(data: EvaluationFormData) -> list[tuple[str, str]]:
     crm = "" if r.crm_registrations is None else str(r.crm_registrations)
     return [
         ("Fecha de ingreso", locale_format.moment(r.received_at)),
-        ("Fecha y hora de respuesta", locale_format.moment(r.answered_at)),
+        ("Fecha y hora de respuesta", answered_text(r)),
         ("Cédula", r.identity),
         ("Veces registrado en CRM", crm),
         ("Agente (funcionario responsable)", r.agent),
         ("Usuario", r.requester_name),
     ]
+
+
+def answered_text(record: RecordView) -> str:
+    """The answer's moment; only its day when the export gave no hour."""
+    if record.answered_day_only and record.answered_at is not None:
+        return f"{locale_format.day(record.answered_at.date())} (sin hora en la exportación)"
+    return locale_format.moment(record.answered_at)
 
 
 def timeliness_text(data: EvaluationFormData) -> str:
@@ -112,9 +119,17 @@ def timeliness_text(data: EvaluationFormData) -> str:
     hours = "—" if t.hours is None else locale_format.decimal(t.hours, 1)
     limit = locale_format.decimal(t.limit_hours, 0)
     verdict = f"dentro de {limit} h" if t.within else f"fuera de {limit} h"
+    took = f"<b>{hours} {t.clock.label.lower()}</b>"
+    if t.answered_day_only:  # only the day is known: the hours are not
+        took = "<b>sin hora de respuesta</b> (la exportación trae solo el día)"
+        verdict = {
+            True: f"dentro de {limit} h aun al final de ese día",
+            False: f"fuera de {limit} h aun a primera hora de ese día",
+            None: f"verifique a mano el plazo de {limit} h",
+        }[t.within]
     legal = "cumplido" if t.legal_met else "vencido"
     return (
-        f"Tiempo de respuesta: <b>{hours} {t.clock.label.lower()}</b> — "
+        f"Tiempo de respuesta: {took} — "
         f"{coloured(verdict, t.within)}<br>Plazo legal ({escape(t.legal.label)}): "
         f"vence el <b>{locale_format.day(t.due_date)}</b> — {coloured(legal, t.legal_met)}"
     )

@@ -440,6 +440,7 @@ def test_an_answer_date_without_its_time_is_asked_for_and_then_read_by_its_day(
     result = read_export(path, Channel.VIRTUAL, overrides={"answered_at": "Fecha Respuesta"})
 
     assert result.rejected == []
+    assert result.answer_days_only  # the batch says so: the 24-hour check knows the day only
     stored = {r.key: (r.received_at, r.answered_at) for r in result.records}
     assert stored == {
         key: (received, datetime(answered.year, answered.month, answered.day))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from decimal import Decimal
 
 import pytest
@@ -29,7 +30,7 @@ from auditoria_calidad.services.evaluations import (
     next_pending,
     save_evaluation,
 )
-from auditoria_calidad.storage.models import Audit, AuditLogEntry, AuditState
+from auditoria_calidad.storage.models import Audit, AuditLogEntry, AuditState, ImportBatch, Record
 from f182_data import build_audit
 
 ALL_MET = {
@@ -294,3 +295,28 @@ def test_entity_words_are_shared_logged_and_validated(db, admin, f182) -> None:
     administration.add_user(db, admin, "comite1", "clave-comite-1", Role.COMMITTEE)
     with pytest.raises(PermissionDenied):
         entity_words.add_entity_words(db, login(db, "comite1", "clave-comite-1"), ["Otra"])
+
+
+def test_an_answer_known_by_its_day_only_shows_no_made_up_hours(db, f182) -> None:
+    """The batch says its file gave each answer's day without the hour (stored at 00:00):
+    the form shows the day, no hours, and «oportunidad» only where the day decides it."""
+    with db.transaction() as session:
+        session.scalars(select(ImportBatch)).one().answer_days_only = True
+        for record in session.scalars(select(Record)):
+            assert record.answered_at is not None
+            record.answered_at = datetime.combine(record.answered_at.date(), time())
+            if record.key == "2026-ER-000105":  # received 06/10 19:00: the next day is open
+                record.answered_at = datetime(2026, 10, 7)
+    forms = {form.record.key: form for form in (load_form(db, f182.auditor, i) for i in f182.items)}
+
+    same_day, late, undecided = (
+        forms["2026-ER-000100"],
+        forms["2026-ER-000102"],
+        forms["2026-ER-000105"],
+    )
+    assert same_day.record.answered_day_only
+    assert same_day.timeliness is not None and same_day.timeliness.hours is None
+    assert same_day.computed["oportunidad"] is True
+    assert late.computed["oportunidad"] is False  # 07/10 for a request of 05/10 22:00
+    assert undecided.computed["oportunidad"] is None  # the auditor answers it
+    assert undecided.timeliness is not None and undecided.timeliness.legal_met is True

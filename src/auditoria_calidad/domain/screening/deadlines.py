@@ -4,7 +4,7 @@ the scheme; the screening only puts them beside the other alerts)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 from auditoria_calidad.domain.fields import Channel
@@ -25,6 +25,7 @@ from auditoria_calidad.domain.timeliness import (
     hours_to_answer,
     is_within,
     legal_deadline,
+    within_by_day,
 )
 
 
@@ -53,7 +54,9 @@ def deadline_alerts(record: ScreeningInput, settings: ScreeningSettings) -> list
             )
         ]
     alerts: list[Alert] = []
-    if answered < received:
+    if record.answered_day_only and answered.date() >= received.date():
+        alerts.extend(_day_only_alerts(record, settings))
+    elif answered < received:
         return [
             Alert(
                 PLAZO_24H,
@@ -62,17 +65,8 @@ def deadline_alerts(record: ScreeningInput, settings: ScreeningSettings) -> list
                 f"({received:%d/%m/%Y %H:%M}): revise los datos del registro.",
             )
         ]
-    hours = hours_to_answer(received, answered, settings.clock, settings.calendar)
-    if not is_within(hours, limit):
-        alerts.append(
-            Alert(
-                PLAZO_24H,
-                criterion,
-                f"Respondida en {_hours_text(hours)} ({settings.clock.label.lower()}); el límite "
-                f"es {decimal_es(float(limit), 0)} horas.",
-                proposed=NO_CUMPLE,
-            )
-        )
+    else:
+        alerts.extend(_hour_alerts(received, answered, settings, criterion))
     deadline = _deadline(received.date(), record.request_type, settings.calendar)
     if not deadline.is_met(answered):
         alerts.append(
@@ -85,6 +79,56 @@ def deadline_alerts(record: ScreeningInput, settings: ScreeningSettings) -> list
             )
         )
     return alerts
+
+
+def _hour_alerts(
+    received: datetime, answered: datetime, settings: ScreeningSettings, criterion: str
+) -> list[Alert]:
+    limit = settings.hours_allowed
+    hours = hours_to_answer(received, answered, settings.clock, settings.calendar)
+    alerts: list[Alert] = []
+    if not is_within(hours, limit):
+        alerts.append(
+            Alert(
+                PLAZO_24H,
+                criterion,
+                f"Respondida en {_hours_text(hours)} ({settings.clock.label.lower()}); el límite "
+                f"es {decimal_es(float(limit), 0)} horas.",
+                proposed=NO_CUMPLE,
+            )
+        )
+    return alerts
+
+
+def _day_only_alerts(record: ScreeningInput, settings: ScreeningSettings) -> list[Alert]:
+    """The hour rule for an answer whose export gave its day only: late only when even
+    the day's first moment is past the limit; undecided when only the hour could tell."""
+    assert record.received_at is not None and record.answered_at is not None
+    limit = settings.hours_allowed
+    within = within_by_day(
+        record.received_at, record.answered_at.date(), limit, settings.clock, settings.calendar
+    )
+    criterion = criterion_for(PLAZO_24H, record.channel)
+    if within is False:
+        return [
+            Alert(
+                PLAZO_24H,
+                criterion,
+                f"Respondida el {record.answered_at:%d/%m/%Y} (la exportación no trae la hora): "
+                f"aun a primera hora de ese día se pasa de {decimal_es(float(limit), 0)} horas.",
+                proposed=NO_CUMPLE,
+            )
+        ]
+    if within is None:
+        return [
+            Alert(
+                PLAZO_24H,
+                criterion,
+                f"Respondida el {record.answered_at:%d/%m/%Y}, sin la hora: verifique a mano el "
+                f"plazo de {decimal_es(float(limit), 0)} horas.",
+            )
+        ]
+    return []
 
 
 def chat_alerts(record: ScreeningInput, settings: ScreeningSettings) -> list[Alert]:

@@ -28,6 +28,7 @@ class ScreeningInput:
     registered_in_crm: bool | None = None
     requester_name: str | None = None
     agent: str | None = None
+    answered_day_only: bool = False  # the export gave the answer's day without its hour
 
     @classmethod
     def from_record(cls, record: RecordData) -> ScreeningInput:

@@ -14,6 +14,7 @@ from auditoria_calidad.domain.fields import Channel
 from auditoria_calidad.storage.models import (
     Agent,
     Evaluation,
+    ImportBatch,
     PopulationMember,
     Record,
     SampleItem,
@@ -25,7 +26,8 @@ INSERT_CHUNK = 1000  # result rows per multi-row insert
 
 # One record of an audit's population as the screening reads it: id, key, channel,
 # request type, service, request text, answer text, received at, answered at, wait
-# seconds, registered in CRM, requester's name, agent's name.
+# seconds, registered in CRM, requester's name, agent's name, and whether the answer
+# came as a day without its hour (its import batch says so).
 ScreenedRecordRow = tuple[
     int,
     str,
@@ -40,6 +42,7 @@ ScreenedRecordRow = tuple[
     bool | None,
     str | None,
     str,
+    bool,
 ]
 # A record of the population with its stored screening (None when never screened):
 # record id, key, agent's name, alerts, rules version, screened at.
@@ -70,9 +73,11 @@ def population_to_screen(session: Session, audit_id: int) -> list[ScreenedRecord
             Record.registered_in_crm,
             Record.requester_name,
             Agent.name,
+            ImportBatch.answer_days_only,
         )
         .join(PopulationMember, PopulationMember.record_id == Record.id)
         .join(Agent, Agent.id == Record.agent_id)
+        .join(ImportBatch, ImportBatch.id == Record.batch_id)
         .where(PopulationMember.audit_id == audit_id)
         .order_by(Record.key)
     )
