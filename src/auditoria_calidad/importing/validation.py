@@ -24,7 +24,7 @@ from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
 from auditoria_calidad.importing.name_parts import PARTS as NAME_PARTS
 from auditoria_calidad.importing.name_parts import joined_name, parts_note
 from auditoria_calidad.importing.synonyms import header_utc_offset
-from auditoria_calidad.importing.unassigned import AnsweredByBot, named_agent
+from auditoria_calidad.importing.unassigned import AgentReader, AnsweredByBot, named_agent
 from auditoria_calidad.importing.unix_times import (
     MOST,
     parse_unix_time,
@@ -239,6 +239,7 @@ class RowValidator:
         self._answer_days = False  # the answers carry their date only (see calibrate)
         self._wait: WaitReader | None = None
         self._rating: RatingReader | None = None
+        self._agents: AgentReader | None = None
         paired: set[str] = set()
         for spec in specs:
             if spec.kind is FieldKind.DATETIME:
@@ -255,7 +256,7 @@ class RowValidator:
                 elif spec.name == "user_rating":
                     parser = self._rating = RatingReader()
                 elif spec.name == "agent":
-                    parser = named_agent(parser)
+                    parser = self._agents = named_agent(parser, col.header)
                 if spec.name in _SHARED_VALUES:
                     parser = _sharing(parser, self._pool)
                 self._simple.append((spec.name, col.index, parser))
@@ -283,6 +284,9 @@ class RowValidator:
         def column(index: int) -> list[Cell]:
             return [r[index] for r in rows if index < len(r) and r[index] not in ("", None)]
 
+        agent_index = next((i for n, i, _p in self._simple if n == "agent"), None)
+        if self._agents is not None and agent_index is not None:
+            self._agents.learn(column(agent_index))
         wait_index = next((i for n, i, _p in self._simple if n == "wait_seconds"), None)
         if self._wait is not None and wait_index is not None:
             try:

@@ -434,3 +434,43 @@ def test_people_whose_names_hold_bot_letters_are_agents(name) -> None:
 )
 def test_bot_and_automatic_answer_names_are_bots(name) -> None:
     assert names_a_bot(name)
+
+
+def test_a_cell_naming_several_agents_rejects_its_row_naming_them(write_csv) -> None:
+    """LiveChat lists every agent of a transferred chat in «Agent name(s)»: stored whole,
+    «Marcela Peña Rincón, Sebastián Arias Toro» would be an agent who does not exist."""
+    rows = [["Chat ID", "Chat start date", "Agent name(s)", "Visitor name", "Rating"],
+            ["RT00101", "2026-10-05 08:03:11", "Marcela Peña Rincón", "Ana Ruiz", "rated good"],
+            ["RT00102", "2026-10-05 08:09:40", "Sebastián Arias Toro", "Luis Mora", "not rated"],
+            ["RT00104", "2026-10-05 08:15:02", "Marcela Peña Rincón, Sebastián Arias Toro",
+             "Eva Díaz", "rated bad"],
+            ["RT00105", "2026-10-05 08:21:57", "Sebastián Arias Toro; Marcela Peña Rincón",
+             "Juan Gil", "not rated"]]  # fmt: skip
+    path = write_csv("livechat.csv", rows)
+
+    result = read_export(path, Channel.CHAT)
+
+    assert [r.agent for r in result.records] == ["Marcela Peña Rincón", "Sebastián Arias Toro"]
+    assert [(r.row, r.column, r.reason) for r in result.rejected] == [
+        (4, "Agent name(s)", "La celda nombra a varios agentes («Marcela Peña Rincón», "
+         "«Sebastián Arias Toro»): cada registro se audita con un solo funcionario "
+         "responsable; deje en la celda el que respondió"),
+        (5, "Agent name(s)", "La celda nombra a varios agentes («Sebastián Arias Toro», "
+         "«Marcela Peña Rincón»): cada registro se audita con un solo funcionario "
+         "responsable; deje en la celda el que respondió"),
+    ]  # fmt: skip
+
+
+def test_agents_written_surname_comma_name_stay_one_person_each(write_csv) -> None:
+    rows = [["Radicado", "Funcionario", "Fecha de ingreso", "Fecha de respuesta"],
+            ["R-1", "Peña Rincón, Marcela", "01/10/2026 08:00", "01/10/2026 09:00"],
+            ["R-2", "Arias Toro, Sebastián Andrés", "01/10/2026 10:00", "01/10/2026 11:00"],
+            ["R-3", "Peña Rincón, Marcela", "02/10/2026 08:00", "02/10/2026 12:00"]]  # fmt: skip
+    path = write_csv("casos.csv", rows)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert result.rejected == []
+    assert [r.agent for r in result.records] == [
+        "Peña Rincón, Marcela", "Arias Toro, Sebastián Andrés", "Peña Rincón, Marcela"
+    ]  # fmt: skip
