@@ -44,7 +44,9 @@ for _channel, _names in (
         "formulario", "web form", "webform", "correo", "correo electronico", "email",
         "e-mail", "mail", "sede electronica", "ventanilla virtual", "pqrs web", "pqrsd web",
         "internet", "api", "redes sociales", "twitter", "facebook", "autoservicio",
-        "self-service", "self service",
+        "self-service", "self service", "portal web", "web portal", "portal ciudadano",
+        "portal del ciudadano", "portal del cliente", "customer portal", "portal pqrsd",
+        "portal de pqrsd", "portal pqrs",
     )),
     (Channel.CHAT, (
         "chat", "chat web", "webchat", "web chat", "chat en linea", "live chat",

@@ -145,8 +145,18 @@ def message_log(headers: Sequence[str], rows: Sequence[Sequence[Cell]]) -> Messa
     return MessageLog(found, moments, names, directed=directed)
 
 
+# Words that make a sender-like header a moment («DateSent», «Sent at»), not a name.
+_CLOCK_WORDS = frozenset({"fecha", "date", "hora", "time", "timestamp", "at", "momento"})
+
+
 def _senders(words: Sequence[set[str]]) -> list[int]:
-    return [i for i, w in enumerate(words) if w & SENDER_WORDS]
+    return [i for i, w in enumerate(words) if w & SENDER_WORDS and not w & _CLOCK_WORDS]
+
+
+def _address(value: str) -> bool:
+    """A phone number or a messaging address («+57 601…», «whatsapp:+57…»)."""
+    number = value.rpartition(":")[2] if ":" in value else value
+    return number.lstrip("+").replace(" ", "").replace("-", "").isdigit()
 
 
 def _role_by_direction(cells: list[Cell], log: MessageLog, headers: Sequence[str], row: int) -> str:
@@ -161,10 +171,11 @@ def _role_by_direction(cells: list[Cell], log: MessageLog, headers: Sequence[str
             "no dice si el mensaje entra o sale"
         )
     names = [cell_text(cells[i]).strip() for i in log.names]
-    name = next((n for n in names if n), "")
+    # A messaging address («whatsapp:+576015551234») says which line, not who wrote.
+    name = next((n for n in names if n and not _address(n)), "")
     if role_of(name) == BOT or names_a_bot(name):
         return BOT
-    if not name or name.lstrip("+").replace(" ", "").isdigit():  # blank, or a phone number
+    if not name:  # blank, or only a phone number or a messaging address
         quoted = " ni ".join(f"«{headers[i]}»" for i in log.names)
         raise NotJoined(
             f"fila {row}: el mensaje sale hacia el usuario, pero {quoted} no dice quién lo "
@@ -339,6 +350,9 @@ def _with_own_columns(
         )
 
     def sender_names(index: int) -> bool:
+        said = [cell_text(r[index]).strip() for m in groups.values() for _n, r in m]
+        if sum(map(_address, said)) * 2 > len(said):  # «From»: phone lines, not names
+            return False
         for members in groups.values():
             by_role: dict[str | None, set[str]] = {}
             for _n, row in members:

@@ -496,6 +496,8 @@ def test_an_unknown_channel_is_a_row_error_and_other_channels_are_set_aside(
         # A contact centre's channels, chat among them: «Web» is the web form.
         (["Web", "Chat", "Correo electrónico"], ["C1"]),
         (["Web", "WhatsApp", "Formulario web"], ["C1"]),
+        # SAP Service Cloud: the citizens' portal is a written channel.
+        (["Portal web", "Chat", "Portal ciudadano"], ["C1"]),
     ],
 )
 def test_a_bare_web_channel_is_chat_only_where_the_column_lists_messaging_channels(

@@ -581,7 +581,8 @@ def _virtual_file(overrides: dict[str, str]) -> tuple[list[str], list[list[objec
         ("key", "Clave de incidencia"), ("received_at", "Creada"), ("answered_at", "Resuelta"),
         ("answered_at", "Resuelto"), ("answered_at", "Close time"),
         ("received_at", "Opening date"), ("received_at", "Solicitado"),
-        ("received_at", "Requested"),
+        ("received_at", "Requested"), ("agent", "Assignee name"), ("agent", "Persona asignada"),
+        ("agent", "Agent(s) involved"),
     ],
 )  # fmt: skip
 def test_the_headers_real_exports_use_are_understood(name, header) -> None:

@@ -608,3 +608,35 @@ def test_unix_times_of_a_messaging_api_are_read_in_colombian_time(tmp_path: Path
     result = read_export(path, Channel.CHAT)
     assert [(r.row, r.column) for r in result.rejected] == [(3, "created_at")]
     assert len(result.records) == 23
+
+
+def test_a_twilio_message_log_is_joined_by_direction_and_author(tmp_path: Path) -> None:
+    """Twilio Conversations: «DateSent» (UTC), «Direction» (inbound / outbound-api),
+    «From» a WhatsApp line for both sides, and «Author» the name of who wrote. The line
+    is no one's name; «DateSent» is the moment, not a sender."""
+    header = "Sid,ConversationSid,DateSent,Direction,From,To,Author,Body,Status"
+    user, line = "whatsapp:+573009482130", "whatsapp:+576015551234"
+    lines = [header] + [
+        f"SM{n:032x},{conv},{at},{way},{frm},{to},{author},{body},{status}"
+        for n, (conv, at, way, frm, to, author, body, status) in enumerate([
+            ("CH1", "2026-10-22T12:50:57Z", "inbound", user, line, "Carlos Zuluaga", "Hola", "received"),
+            ("CH1", "2026-10-22T12:51:06Z", "outbound-api", line, user, "Marcela Peña Rincón",
+             "Buenas tardes, soy Marcela", "delivered"),
+            ("CH2", "2026-10-22T13:10:00Z", "inbound", user, line, "Eva Díaz", "Buenas", "received"),
+            ("CH2", "2026-10-22T13:10:45Z", "outbound-api", line, user, "Julián David Ortiz",
+             "Con gusto le ayudo", "delivered"),
+            ("CH2", "2026-10-22T13:11:30Z", "inbound", user, line, "Eva Díaz", "Gracias", "read"),
+        ])
+    ]  # fmt: skip
+    path = tmp_path / "twilio_messages.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = read_export(path, Channel.CHAT)
+
+    assert result.rejected == []
+    stored = {r.key: (r.agent, r.requester_name, r.received_at, r.wait_seconds)
+              for r in result.records}  # fmt: skip
+    assert stored == {
+        "CH1": ("Marcela Peña Rincón", "Carlos Zuluaga", datetime(2026, 10, 22, 7, 50, 57), 9),
+        "CH2": ("Julián David Ortiz", "Eva Díaz", datetime(2026, 10, 22, 8, 10), 45),
+    }
