@@ -54,6 +54,12 @@ from auditoria_calidad.importing.message_rows import (
 )
 from auditoria_calidad.importing.sheets import SheetRows
 from auditoria_calidad.importing.synonyms import header_form, header_matches
+from auditoria_calidad.importing.unix_times import (
+    MOST,
+    parse_unix_time,
+    unix_time_share,
+    unix_times_note,
+)
 from auditoria_calidad.importing.validation import header_zone
 from auditoria_calidad.importing.values import (
     DATE_PARSERS,
@@ -93,6 +99,7 @@ class MessageLog:
     name: int = -1
     day: int = -1  # the message's date when ``moment`` holds only its time («Fecha», «Hora»)
     directed: bool = False  # the sender column gives directions: the name tells agent or bot
+    unix: bool = False  # ``moment`` holds Unix times (seconds or milliseconds since 1970, UTC)
 
 
 @dataclass
@@ -247,7 +254,9 @@ def join_messages(
         for i in (log.day, log.moment)
         if i >= 0 and header_zone(headers[i]) is not None  # UTC is timedelta(0)
     ]
-    if zoned:
+    if log.unix:
+        out.note += " " + unix_times_note(headers[log.moment])
+    elif zoned:
         out.note += (
             f" La columna «{zoned[0]}» dice estar en otra zona horaria: las horas de los "
             "mensajes se pasaron a la hora de Colombia (UTC-5)."
@@ -288,6 +297,8 @@ def _moment_reader(
     """Reads a message row's date and time: from one column, or from its date column and
     its time column; moved to Colombian time when the header says another zone
     («Fecha (UTC)») and the value does not name its own."""
+    if log.unix:  # already in Colombian time
+        return lambda cells: parse_unix_time(cells[log.moment])
     own = [i for i in (log.day, log.moment) if i >= 0]
     zone = next((z for i in own if (z := header_zone(headers[i])) is not None), None)
     if log.day < 0:
@@ -331,11 +342,18 @@ def _with_own_columns(
             len({cell_text(row[index]) for _n, row in members}) > 1 for members in several
         )
 
+    def unix_share(index: int) -> float:
+        return unix_time_share([row[index] for row in rows])
+
     def holds(index: int, shape: ValueShape) -> bool:
         shapes = [value_shape(row[index]) for row in rows if cell_text(row[index]).strip()]
         return bool(shapes) and shapes.count(shape) >= 0.9 * len(shapes)
 
     moment = next((i for i in log.moments if holds(i, ValueShape.DATETIME) and changes(i)), None)
+    unix = False
+    if moment is None:  # «timestamp» = 1791040187000: a messaging API's Unix times
+        moment = next((i for i in log.moments if unix_share(i) >= MOST and changes(i)), None)
+        unix = moment is not None
     day = -1
     if moment is None:  # «Fecha» and «Hora» in two columns
         days = [i for i in log.moments if holds(i, ValueShape.DATE)]
@@ -370,7 +388,7 @@ def _with_own_columns(
             f"{quoted} no es el nombre de quien envía cada mensaje: un mismo nombre aparece "
             "como agente y como usuario en una conversación"
         )
-    return replace(log, moment=moment, name=name, day=day)
+    return replace(log, moment=moment, name=name, day=day, unix=unix)
 
 
 def _joined(

@@ -7,7 +7,7 @@ hand, so that a reader problem and a mapping problem fail different tests.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -640,3 +640,32 @@ def test_a_twilio_message_log_is_joined_by_direction_and_author(tmp_path: Path) 
         "CH1": ("Marcela Peña Rincón", "Carlos Zuluaga", datetime(2026, 10, 22, 7, 50, 57), 9),
         "CH2": ("Julián David Ortiz", "Eva Díaz", datetime(2026, 10, 22, 8, 10), 45),
     }
+
+
+@pytest.mark.parametrize("scale", [1, 1000])
+def test_a_message_log_with_unix_times_is_joined_in_colombian_time(
+    tmp_path: Path, scale: int
+) -> None:
+    """A WhatsApp platform's API log: «timestamp» in seconds or milliseconds since 1970
+    (UTC), «sender_type» USER / BOT / AGENT."""
+    start = int(datetime(2026, 10, 5, 13, 0, 0, tzinfo=UTC).timestamp())
+    messages = [("W1", 0, "USER", "Eva Díaz", "Hola"), ("W1", 4, "BOT", "Bot", "Menú"),
+                ("W1", 70, "AGENT", "Marcela Peña Rincón", "Buen día"),
+                ("W2", 600, "USER", "Juan Gil", "Buenas"),
+                ("W2", 650, "AGENT", "Julián David Ortiz", "Con gusto"),
+                ("W2", 700, "USER", "Juan Gil", "Gracias")]  # fmt: skip
+    lines = ["conversation_id,timestamp,sender_type,sender_name,message"] + [
+        f"{conv},{(start + at) * scale},{kind},{name},{text}"
+        for conv, at, kind, name, text in messages
+    ]
+    path = tmp_path / "treble_messages.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    result = read_export(path, Channel.CHAT)
+
+    stored = {r.key: (r.agent, r.received_at, r.wait_seconds) for r in result.records}
+    assert stored == {
+        "W1": ("Marcela Peña Rincón", datetime(2026, 10, 5, 8, 0), 70),
+        "W2": ("Julián David Ortiz", datetime(2026, 10, 5, 8, 10), 50),
+    }
+    assert any("marcas de tiempo Unix" in note for note in result.notes)
