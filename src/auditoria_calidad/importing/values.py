@@ -61,11 +61,11 @@ class ValueProblem(ValueError):
 
 # -- dates and times -------------------------------------------------------------
 
-# A time of day, with «a. m.»/«p. m.» or the word for hours of a 24-hour clock
-# («08:15 hrs», «14:30 h», «8:15 horas»).
+# A time of day, with «a. m.»/«p. m.», «m.» for noon («12:00 m.»), or the word for hours
+# of a 24-hour clock («08:15 hrs», «14:30 h», «8:15 horas»).
 _TIME = (
-    r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?"
-    r"\s*(?:(?P<ampm>[aApP])\.?\s*[mM]\.?|(?i:horas|hora|hrs|hr|hs|h)\.?(?![^\W\d_]))?"
+    r"(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2})(?:[.,]\d+)?)?\s*(?:(?P<ampm>[aApP])\.?\s*[mM]\.?"
+    r"|(?P<noon>[mM])\.?(?![^\W\d_])|(?i:horas|hora|hrs|hr|hs|h)\.?(?![^\W\d_]))?"
 )
 # The zone a date-time names after its time: «Z», «-05», «-0500», «+00:00», «UTC»,
 # «GMT», «GMT-5», «UTC-05:00». Only after a time, except in ISO dates, which have always
@@ -126,15 +126,13 @@ def names_its_zone(text: str) -> bool:
 
 
 _SERIAL = re.compile(r"\d{1,6}(?:[.,]\d+)?")
-# What SQL Server Management Studio, database exports and C-style code write in a cell
-# that has no value: read as a blank cell, never as the text «NULL».
+# A database's «no value» mark (SQL Server, C-style exports): a blank cell, never «NULL».
 NULL_TEXTS = frozenset({"NULL", "(null)", "<NULL>"})
 _NULL_MAX_LENGTH = 16  # longer texts are not checked (long free text costs no hashing)
 
 
 def is_null_text(text: str) -> bool:
-    """True for a cell whose whole text (spaces aside) is a database's «no value» mark:
-    ``NULL``, ``(null)`` or ``<NULL>``."""
+    """True for a cell whose whole text (spaces aside) is ``NULL``, ``(null)`` or ``<NULL>``."""
     return len(text) <= _NULL_MAX_LENGTH and text.strip() in NULL_TEXTS
 
 
@@ -153,6 +151,8 @@ def _clock(match: re.Match[str], original: str) -> tuple[int, int, int]:
     hour, minute = int(h), int(match.group("mi"))
     s = match.group("s")
     second = int(s) if s else 0
+    if match.group("noon") and hour != 12:  # «m.» (meridiano) is noon only
+        raise ValueProblem(f"Hora imposible («m.» es el mediodía, las 12): {original}")
     ampm = match.group("ampm")
     if ampm:
         if not 1 <= hour <= 12:

@@ -41,6 +41,8 @@ MAY_13 = datetime(2024, 5, 13)
         ("13/05/2024 3:05 p.m.", datetime(2024, 5, 13, 15, 5)),
         ("13/05/2024 12:10 a. m.", datetime(2024, 5, 13, 0, 10)),
         ("13/05/2024 12:10 p. m.", datetime(2024, 5, 13, 12, 10)),
+        ("13/05/2024 12:00 m.", datetime(2024, 5, 13, 12, 0)),  # «m.»: noon (meridiano)
+        ("13/05/2024 12:00 M", datetime(2024, 5, 13, 12, 0)),
         ("13/05/2024\u00a03:05\u202fp.\u00a0m.", datetime(2024, 5, 13, 15, 5)),  # Windows es-CO
         ("2024-05-13", MAY_13),
         ("2024-05-13T14:03:00", datetime(2024, 5, 13, 14, 3)),
@@ -93,6 +95,10 @@ def test_dates_are_read_day_first_iso_and_serial(cell: Cell, expected: datetime 
         ("5", "Fecha ilegible: '5'"),
         ("13/05/2024 25:00", "Hora imposible: 13/05/2024 25:00"),
         ("13/05/2024 13:00 p. m.", "Hora imposible: 13/05/2024 13:00 p. m."),
+        (
+            "13/05/2024 10:00 m.",
+            "Hora imposible («m.» es el mediodía, las 12): 13/05/2024 10:00 m.",
+        ),
         ("14:03", "Falta la fecha: la celda solo trae la hora 14:03"),
         ("13/05/1924", "Fecha fuera del rango admitido (1950–2100): 13/05/1924"),
         (3.0, "Fecha ilegible: '3'"),
