@@ -60,6 +60,8 @@ def computed_detail(data: EvaluationFormData, source: str) -> str:
     if source == "crm_registrations" and r.crm_registrations is not None:
         times = "vez" if r.crm_registrations == 1 else "veces"
         return f"registrado {r.crm_registrations} {times}"
+    if source == "timeliness" and data.timeliness and data.timeliness.answered_day_only:
+        return "por el día de la respuesta (la exportación no trae la hora)"
     if source == "timeliness" and data.timeliness and data.timeliness.hours is not None:
         return f"{locale_format.decimal(data.timeliness.hours, 1)} horas"
     if source == "wait_time" and r.wait_seconds is not None:
