@@ -234,6 +234,7 @@ class EvaluatedRecord:
     received_at: datetime | None
     identity_number: str | None = None  # full or masked; the writer masks it
     answered_at: datetime | None = None  # virtual
+    answered_day_only: bool = False  # the export gave the answer's day without its hour
     hours_to_answer: Decimal | None = None
     within_limit: bool | None = None
     crm_registrations: int | None = None  # virtual

@@ -119,7 +119,7 @@ def _virtual_rows(data: AuditReportData) -> tuple[list[str], list[list[object]],
                 r.key,
                 r.received_at,
                 shown_identity(r.identity_number, data.show_full_identity),
-                r.answered_at,
+                _answered(r),
                 r.within_limit,
                 r.hours_to_answer,
                 r.crm_registrations,
@@ -137,6 +137,13 @@ def _virtual_rows(data: AuditReportData) -> tuple[list[str], list[list[object]],
             ]
         )
     return header, rows, formats
+
+
+def _answered(record: EvaluatedRecord) -> object:
+    """The answer's moment; its day and «(sin hora)» when the export gave no hour."""
+    if record.answered_day_only and record.answered_at is not None:
+        return f"{record.answered_at:%d/%m/%Y} (sin hora)"
+    return record.answered_at
 
 
 def _chat_rows(data: AuditReportData) -> tuple[list[str], list[list[object]], list[str | None]]:

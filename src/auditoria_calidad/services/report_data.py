@@ -161,6 +161,7 @@ def _report_record(scheme: ScoringScheme, item: ScoredRecord, show_full: bool) -
         received_at=record.received_at,
         identity_number=shown_identity(record.identity_number, show_full) or None,
         answered_at=record.answered_at,
+        answered_day_only=record.answered_day_only,
         hours_to_answer=_hours(timeliness),
         within_limit=None if timeliness is None else timeliness.within,
         crm_registrations=record.crm_registrations,

@@ -190,3 +190,20 @@ def test_request_and_answer_texts_wrap_no_cumple_is_red_and_it_prints_fit_to_wid
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == f"${row}:${row}"  # the header row on every page
     assert int(setup.paperSize) == int(sheet.PAPERSIZE_LETTER)  # Carta unless A4 was chosen
+
+
+def test_an_answer_known_by_its_day_only_is_written_without_a_made_up_hour(
+    audit: AuditReportData,
+) -> None:
+    records = list(audit.records)
+    records[0] = replace(
+        records[0], answered_at=datetime(2026, 10, 7), answered_day_only=True,
+        hours_to_answer=None, within_limit=None,
+    )  # fmt: skip
+    sheet = load_workbook(io.BytesIO(write_f182_workbook(replace(audit, records=tuple(records)))))[
+        "F182"
+    ]
+    row, header = _header_row(sheet)
+    first = next(sheet.iter_rows(min_row=row + 1, max_row=row + 1, values_only=True))
+    assert first[header.index("Fecha y hora de respuesta")] == "07/10/2026 (sin hora)"
+    assert first[header.index("Respuesta en 24 h")] is None
