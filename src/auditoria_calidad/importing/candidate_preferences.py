@@ -1,7 +1,8 @@
 """The candidate columns of a field and the preferences among them that the values
 decide: a case number over an internal record id, a column of request types over one
 that holds something else, the arrival of a chat over the start of its attention, the
-owner of a ticket over the one «responsible» for it, an agent's name over their login."""
+owner of a ticket over the one «responsible» for it, an agent's name over their login,
+and the first of two columns that hold the same values row by row."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from auditoria_calidad.importing.synonyms import (
     names_internal_id,
     names_start,
 )
-from auditoria_calidad.importing.values import Cell
+from auditoria_calidad.importing.values import Cell, cell_text
 
 CHOSEN = 0.5  # below this a column is only shown as a candidate
 TYPED = 0.8  # share of request types (Petición, Queja…) that makes a column the type
@@ -164,3 +165,30 @@ def prefer_names_to_logins(
     }
     why = f"son usuarios del sistema (códigos), no nombres; «{named[0].header}» trae los nombres"
     return [_demoted(c, 0.75, why) if c.index in logins else c for c in candidates]
+
+
+def prefer_first_of_twins(
+    candidates: list[ColumnCandidate], rows: Sequence[Sequence[Cell]]
+) -> list[ColumnCandidate]:
+    """Two columns holding the same value on every row (osTicket's «Assigned To» and
+    «Agent Assigned»): reading one or the other stores the same, so the second does not
+    make the import ask; it is demoted, saying whose values it repeats."""
+
+    def texts(index: int) -> list[str]:
+        return [cell_text(row[index]).strip() if index < len(row) else "" for row in rows]
+
+    strong = sorted((c for c in candidates if c.score >= CHOSEN), key=lambda c: (-c.score, c.index))
+    twins: dict[int, str] = {}
+    for position, first in enumerate(strong):
+        column = texts(first.index)
+        if first.index in twins or sum(1 for text in column if text) < 3:
+            continue
+        for other in strong[position + 1 :]:
+            if other.index not in twins and texts(other.index) == column:
+                twins[other.index] = first.header
+    return [
+        _demoted(c, 0.75, f"repite fila por fila los valores de «{twins[c.index]}»")
+        if c.index in twins
+        else c
+        for c in candidates
+    ]

@@ -37,6 +37,7 @@ from auditoria_calidad.importing.candidate_preferences import (
     ColumnCandidate,
     prefer_arrival,
     prefer_case_number,
+    prefer_first_of_twins,
     prefer_handler,
     prefer_names_to_logins,
     prefer_request_types,
@@ -224,6 +225,7 @@ def _score_all(
             candidates = prefer_arrival(candidates, forms, rows)
         elif spec.name == "agent":
             candidates = prefer_names_to_logins(prefer_handler(candidates, forms), profiles)
+        candidates = prefer_first_of_twins(candidates, rows)
         rank = _ranking(spec.name, profiles)
         candidates.sort(key=rank)
         scored[spec.name] = candidates

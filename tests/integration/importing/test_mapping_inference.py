@@ -582,7 +582,8 @@ def _virtual_file(overrides: dict[str, str]) -> tuple[list[str], list[list[objec
         ("answered_at", "Resuelto"), ("answered_at", "Close time"),
         ("received_at", "Opening date"), ("received_at", "Solicitado"),
         ("received_at", "Requested"), ("agent", "Assignee name"), ("agent", "Persona asignada"),
-        ("agent", "Agent(s) involved"),
+        ("agent", "Agent(s) involved"), ("agent", "Responsable de procesamiento"),
+        ("answered_at", "Finalizado el"), ("received_at", "Started On"),
     ],
 )  # fmt: skip
 def test_the_headers_real_exports_use_are_understood(name, header) -> None:
@@ -1144,3 +1145,28 @@ def test_an_agent_s_name_wins_over_the_agent_s_login() -> None:
     assert guess.mapping.columns["agent"].header == "Agente"
     login = next(c for c in guess.fields["agent"].candidates if c.header == "Usuario Agente")
     assert any("usuarios del sistema" in reason for reason in login.reasons)
+
+
+def test_two_agent_columns_with_the_same_values_do_not_make_the_import_ask() -> None:
+    """osTicket writes the agent twice («Assigned To», «Agent Assigned»): reading one or
+    the other stores the same. Two agent columns that differ still ask."""
+    headers = ["Ticket Number", "Date Created", "Subject", "From", "Assigned To",
+               "Agent Assigned", "Closed Date"]  # fmt: skip
+    rows = [
+        [str(100200 + i), f"{_stamp(i):%m/%d/%Y %I:%M %p}", "Consulta", CITIZENS[i % 6],
+         AGENTS[i % 4], AGENTS[i % 4], f"{_stamp(i, 20):%m/%d/%Y %I:%M %p}"]
+        for i in range(30)
+    ]  # fmt: skip
+
+    guess = infer_mapping(headers, rows, Channel.VIRTUAL)
+
+    assert guess.mapping.columns["agent"].header == "Assigned To"
+    assert guess.uncertain_required() == []
+    twin = next(c for c in guess.fields["agent"].candidates if c.header == "Agent Assigned")
+    assert "repite fila por fila los valores de «Assigned To»" in twin.reasons
+
+    for row in rows[::2]:
+        row[5] = AGENTS[(AGENTS.index(row[5]) + 1) % 4]
+    assert "agent" in {
+        g.field for g in infer_mapping(headers, rows, Channel.VIRTUAL).uncertain_required()
+    }
