@@ -30,7 +30,7 @@ _LEADING_NUMBER_WORDS = frozenset({"n", "no"})
 # «HRA_INGRESO»): the words they stand for.
 _ABBREVIATED_WORDS = {
     "fec": "fecha", "fch": "fecha", "fech": "fecha", "hra": "hora", "rad": "radicado",
-    "resp": "respuesta",
+    "resp": "respuesta", "fechas": "fecha", "dates": "date",  # «Ingreso (Fechas)»: a date
     # The names entities give the family of petitions, complaints and claims: one word.
     "pqr": "pqrs", "pqrd": "pqrs", "pqrsd": "pqrs", "pqrsf": "pqrs", "pqrsdf": "pqrs",
     "pqrdf": "pqrs", "pqrsfd": "pqrs", "pqrds": "pqrs",

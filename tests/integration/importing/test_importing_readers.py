@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 import ods_files
 from auditoria_calidad.domain.fields import Channel
@@ -430,3 +431,31 @@ def test_groups_of_request_and_answer_tell_two_date_pairs_apart(write_xlsx) -> N
     assert (record.received_at, record.answered_at, record.agent) == (
         datetime(2026, 10, 8, 11, 21, 16), datetime(2026, 10, 13, 10, 54, 24), "Jhon Muñoz"
     )  # fmt: skip
+
+
+def test_a_group_of_dates_names_its_columns_as_dates(write_xlsx) -> None:
+    """«Fechas» over «Ingreso» and «Respuesta»: the columns are the date of receipt and
+    the date of the answer, not the answer's text."""
+    rows = [
+        ["Radicado", "Funcionario", "Fechas", "", "Respuesta al ciudadano"],
+        ["", "", "Ingreso", "Respuesta", ""],
+        ["PQRSD-30001", "Jhon Muñoz", datetime(2026, 10, 8, 11, 21), datetime(2026, 10, 9, 9, 5),
+         "Cordial saludo. Su solicitud fue atendida."],
+        ["PQRSD-30002", "Ana Gómez", datetime(2026, 10, 8, 15, 2), datetime(2026, 10, 9, 8, 40),
+         "Cordial saludo. Adjuntamos el certificado."],
+        ["PQRSD-30003", "Jhon Muñoz", datetime(2026, 10, 9, 7, 45), datetime(2026, 10, 9, 16, 1),
+         "Cordial saludo. Su trámite está en curso."],
+    ]  # fmt: skip
+    path = write_xlsx("fechas.xlsx", {"Informe": rows})
+    workbook = load_workbook(path)
+    workbook["Informe"].merge_cells("C1:D1")  # the group spans its two columns
+    workbook.save(path)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    first = result.records[0]
+    assert (first.received_at, first.answered_at) == (
+        datetime(2026, 10, 8, 11, 21), datetime(2026, 10, 9, 9, 5)
+    )  # fmt: skip
+    assert first.answer_text == "Cordial saludo. Su solicitud fue atendida."
+    assert len(result.records) == 3
