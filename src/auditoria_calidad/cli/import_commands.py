@@ -52,7 +52,9 @@ columnas candidatas, sus valores de muestra, por qué, y la opción --map que el
 Las fechas escritas como texto (10/1/2026) se leen en el orden que muestran sus valores
 (un 25/10/2026 dice día/mes/año; un 10/25/2026, mes/día/año). Si ninguna lo muestra no
 se importa nada: elija el orden con --date-order dmy|mdy. Una fecha que contradice el
-orden de su columna se rechaza con su fila y su columna.
+orden de su columna se rechaza con su fila y su columna. Una fecha de respuesta sin hora
+tampoco se toma sola; elegida con --map, el plazo de 24 horas se juzga por el día de la
+respuesta cuando el día basta y, si no, queda para revisar a mano.
 
 Con --desde y --hasta (dd/mm/aaaa), las filas recibidas fuera de ese periodo se apartan
 y se informan con su motivo; igual las de otro canal cuando el archivo trae una columna
