@@ -20,6 +20,7 @@ from auditoria_calidad.importing.durations import parse_duration
 from auditoria_calidad.importing.errors import column_letter
 from auditoria_calidad.importing.header import is_blank_row
 from auditoria_calidad.importing.header_columns import ignored_column
+from auditoria_calidad.importing.identity_numbers import parse_digits
 from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
 from auditoria_calidad.importing.name_parts import PARTS as NAME_PARTS
 from auditoria_calidad.importing.name_parts import joined_name, parts_note
@@ -44,7 +45,6 @@ from auditoria_calidad.importing.values import (
     parse_date,
     parse_datetime,
     parse_decimal,
-    parse_digits,
     parse_integer,
     parse_key,
     parse_text,

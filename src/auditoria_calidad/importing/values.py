@@ -21,7 +21,6 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from auditoria_calidad.domain.agent_names import names_no_one
 from auditoria_calidad.importing.calendar_names import MONTHS, WEEKDAYS
 from auditoria_calidad.importing.common_dates import fast_datetime
 
@@ -408,16 +407,6 @@ def parse_time(cell: Cell) -> time | None:
 
 _INTEGER_TEXT = re.compile(r"[+-]?\d+(?:[.,]0{1,2})?")
 _DECIMAL_TEXT = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-_DIGIT_SEPARATORS = str.maketrans("", "", ". -\u00a0\u202f")
-_FLOAT_TEXT_OF_INTEGER = re.compile(r"(\d+)\.0")
-# «CC 1.023.456.789», «C.C. 52345678», «NIT 900.123.456-5»: the document's kind before the
-# number, and a NIT's check digit after it (not part of the number)
-_DOCUMENT = re.compile(
-    r"(?:(?:C\.?\s?C|T\.?\s?I|C\.?\s?E|R\.?\s?C|NIT|NUIP|PEP|PPT)\.?\s*(?:N[o°º]\.?)?[\s:#]*)?"
-    r"(\d[\d.\s\u00a0\u202f]*?)(?:\s?-\s?\d)?",
-    re.I,
-)
-_THOUSANDS_COMMAS = re.compile(r"\d{1,3}(?:,\d{3})+")  # 1,023,456,789
 
 
 def parse_integer(cell: Cell) -> int | None:
@@ -501,42 +490,6 @@ def parse_boolean(cell: Cell) -> bool | None:
     if cell is None:
         return None
     raise ValueProblem(f"Valor de sí/no ilegible: '{cell_text(cell)}'")
-
-
-def parse_digits(cell: Cell) -> str | None:
-    """An identity number's digits: "1.020.345.678", 1020345678.0, "'1020345678", "CC 1020345678"
-    → "1020345678"; a NIT's check digit is left out; «N/A», «No registra»: none."""
-    if isinstance(cell, str):
-        s = cell.strip()
-        if not s:
-            return None
-        if s[0] == "'" and len(s) > 1 and s[1].isdigit():
-            s = s[1:]
-        if s.isascii() and s.isdigit():
-            return s
-        m = _FLOAT_TEXT_OF_INTEGER.fullmatch(s)  # a float written out by Excel or pandas
-        if m is not None:
-            return m.group(1)
-        if _THOUSANDS_COMMAS.fullmatch(s):
-            return s.replace(",", "")
-        digits = s.translate(_DIGIT_SEPARATORS)
-        if digits and digits.isascii() and digits.isdigit() and "-" not in s:
-            return digits
-        document = _DOCUMENT.fullmatch(s)
-        if document is not None:
-            return document.group(1).translate(_DIGIT_SEPARATORS)
-        if digits and digits.isascii() and digits.isdigit():  # «1023-456-789»
-            return digits
-        if s in NULL_TEXTS or names_no_one(s):
-            return None
-        raise ValueProblem(f"La identificación no es un número: '{s}'")
-    if isinstance(cell, int) and not isinstance(cell, bool) and cell >= 0:
-        return str(cell)
-    if isinstance(cell, float) and math.isfinite(cell) and cell.is_integer() and cell >= 0:
-        return str(int(cell))
-    if cell is None:
-        return None
-    raise ValueProblem(f"La identificación no es un número: '{cell_text(cell)}'")
 
 
 # -- text -------------------------------------------------------------------------

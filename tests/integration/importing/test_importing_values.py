@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from auditoria_calidad.importing.durations import parse_duration
+from auditoria_calidad.importing.identity_numbers import parse_digits
 from auditoria_calidad.importing.values import (
     Cell,
     ValueProblem,
@@ -17,7 +18,6 @@ from auditoria_calidad.importing.values import (
     parse_datetime,
     parse_datetime_month_first,
     parse_decimal,
-    parse_digits,
     parse_integer,
     parse_key,
     parse_text,
@@ -268,6 +268,11 @@ def test_identity_with_letters_is_refused() -> None:
     for garbled in ("PA AB123456", "1.0234567E+9", "1020345678,0"):  # never a guess
         with pytest.raises(ValueProblem):
             parse_digits(garbled)
+    with pytest.raises(ValueProblem) as scientific:  # Excel dropped its last figures
+        parse_digits("1,22002E+09")
+    assert scientific.value.reason.startswith(
+        "La identificación está en notación científica ('1,22002E+09'): Excel la redondeó"
+    )
 
 
 def test_text_is_kept_exactly_and_keys_are_trimmed() -> None:
