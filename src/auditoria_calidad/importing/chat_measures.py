@@ -66,10 +66,11 @@ _BINARY = {
     "insatisfecha": 1.0, "unsatisfied": 1.0, "dissatisfied": 1.0, "dislike": 1.0,
     "happy": 5.0, "feliz": 5.0, "sad": 1.0, "unhappy": 1.0, "triste": 1.0,
 }  # fmt: skip
-_THUMBS = {"👍": 5.0, "👎": 1.0, "😀": 5.0, "🙂": 4.0, "😐": 3.0, "🙁": 2.0, "😞": 1.0}
+_THUMBS = {"👍": 5.0, "👎": 1.0, "😀": 5.0, "😊": 4.0, "🙂": 4.0, "😐": 3.0, "😕": 2.0, "🙁": 2.0,
+           "😞": 1.0}  # fmt: skip
 # Five faces from «love» to «angry» (Freshchat, Zendesk…): the smile is then the 4.
-_FIVE_FACES = {"😍": 5.0, "🤩": 5.0, "😀": 4.0, "😃": 4.0, "🙂": 4.0, "😐": 3.0, "🙁": 2.0,
-               "😞": 2.0, "😠": 1.0, "😡": 1.0}  # fmt: skip
+_FIVE_FACES = {"😍": 5.0, "🤩": 5.0, "😀": 4.0, "😃": 4.0, "😊": 4.0, "🙂": 4.0, "😐": 3.0,
+               "😕": 2.0, "🙁": 2.0, "😞": 2.0, "😠": 1.0, "😡": 1.0}  # fmt: skip
 _FACE_ENDS = frozenset({"😍", "🤩", "😠", "😡"})
 # The happy–unhappy survey with five words: «happy» is then the 4.
 _HAPPY_FIVE = {
@@ -85,7 +86,9 @@ _OUT_OF_FIVE = re.compile(
 _STARS = frozenset("★☆")
 _NO_RATING = frozenset(
     {"sin calificar", "sin calificacion", "no calificado", "not rated", "unrated", "n/a",
-     "na", "n.a.", "ninguna", "none", "-", "no aplica", "offered", "ofrecida"}
+     "na", "n.a.", "ninguna", "none", "-", "no aplica", "offered", "ofrecida",
+     "sin valoracion", "no valorado", "no valorada", "sin evaluar", "sin encuesta",
+     "no respondio", "no respondio la encuesta", "not answered", "no response"}
 )  # fmt: skip
 _GRADED_ONLY = frozenset({"excelente", "excellent", "very good", "muy buena", "muy bueno",
                           "regular", "muy mala", "muy malo", "pesima", "pesimo", "very bad",

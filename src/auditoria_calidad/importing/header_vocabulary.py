@@ -196,6 +196,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Customer satisfaction", "CSAT rating", "CSAT score", "Conversation rating",
         "Chat rating", "Calificación de la atención", "Rating stars", "Estrellas",
         "Nota encuesta", "Nota de la encuesta", "Resultado encuesta", "Calificación encuesta",
+        "Valoración", "Valoración del chat", "Valoración del usuario",
     ),
 }  # fmt: skip
 

@@ -24,7 +24,7 @@ from auditoria_calidad.importing.identity_numbers import parse_digits
 from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
 from auditoria_calidad.importing.name_parts import PARTS as NAME_PARTS
 from auditoria_calidad.importing.name_parts import joined_name, parts_note
-from auditoria_calidad.importing.synonyms import header_utc_offset
+from auditoria_calidad.importing.synonyms import header_utc_offset, rating_scale
 from auditoria_calidad.importing.unassigned import AgentReader, AnsweredByBot, named_agent
 from auditoria_calidad.importing.unix_times import (
     MOST,
@@ -304,6 +304,13 @@ class RowValidator:
             notes.append(f"Los tiempos de espera de la columna «{header}» se leyeron {unit_note}.")
         rating_index = next((i for n, i, _p in self._simple if n == "user_rating"), None)
         if self._rating is not None and rating_index is not None:
+            scale = rating_scale(self.headers[rating_index])
+            if scale is not None and scale != (1, 5):  # chosen by hand: stored as 1–5, wrong
+                raise ValueProblem(
+                    f"«{self.headers[rating_index]}» califica de {scale[0]} a {scale[1]}: la "
+                    "calificación del usuario se guarda de 1 a 5 y no se convierte sola. Quite "
+                    "esa columna de la asignación (queda entre las columnas adicionales)"
+                )
             self._rating.calibrate(column(rating_index))
         if self._channel_index is not None:
             values = column(self._channel_index)

@@ -262,6 +262,8 @@ def test_waits_of_mixed_size_without_a_unit_stop_the_import(write_xlsx) -> None:
         (["Very happy", "Happy", "Neutral", "Unhappy", "Very unhappy"], [5, 4, 3, 2, 1]),
         (["4/5", "4 de 5", "3 estrellas", "★★☆☆☆", "5 stars"], [4, 4, 3, 2, 5]),
         (["Sí", "No", "Sí"], [5, 1, 5]),  # «¿Quedó satisfecho?»
+        (["😍", "🙂", "😐", "😕", "😡"], [5, 4, 3, 2, 1]),  # Aivo's five faces
+        (["Excelente", "Sin valoración", "Pésimo"], [5, None, 1]),  # JivoChat
     ],
 )  # fmt: skip
 def test_rating_words_faces_and_stars_are_read_on_the_survey_scale(
@@ -474,3 +476,17 @@ def test_agents_written_surname_comma_name_stay_one_person_each(write_csv) -> No
     assert [r.agent for r in result.records] == [
         "Peña Rincón, Marcela", "Arias Toro, Sebastián Andrés", "Peña Rincón, Marcela"
     ]  # fmt: skip
+
+
+def test_a_rating_column_on_another_scale_chosen_by_hand_stops_the_import(write_csv) -> None:
+    """«Calificación (1 a 10)» mapped by hand: a 2 of 10 stored as a 2 of 5 would be wrong
+    and a 9 rejected; the import stops and says why."""
+    rows = [["ID Chat", "Agente", "Fecha inicio", "Calificación (1 a 10)"],
+            ["C-1", "Ana Gómez", "01/10/2026 08:00", "2"],
+            ["C-2", "Luis Peña", "01/10/2026 08:05", "9"]]  # fmt: skip
+    path = write_csv("botmaker.csv", rows)
+
+    with pytest.raises(ImportFileError) as raised:
+        read_export(path, Channel.CHAT, overrides={"user_rating": "Calificación (1 a 10)"})
+
+    assert "«Calificación (1 a 10)» califica de 1 a 10" in raised.value.message
