@@ -412,6 +412,7 @@ def _read_export(
         with collector_paused():
             _read_rows(result, validator, located, source, progress, cancelled, sink, chosen_fields)
         result.answer_days_only = validator.answer_days
+        result.notes.extend(validator.closing_notes())
     return result
 
 

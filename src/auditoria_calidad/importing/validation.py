@@ -21,6 +21,7 @@ from auditoria_calidad.importing.errors import column_letter
 from auditoria_calidad.importing.header import is_blank_row
 from auditoria_calidad.importing.header_columns import ignored_column
 from auditoria_calidad.importing.identity_numbers import parse_digits
+from auditoria_calidad.importing.key_width import KeyWidth
 from auditoria_calidad.importing.mapping import ColumnMapping, halves_of
 from auditoria_calidad.importing.name_parts import PARTS as NAME_PARTS
 from auditoria_calidad.importing.name_parts import joined_name, parts_note
@@ -175,8 +176,7 @@ def header_zone(header: str) -> timedelta | None:
 def _in_zone(
     parse: Callable[[Cell], datetime | None], zone: timedelta
 ) -> Callable[[Cell], datetime | None]:
-    """``parse``, with the values moved from ``zone`` to Colombian time (a text that
-    names its own zone is left as the parser read it)."""
+    """``parse``, moving values from ``zone`` to Colombian time (unless they name one)."""
 
     def parse_zoned(cell: Cell) -> datetime | None:
         value = parse(cell)
@@ -188,10 +188,8 @@ def _in_zone(
 
 
 def _zoned_clock(day: date, text: str) -> datetime | None:
-    """The date of a date column and the time of a time column that names its zone
-    («03:00 UTC», «2026-10-01T03:00:00Z»), moved to Colombian time together: the day
-    changes with the time when the move crosses midnight (the date is taken in the
-    time's zone, as the export wrote both from one instant)."""
+    """A date column's day and a time column's zoned time («03:00 UTC», «…T03:00:00Z»),
+    moved to Colombian time together (the day changes when the move crosses midnight)."""
     s = text.strip()
     with contextlib.suppress(ValueProblem):  # a time alone: on the date column's day
         return parse_datetime(f"{day:%Y-%m-%d} {s}")
@@ -232,6 +230,7 @@ class RowValidator:
         if key_col is None:
             raise ValueError("the mapping has no key column")
         self._key_index = key_col.index
+        self._key_width = KeyWidth()  # «000392» written 392 by Excel (see calibrate)
         specs = fields_for(channel)
         self._required = [s.name for s in specs if s.required and s.name != "key"]
         self._simple: list[tuple[str, int, Parser]] = []
@@ -284,6 +283,7 @@ class RowValidator:
         def column(index: int) -> list[Cell]:
             return [r[index] for r in rows if index < len(r) and r[index] not in ("", None)]
 
+        self._key_width.learn(column(self._key_index))
         agent_index = next((i for n, i, _p in self._simple if n == "agent"), None)
         if self._agents is not None and agent_index is not None:
             self._agents.learn(column(agent_index))
@@ -396,6 +396,8 @@ class RowValidator:
                      "(revise el separador o las comillas de esa línea)")
                 )  # fmt: skip
         key = parse_key(cells[self._key_index])
+        if self._key_width.width:
+            key = self._key_width(key)
         if key is None and not problems and is_blank_row(cells):
             return None
         values: dict[str, object] = {}
@@ -475,7 +477,7 @@ class RowValidator:
         if self._key_index >= len(cells):
             return None
         try:
-            return parse_key(cells[self._key_index])
+            return self._key_width(parse_key(cells[self._key_index]))
         except ValueProblem:
             return None
 
@@ -483,6 +485,11 @@ class RowValidator:
     def answer_days(self) -> bool:
         """True when the answer column holds days without their hour (see `calibrate`)."""
         return self._answer_days
+
+    def closing_notes(self) -> list[str]:
+        """Spanish notes on what the rows needed (keys completed with their zeros)."""
+        note = self._key_width.note(self.headers[self._key_index])
+        return [] if note is None else [note]
 
     def is_mapped(self, index: int) -> bool:
         """True when column ``index`` is read into a field."""

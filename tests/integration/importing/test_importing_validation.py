@@ -490,3 +490,33 @@ def test_a_rating_column_on_another_scale_chosen_by_hand_stops_the_import(write_
         read_export(path, Channel.CHAT, overrides={"user_rating": "Calificación (1 a 10)"})
 
     assert "«Calificación (1 a 10)» califica de 1 a 10" in raised.value.message
+
+
+def test_keys_excel_turned_into_numbers_get_back_their_zeros(write_xlsx) -> None:
+    """«000392» in most rows, 392 (a number) where someone retyped it: one case, not two."""
+    headers = ["Radicado", "Agente", "Fecha de ingreso", "Fecha de respuesta"]
+    cases = [("000392", "Ana Gómez", "01/10/2026 08:00", "01/10/2026 09:00"),
+             ("000415", "Luis Peña", "01/10/2026 10:00", "01/10/2026 11:00"),
+             ("001059", "Ana Gómez", "02/10/2026 08:00", "02/10/2026 12:00"),
+             (58, "Luis Peña", "02/10/2026 09:00", "02/10/2026 10:00")]  # fmt: skip
+    rows = [headers, *map(list, cases), [392, *cases[0][1:]]]
+    path = write_xlsx("radicados.xlsx", {"Casos": rows})
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.key for r in result.records] == ["000392", "000415", "001059", "000058"]
+    assert [(d.row, d.first_row) for d in result.duplicate_rows] == [(6, 2)]
+    assert (
+        "En «Radicado», 2 claves venían sin los ceros a la izquierda que tienen las demás "
+        "(Excel las volvió números, p. ej. 58): se completaron a 6 cifras (000058)."
+    ) in result.notes
+
+
+def test_keys_of_different_lengths_keep_what_they_say(write_csv) -> None:
+    rows = [["Radicado", "Agente", "Fecha de ingreso", "Fecha de respuesta"],
+            ["0392", "Ana Gómez", "01/10/2026 08:00", "01/10/2026 09:00"],
+            ["392", "Luis Peña", "01/10/2026 10:00", "01/10/2026 11:00"],
+            ["15", "Ana Gómez", "02/10/2026 08:00", "02/10/2026 12:00"]]  # fmt: skip
+    result = read_export(write_csv("casos.csv", rows), Channel.VIRTUAL)
+
+    assert [r.key for r in result.records] == ["0392", "392", "15"]
