@@ -252,7 +252,8 @@ def _choose_sheet(
         return sheet, _load_sheet(workbook, sheet, path), None
     best: tuple[int, str, CalamineSheet] | None = None
     passed: list[str] = []
-    for name in _likely_sheets(workbook):
+    likely = _likely_sheets(workbook)
+    for name in likely:
         loaded = _load_sheet(workbook, name, path)
         if loaded.start is None:
             passed.append(name)
@@ -266,7 +267,22 @@ def _choose_sheet(
     if best is None:
         raise ImportFileError(f"{path.name}: el libro no tiene ninguna hoja con datos.")
     _score, name, loaded = best
-    return name, loaded, _sheet_note(name, [n for n in passed if n != name])
+    note = _sheet_note(name, [n for n in passed if n != name])
+    # Two months in two sheets: the others are not read, and the summary says so.
+    others = [
+        other
+        for other in likely[likely.index(name) + 1 :]
+        if (sheet_of := _load_sheet(workbook, other, path)).start is not None
+        and table_score(sheet_of) >= GOOD_TABLE_SCORE
+    ]
+    if others:
+        listed = ", ".join(f"«{n}»" for n in others)
+        more = (
+            f"El libro tiene {'otra hoja' if len(others) == 1 else 'otras hojas'} con datos "
+            f"({listed}): solo se leyó «{name}». Importe cada hoja aparte, eligiéndola."
+        )
+        note = more if note is None else f"{note} {more}"
+    return name, loaded, note
 
 
 def _sheet_note(name: str, passed: list[str]) -> str | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from auditoria_calidad.domain.fields import Channel, RecordData
 from auditoria_calidad.importing import (
@@ -123,6 +123,34 @@ def test_cover_sheet_note_says_which_sheet_was_read(tmp_path: Path) -> None:
     assert result.notes[0] == (
         "Se leyó la hoja «Detalle» (la hoja «Resumen» no tiene una tabla de datos)."
     )
+
+
+def test_a_workbook_of_two_months_says_the_other_month_was_not_read(tmp_path: Path) -> None:
+    """«Resumen», «Septiembre», «Octubre»: one sheet is read per import, and the summary
+    names the other sheet with data, instead of leaving a month out without a word."""
+    headers = ["Radicado", "Funcionario", "Fecha de ingreso", "Fecha de respuesta"]
+    book = Workbook()
+    book.active.title = "Resumen"  # type: ignore[union-attr]
+    book.active.append(["Total de casos", 4])  # type: ignore[union-attr]
+    for month, day in (("Septiembre", "15/09/2026"), ("Octubre", "15/10/2026")):
+        sheet = book.create_sheet(month)
+        sheet.append(headers)
+        for n in range(2):
+            sheet.append([f"{month[:3].upper()}-{n}", "Ana Gómez", f"{day} 08:0{n}",
+                          f"{day} 10:0{n}"])  # fmt: skip
+    path = tmp_path / "informe.xlsx"
+    book.save(path)
+
+    result = read_export(path, Channel.VIRTUAL)
+
+    assert [r.key for r in result.records] == ["SEP-0", "SEP-1"]
+    assert result.notes[0] == (
+        "Se leyó la hoja «Septiembre» (la hoja «Resumen» no tiene una tabla de datos). El "
+        "libro tiene otra hoja con datos («Octubre»): solo se leyó «Septiembre». Importe cada "
+        "hoja aparte, eligiéndola."
+    )
+    chosen = read_export(path, Channel.VIRTUAL, sheet="Octubre")
+    assert [r.key for r in chosen.records] == ["OCT-0", "OCT-1"]
 
 
 def test_rows_outside_the_period_are_set_aside_with_the_reason(tmp_path: Path) -> None:
