@@ -22,7 +22,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Código del caso", "Código de la solicitud", "Número de PQRSD", "Id PQRSD",
         "Request ID", "Id de la solicitud", "Chat Transcript Name", "Transcript Name",
         "Clave de incidencia", "Clave del caso",
-        "Contact ID", "Conversation",
+        "Contact ID", "Conversation", "Número de petición", "Número petición", "Id correo",
+        "Id del correo", "Email ID",
     ),
     "received_at": (
         "Fecha de ingreso", "Fecha y hora de ingreso", "Fecha radicación",
@@ -59,7 +60,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Documento del peticionario", "Cédula del peticionario", "Identificación del solicitante",
         "Documento del solicitante", "Identificación del remitente", "Cédula del contacto",
         "Documento del ciudadano", "Número de documento de identidad",
-        "NIF/DNI", "DNI/NIF", "DNI", "NIF/DNI del solicitante",
+        "NIF/DNI", "DNI/NIF", "DNI", "NIF/DNI del solicitante", "National ID",
+        "National ID number",
     ),
     "requester_name": (
         "Nombre", "Nombre del usuario", "Nombre del ciudadano", "Nombre del solicitante",
@@ -162,7 +164,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Registro que hace el usuario", "Registro del usuario", "Petición",
         "Texto de la solicitud", "Pregunta", "Consulta del usuario", "Description",
         "Request", "Request text", "User message", "Message", "Body", "Ticket description",
-        "Descripción del ticket", "Escriba su solicitud",
+        "Descripción del ticket", "Escriba su solicitud", "Cuerpo del correo", "Email body",
         "Short description", "Descripción corta",
     ),
     "answer_text": (
@@ -183,7 +185,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Wait time", "Waiting time", "Queue time", "Queue duration", "Time in queue",
         "First response time", "Time to first response", "Tiempo de primera respuesta",
         "First response seconds", "First reply seconds", "First reply time", "Total Queue",
-        "Tiempo total en cola", "Total en cola", "Queue waiting time",
+        "Tiempo total en cola", "Total en cola", "Queue waiting time", "First response wait",
     ),
     "registered_in_crm": (
         "Registrado en CRM", "¿Registrado en CRM?", "Registrado CRM", "Quedó registrado en CRM",

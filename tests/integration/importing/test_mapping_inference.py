@@ -584,6 +584,7 @@ def _virtual_file(overrides: dict[str, str]) -> tuple[list[str], list[list[objec
         ("received_at", "Requested"), ("agent", "Assignee name"), ("agent", "Persona asignada"),
         ("agent", "Agent(s) involved"), ("agent", "Responsable de procesamiento"),
         ("answered_at", "Finalizado el"), ("received_at", "Started On"),
+        ("key", "NUMERO_PETICION"), ("key", "ID CORREO"), ("request_text", "CUERPO CORREO"),
     ],
 )  # fmt: skip
 def test_the_headers_real_exports_use_are_understood(name, header) -> None:
