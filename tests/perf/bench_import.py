@@ -104,6 +104,15 @@ compare runs made back to back, and CPU seconds as well as wall seconds), ``--re
   with the machine busier, 2.72 × and 2.54 × (PostgreSQL 1.22 × and 1.21 ×); peak
   1.27–1.29 × raw.
 
+* 3 Dec 2026, night, on a slower machine of the same kind (raw calamine 8.0–8.2 s where
+  the machines above took 3.6–4.6 s): import(xlsx) 23.1–23.7 s, **2.90–2.91 ×**
+  (3.2–3.4 × CPU), PostgreSQL 0.97–1.05 × SQLite, peak 1.28 × raw; two runs, the machine
+  otherwise idle. Here the interpreter's work grew more than the sheet load did: a
+  record's content digest takes 15 µs (values 3.3, text 6.1, UTF-8 1.9, SHA-256 2.2 µs)
+  against 6 µs before; without the digests the read alone (no database) takes 13.6 s
+  instead of 18.3–20.1 s. Building the digest's text by parts, or feeding the hash in
+  pieces, was again not faster.
+
 What is left, per 200,000 rows: the sheet load (python-calamine, ~4 s, nothing else to
 overlap but the file digest and the formula scan), row checks and content digests on the
 reading thread (~3 s), SQLite inserts on the writer thread (~5 s, mostly outside the
