@@ -225,6 +225,8 @@ def _score_all(
             candidates = prefer_arrival(candidates, forms, rows)
         elif spec.name == "agent":
             candidates = prefer_names_to_logins(prefer_handler(candidates, forms), profiles)
+        elif spec.name == "requester_name":  # inConcert: «Usuario» (logins) and «Cliente»
+            candidates = prefer_names_to_logins(candidates, profiles)
         candidates = prefer_first_of_twins(candidates, rows)
         rank = _ranking(spec.name, profiles)
         candidates.sort(key=rank)

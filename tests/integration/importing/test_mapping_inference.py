@@ -1171,3 +1171,18 @@ def test_two_agent_columns_with_the_same_values_do_not_make_the_import_ask() -> 
     assert "agent" in {
         g.field for g in infer_mapping(headers, rows, Channel.VIRTUAL).uncertain_required()
     }
+
+
+def test_a_column_of_logins_is_not_the_requester_beside_one_of_names() -> None:
+    """inConcert's detail report: «Usuario» is the agent's login, «Cliente» the citizen."""
+    headers = ["Id Interacción", "Fecha", "Hora Inicio", "Agente", "Usuario", "Cliente"]
+    rows = [
+        [f"{{2E97026A-FB66-1C71-D066-75C0213B{5286 + i:04d}}}", f"{_stamp(i):%d/%m/%Y}",
+         f"{_stamp(i):%H:%M:%S}", AGENTS[i % 4], f"agente.{i % 4:02d}", CITIZENS[i % 6]]
+        for i in range(30)
+    ]  # fmt: skip
+
+    mapped = _mapped(headers, rows, Channel.CHAT)
+
+    assert mapped["requester_name"] == "Cliente"
+    assert mapped["agent"] == "Agente"
