@@ -25,7 +25,11 @@ from auditoria_calidad.services.evaluations import (
 from auditoria_calidad.storage.models import ImportBatch, Record
 from auditoria_calidad.ui.entity_words_editor import EntityWordsEditor
 from auditoria_calidad.ui.evaluation_page import EvaluationPage
-from auditoria_calidad.ui.record_summary import answered_text, timeliness_text
+from auditoria_calidad.ui.record_summary import (
+    answered_text,
+    computed_missing,
+    timeliness_text,
+)
 from auditoria_calidad.ui.sample_list_model import SCORE_COLUMN
 from f182_data import build_audit
 
@@ -459,3 +463,4 @@ def test_an_answer_known_by_its_day_only_is_shown_without_a_made_up_hour(db, f18
     text = timeliness_text(form)
     assert "sin hora de respuesta" in text and "verifique a mano el plazo de 24 h" in text
     assert "00:00" not in text
+    assert computed_missing(form, "timeliness") == "falta la hora"  # «N.A. (falta la hora)»

@@ -242,9 +242,10 @@ class ComputedRow(QFrame):
     def key(self) -> str:
         return self.criterion.key
 
-    def set_result(self, value: bool | None, detail: str = "") -> None:
+    def set_result(self, value: bool | None, detail: str = "", missing: str = "sin dato") -> None:
+        """Show the computed result; ``missing`` says why there is none (N.A.)."""
         if value is None:
-            text, tone = "N.A. (sin dato)", "neutral"
+            text, tone = f"N.A. ({missing})", "neutral"
         else:
             text, tone = ("Cumple", "good") if value else ("No cumple", "bad")
         self.result.setText(text)

@@ -43,7 +43,14 @@ from auditoria_calidad.ui.criterion_alerts import (
 )
 from auditoria_calidad.ui.criterion_controls import STYLE, ComputedRow, CriterionRow
 from auditoria_calidad.ui.observation_templates_picker import ObservationTemplatePicker
-from auditoria_calidad.ui.record_summary import BAD, GOOD, MUTED, RecordSummary, computed_detail
+from auditoria_calidad.ui.record_summary import (
+    BAD,
+    GOOD,
+    MUTED,
+    RecordSummary,
+    computed_detail,
+    computed_missing,
+)
 
 LEGEND = (
     "<b>Teclado</b> · <b>1</b> Cumple · <b>2</b> No cumple · <b>3</b> N.A. · niveles "
@@ -287,11 +294,11 @@ class EvaluationForm(QWidget):
                 row.set_value(answers.get(row.key))
                 row.set_editable(data.editable)
             for computed in self.computed_rows:
+                source = computed.criterion.source.value if computed.criterion.source else ""
                 computed.set_result(
                     data.computed.get(computed.key),
-                    computed_detail(
-                        data, computed.criterion.source.value if computed.criterion.source else ""
-                    ),
+                    computed_detail(data, source),
+                    computed_missing(data, source),
                 )
             self.observations.setPlainText(saved.observations if saved else "")
             self.observations.setReadOnly(not data.editable)

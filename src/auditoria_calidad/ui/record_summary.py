@@ -69,6 +69,13 @@ def computed_detail(data: EvaluationFormData, source: str) -> str:
     return ""
 
 
+def computed_missing(data: EvaluationFormData, source: str) -> str:
+    """Why a computed criterion has no result, in two words."""
+    if source == "timeliness" and data.timeliness and data.timeliness.answered_day_only:
+        return "falta la hora"
+    return "sin dato"
+
+
 def _facts(data: EvaluationFormData) -> list[tuple[str, str]]:
     """The facts shown (the key, type and service are in the form's title)."""
     r = data.record
